@@ -1,0 +1,17 @@
+"""The hygiene agent."""
+
+from __future__ import annotations
+
+from custody.agents.base import AgentResult
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.rules import RuleBook
+
+
+class HygieneAgent:
+    name = "hygiene"
+
+    def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
+        return AgentResult(agent=self.name)
+
+
+AGENT = HygieneAgent()

@@ -1,0 +1,94 @@
+"""The `custody` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _review(args: argparse.Namespace) -> int:
+    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.sources.scenario import ScenarioError, load_scenario
+
+    try:
+        source = load_scenario(Path(args.dir))
+    except ScenarioError as exc:
+        print(f"custody: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    outcome = run_review(source)
+    if args.format == "json":
+        print(json.dumps(outcome.verdict.to_json_dict(), indent=2))
+    else:
+        print(outcome.comment)
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.sources.scenario import ScenarioError, load_scenario
+
+    folders = find_scenarios([Path(d) for d in args.dirs])
+    scores = []
+    timings = []
+    for folder in folders:
+        try:
+            expected = load_expected(folder)
+            source = load_scenario(folder)
+        except (ScenarioError, ValueError) as exc:
+            print(f"custody: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        started = time.perf_counter()
+        verdict = run_review(source).verdict
+        timings.append(time.perf_counter() - started)
+        result = score_scenario(folder.name, expected, verdict)
+        scores.append(result)
+        if args.verbose:
+            status = "ok" if not result.missed and not result.false_positives else "MISS/NOISE"
+            print(f"{status:10} {folder.name}: caught {result.caught}/{result.deltas}, "
+                  f"fp {result.false_positives}", file=sys.stderr)
+            for delta in result.missed:
+                print(f"           missed {delta}", file=sys.stderr)
+            for noise in result.noise:
+                print(f"           noise  {noise}", file=sys.stderr)
+    line = summary(scores)
+    if timings:
+        ordered = sorted(timings)
+        line["median_review_s"] = round(ordered[len(ordered) // 2], 4)
+    print(json.dumps(line))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="custody", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    review = sub.add_parser("review", help="review a scenario folder offline")
+    review.add_argument("dir")
+    review.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    review.set_defaults(func=_review)
+
+    ev = sub.add_parser("eval", help="score reviews against expected.yml labels")
+    ev.add_argument("dirs", nargs="+")
+    ev.set_defaults(func=_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Intent from model cards: the claims a card makes about one registered model version."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class MetricClaim(BaseModel):
+    name: str  # as the card writes it ("Macro F1", "AUC", "val_auc")
+    value: float
+    text: str  # the value exactly as written ("0.913", "91.3%", "1.9M")
+    decimals: int | None = None  # precision the card writes, for rounding comparisons
+    dataset: str | None = None
+    split: str | None = None
+    source: Literal["model-index", "model_index", "prose", "table", "toolkit"] = "model-index"
+    locator: str
+
+
+class DatasetClaim(BaseModel):
+    name: str
+    role: str | None = None  # "train", "eval", ... when the card says
+    digest: str | None = None
+    rows: int | None = None
+    locator: str
+
+
+class FieldClaim(BaseModel):
+    value: str
+    locator: str
+
+
+class ModelCard(BaseModel):
+    path: str
+    format: Literal["huggingface", "model_card_toolkit", "markdown"] = "huggingface"
+    model_name: FieldClaim | None = None
+    version: FieldClaim | None = None  # the registered version it describes, when it names one
+    alias: FieldClaim | None = None
+    stage: FieldClaim | None = None
+    metrics: list[MetricClaim] = Field(default_factory=list)
+    datasets: list[DatasetClaim] = Field(default_factory=list)
+    license: FieldClaim | None = None
+    base_model: FieldClaim | None = None
+    intended_use: FieldClaim | None = None
+    owners: list[FieldClaim] = Field(default_factory=list)
+    text: str = ""  # the body, for agents that look for statements in prose

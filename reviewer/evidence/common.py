@@ -1,0 +1,34 @@
+"""Types shared by every part of the evidence document: citations and coverage gaps."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+ArtifactKind = Literal[
+    "model_card", "ticket", "design_doc", "diff", "registry", "deployed_graph", "policy", "config"
+]
+
+
+class Citation(BaseModel):
+    """A pointer into the evidence: which artifact, and where inside it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    artifact: ArtifactKind
+    locator: str
+
+
+class Skipped(BaseModel):
+    """Something the review could not read or check, with the reason shown to the user."""
+
+    model_config = ConfigDict(frozen=True)
+
+    what: str
+    why: str
+
+
+def file_locator(path: str, line: int | None = None) -> str:
+    """The locator of a file in the head tree, optionally of one line in it."""
+    return f"{path}#L{line}" if line else path

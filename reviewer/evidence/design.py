@@ -1,0 +1,47 @@
+"""Intent from design docs: planned stages, their order, parameters and data contracts."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class PlannedStage(BaseModel):
+    name: str
+    locator: str
+
+
+class PlannedEdge(BaseModel):
+    upstream: str
+    downstream: str
+    locator: str
+
+
+class PlannedParam(BaseModel):
+    key: str  # dotted, as the doc writes it ("evaluate.max_site_mape")
+    value: str
+    locator: str
+
+
+class ContractColumn(BaseModel):
+    name: str
+    type: str | None = None
+    required: bool = False
+
+
+class DataContract(BaseModel):
+    path: str
+    name: str | None = None
+    version: str | None = None
+    dataset: str | None = None
+    columns: list[ContractColumn] = Field(default_factory=list)
+    locator: str
+
+
+class DesignDoc(BaseModel):
+    path: str
+    title: str = ""
+    stages: list[PlannedStage] = Field(default_factory=list)
+    edges: list[PlannedEdge] = Field(default_factory=list)
+    params: list[PlannedParam] = Field(default_factory=list)
+    contracts: list[DataContract] = Field(default_factory=list)
+    text: str = ""

@@ -1,0 +1,45 @@
+"""The evidence document: the one object agents read, citations point into, and the store keeps."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from custody.reviewer.evidence.cards import ModelCard
+from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.evidence.design import DataContract, DesignDoc
+from custody.reviewer.evidence.diff import Diff
+from custody.reviewer.evidence.pipeline import PipelineGraph
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.evidence.registry import Registry
+from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.repo_config import RepoConfig
+
+SCHEMA_ID = "custody.evidence/v1"
+
+
+class Evidence(BaseModel):
+    schema_id: str = Field(default=SCHEMA_ID, alias="schema")
+    pull_request: PullRequest
+    config: RepoConfig = Field(default_factory=RepoConfig)
+    config_source: str | None = None  # where the configuration was read from, if anywhere
+    diff: Diff = Field(default_factory=Diff)
+    head_files: list[str] = Field(default_factory=list)
+    base_files: list[str] = Field(default_factory=list)
+    ticket_refs: list[TicketRef] = Field(default_factory=list)
+    tickets: list[Ticket] = Field(default_factory=list)
+    model_cards: list[ModelCard] = Field(default_factory=list)
+    base_model_cards: list[ModelCard] = Field(default_factory=list)
+    design_docs: list[DesignDoc] = Field(default_factory=list)
+    contracts: list[DataContract] = Field(default_factory=list)
+    registry: Registry | None = None
+    shipped_pipelines: list[PipelineGraph] = Field(default_factory=list)
+    base_pipelines: list[PipelineGraph] = Field(default_factory=list)
+    deployed_pipelines: list[PipelineGraph] = Field(default_factory=list)
+    head_texts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Full text of small head-tree files agents compare (params, configs, deploy "
+        "files, requirements); keyed by path.",
+    )
+    skipped: list[Skipped] = Field(default_factory=list)
+
+    model_config = {"populate_by_name": True}

@@ -1,0 +1,35 @@
+"""Intent from trackers: linked ticket references and the tickets read behind them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Tracker = Literal["github", "jira", "markdown"]
+
+
+class TicketRef(BaseModel):
+    """A ticket the PR links, and where the link was found (title, body, branch)."""
+
+    key: str  # "17", "acme/other#17" or "ABC-123"
+    tracker: Literal["github", "jira"]
+    found_in: str
+    closing: bool = False
+
+
+class Criterion(BaseModel):
+    text: str
+    locator: str
+
+
+class Ticket(BaseModel):
+    key: str
+    tracker: Tracker
+    title: str
+    body: str = ""
+    url: str | None = None
+    source: str  # file path or API URL it was read from
+    state: str | None = None
+    labels: list[str] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)

@@ -1,0 +1,131 @@
+"""Gather: turn a review input (PR, trees, sources) into one evidence document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.readers.cards import read_model_cards
+from custody.reviewer.readers.contracts import read_contracts
+from custody.reviewer.readers.design import read_design_docs
+from custody.reviewer.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.readers.tickets import link_tickets
+from custody.reviewer.repo_config import CONFIG_PATH, ConfigError, RepoConfig, parse_repo_config
+from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
+from custody.reviewer.snapshot import matching, read_text
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Files whose whole text agents may compare, besides the changed ones.
+WELL_KNOWN_TEXTS = [
+    "params.yaml", "params.yml", "requirements*.txt", "pyproject.toml", "setup.cfg",
+    "environment.yml", "conda.yaml", "dvc.yaml", "deploy/**", "config/**", "configs/**",
+    "**/MLmodel", ".github/workflows/*",
+]
+MAX_TEXT_BYTES = 256 * 1024
+MAX_TEXTS = 400
+
+
+def gather(source: ReviewInput) -> Evidence:
+    """Read every artifact; whatever cannot be read becomes a coverage gap, never a crash."""
+    skipped: list[Skipped] = list(source.skipped)
+    config, config_source = _config(source, skipped)
+    pr = source.pull_request
+    head_paths = source.head.paths()
+    evidence = Evidence(
+        pull_request=pr,
+        config=config,
+        config_source=config_source,
+        diff=source.diff,
+        head_files=head_paths,
+        base_files=source.base.paths(),
+    )
+    evidence.ticket_refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), [])
+    for ref in evidence.ticket_refs:
+        if source.tickets is None:
+            skipped.append(Skipped(what=f"ticket {ref.key}", why="no ticket source is configured"))
+            continue
+        try:
+            evidence.tickets.append(source.tickets.fetch(ref))
+        except ArtifactUnavailable as exc:
+            skipped.append(Skipped(what=f"ticket {ref.key}", why=str(exc)))
+        except Exception as exc:  # a reader bug must not sink the review
+            log.exception("ticket %s", ref.key)
+            skipped.append(Skipped(what=f"ticket {ref.key}", why=f"unreadable ({type(exc).__name__})"))
+
+    paths = config.paths
+    evidence.model_cards = _pair("model cards", skipped, lambda: read_model_cards(source.head, paths.model_cards))
+    evidence.base_model_cards = _pair("model cards at base", [], lambda: read_model_cards(source.base, paths.model_cards))
+    linked_docs = [p for p in head_paths if p.endswith(".md") and p in (pr.body or "")]
+    evidence.design_docs = _pair("design docs", skipped, lambda: read_design_docs(source.head, paths.design_docs, linked_docs))
+    evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(source.head, paths.contracts))
+    evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(source.head, "head"))
+    evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(source.base, "base"))
+
+    if source.deployed is not None:
+        evidence.deployed_pipelines = _pair("deployed pipeline graph", skipped, source.deployed.graphs)
+    if source.registry is not None:
+        names = _registry_models(evidence)
+        try:
+            evidence.registry = source.registry.load(names)
+        except ArtifactUnavailable as exc:
+            skipped.append(Skipped(what="model registry", why=str(exc)))
+        except Exception as exc:
+            log.exception("registry")
+            skipped.append(Skipped(what="model registry", why=f"unreadable ({type(exc).__name__})"))
+
+    evidence.head_texts = _texts(source, head_paths)
+    evidence.skipped = skipped
+    return evidence
+
+
+def _config(source: ReviewInput, skipped: list[Skipped]) -> tuple[RepoConfig, str | None]:
+    text = source.config_text
+    origin: str | None = f"base:{CONFIG_PATH}" if text is not None else None
+    if text is None:
+        text = read_text(source.base, CONFIG_PATH)
+        origin = f"base/{CONFIG_PATH}" if text is not None else None
+    try:
+        return parse_repo_config(text), origin
+    except ConfigError as exc:
+        skipped.append(Skipped(what=CONFIG_PATH, why=f"{exc}; the built-in defaults were used"))
+        return RepoConfig(), None
+
+
+def _registry_models(evidence: Evidence) -> list[str]:
+    promo = evidence.config.promotion
+    if promo and promo.registered_model:
+        return [promo.registered_model]
+    return sorted({c.model_name.value for c in evidence.model_cards if c.model_name})
+
+
+def _texts(source: ReviewInput, head_paths: list[str]) -> dict[str, str]:
+    wanted = [f.path for f in source.diff.files if not f.binary and f.status != "deleted"]
+    wanted += matching(head_paths, WELL_KNOWN_TEXTS)
+    texts: dict[str, str] = {}
+    for path in dict.fromkeys(wanted):
+        if len(texts) >= MAX_TEXTS:
+            break
+        text = read_text(source.head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            texts[path] = text
+    return texts
+
+
+def _safely(what: str, skipped: list[Skipped], fn: Callable[[], T], default: T) -> T:
+    try:
+        return fn()
+    except Exception as exc:
+        log.exception("%s", what)
+        skipped.append(Skipped(what=what, why=f"unreadable ({type(exc).__name__})"))
+        return default
+
+
+def _pair(what: str, skipped: list[Skipped], fn: Callable[[], tuple[list[T], list[Skipped]]]) -> list[T]:
+    found, problems = _safely(what, skipped, fn, ([], []))
+    skipped.extend(problems)
+    return found

@@ -1,0 +1,48 @@
+"""What a source (a scenario folder, or GitHub) hands the review: the PR and where to read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.evidence.diff import Diff
+from custody.reviewer.evidence.pipeline import PipelineGraph
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.evidence.registry import Registry
+from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.snapshot import Snapshot
+
+
+class ArtifactUnavailable(Exception):
+    """An artifact could not be read; the message is safe to show in the PR."""
+
+
+class TicketSource(Protocol):
+    def fetch(self, ref: TicketRef) -> Ticket:
+        """The ticket behind a reference; raise ArtifactUnavailable when it cannot be read."""
+        ...
+
+
+class RegistrySource(Protocol):
+    def load(self, model_names: list[str]) -> Registry:
+        """Registered models (all when the list is empty), their versions and runs."""
+        ...
+
+
+class DeployedSource(Protocol):
+    def graphs(self) -> tuple[list[PipelineGraph], list[Skipped]]: ...
+
+
+@dataclass
+class ReviewInput:
+    pull_request: PullRequest
+    base: Snapshot
+    head: Snapshot
+    diff: Diff
+    tickets: TicketSource | None = None
+    registry: RegistrySource | None = None
+    deployed: DeployedSource | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    config_text: str | None = None  # base-branch custody.yml, when the source reads it itself
+    org_packs: list[str] = field(default_factory=list)

@@ -1,0 +1,55 @@
+"""Join agent results into the verdict: conclusion, risk, findings and coverage."""
+
+from __future__ import annotations
+
+from custody.agents.base import AgentResult
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.findings import (
+    SEVERITY_ORDER,
+    Conclusion,
+    Coverage,
+    Finding,
+    Verdict,
+    Waiver,
+)
+from custody.reviewer.scoring import score
+
+
+def conclude(findings: list[Finding]) -> Conclusion:
+    if any(f.stands for f in findings):
+        return "failure"
+    if any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["medium"] for f in findings if not f.waiver):
+        return "neutral"
+    return "success"
+
+
+def build_verdict(
+    evidence: Evidence, results: list[AgentResult], waivers: list[Waiver] | None = None
+) -> Verdict:
+    waived = {w.rule: w for w in waivers or []}
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for result in sorted(results, key=lambda r: r.agent):
+        for finding in result.findings:
+            if finding.fingerprint in seen:
+                continue
+            seen.add(finding.fingerprint)
+            if finding.rule in waived:
+                finding = finding.model_copy(update={"waiver": waived[finding.rule]})
+            findings.append(finding)
+    findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], not f.blocking, f.agent, f.rule, f.subject))
+    coverage = Coverage(
+        checked=[c for r in sorted(results, key=lambda r: r.agent) for c in r.checked],
+        skipped=[*evidence.skipped, *(s for r in results for s in r.skipped)],
+    )
+    pr = evidence.pull_request
+    return Verdict(
+        conclusion=conclude(findings),
+        risk=score(findings, [r.agent for r in results]),
+        findings=findings,
+        coverage=coverage,
+        repo=pr.repo,
+        number=pr.number,
+        head_sha=pr.head_sha,
+        waivers=list(waived.values()),
+    )
