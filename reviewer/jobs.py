@@ -1,0 +1,23 @@
+"""What crosses the queue: ids only, never tokens; the worker mints its own credentials."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+Trigger = Literal["pull_request", "command", "rerequest", "manual"]
+
+
+class ReviewJob(BaseModel):
+    installation_id: int
+    repo: str  # owner/name
+    number: int
+    head_sha: str
+    delivery_id: str
+    trigger: Trigger = "pull_request"
+    requested_by: str | None = None  # the commenter, for /custody commands
+
+    @property
+    def pr_key(self) -> str:
+        return f"{self.repo}#{self.number}"

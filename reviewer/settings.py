@@ -1,0 +1,55 @@
+"""Settings from the environment: the names `product.md` publishes, with embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_HOME = Path(os.environ.get("CUSTODY_HOME", ".custody"))
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    webhook_secret: str | None = None
+    app_id: str | None = None
+    private_key: str | None = field(default=None, repr=False)
+    github_api_url: str = "https://api.github.com"
+    database_url: str = f"sqlite:///{DEFAULT_HOME / 'custody.db'}"
+    queue_url: str = f"sqlite:///{DEFAULT_HOME / 'queue.db'}"
+    anthropic_api_key: str | None = field(default=None, repr=False)
+    model: str = "claude-sonnet-4-5"
+    mlflow_tracking_uri: str | None = None
+    jira_url: str | None = None
+    jira_email: str | None = None
+    jira_token: str | None = field(default=None, repr=False)
+    api_token: str | None = field(default=None, repr=False)
+    max_body_bytes: int = 25 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        key = _env("CUSTODY_PRIVATE_KEY")
+        key_path = _env("CUSTODY_PRIVATE_KEY_PATH")
+        if key is None and key_path is not None:
+            key = Path(key_path).read_text(encoding="utf-8")
+        defaults = cls()
+        return cls(
+            webhook_secret=_env("CUSTODY_WEBHOOK_SECRET"),
+            app_id=_env("CUSTODY_APP_ID"),
+            private_key=key,
+            github_api_url=(_env("CUSTODY_GITHUB_API_URL") or defaults.github_api_url).rstrip("/"),
+            database_url=_env("CUSTODY_DATABASE_URL") or defaults.database_url,
+            queue_url=_env("CUSTODY_QUEUE_URL") or defaults.queue_url,
+            anthropic_api_key=_env("ANTHROPIC_API_KEY"),
+            model=_env("CUSTODY_MODEL") or defaults.model,
+            mlflow_tracking_uri=_env("CUSTODY_MLFLOW_URI") or _env("MLFLOW_TRACKING_URI"),
+            jira_url=_env("CUSTODY_JIRA_URL"),
+            jira_email=_env("CUSTODY_JIRA_EMAIL"),
+            jira_token=_env("CUSTODY_JIRA_TOKEN"),
+            api_token=_env("CUSTODY_API_TOKEN"),
+        )
