@@ -1,17 +1,248 @@
-"""The hygiene agent."""
+"""The hygiene agent: what the diff alone shows (secrets, pins, seeds, disabled tests, defects)."""
 
 from __future__ import annotations
 
+import ast
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.rules import RuleBook
+from custody.reviewer.snapshot import glob_match
+
+SECRET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b")),
+    ("GitHub fine-grained token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{40,}\b")),
+    ("Anthropic API key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}")),
+    ("OpenAI API key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9]{32,}\b")),
+    ("Slack token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
+    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
+    ("private key", re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY")),
+    ("Hugging Face token", re.compile(r"\bhf_[A-Za-z]{34,}\b")),
+]
+# A credential-named assignment with a long literal value: `api_key = "3f9a..."`.
+ASSIGNED_SECRET = re.compile(
+    r"""(?ix)
+    (?:password|passwd|secret|api[_-]?key|access[_-]?key|token|auth)\w*   # a credential-ish name
+    \s*[:=]\s*
+    ["']([^"'\s]{16,})["']                                             # a long quoted literal
+    """
+)
+PLACEHOLDER = re.compile(
+    r"(?i)(x{4,}|\*{4,}|changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{|os\.environ|getenv)"
+)
+
+REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
+# A requirement line: a distribution name, then an optional specifier.
+REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-\[\],]*)\s*(.*?)\s*(?:#.*)?$")
+PINNED = re.compile(r"==|===|@\s*\S+|--hash")
+
+SEED_CALLS = re.compile(
+    r"(?:random\.seed|np\.random\.seed|numpy\.random\.seed|torch\.manual_seed|tf\.random\.set_seed"
+    r"|set_seed|seed_everything|default_rng\(\s*\w|random_state\s*=|RandomState\(\s*\w|seed\s*=)"
+)
+RANDOMIZED_CALLS = re.compile(
+    r"\b(train_test_split|KFold|StratifiedKFold|ShuffleSplit|RandomForest\w+|ExtraTrees\w+|"
+    r"GradientBoosting\w+|HistGradientBoosting\w+|RandomizedSearchCV|\.sample)\("
+)
+TEST_SKIP = re.compile(
+    r"""(?x)
+      @pytest\.mark\.skip\b(?!if)      # unconditional skip marker
+    | @unittest\.skip\(                 # unittest's skip decorator
+    | ^\s*pytest\.skip\(                # a skip call in test code
+    | \b(?:xit|xdescribe|it\.skip|describe\.skip)\(
+    """
+)
+CI_WEAKENED = re.compile(r"^\s*(?:continue-on-error:\s*true|if:\s*false\b)")
+TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$)")
+FIT_ON_TEST = re.compile(
+    r"\.(fit|fit_transform|partial_fit)\(\s*(?:[A-Za-z_]\w*\.)?(\w*(?:test|holdout)\w*)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Hit:
+    rule: str
+    subject: str
+    message: str
+    path: str
+    line: int | None
+
+
+def _added(change: FileChange) -> Iterator[tuple[int, str]]:
+    for hunk in change.hunks:
+        for line in hunk.added:
+            yield line.number, line.text
+
+
+def secrets(change: FileChange) -> Iterator[Hit]:
+    for number, text in _added(change):
+        for label, pattern in SECRET_PATTERNS:
+            if pattern.search(text):
+                yield Hit("hygiene.secret", label, f"{change.path} adds what looks like a {label}; "
+                          "rotate it and load it from the environment or a secret store.",
+                          change.path, number)
+                break
+        else:
+            match = ASSIGNED_SECRET.search(text)
+            if match and not PLACEHOLDER.search(text) and _entropy(match.group(1)) >= 3.5:
+                yield Hit("hygiene.secret", "hard-coded credential",
+                          f"{change.path} assigns a literal credential; load it from the "
+                          "environment or a secret store.", change.path, number)
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(c / len(value) * math.log2(c / len(value)) for c in counts.values())
+
+
+def unpinned(change: FileChange, head_text: str | None, min_share: float) -> Iterator[Hit]:
+    if not any(glob_match(change.path, p) for p in REQUIREMENT_FILES) or head_text is None:
+        return
+    added = {n: t for n, t in _added(change)}
+    others = [ln for ln in head_text.splitlines() if _is_requirement(ln) and ln not in added.values()]
+    pinned_share = sum(1 for ln in others if PINNED.search(ln)) / len(others) if others else 0.0
+    if pinned_share < min_share:
+        return  # this file does not pin: asking for pins here would be noise
+    for number, text in added.items():
+        if _is_requirement(text) and not PINNED.search(text):
+            name = REQUIREMENT.match(text)
+            dist = name.group(1) if name else text.strip()
+            yield Hit("hygiene.unpinned-dependency", dist,
+                      f"`{dist}` is added without an exact version while {pinned_share:.0%} of "
+                      f"{change.path} is pinned; pin it (`{dist}==X.Y.Z`).", change.path, number)
+
+
+def _is_requirement(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith(("#", "-", "git+", "http")) and bool(
+        REQUIREMENT.match(stripped)
+    )
+
+
+def unseeded(change: FileChange, head_text: str | None) -> Iterator[Hit]:
+    if not change.path.endswith(".py") or head_text is None or TEST_PATH.search(change.path):
+        return
+    if SEED_CALLS.search(head_text):
+        return  # the file seeds somewhere; per-call checks would be noise
+    for number, text in _added(change):
+        match = RANDOMIZED_CALLS.search(text)
+        if match:
+            call = match.group(1).lstrip(".")
+            yield Hit("hygiene.unseeded-randomness", call,
+                      f"`{call}` is called without a seed and {change.path} sets none; pass "
+                      "random_state (or seed once) so the run can be reproduced.", change.path, number)
+            return
+
+
+def disabled_tests(change: FileChange) -> Iterator[Hit]:
+    if change.status == "deleted" and TEST_PATH.search(change.path) and change.path.endswith(".py"):
+        yield Hit("hygiene.disabled-test", change.path,
+                  f"The test file {change.path} is deleted; say which tests replace it.",
+                  change.path, None)
+        return
+    is_ci = change.path.startswith(".github/workflows/") or change.path.endswith(
+        (".gitlab-ci.yml", "Jenkinsfile")
+    )
+    for number, text in _added(change):
+        if TEST_SKIP.search(text) and (TEST_PATH.search(change.path) or "pytest" in text):
+            yield Hit("hygiene.disabled-test", "skip marker",
+                      f"A test is skipped unconditionally in {change.path}; fix it or skip it with "
+                      "a condition and a linked ticket.", change.path, number)
+        elif is_ci and CI_WEAKENED.search(text):
+            yield Hit("hygiene.disabled-test", "ci step",
+                      f"A CI step in {change.path} can no longer fail (`{text.strip()}`).",
+                      change.path, number)
+
+
+def fit_on_test(change: FileChange) -> Iterator[Hit]:
+    if not change.path.endswith((".py", ".ipynb")) or TEST_PATH.search(change.path):
+        return
+    for number, text in _added(change):
+        match = FIT_ON_TEST.search(text)
+        if match:
+            yield Hit("hygiene.fit-on-test", match.group(2),
+                      f"`{match.group(1)}` is called on `{match.group(2)}` in {change.path}: test "
+                      "data leaks into the model and its metrics become optimistic.",
+                      change.path, number)
+
+
+def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
+    if not change.path.endswith(".py") or head_text is None:
+        return
+    try:
+        tree = ast.parse(head_text)
+    except (SyntaxError, ValueError):
+        return
+    added = {n for n, _ in _added(change)}
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", None)
+        if line not in added:
+            continue
+        found = _defect(node)
+        if found:
+            subject, message = found
+            yield Hit("hygiene.python-defect", subject, f"{message} ({change.path}).", change.path, line)
+
+
+def _defect(node: ast.AST) -> tuple[str, str] | None:
+    if isinstance(node, ast.Compare):
+        for op, right in zip(node.ops, node.comparators, strict=False):
+            literal = isinstance(right, ast.Constant) and type(right.value) in (str, int, float, bytes)
+            if isinstance(op, (ast.Is, ast.IsNot)) and literal:
+                return "identity comparison", "`is` compares identity, not value, with a literal; use `==`"
+    if isinstance(node, ast.Assert) and isinstance(node.test, ast.Tuple) and node.test.elts:
+        return "assert on tuple", "This assert tests a non-empty tuple and can never fail"
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
+            if isinstance(default, (ast.List, ast.Dict, ast.Set)):
+                return "mutable default", f"`{node.name}` has a mutable default argument shared across calls"
+    if isinstance(node, ast.ExceptHandler) and node.type is None and all(
+        isinstance(stmt, (ast.Pass, ast.Continue)) for stmt in node.body
+    ):
+        return "bare except", "A bare `except:` that passes swallows every error, KeyboardInterrupt included"
+    return None
 
 
 class HygieneAgent:
     name = "hygiene"
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
-        return AgentResult(agent=self.name)
+        result = AgentResult(agent=self.name)
+        min_share = float(rules.param("hygiene.unpinned-dependency", "min_pinned_share", 0.5))
+        hits: list[Hit] = []
+        for change in evidence.diff.files:
+            if change.binary or change.generated or change.vendored:
+                continue
+            text = evidence.head_texts.get(change.path)
+            hits += secrets(change)
+            hits += unpinned(change, text, min_share)
+            hits += unseeded(change, text)
+            hits += disabled_tests(change)
+            hits += fit_on_test(change)
+            hits += python_defects(change, text)
+            if change.truncated:
+                result.skipped.append(
+                    Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")
+                )
+        for hit in hits:
+            finding = rules.finding(
+                hit.rule, subject=hit.subject, message=hit.message,
+                citations=[Citation(artifact="diff", locator=file_locator(hit.path, hit.line))],
+                path=hit.path, line=hit.line, claim=rules.get(hit.rule).title,
+                intent_source="hygiene rule pack", shipped=hit.message,
+            )
+            if finding is not None:
+                result.findings.append(finding)
+        result.checked.append(f"hygiene: {len(evidence.diff.files)} changed file(s)")
+        return result
 
 
 AGENT = HygieneAgent()

@@ -1,0 +1,98 @@
+"""The hygiene agent on small trees diffed the same way a scenario is."""
+
+from __future__ import annotations
+
+from custody.agents.hygiene import AGENT
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.readers.diff import diff_snapshots
+from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.rules import build_rulebook
+from custody.reviewer.snapshot import MemorySnapshot
+
+
+def review(base: dict[str, str], head: dict[str, str]) -> list[tuple[str, str, int | None]]:
+    before = MemorySnapshot({k: v.encode() for k, v in base.items()})
+    after = MemorySnapshot({k: v.encode() for k, v in head.items()})
+    evidence = Evidence(
+        pull_request=PullRequest(repo="acme/m", number=1),
+        diff=diff_snapshots(before, after),
+        head_texts=head,
+    )
+    rules, _ = build_rulebook(RepoConfig())
+    result = AGENT.review(evidence, rules)
+    for finding in result.findings:
+        assert finding.citations and finding.citations[0].artifact == "diff"
+    return [(f.rule, f.subject, f.line) for f in result.findings]
+
+
+def test_unpinned_requirement_in_a_pinned_file() -> None:
+    base = {"requirements.txt": "joblib==1.4.2\npandas==2.2.3\n"}
+    head = {"requirements.txt": "imbalanced-learn\njoblib==1.4.2\npandas==2.2.3\n"}
+    assert review(base, head) == [("hygiene.unpinned-dependency", "imbalanced-learn", 1)]
+
+
+def test_unpinned_requirement_where_nothing_is_pinned_is_quiet() -> None:
+    base = {"requirements.txt": "joblib\npandas>=2\n"}
+    head = {"requirements.txt": "joblib\npandas>=2\nscikit-learn\n"}
+    assert review(base, head) == []
+
+
+def test_pinned_or_hashed_requirement_is_quiet() -> None:
+    base = {"requirements.txt": "joblib==1.4.2\n"}
+    head = {"requirements.txt": "joblib==1.4.2\nnumpy==2.1.0 --hash=sha256:abc\ntorch @ https://x/y.whl\n"}
+    assert review(base, head) == []
+
+
+def test_secrets_are_found_and_placeholders_are_not() -> None:
+    head = {
+        "train.py": 'AWS = "AKIAIOSFODNN7EXAMPLQ"\n',
+        "conf.py": 'api_key = "Zx81kPq0vLr7Tn2wYb5sQe9H"\n',
+        "safe.py": 'api_key = os.environ["API_KEY"]\ntoken = "xxxxxxxxxxxxxxxxxxxx"\n',
+    }
+    found = review({}, head)
+    assert ("hygiene.secret", "AWS access key", 1) in found
+    assert ("hygiene.secret", "hard-coded credential", 1) in found
+    assert not [f for f in found if f[0] == "hygiene.secret" and f[2] is None]
+    assert len([f for f in found if f[0] == "hygiene.secret"]) == 2
+
+
+def test_unseeded_split_only_when_the_file_seeds_nothing() -> None:
+    unseeded = {"train.py": "from sklearn.model_selection import train_test_split\nX, y = train_test_split(df)\n"}
+    seeded = {"train.py": "import numpy as np\nnp.random.seed(0)\nX, y = train_test_split(df)\n"}
+    assert review({}, unseeded) == [("hygiene.unseeded-randomness", "train_test_split", 2)]
+    assert review({}, seeded) == []
+
+
+def test_skip_marker_and_deleted_test_file() -> None:
+    base = {"tests/test_a.py": "def test_a():\n    assert True\n", "tests/test_b.py": "def test_b():\n    pass\n"}
+    head = {"tests/test_a.py": "import pytest\n\n@pytest.mark.skip\ndef test_a():\n    assert True\n"}
+    found = review(base, head)
+    assert ("hygiene.disabled-test", "skip marker", 3) in found
+    assert ("hygiene.disabled-test", "tests/test_b.py", None) in found
+
+
+def test_conditional_skip_is_quiet() -> None:
+    head = {"tests/test_a.py": "import pytest\n\n@pytest.mark.skipif(True, reason='x')\ndef test_a():\n    pass\n"}
+    assert review({}, head) == []
+
+
+def test_fit_on_test_data() -> None:
+    head = {"train.py": "import numpy as np\nnp.random.seed(1)\nscaler.fit(X_test)\nmodel.fit(X_train, y_train)\n"}
+    assert review({}, head) == [("hygiene.fit-on-test", "X_test", 3)]
+
+
+def test_python_defects_on_added_lines_only() -> None:
+    base = {"m.py": "def old(x=[]):\n    return x\n"}
+    head = {"m.py": "def old(x=[]):\n    return x\n\n\ndef new(y):\n    assert (y, 'msg')\n    return y is 'a'\n"}
+    found = review(base, head)
+    assert ("hygiene.python-defect", "assert on tuple", 6) in found
+    assert ("hygiene.python-defect", "identity comparison", 7) in found
+    assert not [f for f in found if f[1] == "mutable default"]
+
+
+def test_disabled_rule_reports_nothing() -> None:
+    config = RepoConfig.model_validate({"rules": {"disable": ["hygiene.unpinned-dependency"]}})
+    rules, problems = build_rulebook(config)
+    assert problems == []
+    assert not rules.enabled("hygiene.unpinned-dependency")
