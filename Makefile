@@ -1,0 +1,39 @@
+# Everything a newcomer needs: `make demo` and `make test` set themselves up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-fast lint typecheck bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,scale,rules]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/custody demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check reviewer agents prompts tests
+	$(BIN)/mypy reviewer agents
+
+typecheck: lint
+
+eval: $(STAMP)
+	$(BIN)/custody -v eval benchmark/scenarios
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmark.run
+
+clean:
+	rm -rf $(VENV) .custody .pytest_cache .mypy_cache .ruff_cache
