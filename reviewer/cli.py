@@ -66,6 +66,47 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.web.server import run_server
+
+    settings = Settings.from_env()
+    if not settings.webhook_secret:
+        print("custody: CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    run_server(settings, args.host, args.port, with_worker=not args.no_worker)
+    return EXIT_OK
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.worker import run_worker
+
+    run_worker(Settings.from_env(), workers=args.workers)
+    return EXIT_OK
+
+
+def _standin(args: argparse.Namespace) -> int:
+    from custody.reviewer.standin import run_standin
+
+    run_standin([Path(d) for d in args.scenarios], args.host, args.port)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from custody.reviewer.demo import run_demo
+
+    return run_demo(keep_running=args.keep_running)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from custody.reviewer.schemas import schema_for
+
+    print(json.dumps(schema_for(args.what), indent=2))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custody", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -79,6 +120,30 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score reviews against expected.yml labels")
     ev.add_argument("dirs", nargs="+")
     ev.set_defaults(func=_eval)
+
+    serve = sub.add_parser("serve", help="run the webhook server (and a worker, by default)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-worker", action="store_true", help="do not run a worker in-process")
+    serve.set_defaults(func=_serve)
+
+    worker = sub.add_parser("worker", help="run review workers on the queue")
+    worker.add_argument("--workers", type=int, default=2)
+    worker.set_defaults(func=_worker)
+
+    standin = sub.add_parser("standin", help="serve a GitHub stand-in for scenario folders")
+    standin.add_argument("scenarios", nargs="+")
+    standin.add_argument("--host", default="127.0.0.1")
+    standin.add_argument("--port", type=int, default=8010)
+    standin.set_defaults(func=_standin)
+
+    demo = sub.add_parser("demo", help="run the whole path end to end on embedded defaults")
+    demo.add_argument("--keep-running", action="store_true", help="leave the servers up afterwards")
+    demo.set_defaults(func=_demo)
+
+    schema = sub.add_parser("schema", help="print a JSON Schema")
+    schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])
+    schema.set_defaults(func=_schema)
     return parser
 
 

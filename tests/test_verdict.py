@@ -1,0 +1,52 @@
+"""Conclusions follow blocking rules; duplicates collapse; waivers attach."""
+
+from __future__ import annotations
+
+from custody.agents.base import AgentResult
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.findings import Finding, Waiver
+from custody.reviewer.verdict import build_verdict
+
+
+def make(severity: str, blocking: bool = False, rule: str = "r.one", subject: str = "x") -> Finding:
+    return Finding(
+        kind="code.devops", agent="hygiene", rule=rule, severity=severity,  # type: ignore[arg-type]
+        blocking=blocking, subject=subject, message="m",
+        citations=[Citation(artifact="diff", locator="a.py#L1")],
+    )
+
+
+EVIDENCE = Evidence(pull_request=PullRequest(repo="o/r", number=1, head_sha="abc"),
+                    skipped=[Skipped(what="registry", why="none configured")])
+
+
+def test_failure_only_when_a_blocking_finding_stands() -> None:
+    results = [AgentResult(agent="hygiene", findings=[make("high", blocking=True)])]
+    assert build_verdict(EVIDENCE, results).conclusion == "failure"
+    waiver = Waiver(rule="r.one", by="lead", reason="accepted for the hotfix", at="2026-10-02T10:00:00Z")
+    waived = build_verdict(EVIDENCE, results, [waiver])
+    assert waived.conclusion == "success"
+    assert waived.findings[0].waiver == waiver
+
+
+def test_neutral_for_non_blocking_medium_and_success_for_low() -> None:
+    assert build_verdict(EVIDENCE, [AgentResult(agent="hygiene", findings=[make("medium")])]).conclusion == "neutral"
+    assert build_verdict(EVIDENCE, [AgentResult(agent="hygiene", findings=[make("low")])]).conclusion == "success"
+
+
+def test_duplicates_collapse_and_findings_sort_by_severity() -> None:
+    results = [AgentResult(agent="hygiene", findings=[make("low", subject="a"), make("high", subject="b"),
+                                                      make("low", subject="a")])]
+    verdict = build_verdict(EVIDENCE, results)
+    assert [f.severity for f in verdict.findings] == ["high", "low"]
+
+
+def test_coverage_keeps_evidence_gaps_and_agent_gaps() -> None:
+    results = [AgentResult(agent="card", checked=["card: 1 card"],
+                           skipped=[Skipped(what="metrics", why="no run")])]
+    verdict = build_verdict(EVIDENCE, results)
+    assert [s.what for s in verdict.coverage.skipped] == ["registry", "metrics"]
+    assert verdict.coverage.checked == ["card: 1 card"]
+    assert verdict.to_json_dict()["schema"] == "custody.review/v1"
