@@ -61,7 +61,7 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
         "<sub>Commands: `/custody review` · `/custody explain RULE` · "
         "`/custody waive RULE reason`</sub>",
     ]
-    body = "\n".join(head)
+    body = "\n".join(head) + "\n"
     rows_used = 0
     for line in table:
         if len(body) + len(line) + 1 > BUDGET - len("\n".join(tail)):

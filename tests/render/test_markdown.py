@@ -1,0 +1,76 @@
+"""The sticky comment: golden output, table safety and GitHub's size limit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
+from custody.reviewer.findings import Coverage, Finding, Risk, Verdict, Waiver
+from custody.reviewer.render.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def evidence() -> Evidence:
+    registry = Registry(
+        source="registry/mlflow.json",
+        versions=[ModelVersion(name="churn-gbm", version="4", run_id="r4")],
+        runs=[Run(run_id="r4", metrics=[Metric(key="val_auc", value=0.8712)],
+                  datasets=[DatasetInput(name="accounts_2026q3", context="training")])],
+    )
+    return Evidence(
+        pull_request=PullRequest(repo="acme/churn-model", number=42, head_sha="0123456789abcdef"),
+        registry=registry, config_source="base/.github/custody.yml",
+    )
+
+
+def verdict() -> Verdict:
+    findings = [
+        Finding(kind="card.metric_mismatch", agent="card", rule="card.metric-matches-registry",
+                severity="high", blocking=True, subject="auc",
+                message="The card claims AUC 0.913; v4's run logged val_auc 0.8712.",
+                citations=[Citation(artifact="model_card", locator="MODEL_CARD.md#L17"),
+                           Citation(artifact="registry", locator="registry/mlflow.json#/runs/r4/metrics/val_auc")],
+                path="MODEL_CARD.md", line=17, claim="AUC 0.913", intent_source="MODEL_CARD.md",
+                shipped="val_auc = 0.8712 (v4)"),
+        Finding(kind="code.devops", agent="hygiene", rule="hygiene.unpinned-dependency", severity="medium",
+                subject="lightgbm", message="`lightgbm` | is added <unpinned>",
+                citations=[Citation(artifact="diff", locator="requirements.txt#L1")],
+                waiver=Waiver(rule="hygiene.unpinned-dependency", by="lead", reason="pinned in the lock",
+                              at="2026-10-02T11:00:00Z")),
+    ]
+    return Verdict(
+        conclusion="failure", risk=Risk(overall=71, agents={"card": 66, "hygiene": 13}),
+        findings=findings, head_sha="0123456789abcdef",
+        coverage=Coverage(checked=["card: 1 card"], skipped=[Skipped(what="ticket #17", why="no file")]),
+        waivers=[findings[1].waiver] if findings[1].waiver else [],
+    )
+
+
+def test_golden_comment() -> None:
+    body = render_comment(verdict(), evidence())
+    golden = GOLDEN / "failure.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(body, encoding="utf-8")
+    assert body == golden.read_text(encoding="utf-8")
+
+
+def test_cells_cannot_break_the_table() -> None:
+    body = render_comment(verdict(), evidence())
+    row = next(line for line in body.splitlines() if "lightgbm" in line)
+    assert "\\|" in row and "&lt;unpinned&gt;" in row
+    assert body.startswith(MARKER)
+
+
+def test_huge_verdicts_stay_under_githubs_limit() -> None:
+    many = verdict()
+    one = many.findings[0]
+    many.findings = [one.model_copy(update={"subject": f"metric-{i}", "message": "x" * 500}) for i in range(2000)]
+    body = render_comment(many, evidence())
+    assert len(body) <= MAX_COMMENT_CHARS
+    assert "more row(s) were left out" in body
+    assert "Not checked, and why" in body  # the closing sections survive truncation
