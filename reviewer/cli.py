@@ -107,6 +107,39 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rules_lint(args: argparse.Namespace) -> int:
+    from custody.reviewer.rules_lint import lint_paths
+
+    paths = [Path(p) for p in args.paths]
+    if not paths:
+        from importlib import resources
+
+        packs = resources.files("custody.reviewer.rulepacks")
+        paths = [Path(str(e)) for e in packs.iterdir() if e.name.endswith((".yml", ".yaml"))]
+        if Path(".github/custody.yml").is_file():
+            paths.append(Path(".github/custody.yml"))
+    errors = lint_paths(sorted(paths))
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(paths)} file(s) checked, {len(errors)} error(s)")
+    return 1 if errors else EXIT_OK
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from custody.reviewer.rules_proof import prove_rules
+
+    proofs = prove_rules([Path(d) for d in args.dirs])
+    for proof in proofs:
+        status = "ok" if proof.proven else "FAIL"
+        detail = f"fires on {len(proof.fires_on)} planted delta(s)"
+        if proof.noisy_on:
+            detail += f"; fires on clean {', '.join(proof.noisy_on)}"
+        print(f"{status:5} {proof.rule:40} {detail}")
+    failed = [p for p in proofs if not p.proven]
+    print(f"{len(proofs) - len(failed)} proven, {len(failed)} not")
+    return 1 if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custody", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -140,6 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the whole path end to end on embedded defaults")
     demo.add_argument("--keep-running", action="store_true", help="leave the servers up afterwards")
     demo.set_defaults(func=_demo)
+
+    rules = sub.add_parser("rules", help="lint and prove rule packs").add_subparsers(
+        dest="rules_command", required=True
+    )
+    lint = rules.add_parser("lint", help="check packs and custody.yml (file:line: error)")
+    lint.add_argument("paths", nargs="*")
+    lint.set_defaults(func=_rules_lint)
+    proof = rules.add_parser("test", help="prove each built-in rule on scenarios")
+    proof.add_argument("dirs", nargs="*", default=["benchmark/scenarios"])
+    proof.set_defaults(func=_rules_test)
 
     schema = sub.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])

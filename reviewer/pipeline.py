@@ -17,7 +17,9 @@ from custody.reviewer.findings import Verdict, Waiver
 from custody.reviewer.gather import gather
 from custody.reviewer.render.markdown import render_comment
 from custody.reviewer.review_input import ReviewInput
-from custody.reviewer.rules import RuleBook, build_rulebook
+from custody.reviewer.expression_rules import run_expression_rules
+from custody.reviewer.rule_loading import rulebook_for
+from custody.reviewer.rules import RuleBook
 from custody.reviewer.verdict import build_verdict
 
 log = logging.getLogger(__name__)
@@ -64,11 +66,11 @@ def build_graph(
     record: Recorder | None = None,
 ) -> Any:
     agents = list(agents) if agents is not None else all_agents()
-    graph: StateGraph[ReviewState] = StateGraph(ReviewState)
+    graph: Any = StateGraph(ReviewState)  # langgraph's node typing is not expressible here
 
     def gather_node(state: ReviewState) -> dict[str, Any]:
         evidence = gather(state["source"])
-        rules, problems = build_rulebook(evidence.config)
+        rules, problems = rulebook_for(state["source"], evidence.config)
         evidence.skipped.extend(problems)
         return {"evidence": evidence, "rules": rules}
 
@@ -85,6 +87,12 @@ def build_graph(
         graph.add_node(f"agent_{agent.name}", _run_agent(agent))
         graph.add_edge("gather", f"agent_{agent.name}")
         graph.add_edge(f"agent_{agent.name}", "verdict")
+    def rules_node(state: ReviewState) -> dict[str, Any]:
+        return {"results": [run_expression_rules(state["evidence"], state["rules"])]}
+
+    graph.add_node("rules", rules_node)
+    graph.add_edge("gather", "rules")
+    graph.add_edge("rules", "verdict")
     graph.add_node("verdict", verdict_node)
     last = "verdict"
     if publish is not None:

@@ -104,11 +104,19 @@ class RuleBook:
 
 
 def load_pack_text(text: str, source: str) -> RulePack:
-    data = yaml.safe_load(text)
+    """Parse one pack; raise ValueError naming the file, and the line where YAML says."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{source}{where}: not valid YAML") from exc
     try:
         return RulePack.model_validate(data)
     except ValidationError as exc:
-        raise ValueError(f"{source}: {exc.errors()[0]['msg']}") from exc
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise ValueError(f"{source}: {loc}: {err['msg']}") from exc
 
 
 def builtin_packs() -> list[RulePack]:
@@ -119,12 +127,35 @@ def builtin_packs() -> list[RulePack]:
     return packs
 
 
-def build_rulebook(config: RepoConfig, extra_packs: list[RulePack] | None = None) -> tuple[RuleBook, list[Skipped]]:
-    """Built-in packs plus any organisation packs, with the repository's overrides applied."""
+def select_packs(
+    selection: list[str], repo_packs: dict[str, RulePack], org_packs: list[RulePack]
+) -> tuple[list[RulePack], list[Skipped]]:
+    """The packs a repository selects: `builtin`, a built-in pack by name, `org`, or a path."""
+    builtin = {p.pack: p for p in builtin_packs()}
+    chosen: list[RulePack] = []
+    problems: list[Skipped] = []
+    for entry in selection:
+        if entry == "builtin":
+            chosen.extend(builtin.values())
+        elif entry in builtin:
+            chosen.append(builtin[entry])
+        elif entry == "org":
+            chosen.extend(org_packs)
+        elif entry in repo_packs:
+            chosen.append(repo_packs[entry])
+        else:
+            problems.append(Skipped(what=f"rule pack {entry}", why="not found on the base branch"))
+    return chosen, problems
+
+
+def build_rulebook(
+    config: RepoConfig, packs: list[RulePack] | None = None
+) -> tuple[RuleBook, list[Skipped]]:
+    """The selected packs (all built-in ones by default), then the repository's overrides."""
     problems: list[Skipped] = []
     rules: dict[str, Rule] = {}
     versions: dict[str, str] = {}
-    for pack in [*builtin_packs(), *(extra_packs or [])]:
+    for pack in packs if packs is not None else builtin_packs():
         versions[pack.pack] = pack.version
         for rule in pack.rules:
             rules[rule.id] = rule

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
+from custody.reviewer.expression_rules import AGENT_NAME as RULES_AGENT
 from custody.reviewer.findings import (
     SEVERITY_ORDER,
     Conclusion,
@@ -43,9 +44,10 @@ def build_verdict(
         skipped=[*evidence.skipped, *(s for r in results for s in r.skipped)],
     )
     pr = evidence.pull_request
+    agents = sorted({r.agent for r in results if r.agent != RULES_AGENT} | {f.agent for f in findings})
     return Verdict(
         conclusion=conclude(findings),
-        risk=score(findings, [r.agent for r in results]),
+        risk=score(findings, agents),
         findings=findings,
         coverage=coverage,
         repo=pr.repo,
