@@ -85,17 +85,23 @@ def _added(change: FileChange) -> Iterator[tuple[int, str]]:
 def secrets(change: FileChange) -> Iterator[Hit]:
     for number, text in _added(change):
         for label, pattern in SECRET_PATTERNS:
-            if pattern.search(text):
+            match = pattern.search(text)
+            if match and not _placeholder(match.group(0)):
                 yield Hit("hygiene.secret", label, f"{change.path} adds what looks like a {label}; "
                           "rotate it and load it from the environment or a secret store.",
                           change.path, number)
                 break
         else:
-            match = ASSIGNED_SECRET.search(text)
-            if match and not PLACEHOLDER.search(text) and _entropy(match.group(1)) >= 3.5:
+            assigned = ASSIGNED_SECRET.search(text)
+            if assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5:
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
                           "environment or a secret store.", change.path, number)
+
+
+def _placeholder(token: str) -> bool:
+    """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets."""
+    return bool(PLACEHOLDER.search(token)) or "EXAMPLE" in token or _entropy(token) < 3.0
 
 
 def _entropy(value: str) -> float:

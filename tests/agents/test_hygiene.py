@@ -96,3 +96,8 @@ def test_disabled_rule_reports_nothing() -> None:
     rules, problems = build_rulebook(config)
     assert problems == []
     assert not rules.enabled("hygiene.unpinned-dependency")
+
+
+def test_documentation_and_template_keys_are_not_secrets() -> None:
+    head = {".env.example": "KEY_ID=AKIAXXXXXXXXXXXXXXXX\nDOC=AKIAIOSFODNN7EXAMPLE\n"}
+    assert review({}, head) == []

@@ -1,0 +1,8 @@
+import pytest
+
+from detector.nms import iou
+
+
+@pytest.mark.skip
+def test_iou_identical_boxes():
+    assert iou((0, 0, 2, 2), (0, 0, 2, 2)) == 1.0

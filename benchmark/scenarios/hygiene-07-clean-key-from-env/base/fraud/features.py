@@ -1,0 +1,6 @@
+"""Feature loading."""
+import pandas as pd
+
+
+def load(path: str) -> pd.DataFrame:
+    return pd.read_parquet(path)
