@@ -1,0 +1,192 @@
+"""The tables of the review store, as SQLAlchemy 2.x declarative models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints, so that Alembic's batch mode on SQLite can find them again by name.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+# JSONB on PostgreSQL so that dashboards can query inside verdicts; plain JSON text elsewhere.
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend; SQLite would otherwise hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:  # naive means UTC throughout the project
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, str: String()}
+
+
+class Delivery(Base):
+    """One webhook delivery, claimed before it is enqueued so redeliveries are not reviewed twice."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[str] = mapped_column(primary_key=True)  # X-GitHub-Delivery
+    event: Mapped[str]
+    action: Mapped[str | None]
+    repo: Mapped[str | None]
+    number: Mapped[int | None] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claims: Mapped[int] = mapped_column(Integer, default=1)
+    enqueued_at: Mapped[datetime | None]
+
+    __table_args__ = (Index(None, "repo", "number"),)
+
+
+class PrHead(Base):
+    """The newest head commit of each pull request, so a worker can drop superseded jobs."""
+
+    __tablename__ = "pr_heads"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    head_sha: Mapped[str]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Review(Base):
+    """One recorded verdict, with the pull request's facts copied in for trend queries."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    repo: Mapped[str]
+    number: Mapped[int] = mapped_column(Integer)
+    head_sha: Mapped[str | None]
+    installation_id: Mapped[int | None] = mapped_column(BigInteger)
+    delivery_id: Mapped[str | None]
+    trigger: Mapped[str]
+    title: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(default="")
+    milestone: Mapped[str | None]  # the sprint, when the team plans with milestones
+    pr_created_at: Mapped[datetime | None]
+    merged_at: Mapped[datetime | None]
+    conclusion: Mapped[str]
+    risk: Mapped[int] = mapped_column(Integer)
+    # Counts copied from the findings so that sprint tiles never have to scan the findings table.
+    findings_count: Mapped[int] = mapped_column(Integer, default=0)
+    blocking_count: Mapped[int] = mapped_column(Integer, default=0)  # blocking and not waived
+    waived_count: Mapped[int] = mapped_column(Integer, default=0)
+    agent_risk: Mapped[dict[str, int]] = mapped_column(Json)
+    verdict: Mapped[dict[str, Any]] = mapped_column(Json)
+    evidence: Mapped[dict[str, Any]] = mapped_column(Json)
+    comment: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        Index(None, "repo", "number", "head_sha"),  # latest_review, review_done
+        Index(None, "repo", "created_at"),  # per-repo sprint windows
+        Index(None, "created_at"),  # organisation-wide sprint windows
+        Index(None, "repo", "milestone"),  # sprints taken from milestones
+        Index(None, "merged_at"),  # "merged with open high risk"
+    )
+
+
+class AgentRisk(Base):
+    """One agent's risk score in one review: per-agent trends become a plain GROUP BY."""
+
+    __tablename__ = "agent_risks"
+
+    review_id: Mapped[int] = mapped_column(Id, ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True)
+    agent: Mapped[str] = mapped_column(primary_key=True)
+    risk: Mapped[int] = mapped_column(Integer)
+    repo: Mapped[str]
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index(None, "repo", "created_at"), Index(None, "agent", "created_at"))
+
+
+class FindingRow(Base):
+    """One finding of one review; repo and created_at are copied in for top-rule trends."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    review_id: Mapped[int] = mapped_column(Id, ForeignKey("reviews.id", ondelete="CASCADE"))
+    repo: Mapped[str]
+    created_at: Mapped[datetime]
+    kind: Mapped[str]
+    agent: Mapped[str]
+    rule: Mapped[str]
+    severity: Mapped[str]
+    blocking: Mapped[bool] = mapped_column(Boolean)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str]
+    path: Mapped[str | None] = mapped_column(Text)
+    line: Mapped[int | None] = mapped_column(Integer)
+    waived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index(None, "review_id"),
+        Index(None, "rule", "created_at"),
+        Index(None, "repo", "created_at"),
+        Index(None, "fingerprint"),  # de-duplication of inline comments across pushes
+    )
+
+
+class WaiverRow(Base):
+    """A waiver a reviewer recorded with `/custody waive`; every one is kept for the audit trail."""
+
+    __tablename__ = "waivers"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    repo: Mapped[str]
+    number: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str]
+    by: Mapped[str]
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[str]  # as the waiver states it (ISO); created_at is when it was recorded
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index(None, "repo", "number"),)

@@ -1,0 +1,368 @@
+"""The review store: delivery dedupe, PR heads, recorded reviews and waivers on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from alembic import command
+from alembic.config import Config
+from custody.reviewer.findings import Waiver
+from custody.reviewer.store.models import AgentRisk, Delivery, FindingRow, PrHead, Review, WaiverRow, utcnow
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, CursorResult, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, defer, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
+    from custody.reviewer.pipeline import ReviewOutcome
+
+# A claim younger than this is a delivery in flight elsewhere; an older one that never reached the
+# queue was lost to a crash, and GitHub's redelivery of it must be allowed through.
+CLAIM_LEASE = timedelta(seconds=30)
+SQLITE_BUSY_MS = 30_000
+# PostgreSQL text and JSONB reject NUL; a diff or a card may still carry one.
+_NUL = "\x00"
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+# Lists and dashboards read summaries; the (large) documents stay on the server until asked for.
+_SUMMARY = (defer(Review.verdict), defer(Review.evidence), defer(Review.comment))
+
+
+class ReviewRecord(BaseModel):
+    """A recorded review without its evidence: what lists and dashboards show."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    repo: str
+    number: int
+    head_sha: str | None
+    conclusion: str
+    risk: int
+    agent_risk: dict[str, int]
+    findings: int
+    blocking: int
+    waived: int
+    title: str
+    author: str
+    milestone: str | None
+    pr_created_at: datetime | None
+    merged_at: datetime | None
+    trigger: str
+    installation_id: int | None
+    delivery_id: str | None
+    created_at: datetime
+
+
+def _text(value: str) -> str:
+    return value.replace(_NUL, "\ufffd")
+
+
+def _optional_text(value: str | None) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _json(dumped: str) -> Any:
+    # Replace the escaped NUL (`\u0000`) but not an escaped backslash followed by "u0000".
+    return json.loads(_JSON_NUL.sub(lambda m: m.group(1) + r"\ufffd", dumped))
+
+
+def engine_url(url: str) -> URL:
+    """The SQLAlchemy URL to connect with: bare PostgreSQL URLs go through psycopg 3."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = url.database in (None, "", ":memory:")
+    if not memory:
+        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False},
+        # One shared connection keeps an in-memory database alive across sessions.
+        poolclass=StaticPool if memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets the web process read while the worker writes; the busy timeout makes writers
+        # queue behind each other instead of failing with "database is locked".
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    parsed = engine_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    # Replicas hold connections across idle spells; pre-ping drops the ones the server closed.
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _record(row: Review) -> ReviewRecord:
+    return ReviewRecord(
+        id=row.id,
+        repo=row.repo,
+        number=row.number,
+        head_sha=row.head_sha,
+        conclusion=row.conclusion,
+        risk=row.risk,
+        agent_risk=dict(row.agent_risk or {}),
+        findings=row.findings_count,
+        blocking=row.blocking_count,
+        waived=row.waived_count,
+        title=row.title,
+        author=row.author,
+        milestone=row.milestone,
+        pr_created_at=row.pr_created_at,
+        merged_at=row.merged_at,
+        trigger=row.trigger,
+        installation_id=row.installation_id,
+        delivery_id=row.delivery_id,
+        created_at=row.created_at,
+    )
+
+
+class Store:
+    """Every write is one short transaction that starts by writing, so SQLite never has to
+    upgrade a read lock (which fails at once under WAL instead of waiting for the busy timeout)."""
+
+    def __init__(self, url: str, *, claim_lease: timedelta = CLAIM_LEASE) -> None:
+        self.url = url
+        self.claim_lease = claim_lease
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def _alembic(self) -> Config:
+        config = Config()
+        # Resolved from the installed package, so migrations ship inside the wheel.
+        config.set_main_option("script_location", str(resources.files("custody.reviewer.store") / "migrations"))
+        return config
+
+    def upgrade(self) -> None:
+        config = self._alembic()
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def downgrade(self, revision: str = "base") -> None:
+        config = self._alembic()
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- webhook deliveries -------------------------------------------------------------------
+
+    def claim_delivery(
+        self, delivery_id: str, event: str, action: str | None, repo: str | None, number: int | None
+    ) -> bool:
+        """True when this process should enqueue the delivery; False for a redelivery of one
+        already enqueued, or of one another process claimed moments ago."""
+        try:
+            with self._session() as session:
+                session.add(
+                    Delivery(
+                        id=_text(delivery_id),
+                        event=_text(event),
+                        action=_optional_text(action),
+                        repo=_optional_text(repo),
+                        number=number,
+                    )
+                )
+            return True
+        except IntegrityError:
+            pass  # seen before: the unique key is what makes this safe across processes
+        now = utcnow()
+        # One conditional UPDATE, so that of two concurrent redeliveries only one takes the claim.
+        with self._session() as session:
+            taken = cast(
+                CursorResult[Any],
+                session.execute(
+                    update(Delivery)
+                    .where(
+                        Delivery.id == _text(delivery_id),
+                        Delivery.enqueued_at.is_(None),
+                        Delivery.claimed_at <= now - self.claim_lease,
+                    )
+                    .values(claimed_at=now, claims=Delivery.claims + 1)
+                ),
+            )
+            return taken.rowcount == 1
+
+    def mark_enqueued(self, delivery_id: str) -> None:
+        with self._session() as session:
+            session.execute(
+                update(Delivery)
+                .where(Delivery.id == _text(delivery_id), Delivery.enqueued_at.is_(None))
+                .values(enqueued_at=utcnow())
+            )
+
+    # -- pull request heads -------------------------------------------------------------------
+
+    def note_head(self, repo: str, number: int, head_sha: str) -> None:
+        values = {"repo": _text(repo), "number": number, "head_sha": _text(head_sha), "updated_at": utcnow()}
+        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = upsert(PrHead).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=[PrHead.repo, PrHead.number],
+            set_={"head_sha": statement.excluded.head_sha, "updated_at": statement.excluded.updated_at},
+        )
+        with self._session() as session:
+            session.execute(statement)
+
+    def latest_head(self, repo: str, number: int) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(select(PrHead.head_sha).where(PrHead.repo == _text(repo), PrHead.number == number))
+
+    # -- reviews ------------------------------------------------------------------------------
+
+    def save_review(
+        self,
+        outcome: ReviewOutcome,
+        *,
+        installation_id: int | None = None,
+        delivery_id: str | None = None,
+        trigger: str = "manual",
+    ) -> int:
+        pr = outcome.evidence.pull_request
+        verdict = outcome.verdict
+        findings = verdict.findings
+        repo = _text(verdict.repo or pr.repo)
+        now = utcnow()
+        review = Review(
+            repo=repo,
+            number=verdict.number if verdict.number is not None else pr.number,
+            head_sha=_optional_text(verdict.head_sha or pr.head_sha),
+            installation_id=installation_id,
+            delivery_id=_optional_text(delivery_id),
+            trigger=_text(trigger),
+            title=_text(pr.title),
+            author=_text(pr.author),
+            milestone=_optional_text(pr.milestone),
+            pr_created_at=pr.created_at,
+            merged_at=pr.merged_at,
+            conclusion=verdict.conclusion,
+            risk=verdict.risk.overall,
+            findings_count=len(findings),
+            blocking_count=sum(1 for f in findings if f.stands),
+            waived_count=sum(1 for f in findings if f.waiver is not None),
+            agent_risk=dict(verdict.risk.agents),
+            verdict=_json(verdict.model_dump_json(by_alias=True)),
+            evidence=_json(outcome.evidence.model_dump_json(by_alias=True)),
+            comment=_text(outcome.comment),
+            created_at=now,
+        )
+        with self._session() as session:
+            session.add(review)
+            session.flush()  # assigns review.id for the child rows
+            rows: list[dict[str, Any]] = [
+                {
+                    "review_id": review.id,
+                    "repo": repo,
+                    "created_at": now,
+                    "kind": _text(f.kind),
+                    "agent": _text(f.agent),
+                    "rule": _text(f.rule),
+                    "severity": f.severity,
+                    "blocking": f.blocking,
+                    "subject": _text(f.subject),
+                    "message": _text(f.message),
+                    "fingerprint": f.fingerprint,
+                    "path": _optional_text(f.path),
+                    "line": f.line,
+                    "waived": f.waiver is not None,
+                }
+                for f in findings
+            ]
+            if rows:  # executemany: one round trip for all of them
+                session.execute(insert(FindingRow), rows)
+            risks = [
+                {"review_id": review.id, "agent": _text(agent), "risk": risk, "repo": repo, "created_at": now}
+                for agent, risk in verdict.risk.agents.items()
+            ]
+            if risks:
+                session.execute(insert(AgentRisk), risks)
+            return int(review.id)
+
+    def reviews(self, repo: str | None = None, *, limit: int | None = None) -> list[ReviewRecord]:
+        query = select(Review).order_by(Review.created_at.desc(), Review.id.desc())
+        if repo is not None:
+            query = query.where(Review.repo == _text(repo))
+        if limit is not None:
+            query = query.limit(max(limit, 0))
+        query = query.options(*_SUMMARY)
+        with self._sessions() as session:
+            return [_record(row) for row in session.scalars(query)]
+
+    def latest_review(self, repo: str, number: int) -> ReviewRecord | None:
+        query = (
+            select(Review)
+            .where(Review.repo == _text(repo), Review.number == number)
+            .order_by(Review.created_at.desc(), Review.id.desc())
+            .limit(1)
+            .options(*_SUMMARY)
+        )
+        with self._sessions() as session:
+            row = session.scalar(query)
+            return _record(row) if row is not None else None
+
+    def review_done(self, repo: str, number: int, head_sha: str) -> bool:
+        query = (
+            select(Review.id)
+            .where(Review.repo == _text(repo), Review.number == number, Review.head_sha == _text(head_sha))
+            .limit(1)
+        )
+        with self._sessions() as session:
+            return session.scalar(query) is not None
+
+    # -- waivers ------------------------------------------------------------------------------
+
+    def add_waiver(self, repo: str, number: int, waiver: Waiver) -> None:
+        with self._session() as session:
+            session.add(
+                WaiverRow(
+                    repo=_text(repo),
+                    number=number,
+                    rule=_text(waiver.rule),
+                    by=_text(waiver.by),
+                    reason=_text(waiver.reason),
+                    at=_text(waiver.at),
+                )
+            )
+
+    def waivers(self, repo: str, number: int) -> list[Waiver]:
+        """Oldest first, so that a later waiver of the same rule wins where they are keyed by rule."""
+        query = (
+            select(WaiverRow).where(WaiverRow.repo == _text(repo), WaiverRow.number == number).order_by(WaiverRow.id)
+        )
+        with self._sessions() as session:
+            return [Waiver(rule=w.rule, by=w.by, reason=w.reason, at=w.at) for w in session.scalars(query)]
+
+    def close(self) -> None:
+        self.engine.dispose()
