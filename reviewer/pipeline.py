@@ -9,23 +9,37 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TypedDict
 
 from langgraph.graph import END, START, StateGraph
+from langgraph.types import RetryPolicy
 
 from custody.agents import Agent, AgentResult, all_agents
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.findings import Verdict, Waiver
 from custody.reviewer.gather import gather
 from custody.reviewer.render.markdown import render_comment
 from custody.reviewer.review_input import ReviewInput
-from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.rule_loading import rulebook_for
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules import RuleBook, RulePack, build_rulebook
 from custody.reviewer.verdict import build_verdict
 
 log = logging.getLogger(__name__)
 
 Publisher = Callable[["ReviewOutcome"], None]
 Recorder = Callable[["ReviewOutcome"], None]
+ModelStage = Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]
+
+# Reading GitHub or a registry can fail for a moment; agents are pure and are not retried.
+GATHER_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0)
+PUBLISH_RETRY = RetryPolicy(max_attempts=3, initial_interval=2.0)
+# Types the checkpointer may rebuild from its store: our own state models, nothing else.
+CHECKPOINT_TYPES = [
+    ("custody.reviewer.evidence.document", "Evidence"),
+    ("custody.agents.base", "AgentResult"),
+    ("custody.reviewer.findings", "Verdict"),
+    ("custody.reviewer.findings", "Waiver"),
+    ("custody.reviewer.rules", "RulePack"),
+]
 
 
 @dataclass
@@ -36,19 +50,24 @@ class ReviewOutcome:
 
 
 class ReviewState(TypedDict, total=False):
-    source: ReviewInput
     evidence: Evidence
-    rules: RuleBook
+    packs: list[RulePack]
     results: Annotated[list[AgentResult], operator.add]
     waivers: list[Waiver]
     verdict: Verdict
     comment: str
 
 
+def _rules(state: ReviewState) -> RuleBook:
+    """The effective rules, rebuilt from the packs in the state (cheap, and checkpoint-safe)."""
+    book, _ = build_rulebook(state["evidence"].config, state.get("packs"))
+    return book
+
+
 def _run_agent(agent: Agent) -> Callable[[ReviewState], dict[str, Any]]:
     def node(state: ReviewState) -> dict[str, Any]:
         try:
-            result = agent.review(state["evidence"], state["rules"])
+            result = agent.review(state["evidence"], _rules(state))
         except Exception as exc:  # one agent's defect must not sink the others
             log.exception("agent %s failed", agent.name)
             result = AgentResult(
@@ -61,18 +80,30 @@ def _run_agent(agent: Agent) -> Callable[[ReviewState], dict[str, Any]]:
 
 
 def build_graph(
+    source: ReviewInput,
     agents: Sequence[Agent] | None = None,
     publish: Publisher | None = None,
     record: Recorder | None = None,
+    model_stage: ModelStage | None = None,
+    checkpointer: Any = None,
 ) -> Any:
     agents = list(agents) if agents is not None else all_agents()
     graph: Any = StateGraph(ReviewState)  # langgraph's node typing is not expressible here
 
     def gather_node(state: ReviewState) -> dict[str, Any]:
-        evidence = gather(state["source"])
-        rules, problems = rulebook_for(state["source"], evidence.config)
+        evidence = gather(source)
+        book, problems = rulebook_for(source, evidence.config)
         evidence.skipped.extend(problems)
-        return {"evidence": evidence, "rules": rules}
+        packs = _packs_of(book)
+        return {"evidence": evidence, "packs": packs}
+
+    def rules_node(state: ReviewState) -> dict[str, Any]:
+        return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
+
+    def model_node(state: ReviewState) -> dict[str, Any]:
+        assert model_stage is not None
+        deterministic = [r for r in state.get("results", [])]
+        return {"results": [model_stage(state["evidence"], _rules(state), deterministic)]}
 
     def verdict_node(state: ReviewState) -> dict[str, Any]:
         verdict = build_verdict(state["evidence"], state.get("results", []), state.get("waivers"))
@@ -81,22 +112,25 @@ def build_graph(
     def outcome(state: ReviewState) -> ReviewOutcome:
         return ReviewOutcome(state["evidence"], state["verdict"], state["comment"])
 
-    graph.add_node("gather", gather_node)
+    graph.add_node("gather", gather_node, retry_policy=GATHER_RETRY)
     graph.add_edge(START, "gather")
+    joins = ["rules"]
+    graph.add_node("rules", rules_node)
+    graph.add_edge("gather", "rules")
     for agent in agents:
         graph.add_node(f"agent_{agent.name}", _run_agent(agent))
         graph.add_edge("gather", f"agent_{agent.name}")
-        graph.add_edge(f"agent_{agent.name}", "verdict")
-    def rules_node(state: ReviewState) -> dict[str, Any]:
-        return {"results": [run_expression_rules(state["evidence"], state["rules"])]}
-
-    graph.add_node("rules", rules_node)
-    graph.add_edge("gather", "rules")
-    graph.add_edge("rules", "verdict")
+        joins.append(f"agent_{agent.name}")
     graph.add_node("verdict", verdict_node)
+    after_agents = "verdict"
+    if model_stage is not None:
+        graph.add_node("model", model_node)
+        after_agents = "model"
+        graph.add_edge("model", "verdict")
+    graph.add_edge(joins, after_agents)  # a join: waits for every agent
     last = "verdict"
     if publish is not None:
-        graph.add_node("publish", lambda s: (publish(outcome(s)), {})[1])
+        graph.add_node("publish", lambda s: (publish(outcome(s)), {})[1], retry_policy=PUBLISH_RETRY)
         graph.add_edge(last, "publish")
         last = "publish"
     if record is not None:
@@ -104,7 +138,14 @@ def build_graph(
         graph.add_edge(last, "record")
         last = "record"
     graph.add_edge(last, END)
-    return graph.compile()
+    return graph.compile(checkpointer=checkpointer)
+
+
+def _packs_of(book: RuleBook) -> list[RulePack]:
+    """The effective rules as one pack, so later nodes rebuild exactly the same book."""
+    disabled = book.disabled
+    return [RulePack(pack="effective", version="+".join(f"{k}@{v}" for k, v in sorted(book.versions.items())),
+                     rules=[r for r in book.rules.values() if r.id not in disabled])]
 
 
 def run_review(
@@ -114,7 +155,34 @@ def run_review(
     waivers: list[Waiver] | None = None,
     publish: Publisher | None = None,
     record: Recorder | None = None,
+    model_stage: ModelStage | None = None,
+    checkpointer: Any = None,
+    thread_id: str | None = None,
 ) -> ReviewOutcome:
-    graph = build_graph(agents, publish, record)
-    state = graph.invoke({"source": source, "results": [], "waivers": waivers or []})
+    """Review one PR. With a checkpointer and a thread id, a crashed review resumes where it stopped."""
+    graph = build_graph(source, agents, publish, record, model_stage, checkpointer)
+    config: dict[str, Any] = {}
+    first_input: dict[str, Any] | None = {"results": [], "waivers": waivers or []}
+    if checkpointer is not None and thread_id is not None:
+        config = {"configurable": {"thread_id": thread_id}}
+        snapshot = graph.get_state(config)
+        if snapshot.next:  # an interrupted run of this exact review: finish it, do not restart it
+            log.info("resuming review %s at %s", thread_id, ", ".join(snapshot.next))
+            first_input = None
+        elif snapshot.values.get("verdict") is not None:
+            values = snapshot.values
+            return ReviewOutcome(values["evidence"], values["verdict"], values["comment"])
+    state = graph.invoke(first_input, config or None)
     return ReviewOutcome(state["evidence"], state["verdict"], state["comment"])
+
+
+def sqlite_checkpointer(path: str) -> Any:
+    """A LangGraph SQLite checkpointer that only rebuilds Custody's own state types."""
+    import sqlite3
+
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    conn = sqlite3.connect(path, check_same_thread=False)
+    serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+    return SqliteSaver(conn, serde=serde)
