@@ -169,7 +169,8 @@ class FindingRow(Base):
 
     __table_args__ = (
         Index(None, "review_id"),
-        Index(None, "rule", "created_at"),
+        Index(None, "rule", "created_at"),  # one rule's trend
+        Index(None, "created_at", "rule"),  # top rules of a window, read from the index alone
         Index(None, "repo", "created_at"),
         Index(None, "fingerprint"),  # de-duplication of inline comments across pushes
     )

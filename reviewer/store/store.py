@@ -16,7 +16,7 @@ from alembic.config import Config
 from custody.reviewer.findings import Waiver
 from custody.reviewer.store.models import AgentRisk, Delivery, FindingRow, PrHead, Review, WaiverRow, utcnow
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy import Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, CursorResult, make_url
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the
 # queue was lost to a crash, and GitHub's redelivery of it must be allowed through.
 CLAIM_LEASE = timedelta(seconds=30)
 SQLITE_BUSY_MS = 30_000
+MIGRATION_LOCK = 0x637573746F6479  # pg_advisory_xact_lock key: "custody"
 # PostgreSQL text and JSONB reject NUL; a diff or a card may still carry one.
 _NUL = "\x00"
 _JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
@@ -160,16 +161,26 @@ class Store:
         config.set_main_option("script_location", str(resources.files("custody.reviewer.store") / "migrations"))
         return config
 
-    def upgrade(self) -> None:
+    @contextmanager
+    def _migrating(self) -> Iterator[Config]:
+        """One migrating process at a time: web and worker both upgrade at start."""
         config = self._alembic()
         with self.engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # pysqlite runs DDL outside any transaction; take the write lock first, so that a
+                # second process waits (busy timeout), then finds the schema at head.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
+            yield config
+
+    def upgrade(self) -> None:
+        with self._migrating() as config:
             command.upgrade(config, "head")
 
     def downgrade(self, revision: str = "base") -> None:
-        config = self._alembic()
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
+        with self._migrating() as config:
             command.downgrade(config, revision)
 
     @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -42,6 +44,27 @@ def test_up_down_up(store_url: str) -> None:
         store.close()
 
 
+def test_concurrent_upgrades_all_succeed(store_url: str) -> None:
+    # Web and worker both upgrade at start; the loser must wait, then find the schema at head.
+    stores = [Store(store_url) for _ in range(4)]
+    barrier = threading.Barrier(len(stores))
+
+    def upgrade(mine: Store) -> None:
+        barrier.wait()
+        mine.upgrade()
+
+    try:
+        for _ in range(3):
+            stores[0].downgrade()
+            with ThreadPoolExecutor(len(stores)) as pool:
+                for future in [pool.submit(upgrade, mine) for mine in stores]:
+                    future.result(timeout=60)
+            assert tables(stores[0]) == TABLES
+    finally:
+        for mine in stores:
+            mine.close()
+
+
 def test_migrations_match_the_models(store: Store) -> None:
     assert drift(store) == []
 
@@ -55,6 +78,7 @@ def test_trend_indexes_exist(store: Store) -> None:
     assert ("merged_at",) in indexed["reviews"]
     assert ("review_id",) in indexed["findings"]
     assert ("rule", "created_at") in indexed["findings"]
+    assert ("created_at", "rule") in indexed["findings"]
     assert ("repo", "number") in indexed["waivers"]
 
 

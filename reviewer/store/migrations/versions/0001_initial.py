@@ -133,6 +133,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
     )
     op.create_index(op.f("ix_findings_fingerprint"), "findings", ["fingerprint"], unique=False)
+    op.create_index(op.f("ix_findings_created_at_rule"), "findings", ["created_at", "rule"], unique=False)
     op.create_index(op.f("ix_findings_repo_created_at"), "findings", ["repo", "created_at"], unique=False)
     op.create_index(op.f("ix_findings_review_id"), "findings", ["review_id"], unique=False)
     op.create_index(op.f("ix_findings_rule_created_at"), "findings", ["rule", "created_at"], unique=False)
@@ -143,6 +144,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_findings_review_id"), table_name="findings")
     op.drop_index(op.f("ix_findings_repo_created_at"), table_name="findings")
     op.drop_index(op.f("ix_findings_fingerprint"), table_name="findings")
+    op.drop_index(op.f("ix_findings_created_at_rule"), table_name="findings")
 
     op.drop_table("findings")
     op.drop_index(op.f("ix_agent_risks_repo_created_at"), table_name="agent_risks")
