@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, text, updat
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, CursorResult, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -80,7 +80,11 @@ def _json(dumped: str) -> Any:
 
 def engine_url(url: str) -> URL:
     """The SQLAlchemy URL to connect with: bare PostgreSQL URLs go through psycopg 3."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        # Said without the URL itself, which may carry a password.
+        raise ValueError("the database URL is not a SQLAlchemy URL (sqlite:///path or postgresql://...)") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -89,7 +93,7 @@ def engine_url(url: str) -> URL:
 def _sqlite_engine(url: URL) -> Engine:
     memory = url.database in (None, "", ":memory:")
     if not memory:
-        Path(str(url.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False},

@@ -6,11 +6,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from custody.reviewer.store import Store
 from custody.reviewer.store.models import Base
-from custody.reviewer.store.store import engine_url
+from custody.reviewer.store.store import engine_url, make_engine
 from sqlalchemy import inspect, text
 
 TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers"}
@@ -110,3 +111,18 @@ def test_postgresql_urls_use_psycopg_3() -> None:
     assert engine_url("postgres://u@db/custody").drivername == "postgresql+psycopg"
     assert engine_url("postgresql+psycopg2://u@db/custody").drivername == "postgresql+psycopg2"
     assert engine_url("sqlite:///x.db").drivername == "sqlite"
+
+
+def test_postgresql_connections_are_pinged_before_use() -> None:
+    engine = make_engine("postgresql://u@127.0.0.1:1/custody")  # no connection is made yet
+    try:
+        assert engine.dialect.driver == "psycopg"
+        assert engine.pool._pre_ping is True
+    finally:
+        engine.dispose()
+
+
+def test_a_malformed_url_is_a_clear_error_without_the_secret() -> None:
+    with pytest.raises(ValueError, match="not a SQLAlchemy URL") as raised:
+        Store("hunter2-not-a-url")
+    assert "hunter2" not in str(raised.value)
