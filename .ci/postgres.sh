@@ -23,6 +23,12 @@ if [ -z "$(pg_bin)" ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >&2
+  # The package may start its own cluster on 5432 with password auth; ours replaces it.
+  if command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters --no-header 2>/dev/null | while read -r version name _; do
+      $SUDO pg_ctlcluster "$version" "$name" stop >&2 2>/dev/null || true
+    done
+  fi
 fi
 BIN="$(pg_bin)" || { log "no PostgreSQL server binaries found"; exit 1; }
 

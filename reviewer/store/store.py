@@ -152,7 +152,6 @@ class Store:
     upgrade a read lock (which fails at once under WAL instead of waiting for the busy timeout)."""
 
     def __init__(self, url: str, *, claim_lease: timedelta = CLAIM_LEASE) -> None:
-        self.url = url
         self.claim_lease = claim_lease
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
