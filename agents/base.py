@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pydantic import BaseModel, Field
-
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.findings import Finding
 from custody.reviewer.rules import RuleBook
+from pydantic import BaseModel, Field
 
 
 class AgentResult(BaseModel):

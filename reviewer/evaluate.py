@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from custody.reviewer.findings import SEVERITY_ORDER, Finding, Verdict
 
 

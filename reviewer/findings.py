@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
-
 from custody.reviewer.evidence.common import Citation, Skipped
+from pydantic import BaseModel, Field, field_validator
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}

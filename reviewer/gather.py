@@ -58,13 +58,16 @@ def gather(source: ReviewInput) -> Evidence:
             skipped.append(Skipped(what=f"ticket {ref.key}", why=f"unreadable ({type(exc).__name__})"))
 
     paths = config.paths
-    evidence.model_cards = _pair("model cards", skipped, lambda: read_model_cards(source.head, paths.model_cards))
-    evidence.base_model_cards = _pair("model cards at base", [], lambda: read_model_cards(source.base, paths.model_cards))
+    head, base = source.head, source.base
     linked_docs = [p for p in head_paths if p.endswith(".md") and p in (pr.body or "")]
-    evidence.design_docs = _pair("design docs", skipped, lambda: read_design_docs(source.head, paths.design_docs, linked_docs))
-    evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(source.head, paths.contracts))
-    evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(source.head, "head"))
-    evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(source.base, "base"))
+    evidence.model_cards = _pair("model cards", skipped, lambda: read_model_cards(head, paths.model_cards))
+    evidence.base_model_cards = _pair("model cards at base", [], lambda: read_model_cards(base, paths.model_cards))
+    evidence.design_docs = _pair(
+        "design docs", skipped, lambda: read_design_docs(head, paths.design_docs, linked_docs)
+    )
+    evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(head, paths.contracts))
+    evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(head, "head"))
+    evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(base, "base"))
 
     if source.deployed is not None:
         evidence.deployed_pipelines = _pair("deployed pipeline graph", skipped, source.deployed.graphs)
@@ -126,6 +129,7 @@ def _safely(what: str, skipped: list[Skipped], fn: Callable[[], T], default: T) 
 
 
 def _pair(what: str, skipped: list[Skipped], fn: Callable[[], tuple[list[T], list[Skipped]]]) -> list[T]:
-    found, problems = _safely(what, skipped, fn, ([], []))
+    empty: tuple[list[T], list[Skipped]] = ([], [])
+    found, problems = _safely(what, skipped, fn, empty)
     skipped.extend(problems)
     return found

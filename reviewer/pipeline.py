@@ -8,9 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypedDict
 
-from langgraph.graph import END, START, StateGraph
-from langgraph.types import RetryPolicy
-
 from custody.agents import Agent, AgentResult, all_agents
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Skipped
@@ -22,6 +19,8 @@ from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import RuleBook, RulePack, build_rulebook
 from custody.reviewer.verdict import build_verdict
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import RetryPolicy
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ class TicketPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     required: bool = False
-    trackers: list[Literal["github", "jira"]] = Field(default_factory=lambda: ["github", "jira"])
+    trackers: list[Literal["github", "jira"]] = Field(default_factory=lambda: ["github", "jira"])  # type: ignore[arg-type]
 
 
 class Bound(BaseModel):

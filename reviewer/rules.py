@@ -6,11 +6,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.findings import Finding, Severity
 from custody.reviewer.repo_config import RepoConfig
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PACKS_PACKAGE = "custody.reviewer.rulepacks"
 
@@ -160,10 +159,11 @@ def build_rulebook(
         for rule in pack.rules:
             rules[rule.id] = rule
     for rule_id, override in config.rules.overrides.items():
-        rule = rules.get(rule_id)
-        if rule is None:
+        found = rules.get(rule_id)
+        if found is None:
             problems.append(Skipped(what=f"override of rule {rule_id}", why="no such rule"))
             continue
+        rule = found
         update: dict[str, Any] = {}
         if override.severity is not None:
             update["severity"] = override.severity

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.findings import Verdict
 from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.rules import RulePack
+from pydantic import BaseModel
 
 MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "evidence": (Evidence, "custody.evidence/v1"),

@@ -18,7 +18,10 @@ from custody.reviewer.snapshot import MemorySnapshot
 
 REGO = """package custody.ml_label
 import rego.v1
-deny contains {"msg": sprintf("PR %v has no ml label", [input.pull_request.number]), "pointer": "/pull_request/labels"} if {
+deny contains {
+  "msg": sprintf("PR %v has no ml label", [input.pull_request.number]),
+  "pointer": "/pull_request/labels",
+} if {
   not "ml" in input.pull_request.labels
 }
 """
@@ -37,7 +40,8 @@ def book(*rules: Rule) -> RuleBook:
 
 def test_cel_rule_fires_when_true_and_cites_its_pointer() -> None:
     rule = Rule(id="org.no-ticket", title="Link a ticket", agent="scope", kind="ticket.missing",
-                severity="medium", check=Check(cel="size(evidence.ticket_refs) == 0", params={"cite": "/pull_request/body"}))
+                severity="medium",
+                check=Check(cel="size(evidence.ticket_refs) == 0", params={"cite": "/pull_request/body"}))
     fired = run_expression_rules(evidence([]), book(rule))
     assert [(f.rule, f.agent, f.citations[0].locator) for f in fired.findings] == [
         ("org.no-ticket", "scope", "evidence#/pull_request/body")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from custody.reviewer.evidence.common import Citation
 from custody.reviewer.findings import Finding, Waiver
 from custody.reviewer.scoring import combine, score, weight
+from hypothesis import given
+from hypothesis import strategies as st
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 

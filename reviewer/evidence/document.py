@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
-
 from custody.reviewer.evidence.cards import ModelCard
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.evidence.design import DataContract, DesignDoc
@@ -13,6 +11,7 @@ from custody.reviewer.evidence.pull_request import PullRequest
 from custody.reviewer.evidence.registry import Registry
 from custody.reviewer.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.repo_config import RepoConfig
+from pydantic import BaseModel, Field
 
 SCHEMA_ID = "custody.evidence/v1"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from unidiff import PatchSet, UnidiffParseError
-
 from custody.reviewer.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.snapshot import Snapshot
+from unidiff.errors import UnidiffParseError
+from unidiff.patch import PatchSet
 
 MAX_DIFF_LINES_PER_FILE = 20_000
 

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
-
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.evidence.pipeline import PipelineGraph
 from custody.reviewer.evidence.pull_request import PullRequest
@@ -21,6 +19,7 @@ from custody.reviewer.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.readers.tickets import read_ticket_file
 from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.snapshot import DirSnapshot
+from pydantic import ValidationError
 
 MAX_ARTIFACT_BYTES = 16 * 1024 * 1024
 
@@ -71,8 +70,12 @@ def _pr_fields(spec: dict[str, Any]) -> dict[str, Any]:
     if labels is not None and not isinstance(labels, list):
         raise ScenarioError("scenario.yml: labels must be a list")
     for key in ("created_at", "merged_at"):
-        if isinstance(fields.get(key), str):
-            fields[key] = datetime.fromisoformat(fields[key].replace("Z", "+00:00"))
+        value = fields.get(key)
+        if isinstance(value, str):
+            try:
+                fields[key] = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError as exc:
+                raise ScenarioError(f"scenario.yml: {key} is not an ISO 8601 time: {value[:40]!r}") from exc
     return fields
 
 
