@@ -23,6 +23,17 @@ def _review(args: argparse.Namespace) -> int:
         print(f"custody: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     outcome = run_review(source)
+    if args.record:
+        from custody.reviewer.settings import Settings
+        from custody.reviewer.store import Store
+
+        store = Store(Settings.from_env().database_url)
+        try:
+            store.upgrade()
+            review_id = store.save_review(outcome, trigger="offline")
+        finally:
+            store.close()
+        print(f"custody: recorded as review {review_id}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(outcome.verdict.to_json_dict(), indent=2))
     else:
@@ -148,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="review a scenario folder offline")
     review.add_argument("dir")
     review.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    review.add_argument("--record", action="store_true", help="store the verdict in CUSTODY_DATABASE_URL")
     review.set_defaults(func=_review)
 
     ev = sub.add_parser("eval", help="score reviews against expected.yml labels")
