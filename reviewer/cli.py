@@ -151,6 +151,23 @@ def _rules_test(args: argparse.Namespace) -> int:
     return 1 if failed else EXIT_OK
 
 
+def _trends(args: argparse.Namespace) -> int:
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.store import Store
+    from custody.reviewer.trends.queries import trends_document
+    from custody.reviewer.trends.report import table
+    from custody.reviewer.trends.sprints import SprintCalendar
+
+    store = Store(Settings.from_env().database_url)
+    try:
+        store.upgrade()
+        document = trends_document(store.engine, args.repo, SprintCalendar.from_env(), agent=args.agent)
+    finally:
+        store.close()
+    print(json.dumps(document, indent=2) if args.json else table(document))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custody", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -195,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     proof = rules.add_parser("test", help="prove each built-in rule on scenarios")
     proof.add_argument("dirs", nargs="*", default=["benchmark/scenarios"])
     proof.set_defaults(func=_rules_test)
+
+    trends = sub.add_parser("trends", help="risk trends per sprint from recorded reviews")
+    trends.add_argument("--repo", help="OWNER/NAME; the whole organisation when absent")
+    trends.add_argument("--agent", help="only this agent's risk and rules")
+    trends.add_argument("--json", action="store_true", help="print the API's JSON instead of a table")
+    trends.set_defaults(func=_trends)
 
     schema = sub.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])

@@ -191,3 +191,33 @@ class WaiverRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index(None, "repo", "number"),)
+
+
+class RuleDaily(Base):
+    """Findings per rule per day of PR creation: any sprint calendar sums days, never scans findings."""
+
+    __tablename__ = "rule_daily"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD of the PR's creation
+    milestone: Mapped[str] = mapped_column(primary_key=True)  # "" when the PR has none
+    rule: Mapped[str] = mapped_column(primary_key=True)
+    kind: Mapped[str]
+    agent: Mapped[str]
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    blocking: Mapped[int] = mapped_column(Integer, default=0)
+    waived: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgentDaily(Base):
+    """Agent risk per day of PR creation: sum and count give the mean of any sprint."""
+
+    __tablename__ = "agent_daily"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    milestone: Mapped[str] = mapped_column(primary_key=True)
+    agent: Mapped[str] = mapped_column(primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    risk_sum: Mapped[int] = mapped_column(Integer, default=0)
+    risk_max: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -14,9 +14,19 @@ from typing import TYPE_CHECKING, Any, cast
 from alembic import command
 from alembic.config import Config
 from custody.reviewer.findings import Waiver
-from custody.reviewer.store.models import AgentRisk, Delivery, FindingRow, PrHead, Review, WaiverRow, utcnow
+from custody.reviewer.store.models import (
+    AgentDaily,
+    AgentRisk,
+    Delivery,
+    FindingRow,
+    PrHead,
+    Review,
+    RuleDaily,
+    WaiverRow,
+    utcnow,
+)
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, create_engine, event, insert, select, text, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, CursorResult, make_url
@@ -322,7 +332,41 @@ class Store:
             ]
             if risks:
                 session.execute(insert(AgentRisk), risks)
+            self._roll_up(session, repo, pr.created_at or now, pr.milestone, verdict)
             return int(review.id)
+
+    def _roll_up(self, session: Session, repo: str, created: datetime, milestone: str | None, verdict: Any) -> None:
+        """Add this review to the daily rollups that sprint trends read (upserts, one per key)."""
+        day = created.astimezone(UTC).date().isoformat()
+        sprint_milestone = _text(milestone or "")
+        per_rule: dict[str, dict[str, Any]] = {}
+        for f in verdict.findings:
+            row = per_rule.setdefault(f.rule, {"repo": repo, "day": day, "milestone": sprint_milestone,
+                                                "rule": _text(f.rule), "kind": _text(f.kind), "agent": _text(f.agent),
+                                                "findings": 0, "blocking": 0, "waived": 0})
+            row["findings"] += 1
+            row["blocking"] += 1 if f.stands else 0
+            row["waived"] += 1 if f.waiver is not None else 0
+        agents = [{"repo": repo, "day": day, "milestone": sprint_milestone, "agent": _text(agent), "reviews": 1,
+                   "risk_sum": risk, "risk_max": risk} for agent, risk in verdict.risk.agents.items()]
+        dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        for row in per_rule.values():
+            statement = dialect_insert(RuleDaily).values(**row)
+            session.execute(statement.on_conflict_do_update(
+                index_elements=["repo", "day", "milestone", "rule"],
+                set_={"findings": RuleDaily.findings + row["findings"],
+                      "blocking": RuleDaily.blocking + row["blocking"],
+                      "waived": RuleDaily.waived + row["waived"]},
+            ))
+        for row in agents:
+            statement = dialect_insert(AgentDaily).values(**row)
+            session.execute(statement.on_conflict_do_update(
+                index_elements=["repo", "day", "milestone", "agent"],
+                set_={"reviews": AgentDaily.reviews + 1, "risk_sum": AgentDaily.risk_sum + row["risk_sum"],
+                      "risk_max": func.max(AgentDaily.risk_max, row["risk_max"])
+                      if session.get_bind().dialect.name == "sqlite"
+                      else func.greatest(AgentDaily.risk_max, row["risk_max"])},
+            ))
 
     def reviews(self, repo: str | None = None, *, limit: int | None = None) -> list[ReviewRecord]:
         query = select(Review).order_by(Review.created_at.desc(), Review.id.desc())

@@ -1,0 +1,1 @@
+"""Sprint risk trends over recorded reviews, for engineering managers."""
