@@ -92,10 +92,17 @@ def bench_diff_size() -> dict[str, Any]:
             "target": "linear (ratio about 1), under 2 s at 10,000 lines"}
 
 
+def bench_trends() -> dict[str, Any]:
+    from benchmark.trends_bench import bench_trends as run
+
+    return run()
+
+
 BENCHES: dict[str, Callable[[], dict[str, Any]]] = {
     "eval": bench_eval,
     "parallel_agents": bench_parallel_agents,
     "diff_size": bench_diff_size,
+    "trends": bench_trends,
 }
 
 

@@ -110,6 +110,8 @@ class Review(Base):
     author: Mapped[str] = mapped_column(default="")
     milestone: Mapped[str | None]  # the sprint, when the team plans with milestones
     pr_created_at: Mapped[datetime | None]
+    # Days since 1970-01-01 (UTC) of the PR's creation: sprint windows become integer division.
+    pr_day: Mapped[int | None] = mapped_column(Integer)
     merged_at: Mapped[datetime | None]
     conclusion: Mapped[str]
     risk: Mapped[int] = mapped_column(Integer)
@@ -129,6 +131,8 @@ class Review(Base):
         Index(None, "created_at"),  # organisation-wide sprint windows
         Index(None, "repo", "milestone"),  # sprints taken from milestones
         Index(None, "merged_at"),  # "merged with open high risk"
+        # Covers the sprint query, so trends read the index and never the wide verdict rows.
+        Index(None, "repo", "pr_day", "milestone", "risk", "blocking_count", "waived_count"),
     )
 
 
@@ -199,7 +203,7 @@ class RuleDaily(Base):
     __tablename__ = "rule_daily"
 
     repo: Mapped[str] = mapped_column(primary_key=True)
-    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD of the PR's creation
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)  # days since 1970-01-01 of the PR's creation
     milestone: Mapped[str] = mapped_column(primary_key=True)  # "" when the PR has none
     rule: Mapped[str] = mapped_column(primary_key=True)
     kind: Mapped[str]
@@ -215,7 +219,7 @@ class AgentDaily(Base):
     __tablename__ = "agent_daily"
 
     repo: Mapped[str] = mapped_column(primary_key=True)
-    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
     milestone: Mapped[str] = mapped_column(primary_key=True)
     agent: Mapped[str] = mapped_column(primary_key=True)
     reviews: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from custody.reviewer.store.models import AgentDaily, Review, RuleDaily
+from custody.reviewer.store.models import AgentDaily, AgentRisk, FindingRow, Review, RuleDaily
 from custody.reviewer.trends.sprints import SprintCalendar, SprintKey, sprint_of
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, select
 
 TOP_RULES = 5
 HIGH_RISK = 50  # a merged PR whose last review stood at this risk or blocked counts as merged with open risk
@@ -22,26 +22,34 @@ class SprintTrend:
     start: date
     end: date
     reviews: int = 0
-    risks: list[int] = field(default_factory=list)
+    risks: Counter[int] = field(default_factory=Counter)  # risk value -> reviews with it
     agent_sums: dict[str, list[int]] = field(default_factory=dict)  # agent -> [reviews, sum, max]
     blocking: int = 0
     unverified_claims: int = 0
     waivers: int = 0
     merged_with_open_risk: int = 0
     rules: Counter[str] = field(default_factory=Counter)
-    prs: set[tuple[str, int]] = field(default_factory=set)
+    pr_count: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        ordered = sorted(self.risks)
-        p90 = ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)] if ordered else 0
+        total = sum(self.risks.values())
+        values = sorted(self.risks)
+        p90 = 0
+        if total:  # nearest-rank percentile, read off the histogram
+            rank, seen = math.ceil(0.9 * total), 0
+            for value in values:
+                seen += self.risks[value]
+                if seen >= rank:
+                    p90 = value
+                    break
+        mean = sum(v * c for v, c in self.risks.items()) / total if total else 0.0
         return {
             "name": self.name,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "reviews": self.reviews,
-            "pull_requests": len(self.prs),
-            "risk": {"mean": round(sum(ordered) / len(ordered), 1) if ordered else 0.0, "p90": p90,
-                     "max": ordered[-1] if ordered else 0},
+            "pull_requests": self.pr_count,
+            "risk": {"mean": round(mean, 1), "p90": p90, "max": values[-1] if values else 0},
             "agents": {agent: {"mean": round(s / n, 1) if n else 0.0, "max": m}
                        for agent, (n, s, m) in sorted(self.agent_sums.items())},
             "blocking": self.blocking,
@@ -56,6 +64,24 @@ def _day(value: datetime | None) -> date:
     return (value or datetime.now(UTC)).astimezone(UTC).date()
 
 
+EPOCH = date(1970, 1, 1)
+
+
+def _bucket_of(day: Any, calendar: SprintCalendar) -> Any:
+    """The sprint window number of an integer day column: integer division, on every database."""
+    origin = (calendar.first_day - EPOCH).days
+    shift = (origin // calendar.length_days + 1) * calendar.length_days  # keeps the dividend positive
+    return (day - origin + shift) // calendar.length_days - shift // calendar.length_days
+
+
+def _key(milestone: str | None, bucket: int, day: int, calendar: SprintCalendar) -> SprintKey:
+    if milestone:
+        parsed = EPOCH + timedelta(days=int(day))
+        return SprintKey(milestone, parsed, parsed, True)
+    start = calendar.first_day + timedelta(days=int(bucket) * calendar.length_days)
+    return sprint_of(start, "", calendar)
+
+
 def sprint_trends(
     engine: Engine, repos: list[str] | None, calendar: SprintCalendar, agent: str | None = None,
     authors: set[str] | None = None,
@@ -63,7 +89,8 @@ def sprint_trends(
     """Every recorded review counted exactly once, in the sprint of its PR's creation.
 
     `repos=None` is the organisation view over every repository; `agent` narrows risks and
-    rules to one agent; `authors` narrows to one team's pull requests.
+    rules to one agent; `authors` narrows the reviews to one team's pull requests (rules and
+    agent scores then come from that team's findings too).
     """
     sprints: dict[str, SprintTrend] = {}
 
@@ -75,59 +102,102 @@ def sprint_trends(
             trend.start, trend.end = min(trend.start, key.start), max(trend.end, key.end)
         return trend
 
-    columns = (Review.id, Review.repo, Review.number, Review.milestone, Review.pr_created_at, Review.created_at,
-               Review.merged_at, Review.risk, Review.blocking_count, Review.waived_count, Review.author,
-               Review.agent_risk if agent else Review.id)
-    query = select(*columns)
+    day = Review.pr_day
+    bucket = _bucket_of(day, calendar)
+    milestone = func.coalesce(Review.milestone, "")
+    scope: list[Any] = []
     if repos is not None:
-        query = query.where(Review.repo.in_(repos))
-    latest: dict[tuple[str, int], tuple[int, Any]] = {}
+        scope.append(Review.repo.in_(repos))
+    if authors is not None:
+        scope.append(Review.author.in_(sorted(authors)))
+    risk: Any = Review.risk
+    source: Any = Review
+    if agent is not None:
+        risk = AgentRisk.risk
+        source = Review.__table__.join(AgentRisk, (AgentRisk.review_id == Review.id) & (AgentRisk.agent == agent))
+    # One row per (sprint, risk value): the risk distribution without fetching every review.
+    grouped = (
+        select(milestone, bucket, func.min(day), func.max(day), risk, func.count(), func.sum(Review.blocking_count),
+               func.sum(Review.waived_count))
+        .select_from(source).where(*scope).group_by(milestone, bucket, risk)
+    )
+    # Each PR once, through its latest review: how many PRs, and how many merged with open risk.
+    last = select(func.max(Review.id)).where(*scope).group_by(Review.repo, Review.number).scalar_subquery()
+    open_risk = Review.merged_at.is_not(None) & ((Review.blocking_count > 0) | (Review.risk >= HIGH_RISK))
+    prs = (select(milestone, bucket, func.min(day), func.count(), func.sum(case((open_risk, 1), else_=0)))
+           .where(Review.id.in_(last)).group_by(milestone, bucket))
     with engine.connect() as connection:
-        for row in connection.execute(query):
-            (rid, repo, number, milestone, pr_created, created, merged, risk, blocking, waived, author,
-             agent_risk) = row
-            if authors is not None and author not in authors:
-                continue
-            key = sprint_of(_day(pr_created or created), milestone or "", calendar)
-            trend = slot(key)
-            trend.reviews += 1
-            trend.prs.add((repo, number))
-            trend.risks.append(int(agent_risk.get(agent, 0)) if agent else int(risk))
-            trend.blocking += int(blocking)
-            trend.waivers += int(waived)
-            pr = (repo, number)
-            if pr not in latest or rid > latest[pr][0]:
-                latest[pr] = (rid, (key.name, merged, risk, blocking))
-        for _, (name, merged, risk, blocking) in latest.values():
-            if merged is not None and (blocking or risk >= HIGH_RISK):
-                sprints[name].merged_with_open_risk += 1
+        for ms, number, first, final, value, count, blocking, waived in connection.execute(grouped):
+            trend = slot(_key(ms, number, first, calendar))
+            if ms:
+                slot(_key(ms, number, final, calendar))
+            trend.reviews += int(count)
+            trend.risks[int(value or 0)] += int(count)
+            trend.blocking += int(blocking or 0)
+            trend.waivers += int(waived or 0)
+        for ms, number, first, count, risky in connection.execute(prs):
+            trend = slot(_key(ms, number, first, calendar))
+            trend.pr_count += int(count)
+            trend.merged_with_open_risk += int(risky or 0)
         if authors is None:
             _add_rollups(connection, repos, calendar, agent, slot)
+        else:
+            _add_team_findings(connection, scope, calendar, agent, slot)
     return sorted(sprints.values(), key=lambda t: (t.start, t.name))
+
+
+def _add_team_findings(connection: Any, scope: list[Any], calendar: SprintCalendar, agent: str | None,
+                       slot: Any) -> None:
+    """Rules and agent scores for a team come from its own findings (smaller than the rollups)."""
+    day = Review.pr_day
+    bucket = _bucket_of(day, calendar)
+    milestone = func.coalesce(Review.milestone, "")
+    rules = (select(milestone, bucket, func.min(day), FindingRow.rule, FindingRow.kind, func.count())
+             .join(Review, Review.id == FindingRow.review_id).where(*scope)
+             .group_by(milestone, bucket, FindingRow.rule, FindingRow.kind))
+    agents = (select(milestone, bucket, func.min(day), AgentRisk.agent, func.count(), func.sum(AgentRisk.risk),
+                     func.max(AgentRisk.risk))
+              .join(Review, Review.id == AgentRisk.review_id).where(*scope)
+              .group_by(milestone, bucket, AgentRisk.agent))
+    if agent is not None:
+        rules = rules.where(FindingRow.agent == agent)
+        agents = agents.where(AgentRisk.agent == agent)
+    for ms, number, first, rule, kind, count in connection.execute(rules):
+        trend = slot(_key(ms, number, first, calendar))
+        trend.rules[rule] += int(count)
+        if kind.endswith("unverifiable"):
+            trend.unverified_claims += int(count)
+    for ms, number, first, name, reviews, risk_sum, risk_max in connection.execute(agents):
+        totals = slot(_key(ms, number, first, calendar)).agent_sums.setdefault(name, [0, 0, 0])
+        totals[0] += int(reviews)
+        totals[1] += int(risk_sum or 0)
+        totals[2] = max(totals[2], int(risk_max or 0))
 
 
 def _add_rollups(connection: Any, repos: list[str] | None, calendar: SprintCalendar, agent: str | None,
                  slot: Any) -> None:
-    rules = select(RuleDaily.day, RuleDaily.milestone, RuleDaily.rule, RuleDaily.kind,
-                   func.sum(RuleDaily.findings)).group_by(RuleDaily.day, RuleDaily.milestone, RuleDaily.rule,
-                                                          RuleDaily.kind)
-    agents = select(AgentDaily.day, AgentDaily.milestone, AgentDaily.agent, func.sum(AgentDaily.reviews),
-                    func.sum(AgentDaily.risk_sum), func.max(AgentDaily.risk_max)).group_by(
-        AgentDaily.day, AgentDaily.milestone, AgentDaily.agent)
+    """Rules and agent scores from the daily rollups, bucketed into sprints by the database."""
+    rule_bucket = _bucket_of(RuleDaily.day, calendar)
+    rules = (select(RuleDaily.milestone, rule_bucket, func.min(RuleDaily.day), func.max(RuleDaily.day),
+                    RuleDaily.rule, RuleDaily.kind, func.sum(RuleDaily.findings))
+             .group_by(RuleDaily.milestone, rule_bucket, RuleDaily.rule, RuleDaily.kind))
+    agent_bucket = _bucket_of(AgentDaily.day, calendar)
+    agents = (select(AgentDaily.milestone, agent_bucket, func.min(AgentDaily.day), AgentDaily.agent,
+                     func.sum(AgentDaily.reviews), func.sum(AgentDaily.risk_sum), func.max(AgentDaily.risk_max))
+              .group_by(AgentDaily.milestone, agent_bucket, AgentDaily.agent))
     if repos is not None:
         rules = rules.where(RuleDaily.repo.in_(repos))
         agents = agents.where(AgentDaily.repo.in_(repos))
     if agent is not None:
         rules = rules.where(RuleDaily.agent == agent)
         agents = agents.where(AgentDaily.agent == agent)
-    for day, milestone, rule, kind, count in connection.execute(rules):
-        trend = slot(sprint_of(date.fromisoformat(day), milestone, calendar))
+    for ms, number, first, _final, rule, kind, count in connection.execute(rules):
+        trend = slot(_key(ms, number, first, calendar))
         trend.rules[rule] += int(count)
         if kind.endswith("unverifiable"):
             trend.unverified_claims += int(count)
-    for day, milestone, name, reviews, risk_sum, risk_max in connection.execute(agents):
-        trend = slot(sprint_of(date.fromisoformat(day), milestone, calendar))
-        totals = trend.agent_sums.setdefault(name, [0, 0, 0])
+    for ms, number, first, name, reviews, risk_sum, risk_max in connection.execute(agents):
+        totals = slot(_key(ms, number, first, calendar)).agent_sums.setdefault(name, [0, 0, 0])
         totals[0] += int(reviews)
         totals[1] += int(risk_sum)
         totals[2] = max(totals[2], int(risk_max))

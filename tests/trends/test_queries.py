@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation
 from custody.reviewer.evidence.pull_request import PullRequest
@@ -38,8 +38,8 @@ def outcome(number: int, created: str, risk: int, findings: list[Finding], *, mi
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 't.db'}")
+def store(store_url: str) -> Iterator[Store]:
+    s = Store(store_url)
     s.upgrade()
     # Sprint A (01-05..01-18): PR 1 reviewed twice (two pushes), PR 2 once.
     s.save_review(outcome(1, "2026-01-06T10:00:00", 40, [finding("card.metric", "card.metric_mismatch", "card")]))
@@ -56,7 +56,8 @@ def store(tmp_path: Path) -> Store:
     s.save_review(outcome(5, "2026-02-20T00:00:00", 90, [finding("design.stage", "design.stage_missing", "design",
                                                                  blocking=True)], milestone="Sprint 9",
                           merged="2026-02-21T00:00:00", agents={"design": 90}))
-    return s
+    yield s
+    s.close()
 
 
 def test_hand_counted_sprints(store: Store) -> None:

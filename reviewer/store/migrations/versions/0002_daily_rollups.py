@@ -1,4 +1,4 @@
-"""Daily rollups of findings per rule and risk per agent, for sprint trends at any calendar.
+"""Day numbers and daily rollups of findings per rule and risk per agent, for sprint trends.
 
 Revision ID: 0002
 Revises: 0001
@@ -19,10 +19,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("reviews") as batch:
+        batch.add_column(sa.Column("pr_day", sa.Integer(), nullable=True))
+    op.create_index(
+        op.f("ix_reviews_repo_pr_day_milestone_risk_blocking_count_waived_count"), "reviews",
+        ["repo", "pr_day", "milestone", "risk", "blocking_count", "waived_count"], unique=False,
+    )
     op.create_table(
         "rule_daily",
         sa.Column("repo", sa.String(), nullable=False),
-        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("day", sa.Integer(), nullable=False),
         sa.Column("milestone", sa.String(), nullable=False),
         sa.Column("rule", sa.String(), nullable=False),
         sa.Column("kind", sa.String(), nullable=False),
@@ -35,7 +41,7 @@ def upgrade() -> None:
     op.create_table(
         "agent_daily",
         sa.Column("repo", sa.String(), nullable=False),
-        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("day", sa.Integer(), nullable=False),
         sa.Column("milestone", sa.String(), nullable=False),
         sa.Column("agent", sa.String(), nullable=False),
         sa.Column("reviews", sa.Integer(), nullable=False),
@@ -50,9 +56,11 @@ def _backfill() -> None:
     """Roll up the reviews recorded before this revision, so no history is lost."""
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
-        day = "to_char(COALESCE(r.pr_created_at, r.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        day = "((COALESCE(pr_created_at, created_at) AT TIME ZONE 'UTC')::date - DATE '1970-01-01')"
     else:
-        day = "substr(COALESCE(r.pr_created_at, r.created_at), 1, 10)"
+        day = "CAST(julianday(substr(COALESCE(pr_created_at, created_at), 1, 10)) - 2440587.5 AS INTEGER)"
+    op.execute(f"UPDATE reviews SET pr_day = {day}")
+    day = "r.pr_day"
     op.execute(
         f"""INSERT INTO rule_daily (repo, day, milestone, rule, kind, agent, findings, blocking, waived)
         SELECT r.repo, {day}, COALESCE(r.milestone, ''), f.rule, MAX(f.kind), MAX(f.agent), COUNT(*),
@@ -72,3 +80,6 @@ def _backfill() -> None:
 def downgrade() -> None:
     op.drop_table("agent_daily")
     op.drop_table("rule_daily")
+    op.drop_index(op.f("ix_reviews_repo_pr_day_milestone_risk_blocking_count_waived_count"), table_name="reviews")
+    with op.batch_alter_table("reviews") as batch:
+        batch.drop_column("pr_day")
