@@ -1,0 +1,83 @@
+"""The trends JSON API (`/api/v1/trends`), behind a bearer token or a signed-in GitHub user."""
+
+# No `from __future__ import annotations`: FastAPI must see the closures' dependency types.
+import hmac
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from custody.reviewer.store import Store
+from custody.reviewer.trends.queries import sprint_prs, trends_document
+from custody.reviewer.trends.sprints import SprintCalendar
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+
+
+class Viewer:
+    """Who is asking: a machine with the API token (every repository), or a person (some)."""
+
+    def __init__(self, login: str, repos: set[str] | None) -> None:
+        self.login = login
+        self.repos = repos  # None means every repository
+
+    def may_read(self, repo: str) -> bool:
+        return self.repos is None or repo in self.repos
+
+    def scope(self, repos: list[str] | None) -> list[str] | None:
+        if self.repos is None:
+            return repos
+        allowed = sorted(self.repos)
+        return allowed if repos is None else [r for r in repos if r in self.repos]
+
+
+SessionLookup = Callable[[Request], Viewer | None]
+
+
+def bearer_viewer(api_token: str | None, sessions: SessionLookup | None = None) -> Callable[[Request], Viewer]:
+    """A FastAPI dependency: the bearer token, else the signed-in session, else 401."""
+
+    def dependency(request: Request) -> Viewer:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() == "bearer" and token:
+            if api_token and hmac.compare_digest(token.encode(), api_token.encode()):
+                return Viewer("api-token", None)
+            raise HTTPException(401, "invalid bearer token", headers={"WWW-Authenticate": "Bearer"})
+        viewer = sessions(request) if sessions is not None else None
+        if viewer is None:
+            raise HTTPException(401, "sign in with GitHub or send Authorization: Bearer",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return viewer
+
+    return dependency
+
+
+def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Request], Viewer]) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["trends"])
+    Auth = Annotated[Viewer, Depends(viewer)]
+
+    @router.get("/trends", summary="Risk per sprint for one repository, or the organisation")
+    def trends(
+        who: Auth,
+        repo: Annotated[str | None, Query(pattern=REPO_PATTERN, description="OWNER/NAME")] = None,
+        agent: Annotated[str | None, Query(max_length=64)] = None,
+        authors: Annotated[str | None, Query(max_length=2000, description="a team: comma-separated logins")] = None,
+    ) -> dict[str, Any]:
+        if repo is not None and not who.may_read(repo):
+            raise HTTPException(404, "no such repository")  # do not confirm that it exists
+        team = {a.strip() for a in authors.split(",") if a.strip()} if authors else None
+        return trends_document(store.engine, repo, calendar, agent=agent, authors=team,
+                               repos=who.scope(None) if repo is None else None)
+
+    @router.get("/trends/sprint", summary="The reviews behind one sprint's numbers")
+    def sprint(
+        who: Auth,
+        name: Annotated[str, Query(max_length=200)],
+        repo: Annotated[str | None, Query(pattern=REPO_PATTERN)] = None,
+    ) -> dict[str, Any]:
+        if repo is not None and not who.may_read(repo):
+            raise HTTPException(404, "no such repository")
+        scope = [repo] if repo is not None else who.scope(None)
+        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar)}
+
+    return router
