@@ -79,7 +79,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from custody.reviewer.settings import Settings
-    from custody.reviewer.web.server import run_server
+    from custody.reviewer.webhook.server import run_server
 
     settings = Settings.from_env()
     if not settings.webhook_secret:
@@ -92,7 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     from custody.reviewer.settings import Settings
-    from custody.reviewer.worker import run_worker
+    from custody.reviewer.workers import run_worker
 
     run_worker(Settings.from_env(), workers=args.workers)
     return EXIT_OK

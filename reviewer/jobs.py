@@ -17,6 +17,8 @@ class ReviewJob(BaseModel):
     delivery_id: str
     trigger: Trigger = "pull_request"
     requested_by: str | None = None  # the commenter, for /custody commands
+    command: str | None = None  # the comment's first line, for /custody commands
+    # "" means: resolve the PR's current head in the worker (comments carry no head sha).
 
     @property
     def pr_key(self) -> str:

@@ -79,8 +79,10 @@ class Delivery(Base):
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
     claims: Mapped[int] = mapped_column(Integer, default=1)
     enqueued_at: Mapped[datetime | None]
+    job: Mapped[str | None] = mapped_column(Text)  # the queued job (ids only), to requeue a lost one
+    finished_at: Mapped[datetime | None]
 
-    __table_args__ = (Index(None, "repo", "number"),)
+    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "enqueued_at"))
 
 
 class PrHead(Base):

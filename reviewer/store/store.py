@@ -249,13 +249,42 @@ class Store:
             )
             return taken.rowcount == 1
 
-    def mark_enqueued(self, delivery_id: str) -> None:
+    def mark_enqueued(self, delivery_id: str, job: str | None = None) -> None:
+        """The delivery is on the queue; `job` (ids only) is kept so a lost job can be queued again."""
         with self._session() as session:
             session.execute(
                 update(Delivery)
                 .where(Delivery.id == _text(delivery_id), Delivery.enqueued_at.is_(None))
-                .values(enqueued_at=utcnow())
+                .values(enqueued_at=utcnow(), job=job)
             )
+
+    def finish_delivery(self, delivery_id: str) -> None:
+        """The job of this delivery ran to the end (reviewed, skipped or superseded)."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == _text(delivery_id)).values(finished_at=utcnow()))
+
+    def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
+        """Jobs enqueued at least `older_than` ago and never finished: a worker died holding them.
+
+        Each one returned is re-stamped as enqueued now, so two sweeping workers do not both
+        take it."""
+        cutoff = utcnow() - older_than
+        out: list[tuple[str, str]] = []
+        with self._session() as session:
+            rows = session.execute(
+                select(Delivery.id, Delivery.job).where(
+                    Delivery.enqueued_at.is_not(None), Delivery.enqueued_at <= cutoff,
+                    Delivery.finished_at.is_(None), Delivery.job.is_not(None),
+                ).limit(1000)
+            ).all()
+            for delivery_id, job in rows:
+                taken = cast(CursorResult[Any], session.execute(
+                    update(Delivery).where(Delivery.id == delivery_id, Delivery.enqueued_at <= cutoff,
+                                           Delivery.finished_at.is_(None))
+                    .values(enqueued_at=utcnow(), claims=Delivery.claims + 1)))
+                if taken.rowcount == 1:
+                    out.append((delivery_id, job))
+        return out
 
     # -- pull request heads -------------------------------------------------------------------
 

@@ -1,0 +1,107 @@
+"""The durable queue (huey): SQLite by default, Redis at scale; only ids cross it."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlparse
+
+from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.settings import Settings
+from custody.reviewer.store import Store
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "custody"
+RETRIES = 3
+RETRY_DELAY_S = 5
+DEFAULT_HANDLER = "custody.reviewer.github.service:handle_job"
+Handler = Callable[[ReviewJob, Settings, Store], None]
+
+
+def make_huey(queue_url: str) -> Huey:
+    parsed = urlparse(queue_url)
+    if parsed.scheme == "sqlite":
+        path = queue_url.removeprefix("sqlite:///")
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=path, results=False)
+    if parsed.scheme in ("redis", "rediss"):
+        return RedisHuey(QUEUE_NAME, url=queue_url, results=False)
+    if parsed.scheme == "memory":
+        return MemoryHuey(QUEUE_NAME, results=False)
+    raise ValueError(f"CUSTODY_QUEUE_URL must be sqlite:///path, redis://host or memory:// (got {parsed.scheme}://)")
+
+
+def job_lease() -> timedelta:
+    """How long an enqueued job may stay unfinished before a worker is presumed to have died with it."""
+    return timedelta(seconds=float(os.environ.get("CUSTODY_JOB_LEASE_SECONDS", "600")))
+
+
+def load_handler() -> Handler:
+    """The job handler; CUSTODY_JOB_HANDLER (module:function) swaps it, for tests and the load harness."""
+    module, _, name = os.environ.get("CUSTODY_JOB_HANDLER", DEFAULT_HANDLER).partition(":")
+    handler: Handler = getattr(importlib.import_module(module), name)
+    return handler
+
+
+def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
+    """Run one job unless a newer push superseded it or its head was already reviewed."""
+    if job.trigger == "pull_request":
+        latest = store.latest_head(job.repo, job.number)
+        if latest is not None and latest != job.head_sha:
+            store.finish_delivery(job.delivery_id)
+            log.info("superseded: %s at %s (newest head %s)", job.pr_key, job.head_sha[:7], latest[:7])
+            return "superseded"
+        if store.review_done(job.repo, job.number, job.head_sha):
+            store.finish_delivery(job.delivery_id)
+            return "already reviewed"
+    handler(job, settings, store)
+    store.finish_delivery(job.delivery_id)
+    return "done"
+
+
+class JobQueue:
+    """One huey instance with Custody's tasks registered on it, for web and worker alike."""
+
+    def __init__(self, settings: Settings, huey: Huey | None = None) -> None:
+        self.settings = settings
+        self.huey = huey or make_huey(settings.queue_url)
+        self._store: Store | None = None
+
+        @self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, name="review")
+        def review(job_json: str) -> str:
+            return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, load_handler())
+
+        @self.huey.periodic_task(crontab(minute="*"), name="requeue-lost")
+        def requeue_lost() -> int:
+            return self.requeue_lost()
+
+        self._review = review
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.database_url)
+        return self._store
+
+    def enqueue(self, job: ReviewJob) -> None:
+        self._review(job.model_dump_json())
+
+    def requeue_lost(self, older_than: timedelta | None = None) -> int:
+        """Put back jobs that a dead worker took off the queue and never finished."""
+        lost = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
+        for delivery_id, job_json in lost:
+            log.warning("requeueing %s: its worker did not finish it", delivery_id)
+            self._review(job_json)
+        return len(lost)
+
+    def pending(self) -> int:
+        count: Any = self.huey.pending_count()
+        return int(count)

@@ -1,0 +1,426 @@
+"""The stand-in's HTTP side: GitHub's REST paths on loopback, GitHub's limits, and a write log."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+from custody.reviewer.standin import responses as r
+from custody.reviewer.standin.world import RepoState, World, blob_sha
+
+MAX_COMMENT = 65_536
+MAX_ANNOTATIONS = 50
+MAX_DIFF_FILES = 300
+Route = tuple[str, re.Pattern[str], Callable[..., tuple[Any, ...]]]
+
+
+class Fault:
+    """An injected failure: the next requests matching method and path answer `status`."""
+
+    def __init__(self, method: str, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None):
+        self.method, self.path, self.status, self.times = method, re.compile(path), status, times
+        self.headers = headers or {}
+
+
+class StandIn:
+    """Serve a World on 127.0.0.1; every write lands in `writes` (method, path, body), in order."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.writes: list[dict[str, Any]] = []
+        self.faults: list[Fault] = []
+        self.lock = threading.RLock()
+        self.base_url = ""
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.routes: list[Route] = [
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)$"), self.get_repo),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/installation$"), self.get_installation),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)$"), self.get_pull),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/files$"), self.list_files),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/comments$"),
+             self.list_review_comments),
+            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/reviews$"), self.create_review),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/contents/(?P<path>.+)$"), self.get_content),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/git/trees/(?P<sha>[^/]+)$"), self.get_tree),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)$"), self.get_issue),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)/comments$"),
+             self.list_comments),
+            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)/comments$"),
+             self.create_comment),
+            ("PATCH", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/comments/(?P<cid>\d+)$"),
+             self.edit_comment),
+            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/check-runs$"), self.create_check_run),
+            ("PATCH", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/check-runs/(?P<rid>\d+)$"),
+             self.update_check_run),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/commits/(?P<sha>[^/]+)/check-runs$"),
+             self.list_check_runs),
+            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/collaborators/(?P<login>[^/]+)/permission$"),
+             self.get_permission),
+            ("POST", re.compile(r"^/app/installations/(?P<iid>\d+)/access_tokens$"), self.create_token),
+            ("GET", re.compile(r"^/_standin/writes$"), lambda **_: (200, self.writes)),
+        ]
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def _serve(self, method: str) -> None:
+                stand_in._handle(self, method)
+
+            def do_GET(self) -> None:
+                self._serve("GET")
+
+            def do_POST(self) -> None:
+                self._serve("POST")
+
+            def do_PATCH(self) -> None:
+                self._serve("PATCH")
+
+        self._server = ThreadingHTTPServer((host, port), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://{host}:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="standin", daemon=True)
+        self._thread.start()
+        return self.base_url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> StandIn:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- dispatch --------------------------------------------------------------------------------
+
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        url = urlparse(handler.path)
+        path = unquote(url.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        length = int(handler.headers.get("content-length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        accept = handler.headers.get("accept", "")
+        token = handler.headers.get("authorization", "")
+        status, body, headers = 404, {"message": "Not Found",
+                                      "documentation_url": "https://docs.github.com/rest"}, {}
+        with self.lock:
+            fault = next((f for f in self.faults if f.method == method and f.path.search(path) and f.times > 0), None)
+            if fault is not None:
+                fault.times -= 1
+                status, body, headers = fault.status, {"message": f"injected {fault.status}"}, fault.headers
+            elif method != "GET" and not token and not path.startswith("/_standin"):
+                status, body = 401, {"message": "Requires authentication"}
+            else:
+                try:
+                    payload = json.loads(raw) if raw else {}
+                except ValueError:
+                    payload = None
+                for verb, pattern, action in self.routes:
+                    match = pattern.match(path)
+                    if verb == method and match:
+                        if payload is None:
+                            status, body = 400, {"message": "Problems parsing JSON"}
+                            break
+                        answer = action(**match.groupdict(), query=query, body=payload, accept=accept,
+                                        token=token)
+                        status, body = answer[0], answer[1]
+                        headers = answer[2] if len(answer) > 2 else {}
+                        if method != "GET" and status < 300:
+                            self.writes.append({"method": method, "path": path, "body": payload,
+                                                "token": token.split(" ")[-1][:12]})
+                        break
+        if isinstance(body, str):
+            data = body.encode()
+            kind = "application/vnd.github.diff; charset=utf-8"
+        else:
+            data = json.dumps(r.rebase(body, self.base_url)).encode()
+            kind = "application/json; charset=utf-8"
+        handler.send_response(status)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.send_header("X-GitHub-Media-Type", "github.v3; format=json")
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _repo(self, o: str, n: str) -> RepoState | None:
+        return self.world.repo(f"{o}/{n}")
+
+    @staticmethod
+    def _now() -> str:
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @staticmethod
+    def _missing() -> tuple[int, Any]:
+        return 404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def get_repo(self, o: str, n: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        return (200, r.repository(repo)) if repo else self._missing()
+
+    def get_installation(self, o: str, n: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        return 200, {"id": repo.installation_id, "app_id": 1, "target_type": "Organization",
+                     "account": r.user(repo.full_name.split("/")[0])}
+
+    def get_pull(self, o: str, n: str, num: str, accept: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        pr = repo.pulls.get(int(num)) if repo else None
+        if repo is None or pr is None:
+            return self._missing()
+        if "diff" in accept:
+            diff = pr.diff(repo)
+            if len(diff.files) > MAX_DIFF_FILES:
+                return 406, r.fresh("pulls.get.diff.406.too-many-files.json")
+            return 200, self._diff_text(repo, pr)
+        return 200, r.pull(repo, pr)
+
+    def _diff_text(self, repo: RepoState, pr: Any) -> str:
+        import difflib
+
+        base, head = repo.trees[pr.base_sha], repo.trees[pr.head_sha]
+        out: list[str] = []
+        for path in sorted(set(base) | set(head)):
+            old, new = base.get(path), head.get(path)
+            if old == new:
+                continue
+            out.append(f"diff --git a/{path} b/{path}\n")
+            if old is None:
+                out.append("new file mode 100644\n")
+            if new is None:
+                out.append("deleted file mode 100644\n")
+            if b"\0" in (old or b"")[:8000] or b"\0" in (new or b"")[:8000]:
+                out.append(f"Binary files a/{path} and b/{path} differ\n")
+                continue
+            a = [ln + "\n" for ln in (old or b"").decode("utf-8", "replace").splitlines()]
+            b = [ln + "\n" for ln in (new or b"").decode("utf-8", "replace").splitlines()]
+            out.extend(difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{path}",
+                                            "/dev/null" if new is None else f"b/{path}"))
+        return "".join(out)
+
+    def list_files(self, o: str, n: str, num: str, query: dict[str, str], **_: Any) -> tuple[Any, ...]:
+        repo = self._repo(o, n)
+        pr = repo.pulls.get(int(num)) if repo else None
+        if repo is None or pr is None:
+            return self._missing()
+        per_page = min(int(query.get("per_page", 30)), 100)
+        page = int(query.get("page", 1))
+        diff = pr.diff(repo)
+        text = self._diff_text(repo, pr)
+        patches = _split_patches(text)
+        template = r.fresh("pulls.list_files.json")[0]
+        items = []
+        for change in diff.files:
+            item = dict(template)
+            item.update({"filename": change.path, "status": {"deleted": "removed"}.get(change.status, change.status),
+                         "additions": change.additions, "deletions": change.deletions,
+                         "changes": change.additions + change.deletions,
+                         "sha": blob_sha(repo.trees[pr.head_sha].get(change.path, b""))})
+            if change.binary or change.path not in patches:
+                item.pop("patch", None)
+            else:
+                item["patch"] = patches[change.path]
+            items.append(item)
+        chunk = items[(page - 1) * per_page: page * per_page]
+        last = max(1, -(-len(items) // per_page))
+        headers = {}
+        if page < last:
+            base = f"{self.base_url}/repos/{o}/{n}/pulls/{num}/files?per_page={per_page}"
+            headers["Link"] = f'<{base}&page={page + 1}>; rel="next", <{base}&page={last}>; rel="last"'
+        return 200, chunk, headers
+
+    def get_content(self, o: str, n: str, path: str, query: dict[str, str], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        ref = query.get("ref") or next(iter(repo.trees))
+        files = repo.trees.get(ref)
+        if files is None:
+            ref = next((p.head_sha if ref == p.head_ref else p.base_sha for p in repo.pulls.values()
+                        if ref in (p.head_ref, p.base_ref)), ref)
+            files = repo.trees.get(ref)
+        if files is None or path not in files:
+            return self._missing()
+        return 200, r.content(repo, path, ref, files[path])
+
+    def get_tree(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        files = repo.trees.get(sha) if repo else None
+        if repo is None or files is None:
+            return self._missing()
+        entries = [{"path": p, "mode": "100644", "type": "blob", "sha": blob_sha(d), "size": len(d),
+                    "url": f"{r.DOTCOM}/repos/{repo.full_name}/git/blobs/{blob_sha(d)}"}
+                   for p, d in sorted(files.items())]
+        return 200, {"sha": sha, "url": f"{r.DOTCOM}/repos/{repo.full_name}/git/trees/{sha}", "tree": entries,
+                     "truncated": False}
+
+    def get_issue(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        issue = repo.issues.get(int(num)) if repo else None
+        return (200, issue) if issue is not None else self._missing()
+
+    def list_comments(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        return 200, [c for c in repo.comments if c["issue_url"].endswith(f"/issues/{num}")]
+
+    def list_review_comments(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        return 200, [c for c in repo.review_comments if c["pull_request_url"].endswith(f"/pulls/{num}")]
+
+    def list_check_runs(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        runs = [r.check_run(repo, run) for run in repo.check_runs if run["head_sha"] == sha]
+        return 200, {"total_count": len(runs), "check_runs": runs}
+
+    def get_permission(self, o: str, n: str, login: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        level = repo.permissions.get(login, "read")
+        return 200, {"permission": level, "role_name": level, "user": r.user(login)}
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def create_token(self, iid: str, token: str, **_: Any) -> tuple[int, Any]:
+        if not token.lower().startswith("bearer "):
+            return 401, {"message": "A JSON web token could not be decoded"}
+        body = r.fresh("apps.create_installation_access_token.json")
+        expires = datetime.now(UTC) + timedelta(hours=1)
+        body.update({"token": f"ghs_{secrets.token_hex(18)}", "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "permissions": {"metadata": "read", "contents": "read", "pull_requests": "write",
+                                     "checks": "write", "issues": "read"}})
+        return 201, body
+
+    def create_comment(self, o: str, n: str, num: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        text = body.get("body")
+        if not isinstance(text, str):
+            return 422, {"message": "Invalid request.\n\n\"body\" wasn't supplied."}
+        if len(text) > MAX_COMMENT:
+            return 422, r.fresh("issues.create_comment.422.body-too-long.json")
+        comment = r.issue_comment(repo, int(num), self.world.new_id(), text, "custody[bot]", self._now())
+        repo.comments.append(comment)
+        return 201, comment
+
+    def edit_comment(self, o: str, n: str, cid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        comment = next((c for c in repo.comments if c["id"] == int(cid)), None) if repo else None
+        if comment is None:
+            return self._missing()
+        text = body.get("body")
+        if not isinstance(text, str) or len(text) > MAX_COMMENT:
+            return 422, r.fresh("issues.create_comment.422.body-too-long.json")
+        comment.update({"body": text, "updated_at": self._now()})
+        return 200, comment
+
+    def create_check_run(self, o: str, n: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        if not body.get("name") or not body.get("head_sha"):
+            return 422, {"message": "Invalid request.\n\nname and head_sha are required."}
+        annotations = (body.get("output") or {}).get("annotations") or []
+        if len(annotations) > MAX_ANNOTATIONS:
+            return 422, {"message": "Only 50 annotations are allowed per request"}
+        run = {"id": self.world.new_id(), "annotations": list(annotations), "status": "queued", **body}
+        repo.check_runs.append(run)
+        return 201, r.check_run(repo, run)
+
+    def update_check_run(self, o: str, n: str, rid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        run = next((c for c in repo.check_runs if c["id"] == int(rid)), None) if repo else None
+        if repo is None or run is None:
+            return self._missing()
+        annotations = (body.get("output") or {}).get("annotations") or []
+        if len(annotations) > MAX_ANNOTATIONS:
+            return 422, {"message": "Only 50 annotations are allowed per request"}
+        run["annotations"].extend(annotations)
+        run.update({k: v for k, v in body.items() if k != "output"})
+        if "output" in body:
+            run["output"] = {**(run.get("output") or {}), **body["output"]}
+        return 200, r.check_run(repo, run)
+
+    def create_review(self, o: str, n: str, num: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        pr = repo.pulls.get(int(num)) if repo else None
+        if repo is None or pr is None:
+            return self._missing()
+        diff = pr.diff(repo)
+        specs = body.get("comments") or []
+        for spec in specs:  # one bad anchor fails the whole review, as on GitHub
+            change = diff.get(str(spec.get("path")))
+            line = spec.get("line")
+            if change is None or not isinstance(line, int) or line not in change.commentable_lines():
+                return 422, {"message": "Unprocessable Entity",
+                             "errors": ["Line could not be resolved"],
+                             "documentation_url": "https://docs.github.com/rest/pulls/reviews#create-a-review"}
+        review_id = self.world.new_id()
+        event = str(body.get("event") or "PENDING")
+        review = r.review(repo, pr, review_id, event, str(body.get("body") or ""), "custody[bot]")
+        repo.reviews.append(review)
+        for spec in specs:
+            repo.review_comments.append(
+                r.review_comment(repo, pr, self.world.new_id(), review_id, spec, "custody[bot]", self._now()))
+        return 200, review
+
+
+def _split_patches(text: str) -> dict[str, str]:
+    """The `patch` of each file, as the files API gives it: the diff from the first hunk on."""
+    patches: dict[str, str] = {}
+    for block in re.split(r"(?m)^diff --git ", text)[1:]:
+        header, _, rest = block.partition("\n")
+        path = header.split(" b/", 1)[-1]
+        hunk = rest.find("@@")
+        if hunk >= 0:
+            patches[path] = rest[hunk:].rstrip("\n")
+    return patches
+
+
+def run_standin(scenarios: list[Path], host: str = "127.0.0.1", port: int = 8010) -> None:
+    """Serve scenario folders until interrupted (`custody standin DIR...`)."""
+    world = World()
+    for index, folder in enumerate(scenarios):
+        World.from_scenario(folder, installation_id=index + 1, world=world)
+    stand_in = StandIn(world)
+    url = stand_in.start(host, port)
+    print(f"GitHub stand-in at {url} serving {', '.join(world.repos)}", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        stand_in.stop()

@@ -1,0 +1,32 @@
+"""Deliveries keep their queued job and when it finished, so a job lost with a worker is requeued.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-24 00:05:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("deliveries") as batch:
+        batch.add_column(sa.Column("job", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index(op.f("ix_deliveries_finished_at_enqueued_at"), "deliveries", ["finished_at", "enqueued_at"])
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_deliveries_finished_at_enqueued_at"), table_name="deliveries")
+    with op.batch_alter_table("deliveries") as batch:
+        batch.drop_column("finished_at")
+        batch.drop_column("job")

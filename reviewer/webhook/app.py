@@ -1,0 +1,91 @@
+"""The web app: `POST /webhook` verifies, de-duplicates and enqueues; `GET /healthz` answers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.settings import Settings
+from custody.reviewer.store import Store
+from custody.reviewer.webhook.events import route
+from custody.reviewer.webhook.signature import valid_signature
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+Enqueue = Callable[[ReviewJob], None]
+MAX_DELIVERY_ID = 128
+
+
+def _answer(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"message": message, **extra}, status_code=status)
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The raw body, or None as soon as it is larger than `limit` (checked while streaming)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers: list[Any] | None = None) -> FastAPI:
+    if not settings.webhook_secret:
+        raise ValueError("CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries")
+    secret = settings.webhook_secret
+    app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None)
+
+    @app.post("/webhook", summary="GitHub webhook deliveries")
+    async def webhook(request: Request) -> JSONResponse:
+        body = await _read_body(request, settings.max_body_bytes)
+        if body is None:
+            return _answer(413, "delivery too large")
+        # The signature is checked over the raw bytes, before anything is parsed.
+        if not valid_signature(body, secret, request.headers.get("x-hub-signature-256")):
+            return _answer(401, "missing or invalid X-Hub-Signature-256")
+        event = request.headers.get("x-github-event", "")
+        delivery = request.headers.get("x-github-delivery", "")
+        if not event or not delivery or len(delivery) > MAX_DELIVERY_ID:
+            return _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required")
+        try:
+            payload = json.loads(body)
+        except (ValueError, RecursionError):
+            return _answer(400, "the body is not JSON")
+        if not isinstance(payload, dict):
+            return _answer(400, "the body is not a JSON object")
+        if event == "ping":
+            return _answer(200, "pong", zen=str(payload.get("zen", ""))[:200])
+        routed = route(event, payload, delivery)
+        if routed.head is not None:
+            store.note_head(*routed.head)
+        if routed.job is None:
+            return _answer(202, f"ignored: {routed.reason}")
+        action = payload.get("action") if isinstance(payload.get("action"), str) else None
+        if not store.claim_delivery(delivery, event, action, routed.job.repo, routed.job.number):
+            return _answer(200, "duplicate delivery: already queued")
+        enqueue(routed.job)
+        store.mark_enqueued(delivery, routed.job.model_dump_json())
+        log.info("queued %s for %s", delivery, routed.job.pr_key)
+        return _answer(202, routed.reason)
+
+    @app.get("/healthz", summary="Liveness and store reachability")
+    def healthz() -> JSONResponse:
+        try:
+            store.latest_head("healthz/probe", 0)
+        except Exception as exc:  # the answer names the failing part, never its secrets
+            return _answer(503, "store unreachable", error=type(exc).__name__)
+        return JSONResponse({"status": "ok"})
+
+    for router in extra_routers or []:
+        app.include_router(router)
+    return app

@@ -1,0 +1,15 @@
+"""The routers beside the webhook: the trends API (and, when present, the dashboard)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from custody.reviewer.settings import Settings
+from custody.reviewer.store import Store
+from custody.reviewer.trends.api import bearer_viewer, trends_router
+from custody.reviewer.trends.sprints import SprintCalendar
+
+
+def extra_routers(settings: Settings, store: Store) -> list[Any]:
+    viewer = bearer_viewer(settings.api_token)
+    return [trends_router(store, SprintCalendar.from_env(), viewer)]
