@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "custody"
 RETRIES = 3
 RETRY_DELAY_S = 5
-DEFAULT_HANDLER = "custody.reviewer.github.service:handle_job"
+DEFAULT_HANDLER = "custody.reviewer.githubapp.service:handle_job"
 Handler = Callable[[ReviewJob, Settings, Store], None]
 
 

@@ -1,16 +1,146 @@
-"""Tickets: find the ones a PR links, and read GitHub, Jira and Markdown tickets."""
+"""Tickets: find the ones a PR links, as GitHub does, and read GitHub, Jira and Markdown tickets."""
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.evidence.tickets import Criterion, Ticket, TicketRef
+from custody.reviewer.readers.adf import adf_to_text
 from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.review_input import ArtifactUnavailable
 
+CLOSING = re.compile(r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b\s*:?\s*$")
+# `#17`, `owner/repo#17` and issue URLs, not inside words (`abc#1`) or anchors (`page#3`).
+GITHUB_REF = re.compile(
+    r"""(?x)
+      https?://github\.com/(?P<url_repo>[\w.-]+/[\w.-]+)/(?:issues|pull)/(?P<url_num>\d+)\b
+    | (?<![\w/#])(?P<repo>[\w.-]+/[\w.-]+)?\#(?P<num>\d+)\b
+    """
+)
+# Jira keys: a project of two or more letters (digits after), a dash, a number.
+JIRA_KEY = re.compile(r"(?<![\w/.-])(?P<key>[A-Z][A-Z]+[A-Z0-9]*-\d+)\b(?!-\d)")
+NOT_JIRA = {"UTF", "SHA", "ISO", "RFC", "PEP", "TLS", "SSL", "HTTP", "AES", "RSA", "GPT", "CVE", "COVID",
+            "MD", "ECMA", "IEEE", "ANSI", "IPV", "CP", "WIN", "LTS", "FIPS", "CWE", "GHSA", "RC", "PR", "ID"}
+BRANCH_NUMBER = re.compile(r"(?:^|/)(?:issue-|gh-|#)?(?P<num>\d+)(?:[-_]|$)|(?:^|/)issue-(?P<tail>\d+)$")
+CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+
+CRITERIA_HEADING = re.compile(
+    r"(?im)^\s{0,3}(?:#{1,6}\s*|\*\*|__)?\s*(acceptance criteria|definition of done|requirements|"
+    r"success criteria|criteria)\b.*$"
+)
+HEADING = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+\S|\*\*[^*]+\*\*\s*:?\s*$)")
+LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<mark>[ xX])\]\s+)?(?P<text>\S.*)$")
+CHECKBOX = re.compile(r"^\s{0,6}[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>\S.*)$")
+NUMBERED = re.compile(r"^\s{0,6}\d{1,3}[.)]\s+(?P<text>\S.*)$")
+MAX_CRITERIA = 50
+
 
 def link_tickets(pr: PullRequest, config: RepoConfig) -> list[TicketRef]:
-    return []
+    """Tickets linked from the title, the body and the head branch, de-duplicated, in order."""
+    refs: dict[tuple[str, str], TicketRef] = {}
+    trackers = set(config.tickets.trackers)
+    for where, text in (("title", pr.title), ("body", pr.body), ("branch", pr.head_branch)):
+        if not text:
+            continue
+        plain = CODE.sub(" ", text)
+        if "github" in trackers:
+            for ref in _github_refs(plain, where, pr.repo):
+                existing = refs.get(("github", ref.key))
+                if existing is None or (ref.closing and not existing.closing):
+                    refs[("github", ref.key)] = ref
+        if "jira" in trackers:
+            for match in JIRA_KEY.finditer(plain):
+                key = match["key"]
+                if key.split("-")[0] not in NOT_JIRA:
+                    refs.setdefault(("jira", key), TicketRef(key=key, tracker="jira", found_in=where))
+    return list(refs.values())
+
+
+def _github_refs(text: str, where: str, own_repo: str) -> list[TicketRef]:
+    out: list[TicketRef] = []
+    if where == "branch":
+        match = BRANCH_NUMBER.search(text)
+        if match:
+            out.append(TicketRef(key=match["num"] or match["tail"], tracker="github", found_in=where))
+        return out
+    for match in GITHUB_REF.finditer(text):
+        repo = match["url_repo"] or match["repo"]
+        number = match["url_num"] or match["num"]
+        key = number if not repo or repo.lower() == own_repo.lower() else f"{repo}#{number}"
+        closing = bool(CLOSING.search(text[: match.start()][-40:]))
+        out.append(TicketRef(key=key, tracker="github", found_in=where, closing=closing))
+    return out
+
+
+def extract_criteria(body: str, source: str) -> list[Criterion]:
+    """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items."""
+    lines = body.replace("\r\n", "\n").splitlines()
+    items: list[str] = []
+    section = next((i for i, line in enumerate(lines) if CRITERIA_HEADING.match(line)), None)
+    if section is not None:
+        for line in lines[section + 1:]:
+            if HEADING.match(line) and items:
+                break
+            match = LIST_ITEM.match(line)
+            if match:
+                items.append(match["text"])
+    if not items:
+        items = [m["text"] for line in lines if (m := CHECKBOX.match(line))]
+    if not items:
+        items = [m["text"] for line in lines if (m := NUMBERED.match(line))]
+    return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}")
+            for i, text in enumerate(items[:MAX_CRITERIA])]
+
+
+def parse_github_issue(data: dict[str, Any], source: str) -> Ticket:
+    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+        raise ArtifactUnavailable(f"{source} is not a GitHub issue (no number)")
+    body = data.get("body") or ""
+    if not isinstance(body, str):
+        raise ArtifactUnavailable(f"{source}: the issue body is not text")
+    labels = [lab.get("name", "") for lab in data.get("labels") or [] if isinstance(lab, dict)]
+    return Ticket(key=str(data["number"]), tracker="github", title=str(data.get("title") or ""), body=body,
+                  url=data.get("html_url"), source=source, state=data.get("state"), labels=labels,
+                  criteria=extract_criteria(body, source))
+
+
+def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
+    fields = data.get("fields") if isinstance(data, dict) else None
+    if not isinstance(fields, dict) or not isinstance(data.get("key"), str):
+        raise ArtifactUnavailable(f"{source} is not a Jira issue (no key and fields)")
+    description = fields.get("description")
+    body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
+    status = (fields.get("status") or {}).get("name") if isinstance(fields.get("status"), dict) else None
+    return Ticket(key=data["key"], tracker="jira", title=str(fields.get("summary") or ""), body=body.strip(),
+                  url=data.get("self"), source=source, state=status,
+                  labels=[str(x) for x in fields.get("labels") or []], criteria=extract_criteria(body, source))
+
+
+def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:
+    lines = text.replace("\r\n", "\n").splitlines()
+    title_index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    title = lines[title_index][2:].strip() if title_index is not None else key
+    body = "\n".join(lines[title_index + 1:] if title_index is not None else lines).strip()
+    tracker = "jira" if JIRA_KEY.fullmatch(key) else "markdown"
+    return Ticket(key=key, tracker=tracker, title=title, body=body, source=source,
+                  criteria=extract_criteria(body, source))
 
 
 def read_ticket_file(name: str, data: bytes, ref: TicketRef) -> Ticket:
-    raise ArtifactUnavailable(f"{name}: ticket reader not available yet")
+    """A ticket file of a scenario: GitHub or Jira REST JSON, or Markdown."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArtifactUnavailable(f"{name} is not UTF-8 text") from exc
+    if name.endswith(".md"):
+        return parse_markdown_ticket(ref.key, text, name)
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ArtifactUnavailable(f"{name} is not valid JSON") from exc
+    if isinstance(parsed, dict) and "fields" in parsed:
+        return parse_jira_issue(parsed, name)
+    return parse_github_issue(parsed, name)

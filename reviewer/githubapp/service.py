@@ -1,0 +1,91 @@
+"""The job handler a worker runs: mint a token, read the PR, review, publish, record."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from custody.reviewer.findings import Waiver
+from custody.reviewer.githubapp.auth import installation_client
+from custody.reviewer.githubapp.commands import HELP, parse_command
+from custody.reviewer.githubapp.publisher import GitHubPublisher
+from custody.reviewer.githubapp.source import github_review_input
+from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.pipeline import run_review
+from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.review_input import RegistrySource
+from custody.reviewer.rules import build_rulebook
+from custody.reviewer.settings import Settings
+from custody.reviewer.store import Store
+from github import Github
+
+log = logging.getLogger(__name__)
+WRITERS = {"admin", "maintain", "write"}
+
+
+def registry_for(settings: Settings) -> RegistrySource | None:
+    if not settings.mlflow_tracking_uri:
+        return None
+    from custody.reviewer.sources.mlflow import MlflowRegistry
+
+    return MlflowRegistry(settings)
+
+
+def review(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> None:
+    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
+    head = source.pull_request.head_sha or job.head_sha
+    publisher = GitHubPublisher(repo, pr, head)
+    run_review(
+        source,
+        waivers=store.waivers(job.repo, job.number),
+        publish=publisher.publish,
+        record=lambda outcome: (store.save_review(outcome, installation_id=job.installation_id,
+                                                  delivery_id=job.delivery_id, trigger=job.trigger), None)[1],
+    )
+    log.info("reviewed %s at %s", job.pr_key, head[:7])
+
+
+def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
+    gh = installation_client(settings, job.installation_id, **client_options)
+    if job.trigger != "command" or not job.command:
+        review(gh, job, settings, store)
+        return
+    command = parse_command(job.command)
+    pr = gh.get_repo(job.repo).get_pull(job.number)
+    if command.verb == "review":
+        review(gh, job.model_copy(update={"head_sha": pr.head.sha}), settings, store)
+    elif command.verb == "explain":
+        pr.create_issue_comment(explain(command.rule))
+    elif command.verb == "waive":
+        reply = waive(gh, job, command.rule, command.reason, store)
+        pr.create_issue_comment(reply)
+        if reply.startswith("Waived"):
+            review(gh, job.model_copy(update={"head_sha": pr.head.sha}), settings, store)
+    else:
+        pr.create_issue_comment(HELP)
+
+
+def explain(rule_id: str | None) -> str:
+    rules, _ = build_rulebook(RepoConfig())
+    if not rule_id or rule_id not in rules.rules:
+        return f"Custody has no rule `{rule_id or ''}`. " + HELP
+    rule = rules.get(rule_id)
+    blocking = "blocks the check run" if rule.blocking else "does not block"
+    return (f"**`{rule.id}`**: {rule.title}\n\nAgent `{rule.agent}`, kind `{rule.kind}`, severity "
+            f"**{rule.severity}**; it {blocking}.\n\n{rule.description.strip()}")
+
+
+def waive(gh: Github, job: ReviewJob, rule_id: str | None, reason: str | None, store: Store) -> str:
+    login = job.requested_by or ""
+    if not rule_id or not reason:
+        return "A waiver needs a rule and a reason: `/custody waive RULE <why this is acceptable>`."
+    rules, _ = build_rulebook(RepoConfig())
+    if rule_id not in rules.rules:
+        return f"Custody has no rule `{rule_id}`; nothing was waived."
+    permission = gh.get_repo(job.repo).get_collaborator_permission(login) if login else "none"
+    if permission not in WRITERS:
+        return f"@{login}: only people with write access can waive a rule; nothing was waived."
+    store.add_waiver(job.repo, job.number, Waiver(rule=rule_id, by=login, reason=reason[:500],
+                                                  at=datetime.now(UTC).isoformat(timespec="seconds")))
+    return f"Waived `{rule_id}` for this pull request, by @{login}: {reason[:500]}"
