@@ -75,6 +75,7 @@ def gather(source: ReviewInput) -> Evidence:
         names = _registry_models(evidence)
         try:
             evidence.registry = source.registry.load(names)
+            skipped.extend(Skipped(what="model registry", why=p) for p in evidence.registry.problems)
         except ArtifactUnavailable as exc:
             skipped.append(Skipped(what="model registry", why=str(exc)))
         except Exception as exc:

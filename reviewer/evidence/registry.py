@@ -65,6 +65,7 @@ class Registry(BaseModel):
     models: list[RegisteredModel] = Field(default_factory=list)
     versions: list[ModelVersion] = Field(default_factory=list)
     runs: list[Run] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list)  # entries left out as malformed
 
     def model(self, name: str) -> RegisteredModel | None:
         return next((m for m in self.models if m.name == name), None)

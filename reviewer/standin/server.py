@@ -68,6 +68,7 @@ class StandIn:
              self.get_permission),
             ("POST", re.compile(r"^/app/installations/(?P<iid>\d+)/access_tokens$"), self.create_token),
             ("GET", re.compile(r"^/_standin/writes$"), lambda **_: (200, self.writes)),
+            ("GET", re.compile(r"^/_mlflow/api/2\.0/mlflow/(?P<op>[\w/-]+)$"), self.mlflow),
         ]
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -311,6 +312,27 @@ class StandIn:
             return self._missing()
         level = repo.permissions.get(login, "read")
         return 200, {"permission": level, "role_name": level, "user": r.user(login)}
+
+    def mlflow(self, op: str, query: dict[str, str], **_: Any) -> tuple[int, Any]:
+        """A read-only MLflow REST subset over the scenarios' registry snapshots, for the demo."""
+        snapshots = [repo.mlflow for repo in self.world.repos.values() if repo.mlflow]
+        models = [m for s in snapshots for m in s.get("registered_models", [])]
+        versions = [v for s in snapshots for v in s.get("model_versions", [])]
+        runs = [x for s in snapshots for x in s.get("runs", [])]
+        if op == "registered-models/get":
+            found = next((m for m in models if m.get("name") == query.get("name")), None)
+            return (200, {"registered_model": found}) if found else (
+                404, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Registered Model not found"})
+        if op == "registered-models/search":
+            return 200, {"registered_models": models}
+        if op == "model-versions/search":
+            name = re.fullmatch(r"name='(.*)'", query.get("filter", ""))
+            return 200, {"model_versions": [v for v in versions if name and v.get("name") == name.group(1)]}
+        if op == "runs/get":
+            found = next((x for x in runs if (x.get("info") or {}).get("run_id") == query.get("run_id")), None)
+            return (200, {"run": found}) if found else (
+                404, {"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run not found"})
+        return self._missing()
 
     # -- writes ----------------------------------------------------------------------------------
 

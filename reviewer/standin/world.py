@@ -59,6 +59,7 @@ class RepoState:
     reviews: list[dict[str, Any]] = field(default_factory=list)
     check_runs: list[dict[str, Any]] = field(default_factory=list)
     permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|write|read|none
+    mlflow: dict[str, Any] = field(default_factory=dict)  # registry/mlflow.json, served as MLflow REST
 
 
 @dataclass
@@ -99,6 +100,9 @@ class World:
             merged_at=_iso(spec["merged_at"]) if spec.get("merged_at") else None,
         )
         repo.permissions.setdefault(str(spec.get("author") or "octocat"), "write")
+        registry = folder / "registry" / "mlflow.json"
+        if registry.is_file():
+            repo.mlflow = json.loads(registry.read_text(encoding="utf-8"))
         tickets = folder / "tickets"
         if tickets.is_dir():
             for path in sorted(tickets.glob("*.json")):

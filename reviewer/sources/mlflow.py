@@ -1,0 +1,76 @@
+"""The MLflow registry over its REST API; it gathers the same objects the snapshot holds and shares its parser."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Any
+
+import httpx
+from custody.reviewer.evidence.registry import Registry
+from custody.reviewer.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.review_input import ArtifactUnavailable
+from custody.reviewer.settings import Settings
+
+API = "/api/2.0/mlflow"
+TIMEOUT_S = 10.0
+MAX_VERSIONS = 200
+
+
+class MlflowRegistry:
+    def __init__(self, settings: Settings, client: httpx.Client | None = None) -> None:
+        if not settings.mlflow_tracking_uri:
+            raise ValueError("no MLflow tracking URI is configured")
+        self.base = settings.mlflow_tracking_uri.rstrip("/")
+        self.client = client or httpx.Client(timeout=TIMEOUT_S, auth=_auth(), headers=_headers())
+
+    def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            answer = self.client.get(f"{self.base}{API}/{path}", params=params)
+        except httpx.HTTPError as exc:
+            raise ArtifactUnavailable(f"the MLflow server could not be reached ({type(exc).__name__})") from exc
+        if answer.status_code == 404:
+            return {}
+        if answer.status_code >= 400:
+            code = ""
+            with contextlib.suppress(ValueError):
+                code = str(answer.json().get("error_code", ""))
+            raise ArtifactUnavailable(f"MLflow answered {answer.status_code} {code} for {path}".strip())
+        try:
+            body: dict[str, Any] = answer.json()
+        except ValueError as exc:
+            raise ArtifactUnavailable(f"MLflow answered {path} with something that is not JSON") from exc
+        return body
+
+    def load(self, model_names: list[str]) -> Registry:
+        models: list[dict[str, Any]] = []
+        if model_names:
+            for name in model_names:
+                found = self._get("registered-models/get", {"name": name}).get("registered_model")
+                if found:
+                    models.append(found)
+        else:
+            models = self._get("registered-models/search", {"max_results": 50}).get("registered_models", [])
+        versions: list[dict[str, Any]] = []
+        for model in models:
+            escaped = str(model["name"]).replace("'", "\\'")
+            found = self._get("model-versions/search", {"filter": f"name='{escaped}'",
+                                                        "max_results": MAX_VERSIONS})
+            versions.extend(found.get("model_versions", []))
+        runs = []
+        for run_id in sorted({v.get("run_id") for v in versions if v.get("run_id")}):
+            run = self._get("runs/get", {"run_id": run_id}).get("run")
+            if run:
+                runs.append(run)
+        snapshot = {"registered_models": models, "model_versions": versions, "runs": runs}
+        return parse_mlflow_snapshot(snapshot, source=self.base)
+
+
+def _auth() -> httpx.BasicAuth | None:
+    user, password = os.environ.get("MLFLOW_TRACKING_USERNAME"), os.environ.get("MLFLOW_TRACKING_PASSWORD")
+    return httpx.BasicAuth(user, password) if user and password else None
+
+
+def _headers() -> dict[str, str]:
+    token = os.environ.get("MLFLOW_TRACKING_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
