@@ -84,7 +84,7 @@ class GitHubTickets:
         except (GithubException, ValueError) as exc:
             status = getattr(exc, "status", None)
             raise ArtifactUnavailable(f"issue {ref.key} could not be read (GitHub answered {status})") from exc
-        return parse_github_issue(issue.raw_data, issue.url)
+        return parse_github_issue(issue.raw_data, f"{repo.full_name}#{issue.number}")
 
 
 def _pull_request(pr: GhPullRequest) -> PullRequest:
