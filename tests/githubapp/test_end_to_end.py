@@ -1,0 +1,134 @@
+"""PyGithub against the loopback stand-in: one sticky comment, check runs, inline comments, commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from custody.reviewer.githubapp.commands import parse_command
+from custody.reviewer.githubapp.service import handle_job
+from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.render.markdown import MARKER
+from custody.reviewer.settings import Settings
+from custody.reviewer.standin import StandIn, World
+from custody.reviewer.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"
+REPO, NUMBER = "acme/churn-model", 42
+FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry": None}
+
+
+@pytest.fixture(scope="module")
+def private_key() -> str:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+@pytest.fixture()
+def world() -> World:
+    return World.from_scenario(EXAMPLE, installation_id=5)
+
+
+@pytest.fixture()
+def standin(world: World) -> Iterator[StandIn]:
+    with StandIn(world) as server:
+        yield server
+
+
+@pytest.fixture()
+def settings(standin: StandIn, private_key: str) -> Settings:
+    return Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
+                    mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'e2e.db'}")
+    s.upgrade()
+    yield s
+    s.close()
+
+
+def job(world: World, **extra: object) -> ReviewJob:
+    fields: dict[str, object] = {"head_sha": world.pull_request_info(REPO, NUMBER)["head_sha"], **extra}
+    return ReviewJob(installation_id=5, repo=REPO, number=NUMBER, delivery_id="d", **fields)  # type: ignore[arg-type]
+
+
+def summaries(world: World) -> list[dict[str, object]]:
+    repo = world.repo(REPO)
+    assert repo is not None
+    return [c for c in repo.comments if MARKER in str(c["body"])]
+
+
+def test_review_publishes_comment_check_run_and_inline(world: World, standin: StandIn, settings: Settings,
+                                                       store: Store) -> None:
+    handle_job(job(world), settings, store, **FAST)
+    (comment,) = summaries(world)
+    assert "Custody" in str(comment["body"])
+    repo = world.repo(REPO)
+    assert repo is not None
+    (run,) = repo.check_runs
+    assert run["name"] == "Custody" and run["conclusion"] in {"neutral", "failure"}
+    assert run["head_sha"] == world.pull_request_info(REPO, NUMBER)["head_sha"]
+    assert repo.review_comments and all("custody:finding" in c["body"] for c in repo.review_comments)
+    assert store.latest_review(REPO, NUMBER) is not None
+    tokens = {w["token"] for w in standin.writes if w["path"].startswith("/repos/")}
+    assert tokens and all(t.startswith("ghs_") for t in tokens)  # writes use the minted installation token
+
+
+def test_a_new_push_edits_the_same_comment_and_does_not_repeat_inline(world: World, standin: StandIn,
+                                                                      settings: Settings, store: Store) -> None:
+    handle_job(job(world), settings, store, **FAST)
+    repo = world.repo(REPO)
+    assert repo is not None
+    inline_before = len(repo.review_comments)
+    files = dict(repo.trees[world.pull_request_info(REPO, NUMBER)["head_sha"]])
+    files["README.md"] = b"# churn\n"
+    world.push(REPO, NUMBER, files)
+    handle_job(job(world), settings, store, **FAST)
+    assert len(summaries(world)) == 1  # edited in place, never re-posted
+    assert len(repo.check_runs) == 2
+    assert len(repo.review_comments) == inline_before  # same fingerprints: not posted again
+    edits = [w for w in standin.writes if w["method"] == "PATCH" and "/issues/comments/" in w["path"]]
+    assert len(edits) == 1
+
+
+def test_waive_needs_write_access_and_shows_up(world: World, settings: Settings, store: Store) -> None:
+    repo = world.repo(REPO)
+    assert repo is not None
+    repo.permissions["mallory"] = "read"
+    repo.permissions["lead"] = "admin"
+    handle_job(job(world, trigger="command", head_sha="", requested_by="mallory",
+                   command="/custody waive hygiene.unpinned-dependency lock file pins it"), settings, store, **FAST)
+    assert store.waivers(REPO, NUMBER) == []
+    assert any("only people with write access" in str(c["body"]) for c in repo.comments)
+    handle_job(job(world, trigger="command", head_sha="", requested_by="lead",
+                   command="/custody waive hygiene.unpinned-dependency lock file pins it"), settings, store, **FAST)
+    (waiver,) = store.waivers(REPO, NUMBER)
+    assert waiver.by == "lead" and waiver.reason == "lock file pins it"
+    (comment,) = summaries(world)
+    assert "waived by @lead" in str(comment["body"])
+
+
+def test_explain_and_help(world: World, settings: Settings, store: Store) -> None:
+    handle_job(job(world, trigger="command", head_sha="", requested_by="lead",
+                   command="/custody explain hygiene.secret"), settings, store, **FAST)
+    handle_job(job(world, trigger="command", head_sha="", requested_by="lead", command="/custody dance"),
+               settings, store, **FAST)
+    repo = world.repo(REPO)
+    assert repo is not None
+    bodies = [str(c["body"]) for c in repo.comments]
+    assert any("`hygiene.secret`" in b and "critical" in b for b in bodies)
+    assert any("/custody waive RULE" in b for b in bodies)
+
+
+def test_command_parsing() -> None:
+    assert parse_command("/custody review").verb == "review"
+    waive = parse_command("/custody waive card.metric-matches-registry  the card is for v3 ")
+    assert (waive.verb, waive.rule, waive.reason) == ("waive", "card.metric-matches-registry", "the card is for v3")
+    assert parse_command("/custody waive x.y").reason is None
+    assert parse_command("/custody rm -rf").verb == "help"
