@@ -1,17 +1,240 @@
-"""The card agent."""
+"""The model-card agent: card ↔ registry. Metrics, datasets and fields against the run behind the version."""
 
 from __future__ import annotations
 
+import re
+
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.cards import MetricClaim, ModelCard
+from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.evidence.registry import ModelVersion, Registry, Run
+from custody.reviewer.metrics import canonical, matches
+from custody.reviewer.normalize import normalize_name, same_name
+from custody.reviewer.readers.card_prose import stated_version
 from custody.reviewer.rules import RuleBook
+
+# Code whose change changes the model: training, features, pipelines, their parameters.
+MODEL_CODE = re.compile(r"(?i)(^|/)(train|training|model|models|features?|pipeline|dags?|pseudo_?label|labels?|"
+                        r"preprocess\w*|dvc\.yaml$|params\.ya?ml$)")
+NOT_MODEL_CODE = re.compile(r"(?i)(^|/)(tests?|docs?|\.github)/|(^|/)test_[^/]*$|\.md$")
+BASE_MODEL_PARAMS = ("base_model", "model_name_or_path", "base_checkpoint", "pretrained_model", "model_name",
+                     "backbone", "model")
+
+
+def registry_locator(registry: Registry, *parts: str) -> str:
+    return f"{registry.source}#/" + "/".join(parts)
 
 
 class CardAgent:
     name = "card"
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
-        return AgentResult(agent=self.name)
+        result = AgentResult(agent=self.name)
+        self._freshness(evidence, rules, result)
+        registry = evidence.registry
+        for card in evidence.model_cards:
+            if registry is None:
+                if card.metrics:
+                    result.skipped.append(Skipped(what=f"{card.path} metrics", why="no model registry to check them"))
+                continue
+            version = self._version(evidence, card, registry, rules, result)
+            if version is None:
+                continue
+            run = registry.run(version.run_id)
+            if run is None:
+                result.skipped.append(Skipped(what=f"{card.path} metrics",
+                                              why=f"version {version.version}'s run is not in the registry record"))
+                continue
+            result.checked.append(f"card: {card.path} against {version.name} v{version.version}")
+            for claim in card.metrics:
+                self._metric(card, claim, version, run, registry, rules, result)
+            self._datasets(card, version, run, registry, rules, result)
+            self._fields(card, version, run, registry, rules, result)
+        return result
+
+    # -- which version --------------------------------------------------------------------------
+
+    def _version(self, evidence: Evidence, card: ModelCard, registry: Registry, rules: RuleBook,
+                 result: AgentResult) -> ModelVersion | None:
+        name = self._model_name(evidence, card, registry)
+        if name is None:
+            result.skipped.append(Skipped(what=f"{card.path}", why="no registered model matches the card"))
+            return None
+        versions = registry.versions_of(name)
+        wanted = card.version.value if card.version else None
+        if wanted is None:
+            from_body = stated_version(evidence.pull_request.body or "")
+            wanted = from_body[0] if from_body else None
+        if wanted is not None:
+            found = registry.version(name, wanted)
+            if found is None and card.version is not None:
+                finding = rules.finding(
+                    "card.fields-match-registry", subject="version",
+                    message=f"{card.path} describes {name} version {wanted}, which the registry does not have "
+                            f"(it has {', '.join(v.version for v in versions) or 'none'}).",
+                    citations=[Citation(artifact="model_card", locator=card.version.locator),
+                               Citation(artifact="registry",
+                                        locator=registry_locator(registry, "model_versions", name))],
+                    path=card.path, line=_line(card.version.locator), claim=f"version {wanted}",
+                    intent_source=card.path, shipped=f"registered versions: {', '.join(v.version for v in versions)}")
+                result.findings += [finding] if finding else []
+            return found
+        return versions[-1] if versions else None
+
+    @staticmethod
+    def _model_name(evidence: Evidence, card: ModelCard, registry: Registry) -> str | None:
+        promo = evidence.config.promotion
+        if promo and promo.registered_model and registry.model(promo.registered_model):
+            return promo.registered_model
+        names = sorted({v.name for v in registry.versions} | {m.name for m in registry.models})
+        if card.model_name:
+            for name in names:
+                if same_name(name, card.model_name.value):
+                    return name
+        return names[0] if len(names) == 1 else None
+
+    # -- metrics --------------------------------------------------------------------------------
+
+    def _metric(self, card: ModelCard, claim: MetricClaim, version: ModelVersion, run: Run, registry: Registry,
+                rules: RuleBook, result: AgentResult) -> None:
+        wanted = {canonical(claim.name)} | ({canonical(claim.alias_of)} if claim.alias_of else set())
+        keys = sorted({m.key for m in run.metrics})
+        key = next((k for k in keys if canonical(k) in wanted), None)
+        cite_card = Citation(artifact="model_card", locator=claim.locator)
+        if key is None:
+            finding = rules.finding(
+                "card.metric-recorded", subject=claim.name.lower(),
+                message=f"{card.path} claims {claim.name} {claim.text}, but {version.name} v{version.version}'s run "
+                        f"logged no such metric ({', '.join(keys) or 'none'}).",
+                citations=[cite_card, Citation(artifact="registry",
+                                               locator=registry_locator(registry, "runs", run.run_id, "metrics"))],
+                path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
+                intent_source=card.path, shipped="no logged metric")
+            result.findings += [finding] if finding else []
+            return
+        recorded = run.metric(key)
+        assert recorded is not None
+        if matches(claim.value, recorded.value, claim.decimals):
+            return
+        finding = rules.finding(
+            "card.metric-matches-registry", subject=claim.name.lower(),
+            message=f"{card.path} claims {claim.name} {claim.text}; {version.name} v{version.version}'s run logged "
+                    f"{key} = {recorded.value:g}.",
+            citations=[cite_card, Citation(artifact="registry",
+                                           locator=registry_locator(registry, "runs", run.run_id, "metrics", key))],
+            path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
+            intent_source=card.path, shipped=f"{key} = {recorded.value:g} (v{version.version})")
+        result.findings += [finding] if finding else []
+
+    # -- datasets -------------------------------------------------------------------------------
+
+    def _datasets(self, card: ModelCard, version: ModelVersion, run: Run, registry: Registry, rules: RuleBook,
+                  result: AgentResult) -> None:
+        roles = {"train": ("training", "train"), "eval": ("eval", "evaluation", "test", "validation")}
+        for role, contexts in roles.items():
+            claims = [d for d in card.datasets if d.role == role]
+            logged = [d for d in run.datasets if (d.context or "").lower() in contexts]
+            if not claims:
+                continue
+            if not logged:
+                result.skipped.append(Skipped(what=f"{card.path} {role} datasets",
+                                              why=f"v{version.version}'s run logs no {role} inputs"))
+                continue
+            names = {normalize_name(d.name) for d in logged}
+            for claim in claims:
+                if normalize_name(claim.name) in names:
+                    found = next(d for d in logged if normalize_name(d.name) == normalize_name(claim.name))
+                    if claim.digest and found.digest and not (
+                            claim.digest.startswith(found.digest) or found.digest.startswith(claim.digest)):
+                        self._dataset_finding(card, claim.name, f"digest {claim.digest} vs {found.digest}",
+                                              claim.locator, run, registry, rules, result)
+                    continue
+                logged_names = ", ".join(sorted(d.name for d in logged))
+                self._dataset_finding(card, claim.name, f"the run's {role} inputs are {logged_names}",
+                                      claim.locator, run, registry, rules, result)
+
+    @staticmethod
+    def _dataset_finding(card: ModelCard, name: str, shipped: str, locator: str, run: Run, registry: Registry,
+                         rules: RuleBook, result: AgentResult) -> None:
+        finding = rules.finding(
+            "card.datasets-match-run", subject=name,
+            message=f"{card.path} names dataset {name}, but {shipped}.",
+            citations=[Citation(artifact="model_card", locator=locator),
+                       Citation(artifact="registry", locator=registry_locator(registry, "runs", run.run_id, "inputs"))],
+            path=card.path, line=_line(locator), claim=f"dataset {name}", intent_source=card.path, shipped=shipped)
+        result.findings += [finding] if finding else []
+
+    # -- other fields ---------------------------------------------------------------------------
+
+    def _fields(self, card: ModelCard, version: ModelVersion, run: Run, registry: Registry, rules: RuleBook,
+                result: AgentResult) -> None:
+        if card.base_model is not None:
+            param = next((run.params[k] for k in BASE_MODEL_PARAMS if k in run.params), None)
+            if param is not None and not same_name(param, card.base_model.value):
+                self._field(card, "base model", card.base_model.value, param, card.base_model.locator,
+                            registry_locator(registry, "runs", run.run_id, "params"), rules, result)
+        model = registry.model(version.name)
+        owner = (model.tags.get("owner") if model else None) or version.tags.get("owner")
+        if owner and card.owners and not any(same_name(owner, o.value) or normalize_name(owner) in
+                                             normalize_name(o.value) for o in card.owners):
+            self._field(card, "owner", card.owners[0].value, owner, card.owners[0].locator,
+                        registry_locator(registry, "registered_models", version.name, "tags", "owner"), rules, result)
+        if card.alias is not None:
+            holders = [v.version for v in registry.versions_of(version.name) if card.alias.value in v.aliases]
+            if holders and version.version not in holders:
+                self._field(card, "alias", f"{card.alias.value} is v{version.version}",
+                            f"{card.alias.value} is v{holders[0]}", card.alias.locator,
+                            registry_locator(registry, "registered_models", version.name, "aliases"), rules, result)
+
+    @staticmethod
+    def _field(card: ModelCard, subject: str, claimed: str, recorded: str, locator: str, where: str,
+               rules: RuleBook, result: AgentResult) -> None:
+        finding = rules.finding(
+            "card.fields-match-registry", subject=subject,
+            message=f"{card.path} says {subject} {claimed}; the registry records {recorded}.",
+            citations=[Citation(artifact="model_card", locator=locator), Citation(artifact="registry", locator=where)],
+            path=card.path, line=_line(locator), claim=f"{subject}: {claimed}", intent_source=card.path,
+            shipped=recorded)
+        result.findings += [finding] if finding else []
+
+    # -- freshness ------------------------------------------------------------------------------
+
+    def _freshness(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        code = [f for f in evidence.diff.files
+                if MODEL_CODE.search(f.path) and not NOT_MODEL_CODE.search(f.path) and not f.generated]
+        if not code:
+            return
+        card_paths = {c.path for c in evidence.model_cards} | {c.path for c in evidence.base_model_cards}
+        changed = {f.path for f in evidence.diff.files}
+        cite_code = Citation(artifact="diff", locator=code[0].path)
+        if not card_paths:
+            if evidence.registry is None and not any("train" in f.path.lower() for f in code):
+                return  # nothing says this repository ships a model
+            finding = rules.finding(
+                "card.exists", subject="model card",
+                message=f"{code[0].path} changes how the model is built, and the repository has no model card "
+                        "(MODEL_CARD.md or a README with card metadata).",
+                citations=[cite_code], path=code[0].path, claim="a model card describes the model",
+                intent_source="card rule pack", shipped="no model card")
+            result.findings += [finding] if finding else []
+            return
+        if card_paths & changed:
+            return
+        card = sorted(card_paths)[0]
+        finding = rules.finding(
+            "card.updated-with-model", subject="model card",
+            message=f"{', '.join(f.path for f in code[:3])} changed how the model is built, but {card} was not "
+                    "updated with it.",
+            citations=[cite_code, Citation(artifact="model_card", locator=card)],
+            path=code[0].path, claim=f"{card} describes the shipped model", intent_source=card,
+            shipped=f"{len(code)} model file(s) changed, card unchanged")
+        result.findings += [finding] if finding else []
+
+
+def _line(locator: str) -> int | None:
+    _, _, tail = locator.partition("#L")
+    return int(tail) if tail.isdigit() else None
 
 
 AGENT = CardAgent()

@@ -16,6 +16,7 @@ class MetricClaim(BaseModel):
     split: str | None = None
     source: Literal["model-index", "model_index", "prose", "table", "toolkit"] = "model-index"
     locator: str
+    alias_of: str = ""  # model-index `type`, when `name` is a display name ("Macro F1" of type f1)
 
 
 class DatasetClaim(BaseModel):

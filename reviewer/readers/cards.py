@@ -1,11 +1,226 @@
-"""Model cards: Hugging Face cards and Model Card Toolkit JSON, with real-world quirks."""
+"""Model cards: Hugging Face cards (front matter, model-index, prose) and Model Card Toolkit JSON."""
 
 from __future__ import annotations
 
-from custody.reviewer.evidence.cards import ModelCard
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.snapshot import Snapshot
+import json
+import re
+from typing import Any
+
+import yaml
+from custody.reviewer.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
+from custody.reviewer.evidence.common import Skipped, file_locator
+from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_version
+from custody.reviewer.snapshot import Snapshot, matching, read_text
+
+MAX_CARD_BYTES = 512 * 1024
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n?", re.DOTALL)
+CARD_KEYS = {"model-index", "model_index", "base_model", "library_name", "pipeline_tag", "license", "datasets"}
+NUMBER = re.compile(r"^\s*(?P<num>[+-]?\d+(?:\.(?P<dec>\d+))?)\s*(?P<pct>%)?\s*$")
+HEADING = re.compile(r"(?m)^#\s+(?P<title>\S.*)$")
+OWNER = re.compile(r"(?im)^\s*(?:\*\*)?(?:owners?|maintainers?|contact)(?:\*\*)?\s*:\s*(?P<value>.+)$")
+INTENDED = re.compile(r"(?ims)^#+\s*intended use[s]?\s*\n+(?P<text>.+?)(?:\n#|\Z)")
+TRAINING_SECTION = re.compile(r"(?ims)^#+\s*training data\s*\n+(?P<text>.+?)(?:\n#|\Z)")
+SNAPSHOT = re.compile(r"`(?P<name>[\w./-]+)`")
+DIGEST = re.compile(r"(?i)\b(?:digest|sha256|md5)\s*[:=]?\s*`?(?P<digest>[0-9a-f]{8,64})`?")
+
+
+def parse_number(value: Any) -> tuple[float, int | None, str] | None:
+    """A metric value as the card writes it: number, decimals written, and the text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        text = repr(value) if isinstance(value, float) else str(value)
+        decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 0
+        return float(value), decimals, text
+    if isinstance(value, str):
+        match = NUMBER.match(value)
+        if match is None:
+            return None
+        number = float(match["num"])
+        decimals = len(match["dec"]) if match["dec"] else 0
+        if match["pct"]:
+            return number / 100, decimals + 2, value.strip()
+        return number, decimals, value.strip()
+    return None
+
+
+def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
+    for index in range(start, len(lines)):
+        if needle in lines[index]:
+            return index + 1
+    return None
+
+
+def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
+    problems: list[Skipped] = []
+    card = ModelCard(path=path, format="huggingface")
+    lines = text.splitlines()
+    match = FRONT_MATTER.match(text)
+    meta: dict[str, Any] = {}
+    body = text
+    if match:
+        body = text[match.end():]
+        try:
+            loaded = yaml.safe_load(match["yaml"])
+            meta = loaded if isinstance(loaded, dict) else {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Skipped(what=f"{path} front matter",
+                                    why=f"not valid YAML{f' at line {mark.line + 2}' if mark else ''}; prose read"))
+    card.text = body
+    body_offset = len(lines) - len(body.splitlines())
+    index = meta.get("model-index", meta.get("model_index"))
+    source = "model-index" if "model-index" in meta else "model_index"
+    cursor = 0
+    if isinstance(index, list):
+        for entry_no, entry in enumerate(index):
+            if not isinstance(entry, dict):
+                problems.append(Skipped(what=f"{path} {source}[{entry_no}]", why="not a mapping"))
+                continue
+            if entry.get("name") and card.model_name is None:
+                card.model_name = FieldClaim(value=str(entry["name"]),
+                                             locator=file_locator(path, _line_of(lines, str(entry["name"]))))
+            for result_no, result in enumerate(entry.get("results") or []):
+                try:
+                    dataset = result.get("dataset") or {}
+                    metrics = result["metrics"]
+                    if not isinstance(metrics, list):
+                        raise TypeError("metrics is not a list")
+                except (AttributeError, KeyError, TypeError) as exc:
+                    # One malformed result must not lose the others.
+                    problems.append(Skipped(what=f"{path} {source}[{entry_no}].results[{result_no}]",
+                                            why=f"malformed ({type(exc).__name__}); the other results were read"))
+                    continue
+                if isinstance(dataset, dict) and (dataset.get("type") or dataset.get("name")):
+                    name = str(dataset.get("type") or dataset.get("name"))
+                    card.datasets.append(DatasetClaim(name=name, role="eval",
+                                                      locator=file_locator(path, _line_of(lines, name))))
+                for metric in metrics:
+                    if not isinstance(metric, dict):
+                        continue
+                    parsed = parse_number(metric.get("value"))
+                    label = str(metric.get("name") or metric.get("type") or "")
+                    if parsed is None or not label:
+                        problems.append(Skipped(what=f"{path} metric {label or '?'}",
+                                                why="its value is not a number"))
+                        continue
+                    value, decimals, raw = parsed
+                    line = _line_of(lines, f"value: {raw}", cursor) or _line_of(lines, raw, cursor)
+                    cursor = line or cursor
+                    card.metrics.append(MetricClaim(
+                        name=label, value=value, text=raw, decimals=decimals,
+                        dataset=str(dataset.get("name") or dataset.get("type") or "") or None
+                        if isinstance(dataset, dict) else None,
+                        split=dataset.get("split") if isinstance(dataset, dict) else None,
+                        source=source, locator=file_locator(path, line), alias_of=str(metric.get("type") or "")))
+    elif index is not None:
+        problems.append(Skipped(what=f"{path} {source}", why="not a list; metrics were read from the prose"))
+    for name in meta.get("datasets") or [] if isinstance(meta.get("datasets"), list) else []:
+        card.datasets.append(DatasetClaim(name=str(name), role="train",
+                                          locator=file_locator(path, _line_of(lines, str(name)))))
+    license_value = meta.get("license_name") if meta.get("license") == "other" else meta.get("license")
+    if license_value:
+        card.license = FieldClaim(value=str(license_value), locator=file_locator(path, _line_of(lines, "license")))
+    if meta.get("base_model"):
+        base = meta["base_model"][0] if isinstance(meta["base_model"], list) else meta["base_model"]
+        card.base_model = FieldClaim(value=str(base), locator=file_locator(path, _line_of(lines, "base_model")))
+    _from_prose(card, path, lines, body, body_offset)
+    return card, problems
+
+
+def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset: int) -> None:
+    if card.model_name is None:
+        heading = HEADING.search(body)
+        if heading:
+            card.model_name = FieldClaim(value=heading["title"].strip(" `"),
+                                         locator=file_locator(path, _line_of(lines, heading.group(0))))
+    version = stated_version(body)
+    if version is not None:
+        card.version = FieldClaim(value=version[0], locator=file_locator(path, offset + version[1]))
+    alias = stated_alias(body)
+    if alias is not None:
+        card.alias = FieldClaim(value=alias[0], locator=file_locator(path, offset + alias[1]))
+    known = {m.name.lower() for m in card.metrics}
+    for claim in prose_metrics(body):
+        if claim.name.lower() not in known:
+            claim.locator = file_locator(path, offset + int(claim.locator))
+            card.metrics.append(claim)
+    owner = OWNER.search(body)
+    if owner:
+        line = _line_of(lines, owner.group(0).strip())
+        card.owners.append(FieldClaim(value=owner["value"].strip(), locator=file_locator(path, line)))
+    intended = INTENDED.search(body)
+    if intended:
+        card.intended_use = FieldClaim(value=intended["text"].strip()[:500], locator=path)
+    training = TRAINING_SECTION.search(body)
+    if training:
+        for snap in SNAPSHOT.finditer(training["text"]):
+            name = snap["name"]
+            if "/" not in name and ("_" in name or any(ch.isdigit() for ch in name)):
+                digest = DIGEST.search(training["text"])
+                card.datasets.append(DatasetClaim(name=name, role="train", digest=digest["digest"] if digest else None,
+                                                  locator=file_locator(path, _line_of(lines, name))))
+
+
+def read_toolkit_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
+    """Model Card Toolkit JSON: model_details and quantitative_analysis.performance_metrics."""
+    data = json.loads(text)
+    card = ModelCard(path=path, format="model_card_toolkit")
+    details = data.get("model_details") or {}
+    if details.get("name"):
+        card.model_name = FieldClaim(value=str(details["name"]), locator=f"{path}#/model_details/name")
+    version = (details.get("version") or {}).get("name") if isinstance(details.get("version"), dict) else None
+    if version:
+        card.version = FieldClaim(value=str(version).lstrip("vV"), locator=f"{path}#/model_details/version/name")
+    for index, owner in enumerate(details.get("owners") or []):
+        if isinstance(owner, dict) and owner.get("name"):
+            card.owners.append(FieldClaim(value=str(owner["name"]), locator=f"{path}#/model_details/owners/{index}"))
+    licenses = details.get("licenses") or []
+    if licenses and isinstance(licenses[0], dict) and licenses[0].get("identifier"):
+        card.license = FieldClaim(value=str(licenses[0]["identifier"]), locator=f"{path}#/model_details/licenses/0")
+    perf = (data.get("quantitative_analysis") or {}).get("performance_metrics") or []
+    for index, metric in enumerate(perf):
+        parsed = parse_number(metric.get("value")) if isinstance(metric, dict) else None
+        if parsed is None or not metric.get("type"):
+            continue
+        card.metrics.append(MetricClaim(name=str(metric["type"]), value=parsed[0], text=parsed[2], decimals=parsed[1],
+                                        dataset=metric.get("slice") or None, source="toolkit",
+                                        locator=f"{path}#/quantitative_analysis/performance_metrics/{index}"))
+    return card, []
+
+
+def is_card(path: str, text: str) -> bool:
+    """README.md counts only with card metadata; MODEL_CARD files always do."""
+    if path.lower().endswith("model_card.md") or path.lower().endswith(".json"):
+        return True
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return False
+    try:
+        meta = yaml.safe_load(match["yaml"])
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and bool(CARD_KEYS & set(meta))
 
 
 def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[ModelCard], list[Skipped]]:
-    return [], []
+    cards: list[ModelCard] = []
+    problems: list[Skipped] = []
+    for path in matching(snapshot.paths(), patterns):
+        if path.endswith(".json") and "card" not in path.lower():
+            continue
+        text = read_text(snapshot, path, limit=MAX_CARD_BYTES)
+        if text is None:
+            if snapshot.read_bytes(path) is not None:
+                problems.append(Skipped(what=path, why="too large or not UTF-8 text"))
+            continue
+        if not is_card(path, text):
+            continue
+        try:
+            card, found = read_toolkit_card(path, text) if path.endswith(".json") else read_hf_card(path, text)
+        except (ValueError, TypeError, AttributeError) as exc:
+            problems.append(Skipped(what=path, why=f"unreadable model card ({type(exc).__name__})"))
+            continue
+        cards.append(card)
+        problems.extend(found)
+    return cards, problems

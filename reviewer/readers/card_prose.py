@@ -1,0 +1,80 @@
+"""Claims a model card states in prose: metrics in sentences and tables, the version, the alias."""
+
+from __future__ import annotations
+
+import re
+
+from custody.reviewer.evidence.cards import MetricClaim
+
+METRIC_NAMES = (r"ROC[- ]AUC|PR[- ]AUC|AUC|AUROC|macro[- ]F1|micro[- ]F1|weighted[- ]F1|F1(?:[- ]score)?|accuracy|"
+                r"precision(?: at [\d.]+% FPR)?|recall(?: at [\d.]+% FPR)?|MAPE|sMAPE|RMSE|MAE|R2|R²|"
+                r"Brier(?: score)?|log[- ]loss|NDCG@\d+|MAP@\d+|top-\d accuracy|WER|CER|BLEU|ROUGE-L|mIoU|mAP")
+PROSE = re.compile(
+    rf"""(?ix)
+    \b(?P<name>{METRIC_NAMES})\b          # a metric name we know
+    (?:\s+\([^)]*\))?                     # an optional parenthesised aside
+    \s*(?:of|=|:|is|was|at|reaches|reached)?\s*
+    (?P<value>\d+(?:\.\d+)?\s*%?)         # its value
+    (?![\d.]*\s*(?:ms|s|GB|MB|rows|images|h)\b)  # not a latency, size or count
+    """
+)
+TABLE_ROW = re.compile(r"^\|\s*(?P<name>[^|]+?)\s*\|\s*(?P<value>\d+(?:\.\d+)?\s*%?)\s*\|")
+VERSION = re.compile(
+    r"""(?ix)
+      models:/[\w.-]+/(?P<uri>\d+)\b            # a model URI
+    | \bversion\s+(?P<word>\d+)\b               # "version 8"
+    | (?<![\w-])v(?P<short>\d+)\b               # "v8"
+    """
+)
+# A vN right after these words names a dataset or benchmark, not the model's version.
+NOT_A_VERSION = re.compile(r"(?i)(set|split|benchmark|dataset|data|corpus|schema|api|contract|golden|eval)\s*$")
+ALIAS = re.compile(
+    r"(?i)\b(?:alias|serves? as|promoted to)\s+[`'\"]?(?P<alias>champion|challenger|production|staging)\b"
+)
+
+
+def _number(value: str) -> tuple[float, int]:
+    raw = value.strip()
+    pct = raw.endswith("%")
+    digits = raw.rstrip("% ").strip()
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    number = float(digits)
+    return (number / 100, decimals + 2) if pct else (number, decimals)
+
+
+def prose_metrics(body: str) -> list[MetricClaim]:
+    """Metric claims written in sentences or a two-column table; locator holds the line number."""
+    claims: list[MetricClaim] = []
+    for number, line in enumerate(body.splitlines(), start=1):
+        row = TABLE_ROW.match(line)
+        if row and re.search(METRIC_NAMES, row["name"], re.IGNORECASE):
+            value, decimals = _number(row["value"])
+            claims.append(MetricClaim(name=row["name"], value=value, text=row["value"].strip(), decimals=decimals,
+                                      source="table", locator=str(number)))
+            continue
+        if line.lstrip().startswith("|"):
+            continue
+        for match in PROSE.finditer(line):
+            value, decimals = _number(match["value"])
+            if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
+                continue  # "F1 3 times" and the like: whole numbers are rarely scores
+            claims.append(MetricClaim(name=match["name"], value=value, text=match["value"].strip(),
+                                      decimals=decimals, source="prose", locator=str(number)))
+    return claims
+
+
+def stated_version(body: str) -> tuple[str, int] | None:
+    for number, line in enumerate(body.splitlines(), start=1):
+        for match in VERSION.finditer(line):
+            if NOT_A_VERSION.search(line[: match.start()]):
+                continue
+            return match["uri"] or match["word"] or match["short"], number
+    return None
+
+
+def stated_alias(body: str) -> tuple[str, int] | None:
+    for number, line in enumerate(body.splitlines(), start=1):
+        match = ALIAS.search(line)
+        if match:
+            return match["alias"].lower(), number
+    return None
