@@ -1,17 +1,142 @@
-"""The design agent."""
+"""The design agent: design doc ↔ the pipeline graph shipped at head and the one deployed now."""
 
 from __future__ import annotations
 
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.evidence.design import DesignDoc
+from custody.reviewer.evidence.pipeline import PipelineGraph
+from custody.reviewer.normalize import normalize_name
 from custody.reviewer.rules import RuleBook
+
+MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
+
+
+def _line(locator: str) -> int | None:
+    _, _, tail = locator.partition("#L")
+    return int(tail) if tail.isdigit() else None
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.strip().rstrip("%"))
+    except ValueError:
+        return None
 
 
 class DesignAgent:
     name = "design"
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
-        return AgentResult(agent=self.name)
+        result = AgentResult(agent=self.name)
+        docs = [d for d in evidence.design_docs if d.stages or d.params]
+        graphs = evidence.shipped_pipelines + evidence.deployed_pipelines
+        for doc in docs:
+            planned = {normalize_name(s.name) for s in doc.stages}
+            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.stage_names()}) >=
+                       min(MIN_OVERLAP, len(planned))]
+            if doc.stages and not related:
+                result.skipped.append(Skipped(what=f"{doc.path} stages",
+                                              why="no shipped or deployed pipeline graph shares its stages"))
+            for graph in related:
+                self._stages(evidence, doc, graph, rules, result)
+                self._order(doc, graph, rules, result)
+            self._params(evidence, doc, rules, result)
+            result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
+        return result
+
+    @staticmethod
+    def _cite_graph(graph: PipelineGraph, locator: str) -> Citation:
+        artifact: ArtifactKind = "deployed_graph" if graph.where == "deployed" else "diff"
+        return Citation(artifact=artifact, locator=locator)
+
+    def _stages(self, evidence: Evidence, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook,
+                result: AgentResult) -> None:
+        shipped = {normalize_name(s.name): s for s in graph.stages}
+        planned = {normalize_name(s.name): s for s in doc.stages}
+        which = "deployed" if graph.where == "deployed" else "shipped"
+        for key, plan in planned.items():
+            if key in shipped:
+                continue
+            base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
+            removed = base is not None and key in {normalize_name(n) for n in base.stage_names()}
+            how = "this PR removes it from" if removed else "it is absent from"
+            finding = rules.finding(
+                "design.planned-stages-present", subject=plan.name,
+                message=f"{doc.path} plans stage `{plan.name}`, but {how} the {which} pipeline ({graph.source}).",
+                citations=[Citation(artifact="design_doc", locator=plan.locator),
+                           self._cite_graph(graph, graph.source)],
+                path=graph.source if graph.where != "deployed" else None,
+                claim=f"stage {plan.name}", intent_source=doc.path,
+                shipped=f"{which} stages: {', '.join(graph.stage_names())}")
+            result.findings += [finding] if finding else []
+        if graph.where == "deployed":
+            return  # what runs now predates the PR; unplanned stages there are not this PR's to explain
+        base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
+        before = {normalize_name(n) for n in base.stage_names()} if base else set()
+        for key, stage in shipped.items():
+            if key in planned or key in before:
+                continue
+            finding = rules.finding(
+                "design.no-unplanned-stages", subject=stage.name,
+                message=f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it.",
+                citations=[self._cite_graph(graph, stage.locator), Citation(artifact="design_doc", locator=doc.path)],
+                path=graph.source, line=_line(stage.locator), claim=f"stages: {', '.join(planned)}",
+                intent_source=doc.path, shipped=f"new stage {stage.name}")
+            result.findings += [finding] if finding else []
+
+    def _order(self, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook, result: AgentResult) -> None:
+        names = {normalize_name(n): n for n in graph.stage_names()}
+        for planned in doc.edges:
+            a, b = names.get(normalize_name(planned.upstream)), names.get(normalize_name(planned.downstream))
+            if a is None or b is None:
+                continue  # a missing stage is reported as missing, not as a broken edge
+            if a in graph.upstream_of(b):
+                continue
+            # Only an intermediate missing stage excuses a gap: ingest→validate→features with validate gone.
+            reversed_order = b in graph.upstream_of(a)
+            if not reversed_order and not graph.edges:
+                continue
+            finding = rules.finding(
+                "design.order-kept", subject=f"{planned.upstream}→{planned.downstream}",
+                message=f"{doc.path} plans {planned.upstream} → {planned.downstream}, but in {graph.source} "
+                        f"{'the order is reversed' if reversed_order else f'{b} does not depend on {a}'}.",
+                citations=[Citation(artifact="design_doc", locator=planned.locator),
+                           self._cite_graph(graph, graph.source)],
+                path=graph.source if graph.where != "deployed" else None,
+                claim=f"{planned.upstream} → {planned.downstream}", intent_source=doc.path,
+                shipped="reversed" if reversed_order else "no dependency")
+            result.findings += [finding] if finding else []
+
+    def _params(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult) -> None:
+        shipped: dict[str, tuple[str, str]] = {}
+        for graph in evidence.shipped_pipelines:
+            for key, value in graph.params.items():
+                shipped.setdefault(key, (value, graph.source))
+        seen: set[str] = set()
+        for param in doc.params:
+            if param.key in seen or param.key not in shipped:
+                continue
+            seen.add(param.key)
+            value, source = shipped[param.key]
+            planned_num, shipped_num = _number(param.value), _number(value)
+            if planned_num is not None and shipped_num is not None:
+                if abs(planned_num - shipped_num) <= 1e-12 * max(1.0, abs(planned_num)):
+                    continue
+            elif param.value.strip("'\" ").lower() == value.strip("'\" ").lower():
+                continue
+            params_file = source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml"
+            line = next((n for n, ln in enumerate(evidence.head_texts.get(params_file, "").splitlines(), 1)
+                         if param.key.rsplit(".", 1)[-1] + ":" in ln), None)
+            finding = rules.finding(
+                "design.params-match", subject=param.key,
+                message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}.",
+                citations=[Citation(artifact="design_doc", locator=param.locator),
+                           Citation(artifact="diff", locator=f"{params_file}#L{line}" if line else params_file)],
+                path=params_file, line=line, claim=f"{param.key} = {param.value}", intent_source=doc.path,
+                shipped=f"{param.key} = {value}")
+            result.findings += [finding] if finding else []
 
 
 AGENT = DesignAgent()

@@ -1,19 +1,290 @@
-"""Pipeline graphs: dvc.yaml, Airflow DAG files and REST, Kubeflow specs, OpenLineage, Marquez."""
+"""Pipeline graphs: dvc.yaml, Airflow DAG files (read with `ast`, never run), Kubeflow, OpenLineage, Airflow REST, Marquez."""
 
 from __future__ import annotations
 
-from typing import Literal
+import ast
+import itertools
+import json
+from typing import Any, Literal
 
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.evidence.pipeline import PipelineGraph
-from custody.reviewer.snapshot import Snapshot
+import yaml
+from custody.reviewer.evidence.common import Skipped, file_locator
+from custody.reviewer.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.snapshot import Snapshot, read_text
+
+MAX_PIPELINE_BYTES = 2 * 1024 * 1024
+MAX_DAG_FILES = 200
 
 
-def read_shipped_pipelines(
-    snapshot: Snapshot, where: Literal["head", "base"]
-) -> tuple[list[PipelineGraph], list[Skipped]]:
-    return [], []
+def flatten(data: Any, prefix: str = "") -> dict[str, str]:
+    """`{evaluate: {max_site_mape: 0.25}}` as `{"evaluate.max_site_mape": "0.25"}`."""
+    out: dict[str, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}{key}."))
+    elif isinstance(data, list):
+        out[prefix.rstrip(".")] = json.dumps(data)
+    elif prefix:
+        out[prefix.rstrip(".")] = str(data)
+    return out
+
+
+def _line(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+# -- dvc ---------------------------------------------------------------------------------------
+
+def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head", "base"]) -> PipelineGraph:
+    data = yaml.safe_load(text) or {}
+    stages_data = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages_data, dict):
+        raise ValueError("no stages mapping")
+    stages: list[Stage] = []
+    for name, spec in stages_data.items():
+        spec = spec if isinstance(spec, dict) else {}
+        deps = [str(d) for d in spec.get("deps") or [] if isinstance(d, str)]
+        outs = [str(next(iter(o))) if isinstance(o, dict) else str(o) for o in spec.get("outs") or []]
+        stages.append(Stage(name=str(name), kind=str(spec.get("cmd") or "")[:200], inputs=deps, outputs=outs,
+                            locator=file_locator(path, _line(text, f"{name}:"))))
+    produced = {out: s.name for s in stages for out in s.outputs}
+    edges = [Edge(upstream=produced[dep], downstream=s.name) for s in stages for dep in s.inputs
+             if dep in produced and produced[dep] != s.name]
+    params = flatten(yaml.safe_load(params_text)) if params_text else {}
+    return PipelineGraph(name=path, where=where, format="dvc", source=path, stages=stages, edges=edges, params=params)
+
+
+# -- Airflow DAG files, statically ---------------------------------------------------------------
+
+def _task_id(call: ast.Call) -> str | None:
+    for keyword in call.keywords:
+        if keyword.arg == "task_id" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+            return keyword.value.value
+    return None
+
+
+def _decorated_task(node: ast.FunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        text = ast.unparse(target)
+        if text in ("task", "dag_task") or text.startswith("task."):
+            return True
+    return False
+
+
+def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph | None:
+    """Operators and @task functions, `>>`/`<<` chains (lists too), set_downstream/upstream, chain()."""
+    tree = ast.parse(text, filename=path)
+    names: dict[str, str] = {}  # variable -> task id
+    stages: dict[str, Stage] = {}
+    dag_id = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in ("DAG", "dag"):
+            for keyword in node.keywords:
+                if keyword.arg == "dag_id" and isinstance(keyword.value, ast.Constant):
+                    dag_id = str(keyword.value.value)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            task = _task_id(node.value)
+            if task is not None:
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        names[target.id] = task
+                stages[task] = Stage(name=task, kind=ast.unparse(node.value.func), locator=file_locator(path, node.lineno))
+        if isinstance(node, ast.FunctionDef) and _decorated_task(node):
+            stages.setdefault(node.name, Stage(name=node.name, kind="@task", locator=file_locator(path, node.lineno)))
+            names.setdefault(node.name, node.name)
+    if not stages:
+        return None
+    edges: set[tuple[str, str]] = set()
+
+    def resolve(node: ast.AST) -> list[str]:
+        if isinstance(node, ast.Name) and node.id in names:
+            return [names[node.id]]
+        if isinstance(node, ast.Call):  # extract() style: a decorated task called
+            name = ast.unparse(node.func)
+            return [names[name]] if name in names else []
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [n for element in node.elts for n in resolve(element)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift)):
+            return chain(node)
+        return []
+
+    def chain(node: ast.BinOp) -> list[str]:
+        """Record the edges of `a >> b`; the value of the expression is its right side."""
+        left, right = resolve(node.left), resolve(node.right)
+        for a in left:
+            for b in right:
+                edges.add((a, b) if isinstance(node.op, ast.RShift) else (b, a))
+        return right
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp):
+            resolve(node.value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+            if node.func.attr in ("set_downstream", "set_upstream"):
+                for source in resolve(node.func.value):
+                    for target in resolve(node.args[0]):
+                        edges.add((source, target) if node.func.attr == "set_downstream" else (target, source))
+        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "chain":
+            groups = [resolve(arg) for arg in node.args]
+            for before, after in itertools.pairwise(groups):
+                edges.update((a, b) for a in before for b in after)
+    return PipelineGraph(name=dag_id or path, where=where, format="airflow_dag", source=path,
+                         stages=list(stages.values()), edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
+
+
+# -- Kubeflow ----------------------------------------------------------------------------------
+
+def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed"]) -> PipelineGraph:
+    spec = yaml.safe_load(text)
+    if not isinstance(spec, dict) or "root" not in spec:
+        raise ValueError("not a compiled PipelineSpec (no root)")
+    components = spec.get("components") or {}
+    stages: dict[str, Stage] = {}
+    edges: set[tuple[str, str]] = set()
+
+    def walk(dag: dict[str, Any], depth: int = 0) -> None:
+        if depth > 20:
+            return
+        tasks = (dag.get("dag") or {}).get("tasks") or {}
+        for key, task in tasks.items():
+            if not isinstance(task, dict):
+                continue
+            name = str((task.get("taskInfo") or {}).get("name") or key)
+            component = (task.get("componentRef") or {}).get("name", "")
+            nested = components.get(component) if isinstance(components, dict) else None
+            if isinstance(nested, dict) and "dag" in nested:  # a condition or loop: its tasks are stages
+                walk(nested, depth + 1)
+                continue
+            stages[key] = Stage(name=name, kind=component, locator=f"{path}#/root/dag/tasks/{key}")
+            for upstream in task.get("dependentTasks") or []:
+                edges.add((str(upstream), key))
+
+    walk(spec["root"])
+    by_key = {k: s.name for k, s in stages.items()}
+    return PipelineGraph(name=str((spec.get("pipelineInfo") or {}).get("name") or path), where=where, format="kubeflow",
+                         source=path, stages=list(stages.values()),
+                         edges=[Edge(upstream=by_key[a], downstream=by_key[b]) for a, b in sorted(edges)
+                                if a in by_key and b in by_key])
+
+
+# -- deployed: OpenLineage, Airflow REST, Marquez -----------------------------------------------
+
+def read_openlineage(path: str, events: list[dict[str, Any]]) -> list[PipelineGraph]:
+    """Jobs `<dag>.<task>` become stages `<task>`; a job reading another's output depends on it."""
+    jobs: dict[str, dict[str, set[str]]] = {}
+    for event in events:
+        job = event.get("job") if isinstance(event, dict) else None
+        if not isinstance(job, dict) or not job.get("name"):
+            continue
+        entry = jobs.setdefault(str(job["name"]), {"in": set(), "out": set()})
+        for side, key in (("in", "inputs"), ("out", "outputs")):
+            for dataset in event.get(key) or []:
+                if isinstance(dataset, dict):
+                    entry[side].add(f"{dataset.get('namespace')}/{dataset.get('name')}")
+    if not jobs:
+        raise ValueError("no OpenLineage job events")
+    groups: dict[str, list[str]] = {}
+    for name in jobs:
+        dag, _, _task = name.rpartition(".")
+        groups.setdefault(dag or name, []).append(name)
+    graphs = []
+    for dag, members in groups.items():
+        stage_of = {m: (m.rpartition(".")[2] or m) for m in members}
+        produced = {out: m for m in members for out in jobs[m]["out"]}
+        edges = {(stage_of[produced[d]], stage_of[m]) for m in members for d in jobs[m]["in"]
+                 if d in produced and produced[d] != m}
+        graphs.append(PipelineGraph(
+            name=dag, where="deployed", format="openlineage", source=path,
+            stages=[Stage(name=stage_of[m], kind="job", inputs=sorted(jobs[m]["in"]), outputs=sorted(jobs[m]["out"]),
+                          locator=f"{path}#job={m}") for m in members],
+            edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)]))
+    return graphs
+
+
+def read_airflow_tasks(path: str, data: dict[str, Any]) -> PipelineGraph:
+    tasks = data.get("tasks")
+    if not isinstance(tasks, list):
+        raise ValueError("no tasks list")
+    stages, edges = [], []
+    for index, task in enumerate(tasks):
+        if not isinstance(task, dict) or not task.get("task_id"):
+            continue
+        stages.append(Stage(name=str(task["task_id"]), kind=str((task.get("class_ref") or {}).get("class_name") or ""),
+                            locator=f"{path}#/tasks/{index}"))
+        edges += [Edge(upstream=str(task["task_id"]), downstream=str(d)) for d in task.get("downstream_task_ids") or []]
+    return PipelineGraph(name=path, where="deployed", format="airflow_rest", source=path, stages=stages, edges=edges)
+
+
+def read_marquez(path: str, data: dict[str, Any]) -> PipelineGraph:
+    nodes = data.get("graph")
+    if not isinstance(nodes, list):
+        raise ValueError("no lineage graph")
+    by_id = {n.get("id"): n for n in nodes if isinstance(n, dict)}
+    jobs = {i: n for i, n in by_id.items() if n.get("type") == "JOB"}
+    edges: set[tuple[str, str]] = set()
+    for job_id in jobs:
+        for edge in by_id[job_id].get("outEdges") or []:
+            dataset = by_id.get(edge.get("destination"))
+            for onward in (dataset or {}).get("outEdges") or []:
+                if onward.get("destination") in jobs:
+                    edges.add((job_id, onward["destination"]))
+    name = {i: str((n.get("data") or {}).get("name") or i).rpartition(".")[2] for i, n in jobs.items()}
+    return PipelineGraph(name=path, where="deployed", format="marquez", source=path,
+                         stages=[Stage(name=name[i], kind="job", locator=f"{path}#{i}") for i in jobs],
+                         edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)])
 
 
 def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], list[Skipped]]:
-    return [], []
+    try:
+        text = data.decode("utf-8")
+        base = name.rsplit("/", 1)[-1]
+        if base.endswith(".pipeline.yaml") or base.endswith(".pipeline.yml"):
+            return [read_kubeflow(name, text, "deployed")], []
+        if base.endswith(".ndjson"):
+            events = [json.loads(line) for line in text.splitlines() if line.strip()]
+            return read_openlineage(name, events), []
+        if base.endswith(".json"):
+            parsed = json.loads(text)
+            if base == "airflow-tasks.json" or (isinstance(parsed, dict) and "tasks" in parsed):
+                return [read_airflow_tasks(name, parsed)], []
+            if base == "marquez-lineage.json" or (isinstance(parsed, dict) and "graph" in parsed):
+                return [read_marquez(name, parsed)], []
+            events = parsed if isinstance(parsed, list) else [parsed]
+            return read_openlineage(name, events), []
+    except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        return [], [Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})")]
+    return [], [Skipped(what=name, why="unknown deployed-graph format")]
+
+
+def read_shipped_pipelines(snapshot: Snapshot, where: Literal["head", "base"]) -> tuple[list[PipelineGraph], list[Skipped]]:
+    graphs: list[PipelineGraph] = []
+    problems: list[Skipped] = []
+    paths = snapshot.paths()
+    dag_files = 0
+    for path in paths:
+        base = path.rsplit("/", 1)[-1]
+        try:
+            if base == "dvc.yaml":
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is not None:
+                    folder = path[: -len(base)]
+                    graphs.append(read_dvc(path, text, read_text(snapshot, f"{folder}params.yaml"), where))
+            elif base.endswith((".pipeline.yaml", ".pipeline.yml")):
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is not None:
+                    graphs.append(read_kubeflow(path, text, where))
+            elif path.endswith(".py") and dag_files < MAX_DAG_FILES and ("dag" in path.lower()):
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is not None and ("DAG" in text or "@dag" in text):
+                    dag_files += 1
+                    graph = read_airflow_dag(path, text, where)
+                    if graph is not None:
+                        graphs.append(graph)
+        except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError) as exc:
+            if where == "head":
+                problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
+    return graphs, problems
