@@ -75,11 +75,11 @@ class JobQueue:
         self.huey = huey or make_huey(settings.queue_url)
         self._store: Store | None = None
 
-        @self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, name="review")
+        @self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, name="review")  # type: ignore[untyped-decorator]
         def review(job_json: str) -> str:
             return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, load_handler())
 
-        @self.huey.periodic_task(crontab(minute="*"), name="requeue-lost")
+        @self.huey.periodic_task(crontab(minute="*"), name="requeue-lost")  # type: ignore[untyped-decorator]
         def requeue_lost() -> int:
             return self.requeue_lost()
 

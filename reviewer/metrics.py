@@ -43,7 +43,8 @@ def matches(claimed: float, recorded: float, decimals: int | None) -> bool:
         return abs(claimed - recorded) <= 1e-9 + 1e-6 * abs(recorded)
     if round(recorded, decimals) == round(claimed, decimals):
         return True
-    return abs(claimed - recorded) <= 0.5 * 10**-decimals + 1e-12  # 0.5 rounding at the written precision
+    tolerance: float = 0.5 * 10.0**-decimals + 1e-12  # half a unit at the written precision
+    return abs(claimed - recorded) <= tolerance
 
 
 def lower_is_better(name: str) -> bool:

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from custody.reviewer.cli import main
 from custody.reviewer.store import Store
 

@@ -96,7 +96,7 @@ class GitHubPublisher:
             # One anchor GitHub refuses sinks the review: post the rest one by one, dropping refusals.
             for comment in comments:
                 try:
-                    self.pr.create_review(body="", event="COMMENT", comments=[comment])  # type: ignore[arg-type]
+                    self.pr.create_review(body="", event="COMMENT", comments=[comment])  # type: ignore[list-item]
                 except GithubException as single:
                     log.info("inline comment on %s:%s refused (%s)", comment["path"], comment["line"], single.status)
 

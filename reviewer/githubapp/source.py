@@ -76,7 +76,8 @@ class GitHubTickets:
                 raise ArtifactUnavailable(f"{ref.key}: no Jira site is configured (CUSTODY_JIRA_URL)")
             from custody.reviewer.sources.jira import JiraTickets
 
-            return JiraTickets(self.settings).fetch(ref)
+            ticket: Ticket = JiraTickets(self.settings).fetch(ref)
+            return ticket
         owner_repo, _, number = ref.key.rpartition("#")
         try:
             repo = self.gh.get_repo(owner_repo) if owner_repo else self.repo

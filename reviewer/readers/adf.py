@@ -12,12 +12,14 @@ def adf_to_text(node: Any, depth: int = 0) -> str:
     if depth > MAX_DEPTH or not isinstance(node, dict):
         return ""
     kind = node.get("type")
-    children = node.get("content") if isinstance(node.get("content"), list) else []
+    content = node.get("content")
+    children: list[Any] = content if isinstance(content, list) else []
     if kind == "text":
         text = node.get("text")
         if not isinstance(text, str):
             return ""
-        marks = node.get("marks") if isinstance(node.get("marks"), list) else []
+        raw_marks = node.get("marks")
+        marks: list[Any] = raw_marks if isinstance(raw_marks, list) else []
         code = any(isinstance(m, dict) and m.get("type") == "code" for m in marks)
         return f"`{text}`" if code else text
     if kind == "hardBreak":

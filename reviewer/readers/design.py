@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from custody.reviewer.evidence.common import Skipped, file_locator
@@ -30,7 +31,8 @@ def _cells(line: str) -> list[str] | None:
 
 def read_design_doc(path: str, text: str) -> DesignDoc:
     lines = text.splitlines()
-    doc = DesignDoc(path=path, text=text, title=next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("#")), ""))
+    title = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("#")), "")
+    doc = DesignDoc(path=path, text=text, title=title)
     stages: dict[str, PlannedStage] = {}
     edges: dict[tuple[str, str], PlannedEdge] = {}
 
@@ -79,7 +81,7 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
         names = [NAME.match(p.strip(" .,;")) for p in parts]
         if len(parts) >= 2 and all(names):
             chain = [n["name"] for n in names if n]
-            for a, b in zip(chain, chain[1:], strict=False):
+            for a, b in itertools.pairwise(chain):
                 edge(a, b, number)
         for match in INLINE_PARAM.finditer(line):
             value = match["paren"] or match["value"]
@@ -89,14 +91,16 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
     listed = [s for s in stages.values()]
     if not edges and len(listed) > 1 and any(ORDERED_STAGE.match(ln) for ln in lines):
         ordered_names = [m["name"] for ln in lines if (m := ORDERED_STAGE.match(ln))]
-        for a, b in zip(ordered_names, ordered_names[1:], strict=False):
+        for a, b in itertools.pairwise(ordered_names):
             edge(a, b, int(stages[b].locator.rpartition("#L")[2] or 0))
     doc.stages = list(stages.values())
     doc.edges = list(edges.values())
     return doc
 
 
-def read_design_docs(snapshot: Snapshot, patterns: list[str], linked: list[str]) -> tuple[list[DesignDoc], list[Skipped]]:
+def read_design_docs(
+    snapshot: Snapshot, patterns: list[str], linked: list[str]
+) -> tuple[list[DesignDoc], list[Skipped]]:
     docs: list[DesignDoc] = []
     problems: list[Skipped] = []
     paths = [p for p in matching(snapshot.paths(), patterns) if p.endswith((".md", ".markdown"))]

@@ -1,4 +1,4 @@
-"""Pipeline graphs: dvc.yaml, Airflow DAG files (read with `ast`, never run), Kubeflow, OpenLineage, Airflow REST, Marquez."""
+"""Pipeline graphs: dvc.yaml, Airflow DAGs (parsed with `ast`), Kubeflow, OpenLineage, Airflow REST, Marquez."""
 
 from __future__ import annotations
 
@@ -61,8 +61,9 @@ def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head
 
 def _task_id(call: ast.Call) -> str | None:
     for keyword in call.keywords:
-        if keyword.arg == "task_id" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
-            return keyword.value.value
+        value = keyword.value
+        if keyword.arg == "task_id" and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
     return None
 
 
@@ -92,7 +93,8 @@ def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> Pi
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         names[target.id] = task
-                stages[task] = Stage(name=task, kind=ast.unparse(node.value.func), locator=file_locator(path, node.lineno))
+                stages[task] = Stage(name=task, kind=ast.unparse(node.value.func),
+                                     locator=file_locator(path, node.lineno))
         if isinstance(node, ast.FunctionDef) and _decorated_task(node):
             stages.setdefault(node.name, Stage(name=node.name, kind="@task", locator=file_locator(path, node.lineno)))
             names.setdefault(node.name, node.name)
@@ -123,11 +125,12 @@ def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> Pi
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp):
             resolve(node.value)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
-            if node.func.attr in ("set_downstream", "set_upstream"):
-                for source in resolve(node.func.value):
-                    for target in resolve(node.args[0]):
-                        edges.add((source, target) if node.func.attr == "set_downstream" else (target, source))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
+                and node.func.attr in ("set_downstream", "set_upstream")):
+            downstream = node.func.attr == "set_downstream"
+            for here in resolve(node.func.value):
+                for there in resolve(node.args[0]):
+                    edges.add((here, there) if downstream else (there, here))
         if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "chain":
             groups = [resolve(arg) for arg in node.args]
             for before, after in itertools.pairwise(groups):
@@ -231,7 +234,7 @@ def read_marquez(path: str, data: dict[str, Any]) -> PipelineGraph:
             dataset = by_id.get(edge.get("destination"))
             for onward in (dataset or {}).get("outEdges") or []:
                 if onward.get("destination") in jobs:
-                    edges.add((job_id, onward["destination"]))
+                    edges.add((str(job_id), str(onward["destination"])))
     name = {i: str((n.get("data") or {}).get("name") or i).rpartition(".")[2] for i, n in jobs.items()}
     return PipelineGraph(name=path, where="deployed", format="marquez", source=path,
                          stages=[Stage(name=name[i], kind="job", locator=f"{path}#{i}") for i in jobs],
@@ -260,7 +263,9 @@ def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], lis
     return [], [Skipped(what=name, why="unknown deployed-graph format")]
 
 
-def read_shipped_pipelines(snapshot: Snapshot, where: Literal["head", "base"]) -> tuple[list[PipelineGraph], list[Skipped]]:
+def read_shipped_pipelines(
+    snapshot: Snapshot, where: Literal["head", "base"]
+) -> tuple[list[PipelineGraph], list[Skipped]]:
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()

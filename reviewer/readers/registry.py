@@ -83,14 +83,21 @@ def parse_mlflow_snapshot(data: Any, source: str) -> Registry:
     if not isinstance(data, dict):
         raise ValueError(f"{source}: expected an object with registered_models, model_versions and runs")
     registry = Registry(source=source)
-    for key, parse, target in (("registered_models", parse_registered_model, registry.models),
-                               ("model_versions", parse_model_version, registry.versions),
-                               ("runs", parse_run, registry.runs)):
-        for index, item in enumerate(data.get(key) or []):
-            try:
-                target.append(parse(item))  # type: ignore[operator]
-            except (KeyError, TypeError, ValueError, AttributeError):
-                registry.problems.append(f"{key}[{index}] is malformed and was left out")
+    for index, item in enumerate(data.get("registered_models") or []):
+        try:
+            registry.models.append(parse_registered_model(item))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            registry.problems.append(f"registered_models[{index}] is malformed and was left out")
+    for index, item in enumerate(data.get("model_versions") or []):
+        try:
+            registry.versions.append(parse_model_version(item))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            registry.problems.append(f"model_versions[{index}] is malformed and was left out")
+    for index, item in enumerate(data.get("runs") or []):
+        try:
+            registry.runs.append(parse_run(item))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            registry.problems.append(f"runs[{index}] is malformed and was left out")
     # Versions listed only under a registered model's latest_versions still count.
     known = {(v.name, v.version) for v in registry.versions}
     for item in data.get("registered_models") or []:
@@ -104,7 +111,7 @@ def parse_mlflow_snapshot(data: Any, source: str) -> Registry:
                 known.add((version.name, version.version))
     for model in registry.models:  # aliases live on the registered model in MLflow 3
         for alias, number in model.aliases.items():
-            version = registry.version(model.name, number)
-            if version is not None and alias not in version.aliases:
-                version.aliases.append(alias)
+            holder = registry.version(model.name, number)
+            if holder is not None and alias not in holder.aliases:
+                holder.aliases.append(alias)
     return registry

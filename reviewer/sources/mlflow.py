@@ -58,7 +58,7 @@ class MlflowRegistry:
                                                         "max_results": MAX_VERSIONS})
             versions.extend(found.get("model_versions", []))
         runs = []
-        for run_id in sorted({v.get("run_id") for v in versions if v.get("run_id")}):
+        for run_id in sorted({str(v["run_id"]) for v in versions if v.get("run_id")}):
             run = self._get("runs/get", {"run_id": run_id}).get("run")
             if run:
                 runs.append(run)

@@ -282,7 +282,7 @@ class Store:
                     update(Delivery).where(Delivery.id == delivery_id, Delivery.enqueued_at <= cutoff,
                                            Delivery.finished_at.is_(None))
                     .values(enqueued_at=utcnow(), claims=Delivery.claims + 1)))
-                if taken.rowcount == 1:
+                if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
         return out
 
