@@ -11,7 +11,7 @@ from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.tickets import Criterion, Ticket
 from custody.reviewer.rules import RuleBook
 
-CODE_SPAN = re.compile(r"`([^`\n]{2,80})`")
+CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{3,60})[\"”]")
 FILE_NAME = re.compile(r"(?<![\w/])((?:[\w.-]+/)*[\w.-]+\.(?:md|py|ya?ml|json|txt|toml|cfg|ini|ipynb|sql|csv|r|sh))\b")
 IDENTIFIER = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+)\b")
@@ -46,7 +46,7 @@ class Anchors:
 def anchors_of(text: str) -> Anchors:
     spans = CODE_SPAN.findall(text)
     files = [f for f in FILE_NAME.findall(text)]
-    strong = [s for s in spans if not FILE_NAME.fullmatch(s)]
+    strong = [s for s in spans if len(s) > 1 and not FILE_NAME.fullmatch(s)]
     rest = CODE_SPAN.sub(" ", text)
     strong += QUOTED.findall(rest) + IDENTIFIER.findall(FILE_NAME.sub(" ", rest)) + DATE.findall(rest)
     terms = [t for t in HYPHENATED.findall(FILE_NAME.sub(" ", rest)) if not DATE.fullmatch(t)]

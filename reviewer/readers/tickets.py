@@ -48,6 +48,8 @@ def link_tickets(pr: PullRequest, config: RepoConfig) -> list[TicketRef]:
         plain = CODE.sub(" ", text)
         if "github" in trackers:
             for ref in _github_refs(plain, where, pr.repo):
+                if ref.key == str(pr.number):
+                    continue  # the PR itself (`#42` in its own branch name or text) is no ticket
                 existing = refs.get(("github", ref.key))
                 if existing is None or (ref.closing and not existing.closing):
                     refs[("github", ref.key)] = ref

@@ -1,0 +1,5 @@
+from sklearn.isotonic import IsotonicRegression
+
+
+def calibrate(p, fitted: IsotonicRegression):
+    return fitted.predict(p)

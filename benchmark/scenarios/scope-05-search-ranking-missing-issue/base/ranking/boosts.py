@@ -1,0 +1,1 @@
+BOOSTS = {'title': 2.0}

@@ -1,0 +1,1 @@
+STEPS = ['deskew', 'binarize']

@@ -1,0 +1,2 @@
+def report(results):
+    return {'ndcg_at_10': results['ndcg']}

@@ -1,0 +1,3 @@
+resource "x" "alerts" {
+  threshold = 5
+}

@@ -1,0 +1,1 @@
+ENABLE_VELOCITY_1H = True

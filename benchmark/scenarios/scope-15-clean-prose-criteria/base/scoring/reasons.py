@@ -1,0 +1,1 @@
+REASONS = {'R1': 'score too low'}

@@ -1,0 +1,1 @@
+REASONS = {'R1': 'Your application did not meet our current lending criteria'}

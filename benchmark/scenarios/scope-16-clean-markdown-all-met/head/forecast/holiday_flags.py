@@ -1,0 +1,2 @@
+def is_holiday(day, calendar):
+    return day in calendar['holidays']

@@ -1,0 +1,85 @@
+"""Ticket linking as GitHub does it, and criteria from GitHub, Jira (ADF) and Markdown tickets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.evidence.tickets import TicketRef
+from custody.reviewer.readers.tickets import extract_criteria, link_tickets, read_ticket_file
+from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.review_input import ArtifactUnavailable
+from hypothesis import given
+from hypothesis import strategies as st
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "benchmark" / "scenarios"
+
+
+def refs(title: str = "", body: str = "", branch: str = "", trackers: tuple[str, ...] = ("github", "jira")) -> list[tuple[str, str, bool]]:
+    pr = PullRequest(repo="acme/model", number=42, title=title, body=body, head_branch=branch)
+    config = RepoConfig.model_validate({"tickets": {"trackers": list(trackers)}})
+    return [(r.key, r.found_in, r.closing) for r in link_tickets(pr, config)]
+
+
+def test_closing_keywords_mentions_urls_and_other_repos() -> None:
+    body = "Fixes #17, see #18 and other/repo#3 and https://github.com/acme/model/issues/19"
+    assert refs(body=body) == [("17", "body", True), ("18", "body", False), ("other/repo#3", "body", False),
+                               ("19", "body", False)]
+
+
+def test_branch_names_and_jira_keys() -> None:
+    assert refs(branch="fix/17-null-body") == [("17", "branch", False)]
+    assert refs(title="LEX-19: liability", branch="LEX-19-x") == [("LEX-19", "title", False)]
+    assert refs(title="Retrain", branch="retrain-2026-02") == []
+
+
+def test_things_that_are_not_tickets() -> None:
+    body = "UTF-8 manifests, SHA-256, ISO-8601 dates, `#12` in code, ```\n#13\n``` and this PR #42 itself."
+    assert refs(body=body) == []
+
+
+def test_trackers_are_respected() -> None:
+    assert refs(body="Closes #5, ABC-7", trackers=("github",)) == [("5", "body", True)]
+    assert refs(body="Closes #5, ABC-7", trackers=("jira",)) == [("ABC-7", "body", False)]
+
+
+def test_criteria_sections_checklists_and_numbered_lists() -> None:
+    section = "Intro\n\n### Acceptance criteria\n- one\n- two\n\n### Notes\n- not a criterion\n"
+    assert [c.text for c in extract_criteria(section, "t")] == ["one", "two"]
+    checklist = "- [ ] alpha\n- [x] beta\n- plain bullet\n"
+    assert [c.text for c in extract_criteria(checklist, "t")] == ["alpha", "beta"]
+    numbered = "Steps:\n1. first\n2) second\n"
+    assert [(c.text, c.locator) for c in extract_criteria(numbered, "t.md")] == [
+        ("first", "t.md#criterion-1"), ("second", "t.md#criterion-2")]
+
+
+def test_jira_adf_ticket_keeps_code_marks() -> None:
+    path = SCENARIOS / "scope-08-recsys-jira-recall-at-k" / "tickets" / "REC-42.json"
+    ticket = read_ticket_file("tickets/REC-42.json", path.read_bytes(), TicketRef(key="REC-42", tracker="jira",
+                                                                                   found_in="title"))
+    assert ticket.tracker == "jira" and ticket.title.startswith("Offline evaluation")
+    assert [c.text for c in ticket.criteria][0] == "Report `ndcg_at_10` and `recall_at_50` in `evaluation/report.py`"
+
+
+def test_markdown_and_github_tickets() -> None:
+    md = read_ticket_file("tickets/PL-7.md", b"# Title here\n\n1. do it\n", TicketRef(key="PL-7", tracker="jira",
+                                                                                    found_in="body"))
+    assert (md.title, [c.text for c in md.criteria]) == ("Title here", ["do it"])
+    issue = {"number": 3, "title": "T", "body": None, "labels": [{"name": "ml"}], "state": "open"}
+    gh = read_ticket_file("tickets/3.json", json.dumps(issue).encode(), TicketRef(key="3", tracker="github",
+                                                                                 found_in="body"))
+    assert (gh.body, gh.labels, gh.criteria) == ("", ["ml"], [])
+
+
+@pytest.mark.parametrize("data", [b"{not json", b"[1,2]", b"\xff\xfe", b'{"title": "no number"}'])
+def test_unreadable_tickets_raise_a_clear_error(data: bytes) -> None:
+    with pytest.raises(ArtifactUnavailable):
+        read_ticket_file("tickets/9.json", data, TicketRef(key="9", tracker="github", found_in="body"))
+
+
+@given(st.text(max_size=300), st.text(max_size=60))
+def test_linking_never_crashes(body: str, branch: str) -> None:
+    refs(body=body, branch=branch)
+    extract_criteria(body, "t")
