@@ -17,7 +17,10 @@ from hypothesis import strategies as st
 SCENARIOS = Path(__file__).resolve().parents[2] / "benchmark" / "scenarios"
 
 
-def refs(title: str = "", body: str = "", branch: str = "", trackers: tuple[str, ...] = ("github", "jira")) -> list[tuple[str, str, bool]]:
+Ref = tuple[str, str, bool]
+
+
+def refs(title: str = "", body: str = "", branch: str = "", trackers: tuple[str, ...] = ("github", "jira")) -> list[Ref]:
     pr = PullRequest(repo="acme/model", number=42, title=title, body=body, head_branch=branch)
     config = RepoConfig.model_validate({"tickets": {"trackers": list(trackers)}})
     return [(r.key, r.found_in, r.closing) for r in link_tickets(pr, config)]
@@ -60,7 +63,7 @@ def test_jira_adf_ticket_keeps_code_marks() -> None:
     ticket = read_ticket_file("tickets/REC-42.json", path.read_bytes(), TicketRef(key="REC-42", tracker="jira",
                                                                                    found_in="title"))
     assert ticket.tracker == "jira" and ticket.title.startswith("Offline evaluation")
-    assert [c.text for c in ticket.criteria][0] == "Report `ndcg_at_10` and `recall_at_50` in `evaluation/report.py`"
+    assert ticket.criteria[0].text == "Report `ndcg_at_10` and `recall_at_50` in `evaluation/report.py`"
 
 
 def test_markdown_and_github_tickets() -> None:
