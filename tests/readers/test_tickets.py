@@ -20,7 +20,9 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "benchmark" / "scenarios"
 Ref = tuple[str, str, bool]
 
 
-def refs(title: str = "", body: str = "", branch: str = "", trackers: tuple[str, ...] = ("github", "jira")) -> list[Ref]:
+def refs(
+    title: str = "", body: str = "", branch: str = "", trackers: tuple[str, ...] = ("github", "jira")
+) -> list[Ref]:
     pr = PullRequest(repo="acme/model", number=42, title=title, body=body, head_branch=branch)
     config = RepoConfig.model_validate({"tickets": {"trackers": list(trackers)}})
     return [(r.key, r.found_in, r.closing) for r in link_tickets(pr, config)]
