@@ -5,19 +5,32 @@ from __future__ import annotations
 import re
 
 from custody.agents.base import AgentResult
+from custody.agents.promotion import find_moves
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.cards import MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.registry import ModelVersion, Registry, Run
-from custody.reviewer.metrics import canonical, matches
+from custody.reviewer.metrics import canonical, count_matches, digests_match, matches
 from custody.reviewer.normalize import normalize_name, same_name
 from custody.reviewer.readers.card_prose import stated_version
+from custody.reviewer.repo_config import PromotionPolicy
 from custody.reviewer.rules import RuleBook
 
 # Code whose change changes the model: training, features, pipelines, their parameters.
-MODEL_CODE = re.compile(r"(?i)(^|/)(train|training|model|models|features?|pipeline|dags?|pseudo_?label|labels?|"
-                        r"preprocess\w*|dvc\.yaml$|params\.ya?ml$)")
-NOT_MODEL_CODE = re.compile(r"(?i)(^|/)(tests?|docs?|\.github)/|(^|/)test_[^/]*$|\.md$")
+MODEL_CODE = re.compile(
+    r"""(?ix)
+    (^|/)(train|training|model|models|features?|pipeline|dags?|pseudo_?label|labels?|preprocess\w*)  # code
+    | (^|/)dvc\.yaml$ | (^|/)params\.ya?ml$                                                       # DVC stages, params
+    """
+)
+# Docs, tests and CI describe or check the model; changing them changes nothing the card states.
+NOT_MODEL_CODE = re.compile(
+    r"""(?ix)
+    (^|/)(tests?|docs?|\.github|ci|\.circleci|notebooks?)/   # test, doc and CI folders
+    | (^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$          # test files anywhere
+    | \.(md|rst|txt|ipynb)$                                  # prose and notebooks
+    """
+)
 BASE_MODEL_PARAMS = ("base_model", "model_name_or_path", "base_checkpoint", "pretrained_model", "model_name",
                      "backbone", "model")
 
@@ -50,7 +63,7 @@ class CardAgent:
             for claim in card.metrics:
                 self._metric(card, claim, version, run, registry, rules, result)
             self._datasets(card, version, run, registry, rules, result)
-            self._fields(card, version, run, registry, rules, result)
+            self._fields(evidence, card, version, run, registry, rules, result)
         return result
 
     # -- which version --------------------------------------------------------------------------
@@ -85,9 +98,10 @@ class CardAgent:
     @staticmethod
     def _model_name(evidence: Evidence, card: ModelCard, registry: Registry) -> str | None:
         promo = evidence.config.promotion
-        if promo and promo.registered_model and registry.model(promo.registered_model):
-            return promo.registered_model
-        names = sorted({v.name for v in registry.versions} | {m.name for m in registry.models})
+        configured: str | None = promo.registered_model if promo else None
+        if configured and (registry.model(configured) or registry.versions_of(configured)):
+            return configured
+        names: list[str] = sorted({v.name for v in registry.versions} | {m.name for m in registry.models})
         if card.model_name:
             for name in names:
                 if same_name(name, card.model_name.value):
@@ -145,10 +159,13 @@ class CardAgent:
             for claim in claims:
                 if normalize_name(claim.name) in names:
                     found = next(d for d in logged if normalize_name(d.name) == normalize_name(claim.name))
-                    if claim.digest and found.digest and not (
-                            claim.digest.startswith(found.digest) or found.digest.startswith(claim.digest)):
-                        self._dataset_finding(card, claim.name, f"digest {claim.digest} vs {found.digest}",
-                                              claim.locator, run, registry, rules, result)
+                    if claim.digest and found.digest and not digests_match(claim.digest, found.digest):
+                        self._dataset_finding(card, claim.name, f"the run logged digest {found.digest}, not "
+                                              f"{claim.digest}", claim.locator, run, registry, rules, result)
+                    elif claim.rows_text and found.rows is not None and not count_matches(claim.rows_text,
+                                                                                          found.rows):
+                        self._dataset_finding(card, claim.name, f"the run logged {found.rows:,} rows, not "
+                                              f"{claim.rows_text}", claim.locator, run, registry, rules, result)
                     continue
                 logged_names = ", ".join(sorted(d.name for d in logged))
                 self._dataset_finding(card, claim.name, f"the run's {role} inputs are {logged_names}",
@@ -167,8 +184,8 @@ class CardAgent:
 
     # -- other fields ---------------------------------------------------------------------------
 
-    def _fields(self, card: ModelCard, version: ModelVersion, run: Run, registry: Registry, rules: RuleBook,
-                result: AgentResult) -> None:
+    def _fields(self, evidence: Evidence, card: ModelCard, version: ModelVersion, run: Run, registry: Registry,
+                rules: RuleBook, result: AgentResult) -> None:
         if card.base_model is not None:
             param = next((run.params[k] for k in BASE_MODEL_PARAMS if k in run.params), None)
             if param is not None and not same_name(param, card.base_model.value):
@@ -180,8 +197,16 @@ class CardAgent:
                                              normalize_name(o.value) for o in card.owners):
             self._field(card, "owner", card.owners[0].value, owner, card.owners[0].locator,
                         registry_locator(registry, "registered_models", version.name, "tags", "owner"), rules, result)
+        model_license = (model.tags.get("license") if model else None) or version.tags.get("license")
+        if model_license and card.license and not same_name(model_license, card.license.value):
+            self._field(card, "license", card.license.value, model_license, card.license.locator,
+                        registry_locator(registry, "registered_models", version.name, "tags", "license"), rules, result)
         if card.alias is not None:
             holders = [v.version for v in registry.versions_of(version.name) if card.alias.value in v.aliases]
+            # The PR may itself move the alias: judge the card against the state after the merge.
+            policy = PromotionPolicy(registered_model=version.name, production_alias=card.alias.value)
+            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            holders = moved[-1:] or holders
             if holders and version.version not in holders:
                 self._field(card, "alias", f"{card.alias.value} is v{version.version}",
                             f"{card.alias.value} is v{holders[0]}", card.alias.locator,

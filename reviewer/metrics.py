@@ -16,17 +16,34 @@ ALIASES: dict[str, str] = {
     "brier": "brier", "brierscore": "brier", "logloss": "logloss", "crossentropy": "logloss",
     "mape": "mape", "rmse": "rmse", "mae": "mae", "r2": "r2", "r²": "r2", "wer": "wer", "cer": "cer",
     "map": "map", "miou": "miou", "ndcg": "ndcg", "prauc": "prauc", "averageprecision": "prauc",
+    "worderrorrate": "wer", "charactererrorrate": "cer", "meanabsolutepercentageerror": "mape",
 }
-PCT_FPR = re.compile(r"(?i)(precision|recall)\s*(?:at|@)\s*([\d.]+)\s*%\s*fpr")
+PCT_FPR = re.compile(
+    r"""(?ix)
+    (?P<kind>precision|recall|tpr)      # what is measured
+    [\s_]*(?:at|@)[\s_]*                # "at" / "@" / "_at_"
+    (?P<rate>\d+(?:[._]\d+)?)           # the false-positive rate: 1, 0.5, 0_5
+    [\s_]*(?:%|pct|percent)[\s_]*fpr    # written as a percentage
+    """
+)
 LOWER_IS_BETTER = re.compile(r"(?i)(loss|error|mape|rmse|mae|mse|brier|wer|cer|latency|ms$|_ms|drift|gap)")
+COUNT = re.compile(
+    r"""(?ix)
+    ^\s*~?\s*
+    (?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)   # 1,934,210 or 1934210 or 1.9
+    \s*(?P<unit>[kmb]|thousand|million|billion)?  # 1.9M, 12k, 3 million
+    \s*$
+    """
+)
+UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
 
 
 def canonical(name: str) -> str:
     """`val_auc`, `AUC` and `roc_auc` all become `auc`; split prefixes are dropped."""
     special = PCT_FPR.search(name)
     if special:
-        rate = special.group(2).replace(".", "")
-        return f"{special.group(1).lower()}at{rate}pctfpr"
+        rate = re.sub(r"[._]", "", special["rate"])
+        return f"{special['kind'].lower()}at{rate}pctfpr"
     key = name.lower().strip()
     for prefix in SPLIT_PREFIXES:
         for sep in ("_", "-", " ", "/", "."):
@@ -34,7 +51,8 @@ def canonical(name: str) -> str:
                 key = key[len(prefix) + 1:]
                 break
     squashed = normalize_name(key, drop_org=False)
-    return ALIASES.get(squashed, squashed)
+    canon: str = ALIASES.get(squashed, squashed)
+    return canon
 
 
 def matches(claimed: float, recorded: float, decimals: int | None) -> bool:
@@ -45,6 +63,34 @@ def matches(claimed: float, recorded: float, decimals: int | None) -> bool:
         return True
     tolerance: float = 0.5 * 10.0**-decimals + 1e-12  # half a unit at the written precision
     return abs(claimed - recorded) <= tolerance
+
+
+def parse_count(text: str) -> tuple[float, float] | None:
+    """A row count as written: its value and the size of one unit at its written precision."""
+    match = COUNT.match(text)
+    if match is None:
+        return None
+    digits = match["num"].replace(",", "")
+    scale = UNITS[match["unit"].lower()] if match["unit"] else 1.0
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return float(digits) * scale, scale * 10.0**-decimals
+
+
+def count_matches(claimed: str, recorded: int) -> bool:
+    """`1.9M` matches 1,934,210 rows; `1,934,210` matches only itself."""
+    parsed = parse_count(claimed)
+    if parsed is None:
+        return True  # an unreadable count claims nothing we can contradict
+    value, unit = parsed
+    return abs(value - recorded) <= unit / 2 + 1e-9
+
+
+def digests_match(claimed: str, recorded: str) -> bool:
+    """One digest is a prefix of the other, over at least 8 hex digits."""
+    a, b = claimed.lower().strip(), recorded.lower().strip()
+    if min(len(a), len(b)) < 8:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
 
 
 def lower_is_better(name: str) -> bool:

@@ -24,6 +24,7 @@ class DatasetClaim(BaseModel):
     role: str | None = None  # "train", "eval", ... when the card says
     digest: str | None = None
     rows: int | None = None
+    rows_text: str | None = None  # the count as written ("1.9M"), for rounding comparisons
     locator: str
 
 

@@ -9,19 +9,49 @@ from typing import Any
 import yaml
 from custody.reviewer.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Skipped, file_locator
+from custody.reviewer.metrics import parse_count
 from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_version
 from custody.reviewer.snapshot import Snapshot, matching, read_text
+from huggingface_hub import ModelCard as HubModelCard
 
 MAX_CARD_BYTES = 512 * 1024
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n?", re.DOTALL)
+FRONT_MATTER = re.compile(
+    r"""(?sx)
+    \A---[ \t]*\n        # the opening fence on the first line
+    (?P<yaml>.*?\n)        # the YAML block, lazily up to ...
+    ---[ \t]*\n?          # ... the first closing fence
+    """
+)
 CARD_KEYS = {"model-index", "model_index", "base_model", "library_name", "pipeline_tag", "license", "datasets"}
-NUMBER = re.compile(r"^\s*(?P<num>[+-]?\d+(?:\.(?P<dec>\d+))?)\s*(?P<pct>%)?\s*$")
-HEADING = re.compile(r"(?m)^#\s+(?P<title>\S.*)$")
-OWNER = re.compile(r"(?im)^\s*(?:\*\*)?(?:owners?|maintainers?|contact)(?:\*\*)?\s*:\s*(?P<value>.+)$")
-INTENDED = re.compile(r"(?ims)^#+\s*intended use[s]?\s*\n+(?P<text>.+?)(?:\n#|\Z)")
-TRAINING_SECTION = re.compile(r"(?ims)^#+\s*training data\s*\n+(?P<text>.+?)(?:\n#|\Z)")
-SNAPSHOT = re.compile(r"`(?P<name>[\w./-]+)`")
-DIGEST = re.compile(r"(?i)\b(?:digest|sha256|md5)\s*[:=]?\s*`?(?P<digest>[0-9a-f]{8,64})`?")
+NUMBER = re.compile(
+    r"""(?x)
+    ^\s*(?P<num>[+-]?\d+(?:\.(?P<dec>\d+))?)   # 0.91, 91.3, -2
+    \s*(?P<pct>%)?\s*$                          # optionally a percentage
+    """
+)
+HEADING = re.compile(r"(?m)^\#\s+(?P<title>\S.*)$", re.VERBOSE)
+OWNER = re.compile(
+    r"""(?imx)
+    ^\s*(?:[-*]\s*)?(?:\*\*)?(?:owners?|maintainers?|contact)(?:\*\*)?   # "**Owner**", "- Maintainers"
+    \s*:\s*(?:\*\*)?\s*(?P<value>.+)$
+    """
+)
+INTENDED = re.compile(r"(?imsx) ^\#+\s*intended\ uses?\b[^\n]*\n+ (?P<text>.+?) (?:\n\#|\Z)")
+DATA_SECTION = re.compile(
+    r"""(?imsx)
+    ^\#+\s*(?P<kind>training|evaluation|eval|test)\ data(?:sets?)?\b[^\n]*\n+   # "## Training data"
+    (?P<text>.+?)(?:\n\#|\Z)                                              # up to the next heading
+    """
+)
+SNAPSHOT = re.compile(r"`(?P<name>[\w./:@-]+)`", re.VERBOSE)
+DIGEST = re.compile(r"(?ix) \b(?:digest|sha256|md5|sha)\s*[:=]?\s*`?(?P<digest>[0-9a-f]{8,64})`?")
+DIGEST_ONLY = re.compile(r"(?i)^[0-9a-f]{8,64}$")
+ROWS = re.compile(
+    r"""(?ix)
+    (?P<count>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:[kmb]|thousand|million|billion)?)  # 1,934,210 / 1.9M
+    \s+(?:rows|records|examples|samples|images|utterances|transactions|documents)\b
+    """
+)
 
 
 def parse_number(value: Any) -> tuple[float, int | None, str] | None:
@@ -51,6 +81,15 @@ def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
     return None
 
 
+def _hub_metadata(text: str) -> dict[str, Any]:
+    """The card metadata as huggingface_hub reads it (license, base_model, datasets, ...)."""
+    try:
+        data = HubModelCard(text, ignore_metadata_errors=True).data.to_dict()  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
     problems: list[Skipped] = []
     card = ModelCard(path=path, format="huggingface")
@@ -58,15 +97,22 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
     match = FRONT_MATTER.match(text)
     meta: dict[str, Any] = {}
     body = text
+    raw: dict[str, Any] = {}
     if match:
         body = text[match.end():]
         try:
             loaded = yaml.safe_load(match["yaml"])
-            meta = loaded if isinstance(loaded, dict) else {}
+            raw = loaded if isinstance(loaded, dict) else {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Skipped(what=f"{path} front matter",
                                     why=f"not valid YAML{f' at line {mark.line + 2}' if mark else ''}; prose read"))
+    if raw:
+        meta = _hub_metadata(text) or dict(raw)
+        # The hub drops model-index entirely when one result is malformed: read it from the raw YAML.
+        for key in ("model-index", "model_index"):
+            if key in raw:
+                meta[key] = raw[key]
     card.text = body
     body_offset = len(lines) - len(body.splitlines())
     index = meta.get("model-index", meta.get("model_index"))
@@ -104,11 +150,11 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
                         problems.append(Skipped(what=f"{path} metric {label or '?'}",
                                                 why="its value is not a number"))
                         continue
-                    value, decimals, raw = parsed
-                    line = _line_of(lines, f"value: {raw}", cursor) or _line_of(lines, raw, cursor)
+                    value, decimals, written = parsed
+                    line = _line_of(lines, f"value: {written}", cursor) or _line_of(lines, written, cursor)
                     cursor = line or cursor
                     card.metrics.append(MetricClaim(
-                        name=label, value=value, text=raw, decimals=decimals,
+                        name=label, value=value, text=written, decimals=decimals,
                         dataset=str(dataset.get("name") or dataset.get("type") or "") or None
                         if isinstance(dataset, dict) else None,
                         split=dataset.get("split") if isinstance(dataset, dict) else None,
@@ -152,14 +198,41 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
     intended = INTENDED.search(body)
     if intended:
         card.intended_use = FieldClaim(value=intended["text"].strip()[:500], locator=path)
-    training = TRAINING_SECTION.search(body)
-    if training:
-        for snap in SNAPSHOT.finditer(training["text"]):
+    for section in DATA_SECTION.finditer(body):
+        role = "train" if section["kind"].lower() == "training" else "eval"
+        _section_datasets(card, path, lines, section["text"], role)
+
+
+def _section_datasets(card: ModelCard, path: str, lines: list[str], text: str, role: str) -> None:
+    """Snapshot names in a data section, with the digest and row count stated on the same line."""
+    known = {(d.name, d.role) for d in card.datasets}
+    found: list[DatasetClaim] = []
+    for line in text.splitlines():
+        for snap in SNAPSHOT.finditer(line):
             name = snap["name"]
-            if "/" not in name and ("_" in name or any(ch.isdigit() for ch in name)):
-                digest = DIGEST.search(training["text"])
-                card.datasets.append(DatasetClaim(name=name, role="train", digest=digest["digest"] if digest else None,
-                                                  locator=file_locator(path, _line_of(lines, name))))
+            # A path or a URI is where data lives, not a snapshot name; digests are not names either.
+            if "/" in name or DIGEST_ONLY.match(name) or not ("_" in name or any(ch.isdigit() for ch in name)):
+                continue
+            if (name, role) in known:
+                continue
+            digest = DIGEST.search(line)
+            rows = ROWS.search(line)
+            count = parse_count(rows["count"]) if rows else None
+            found.append(DatasetClaim(name=name, role=role, digest=digest["digest"] if digest else None,
+                                      rows=int(count[0]) if count else None,
+                                      rows_text=rows["count"].strip() if rows else None,
+                                      locator=file_locator(path, _line_of(lines, snap.group(0)))))
+            known.add((name, role))
+    if len(found) == 1 and found[0].digest is None:
+        # One snapshot in the section: a digest stated elsewhere in it is that snapshot's.
+        digest = DIGEST.search(text)
+        found[0].digest = digest["digest"] if digest else None
+    if len(found) == 1 and found[0].rows is None:
+        rows = ROWS.search(text)
+        count = parse_count(rows["count"]) if rows else None
+        if rows and count:
+            found[0].rows, found[0].rows_text = int(count[0]), rows["count"].strip()
+    card.datasets.extend(found)
 
 
 def read_toolkit_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
