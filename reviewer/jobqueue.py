@@ -53,6 +53,7 @@ def load_handler() -> Handler:
 
 def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
     """Run one job unless a newer push superseded it or its head was already reviewed."""
+    store.start_delivery(job.delivery_id)
     if job.trigger == "pull_request":
         latest = store.latest_head(job.repo, job.number)
         if latest is not None and latest != job.head_sha:

@@ -149,7 +149,7 @@ def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed
     stages: dict[str, Stage] = {}
     edges: set[tuple[str, str]] = set()
 
-    def walk(dag: dict[str, Any], depth: int = 0) -> None:
+    def walk(dag: dict[str, Any], inherited: list[str], depth: int = 0) -> None:
         if depth > 20:
             return
         tasks = (dag.get("dag") or {}).get("tasks") or {}
@@ -159,14 +159,16 @@ def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed
             name = str((task.get("taskInfo") or {}).get("name") or key)
             component = (task.get("componentRef") or {}).get("name", "")
             nested = components.get(component) if isinstance(components, dict) else None
-            if isinstance(nested, dict) and "dag" in nested:  # a condition or loop: its tasks are stages
-                walk(nested, depth + 1)
+            upstream = [str(u) for u in task.get("dependentTasks") or []]
+            if isinstance(nested, dict) and "dag" in nested:
+                # A condition or loop: its tasks are stages, and they wait for what the condition waits for.
+                walk(nested, inherited + upstream, depth + 1)
                 continue
             stages[key] = Stage(name=name, kind=component, locator=f"{path}#/root/dag/tasks/{key}")
-            for upstream in task.get("dependentTasks") or []:
-                edges.add((str(upstream), key))
+            for before in upstream or inherited:
+                edges.add((before, key))
 
-    walk(spec["root"])
+    walk(spec["root"], [])
     by_key = {k: s.name for k, s in stages.items()}
     return PipelineGraph(name=str((spec.get("pipelineInfo") or {}).get("name") or path), where=where, format="kubeflow",
                          source=path, stages=list(stages.values()),

@@ -80,9 +80,10 @@ class Delivery(Base):
     claims: Mapped[int] = mapped_column(Integer, default=1)
     enqueued_at: Mapped[datetime | None]
     job: Mapped[str | None] = mapped_column(Text)  # the queued job (ids only), to requeue a lost one
+    started_at: Mapped[datetime | None]  # a worker took it off the queue
     finished_at: Mapped[datetime | None]
 
-    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "enqueued_at"))
+    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"))
 
 
 class PrHead(Base):

@@ -258,30 +258,35 @@ class Store:
                 .values(enqueued_at=utcnow(), job=job)
             )
 
+    def start_delivery(self, delivery_id: str) -> None:
+        """A worker took the job off the queue and begins it; if it dies now, the job is lost."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == _text(delivery_id)).values(started_at=utcnow()))
+
     def finish_delivery(self, delivery_id: str) -> None:
         """The job of this delivery ran to the end (reviewed, skipped or superseded)."""
         with self._session() as session:
             session.execute(update(Delivery).where(Delivery.id == _text(delivery_id)).values(finished_at=utcnow()))
 
     def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
-        """Jobs enqueued at least `older_than` ago and never finished: a worker died holding them.
+        """Jobs a worker started at least `older_than` ago and never finished: it died holding them.
 
-        Each one returned is re-stamped as enqueued now, so two sweeping workers do not both
-        take it."""
+        A job not yet started is still on the durable queue and is left alone. Each one returned
+        is marked not started again, so two sweeping workers do not both take it."""
         cutoff = utcnow() - older_than
         out: list[tuple[str, str]] = []
         with self._session() as session:
             rows = session.execute(
                 select(Delivery.id, Delivery.job).where(
-                    Delivery.enqueued_at.is_not(None), Delivery.enqueued_at <= cutoff,
+                    Delivery.started_at.is_not(None), Delivery.started_at <= cutoff,
                     Delivery.finished_at.is_(None), Delivery.job.is_not(None),
                 ).limit(1000)
             ).all()
             for delivery_id, job in rows:
                 taken = cast(CursorResult[Any], session.execute(
-                    update(Delivery).where(Delivery.id == delivery_id, Delivery.enqueued_at <= cutoff,
+                    update(Delivery).where(Delivery.id == delivery_id, Delivery.started_at <= cutoff,
                                            Delivery.finished_at.is_(None))
-                    .values(enqueued_at=utcnow(), claims=Delivery.claims + 1)))
+                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + 1)))
                 if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
         return out

@@ -21,12 +21,14 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
         batch.add_column(sa.Column("job", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("started_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index(op.f("ix_deliveries_finished_at_enqueued_at"), "deliveries", ["finished_at", "enqueued_at"])
+    op.create_index(op.f("ix_deliveries_finished_at_started_at"), "deliveries", ["finished_at", "started_at"])
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_deliveries_finished_at_enqueued_at"), table_name="deliveries")
+    op.drop_index(op.f("ix_deliveries_finished_at_started_at"), table_name="deliveries")
     with op.batch_alter_table("deliveries") as batch:
         batch.drop_column("finished_at")
+        batch.drop_column("started_at")
         batch.drop_column("job")
