@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from custody.reviewer.evidence.cards import MetricClaim
 
@@ -38,8 +39,9 @@ def _number(value: str) -> tuple[float, int]:
     pct = raw.endswith("%")
     digits = raw.rstrip("% ").strip()
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    number = float(digits)
-    return (number / 100, decimals + 2) if pct else (number, decimals)
+    if pct:  # Decimal, so 8.1% is exactly 0.081
+        return float(Decimal(digits) / 100), decimals + 2
+    return float(digits), decimals
 
 
 def prose_metrics(body: str) -> list[MetricClaim]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -68,8 +69,8 @@ def parse_number(value: Any) -> tuple[float, int | None, str] | None:
             return None
         number = float(match["num"])
         decimals = len(match["dec"]) if match["dec"] else 0
-        if match["pct"]:
-            return number / 100, decimals + 2, value.strip()
+        if match["pct"]:  # Decimal, so 91.3% is exactly 0.913 and not 0.9129999999999999
+            return float(Decimal(match["num"]) / 100), decimals + 2, value.strip()
         return number, decimals, value.strip()
     return None
 

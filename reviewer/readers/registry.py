@@ -17,6 +17,10 @@ def _pairs(items: Any) -> dict[str, str]:
     return out
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _json_field(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -83,25 +87,25 @@ def parse_mlflow_snapshot(data: Any, source: str) -> Registry:
     if not isinstance(data, dict):
         raise ValueError(f"{source}: expected an object with registered_models, model_versions and runs")
     registry = Registry(source=source)
-    for index, item in enumerate(data.get("registered_models") or []):
+    for index, item in enumerate(_list(data.get("registered_models"))):
         try:
             registry.models.append(parse_registered_model(item))
         except (KeyError, TypeError, ValueError, AttributeError):
             registry.problems.append(f"registered_models[{index}] is malformed and was left out")
-    for index, item in enumerate(data.get("model_versions") or []):
+    for index, item in enumerate(_list(data.get("model_versions"))):
         try:
             registry.versions.append(parse_model_version(item))
         except (KeyError, TypeError, ValueError, AttributeError):
             registry.problems.append(f"model_versions[{index}] is malformed and was left out")
-    for index, item in enumerate(data.get("runs") or []):
+    for index, item in enumerate(_list(data.get("runs"))):
         try:
             registry.runs.append(parse_run(item))
         except (KeyError, TypeError, ValueError, AttributeError):
             registry.problems.append(f"runs[{index}] is malformed and was left out")
     # Versions listed only under a registered model's latest_versions still count.
     known = {(v.name, v.version) for v in registry.versions}
-    for item in data.get("registered_models") or []:
-        for latest in (item.get("latest_versions") or []) if isinstance(item, dict) else []:
+    for item in _list(data.get("registered_models")):
+        for latest in _list(item.get("latest_versions")) if isinstance(item, dict) else []:
             try:
                 version = parse_model_version(latest)
             except (KeyError, TypeError, ValueError):
