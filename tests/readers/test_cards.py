@@ -37,7 +37,8 @@ def test_card_without_model_index() -> None:
 
 def test_legacy_key_string_values_and_one_malformed_result() -> None:
     text = ("---\nmodel_index:\n- name: m\n  results:\n  - metrics: not-a-list\n  - dataset: {type: org/data}\n"
-            "    metrics:\n    - {type: auc, value: '0.913'}\n    - {type: acc, value: '91.3%'}\n    - {type: f1, value: high}\n"
+            "    metrics:\n    - {type: auc, value: '0.913'}\n    - {type: acc, value: '91.3%'}\n"
+            "    - {type: f1, value: high}\n"
             "---\n# m\n")
     card, problems = read_hf_card("MODEL_CARD.md", text)
     assert [(m.name, m.value, m.decimals, m.source) for m in card.metrics] == [
