@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib import resources
 
 import yaml
-
 from custody.agents import AGENT_MODULES
 
 
