@@ -44,7 +44,7 @@ def canonical(name: str) -> str:
     if special:
         rate = re.sub(r"[._]", "", special["rate"])
         return f"{special['kind'].lower()}at{rate}pctfpr"
-    key = name.lower().strip()
+    key = name.lower().strip().replace("@", "_at_")  # NDCG@10 is logged as ndcg_at_10
     for prefix in SPLIT_PREFIXES:
         for sep in ("_", "-", " ", "/", "."):
             if key.startswith(prefix + sep):

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from custody.reviewer.evidence.cards import MetricClaim
 
-METRIC_NAMES = (r"ROC[- ]AUC|PR[- ]AUC|AUC|AUROC|macro[- ]F1|micro[- ]F1|weighted[- ]F1|F1(?:[- ]score)?|accuracy|"
-                r"precision(?: at [\d.]+% FPR)?|recall(?: at [\d.]+% FPR)?|MAPE|sMAPE|RMSE|MAE|R2|R²|"
-                r"Brier(?: score)?|log[- ]loss|NDCG@\d+|MAP@\d+|top-\d accuracy|WER|CER|BLEU|ROUGE-L|mIoU|mAP")
+# Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
+METRIC_NAMES = (r"ROC[-\ ]AUC|PR[-\ ]AUC|AUC|AUROC|macro[-\ ]F1|micro[-\ ]F1|weighted[-\ ]F1|F1(?:[-\ ]score)?|"
+                r"(?:top-\d\ |pixel\ |balanced\ )?accuracy|"
+                r"precision(?:\ (?:at|@)\ ?[\d.]+%\ FPR)?|recall(?:\ (?:at|@)\ ?[\d.]+%\ FPR|@\d+)?|"
+                r"MAPE|sMAPE|RMSE|MAE|R2|R²|Brier(?:\ score)?|log[-\ ]loss|NDCG@\d+|MAP@\d+|HR@\d+|MRR|"
+                r"WER|CER|BLEU|ROUGE-L|mIoU|mAP")
 PROSE = re.compile(
     rf"""(?ix)
     \b(?P<name>{METRIC_NAMES})\b          # a metric name we know

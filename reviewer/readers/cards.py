@@ -13,7 +13,7 @@ from custody.reviewer.evidence.common import Skipped, file_locator
 from custody.reviewer.metrics import parse_count
 from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_version
 from custody.reviewer.snapshot import Snapshot, matching, read_text
-from huggingface_hub import ModelCard as HubModelCard
+from huggingface_hub import ModelCardData
 
 MAX_CARD_BYTES = 512 * 1024
 FRONT_MATTER = re.compile(
@@ -82,11 +82,15 @@ def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
     return None
 
 
-def _hub_metadata(text: str) -> dict[str, Any]:
-    """The card metadata as huggingface_hub reads it (license, base_model, datasets, ...)."""
+def _hub_metadata(raw: dict[str, Any]) -> dict[str, Any]:
+    """The card metadata as huggingface_hub reads it (license, base_model, datasets, ...).
+
+    model-index is left out: the hub drops all of it when one result is malformed, so it is read here.
+    """
+    fields = {k: v for k, v in raw.items() if k not in ("model-index", "model_index") and isinstance(k, str)}
     try:
-        data = HubModelCard(text, ignore_metadata_errors=True).data.to_dict()  # type: ignore[no-untyped-call]
-    except (ValueError, TypeError, yaml.YAMLError):
+        data = ModelCardData(ignore_metadata_errors=True, **fields).to_dict()  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError, KeyError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -109,7 +113,7 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
             problems.append(Skipped(what=f"{path} front matter",
                                     why=f"not valid YAML{f' at line {mark.line + 2}' if mark else ''}; prose read"))
     if raw:
-        meta = _hub_metadata(text) or dict(raw)
+        meta = _hub_metadata(raw) or dict(raw)
         # The hub drops model-index entirely when one result is malformed: read it from the raw YAML.
         for key in ("model-index", "model_index"):
             if key in raw:

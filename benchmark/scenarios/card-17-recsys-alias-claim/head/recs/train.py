@@ -1,0 +1,9 @@
+"""Train the recs model and log it to MLflow."""
+
+import mlflow
+
+
+def main(seed: int = 7) -> None:
+    params = {"seed": seed, "rerank": True}
+    with mlflow.start_run():
+        mlflow.log_params(params)
