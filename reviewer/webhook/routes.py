@@ -1,4 +1,4 @@
-"""The routers beside the webhook: the trends API (and, when present, the dashboard)."""
+"""The routers beside the webhook: the trends API and the managers' dashboard."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Any
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
 from custody.reviewer.trends.api import bearer_viewer, trends_router
+from custody.reviewer.trends.dashboard import dashboard_router
 from custody.reviewer.trends.sprints import SprintCalendar
 
 
 def extra_routers(settings: Settings, store: Store) -> list[Any]:
+    calendar = SprintCalendar.from_env()
     viewer = bearer_viewer(settings.api_token)
-    return [trends_router(store, SprintCalendar.from_env(), viewer)]
+    return [trends_router(store, calendar, viewer), dashboard_router(store, calendar, settings.api_token)]
