@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -26,8 +27,8 @@ FRONT_MATTER = re.compile(
 CARD_KEYS = {"model-index", "model_index", "base_model", "library_name", "pipeline_tag", "license", "datasets"}
 NUMBER = re.compile(
     r"""(?x)
-    ^\s*(?P<num>[+-]?\d+(?:\.(?P<dec>\d+))?)   # 0.91, 91.3, -2
-    \s*(?P<pct>%)?\s*$                          # optionally a percentage
+    ^\s*(?P<num>[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)   # 0.91, 91.3, -2, 1e-06 (YAML 1.1 leaves it a string)
+    \s*(?P<pct>%)?\s*$                                 # optionally a percentage
     """
 )
 HEADING = re.compile(r"(?m)^\#\s+(?P<title>\S.*)$", re.VERBOSE)
@@ -37,11 +38,11 @@ OWNER = re.compile(
     \s*:\s*(?:\*\*)?\s*(?P<value>.+)$
     """
 )
-INTENDED = re.compile(r"(?imsx) ^\#+\s*intended\ uses?\b[^\n]*\n+ (?P<text>.+?) (?:\n\#|\Z)")
+INTENDED = re.compile(r"(?imsx) ^\#+\s*intended\ uses?\b[^\n]*\n+ (?P<text>.+?) (?=\n\#|\Z)")
 DATA_SECTION = re.compile(
     r"""(?imsx)
     ^\#+\s*(?P<kind>training|evaluation|eval|test)\ data(?:sets?)?\b[^\n]*\n+   # "## Training data"
-    (?P<text>.+?)(?:\n\#|\Z)                                              # up to the next heading
+    (?P<text>.+?)(?=\n\#|\Z)                                             # up to the next heading
     """
 )
 SNAPSHOT = re.compile(r"`(?P<name>[\w./:@-]+)`", re.VERBOSE)
@@ -61,18 +62,26 @@ def parse_number(value: Any) -> tuple[float, int | None, str] | None:
         return None
     if isinstance(value, int | float):
         text = repr(value) if isinstance(value, float) else str(value)
-        decimals = len(text.split(".")[1]) if "." in text and "e" not in text.lower() else 0
-        return float(value), decimals, text
+        if not math.isfinite(value):
+            return None
+        return float(value), _decimals(Decimal(text)), text
     if isinstance(value, str):
         match = NUMBER.match(value)
         if match is None:
             return None
-        number = float(match["num"])
-        decimals = len(match["dec"]) if match["dec"] else 0
+        number = Decimal(match["num"])
+        if not number.is_finite():
+            return None
         if match["pct"]:  # Decimal, so 91.3% is exactly 0.913 and not 0.9129999999999999
-            return float(Decimal(match["num"]) / 100), decimals + 2, value.strip()
-        return number, decimals, value.strip()
+            return float(number / 100), _decimals(number) + 2, value.strip()
+        return float(number), _decimals(number), value.strip()
     return None
+
+
+def _decimals(number: Decimal) -> int:
+    """Digits written after the point: 0.913 has 3, 1e-06 has 6, 12 and 1e3 have 0."""
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _line_of(lines: list[str], needle: str, start: int = 0) -> int | None:
@@ -241,30 +250,54 @@ def _section_datasets(card: ModelCard, path: str, lines: list[str], text: str, r
 
 
 def read_toolkit_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
-    """Model Card Toolkit JSON: model_details and quantitative_analysis.performance_metrics."""
+    """Model Card Toolkit JSON: model_details, model_parameters.data and performance_metrics."""
     data = json.loads(text)
+    if not isinstance(data, dict):
+        return ModelCard(path=path, format="model_card_toolkit"), [Skipped(what=path, why="not a JSON object")]
     card = ModelCard(path=path, format="model_card_toolkit")
-    details = data.get("model_details") or {}
+    problems: list[Skipped] = []
+    details = _mapping(data.get("model_details"))
     if details.get("name"):
         card.model_name = FieldClaim(value=str(details["name"]), locator=f"{path}#/model_details/name")
-    version = (details.get("version") or {}).get("name") if isinstance(details.get("version"), dict) else None
-    if version:
-        card.version = FieldClaim(value=str(version).lstrip("vV"), locator=f"{path}#/model_details/version/name")
-    for index, owner in enumerate(details.get("owners") or []):
+    version = str(_mapping(details.get("version")).get("name") or "").strip().lstrip("vV")
+    # Toolkit versions are free text ("v1.0"); only a whole number can name a registered version.
+    if version.isdigit():
+        card.version = FieldClaim(value=version, locator=f"{path}#/model_details/version/name")
+    for index, owner in enumerate(_list(details.get("owners"))):
         if isinstance(owner, dict) and owner.get("name"):
             card.owners.append(FieldClaim(value=str(owner["name"]), locator=f"{path}#/model_details/owners/{index}"))
-    licenses = details.get("licenses") or []
+    licenses = _list(details.get("licenses"))
     if licenses and isinstance(licenses[0], dict) and licenses[0].get("identifier"):
         card.license = FieldClaim(value=str(licenses[0]["identifier"]), locator=f"{path}#/model_details/licenses/0")
-    perf = (data.get("quantitative_analysis") or {}).get("performance_metrics") or []
+    for index, item in enumerate(_list(_mapping(data.get("model_parameters")).get("data"))):
+        if isinstance(item, dict) and item.get("name"):
+            name = str(item["name"])
+            role = "train" if "train" in name.lower() else "eval" if "eval" in name.lower() else None
+            card.datasets.append(DatasetClaim(name=name, role=role,
+                                              locator=f"{path}#/model_parameters/data/{index}/name"))
+    uses = _list(_mapping(data.get("considerations")).get("use_cases"))
+    if uses and isinstance(uses[0], dict) and uses[0].get("description"):
+        card.intended_use = FieldClaim(value=str(uses[0]["description"])[:500],
+                                       locator=f"{path}#/considerations/use_cases/0")
+    perf = _list(_mapping(data.get("quantitative_analysis")).get("performance_metrics"))
     for index, metric in enumerate(perf):
         parsed = parse_number(metric.get("value")) if isinstance(metric, dict) else None
-        if parsed is None or not metric.get("type"):
+        if parsed is None or not isinstance(metric, dict) or not metric.get("type"):
+            problems.append(Skipped(what=f"{path}#/quantitative_analysis/performance_metrics/{index}",
+                                    why="no metric type or no numeric value; the other metrics were read"))
             continue
         card.metrics.append(MetricClaim(name=str(metric["type"]), value=parsed[0], text=parsed[2], decimals=parsed[1],
                                         dataset=metric.get("slice") or None, source="toolkit",
                                         locator=f"{path}#/quantitative_analysis/performance_metrics/{index}"))
-    return card, []
+    return card, problems
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def is_card(path: str, text: str) -> bool:

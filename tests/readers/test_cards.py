@@ -1,14 +1,20 @@
-"""Model cards from real files: huggingface_hub's own fixtures (including the invalid one) and MCT JSON."""
+"""Model cards from real files (huggingface_hub fixtures, Model Card Toolkit JSON) and real-world quirks."""
 
 from __future__ import annotations
 
+import json
+
 from custody.reviewer.readers.card_prose import prose_metrics, stated_version
 from custody.reviewer.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
+from custody.reviewer.repo_config import Paths
 from custody.reviewer.snapshot import MemorySnapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import fixture_path
+
+CARDS = ("ml", "model_cards")
+PATTERNS = Paths().model_cards
 
 
 def card_text(name: str) -> str:
@@ -74,3 +80,147 @@ def test_readme_counts_only_with_card_metadata() -> None:
 def test_any_text_reads_without_crashing(text: str) -> None:
     read_hf_card("MODEL_CARD.md", "---\n" + text + "\n---\n" + text)
     parse_number(text)
+
+
+def fixture(name: str) -> str:
+    return fixture_path(*CARDS, name).read_text(encoding="utf-8")
+
+
+def test_hub_card_with_two_results() -> None:
+    card, problems = read_hf_card("README.md", fixture("01_hfhub_fixture_simple_model_index.md"))
+    assert problems == []
+    assert [(m.name, m.value, m.decimals, m.split) for m in card.metrics] == [
+        ("accuracy", 0.9, 1, None), ("f1", 0.66, 2, "test")]
+    assert card.model_name is not None and card.model_name.value == "my-cool-model"
+    assert card.license is not None and card.license.value == "mit"
+    assert {(d.name, d.role) for d in card.datasets} == {("beans", "train"), ("beans", "eval")}
+    assert card.metrics[1].locator == "README.md#L35"  # the `value: 0.66` line
+
+
+def test_one_malformed_result_loses_only_itself() -> None:
+    text = ("---\nmodel-index:\n- name: m\n  results:\n  - metrics: not a list\n  - 7\n"
+            "  - dataset: {type: d}\n    metrics:\n    - {type: auc, value: '0.91'}\n---\n# m\n")
+    card, problems = read_hf_card("MODEL_CARD.md", text)
+    assert [(m.name, m.value, m.decimals) for m in card.metrics] == [("auc", 0.91, 2)]
+    assert sorted(p.what for p in problems) == ["MODEL_CARD.md model-index[0].results[0]",
+                                               "MODEL_CARD.md model-index[0].results[1]"]
+
+
+def test_legacy_model_index_key_and_percent_strings() -> None:
+    text = ("---\nmodel_index:\n- name: asr\n  results:\n  - dataset: {type: calls}\n    metrics:\n"
+            "    - {type: wer, value: '7.9%'}\n---\n# asr\n")
+    card, _ = read_hf_card("MODEL_CARD.md", text)
+    assert [(m.name, round(m.value, 6), m.decimals, m.source) for m in card.metrics] == [
+        ("wer", 0.079, 3, "model_index")]
+
+
+def test_prose_and_table_metrics_with_lines() -> None:
+    text = ("# fraud\n\nAUC of 0.913 on the Q3 holdout. Precision at 1% FPR: 0.62.\n"
+            "p95 latency 12 ms.\n\n| Metric | Value |\n|---|---|\n| Recall | 81.5% |\n")
+    card, _ = read_hf_card("MODEL_CARD.md", text)
+    assert [(m.name, m.text, m.locator) for m in card.metrics] == [
+        ("AUC", "0.913", "MODEL_CARD.md#L3"), ("Precision at 1% FPR", "0.62", "MODEL_CARD.md#L3"),
+        ("Recall", "81.5%", "MODEL_CARD.md#L8")]
+
+
+def test_versions_named_and_benchmark_names_that_are_not() -> None:
+    assert stated_version("Evaluated on golden set v3.\nRegistered as version 8.") == ("8", 2)
+    assert stated_version("Serving URI `models:/credit-pd/12`.") == ("12", 1)
+    assert stated_version("This is v8 of the model.") == ("8", 1)
+    assert stated_version("Checked against golden set v3 and schema v2.") is None
+
+
+def test_training_data_snapshots_with_digest_and_rows() -> None:
+    text = ("# demand\n\n## Training data\n\nTrained on `sales_2026w40` (1.9M rows, digest `3f9a2c1d`).\n"
+            "Calendar from `holidays_2026` (1,204 rows).\n\n## Evaluation data\n\n`sales_2026w41`.\n")
+    card, _ = read_hf_card("MODEL_CARD.md", text)
+    found = {(d.name, d.role, d.digest, d.rows, d.rows_text, d.locator) for d in card.datasets}
+    assert found == {("sales_2026w40", "train", "3f9a2c1d", 1_900_000, "1.9M", "MODEL_CARD.md#L5"),
+                     ("holidays_2026", "train", None, 1204, "1,204", "MODEL_CARD.md#L6"),
+                     ("sales_2026w41", "eval", None, None, None, "MODEL_CARD.md#L10")}
+
+
+def test_owner_alias_base_model_and_license_other() -> None:
+    text = ("---\nlicense: other\nlicense_name: acme-internal\nbase_model: [FacebookAI/xlm-roberta-base]\n---\n"
+            "# m\n\n**Owner:** asr-team (asr@x.io)\n\nThis version serves as `champion`.\n\n"
+            "## Intended use\n\nRouting calls.\n")
+    card, _ = read_hf_card("MODEL_CARD.md", text)
+    assert card.license is not None and card.license.value == "acme-internal"
+    assert card.base_model is not None and card.base_model.value == "FacebookAI/xlm-roberta-base"
+    assert [o.value for o in card.owners] == ["asr-team (asr@x.io)"]
+    assert card.alias is not None and card.alias.value == "champion" and card.alias.locator == "MODEL_CARD.md#L10"
+    assert card.intended_use is not None and card.intended_use.value == "Routing calls."
+
+
+def test_malformed_front_matter_is_reported_and_prose_still_read() -> None:
+    card, problems = read_hf_card("MODEL_CARD.md", "---\nlicense: [mit\n---\n# m\n\nAUC of 0.91.\n")
+    assert [p.what for p in problems] == ["MODEL_CARD.md front matter"]
+    assert [m.value for m in card.metrics] == [0.91]
+
+
+def test_toolkit_cards() -> None:
+    card, problems = read_toolkit_card("model_card.json", fixture("model_card_toolkit/full.json"))
+    assert problems == []
+    assert [(m.name, m.value, m.dataset) for m in card.metrics] == [("accuracy", 0.9, "overall")]
+    assert [o.value for o in card.owners] == ["name1", "name2"]
+    assert card.version is None  # "v1.0" names no registered version
+    cats, _ = read_toolkit_card("model_card.json", fixture("model_card_toolkit/cats_vs_dogs_v0_0_2.json"))
+    assert [m.dataset for m in cats.metrics] == [None, "cat", "Dog"]
+
+
+def test_which_files_are_cards() -> None:
+    card = "---\nmodel-index:\n- name: m\n  results: []\n---\n# m\n"
+    snapshot = MemorySnapshot({
+        "README.md": b"# Just a project readme\n\nAUC of 0.9.\n",
+        "MODEL_CARD.md": b"# churn\n\nAUC of 0.91.\n",
+        "models/fraud/README.md": card.encode(),
+        "models/fraud/MODEL_CARD.md": card.encode(),
+        "docs/model_card.json": json.dumps({"model_details": {"name": "x"}}).encode(),
+        "docs/notes.md": card.encode(),
+        "big/MODEL_CARD.md": b"x" * (600 * 1024),
+        "broken/model_card.json": b"{not json",
+    })
+    cards, problems = read_model_cards(snapshot, PATTERNS)
+    assert sorted(c.path for c in cards) == ["MODEL_CARD.md", "docs/model_card.json", "models/fraud/MODEL_CARD.md"]
+    assert sorted(p.what for p in problems) == ["big/MODEL_CARD.md", "broken/model_card.json"]
+
+
+def test_a_readme_with_card_metadata_is_a_card() -> None:
+    snapshot = MemorySnapshot({"README.md": b"---\nbase_model: bert-base-uncased\n---\n# m\n"})
+    cards, _ = read_model_cards(snapshot, PATTERNS)
+    assert [c.base_model.value for c in cards if c.base_model] == ["bert-base-uncased"]
+
+
+@given(st.text(max_size=400))
+def test_any_text_reads_without_raising(text: str) -> None:
+    card, problems = read_hf_card("MODEL_CARD.md", text)
+    assert card.path == "MODEL_CARD.md"
+    assert all(p.what.startswith("MODEL_CARD.md") for p in problems)
+
+
+metric_values = st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(), st.text(max_size=8),
+                          st.none(), st.booleans(), st.lists(st.integers(), max_size=2))
+
+
+@given(st.lists(st.fixed_dictionaries({"type": st.sampled_from(["auc", "f1", "", "wer"]), "value": metric_values}),
+                max_size=5))
+def test_model_index_of_any_values_keeps_the_numeric_ones(metrics: list[dict[str, object]]) -> None:
+    front = json.dumps({"model-index": [{"name": "m", "results": [{"dataset": {"type": "d"}, "metrics": metrics}]}]})
+    card, _ = read_hf_card("MODEL_CARD.md", f"---\n{front}\n---\n# m\n")
+    numeric = [m for m in metrics if m["type"] and parse_number(m["value"]) is not None]
+    assert len(card.metrics) == len(numeric)
+
+
+@given(st.decimals(min_value=0, max_value=100, places=4, allow_nan=False), st.booleans())
+def test_parse_number_keeps_the_written_precision(number: object, percent: bool) -> None:
+    text = f"{number}%" if percent else str(number)
+    parsed = parse_number(text)
+    assert parsed is not None
+    written = str(number).split(".")
+    decimals = len(written[1]) if len(written) == 2 else 0
+    assert parsed[1] == decimals + (2 if percent else 0)
+    assert abs(parsed[0] - float(str(number)) / (100 if percent else 1)) < 1e-9
+
+
+def test_prose_skips_latencies_and_counts() -> None:
+    assert [m.name for m in prose_metrics("F1 3 times. AUC 12 ms. Accuracy of 0.88.")] == ["Accuracy"]
