@@ -11,6 +11,7 @@ from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
 from custody.reviewer.webhook.events import route
+from custody.reviewer.webhook.metrics import metrics_router
 from custody.reviewer.webhook.signature import valid_signature
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -39,44 +40,52 @@ async def _read_body(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers: list[Any] | None = None) -> FastAPI:
+def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers: list[Any] | None = None,
+               queue_depth: Callable[[], int] | None = None) -> FastAPI:
     if not settings.webhook_secret:
         raise ValueError("CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries")
     secret = settings.webhook_secret
     app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None)
+    metrics, counters = metrics_router(store, queue_depth or (lambda: 0))
+    app.include_router(metrics)
+
+    def counted(event: str, outcome: str, response: JSONResponse) -> JSONResponse:
+        counters.deliveries.labels(event=event or "unknown", outcome=outcome).inc()
+        return response
 
     @app.post("/webhook", summary="GitHub webhook deliveries")
     async def webhook(request: Request) -> JSONResponse:
         body = await _read_body(request, settings.max_body_bytes)
+        raw_event = request.headers.get("x-github-event", "")[:64]
         if body is None:
-            return _answer(413, "delivery too large")
+            return counted(raw_event, "too_large", _answer(413, "delivery too large"))
         # The signature is checked over the raw bytes, before anything is parsed.
         if not valid_signature(body, secret, request.headers.get("x-hub-signature-256")):
-            return _answer(401, "missing or invalid X-Hub-Signature-256")
-        event = request.headers.get("x-github-event", "")
+            return counted(raw_event, "bad_signature", _answer(401, "missing or invalid X-Hub-Signature-256"))
+        event = raw_event
         delivery = request.headers.get("x-github-delivery", "")
         if not event or not delivery or len(delivery) > MAX_DELIVERY_ID:
-            return _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required")
+            return counted(event, "malformed", _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required"))
         try:
             payload = json.loads(body)
         except (ValueError, RecursionError):
-            return _answer(400, "the body is not JSON")
+            return counted(event, "malformed", _answer(400, "the body is not JSON"))
         if not isinstance(payload, dict):
-            return _answer(400, "the body is not a JSON object")
+            return counted(event, "malformed", _answer(400, "the body is not a JSON object"))
         if event == "ping":
-            return _answer(200, "pong", zen=str(payload.get("zen", ""))[:200])
+            return counted(event, "ping", _answer(200, "pong", zen=str(payload.get("zen", ""))[:200]))
         routed = route(event, payload, delivery)
         if routed.head is not None:
             store.note_head(*routed.head)
         if routed.job is None:
-            return _answer(202, f"ignored: {routed.reason}")
+            return counted(event, "ignored", _answer(202, f"ignored: {routed.reason}"))
         action = payload.get("action") if isinstance(payload.get("action"), str) else None
         if not store.claim_delivery(delivery, event, action, routed.job.repo, routed.job.number):
-            return _answer(200, "duplicate delivery: already queued")
+            return counted(event, "duplicate", _answer(200, "duplicate delivery: already queued"))
         enqueue(routed.job)
         store.mark_enqueued(delivery, routed.job.model_dump_json())
         log.info("queued %s for %s", delivery, routed.job.pr_key)
-        return _answer(202, routed.reason)
+        return counted(event, "queued", _answer(202, routed.reason))
 
     @app.get("/healthz", summary="Liveness and store reachability")
     def healthz() -> JSONResponse:

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 def build_app(settings: Settings, queue: JobQueue, store: Store) -> object:
     from custody.reviewer.webhook.routes import extra_routers
 
-    return create_app(settings, store, queue.enqueue, extra_routers(settings, store))
+    return create_app(settings, store, queue.enqueue, extra_routers(settings, store), queue_depth=queue.pending)
 
 
 def run_server(settings: Settings, host: str, port: int, with_worker: bool = True) -> None:

@@ -163,3 +163,15 @@ def test_server_refuses_to_start_without_a_secret(store: Store) -> None:
 
 def test_healthz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: Recorder) -> None:
+    payload = load_json("github", "webhooks", "pull_request.opened.json")
+    deliver(client, "pull_request", payload, delivery="m-1")
+    deliver(client, "pull_request", payload, delivery="m-1")
+    deliver(client, "pull_request", payload, secret="wrong")
+    text = client.get("/metrics").text
+    assert 'custody_deliveries_total{event="pull_request",outcome="queued"} 1.0' in text
+    assert 'custody_deliveries_total{event="pull_request",outcome="duplicate"} 1.0' in text
+    assert 'custody_deliveries_total{event="pull_request",outcome="bad_signature"} 1.0' in text
+    assert "custody_queue_depth 0.0" in text and "custody_review_latency_seconds_count" in text
