@@ -1,0 +1,166 @@
+"""The model-card agent: card scenarios through the real pipeline, and its rules on small trees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from custody.agents.base import AgentResult
+from custody.agents.card import AGENT
+from custody.reviewer.evaluate import load_expected
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.pipeline import run_review
+from custody.reviewer.readers.cards import read_model_cards
+from custody.reviewer.readers.diff import diff_snapshots
+from custody.reviewer.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.rules import build_rulebook
+from custody.reviewer.snapshot import MemorySnapshot
+from custody.reviewer.sources.scenario import load_scenario
+
+from tests.helpers import REPO
+
+SCENARIOS = sorted((REPO / "benchmark" / "scenarios").glob("card-*"))
+PATTERNS = RepoConfig().paths.model_cards
+
+
+@pytest.mark.parametrize("folder", SCENARIOS, ids=[f.name for f in SCENARIOS])
+def test_card_scenarios(folder: Path) -> None:
+    expected = load_expected(folder)
+    findings = [f for f in run_review(load_scenario(folder)).verdict.findings if f.agent == "card"]
+    if expected.get("clean"):
+        assert findings == [], [f.message for f in findings]
+        return
+    for delta in expected["deltas"]:
+        subject = str(delta.get("subject") or "").lower()
+        assert any(f.kind == delta["kind"] and subject in f"{f.subject} {f.message}".lower() for f in findings), (
+            delta, [(f.kind, f.subject) for f in findings])
+    for finding in findings:
+        artifacts = {c.artifact for c in finding.citations}
+        assert artifacts & {"model_card", "diff"}, finding
+        if finding.kind not in ("card.stale", "card.missing"):
+            assert artifacts == {"model_card", "registry"}, finding
+            assert finding.claim and finding.shipped and finding.intent_source
+
+
+def test_there_are_ten_card_scenarios_a_third_clean() -> None:
+    clean = [f for f in SCENARIOS if load_expected(f).get("clean")]
+    assert len(SCENARIOS) >= 10 and 3 * len(clean) >= len(SCENARIOS)
+
+
+# -- small trees -----------------------------------------------------------------------------------
+
+CARD = "# churn-gbm\n\n{version}AUC of {auc} on the Q3 holdout.\n"
+
+
+def run(seed: str, metrics: dict[str, float], inputs: tuple[tuple[str, str, int], ...] = ()) -> dict[str, Any]:
+    return {"info": {"run_id": seed, "run_uuid": seed},
+            "data": {"metrics": [{"key": k, "value": v, "step": 0, "timestamp": 1} for k, v in metrics.items()],
+                     "params": [], "tags": []},
+            "inputs": {"dataset_inputs": [
+                {"tags": [{"key": "mlflow.data.context", "value": ctx}],
+                 "dataset": {"name": name, "digest": "abcdef0123", "profile": f'{{"num_rows": {rows}}}'}}
+                for ctx, name, rows in inputs]}}
+
+
+def registry(*runs: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    return {"registered_models": [{"name": "churn-gbm", "tags": [{"key": "owner", "value": "growth-ml"}]}],
+            "model_versions": [{"name": "churn-gbm", "version": v, "run_id": r["info"]["run_id"]} for v, r in runs],
+            "runs": [r for _, r in runs]}
+
+
+def review(base: dict[str, str], head: dict[str, str], snapshot: dict[str, Any] | None = None,
+           body: str = "") -> AgentResult:
+    before = MemorySnapshot({k: v.encode() for k, v in base.items()})
+    after = MemorySnapshot({k: v.encode() for k, v in head.items()})
+    cards, _ = read_model_cards(after, PATTERNS)
+    base_cards, _ = read_model_cards(before, PATTERNS)
+    evidence = Evidence(
+        pull_request=PullRequest(repo="acme/churn", number=7, body=body),
+        diff=diff_snapshots(before, after), head_texts=head, model_cards=cards, base_model_cards=base_cards,
+        registry=parse_mlflow_snapshot(snapshot, "registry/mlflow.json") if snapshot else None,
+    )
+    rules, _ = build_rulebook(RepoConfig())
+    return AGENT.review(evidence, rules)
+
+
+TWO_VERSIONS = registry(("4", run("r4", {"val_auc": 0.9134})), ("5", run("r5", {"val_auc": 0.8811})))
+
+
+def test_named_version_is_checked_rounded_to_the_written_precision() -> None:
+    head = {"MODEL_CARD.md": CARD.format(version="Version 4. ", auc="0.913")}
+    assert review({}, head, TWO_VERSIONS).findings == []
+    head = {"MODEL_CARD.md": CARD.format(version="Version 4. ", auc="0.92")}
+    found = review({}, head, TWO_VERSIONS).findings
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "auc", 3)]
+    assert [c.locator for c in found[0].citations] == [
+        "MODEL_CARD.md#L3", "registry/mlflow.json#/runs/r4/metrics/val_auc"]
+
+
+def test_without_a_named_version_the_pr_body_then_the_newest_decide() -> None:
+    head = {"MODEL_CARD.md": CARD.format(version="Checked on golden set v3. ", auc="0.913")}
+    assert review({}, head, TWO_VERSIONS, body="Documents version 4.").findings == []
+    newest = review({}, head, TWO_VERSIONS).findings
+    assert [(f.kind, f.shipped) for f in newest] == [("card.metric_mismatch", "val_auc = 0.8811 (v5)")]
+
+
+def test_a_version_the_registry_lacks_is_a_field_mismatch() -> None:
+    head = {"MODEL_CARD.md": CARD.format(version="Version 9. ", auc="0.913")}
+    assert [(f.kind, f.subject) for f in review({}, head, TWO_VERSIONS).findings] == [
+        ("card.field_mismatch", "version")]
+
+
+def test_a_metric_nobody_logged_is_unverifiable_and_low() -> None:
+    head = {"MODEL_CARD.md": "# churn-gbm\n\nVersion 4. Brier score 0.071.\n"}
+    found = review({}, head, TWO_VERSIONS).findings
+    assert [(f.kind, f.subject, f.severity) for f in found] == [("card.metric_unverifiable", "brier score", "low")]
+
+
+def test_without_a_registry_metrics_are_skipped_not_found() -> None:
+    result = review({}, {"MODEL_CARD.md": CARD.format(version="", auc="0.5")})
+    assert result.findings == []
+    assert [s.what for s in result.skipped] == ["MODEL_CARD.md metrics"]
+
+
+def test_datasets_of_a_role_the_run_does_not_log_are_coverage() -> None:
+    card = "# churn-gbm\n\nVersion 4.\n\n## Evaluation data\n\n`accounts_2026q3_test`.\n"
+    result = review({}, {"MODEL_CARD.md": card}, registry(("4", run("r4", {}, (("training", "accounts_2026q3", 10),)))))
+    assert result.findings == []
+    assert any("eval datasets" in s.what for s in result.skipped)
+
+
+def test_row_counts_and_digests_of_logged_inputs() -> None:
+    snapshot = registry(("4", run("r4", {}, (("training", "accounts_2026q3", 1_934_210),))))
+    card = "# churn-gbm\n\nVersion 4.\n\n## Training data\n\n`accounts_2026q3`: {rows} rows, digest `{digest}`.\n"
+    assert review({}, {"MODEL_CARD.md": card.format(rows="1.9M", digest="abcdef01")}, snapshot).findings == []
+    for rows, digest in (("2.4M", "abcdef01"), ("1.9M", "abcdef99")):
+        found = review({}, {"MODEL_CARD.md": card.format(rows=rows, digest=digest)}, snapshot).findings
+        assert [(f.kind, f.subject) for f in found] == [("card.dataset_mismatch", "accounts_2026q3")]
+
+
+TRAIN = "def fit(seed: int = 7) -> None:\n    pass\n"
+
+
+def test_training_code_without_the_card_is_stale() -> None:
+    base = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN}
+    head = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN + "\n\nLAGS = 3\n"}
+    found = review(base, head).findings
+    assert [(f.kind, [c.locator for c in f.citations]) for f in found] == [
+        ("card.stale", ["churn/train.py", "MODEL_CARD.md"])]
+    head["MODEL_CARD.md"] = "# m\n\nNow with lags.\n"
+    assert review(base, head).findings == []
+
+
+@pytest.mark.parametrize("path", ["tests/test_train.py", "docs/training.md", ".github/workflows/train.yml",
+                                  "churn/train_test.py", "notebooks/train.ipynb"])
+def test_tests_docs_and_ci_are_not_model_code(path: str) -> None:
+    base = {"MODEL_CARD.md": "# m\n", path: "a = 1\n"}
+    head = {"MODEL_CARD.md": "# m\n", path: "a = 2\n"}
+    assert review(base, head).findings == []
+
+
+def test_training_code_with_no_card_at_all_is_missing() -> None:
+    found = review({}, {"churn/train.py": TRAIN, "README.md": "# churn\n"}).findings
+    assert [(f.kind, f.citations[0].locator) for f in found] == [("card.missing", "churn/train.py")]
