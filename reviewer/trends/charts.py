@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pygal
 from pygal.style import Style
+
+# pygal installs an import hook for its map plugins that lacks `find_spec`; it breaks importers
+# that walk sys.meta_path (pytest's importlib mode among them), and the dashboard needs no plugins.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 STYLE = Style(background="transparent", plot_background="transparent", font_family="system-ui, sans-serif",
               colors=("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2"))
