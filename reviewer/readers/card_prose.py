@@ -30,8 +30,15 @@ VERSION = re.compile(
     | (?<![\w-])v(?P<short>\d+)\b               # "v8"
     """
 )
-# A vN right after these words names a dataset or benchmark, not the model's version.
-NOT_A_VERSION = re.compile(r"(?i)(set|split|benchmark|dataset|data|corpus|schema|api|contract|golden|eval)\s*$")
+# A vN right after these words names a dataset, a benchmark or an architecture, not the model's version.
+NOT_A_VERSION = re.compile(
+    r"""(?ix)
+    \b(set|split|benchmark|dataset|data|corpus|schema|api|contract|golden|eval|holdout|snapshot|suite|
+       leaderboard|replay|taxonomy|labels?|ontology|format|protocol|spec|python|        # data and interfaces
+       mobilenet|resnet|efficientnet|yolo|bert|roberta|llama|gpt|t5|whisper|xgboost|deberta|vit)   # architectures
+    [\s`'"]*$
+    """
+)
 ALIAS = re.compile(
     r"(?i)\b(?:alias|serves? as|promoted to)\s+[`'\"]?(?P<alias>champion|challenger|production|staging)\b"
 )

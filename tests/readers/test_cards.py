@@ -128,6 +128,7 @@ def test_versions_named_and_benchmark_names_that_are_not() -> None:
     assert stated_version("Serving URI `models:/credit-pd/12`.") == ("12", 1)
     assert stated_version("This is v8 of the model.") == ("8", 1)
     assert stated_version("Checked against golden set v3 and schema v2.") is None
+    assert stated_version("Fine-tuned from MobileNet v2 on the Q3 holdout v4.") is None
 
 
 def test_training_data_snapshots_with_digest_and_rows() -> None:
