@@ -22,6 +22,7 @@ from github.Repository import Repository
 log = logging.getLogger(__name__)
 MAX_BLOB_BYTES = 2 * 1024 * 1024
 MAX_FILES_PAGES = 30  # the files API stops at 3,000 files
+ORG_PACKS_FOLDER = "custody/rules"
 
 
 class GitHubSnapshot:
@@ -88,6 +89,25 @@ class GitHubTickets:
         return parse_github_issue(issue.raw_data, f"{repo.full_name}#{issue.number}")
 
 
+def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> list[str]:
+    """Rule packs an organisation keeps in its `.github` repository under `custody/rules/`."""
+    owner = repo.full_name.split("/", 1)[0]
+    try:
+        contents = gh.get_repo(f"{owner}/.github").get_contents(ORG_PACKS_FOLDER)
+    except GithubException as exc:
+        if exc.status != 404:  # no `.github` repository or no packs folder is the usual case
+            skipped.append(Skipped(what="organisation rule packs", why=f"GitHub answered {exc.status}"))
+        return []
+    packs: list[str] = []
+    for item in contents if isinstance(contents, list) else [contents]:
+        if item.type == "file" and item.name.endswith((".yml", ".yaml")) and (item.size or 0) <= MAX_BLOB_BYTES:
+            try:
+                packs.append(item.decoded_content.decode("utf-8"))
+            except (GithubException, UnicodeDecodeError, AssertionError):
+                skipped.append(Skipped(what=f"organisation rule pack {item.name}", why="unreadable"))
+    return packs
+
+
 def _pull_request(pr: GhPullRequest) -> PullRequest:
     return PullRequest(
         repo=pr.base.repo.full_name, number=pr.number, title=pr.title or "", body=pr.body or "",
@@ -142,8 +162,9 @@ def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
     if config is not None:
         config_text = config.decode("utf-8", "replace")
     tickets: TicketSource = GitHubTickets(gh, repo, settings)
+    org_packs = organisation_packs(gh, repo, skipped)
     source = ReviewInput(
         pull_request=_pull_request(pr), base=base, head=head, diff=read_diff(pr, skipped), tickets=tickets,
-        registry=registry, skipped=skipped, config_text=config_text,
+        registry=registry, skipped=skipped, config_text=config_text, org_packs=org_packs,
     )
     return source, pr, repo

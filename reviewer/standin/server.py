@@ -267,8 +267,13 @@ class StandIn:
             ref = next((p.head_sha if ref == p.head_ref else p.base_sha for p in repo.pulls.values()
                         if ref in (p.head_ref, p.base_ref)), ref)
             files = repo.trees.get(ref)
-        if files is None or path not in files:
+        if files is None:
             return self._missing()
+        if path not in files:  # a folder: GitHub lists its entries
+            prefix = path.rstrip("/") + "/"
+            entries = [r.content(repo, p, ref, d) for p, d in sorted(files.items())
+                       if p.startswith(prefix) and "/" not in p[len(prefix):]]
+            return (200, entries) if entries else self._missing()
         return 200, r.content(repo, path, ref, files[path])
 
     def get_tree(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:

@@ -132,3 +132,24 @@ def test_command_parsing() -> None:
     assert (waive.verb, waive.rule, waive.reason) == ("waive", "card.metric-matches-registry", "the card is for v3")
     assert parse_command("/custody waive x.y").reason is None
     assert parse_command("/custody rm -rf").verb == "help"
+
+
+def test_organisation_packs_come_from_the_org_dot_github_repository(world: World, settings: Settings,
+                                                                    store: Store) -> None:
+    from custody.reviewer.standin.world import RepoState
+
+    pack = (b"pack: acme-org\nversion: '3'\nrules:\n  - id: org.ml-label\n    title: PRs carry the release label\n"
+            b"    agent: scope\n    kind: org.labels\n    severity: medium\n    check:\n"
+            b"      cel: \"!('release' in evidence.pull_request.labels)\"\n      params: {cite: /pull_request/labels}\n")
+    dot_github = RepoState(full_name="acme/.github", id=world.new_id(), installation_id=5,
+                           trees={"main": {"custody/rules/org.yml": pack}})
+    world.repos["acme/.github"] = dot_github
+    base = world.repo(REPO)
+    assert base is not None
+    base_sha = world.pull_request_info(REPO, NUMBER)["base_sha"]
+    base.trees[base_sha][".github/custody.yml"] = b"rules:\n  packs: [builtin, org]\n"
+    handle_job(job(world), settings, store, **FAST)
+    record = store.latest_review(REPO, NUMBER)
+    assert record is not None
+    (comment,) = summaries(world)
+    assert "org.ml-label" in str(comment["body"])
