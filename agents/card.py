@@ -10,7 +10,7 @@ from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.cards import MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.registry import ModelVersion, Registry, Run
-from custody.reviewer.metrics import canonical, count_matches, digests_match, matches
+from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, split_of
 from custody.reviewer.normalize import normalize_name, same_name
 from custody.reviewer.readers.card_prose import stated_version
 from custody.reviewer.repo_config import PromotionPolicy
@@ -113,24 +113,31 @@ class CardAgent:
     def _metric(self, card: ModelCard, claim: MetricClaim, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
         wanted = {canonical(claim.name)} | ({canonical(claim.alias_of)} if claim.alias_of else set())
-        keys = sorted({m.key for m in run.metrics})
-        key = next((k for k in keys if canonical(k) in wanted), None)
+        keys = sorted({m.key for m in run.metrics if canonical(m.key) in wanted})
         cite_card = Citation(artifact="model_card", locator=claim.locator)
-        if key is None:
+        if not keys:
+            logged = sorted({m.key for m in run.metrics})
             finding = rules.finding(
                 "card.metric-recorded", subject=claim.name.lower(),
                 message=f"{card.path} claims {claim.name} {claim.text}, but {version.name} v{version.version}'s run "
-                        f"logged no such metric ({', '.join(keys) or 'none'}).",
+                        f"logged no such metric ({', '.join(logged) or 'none'}).",
                 citations=[cite_card, Citation(artifact="registry",
                                                locator=registry_locator(registry, "runs", run.run_id, "metrics"))],
                 path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
                 intent_source=card.path, shipped="no logged metric")
             result.findings += [finding] if finding else []
             return
-        recorded = run.metric(key)
-        assert recorded is not None
-        if matches(claim.value, recorded.value, claim.decimals):
+        # Several splits of one metric (val_auc, test_auc): the claim's split picks; with no split stated,
+        # the claim holds when any split's value bears it out.
+        split = split_of(claim.name) or split_of(claim.split) or split_of(claim.dataset)
+        same_split = [k for k in keys if split_of(k) == split] if split else []
+        candidates = same_split or keys
+        values = {k: run.metric(k) for k in candidates}
+        if any(m is not None and matches(claim.value, m.value, claim.decimals) for m in values.values()):
             return
+        key = candidates[0]
+        recorded = values[key]
+        assert recorded is not None
         finding = rules.finding(
             "card.metric-matches-registry", subject=claim.name.lower(),
             message=f"{card.path} claims {claim.name} {claim.text}; {version.name} v{version.version}'s run logged "

@@ -55,6 +55,27 @@ def canonical(name: str) -> str:
     return canon
 
 
+SPLIT_WORDS = re.compile(
+    r"""(?ix)
+    \b(?:
+      (?P<val>val|valid|validation|dev)            # validation
+    | (?P<test>test|testing)                       # test
+    | (?P<holdout>holdout|hold-out|held-out)       # holdout
+    | (?P<oot>oot|out-of-time|out\ of\ time)       # out-of-time
+    | (?P<eval>eval|evaluation)                    # a generic evaluation split
+    )\b
+    """
+)
+
+
+def split_of(text: str | None) -> str | None:
+    """The split a key or a phrase names: `val_auc` and "validation set" are val; None when it names none."""
+    if not text:
+        return None
+    match = SPLIT_WORDS.search(text.replace("_", " "))
+    return match.lastgroup if match else None
+
+
 def matches(claimed: float, recorded: float, decimals: int | None) -> bool:
     """Equal once the recorded value is rounded to the precision the card writes."""
     if decimals is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, parse_count
+from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, parse_count, split_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,3 +90,13 @@ def test_parse_count_never_raises(text: str) -> None:
 )
 def test_digests_match_by_prefix_of_eight_or_more(claimed: str, recorded: str, expected: bool) -> None:
     assert digests_match(claimed, recorded) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [("val_auc", "val"), ("Validation AUC", "val"), ("test_f1_macro", "test"), ("on the Q3 holdout", "holdout"),
+     ("oot_ks", "oot"), ("out-of-time", "oot"), ("eval_log_loss", "eval"), ("auc", None), ("devices", None),
+     (None, None)],
+)
+def test_split_of(text: str | None, split: str | None) -> None:
+    assert split_of(text) == split

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from custody.reviewer.evidence.cards import MetricClaim
+from custody.reviewer.metrics import split_of
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
 METRIC_NAMES = (r"ROC[-\ ]AUC|PR[-\ ]AUC|AUC|AUROC|macro[-\ ]F1|micro[-\ ]F1|weighted[-\ ]F1|F1(?:[-\ ]score)?|"
@@ -22,6 +23,7 @@ PROSE = re.compile(
     (?![\d.]*\s*(?:ms|s|GB|MB|rows|images|h)\b)  # not a latency, size or count
     """
 )
+SPLIT_WINDOW = 60  # characters after a prose value searched for its split
 TABLE_ROW = re.compile(r"^\|\s*(?P<name>[^|]+?)\s*\|\s*(?P<value>\d+(?:\.\d+)?\s*%?)\s*\|")
 VERSION = re.compile(
     r"""(?ix)
@@ -70,8 +72,12 @@ def prose_metrics(body: str) -> list[MetricClaim]:
             value, decimals = _number(match["value"])
             if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
                 continue  # "F1 3 times" and the like: whole numbers are rarely scores
+            # "AUC of 0.913 on the Q3 holdout": the words after the number say which split it is.
+            after = line[match.end():match.end() + SPLIT_WINDOW].split(".")[0]
+            before = line[:match.start()].split()[-1:]  # "Test AUC 0.89", "holdout accuracy 0.9"
             claims.append(MetricClaim(name=match["name"], value=value, text=match["value"].strip(),
-                                      decimals=decimals, source="prose", locator=str(number)))
+                                      decimals=decimals, source="prose", locator=str(number),
+                                      split=split_of(" ".join(before)) or split_of(after)))
     return claims
 
 

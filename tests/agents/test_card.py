@@ -164,3 +164,13 @@ def test_tests_docs_and_ci_are_not_model_code(path: str) -> None:
 def test_training_code_with_no_card_at_all_is_missing() -> None:
     found = review({}, {"churn/train.py": TRAIN, "README.md": "# churn\n"}).findings
     assert [(f.kind, f.citations[0].locator) for f in found] == [("card.missing", "churn/train.py")]
+
+
+def test_the_claims_split_picks_among_logged_splits() -> None:
+    snapshot = registry(("4", run("r4", {"val_auc": 0.9102, "test_auc": 0.8897})))
+    card = "# churn-gbm\n\nVersion 4. {claims}\n"
+    quiet = card.format(claims="AUC of 0.91 on validation. Test AUC 0.89. AUC 0.89.")
+    assert review({}, {"MODEL_CARD.md": quiet}, snapshot).findings == []
+    found = review({}, {"MODEL_CARD.md": card.format(claims="Test AUC 0.91.")}, snapshot).findings
+    assert [(f.kind, f.citations[1].locator) for f in found] == [
+        ("card.metric_mismatch", "registry/mlflow.json#/runs/r4/metrics/test_auc")]
