@@ -141,7 +141,8 @@ def test_organisation_packs_come_from_the_org_dot_github_repository(world: World
     pack = (b"pack: acme-org\nversion: '3'\nrules:\n  - id: org.ml-label\n"
             b"    title: PRs carry the release label\n"
             b"    agent: scope\n    kind: org.labels\n    severity: medium\n    check:\n"
-            b"      cel: \"!('release' in evidence.pull_request.labels)\"\n      params: {cite: /pull_request/labels}\n")
+            b"      cel: \"!('release' in evidence.pull_request.labels)\"\n"
+            b"      params: {cite: /pull_request/labels}\n")
     dot_github = RepoState(full_name="acme/.github", id=world.new_id(), installation_id=5,
                            trees={"main": {"custody/rules/org.yml": pack}})
     world.repos["acme/.github"] = dot_github
