@@ -21,7 +21,7 @@ ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7}|[A-Z]\d{1,2})\b")
 CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{3,})\b")
 REGISTRY_WORDS = re.compile(r"(?i)\bregister(?:ed)?\b|\bregistry\b|\bnew version\b")
 # Words that look distinctive but name nothing a diff would show.
-GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "TODO", "README", "NOTE", "MUST", "SHOULD",
+GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "README", "NOTE", "MUST", "SHOULD",
            "The", "This", "That", "When", "With", "Also", "Make", "Ensure", "Update", "Report", "Keep"}
 OUT_OF_SCOPE_AREAS = re.compile(r"^(\.github/workflows/|\.gitlab-ci|Jenkinsfile|terraform/|infra/|k8s/|helm/|"
                                 r"\.circleci/|docker-compose|Dockerfile)")
