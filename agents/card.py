@@ -92,7 +92,12 @@ class CardAgent:
                     path=card.path, line=_line(card.version.locator), claim=f"version {wanted}",
                     intent_source=card.path, shipped=f"registered versions: {', '.join(v.version for v in versions)}")
                 result.findings += [finding] if finding else []
+            if found is None and card.version is None:
+                result.skipped.append(Skipped(what=card.path, why=f"the PR body names {name} version {wanted}, "
+                                                                  "which the registry record does not have"))
             return found
+        if not versions:
+            result.skipped.append(Skipped(what=card.path, why=f"the registry record has no version of {name}"))
         return versions[-1] if versions else None
 
     @staticmethod
@@ -218,6 +223,17 @@ class CardAgent:
                 self._field(card, "alias", f"{card.alias.value} is v{version.version}",
                             f"{card.alias.value} is v{holders[0]}", card.alias.locator,
                             registry_locator(registry, "registered_models", version.name, "aliases"), rules, result)
+        if card.stage is not None and any(v.current_stage not in (None, "", "None")
+                                          for v in registry.versions_of(version.name)):
+            # Only a registry that uses stages (MLflow 2.x) can contradict a stage claim.
+            policy = PromotionPolicy(registered_model=version.name, production_stage=card.stage.value)
+            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            current = (version.current_stage or "").lower()
+            if version.version not in moved[-1:] and current != card.stage.value.lower():
+                self._field(card, "stage", f"v{version.version} is in {card.stage.value}",
+                            f"v{version.version} is in {version.current_stage}", card.stage.locator,
+                            registry_locator(registry, "model_versions", version.name, version.version,
+                                             "current_stage"), rules, result)
 
     @staticmethod
     def _field(card: ModelCard, subject: str, claimed: str, recorded: str, locator: str, where: str,

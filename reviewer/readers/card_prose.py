@@ -41,6 +41,12 @@ NOT_A_VERSION = re.compile(
     [\s`'"]*$
     """
 )
+STAGE = re.compile(
+    r"""(?ix)
+      \bstage\s*[:=]?\s*[`'"*]*(?P<a>production|staging|archived)\b       # "Stage: Production"
+    | \b(?:in|to)\s+(?:the\s+)?[`'"*]*(?P<b>production|staging)[`'"*]*\s+stage\b  # "in the Staging stage"
+    """
+)
 ALIAS = re.compile(
     r"(?i)\b(?:alias|serves? as|promoted to)\s+[`'\"]?(?P<alias>champion|challenger|production|staging)\b"
 )
@@ -95,4 +101,13 @@ def stated_alias(body: str) -> tuple[str, int] | None:
         match = ALIAS.search(line)
         if match:
             return match["alias"].lower(), number
+    return None
+
+
+def stated_stage(body: str) -> tuple[str, int] | None:
+    """An MLflow 2.x stage the card says its version is in, with its line."""
+    for number, line in enumerate(body.splitlines(), start=1):
+        match = STAGE.search(line)
+        if match:
+            return (match["a"] or match["b"]).capitalize(), number
     return None

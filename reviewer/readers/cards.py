@@ -12,7 +12,7 @@ import yaml
 from custody.reviewer.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Skipped, file_locator
 from custody.reviewer.metrics import parse_count
-from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_version
+from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
 from custody.reviewer.snapshot import Snapshot, matching, read_text
 from huggingface_hub import ModelCardData
 
@@ -184,7 +184,17 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
     if meta.get("base_model"):
         base = meta["base_model"][0] if isinstance(meta["base_model"], list) else meta["base_model"]
         card.base_model = FieldClaim(value=str(base), locator=file_locator(path, _line_of(lines, "base_model")))
+    for key in ("model_version", "registered_version", "version"):
+        written = str(meta.get(key, raw.get(key, ""))).strip().lstrip("vV")
+        if written.isdigit():
+            card.version = FieldClaim(value=written, locator=file_locator(path, _line_of(lines, f"{key}:")))
+            break
     _from_prose(card, path, lines, body, body_offset)
+    if card.version is None and card.model_name is not None:
+        # A model-index name may carry the version: "churn-gbm v8".
+        named = stated_version(card.model_name.value)
+        if named is not None:
+            card.version = FieldClaim(value=named[0], locator=card.model_name.locator)
     return card, problems
 
 
@@ -195,8 +205,11 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
             card.model_name = FieldClaim(value=heading["title"].strip(" `"),
                                          locator=file_locator(path, _line_of(lines, heading.group(0))))
     version = stated_version(body)
-    if version is not None:
+    if version is not None and card.version is None:
         card.version = FieldClaim(value=version[0], locator=file_locator(path, offset + version[1]))
+    stage = stated_stage(body)
+    if stage is not None:
+        card.stage = FieldClaim(value=stage[0], locator=file_locator(path, offset + stage[1]))
     alias = stated_alias(body)
     if alias is not None:
         card.alias = FieldClaim(value=alias[0], locator=file_locator(path, offset + alias[1]))

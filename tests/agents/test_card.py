@@ -174,3 +174,21 @@ def test_the_claims_split_picks_among_logged_splits() -> None:
     found = review({}, {"MODEL_CARD.md": card.format(claims="Test AUC 0.91.")}, snapshot).findings
     assert [(f.kind, f.citations[1].locator) for f in found] == [
         ("card.metric_mismatch", "registry/mlflow.json#/runs/r4/metrics/test_auc")]
+
+
+def test_stage_claims_only_where_the_registry_uses_stages() -> None:
+    snapshot = registry(("4", run("r4", {})))
+    head = {"MODEL_CARD.md": "# churn-gbm\n\nVersion 4. Stage: Production.\n"}
+    assert review({}, head, snapshot).findings == []  # MLflow 3: every current_stage is "None"
+    snapshot["model_versions"][0]["current_stage"] = "Staging"
+    found = review({}, head, snapshot).findings
+    assert [(f.kind, f.subject, f.shipped) for f in found] == [("card.field_mismatch", "stage", "v4 is in Staging")]
+    snapshot["model_versions"][0]["current_stage"] = "Production"
+    assert review({}, head, snapshot).findings == []
+
+
+def test_a_pr_body_version_the_registry_lacks_is_coverage() -> None:
+    result = review({}, {"MODEL_CARD.md": CARD.format(version="", auc="0.5")}, TWO_VERSIONS, body="Ships version 7.")
+    assert result.findings == []
+    assert [s.why for s in result.skipped] == [
+        "the PR body names churn-gbm version 7, which the registry record does not have"]

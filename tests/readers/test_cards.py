@@ -225,3 +225,13 @@ def test_parse_number_keeps_the_written_precision(number: object, percent: bool)
 
 def test_prose_skips_latencies_and_counts() -> None:
     assert [m.name for m in prose_metrics("F1 3 times. AUC 12 ms. Accuracy of 0.88.")] == ["Accuracy"]
+
+
+def test_version_from_front_matter_or_model_index_name_and_stage_from_prose() -> None:
+    card, _ = read_hf_card("MODEL_CARD.md", "---\nmodel_version: 8\n---\n# m\n\nStage: **Production**\n")
+    assert card.version is not None and card.version.value == "8" and card.version.locator == "MODEL_CARD.md#L2"
+    assert card.stage is not None and card.stage.value == "Production"
+    card, _ = read_hf_card("MODEL_CARD.md", "---\nmodel-index:\n- name: churn v8\n  results: []\n---\n# m\n")
+    assert card.version is not None and card.version.value == "8"
+    card, _ = read_hf_card("MODEL_CARD.md", "# m\n\nThe next stage of the project moves to production.\n")
+    assert card.stage is None and card.version is None
