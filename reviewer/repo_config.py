@@ -80,6 +80,12 @@ class RepoConfig(BaseModel):
     rules: RulesConfig = Field(default_factory=RulesConfig)
 
 
+def yaml_error_line(exc: yaml.YAMLError) -> int | None:
+    """The 1-based line a YAML error points at, when it says."""
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
 class ConfigError(ValueError):
     """The configuration could not be used; the message is safe to show in the PR."""
 
@@ -93,9 +99,8 @@ def parse_repo_config(text: str | bytes | None) -> RepoConfig:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{CONFIG_PATH} is not valid YAML{where}") from exc
+        line = yaml_error_line(exc)
+        raise ConfigError(f"{CONFIG_PATH} is not valid YAML{f' at line {line}' if line else ''}") from exc
     if data is None:
         return RepoConfig()
     if not isinstance(data, dict):

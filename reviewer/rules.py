@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.findings import Finding, Severity
-from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.repo_config import RepoConfig, yaml_error_line
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PACKS_PACKAGE = "custody.reviewer.rulepacks"
@@ -107,9 +107,8 @@ def load_pack_text(text: str, source: str) -> RulePack:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{source}{where}: not valid YAML") from exc
+        line = yaml_error_line(exc)
+        raise ValueError(f"{source}{f':{line}' if line else ''}: not valid YAML") from exc
     try:
         return RulePack.model_validate(data)
     except ValidationError as exc:

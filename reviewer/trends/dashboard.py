@@ -52,6 +52,14 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
     def to_sign_in() -> RedirectResponse:
         return RedirectResponse("/dashboard/sign-in", status_code=303)
 
+    def gate(request: Request, owner: str, name: str, page_request: bool = True) -> str | Response:
+        """The repository the caller may read, or the answer that refuses them."""
+        who = viewer(request)
+        if who is None:
+            return to_sign_in() if page_request else Response("sign in first", status_code=401)
+        repo = f"{owner}/{name}"
+        return repo if who.may_read(repo) else Response("not found", status_code=404)
+
     @router.get("/sign-in")
     def sign_in_form() -> HTMLResponse:
         return page("signin.html", title="Sign in", error=None)
@@ -82,12 +90,9 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
 
     @router.get("/repo/{owner}/{name}")
     def repository(request: Request, owner: str, name: str) -> Response:
-        who = viewer(request)
-        if who is None:
-            return to_sign_in()
-        repo = f"{owner}/{name}"
-        if not who.may_read(repo):
-            return HTMLResponse("Not found", status_code=404)
+        repo = gate(request, owner, name)
+        if isinstance(repo, Response):
+            return repo
         document = trends_document(store.engine, repo, calendar)
         return page("repo.html", title=repo, repo=repo, sprints=document["sprints"],
                     risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
@@ -95,24 +100,18 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
 
     @router.get("/repo/{owner}/{name}/sprint")
     def sprint(request: Request, owner: str, name: str, sprint_name: str = "") -> Response:
-        who = viewer(request)
-        if who is None:
-            return to_sign_in()
-        repo = f"{owner}/{name}"
-        if not who.may_read(repo):
-            return HTMLResponse("Not found", status_code=404)
+        repo = gate(request, owner, name)
+        if isinstance(repo, Response):
+            return repo
         wanted = request.query_params.get("name", sprint_name)
         return page("sprint.html", title=f"{repo} · {wanted}", repo=repo, sprint=wanted,
                     reviews=sprint_prs(store.engine, [repo], wanted, calendar))
 
     @router.get("/repo/{owner}/{name}/trends.csv")
     def csv_export(request: Request, owner: str, name: str) -> Response:
-        who = viewer(request)
-        if who is None:
-            return Response("sign in first", status_code=401)
-        repo = f"{owner}/{name}"
-        if not who.may_read(repo):
-            return Response("not found", status_code=404)
+        repo = gate(request, owner, name, page_request=False)
+        if isinstance(repo, Response):
+            return repo
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)

@@ -162,12 +162,23 @@ def _add_team_findings(connection: Any, scope: list[Any], calendar: SprintCalend
     if agent is not None:
         rules = rules.where(FindingRow.agent == agent)
         agents = agents.where(AgentRisk.agent == agent)
-    for ms, number, first, rule, kind, count in connection.execute(rules):
+    _add_rule_rows(connection.execute(rules), calendar, slot)
+    _add_agent_rows(connection.execute(agents), calendar, slot)
+
+
+def _add_rule_rows(rows: Any, calendar: SprintCalendar, slot: Any) -> None:
+    """Rows of (milestone, bucket, first day, ..., rule, kind, count), from either source."""
+    for row in rows:
+        ms, number, first, rule, kind, count = row[0], row[1], row[2], row[-3], row[-2], row[-1]
         trend = slot(_key(ms, number, first, calendar))
         trend.rules[rule] += int(count)
         if kind.endswith("unverifiable"):
             trend.unverified_claims += int(count)
-    for ms, number, first, name, reviews, risk_sum, risk_max in connection.execute(agents):
+
+
+def _add_agent_rows(rows: Any, calendar: SprintCalendar, slot: Any) -> None:
+    """Rows of (milestone, bucket, first day, agent, reviews, risk sum, risk max)."""
+    for ms, number, first, name, reviews, risk_sum, risk_max in rows:
         totals = slot(_key(ms, number, first, calendar)).agent_sums.setdefault(name, [0, 0, 0])
         totals[0] += int(reviews)
         totals[1] += int(risk_sum or 0)
@@ -191,16 +202,8 @@ def _add_rollups(connection: Any, repos: list[str] | None, calendar: SprintCalen
     if agent is not None:
         rules = rules.where(RuleDaily.agent == agent)
         agents = agents.where(AgentDaily.agent == agent)
-    for ms, number, first, _final, rule, kind, count in connection.execute(rules):
-        trend = slot(_key(ms, number, first, calendar))
-        trend.rules[rule] += int(count)
-        if kind.endswith("unverifiable"):
-            trend.unverified_claims += int(count)
-    for ms, number, first, name, reviews, risk_sum, risk_max in connection.execute(agents):
-        totals = slot(_key(ms, number, first, calendar)).agent_sums.setdefault(name, [0, 0, 0])
-        totals[0] += int(reviews)
-        totals[1] += int(risk_sum)
-        totals[2] = max(totals[2], int(risk_max))
+    _add_rule_rows(connection.execute(rules), calendar, slot)
+    _add_agent_rows(connection.execute(agents), calendar, slot)
 
 
 def trends_document(engine: Engine, repo: str | None, calendar: SprintCalendar, agent: str | None = None,
