@@ -7,12 +7,13 @@ import re
 from custody.agents.base import AgentResult
 from custody.agents.promotion import find_moves
 from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.cards import MetricClaim, ModelCard
+from custody.reviewer.evidence.cards import DataRecord, MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Citation, Skipped
-from custody.reviewer.evidence.registry import ModelVersion, Registry, Run
+from custody.reviewer.evidence.registry import DatasetInput, ModelVersion, Registry, Run
 from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, split_of
 from custody.reviewer.normalize import normalize_name, same_name
 from custody.reviewer.readers.card_prose import stated_version
+from custody.reviewer.readers.data_records import read_data_records
 from custody.reviewer.repo_config import PromotionPolicy
 from custody.reviewer.rules import RuleBook
 
@@ -46,6 +47,7 @@ class CardAgent:
         result = AgentResult(agent=self.name)
         self._freshness(evidence, rules, result)
         registry = evidence.registry
+        records = read_data_records(evidence.head_texts)
         for card in evidence.model_cards:
             if registry is None:
                 if card.metrics:
@@ -62,7 +64,7 @@ class CardAgent:
             result.checked.append(f"card: {card.path} against {version.name} v{version.version}")
             for claim in card.metrics:
                 self._metric(card, claim, version, run, registry, rules, result)
-            self._datasets(card, version, run, registry, rules, result)
+            self._datasets(card, version, run, registry, rules, result, records)
             self._fields(evidence, card, version, run, registry, rules, result)
         return result
 
@@ -156,7 +158,7 @@ class CardAgent:
     # -- datasets -------------------------------------------------------------------------------
 
     def _datasets(self, card: ModelCard, version: ModelVersion, run: Run, registry: Registry, rules: RuleBook,
-                  result: AgentResult) -> None:
+                  result: AgentResult, records: list[DataRecord]) -> None:
         roles = {"train": ("training", "train"), "eval": ("eval", "evaluation", "test", "validation")}
         for role, contexts in roles.items():
             claims = [d for d in card.datasets if d.role == role]
@@ -167,30 +169,47 @@ class CardAgent:
                 result.skipped.append(Skipped(what=f"{card.path} {role} datasets",
                                               why=f"v{version.version}'s run logs no {role} inputs"))
                 continue
-            names = {normalize_name(d.name) for d in logged}
             for claim in claims:
-                if normalize_name(claim.name) in names:
-                    found = next(d for d in logged if normalize_name(d.name) == normalize_name(claim.name))
-                    if claim.digest and found.digest and not digests_match(claim.digest, found.digest):
-                        self._dataset_finding(card, claim.name, f"the run logged digest {found.digest}, not "
-                                              f"{claim.digest}", claim.locator, run, registry, rules, result)
-                    elif claim.rows_text and found.rows is not None and not count_matches(claim.rows_text,
-                                                                                          found.rows):
-                        self._dataset_finding(card, claim.name, f"the run logged {found.rows:,} rows, not "
-                                              f"{claim.rows_text}", claim.locator, run, registry, rules, result)
-                    continue
-                logged_names = ", ".join(sorted(d.name for d in logged))
-                self._dataset_finding(card, claim.name, f"the run's {role} inputs are {logged_names}",
-                                      claim.locator, run, registry, rules, result)
+                found = next((d for d in logged if _same_dataset(claim.name, d.name)), None)
+                if found is None:
+                    logged_names = ", ".join(sorted(d.name for d in logged))
+                    self._dataset_finding(card, claim.name, f"the run's {role} inputs are {logged_names}",
+                                          claim.locator, run, registry, rules, result)
+                elif claim.digest and found.digest and not digests_match(claim.digest, found.digest):
+                    self._dataset_finding(card, claim.name, f"the run logged digest {found.digest}, not "
+                                          f"{claim.digest}", claim.locator, run, registry, rules, result)
+                elif claim.rows_text and found.rows is not None and not count_matches(claim.rows_text, found.rows):
+                    self._dataset_finding(card, claim.name, f"the run logged {found.rows:,} rows, not "
+                                          f"{claim.rows_text}", claim.locator, run, registry, rules, result)
+                else:
+                    self._records(card, claim.name, claim.locator, found, records, run, registry, rules, result)
+
+    def _records(self, card: ModelCard, name: str, locator: str, logged: DatasetInput, records: list[DataRecord],
+                 run: Run, registry: Registry, rules: RuleBook, result: AgentResult) -> None:
+        """The repository's own record of the snapshot (DVC pointer, snapshot list) must agree with the run."""
+        for record in records:
+            if normalize_name(record.name) != normalize_name(logged.name):
+                continue
+            if record.digest and logged.digest and not digests_match(record.digest, logged.digest):
+                shipped = f"{record.locator} records digest {record.digest}; the run logged {logged.digest}"
+            elif record.rows is not None and logged.rows is not None and record.rows != logged.rows:
+                shipped = f"{record.locator} records {record.rows:,} rows; the run logged {logged.rows:,}"
+            else:
+                continue
+            self._dataset_finding(card, name, shipped, locator, run, registry, rules, result, record.locator)
+            return
 
     @staticmethod
     def _dataset_finding(card: ModelCard, name: str, shipped: str, locator: str, run: Run, registry: Registry,
-                         rules: RuleBook, result: AgentResult) -> None:
+                         rules: RuleBook, result: AgentResult, record: str | None = None) -> None:
+        citations = [Citation(artifact="model_card", locator=locator),
+                     Citation(artifact="registry", locator=registry_locator(registry, "runs", run.run_id, "inputs"))]
+        # The repository's data record is a file of the tree; "diff" is the artifact kind for tree files.
+        citations += [Citation(artifact="diff", locator=record)] if record else []
         finding = rules.finding(
             "card.datasets-match-run", subject=name,
             message=f"{card.path} names dataset {name}, but {shipped}.",
-            citations=[Citation(artifact="model_card", locator=locator),
-                       Citation(artifact="registry", locator=registry_locator(registry, "runs", run.run_id, "inputs"))],
+            citations=citations,
             path=card.path, line=_line(locator), claim=f"dataset {name}", intent_source=card.path, shipped=shipped)
         result.findings += [finding] if finding else []
 
@@ -278,6 +297,12 @@ class CardAgent:
             path=code[0].path, claim=f"{card} describes the shipped model", intent_source=card,
             shipped=f"{len(code)} model file(s) changed, card unchanged")
         result.findings += [finding] if finding else []
+
+
+def _same_dataset(claimed: str, logged: str) -> bool:
+    """Equal after normalisation, or one name inside the other (`reviews` and `reviews_test`)."""
+    a, b = normalize_name(claimed), normalize_name(logged)
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
 
 
 def _line(locator: str) -> int | None:

@@ -25,6 +25,7 @@ WELL_KNOWN_TEXTS = [
     "params.yaml", "params.yml", "requirements*.txt", "pyproject.toml", "setup.cfg",
     "environment.yml", "conda.yaml", "dvc.yaml", "deploy/**", "config/**", "configs/**",
     "**/MLmodel", ".github/workflows/*",
+    "**/*.dvc", "dvc.lock", "**/*snapshot*.yaml", "**/*snapshot*.yml", "**/*snapshot*.json",  # data records
 ]
 MAX_TEXT_BYTES = 256 * 1024
 MAX_TEXTS = 400

@@ -28,6 +28,15 @@ class DatasetClaim(BaseModel):
     locator: str
 
 
+class DataRecord(BaseModel):
+    """What the repository's own data records (a DVC pointer, dvc.lock, a snapshot list) say of a dataset."""
+
+    name: str  # the snapshot's name: the pointer's file stem, or the list entry's name
+    digest: str | None = None
+    rows: int | None = None
+    locator: str
+
+
 class FieldClaim(BaseModel):
     value: str
     locator: str

@@ -1,0 +1,9 @@
+"""Train the churn model and log it to MLflow."""
+
+import mlflow
+
+
+def main(seed: int = 7) -> None:
+    params = {"seed": seed, "snapshot": "accounts_2026q2"}
+    with mlflow.start_run():
+        mlflow.log_params(params)

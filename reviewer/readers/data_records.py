@@ -1,0 +1,81 @@
+"""The repository's own records of its data: DVC pointers, dvc.lock and snapshot lists, with digests and row counts."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+from custody.reviewer.evidence.cards import DataRecord
+from custody.reviewer.snapshot import glob_match
+
+RECORD_FILES = ("**/*.dvc", "dvc.lock", "**/dvc.lock", "**/*snapshot*.yaml", "**/*snapshot*.yml",
+                "**/*snapshot*.json")
+DIGEST_KEYS = ("digest", "md5", "sha256", "hash", "checksum", "etag")
+ROW_KEYS = ("rows", "num_rows", "row_count", "n_rows", "nrows")
+NAME_KEYS = ("name", "snapshot", "dataset", "path")
+HEX = re.compile(r"(?ix) ^ (?:md5:|sha256:)? (?P<hex>[0-9a-f]{8,64}) (?:\.dir)? $")  # DVC marks folders "x.dir"
+MAX_RECORDS = 500
+
+
+def _stem(path: str) -> str:
+    """`data/sales_2026w40.parquet` is `sales_2026w40`; `data/raw/` is `raw`."""
+    base = path.rstrip("/").rsplit("/", 1)[-1]
+    return base.split(".", 1)[0] if not base.startswith(".") else base
+
+
+def _digest(entry: dict[str, Any]) -> str | None:
+    for key in DIGEST_KEYS:
+        match = HEX.match(str(entry.get(key, "")).strip())
+        if match:
+            return match["hex"].lower()
+    return None
+
+
+def _rows(entry: dict[str, Any]) -> int | None:
+    for key in ROW_KEYS:
+        value = entry.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.replace(",", "").isdigit():
+            return int(value.replace(",", ""))
+    return None
+
+
+def _walk(data: Any, path: str, found: list[DataRecord]) -> None:
+    """Every mapping that names a dataset and states a digest or a row count, however deeply nested."""
+    if len(found) >= MAX_RECORDS:
+        return
+    if isinstance(data, dict):
+        lowered = {str(k).lower(): v for k, v in data.items()}
+        name = next((str(lowered[k]) for k in NAME_KEYS if isinstance(lowered.get(k), str | int)), None)
+        digest, rows = _digest(lowered), _rows(lowered)
+        if name and (digest or rows is not None):
+            found.append(DataRecord(name=_stem(name) if "/" in name or "." in name else name, digest=digest,
+                                    rows=rows, locator=path))
+        for value in data.values():
+            _walk(value, path, found)
+    elif isinstance(data, list):
+        for value in data:
+            _walk(value, path, found)
+
+
+def read_data_records(texts: dict[str, str]) -> list[DataRecord]:
+    """Records from every record file among the given head-tree texts; unreadable files are left out."""
+    found: list[DataRecord] = []
+    for path, text in sorted(texts.items()):
+        if not any(glob_match(path, pattern) for pattern in RECORD_FILES):
+            continue
+        try:
+            data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError):
+            continue  # a record we cannot read states nothing we can compare
+        before = len(found)
+        _walk(data, path, found)
+        if path.endswith(".dvc"):
+            # A pointer's outs name the file by path; the pointer's own name says which snapshot it is.
+            for record in found[before:]:
+                if record.name != _stem(path):
+                    record.name = _stem(path)
+    return found
