@@ -24,7 +24,10 @@ FRONT_MATTER = re.compile(
     ---[ \t]*\n?          # ... the first closing fence
     """
 )
-CARD_KEYS = {"model-index", "model_index", "base_model", "library_name", "pipeline_tag", "license", "datasets"}
+# Keys only a model card's metadata has: a README whose front matter is only `license:` or a docs-site
+# `title:` is no card, and neither is a Hugging Face dataset card (`task_categories`, `size_categories`).
+CARD_KEYS = {"model-index", "model_index", "base_model", "library_name", "pipeline_tag", "model_name", "model_type",
+             "model_version"}
 NUMBER = re.compile(
     r"""(?x)
     ^\s*(?P<num>[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)   # 0.91, 91.3, -2, 1e-06 (YAML 1.1 leaves it a string)

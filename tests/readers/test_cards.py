@@ -235,3 +235,10 @@ def test_version_from_front_matter_or_model_index_name_and_stage_from_prose() ->
     assert card.version is not None and card.version.value == "8"
     card, _ = read_hf_card("MODEL_CARD.md", "# m\n\nThe next stage of the project moves to production.\n")
     assert card.stage is None and card.version is None
+
+
+def test_a_readme_with_front_matter_that_is_not_a_models_is_no_card() -> None:
+    snapshot = MemorySnapshot({"README.md": b"---\nlicense: mit\ntitle: Docs\n---\n# Project\n\nAUC of 0.9.\n"})
+    assert read_model_cards(snapshot, PATTERNS) == ([], [])
+    snapshot = MemorySnapshot({"README.md": b"---\nlicense: mit\ntask_categories: [text-classification]\n---\n# d\n"})
+    assert read_model_cards(snapshot, PATTERNS) == ([], [])
