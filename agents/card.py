@@ -10,7 +10,7 @@ from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.cards import DataRecord, MetricClaim, ModelCard
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.registry import DatasetInput, ModelVersion, Registry, Run
-from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, split_of
+from custody.reviewer.metrics import canonical, count_matches, digests_match, matches_either_scale, split_of
 from custody.reviewer.normalize import normalize_name, same_name
 from custody.reviewer.readers.card_prose import stated_version
 from custody.reviewer.readers.data_records import read_data_records
@@ -140,7 +140,7 @@ class CardAgent:
         same_split = [k for k in keys if split_of(k) == split] if split else []
         candidates = same_split or keys
         values = {k: run.metric(k) for k in candidates}
-        if any(m is not None and matches(claim.value, m.value, claim.decimals) for m in values.values()):
+        if any(m is not None and matches_either_scale(claim.value, m.value, claim.decimals) for m in values.values()):
             return
         key = candidates[0]
         recorded = values[key]

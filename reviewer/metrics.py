@@ -86,6 +86,19 @@ def matches(claimed: float, recorded: float, decimals: int | None) -> bool:
     return abs(claimed - recorded) <= tolerance
 
 
+def matches_either_scale(claimed: float, recorded: float, decimals: int | None) -> bool:
+    """Like `matches`, also when one side is a fraction and the other a percentage (91.3% vs logged 91.3)."""
+    if matches(claimed, recorded, decimals):
+        return True
+    if decimals is None:
+        return False
+    if abs(recorded) > 1 >= abs(claimed):  # the run logged a percentage, the card a fraction
+        return matches(claimed * 100, recorded, max(decimals - 2, 0))
+    if abs(claimed) > 1 >= abs(recorded):  # the card wrote "91.3" for a logged 0.913
+        return matches(claimed / 100, recorded, decimals + 2)
+    return False
+
+
 def parse_count(text: str) -> tuple[float, float] | None:
     """A row count as written: its value and the size of one unit at its written precision."""
     match = COUNT.match(text)

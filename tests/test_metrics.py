@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from custody.reviewer.metrics import canonical, count_matches, digests_match, matches, parse_count, split_of
+from custody.reviewer.metrics import (
+    canonical,
+    count_matches,
+    digests_match,
+    matches,
+    matches_either_scale,
+    parse_count,
+    split_of,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -100,3 +108,12 @@ def test_digests_match_by_prefix_of_eight_or_more(claimed: str, recorded: str, e
 )
 def test_split_of(text: str | None, split: str | None) -> None:
     assert split_of(text) == split
+
+
+@pytest.mark.parametrize(
+    ("claimed", "recorded", "decimals", "expected"),
+    [(0.913, 91.3, 3, True), (0.913, 91.34, 3, True), (0.913, 90.1, 3, False), (91.3, 0.9134, 1, True),
+     (91.3, 0.9034, 1, False), (0.5, 0.51, 1, True), (0.913, 0.9134, 3, True), (12.0, 0.12, 0, True)],
+)
+def test_percentages_and_fractions(claimed: float, recorded: float, decimals: int, expected: bool) -> None:
+    assert matches_either_scale(claimed, recorded, decimals) is expected

@@ -24,7 +24,14 @@ PROSE = re.compile(
     """
 )
 SPLIT_WINDOW = 60  # characters after a prose value searched for its split
-TABLE_ROW = re.compile(r"^\|\s*(?P<name>[^|]+?)\s*\|\s*(?P<value>\d+(?:\.\d+)?\s*%?)\s*\|")
+GENERIC_COLUMNS = {"", "value", "values", "score", "result", "results", "metric value"}
+SEPARATOR = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|:--:| row
+CELL_NUMBER = re.compile(
+    r"""(?x)
+    ^\*{0,2}(?P<value>\d+(?:\.\d+)?\s*%?)\*{0,2}   # 0.913, 91.3%, **0.913**
+    (?:\s*(?:±|\+/-)\s*[\d.]+%?)?\s*$               # an optional spread: ± 0.004
+    """
+)
 VERSION = re.compile(
     r"""(?ix)
       models:/[\w.-]+/(?P<uri>\d+)\b            # a model URI
@@ -63,17 +70,17 @@ def _number(value: str) -> tuple[float, int]:
 
 
 def prose_metrics(body: str) -> list[MetricClaim]:
-    """Metric claims written in sentences or a two-column table; locator holds the line number."""
+    """Metric claims written in sentences or in Markdown tables; locator holds the line number."""
     claims: list[MetricClaim] = []
-    for number, line in enumerate(body.splitlines(), start=1):
-        row = TABLE_ROW.match(line)
-        if row and re.search(METRIC_NAMES, row["name"], re.IGNORECASE):
-            value, decimals = _number(row["value"])
-            claims.append(MetricClaim(name=row["name"], value=value, text=row["value"].strip(), decimals=decimals,
-                                      source="table", locator=str(number)))
-            continue
+    lines = body.splitlines()
+    table: list[tuple[int, list[str]]] = []
+    for number, line in enumerate([*lines, ""], start=1):
         if line.lstrip().startswith("|"):
+            table.append((number, [cell.strip() for cell in line.strip().strip("|").split("|")]))
             continue
+        if table:
+            claims += _table_metrics(table)
+            table = []
         for match in PROSE.finditer(line):
             value, decimals = _number(match["value"])
             if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
@@ -85,6 +92,41 @@ def prose_metrics(body: str) -> list[MetricClaim]:
                                       decimals=decimals, source="prose", locator=str(number),
                                       split=split_of(" ".join(before)) or split_of(after)))
     return claims
+
+
+def _is_metric(cell: str) -> bool:
+    return len(cell) <= 40 and re.search(rf"(?i)\b(?:{METRIC_NAMES})(?!\w)", cell) is not None
+
+
+def _table_metrics(rows: list[tuple[int, list[str]]]) -> list[MetricClaim]:
+    """Metrics as rows (| AUC | 0.913 | 0.905 |) or as columns (| test | 0.913 | 0.071 |) of a table."""
+    header = rows[0][1]
+    body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR.match(c) for c in cells)]
+    if not body:  # a table without header: every row is data
+        header, body = [], rows
+    claims: list[MetricClaim] = []
+    columns = [i for i, cell in enumerate(header) if i > 0 and _is_metric(cell)]
+    for number, cells in body:
+        if columns and not _is_metric(cells[0]):
+            # One row per split or dataset, one column per metric.
+            for column in columns:
+                claims += _cell_claim(header[column], cells, column, number, cells[0])
+        elif _is_metric(cells[0]):
+            # One row per metric, one column per split (or a single "Value" column).
+            for column in range(1, len(cells)):
+                label = header[column] if column < len(header) else ""
+                claims += _cell_claim(cells[0], cells, column, number, label)
+    return claims
+
+
+def _cell_claim(name: str, cells: list[str], column: int, number: int, label: str) -> list[MetricClaim]:
+    cell = CELL_NUMBER.match(cells[column]) if column < len(cells) else None
+    if cell is None:
+        return []
+    value, decimals = _number(cell["value"])
+    return [MetricClaim(name=name, value=value, text=cell["value"].strip(), decimals=decimals, source="table",
+                        locator=str(number), split=split_of(label),
+                        dataset=None if label.lower() in GENERIC_COLUMNS else label)]
 
 
 def stated_version(body: str) -> tuple[str, int] | None:

@@ -242,3 +242,13 @@ def test_a_readme_with_front_matter_that_is_not_a_models_is_no_card() -> None:
     assert read_model_cards(snapshot, PATTERNS) == ([], [])
     snapshot = MemorySnapshot({"README.md": b"---\nlicense: mit\ntask_categories: [text-classification]\n---\n# d\n"})
     assert read_model_cards(snapshot, PATTERNS) == ([], [])
+
+
+def test_tables_with_metrics_as_rows_or_as_columns() -> None:
+    text = ("# m\n\n| Split | AUC | Brier score |\n|---|---|---|\n| validation | 0.913 | 0.071 |\n"
+            "| test | **0.905** ± 0.004 | 0.075 |\n\n| Metric | Validation | Test |\n|:--|--:|--:|\n"
+            "| Macro F1 | 0.81 | 79.5% |\n| Latency | 12 | 13 |\n")
+    claims = prose_metrics(text)
+    assert [(c.name, c.text, c.split, c.locator) for c in claims] == [
+        ("AUC", "0.913", "val", "5"), ("Brier score", "0.071", "val", "5"), ("AUC", "0.905", "test", "6"),
+        ("Brier score", "0.075", "test", "6"), ("Macro F1", "0.81", "val", "10"), ("Macro F1", "79.5%", "test", "10")]
