@@ -34,9 +34,9 @@ CELL_NUMBER = re.compile(
 )
 VERSION = re.compile(
     r"""(?ix)
-      models:/[\w.-]+/(?P<uri>\d+)\b            # a model URI
-    | \bversion\s+(?P<word>\d+)\b               # "version 8"
-    | (?<![\w-])v(?P<short>\d+)\b               # "v8"
+      models:/[\w.-]+/(?P<uri>\d+)\b                          # a model URI
+    | \bversion[\s:*#=`'"]*(?P<word>\d+)(?!\.?\d)            # "version 8", "**Version:** `8`"
+    | (?<![\w-])v(?P<short>\d+)(?!\.?\d)\b                   # "v8", but not "v1.2" (a release, not a version)
     """
 )
 # A vN right after these words names a dataset, a benchmark or an architecture, not the model's version.
@@ -55,7 +55,11 @@ STAGE = re.compile(
     """
 )
 ALIAS = re.compile(
-    r"(?i)\b(?:alias|serves? as|promoted to)\s+[`'\"]?(?P<alias>champion|challenger|production|staging)\b"
+    r"""(?ix)
+      \b(?:alias|serves?\ as|served\ as|promoted\ to)\s+(?:the\s+)?[`'"*]*   # "serves as `champion`"
+      (?P<alias>champion|challenger|production|staging)\b
+    | models:/[\w.-]+@(?P<uri>champion|challenger|production|staging)\b       # models:/churn@champion
+    """
 )
 
 
@@ -142,7 +146,7 @@ def stated_alias(body: str) -> tuple[str, int] | None:
     for number, line in enumerate(body.splitlines(), start=1):
         match = ALIAS.search(line)
         if match:
-            return match["alias"].lower(), number
+            return (match["alias"] or match["uri"]).lower(), number
     return None
 
 

@@ -252,3 +252,11 @@ def test_tables_with_metrics_as_rows_or_as_columns() -> None:
     assert [(c.name, c.text, c.split, c.locator) for c in claims] == [
         ("AUC", "0.913", "val", "5"), ("Brier score", "0.071", "val", "5"), ("AUC", "0.905", "test", "6"),
         ("Brier score", "0.075", "test", "6"), ("Macro F1", "0.81", "val", "10"), ("Macro F1", "79.5%", "test", "10")]
+
+
+def test_version_and_alias_spellings() -> None:
+    assert stated_version("**Version:** `8`") == ("8", 1)
+    assert stated_version("Registered model version 4.") == ("4", 1)
+    assert stated_version("Needs scikit-learn version 1.5.2 and Python version 3.11; release v1.2.") is None
+    card, _ = read_hf_card("MODEL_CARD.md", "# m\n\nServed from `models:/churn@champion`.\n")
+    assert card.alias is not None and card.alias.value == "champion"
