@@ -218,10 +218,11 @@ class CardAgent:
     def _fields(self, evidence: Evidence, card: ModelCard, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
         if card.base_model is not None:
-            param = next((run.params[k] for k in BASE_MODEL_PARAMS if k in run.params), None)
-            if param is not None and not same_name(param, card.base_model.value):
+            key = next((k for k in BASE_MODEL_PARAMS if k in run.params), None)
+            param = run.params[key].strip().rstrip("/") if key else None
+            if param and not same_name(param, card.base_model.value):
                 self._field(card, "base model", card.base_model.value, param, card.base_model.locator,
-                            registry_locator(registry, "runs", run.run_id, "params"), rules, result)
+                            registry_locator(registry, "runs", run.run_id, "params", key or ""), rules, result)
         model = registry.model(version.name)
         owner = (model.tags.get("owner") if model else None) or version.tags.get("owner")
         if owner and card.owners and not any(same_name(owner, o.value) or normalize_name(owner) in

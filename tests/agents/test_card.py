@@ -206,3 +206,15 @@ def test_the_repositorys_data_records_must_agree_with_the_run() -> None:
         ("card.dataset_mismatch", "data/accounts_2026q3.parquet.dvc")]
     rows = {**card, "data/snapshots.yaml": "- {name: accounts_2026q3, rows: 1934000}\n"}
     assert [f.kind for f in review({}, rows, snapshot).findings] == ["card.dataset_mismatch"]
+
+
+@pytest.mark.parametrize(("logged", "quiet"), [
+    ("xlm-roberta-base", True), ("/mnt/hf/FacebookAI/xlm-roberta-base/", True),
+    ("distilbert-base-multilingual-cased", False)])
+def test_base_model_against_the_runs_parameter(logged: str, quiet: bool) -> None:
+    snapshot = registry(("4", run("r4", {})))
+    snapshot["runs"][0]["data"]["params"] = [{"key": "model_name_or_path", "value": logged}]
+    head = {"MODEL_CARD.md": "---\nbase_model: FacebookAI/xlm-roberta-base\n---\n# churn-gbm\n\nVersion 4.\n"}
+    found = review({}, head, snapshot).findings
+    assert [(f.kind, f.subject, f.citations[1].locator) for f in found] == ([] if quiet else [
+        ("card.field_mismatch", "base model", "registry/mlflow.json#/runs/r4/params/model_name_or_path")])
