@@ -1,4 +1,4 @@
-"""The model-card agent: card ↔ registry. Metrics, datasets and fields against the run behind the version."""
+"""The model-card agent: a card's metrics, datasets and fields against the run behind the version it describes."""
 
 from __future__ import annotations
 

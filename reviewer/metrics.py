@@ -26,7 +26,7 @@ PCT_FPR = re.compile(
     [\s_]*(?:%|pct|percent)[\s_]*fpr    # written as a percentage
     """
 )
-LOWER_IS_BETTER = re.compile(r"(?i)(loss|error|mape|rmse|mae|mse|brier|wer|cer|latency|ms$|_ms|drift|gap)")
+LOWER_IS_BETTER = re.compile(r"(?ix) (loss|error|mape|rmse|mae|mse|brier|wer|cer|latency|ms$|_ms|drift|gap)")
 COUNT = re.compile(
     r"""(?ix)
     ^\s*~?\s*

@@ -1,4 +1,4 @@
-"""Claims a model card states in prose: metrics in sentences and tables, the version, the alias."""
+"""Claims a model card states in its body: metrics in sentences and tables, the version, the alias and the stage."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ PROSE = re.compile(
 )
 SPLIT_WINDOW = 60  # characters after a prose value searched for its split
 GENERIC_COLUMNS = {"", "value", "values", "score", "result", "results", "metric value"}
-SEPARATOR = re.compile(r"^:?-{2,}:?$")  # a Markdown table's |---|:--:| row
+SEPARATOR = re.compile(r"^:?-{2,}:?$", re.VERBOSE)  # a Markdown table's |---|:--:| row
 CELL_NUMBER = re.compile(
     r"""(?x)
     ^\*{0,2}(?P<value>\d+(?:\.\d+)?\s*%?)\*{0,2}   # 0.913, 91.3%, **0.913**

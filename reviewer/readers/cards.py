@@ -50,7 +50,7 @@ DATA_SECTION = re.compile(
 )
 SNAPSHOT = re.compile(r"`(?P<name>[\w./:@-]+)`", re.VERBOSE)
 DIGEST = re.compile(r"(?ix) \b(?:digest|sha256|md5|sha)\s*[:=]?\s*`?(?P<digest>[0-9a-f]{8,64})`?")
-DIGEST_ONLY = re.compile(r"(?i)^[0-9a-f]{8,64}$")
+DIGEST_ONLY = re.compile(r"(?ix) ^[0-9a-f]{8,64}$")
 ROWS = re.compile(
     r"""(?ix)
     (?P<count>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:[kmb]|thousand|million|billion)?)  # 1,934,210 / 1.9M

@@ -1,4 +1,4 @@
-"""The repository's own records of its data: DVC pointers, dvc.lock and snapshot lists, with digests and row counts."""
+"""The repository's own data records (DVC pointers, dvc.lock, snapshot lists) with their digests and row counts."""
 
 from __future__ import annotations
 
