@@ -120,7 +120,7 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
         try:
             loaded = yaml.safe_load(match["yaml"])
             raw = loaded if isinstance(loaded, dict) else {}
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, RecursionError) as exc:  # a nesting bomb is as unreadable as bad YAML
             mark = getattr(exc, "problem_mark", None)
             problems.append(Skipped(what=f"{path} front matter",
                                     why=f"not valid YAML{f' at line {mark.line + 2}' if mark else ''}; prose read"))
@@ -325,7 +325,7 @@ def is_card(path: str, text: str) -> bool:
         return False
     try:
         meta = yaml.safe_load(match["yaml"])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return False
     return isinstance(meta, dict) and bool(CARD_KEYS & set(meta))
 
@@ -345,7 +345,7 @@ def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[Mode
             continue
         try:
             card, found = read_toolkit_card(path, text) if path.endswith(".json") else read_hf_card(path, text)
-        except (ValueError, TypeError, AttributeError) as exc:
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             problems.append(Skipped(what=path, why=f"unreadable model card ({type(exc).__name__})"))
             continue
         cards.append(card)

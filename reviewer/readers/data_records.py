@@ -69,7 +69,7 @@ def read_data_records(texts: dict[str, str]) -> list[DataRecord]:
             continue
         try:
             data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, yaml.YAMLError, RecursionError):
             continue  # a record we cannot read states nothing we can compare
         before = len(found)
         _walk(data, path, found)

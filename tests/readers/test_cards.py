@@ -260,3 +260,12 @@ def test_version_and_alias_spellings() -> None:
     assert stated_version("Needs scikit-learn version 1.5.2 and Python version 3.11; release v1.2.") is None
     card, _ = read_hf_card("MODEL_CARD.md", "# m\n\nServed from `models:/churn@champion`.\n")
     assert card.alias is not None and card.alias.value == "champion"
+
+
+def test_a_nesting_bomb_is_skipped_and_the_others_read() -> None:
+    bomb = "---\nmodel-index: " + "[" * 5000 + "]" * 5000 + "\n---\n# m\n\nAUC of 0.91.\n"
+    snapshot = MemorySnapshot({"MODEL_CARD.md": bomb.encode(), "models/a/MODEL_CARD.md": b"# a\n\nAUC of 0.8.\n"})
+    cards, problems = read_model_cards(snapshot, PATTERNS)
+    assert [c.path for c in cards] == ["MODEL_CARD.md", "models/a/MODEL_CARD.md"]
+    assert [c.metrics[0].value for c in cards] == [0.91, 0.8]
+    assert [p.what for p in problems] == ["MODEL_CARD.md front matter"]
