@@ -1,0 +1,1 @@
+"""The language-model layer: Claude where judgement is needed, never above a deterministic verdict."""

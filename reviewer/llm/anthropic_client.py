@@ -1,0 +1,68 @@
+"""The edge to Anthropic's Messages API: the only module that imports `anthropic`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import anthropic
+from custody.reviewer.llm.protocol import ModelAnswer, ModelClient, ModelError, ModelRequest, Usage
+from custody.reviewer.settings import Settings
+
+TIMEOUT_SECONDS = 60.0
+RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504, 529}
+
+
+def _retry_after(exc: anthropic.APIStatusError) -> float | None:
+    value = exc.response.headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
+class AnthropicClient:
+    """A ModelClient over `messages.create`; the SDK's own retries are off, ours honour retry-after."""
+
+    def __init__(self, api_key: str, model: str, base_url: str | None = None,
+                 timeout: float = TIMEOUT_SECONDS) -> None:
+        self.model = model
+        self._sdk = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout)
+
+    def complete(self, request: ModelRequest) -> ModelAnswer:
+        system: list[Any] = [
+            {"type": "text", "text": request.system},
+            # The breakpoint after the shared PR context: every later call of the review reads it.
+            {"type": "text", "text": request.context, "cache_control": {"type": "ephemeral"}},
+        ]
+        kwargs: dict[str, Any] = {}
+        if request.output_schema:
+            kwargs["output_config"] = {"format": {"type": "json_schema", "schema": request.output_schema}}
+        try:
+            message = self._sdk.messages.create(
+                model=self.model, max_tokens=request.max_tokens, system=system,
+                messages=[{"role": "user", "content": request.instruction}],
+                metadata={"user_id": f"custody:{request.agent}"}, **kwargs)
+        except anthropic.APIStatusError as exc:
+            raise ModelError(f"HTTP {exc.status_code}", retryable=exc.status_code in RETRYABLE_STATUS,
+                             retry_after=_retry_after(exc)) from exc
+        except anthropic.APITimeoutError as exc:
+            raise ModelError("timeout", retryable=True) from exc
+        except anthropic.APIConnectionError as exc:
+            raise ModelError("connection failed", retryable=True) from exc
+        except anthropic.APIResponseValidationError as exc:
+            raise ModelError("malformed response", retryable=True) from exc
+        text = "".join(block.text for block in message.content if block.type == "text")
+        usage = message.usage
+        return ModelAnswer(text=text, model=message.model, usage=Usage(
+            input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
+            cache_read_tokens=usage.cache_read_input_tokens or 0,
+            cache_write_tokens=usage.cache_creation_input_tokens or 0))
+
+
+def client_from_settings(settings: Settings, base_url: str | None = None) -> ModelClient | None:
+    """The configured client, or None without ANTHROPIC_API_KEY; ANTHROPIC_BASE_URL is honoured."""
+    if not settings.anthropic_api_key:
+        return None
+    return AnthropicClient(settings.anthropic_api_key, settings.model,
+                           base_url or os.environ.get("ANTHROPIC_BASE_URL") or None)
