@@ -1,0 +1,70 @@
+"""The queue: the same code on the embedded SQLite store and on Redis, ids only, superseded heads dropped."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from custody.reviewer.jobqueue import JobQueue, make_huey
+from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.settings import Settings
+from custody.reviewer.store import Store
+
+RAN: list[str] = []
+
+
+def record_job(job: ReviewJob, settings: Settings, store: Store) -> None:
+    RAN.append(job.delivery_id)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    if request.param == "sqlite":
+        queue_url = f"sqlite:///{tmp_path / 'queue.db'}"
+    else:
+        base = os.environ.get("CUSTODY_TEST_REDIS_URL")
+        if not base:
+            pytest.skip("CUSTODY_TEST_REDIS_URL is not set (bash .ci/redis.sh starts one)")
+        queue_url = base
+    yield Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", queue_url=queue_url)
+
+
+def drain(queue: JobQueue) -> int:
+    """Run what is queued, the way a consumer's worker does."""
+    ran = 0
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+        ran += 1
+    return ran
+
+
+def test_jobs_cross_the_queue_and_run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUSTODY_JOB_HANDLER", "tests.test_jobqueue:record_job")
+    queue = JobQueue(settings)
+    queue.huey.flush()
+    queue.store.upgrade()
+    RAN.clear()
+    first, second = (ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha=f"{n:040x}",
+                               delivery_id=f"d-{uuid.uuid4()}") for n in (1, 2))
+    for job in (first, second):
+        queue.store.note_head(job.repo, job.number, job.head_sha)
+        queue.enqueue(job)
+    assert queue.pending() == 2
+    assert drain(queue) == 2
+    assert RAN == [first.delivery_id, second.delivery_id]
+    stale = first.model_copy(update={"head_sha": "f" * 40, "delivery_id": "d-stale"})
+    queue.enqueue(stale)  # an older push than the newest head noted for PR 1
+    queue.store.note_head(first.repo, first.number, first.head_sha)
+    drain(queue)
+    assert "d-stale" not in RAN
+    queue.store.close()
+
+
+def test_queue_urls() -> None:
+    assert type(make_huey("memory://")).__name__ == "MemoryHuey"
+    with pytest.raises(ValueError, match="CUSTODY_QUEUE_URL"):
+        make_huey("amqp://nope")
