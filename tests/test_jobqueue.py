@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from custody.reviewer.jobqueue import JobQueue, make_huey
 from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.settings import Settings
@@ -55,7 +54,7 @@ def test_jobs_cross_the_queue_and_run(settings: Settings, monkeypatch: pytest.Mo
         queue.enqueue(job)
     assert queue.pending() == 2
     assert drain(queue) == 2
-    assert RAN == [first.delivery_id, second.delivery_id]
+    assert [first.delivery_id, second.delivery_id] == RAN
     stale = first.model_copy(update={"head_sha": "f" * 40, "delivery_id": "d-stale"})
     queue.enqueue(stale)  # an older push than the newest head noted for PR 1
     queue.store.note_head(first.repo, first.number, first.head_sha)
