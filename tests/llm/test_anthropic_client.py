@@ -108,7 +108,8 @@ def test_review_retries_529_then_completes(httpx2_mock: respx.Router, client: An
     out = model_stage(evidence, rules, results, client, ReviewBudget(), sleep=waits.append)
     assert waits == [1.0] and out.usage.fallback is None
     assert out.resolved == ["criterion tickets/17.json#criterion-3"]
-    assert route.call_count == out.usage.calls == 2 + len(evidence.diff.files) - sum(f.binary for f in evidence.diff.files)
+    text_files = [f for f in evidence.diff.files if not f.binary]
+    assert route.call_count == out.usage.calls == 2 + len(text_files)  # one 529, then every unit once
     assert out.usage.tokens.cache_read_tokens == 900 * (route.call_count - 1)
 
 
