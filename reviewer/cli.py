@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from custody.reviewer.logs import configure_logging
+
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -86,6 +88,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("custody: CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries",
               file=sys.stderr)
         return EXIT_BAD_INPUT
+    configure_logging(_secrets(settings))
     run_server(settings, args.host, args.port, with_worker=not args.no_worker)
     return EXIT_OK
 
@@ -94,7 +97,9 @@ def _worker(args: argparse.Namespace) -> int:
     from custody.reviewer.settings import Settings
     from custody.reviewer.workers import run_worker
 
-    run_worker(Settings.from_env(), workers=args.workers)
+    settings = Settings.from_env()
+    configure_logging(_secrets(settings))
+    run_worker(settings, workers=args.workers)
     return EXIT_OK
 
 
@@ -168,6 +173,11 @@ def _trends(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _secrets(settings: object) -> list[str | None]:
+    names = ("webhook_secret", "private_key", "anthropic_api_key", "jira_token", "api_token")
+    return [getattr(settings, name, None) for name in names]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="custody", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -228,8 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    configure_logging(json_lines=False, level=logging.INFO if args.verbose else logging.WARNING)
     return int(args.func(args))
 
 

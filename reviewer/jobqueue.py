@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.logs import DELIVERY, PULL_REQUEST
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
@@ -53,6 +54,8 @@ def load_handler() -> Handler:
 
 def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
     """Run one job unless a newer push superseded it or its head was already reviewed."""
+    DELIVERY.set(job.delivery_id)
+    PULL_REQUEST.set(job.pr_key)
     store.start_delivery(job.delivery_id)
     if job.trigger == "pull_request":
         latest = store.latest_head(job.repo, job.number)

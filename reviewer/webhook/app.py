@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.logs import DELIVERY
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
 from custody.reviewer.webhook.events import route
@@ -57,6 +58,7 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
     async def webhook(request: Request) -> JSONResponse:
         body = await _read_body(request, settings.max_body_bytes)
         raw_event = request.headers.get("x-github-event", "")[:64]
+        DELIVERY.set(request.headers.get("x-github-delivery", "")[:128] or None)
         if body is None:
             return counted(raw_event, "too_large", _answer(413, "delivery too large"))
         # The signature is checked over the raw bytes, before anything is parsed.

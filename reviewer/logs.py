@@ -1,0 +1,77 @@
+"""Structured JSON logs that carry the delivery being handled and never carry a secret."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+DELIVERY: contextvars.ContextVar[str | None] = contextvars.ContextVar("delivery", default=None)
+PULL_REQUEST: contextvars.ContextVar[str | None] = contextvars.ContextVar("pull_request", default=None)
+
+# Shapes of secrets that may reach a message however careful the code is.
+SECRET_SHAPES = re.compile(
+    r"""(?x)
+      gh[pousr]_[A-Za-z0-9]{20,}                                  # GitHub tokens
+    | github_pat_[A-Za-z0-9_]{20,}
+    | sk-ant-[A-Za-z0-9_\-]{10,}                                  # Anthropic keys
+    | (?i:bearer|token)\s+[A-Za-z0-9._\-]{16,}                    # Authorization values
+    | -----BEGIN[A-Z ]*PRIVATE\ KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE\ KEY-----|\Z)
+    | eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+  # JWTs
+    """
+)
+MASK = "[redacted]"
+
+
+class RedactSecrets(logging.Filter):
+    """Masks known secret values and secret-shaped strings in every record's message."""
+
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+
+    def scrub(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, MASK)
+        return SECRET_SHAPES.sub(MASK, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = self.scrub(record.getMessage())
+        record.msg, record.args = message, None
+        if record.exc_info:
+            record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, str | None] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if DELIVERY.get():
+            entry["delivery"] = DELIVERY.get()
+        if PULL_REQUEST.get():
+            entry["pull_request"] = PULL_REQUEST.get()
+        if record.exc_text:
+            entry["error"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(secrets: Iterable[str | None] = (), *, json_lines: bool = True, level: int = logging.INFO,
+                      stream: object = None) -> logging.Handler:
+    """One handler on the root logger: JSON lines (services) or plain text (the CLI), always redacted."""
+    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+    handler.addFilter(RedactSecrets(secrets))
+    handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    return handler
