@@ -47,7 +47,7 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
         raise ValueError("CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries")
     secret = settings.webhook_secret
     app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None)
-    metrics, counters = metrics_router(store, queue_depth or (lambda: 0))
+    metrics, counters = metrics_router(store, queue_depth or (lambda: 0), settings.api_token)
     app.include_router(metrics)
 
     def counted(event: str, outcome: str, response: JSONResponse) -> JSONResponse:

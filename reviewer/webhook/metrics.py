@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from custody.reviewer.store import Store
 from custody.reviewer.store.models import Delivery, FindingRow, Review
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily, Metric
@@ -65,14 +66,20 @@ class WebhookMetrics:
                                     registry=registry)
 
 
-def metrics_router(store: Store, queue_depth: Callable[[], int]) -> tuple[APIRouter, WebhookMetrics]:
+def metrics_router(store: Store, queue_depth: Callable[[], int],
+                   api_token: str | None = None) -> tuple[APIRouter, WebhookMetrics]:
     registry = CollectorRegistry()
     registry.register(StoreCollector(store, queue_depth))
     counters = WebhookMetrics(registry)
     router = APIRouter()
 
     @router.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    def metrics(request: Request) -> Response:
+        # Anonymous callers get nothing but the webhook and the health check: scrape with the API token.
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if not api_token or scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), api_token.encode()):
+            return Response("Authorization: Bearer <CUSTODY_API_TOKEN> required", status_code=401,
+                            headers={"WWW-Authenticate": "Bearer"})
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     return router, counters

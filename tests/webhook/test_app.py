@@ -45,7 +45,7 @@ def queue() -> Recorder:
 
 @pytest.fixture()
 def client(store: Store, queue: Recorder) -> TestClient:
-    settings = Settings(webhook_secret=SECRET, max_body_bytes=64 * 1024)
+    settings = Settings(webhook_secret=SECRET, max_body_bytes=64 * 1024, api_token="metrics-token")
     return TestClient(create_app(settings, store, queue))
 
 
@@ -170,7 +170,9 @@ def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: 
     deliver(client, "pull_request", payload, delivery="m-1")
     deliver(client, "pull_request", payload, delivery="m-1")
     deliver(client, "pull_request", payload, secret="wrong")
-    text = client.get("/metrics").text
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    text = client.get("/metrics", headers={"Authorization": "Bearer metrics-token"}).text
     assert 'custody_deliveries_total{event="pull_request",outcome="queued"} 1.0' in text
     assert 'custody_deliveries_total{event="pull_request",outcome="duplicate"} 1.0' in text
     assert 'custody_deliveries_total{event="pull_request",outcome="bad_signature"} 1.0' in text
