@@ -17,6 +17,7 @@ class Limits(BaseModel):
     monthly_tokens: int = 20_000_000
     context_tokens: int = 12_000  # the shared prefix, after relevance reduction
     file_tokens: int = 4_000  # one file's hunks in one call
+    batch_tokens: int = 6_000  # the changed files one call carries after the cached prefix
 
 
 class Ledger(Protocol):

@@ -7,7 +7,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, Protocol
 
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
@@ -15,7 +15,7 @@ from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
 from custody.reviewer.evidence.tickets import Criterion
 from custody.reviewer.llm import prompts
 from custody.reviewer.llm.budget import ReviewBudget
-from custody.reviewer.llm.context import FileUnit, PRContext, build_context, digest, estimate_tokens
+from custody.reviewer.llm.context import PRContext, build_context, digest, estimate_tokens
 from custody.reviewer.llm.protocol import ModelClient, ModelError, ModelRequest, Usage
 from custody.reviewer.llm.redact import redact
 from custody.reviewer.llm.retry import ATTEMPTS, with_retries
@@ -33,9 +33,6 @@ PRICES: dict[str, tuple[float, float]] = {
     "claude-3-5-haiku": (0.8, 4.0),
 }
 DEFAULT_PRICE = (3.0, 15.0)
-REVIEW_LEVEL = "the registry, model card, design doc and ticket in the context"
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class CriterionVerdict(BaseModel):
@@ -45,12 +42,6 @@ class CriterionVerdict(BaseModel):
     met: Literal["yes", "no", "unclear"]
     reason: str
     citations: list[str]
-
-
-class CriterionAnswer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    criteria: list[CriterionVerdict]
 
 
 class RuleHit(BaseModel):
@@ -63,10 +54,20 @@ class RuleHit(BaseModel):
     citations: list[str]
 
 
-class RuleAnswer(BaseModel):
+class UnitAnswer(BaseModel):
+    """What the model says of one unit: the context as a whole, or one changed file."""
+
     model_config = ConfigDict(extra="forbid")
 
+    unit: str
+    criteria: list[CriterionVerdict]
     findings: list[RuleHit]
+
+
+class BatchAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    units: list[UnitAnswer]
 
 
 class ModelUsage(BaseModel):
@@ -118,54 +119,97 @@ def _json_of(text: str) -> str:
     return text[start:end + 1] if 0 <= start < end else text
 
 
+class _Unit(BaseModel):
+    name: str  # "context" or a path
+    text: str  # what the call shows of it (empty for the context: it is the prefix)
+    locators: dict[str, ArtifactKind]
+    rules: list[str]  # ids of the rules asked of it
+
+
 class _Session:
-    """One review's calls: budget, cache, retries, usage, and the first failure that stops them."""
+    """One review's calls: budget, per-unit answer cache, retries, usage, and the failure that stops them."""
 
     def __init__(self, client: ModelClient, budget: ReviewBudget, cache: AnswerCache,
-                 sleep: Callable[[float], None], attempts: int, system: str, context: str) -> None:
+                 sleep: Callable[[float], None], attempts: int, system: str, context: str,
+                 refs: list[str]) -> None:
         self.client, self.budget, self.cache = client, budget, cache
         self.sleep, self.attempts = sleep, attempts
         self.system, self.context = redact(system), redact(context)
-        self.usage = ModelUsage(model=client.model)
+        self.usage = ModelUsage(model=client.model, prompts=list(refs))
         self.stopped: str | None = None
+        self.base = "\\x1f".join([*refs, client.model, digest(self.system), digest(self.context)])
 
-    def ask(self, agent: str, prompt: prompts.Prompt, instruction: str, shape: type[M]) -> M | str:
-        """The parsed answer, or the reason there is none."""
-        if prompt.ref not in self.usage.prompts:
-            self.usage.prompts.append(prompt.ref)
-        instruction = redact(instruction)
-        key = hashlib.sha256("\x1f".join(
-            [prompt.ref, self.client.model, digest(self.system), digest(self.context), instruction]
-        ).encode()).hexdigest()
-        if (hit := self.cache.get(key)) is not None:
-            self.usage.cached_answers += 1
-            return shape.model_validate_json(hit)
-        if self.stopped:
-            return self.stopped
-        request = ModelRequest(agent=agent, task=prompt.name, prompt_version=prompt.ref, system=self.system,
+    def key(self, unit: _Unit) -> str:
+        """Content address of one unit's answer: prompt versions, model, prefix, and the unit itself."""
+        return hashlib.sha256(f"{self.base}\\x1f{unit.name}\\x1f{digest(unit.text)}".encode()).hexdigest()
+
+    def answers(self, units: list[_Unit], batch_tokens: int) -> tuple[dict[str, UnitAnswer], list[Skipped]]:
+        found: dict[str, UnitAnswer] = {}
+        todo: list[_Unit] = []
+        for unit in units:
+            if (hit := self.cache.get(self.key(unit))) is not None:
+                self.usage.cached_answers += 1
+                found[unit.name] = UnitAnswer.model_validate_json(hit)
+            else:
+                todo.append(unit)
+        skipped: list[Skipped] = []
+        for batch in _batches(todo, batch_tokens):
+            reason = self.stopped or self._ask(batch, found)
+            if reason:
+                skipped += [Skipped(what=_what(u), why=f"not judged: {reason}") for u in batch]
+        return found, skipped
+
+    def _ask(self, batch: list[_Unit], found: dict[str, UnitAnswer]) -> str | None:
+        prompt = prompts.load("batch")
+        instruction = redact(prompt.render(units=", ".join(u.name for u in batch),
+                                           files="\\n".join(u.text for u in batch if u.text)))
+        request = ModelRequest(agent=AGENT, task=prompt.name, prompt_version=prompt.ref, system=self.system,
                                context=self.context, instruction=instruction,
-                               output_schema=shape.model_json_schema())
+                               output_schema=BatchAnswer.model_json_schema(),
+                               max_tokens=min(4096, 400 + 300 * len(batch)))
         estimate = estimate_tokens(self.system + self.context + instruction) + request.max_tokens
-        if (refusal := self.budget.refuse(agent, estimate)) is not None:
+        if (refusal := self.budget.refuse(AGENT, estimate)) is not None:
             return refusal
         try:
-            parsed = with_retries(lambda: self._once(request, shape), self.sleep, self.attempts)
+            answer = with_retries(lambda: self._once(request), self.sleep, self.attempts)
         except ModelError as exc:
             self.stopped = f"the language model failed ({exc.reason}, {self.attempts} attempts)"
             return self.stopped
-        self.cache.put(key, parsed.model_dump_json())
-        return parsed
+        names = {u.name: u for u in batch}
+        for unit_answer in answer.units:
+            if unit_answer.unit in names and unit_answer.unit not in found:
+                found[unit_answer.unit] = unit_answer
+                self.cache.put(self.key(names[unit_answer.unit]), unit_answer.model_dump_json())
+        return None
 
-    def _once(self, request: ModelRequest, shape: type[M]) -> M:
+    def _once(self, request: ModelRequest) -> BatchAnswer:
         self.usage.calls += 1
         answer = self.client.complete(request)
         self.usage.tokens = self.usage.tokens + answer.usage
         self.usage.cost_usd = cost_of(self.client.model, self.usage.tokens)
         self.budget.charge(request.agent, answer.usage)
         try:
-            return shape.model_validate_json(_json_of(answer.text))
+            return BatchAnswer.model_validate_json(_json_of(answer.text))
         except ValidationError as exc:
             raise ModelError("malformed output", retryable=True) from exc
+
+
+def _what(unit: _Unit) -> str:
+    return "the shared context" if unit.name == "context" else f"diff of {unit.name}"
+
+
+def _batches(units: list[_Unit], limit: int) -> list[list[_Unit]]:
+    """Units packed in order into calls of at most `limit` tokens each (one oversized unit goes alone)."""
+    batches: list[list[_Unit]] = []
+    size = limit + 1
+    for unit in units:
+        cost = estimate_tokens(unit.text) + 20
+        if size + cost > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(unit)
+        size += cost
+    return batches
 
 
 def _pending_criteria(evidence: Evidence, results: list[AgentResult]) -> list[Criterion]:
@@ -189,83 +233,73 @@ def _place(citations: list[Citation]) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _evidence_block(unit: FileUnit | None) -> tuple[str, str]:
-    return (REVIEW_LEVEL, "") if unit is None else (f"the change to {unit.path}", unit.text)
+def _applies(rule: Rule, path: str) -> bool:
+    return not rule.scope.paths or any(fnmatch.fnmatch(path, p) for p in rule.scope.paths)
 
 
-def _judge_criteria(session: _Session, ctx: PRContext, rules: RuleBook, pending: list[Criterion],
-                    out: ModelStageResult) -> None:
-    prompt = prompts.load("judge_criterion")
-    listing = "\n".join(f"[{c.locator}] {c.text}" for c in pending)
-    verdicts: dict[str, list[CriterionVerdict]] = {c.locator: [] for c in pending}
-    valid_all = dict(ctx.locators)
-    complete = True
-    for unit in [None, *ctx.files]:
-        scope, block = _evidence_block(unit)
-        valid = {**ctx.locators, **(unit.locators if unit else {})}
-        valid_all.update(valid)
-        answer = session.ask("scope", prompt, prompt.render(scope=scope, criteria=listing, evidence=block),
-                             CriterionAnswer)
-        if isinstance(answer, str):
-            complete = False
-            out.result.skipped.append(Skipped(what=f"criteria against {scope}", why=answer))
-            continue
-        for verdict in answer.criteria:
-            if verdict.locator in verdicts:
-                cited = [c for c in verdict.citations if c in valid]
-                verdicts[verdict.locator].append(verdict.model_copy(update={"citations": cited}))
+def _units(ctx: PRContext, asked: list[Rule], criteria: bool) -> list[_Unit]:
+    units = [_Unit(name="context", text="", locators=ctx.locators,
+                   rules=[r.id for r in asked if not r.scope.paths])]
+    for file in ctx.files:
+        rules = [r.id for r in asked if _applies(r, file.path)]
+        if rules or criteria:
+            units.append(_Unit(name=file.path, text=file.text, locators={**ctx.locators, **file.locators},
+                               rules=rules))
+    return units
+
+
+def _prefix(ctx: PRContext, pending: list[Criterion], asked: list[Rule]) -> tuple[str, list[str]]:
+    """The tasks and the PR context: everything every call shares, so all of it is cached."""
+    parts, refs = [], []
+    if pending:
+        prompt = prompts.load("judge_criterion")
+        parts.append(prompt.render(criteria="\n".join(f"[{c.locator}] {c.text}" for c in pending)))
+        refs.append(prompt.ref)
+    if asked:
+        prompt = prompts.load("rule_instruction")
+        listing = "\n".join(f"- {r.id}: {r.title}. {r.check.llm}"
+                            + (f" (files: {', '.join(r.scope.paths)})" if r.scope.paths else "") for r in asked)
+        parts.append(prompt.render(rules=listing))
+        refs.append(prompt.ref)
+    return "\n\n".join([*parts, ctx.text]), refs
+
+
+def _criteria_outcome(rules: RuleBook, pending: list[Criterion], units: list[_Unit],
+                      found: dict[str, UnitAnswer], out: ModelStageResult) -> None:
+    complete = all(u.name in found for u in units)
     for criterion in pending:
-        said = verdicts[criterion.locator]
-        met = [v for v in said if v.met == "yes" and v.citations]
+        said = [(v.model_copy(update={"citations": [c for c in v.citations if c in u.locators]}), u)
+                for u in units if u.name in found for v in found[u.name].criteria if v.locator == criterion.locator]
+        met = [v for v, _ in said if v.met == "yes" and v.citations]
         if met:
             out.result.checked.append(f"criterion {criterion.locator}: met, by the language model "
                                       f"({', '.join(met[0].citations)})")
             out.resolved.append(f"criterion {criterion.locator}")
-        elif complete and said and all(v.met == "no" for v in said):
+        elif complete and said and all(v.met == "no" for v, _ in said):
             citations = [Citation(artifact="ticket", locator=criterion.locator)]
-            citations += _cite([c for v in said for c in v.citations], valid_all)
+            citations += [c for v, u in said for c in _cite(v.citations, u.locators)]
             finding = rules.finding(
-                UNADDRESSED, subject=criterion.locator, citations=citations,
-                message=f"Not addressed, in the language model's judgement: {said[0].reason}",
+                UNADDRESSED, subject=criterion.locator, citations=list(dict.fromkeys(citations)),
+                message=f"Not addressed, in the language model's judgement: {said[0][0].reason}",
                 confidence=0.6, claim=criterion.text, intent_source=criterion.locator, shipped="not found")
             if finding is not None:
                 out.result.findings.append(finding.model_copy(update={"source": "model"}))
                 out.resolved.append(f"criterion {criterion.locator}")
 
 
-def _applies(rule: Rule, path: str) -> bool:
-    return not rule.scope.paths or any(fnmatch.fnmatch(path, p) for p in rule.scope.paths)
-
-
-def _apply_rules(session: _Session, ctx: PRContext, rules: RuleBook, asked: list[Rule],
-                 out: ModelStageResult) -> None:
-    prompt = prompts.load("rule_instruction")
-    for agent in sorted({r.agent for r in asked}):
-        mine = [r for r in asked if r.agent == agent]
-        for unit in [None, *ctx.files]:
-            here = [r for r in mine if (unit is None and not r.scope.paths) or (unit and _applies(r, unit.path))]
-            if not here:
-                continue
-            scope, block = _evidence_block(unit)
-            listing = "\n".join(f"- {r.id}: {r.title}. {r.check.llm}" for r in here)
-            answer = session.ask(agent, prompt, prompt.render(scope=scope, rules=listing, evidence=block),
-                                 RuleAnswer)
-            if isinstance(answer, str):
-                out.result.skipped.append(Skipped(what=f"rules {', '.join(r.id for r in here)} on {scope}",
-                                                  why=answer))
-                continue
-            valid = {**ctx.locators, **(unit.locators if unit else {})}
-            ids = {r.id for r in here}
-            for hit in answer.findings:
-                citations = _cite(hit.citations, valid)
-                if hit.rule not in ids or not citations:
-                    continue  # an uncited or off-rule finding is not posted
-                path, line = _place(citations)
-                finding = rules.finding(hit.rule, subject=hit.subject[:120], message=hit.message[:600],
-                                        citations=citations, path=path, line=line,
-                                        confidence=min(hit.confidence, MAX_CONFIDENCE))
-                if finding is not None:
-                    out.result.findings.append(finding.model_copy(update={"source": "model"}))
+def _rule_outcome(rules: RuleBook, asked: list[Rule], units: list[_Unit], found: dict[str, UnitAnswer],
+                  out: ModelStageResult) -> None:
+    for unit in units:
+        for hit in found[unit.name].findings if unit.name in found else []:
+            citations = _cite(hit.citations, unit.locators)
+            if hit.rule not in unit.rules or not citations:
+                continue  # an uncited finding, or one under a rule not asked here, is not posted
+            path, line = _place(citations)
+            finding = rules.finding(hit.rule, subject=hit.subject[:120], message=hit.message[:600],
+                                    citations=citations, path=path, line=line,
+                                    confidence=min(hit.confidence, MAX_CONFIDENCE))
+            if finding is not None:
+                out.result.findings.append(finding.model_copy(update={"source": "model"}))
     out.result.checked += [f"rule {r.id}: by the language model" for r in asked]
 
 
@@ -275,17 +309,21 @@ def model_stage(evidence: Evidence, rules: RuleBook, results: list[AgentResult],
     """Findings the model adds to the deterministic ones; never raises, never touches theirs."""
     out = ModelStageResult(result=AgentResult(agent=AGENT), usage=ModelUsage(model=client.model))
     try:
+        pending = _pending_criteria(evidence, results)
+        asked = [r for r in rules.rules.values() if rules.enabled(r.id) and r.check.llm]
+        if not pending and not asked:
+            return out
         ctx = build_context(evidence, budget.limits)
         out.result.skipped += ctx.skipped
+        context, refs = _prefix(ctx, pending, asked)
+        system = prompts.load("context")
         session = _Session(client, budget, cache if cache is not None else MemoryAnswerCache(), sleep,
-                           attempts, prompts.load("context").body, ctx.text)
-        session.usage.prompts.append(prompts.load("context").ref)
-        pending = _pending_criteria(evidence, results)
-        if pending:
-            _judge_criteria(session, ctx, rules, pending, out)
-        asked = [r for r in rules.rules.values() if rules.enabled(r.id) and r.check.llm]
-        if asked:
-            _apply_rules(session, ctx, rules, asked, out)
+                           attempts, system.body, context, [system.ref, *refs, prompts.load("batch").ref])
+        units = _units(ctx, asked, bool(pending))
+        found, skipped = session.answers(units, budget.limits.batch_tokens)
+        out.result.skipped += skipped
+        _criteria_outcome(rules, pending, units, found, out)
+        _rule_outcome(rules, asked, units, found, out)
         out.usage = session.usage
         out.usage.fallback = session.stopped
     except Exception as exc:  # a review never fails because the model did
@@ -312,4 +350,3 @@ def as_stage(client: ModelClient, budget_for: Callable[[], ReviewBudget], *, cac
     def stage(evidence: Evidence, rules: RuleBook, results: list[AgentResult]) -> AgentResult:
         return model_stage(evidence, rules, results, client, budget_for(), cache=cache, sleep=sleep).result
     return stage
-

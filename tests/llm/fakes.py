@@ -12,7 +12,6 @@ from custody.reviewer.llm.protocol import ModelAnswer, ModelError, ModelRequest,
 CRITERION = re.compile(r"^\[(?P<locator>[^\]]+)\]", re.MULTILINE)
 RULE = re.compile(r"^- (?P<id>[\w.\-]+): ", re.MULTILINE)
 CITED = re.compile(r"L(?P<n>\d+)\+")
-SOURCE = re.compile(r'<untrusted kind="diff" source="(?P<path>[^"]+)"')
 
 Script = Callable[[ModelRequest], "str | ModelError"]
 
@@ -40,26 +39,38 @@ class ScriptedClient:
             cache_read_tokens=prefix if warm else 0, cache_write_tokens=0 if warm else prefix))
 
 
-def first_diff_line(request: ModelRequest) -> str | None:
-    """A locator the request really shows: `path#Ln` of its first added line."""
-    path, line = SOURCE.search(request.instruction), CITED.search(request.instruction)
-    return f"{path['path']}#L{line['n']}" if path and line else None
+def units_of(request: ModelRequest) -> list[str]:
+    line = next(x for x in request.instruction.splitlines() if x.startswith("Units: "))
+    return line.removeprefix("Units: ").split(", ")
 
 
-def criteria_answer(met: str, citations: Callable[[ModelRequest], list[str]] | None = None) -> Script:
+def diff_lines(request: ModelRequest, unit: str) -> list[str]:
+    """Locators the request really shows for a file unit: `path#Ln` of its added lines."""
+    block = request.instruction.split(f'<untrusted kind="diff" source="{unit}">', 1)
+    body = block[1].split("</untrusted>", 1)[0] if len(block) > 1 else ""
+    return [f"{unit}#L{m['n']}" for m in CITED.finditer(body)]
+
+
+def answer(criteria: Callable[[ModelRequest, str], list[dict[str, object]]] | None = None,
+           findings: Callable[[ModelRequest, str], list[dict[str, object]]] | None = None) -> Script:
+    """A well-formed batch answer, one entry per unit asked, built by the callbacks."""
     def script(request: ModelRequest) -> str:
-        cited = citations(request) if citations else []
-        return json.dumps({"criteria": [
-            {"locator": m["locator"], "met": met, "reason": "as planted", "citations": cited}
-            for m in CRITERION.finditer(request.instruction)]})
+        return json.dumps({"units": [
+            {"unit": u, "criteria": criteria(request, u) if criteria else [],
+             "findings": findings(request, u) if findings else []} for u in units_of(request)]})
     return script
 
 
-def rule_answer(citations: Callable[[ModelRequest], list[str]]) -> Script:
-    def script(request: ModelRequest) -> str:
-        if request.task != "rule_instruction":
-            return json.dumps({"criteria": []})
-        return json.dumps({"findings": [
-            {"rule": m["id"], "subject": "planted", "message": "found by the model", "confidence": 1.0,
-             "citations": citations(request)} for m in RULE.finditer(request.instruction)]})
-    return script
+def criteria_answer(met: str, citations: Callable[[ModelRequest, str], list[str]] | None = None) -> Script:
+    def verdicts(request: ModelRequest, unit: str) -> list[dict[str, object]]:
+        cited = citations(request, unit) if citations else []
+        return [{"locator": m["locator"], "met": met, "reason": "as planted", "citations": cited}
+                for m in CRITERION.finditer(request.context)]
+    return answer(criteria=verdicts)
+
+
+def rule_answer(citations: Callable[[ModelRequest, str], list[str]]) -> Script:
+    def hits(request: ModelRequest, unit: str) -> list[dict[str, object]]:
+        return [{"rule": m["id"], "subject": "planted", "message": "found by the model", "confidence": 1.0,
+                 "citations": citations(request, unit)} for m in RULE.finditer(request.context)]
+    return answer(findings=hits)

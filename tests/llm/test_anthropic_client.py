@@ -84,11 +84,14 @@ def test_client_from_settings_needs_a_key_and_honours_the_base_url(monkeypatch: 
     assert str(made._sdk.base_url).startswith("http://compatible.test")
 
 
-def _criteria(body: dict[str, Any]) -> str:
-    listed = [line.split("]")[0][1:] for line in body["messages"][0]["content"].splitlines()
-              if line.startswith("[tickets/")]
-    return json.dumps({"criteria": [{"locator": c, "met": "yes", "reason": "r", "citations": ["pull_request#body"]}
-                                    for c in listed]})
+def _batch(body: dict[str, Any]) -> str:
+    """A well-formed answer: every criterion of the cached prefix met, for every unit asked."""
+    prefix = body["system"][1]["text"]
+    listed = [line.split("]")[0][1:] for line in prefix.splitlines() if line.startswith("[tickets/")]
+    units = next(x for x in body["messages"][0]["content"].splitlines() if x.startswith("Units: "))
+    verdicts = [{"locator": c, "met": "yes", "reason": "r", "citations": ["pull_request#body"]} for c in listed]
+    return json.dumps({"units": [{"unit": u, "criteria": verdicts, "findings": []}
+                                 for u in units.removeprefix("Units: ").split(", ")]})
 
 
 def test_review_retries_529_then_completes(httpx2_mock: respx.Router, client: AnthropicClient) -> None:
@@ -101,16 +104,15 @@ def test_review_retries_529_then_completes(httpx2_mock: respx.Router, client: An
     def reply(req: httpx.Request) -> httpx.Response:
         pending = next(replies, None)
         return pending if pending is not None else httpx.Response(
-            200, json=message(_criteria(json.loads(req.content)), cache_read_input_tokens=900))
+            200, json=message(_batch(json.loads(req.content)), cache_read_input_tokens=900))
 
     route = httpx2_mock.post(f"{BASE}/v1/messages").mock(side_effect=reply)
     waits: list[float] = []
     out = model_stage(evidence, rules, results, client, ReviewBudget(), sleep=waits.append)
     assert waits == [1.0] and out.usage.fallback is None
     assert out.resolved == ["criterion tickets/17.json#criterion-3"]
-    text_files = [f for f in evidence.diff.files if not f.binary]
-    assert route.call_count == out.usage.calls == 2 + len(text_files)  # one 529, then every unit once
-    assert out.usage.tokens.cache_read_tokens == 900 * (route.call_count - 1)
+    assert route.call_count == out.usage.calls == 2  # one 529, then the whole review in one call
+    assert out.usage.tokens.cache_read_tokens == 900
 
 
 def test_endpoint_that_always_misbehaves_leaves_the_deterministic_verdict(

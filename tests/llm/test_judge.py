@@ -15,7 +15,7 @@ from custody.reviewer.llm.protocol import ModelError, ModelRequest, Usage
 from custody.reviewer.rules import Check, Rule, RuleBook, build_rulebook
 from custody.reviewer.sources.scenario import load_scenario
 
-from tests.llm.fakes import SOURCE, ScriptedClient, criteria_answer, first_diff_line, rule_answer
+from tests.llm.fakes import ScriptedClient, criteria_answer, diff_lines, rule_answer, units_of
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "churn-retrain"
 PENDING = "criterion tickets/17.json#criterion-3"
@@ -37,14 +37,26 @@ def _with_llm_rule(rules: RuleBook, paths: list[str] | None = None) -> RuleBook:
 
 def test_a_pending_criterion_judged_met_is_resolved_without_a_finding(review) -> None:
     evidence, rules, results = review
-    client = ScriptedClient(criteria_answer("yes", lambda r: ["pull_request#body"]))
+    client = ScriptedClient(criteria_answer("yes", lambda r, u: ["pull_request#body"]))
     out = model_stage(evidence, rules, results, client, ReviewBudget())
     assert out.resolved == [PENDING] and out.result.findings == []
     assert any("tickets/17.json#criterion-3: met" in c for c in out.result.checked)
-    assert "judge_criterion@1" in out.usage.prompts and "context@1" in out.usage.prompts
-    # one review-level call and one per changed text file, all sharing one prefix
-    assert len(client.requests) == 1 + len([f for f in evidence.diff.files if not f.binary])
-    assert len({r.context for r in client.requests}) == 1
+    assert out.usage.prompts == ["context@1", "judge_criterion@2", "batch@1"]
+    # the criterion sits in the cached prefix; one call asks about the context and every text file
+    [request] = client.requests
+    assert "[tickets/17.json#criterion-3]" in request.context and "criterion-3" not in request.instruction
+    assert units_of(request)[0] == "context"
+    assert sorted(units_of(request)[1:]) == sorted(f.path for f in evidence.diff.files if not f.binary)
+    assert units_of(request)[1] in {c.path for c in evidence.model_cards} | {"dvc.yaml"}  # artifacts first
+
+
+def test_small_batches_share_one_prefix(review) -> None:
+    evidence, rules, results = review
+    client = ScriptedClient(criteria_answer("unclear"))
+    model_stage(evidence, rules, results, client, ReviewBudget(Limits(batch_tokens=200)))
+    assert len(client.requests) > 2 and len({r.context for r in client.requests}) == 1
+    asked = [u for r in client.requests for u in units_of(r)]
+    assert sorted(asked) == sorted(["context", *(f.path for f in evidence.diff.files if not f.binary)])
 
 
 def test_criterion_judged_unmet_everywhere_becomes_a_cited_model_finding(review) -> None:
@@ -57,7 +69,7 @@ def test_criterion_judged_unmet_everywhere_becomes_a_cited_model_finding(review)
 
 def test_a_yes_without_a_real_citation_is_not_trusted(review) -> None:
     evidence, rules, results = review
-    client = ScriptedClient(criteria_answer("yes", lambda r: ["https://evil.example.com/proof"]))
+    client = ScriptedClient(criteria_answer("yes", lambda r, u: ["https://evil.example.com/proof", "churn/x.py#L1"]))
     out = model_stage(evidence, rules, results, client, ReviewBudget())
     assert out.resolved == [] and out.result.findings == []
 
@@ -65,11 +77,11 @@ def test_a_yes_without_a_real_citation_is_not_trusted(review) -> None:
 def test_rule_findings_keep_only_real_citations_and_the_rules_severity(review) -> None:
     evidence, rules, results = review
     book = _with_llm_rule(rules, ["churn/*.py"])
-    client = ScriptedClient(rule_answer(lambda r: [x for x in [first_diff_line(r), "nowhere.py#L1"] if x]))
-    out = model_stage(evidence, book, results, client, ReviewBudget())
-    asked = [r for r in client.requests if r.task == "rule_instruction"]
-    assert sorted(SOURCE.search(r.instruction)["path"] for r in asked) == [  # type: ignore[index]
-        "churn/features.py", "churn/train.py", "churn/validate.py"]
+    # A hostile answer: every rule on every unit, citing lines of other files and a file that does not exist.
+    client = ScriptedClient(rule_answer(lambda r, u: [*diff_lines(r, u)[:1], "nowhere.py#L1", "churn/train.py#L5"]))
+    out = model_stage(evidence, book, [r for r in results if r.agent != "scope"], client, ReviewBudget())
+    [request] = client.requests
+    assert units_of(request) == ["context", "churn/features.py", "churn/train.py", "churn/validate.py"]
     assert {f.path for f in out.result.findings} == {"churn/train.py", "churn/features.py"}
     for finding in out.result.findings:
         assert finding.source == "model" and finding.severity == "medium" and finding.confidence <= 0.9
@@ -79,7 +91,7 @@ def test_rule_findings_keep_only_real_citations_and_the_rules_severity(review) -
 
 def test_uncited_rule_findings_are_dropped(review) -> None:
     evidence, rules, results = review
-    out = model_stage(evidence, _with_llm_rule(rules), results, ScriptedClient(rule_answer(lambda r: [])),
+    out = model_stage(evidence, _with_llm_rule(rules), results, ScriptedClient(rule_answer(lambda r, u: [])),
                       ReviewBudget())
     assert out.result.findings == [] and "rule hygiene.no-silent-seed: by the language model" in out.result.checked
 
@@ -108,7 +120,7 @@ def test_budget_refusal_is_disclosed_and_nothing_is_sent(review) -> None:
     client = ScriptedClient(criteria_answer("yes"))
     out = model_stage(evidence, rules, results, client, ReviewBudget(Limits(agent_tokens=100)))
     assert client.requests == []
-    assert any("scope agent's token budget" in s.why for s in out.result.skipped)
+    assert any("model agent's token budget" in s.why for s in out.result.skipped)
 
 
 def test_monthly_ceiling_counts_across_reviews(review) -> None:
@@ -137,7 +149,7 @@ def test_malformed_output_is_retried_then_the_deterministic_verdict_stands(revie
     waits: list[float] = []
     client = ScriptedClient(lambda r: "Sure! Everything looks great.")
     out = model_stage(evidence, rules, results, client, ReviewBudget(), sleep=waits.append)
-    assert len(client.requests) == 3 and waits == [1.0, 2.0]  # then it stops asking
+    assert len(client.requests) == 3 and waits == [1.0, 2.0]
     assert out.usage.fallback == "the language model failed (malformed output, 3 attempts)"
     assert out.result.findings == [] and any("deterministic verdict stands" in s.why for s in out.result.skipped)
 
@@ -150,7 +162,7 @@ def test_overload_honours_retry_after_and_recovers(review) -> None:
         calls.append(request)
         if len(calls) == 1:
             return ModelError("HTTP 529", retryable=True, retry_after=7.0)
-        return criteria_answer("yes", lambda r: ["pull_request#body"])(request)
+        return criteria_answer("yes", lambda r, u: ["pull_request#body"])(request)
 
     waits: list[float] = []
     out = model_stage(evidence, rules, results, ScriptedClient(script), ReviewBudget(), sleep=waits.append)
@@ -170,8 +182,7 @@ def test_usage_and_cost_are_recorded(review) -> None:
     out = model_stage(evidence, rules, results, client, ReviewBudget())
     tokens = out.usage.tokens
     assert out.usage.calls == len(client.requests)
-    assert tokens.cache_write_tokens > 0 and tokens.cache_read_tokens == tokens.cache_write_tokens * (
-        len(client.requests) - 1)
+    assert tokens.cache_write_tokens > 0 and tokens.cache_read_tokens == 0  # one call: nothing to read yet
     assert out.usage.cost_usd == cost_of(client.model, tokens) > 0
     assert json.loads(out.usage.model_dump_json())["model"] == "claude-sonnet-4-6"
 
