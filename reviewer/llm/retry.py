@@ -18,7 +18,7 @@ def wait_for(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome is not None else None
     if isinstance(exc, ModelError) and exc.retry_after is not None:
         return min(max(exc.retry_after, 0.0), MAX_WAIT)
-    return min(BASE_WAIT * 2 ** (state.attempt_number - 1), MAX_WAIT)
+    return float(min(BASE_WAIT * 2.0 ** (state.attempt_number - 1), MAX_WAIT))
 
 
 def _retryable(exc: BaseException) -> bool:
