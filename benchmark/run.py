@@ -98,11 +98,18 @@ def bench_trends() -> dict[str, Any]:
     return run()
 
 
+def bench_webhook() -> dict[str, Any]:
+    from benchmark.webhook_bench import bench_webhook as run
+
+    return run()
+
+
 BENCHES: dict[str, Callable[[], dict[str, Any]]] = {
     "eval": bench_eval,
     "parallel_agents": bench_parallel_agents,
     "diff_size": bench_diff_size,
     "trends": bench_trends,
+    "webhook": bench_webhook,
 }
 
 

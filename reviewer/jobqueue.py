@@ -56,6 +56,8 @@ def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) 
     """Run one job unless a newer push superseded it or its head was already reviewed."""
     DELIVERY.set(job.delivery_id)
     PULL_REQUEST.set(job.pr_key)
+    if store.delivery_finished(job.delivery_id):
+        return "already done"  # a copy requeued by a sweep while the first one finished
     store.start_delivery(job.delivery_id)
     if job.trigger == "pull_request":
         latest = store.latest_head(job.repo, job.number)

@@ -249,6 +249,25 @@ class Store:
             )
             return taken.rowcount == 1
 
+    def accept_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
+                        head_sha: str | None, job: str) -> bool:
+        """The webhook's one write: note the PR's newest head and record the delivery with its job,
+        as enqueued. False for a redelivery. If the process dies before the job reaches the queue,
+        the requeue sweep finds it (enqueued, never started) after the lease."""
+        try:
+            with self._session() as session:
+                if head_sha is not None:
+                    self._upsert_head(session, repo, number, head_sha)
+                session.add(Delivery(id=_text(delivery_id), event=_text(event), action=_optional_text(action),
+                                     repo=_optional_text(repo), number=number, job=job, enqueued_at=utcnow()))
+            return True
+        except IntegrityError:
+            return False
+
+    def delivery_finished(self, delivery_id: str) -> bool:
+        with self._session() as session:
+            return session.scalar(select(Delivery.finished_at).where(Delivery.id == _text(delivery_id))) is not None
+
     def mark_enqueued(self, delivery_id: str, job: str | None = None) -> None:
         """The delivery is on the queue; `job` (ids only) is kept so a lost job can be queued again."""
         with self._session() as session:
@@ -269,23 +288,25 @@ class Store:
             session.execute(update(Delivery).where(Delivery.id == _text(delivery_id)).values(finished_at=utcnow()))
 
     def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
-        """Jobs a worker started at least `older_than` ago and never finished: it died holding them.
+        """Jobs not finished `older_than` after they were started (a worker died holding them) or
+        enqueued (the web process died before the queue took them, or the queue is that slow).
 
-        A job not yet started is still on the durable queue and is left alone. Each one returned
-        is marked not started again, so two sweeping workers do not both take it."""
+        Each one returned is re-stamped, so two sweeping workers do not both take it; a job run
+        twice is harmless because workers skip deliveries already finished."""
         cutoff = utcnow() - older_than
         out: list[tuple[str, str]] = []
         with self._session() as session:
             rows = session.execute(
                 select(Delivery.id, Delivery.job).where(
-                    Delivery.started_at.is_not(None), Delivery.started_at <= cutoff,
                     Delivery.finished_at.is_(None), Delivery.job.is_not(None),
+                    ((Delivery.started_at.is_not(None)) & (Delivery.started_at <= cutoff))
+                    | ((Delivery.started_at.is_(None)) & (Delivery.enqueued_at <= cutoff)),
                 ).limit(1000)
             ).all()
             for delivery_id, job in rows:
                 taken = cast(CursorResult[Any], session.execute(
-                    update(Delivery).where(Delivery.id == delivery_id, Delivery.started_at <= cutoff,
-                                           Delivery.finished_at.is_(None))
+                    update(Delivery).where(Delivery.id == delivery_id, Delivery.finished_at.is_(None),
+                                           func.coalesce(Delivery.started_at, Delivery.enqueued_at) <= cutoff)
                     .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + 1)))
                 if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
@@ -294,6 +315,10 @@ class Store:
     # -- pull request heads -------------------------------------------------------------------
 
     def note_head(self, repo: str, number: int, head_sha: str) -> None:
+        with self._session() as session:
+            self._upsert_head(session, repo, number, head_sha)
+
+    def _upsert_head(self, session: Session, repo: str, number: int, head_sha: str) -> None:
         values = {"repo": _text(repo), "number": number, "head_sha": _text(head_sha), "updated_at": utcnow()}
         upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         statement = upsert(PrHead).values(**values)
@@ -301,8 +326,7 @@ class Store:
             index_elements=[PrHead.repo, PrHead.number],
             set_={"head_sha": statement.excluded.head_sha, "updated_at": statement.excluded.updated_at},
         )
-        with self._session() as session:
-            session.execute(statement)
+        session.execute(statement)
 
     def latest_head(self, repo: str, number: int) -> str | None:
         with self._sessions() as session:

@@ -38,10 +38,9 @@ def test_job_of_a_killed_worker_is_finished_by_the_next(tmp_path: Path) -> None:
     store.upgrade()
     job = ReviewJob(installation_id=1, repo="acme/m", number=7, head_sha="a" * 40, delivery_id="del-1")
     # What the webhook does for an acknowledged delivery.
-    store.note_head(job.repo, job.number, job.head_sha)
-    assert store.claim_delivery(job.delivery_id, "pull_request", "opened", job.repo, job.number)
+    assert store.accept_delivery(job.delivery_id, "pull_request", "opened", job.repo, job.number, job.head_sha,
+                                 job.model_dump_json())
     JobQueue(settings).enqueue(job)
-    store.mark_enqueued(job.delivery_id, job.model_dump_json())
     env = {**os.environ, "CUSTODY_DATABASE_URL": settings.database_url, "CUSTODY_QUEUE_URL": settings.queue_url,
            "CUSTODY_JOB_HANDLER": "tests.webhook.slow_handler:handle", "CUSTODY_TEST_MARKERS": str(markers),
            "CUSTODY_JOB_LEASE_SECONDS": "1", "PYTHONPATH": str(REPO)}
