@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
 from custody.reviewer.webhook.signature import sign
 
 ROOT = Path(__file__).resolve().parent.parent
