@@ -30,8 +30,10 @@ def build_verdict(
     waived = {w.rule: w for w in waivers or []}
     findings: list[Finding] = []
     seen: set[str] = set()
-    for result in sorted(results, key=lambda r: r.agent):
-        for finding in result.findings:
+    # Deterministic findings are placed first, so a model finding can never shadow one of them.
+    ordered = sorted(results, key=lambda r: (any(f.source == "model" for f in r.findings), r.agent))
+    for result in ordered:
+        for finding in sorted(result.findings, key=lambda f: f.source == "model"):
             if finding.fingerprint in seen:
                 continue
             seen.add(finding.fingerprint)

@@ -50,3 +50,13 @@ def test_coverage_keeps_evidence_gaps_and_agent_gaps() -> None:
     assert [s.what for s in verdict.coverage.skipped] == ["registry", "metrics"]
     assert verdict.coverage.checked == ["card: 1 card"]
     assert verdict.to_json_dict()["schema"] == "custody.review/v1"
+
+
+def test_a_model_finding_never_shadows_a_deterministic_one() -> None:
+    deterministic = make("high", blocking=True, subject="same")
+    echo = deterministic.model_copy(update={"agent": "model", "source": "model", "severity": "low",
+                                            "blocking": False})
+    verdict = build_verdict(EVIDENCE, [AgentResult(agent="model", findings=[echo]),
+                                       AgentResult(agent="hygiene", findings=[deterministic])])
+    assert [(f.source, f.severity) for f in verdict.findings] == [("deterministic", "high")]
+    assert verdict.conclusion == "failure"
