@@ -82,6 +82,15 @@ class ModelUsage(BaseModel):
     fallback: str | None = None  # why the deterministic verdict stood alone, when it did
 
 
+    def summary(self) -> str:
+        """One line for the comment's details: model, calls, tokens in/out/cached, cost, prompt versions."""
+        t = self.tokens
+        reused = f" ({self.cached_answers} answers reused)" if self.cached_answers else ""
+        return (f"{self.model}: {self.calls} call(s){reused}; tokens in {t.input_tokens:,}, out {t.output_tokens:,}, "
+                f"cache read {t.cache_read_tokens:,}, cache write {t.cache_write_tokens:,}; "
+                f"about ${self.cost_usd:.4f}; prompts {', '.join(self.prompts)}")
+
+
 class ModelStageResult(BaseModel):
     result: AgentResult
     usage: ModelUsage
@@ -137,6 +146,7 @@ class _Session:
         self.system, self.context = redact(system), redact(context)
         self.usage = ModelUsage(model=client.model, prompts=list(refs))
         self.stopped: str | None = None
+        self.unanswered: list[_Unit] = []
         self.base = "\\x1f".join([*refs, client.model, digest(self.system), digest(self.context)])
 
     def key(self, unit: _Unit) -> str:
@@ -157,6 +167,8 @@ class _Session:
             reason = self.stopped or self._ask(batch, found)
             if reason:
                 skipped += [Skipped(what=_what(u), why=f"not judged: {reason}") for u in batch]
+        skipped += [Skipped(what=_what(u), why="not judged: the language model's answer left it out")
+                    for u in self.unanswered]
         return found, skipped
 
     def _ask(self, batch: list[_Unit], found: dict[str, UnitAnswer]) -> str | None:
@@ -180,6 +192,7 @@ class _Session:
             if unit_answer.unit in names and unit_answer.unit not in found:
                 found[unit_answer.unit] = unit_answer
                 self.cache.put(self.key(names[unit_answer.unit]), unit_answer.model_dump_json())
+        self.unanswered += [u for u in batch if u.name not in found]
         return None
 
     def _once(self, request: ModelRequest) -> BatchAnswer:
@@ -344,9 +357,13 @@ def model_stage(evidence: Evidence, rules: RuleBook, results: list[AgentResult],
 
 
 def as_stage(client: ModelClient, budget_for: Callable[[], ReviewBudget], *, cache: AnswerCache | None = None,
-             sleep: Callable[[float], None] = time.sleep) -> Callable[[Evidence, RuleBook, list[AgentResult]],
-                                                                     AgentResult]:
-    """The model stage in the shape `pipeline.run_review(model_stage=...)` takes."""
+             sleep: Callable[[float], None] = time.sleep,
+             on_result: Callable[[ModelStageResult], None] | None = None,
+             ) -> Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]:
+    """The model stage in the shape `pipeline.run_review(model_stage=...)` takes; `on_result` gets the usage."""
     def stage(evidence: Evidence, rules: RuleBook, results: list[AgentResult]) -> AgentResult:
-        return model_stage(evidence, rules, results, client, budget_for(), cache=cache, sleep=sleep).result
+        out = model_stage(evidence, rules, results, client, budget_for(), cache=cache, sleep=sleep)
+        if on_result is not None:
+            on_result(out)
+        return out.result
     return stage

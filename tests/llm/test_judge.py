@@ -10,7 +10,7 @@ from custody.agents import AgentResult, all_agents
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.gather import gather
 from custody.reviewer.llm.budget import Limits, MemoryLedger, ReviewBudget
-from custody.reviewer.llm.judge import MemoryAnswerCache, cost_of, model_stage
+from custody.reviewer.llm.judge import MemoryAnswerCache, ModelStageResult, as_stage, cost_of, model_stage
 from custody.reviewer.llm.protocol import ModelError, ModelRequest, Usage
 from custody.reviewer.rules import Check, Rule, RuleBook, build_rulebook
 from custody.reviewer.sources.scenario import load_scenario
@@ -192,3 +192,29 @@ def test_cost_uses_the_models_price() -> None:
     assert cost_of("claude-haiku-4-5", usage) == 6.0
     assert cost_of("claude-opus-4-7", usage) == 90.0
     assert cost_of("claude-sonnet-4-6", Usage(cache_read_tokens=1_000_000)) == pytest.approx(0.3)
+
+
+def test_a_unit_the_answer_leaves_out_is_listed_and_not_cached(review) -> None:
+    evidence, rules, results = review
+
+    def only_context(request: ModelRequest) -> str:
+        return json.dumps({"units": [{"unit": "context", "criteria": [], "findings": []}]})
+
+    cache = MemoryAnswerCache()
+    out = model_stage(evidence, rules, results, ScriptedClient(only_context), ReviewBudget(), cache=cache)
+    left_out = {s.what for s in out.result.skipped if "left it out" in s.why}
+    assert left_out == {f"diff of {f.path}" for f in evidence.diff.files if not f.binary}
+    assert len(cache.answers) == 1
+
+
+def test_summary_and_the_pipeline_shape(review) -> None:
+    evidence, rules, results = review
+    seen: list[ModelStageResult] = []
+    stage = as_stage(ScriptedClient(criteria_answer("yes", lambda r, u: ["pull_request#body"])), ReviewBudget,
+                     on_result=seen.append)
+    result = stage(evidence, rules, results)
+    [out] = seen
+    assert result is out.result and result.agent == "model"
+    line = out.usage.summary()
+    assert line.startswith("claude-sonnet-4-6: 1 call(s); tokens in ") and "judge_criterion@2" in line
+    assert f"cache write {out.usage.tokens.cache_write_tokens:,}" in line and "$" in line
