@@ -28,8 +28,10 @@ AGENT = "model"
 UNADDRESSED = "scope.criterion-unaddressed"
 MAX_CONFIDENCE = 0.9  # a model's finding never weighs as much as a computed one
 # USD per million tokens: input, output; cache writes cost 1.25x input, reads 0.1x.
+# Matched by prefix, first match wins: the older Opus 4 models before the cheaper later ones.
 PRICES: dict[str, tuple[float, float]] = {
-    "claude-opus-4": (15.0, 75.0), "claude-sonnet-4": (3.0, 15.0), "claude-haiku-4": (1.0, 5.0),
+    "claude-opus-4-0": (15.0, 75.0), "claude-opus-4-1": (15.0, 75.0), "claude-opus-4-2025": (15.0, 75.0),
+    "claude-opus": (5.0, 25.0), "claude-sonnet": (3.0, 15.0), "claude-haiku-4": (1.0, 5.0),
     "claude-3-5-haiku": (0.8, 4.0),
 }
 DEFAULT_PRICE = (3.0, 15.0)

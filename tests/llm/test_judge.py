@@ -190,7 +190,7 @@ def test_usage_and_cost_are_recorded(review) -> None:
 def test_cost_uses_the_models_price() -> None:
     usage = Usage(input_tokens=1_000_000, output_tokens=1_000_000)
     assert cost_of("claude-haiku-4-5", usage) == 6.0
-    assert cost_of("claude-opus-4-7", usage) == 90.0
+    assert cost_of("claude-opus-4-7", usage) == 30.0 and cost_of("claude-opus-4-1", usage) == 90.0
     assert cost_of("claude-sonnet-4-6", Usage(cache_read_tokens=1_000_000)) == pytest.approx(0.3)
 
 
