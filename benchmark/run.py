@@ -104,12 +104,19 @@ def bench_webhook() -> dict[str, Any]:
     return run()
 
 
+def bench_model_caching() -> dict[str, Any]:
+    from custody.reviewer.llm.bench import benchmark_caching
+
+    return benchmark_caching()
+
+
 BENCHES: dict[str, Callable[[], dict[str, Any]]] = {
     "eval": bench_eval,
     "parallel_agents": bench_parallel_agents,
     "diff_size": bench_diff_size,
     "trends": bench_trends,
     "webhook": bench_webhook,
+    "model_caching": bench_model_caching,
 }
 
 

@@ -17,6 +17,7 @@ EXIT_BAD_INPUT = 2
 
 def _review(args: argparse.Namespace) -> int:
     from custody.reviewer.pipeline import run_review
+    from custody.reviewer.settings import Settings
     from custody.reviewer.sources.scenario import ScenarioError, load_scenario
 
     try:
@@ -24,12 +25,17 @@ def _review(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print(f"custody: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    outcome = run_review(source)
+    settings = Settings.from_env()
+    stage = None
+    if settings.anthropic_api_key:
+        from custody.reviewer.llm.anthropic_client import model_stage_for
+
+        stage = model_stage_for(settings)
+    outcome = run_review(source, model_stage=stage)
     if args.record:
-        from custody.reviewer.settings import Settings
         from custody.reviewer.store import Store
 
-        store = Store(Settings.from_env().database_url)
+        store = Store(settings.database_url)
         try:
             store.upgrade()
             review_id = store.save_review(outcome, trigger="offline")

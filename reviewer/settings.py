@@ -23,7 +23,7 @@ class Settings:
     database_url: str = f"sqlite:///{DEFAULT_HOME / 'custody.db'}"
     queue_url: str = f"sqlite:///{DEFAULT_HOME / 'queue.db'}"
     anthropic_api_key: str | None = field(default=None, repr=False)
-    model: str = "claude-sonnet-4-5"
+    model: str = "claude-sonnet-4-6"
     mlflow_tracking_uri: str | None = None
     jira_url: str | None = None
     jira_email: str | None = None

@@ -71,3 +71,16 @@ def test_record_stores_the_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert [(r.number, r.milestone) for r in records] == [(42, "Sprint 14")]
     finally:
         store.close()
+
+
+def test_with_a_key_and_a_dead_endpoint_the_deterministic_verdict_stands(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(EXAMPLE), "--format", "json"]) == 0
+    baseline = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-key-not-real-000000")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9")
+    assert main(["review", str(EXAMPLE), "--format", "json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["conclusion"] == baseline["conclusion"]
+    assert [f["rule"] for f in verdict["findings"]] == [f["rule"] for f in baseline["findings"]]
+    assert any("deterministic verdict stands" in s["why"] for s in verdict["coverage"]["skipped"])

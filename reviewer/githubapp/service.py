@@ -32,6 +32,16 @@ def registry_for(settings: Settings) -> RegistrySource | None:
     return MlflowRegistry(settings)
 
 
+def _model_stage(settings: Settings, installation: int, store: Store) -> Any:
+    """Claude for the judgements plain code cannot make, when a key is configured; the monthly
+    ceiling per installation is kept in the store."""
+    if not settings.anthropic_api_key:
+        return None
+    from custody.reviewer.llm.anthropic_client import model_stage_for
+
+    return model_stage_for(settings, installation, ledger=store)
+
+
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> None:
     source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
     head = source.pull_request.head_sha or job.head_sha
@@ -39,6 +49,7 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> None
     run_review(
         source,
         waivers=store.waivers(job.repo, job.number),
+        model_stage=_model_stage(settings, job.installation_id, store),
         publish=publisher.publish,
         record=lambda outcome: (store.save_review(outcome, installation_id=job.installation_id,
                                                   delivery_id=job.delivery_id, trigger=job.trigger), None)[1],

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import anthropic
+from custody.agents.base import AgentResult
+from custody.reviewer.evidence import Evidence
+from custody.reviewer.llm.budget import Ledger, ReviewBudget
+from custody.reviewer.llm.judge import ModelStageResult, as_stage
 from custody.reviewer.llm.protocol import ModelAnswer, ModelClient, ModelError, ModelRequest, Usage
+from custody.reviewer.rules import RuleBook
 from custody.reviewer.settings import Settings
+
+ModelStage = Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]
 
 TIMEOUT_SECONDS = 60.0
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504, 529}
@@ -66,3 +74,12 @@ def client_from_settings(settings: Settings, base_url: str | None = None) -> Mod
         return None
     return AnthropicClient(settings.anthropic_api_key, settings.model,
                            base_url or os.environ.get("ANTHROPIC_BASE_URL") or None)
+
+
+def model_stage_for(settings: Settings, installation: int = 0, ledger: Ledger | None = None,
+                    on_result: Callable[[ModelStageResult], None] | None = None) -> ModelStage | None:
+    """The model stage `run_review` takes, or None without a key: the deterministic review stands alone."""
+    client = client_from_settings(settings)
+    if client is None:
+        return None
+    return as_stage(client, lambda: ReviewBudget(ledger=ledger, installation=installation), on_result=on_result)

@@ -228,3 +228,13 @@ class AgentDaily(Base):
     reviews: Mapped[int] = mapped_column(Integer, default=0)
     risk_sum: Mapped[int] = mapped_column(Integer, default=0)
     risk_max: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ModelUsage(Base):
+    """Language-model tokens spent per installation and month: the monthly ceiling is read here."""
+
+    __tablename__ = "model_usage"
+
+    installation: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    tokens: Mapped[int] = mapped_column(BigInteger, default=0)

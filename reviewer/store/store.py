@@ -19,6 +19,7 @@ from custody.reviewer.store.models import (
     AgentRisk,
     Delivery,
     FindingRow,
+    ModelUsage,
     PrHead,
     Review,
     RuleDaily,
@@ -263,6 +264,22 @@ class Store:
             return True
         except IntegrityError:
             return False
+
+    # -- language-model budget (the Ledger protocol of custody.reviewer.llm.budget) ---------------
+
+    def used(self, installation: int, month: str) -> int:
+        with self._session() as session:
+            tokens = session.scalar(select(ModelUsage.tokens).where(ModelUsage.installation == installation,
+                                                                    ModelUsage.month == month))
+            return int(tokens or 0)
+
+    def add(self, installation: int, month: str, tokens: int) -> None:
+        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = upsert(ModelUsage).values(installation=installation, month=month, tokens=tokens)
+        statement = statement.on_conflict_do_update(index_elements=[ModelUsage.installation, ModelUsage.month],
+                                                    set_={"tokens": ModelUsage.tokens + tokens})
+        with self._session() as session:
+            session.execute(statement)
 
     def delivery_finished(self, delivery_id: str) -> bool:
         with self._session() as session:

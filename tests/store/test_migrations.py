@@ -14,7 +14,8 @@ from custody.reviewer.store.models import Base
 from custody.reviewer.store.store import engine_url, make_engine
 from sqlalchemy import inspect, text
 
-TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers", "rule_daily", "agent_daily"}
+TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers", "rule_daily", "agent_daily",
+          "model_usage"}
 
 
 def tables(store: Store) -> set[str]:

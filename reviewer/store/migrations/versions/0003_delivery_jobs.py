@@ -1,4 +1,4 @@
-"""Deliveries keep their queued job and when it finished, so a job lost with a worker is requeued.
+"""Deliveries keep their job and when it started and finished (a lost job is requeued); model token usage.
 
 Revision ID: 0003
 Revises: 0002
@@ -24,9 +24,17 @@ def upgrade() -> None:
         batch.add_column(sa.Column("started_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True))
     op.create_index(op.f("ix_deliveries_finished_at_started_at"), "deliveries", ["finished_at", "started_at"])
+    op.create_table(
+        "model_usage",
+        sa.Column("installation", sa.BigInteger(), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("tokens", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("installation", "month", name=op.f("pk_model_usage")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("model_usage")
     op.drop_index(op.f("ix_deliveries_finished_at_started_at"), table_name="deliveries")
     with op.batch_alter_table("deliveries") as batch:
         batch.drop_column("finished_at")
