@@ -100,6 +100,7 @@ def run_demo(keep_running: bool = False) -> int:
         "CUSTODY_DATABASE_URL": f"sqlite:///{(HOME / 'custody.db').resolve()}",
         "CUSTODY_QUEUE_URL": f"sqlite:///{(HOME / 'queue.db').resolve()}",
         "MLFLOW_TRACKING_URI": f"{api_url}/_mlflow",
+        "CUSTODY_API_TOKEN": os.urandom(12).hex(),
     }
     env.pop("ANTHROPIC_API_KEY", None)
     log_path = HOME / "app.log"
@@ -139,7 +140,10 @@ def run_demo(keep_running: bool = False) -> int:
             print(f"the review was recorded but not posted; see {log_path}", file=sys.stderr)
             return 1
         _show(comment, check, inline)
+        _seed_history(env["CUSTODY_DATABASE_URL"])
         if keep_running:
+            token = env["CUSTODY_API_TOKEN"]
+            print(f"Dashboard: http://127.0.0.1:{port}/dashboard (sign in with the API token {token})")
             print(f"\nThe app is at http://127.0.0.1:{port} (stand-in {api_url}); Ctrl-C to stop.")
             signal.pause()
         return 0
@@ -150,6 +154,28 @@ def run_demo(keep_running: bool = False) -> int:
         except subprocess.TimeoutExpired:
             app.kill()
         standin.stop()
+
+
+def _seed_history(database_url: str) -> None:
+    """Record the bundled benchmark scenarios as earlier reviews, so trends span several sprints."""
+    from custody.reviewer.evaluate import find_scenarios
+    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.sources.scenario import load_scenario
+    from custody.reviewer.store import Store
+    from custody.reviewer.trends.queries import trends_document
+    from custody.reviewer.trends.report import table
+    from custody.reviewer.trends.sprints import SprintCalendar
+
+    store = Store(database_url)
+    try:
+        for folder in find_scenarios([REPO_ROOT / "benchmark" / "scenarios"]):
+            store.save_review(run_review(load_scenario(folder)), trigger="offline")
+        document = trends_document(store.engine, None, SprintCalendar.from_env())
+    finally:
+        store.close()
+    rule = "─" * 78
+    print(f"\n{rule}\nSprint trends after seeding {len(list(find_scenarios([REPO_ROOT / 'benchmark' / 'scenarios'])))} "
+          f"recorded reviews (custody trends)\n{rule}\n{table(document)}")
 
 
 def _show(comment: dict[str, Any], check: dict[str, Any], inline: list[dict[str, Any]]) -> None:
