@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
@@ -11,6 +13,31 @@ from custody.reviewer.normalize import normalize_name
 from custody.reviewer.rules import RuleBook
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
+# MLflow colspec types as ODCS logical types; an integer column also satisfies a number contract.
+COLSPEC_TYPES = {"long": "integer", "integer": "integer", "int": "integer", "double": "number", "float": "number",
+                 "string": "string", "boolean": "boolean", "datetime": "timestamp", "binary": "string"}
+WIDER = {"number": {"integer", "number"}, "timestamp": {"timestamp"}, "date": {"timestamp", "date"}}
+
+
+def schema_columns(schema_json: str) -> dict[str, str]:
+    """Column name (normalised) to logical type, from an MLflow dataset's colspec schema."""
+    try:
+        data = json.loads(schema_json)
+    except ValueError:
+        return {}
+    specs = data.get("mlflow_colspec") if isinstance(data, dict) else data
+    out: dict[str, str] = {}
+    for spec in specs if isinstance(specs, list) else []:
+        if isinstance(spec, dict) and spec.get("name"):
+            out[normalize_name(str(spec["name"]))] = COLSPEC_TYPES.get(str(spec.get("type", "")).lower(), "string")
+    return out
+
+
+def types_compatible(contract_type: str | None, logged: str) -> bool:
+    if not contract_type or contract_type.lower() in ("object", "array", "any"):
+        return True
+    wanted = contract_type.lower()
+    return logged in WIDER.get(wanted, {wanted})
 
 
 def _line(locator: str) -> int | None:
@@ -44,7 +71,48 @@ class DesignAgent:
                 self._order(doc, graph, rules, result)
             self._params(evidence, doc, rules, result)
             result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
+        self._contracts(evidence, rules, result)
         return result
+
+    def _contracts(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """Contract columns against the schema each model's newest run logged for that dataset."""
+        registry = evidence.registry
+        if not evidence.contracts:
+            return
+        if registry is None:
+            result.skipped.append(Skipped(what="data contracts", why="no registry run records a dataset schema"))
+            return
+        newest = [vs[-1] for vs in (registry.versions_of(n) for n in {v.name for v in registry.versions}) if vs]
+        runs = [r for r in (registry.run(v.run_id) for v in newest) if r is not None]
+        for contract in evidence.contracts:
+            wanted = normalize_name(contract.dataset or "")
+            logged = [(run, d) for run in runs for d in run.datasets
+                      if wanted and d.dataset_schema and (wanted in normalize_name(d.name)
+                                                          or normalize_name(d.name) in wanted)]
+            if not logged:
+                result.skipped.append(Skipped(what=f"contract {contract.path} ({contract.dataset})",
+                                              why="no run logs a schema for this dataset"))
+                continue
+            for run, dataset in logged:
+                columns = schema_columns(dataset.dataset_schema or "")
+                for column in contract.columns:
+                    have = columns.get(normalize_name(column.name))
+                    problem = None
+                    if have is None and column.required:
+                        problem = f"required column `{column.name}` is missing from the logged schema"
+                    elif have is not None and not types_compatible(column.type, have):
+                        problem = f"`{column.name}` is {have} in the logged schema, the contract says {column.type}"
+                    if problem is None:
+                        continue
+                    finding = rules.finding(
+                        "contract.schema-matches", subject=column.name,
+                        message=f"{contract.path} ({contract.dataset}): {problem} of run {run.run_id[:8]}.",
+                        citations=[Citation(artifact="design_doc", locator=contract.locator),
+                                   Citation(artifact="registry",
+                                            locator=f"{registry.source}#/runs/{run.run_id}/inputs/{dataset.name}")],
+                        path=contract.path, claim=f"{column.name}: {column.type or 'any'}",
+                        intent_source=contract.path, shipped=problem)
+                    result.findings += [finding] if finding else []
 
     @staticmethod
     def _cite_graph(graph: PipelineGraph, locator: str) -> Citation:
