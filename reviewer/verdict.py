@@ -41,9 +41,12 @@ def build_verdict(
                 finding = finding.model_copy(update={"waiver": waived[finding.rule]})
             findings.append(finding)
     findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], not f.blocking, f.agent, f.rule, f.subject))
+    checked = [c for r in sorted(results, key=lambda r: r.agent) for c in r.checked]
+    # What a language model went on to judge is checked, no longer "not checked".
+    judged = {c.split(":", 1)[0] for c in checked if "by the language model" in c}
     coverage = Coverage(
-        checked=[c for r in sorted(results, key=lambda r: r.agent) for c in r.checked],
-        skipped=[*evidence.skipped, *(s for r in results for s in r.skipped)],
+        checked=checked,
+        skipped=[s for s in [*evidence.skipped, *(s for r in results for s in r.skipped)] if s.what not in judged],
     )
     pr = evidence.pull_request
     agents = sorted({r.agent for r in results if r.agent != RULES_AGENT} | {f.agent for f in findings})

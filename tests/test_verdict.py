@@ -60,3 +60,15 @@ def test_a_model_finding_never_shadows_a_deterministic_one() -> None:
                                        AgentResult(agent="hygiene", findings=[deterministic])])
     assert [(f.source, f.severity) for f in verdict.findings] == [("deterministic", "high")]
     assert verdict.conclusion == "failure"
+
+
+def test_criteria_the_model_judged_leave_not_checked() -> None:
+    scope = AgentResult(agent="scope", skipped=[Skipped(what="criterion t.json#criterion-2", why="judged only with "
+                                                                                                   "a language model")])
+    model = AgentResult(agent="model", checked=["criterion t.json#criterion-2: met, by the language model",
+                                                "model usage: m: 1 call(s)"])
+    verdict = build_verdict(EVIDENCE, [scope, model])
+    assert [s.what for s in verdict.coverage.skipped] == ["registry"]
+    from custody.reviewer.render.markdown import render_comment
+
+    assert "| Model usage | m: 1 call(s) |" in render_comment(verdict, EVIDENCE)

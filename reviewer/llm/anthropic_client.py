@@ -16,6 +16,7 @@ from custody.reviewer.rules import RuleBook
 from custody.reviewer.settings import Settings
 
 ModelStage = Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]
+MODEL_USAGE = "model usage:"
 
 TIMEOUT_SECONDS = 60.0
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504, 529}
@@ -82,4 +83,11 @@ def model_stage_for(settings: Settings, installation: int = 0, ledger: Ledger | 
     client = client_from_settings(settings)
     if client is None:
         return None
-    return as_stage(client, lambda: ReviewBudget(ledger=ledger, installation=installation), on_result=on_result)
+
+    def report(out: ModelStageResult) -> None:
+        # The usage line travels with the result, so the comment and the recorded verdict carry it.
+        out.result.checked.append(f"{MODEL_USAGE} {out.usage.summary()}")
+        if on_result is not None:
+            on_result(out)
+
+    return as_stage(client, lambda: ReviewBudget(ledger=ledger, installation=installation), on_result=report)

@@ -124,11 +124,13 @@ def _accountability(verdict: Verdict, evidence: Evidence) -> list[str]:
     changed = len(evidence.diff.files)
     code = f"{changed} changed file(s)" + (f" at `{pr.head_sha[:12]}`" if pr.head_sha else "")
     policy = evidence.config_source or "built-in defaults"
+    usage = next((c.split(":", 1)[1].strip() for c in verdict.coverage.checked if c.startswith("model usage:")), None)
     rows = [
         ("What data", "; ".join(data) or "no registry record"),
         ("What code", code),
         ("What evaluation", "; ".join(evaluation) or "no registry record"),
         ("What policy", f"configuration: {policy}"),
+        *([("Model usage", usage)] if usage else []),
     ]
     lines = ["<details><summary>Accountability card</summary>", "", "| Question | Answer |",
              "|---|---|"]
