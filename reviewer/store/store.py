@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the
 # A claim younger than this is a delivery in flight elsewhere; an older one that never reached the
 # queue was lost to a crash, and GitHub's redelivery of it must be allowed through.
 EPOCH = date(1970, 1, 1)
-CLAIM_LEASE = timedelta(seconds=30)
 SQLITE_BUSY_MS = 30_000
 MIGRATION_LOCK = 0x637573746F6479  # pg_advisory_xact_lock key: "custody"
 # PostgreSQL text and JSONB reject NUL; a diff or a card may still carry one.
@@ -172,8 +171,7 @@ class Store:
     """Every write is one short transaction that starts by writing, so SQLite never has to
     upgrade a read lock (which fails at once under WAL instead of waiting for the busy timeout)."""
 
-    def __init__(self, url: str, *, claim_lease: timedelta = CLAIM_LEASE) -> None:
-        self.claim_lease = claim_lease
+    def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -214,42 +212,6 @@ class Store:
 
     # -- webhook deliveries -------------------------------------------------------------------
 
-    def claim_delivery(
-        self, delivery_id: str, event: str, action: str | None, repo: str | None, number: int | None
-    ) -> bool:
-        """True when this process should enqueue the delivery; False for a redelivery of one
-        already enqueued, or of one another process claimed moments ago."""
-        try:
-            with self._session() as session:
-                session.add(
-                    Delivery(
-                        id=_text(delivery_id),
-                        event=_text(event),
-                        action=_optional_text(action),
-                        repo=_optional_text(repo),
-                        number=number,
-                    )
-                )
-            return True
-        except IntegrityError:
-            pass  # seen before: the unique key is what makes this safe across processes
-        now = utcnow()
-        # One conditional UPDATE, so that of two concurrent redeliveries only one takes the claim.
-        with self._session() as session:
-            taken = cast(
-                CursorResult[Any],
-                session.execute(
-                    update(Delivery)
-                    .where(
-                        Delivery.id == _text(delivery_id),
-                        Delivery.enqueued_at.is_(None),
-                        Delivery.claimed_at <= now - self.claim_lease,
-                    )
-                    .values(claimed_at=now, claims=Delivery.claims + 1)
-                ),
-            )
-            return taken.rowcount == 1
-
     def accept_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
                         head_sha: str | None, job: str) -> bool:
         """The webhook's one write: note the PR's newest head and record the delivery with its job,
@@ -284,15 +246,6 @@ class Store:
     def delivery_finished(self, delivery_id: str) -> bool:
         with self._session() as session:
             return session.scalar(select(Delivery.finished_at).where(Delivery.id == _text(delivery_id))) is not None
-
-    def mark_enqueued(self, delivery_id: str, job: str | None = None) -> None:
-        """The delivery is on the queue; `job` (ids only) is kept so a lost job can be queued again."""
-        with self._session() as session:
-            session.execute(
-                update(Delivery)
-                .where(Delivery.id == _text(delivery_id), Delivery.enqueued_at.is_(None))
-                .values(enqueued_at=utcnow(), job=job)
-            )
 
     def start_delivery(self, delivery_id: str) -> None:
         """A worker took the job off the queue and begins it; if it dies now, the job is lost."""

@@ -33,13 +33,13 @@ def test_up_down_up(store_url: str) -> None:
     try:
         store.upgrade()
         assert tables(store) == TABLES
-        store.claim_delivery("d-1", "ping", None, None, None)
+        store.accept_delivery("d-1", "pull_request", "opened", "o/r", 1, None, "{}")
         store.downgrade()
         assert tables(store) == set()
         store.upgrade()
         assert tables(store) == TABLES
         # The data went with the tables: a fresh schema claims the id anew.
-        assert store.claim_delivery("d-1", "ping", None, None, None) is True
+        assert store.accept_delivery("d-1", "pull_request", "opened", "o/r", 1, None, "{}") is True
         store.upgrade()  # already at head: a no-op, as every process runs it at start
         assert tables(store) == TABLES
     finally:
@@ -101,8 +101,8 @@ def test_in_memory_sqlite_keeps_its_schema_across_sessions() -> None:
     store = Store("sqlite://")
     try:
         store.upgrade()
-        assert store.claim_delivery("d-1", "ping", None, None, None) is True
-        assert store.claim_delivery("d-1", "ping", None, None, None) is False
+        assert store.accept_delivery("d-1", "pull_request", "opened", "o/r", 1, None, "{}") is True
+        assert store.accept_delivery("d-1", "pull_request", "opened", "o/r", 1, None, "{}") is False
     finally:
         store.close()
 

@@ -77,40 +77,35 @@ def outcome(number: int = 7, head_sha: str = "a" * 40, repo: str = REPO, title: 
 # -- deliveries ---------------------------------------------------------------------------------
 
 
-def test_claim_is_idempotent_once_enqueued(store: Store) -> None:
-    assert store.claim_delivery("d-1", "pull_request", "opened", REPO, 7) is True
-    store.mark_enqueued("d-1")
-    assert store.claim_delivery("d-1", "pull_request", "opened", REPO, 7) is False
-    assert store.claim_delivery("d-2", "ping", None, None, None) is True
+def accept(store: Store, delivery: str, number: int = 7) -> bool:
+    return store.accept_delivery(delivery, "pull_request", "opened", REPO, number, "a" * 40, '{"ids": "only"}')
 
 
-def test_a_claim_in_flight_is_not_taken_twice(store: Store) -> None:
-    assert store.claim_delivery("d-1", "pull_request", "synchronize", REPO, 7) is True
-    # Not yet enqueued, but claimed moments ago: another process is still on its way to the queue.
-    assert store.claim_delivery("d-1", "pull_request", "synchronize", REPO, 7) is False
+def test_accept_is_idempotent_and_notes_the_head(store: Store) -> None:
+    assert accept(store, "d-1") is True
+    assert accept(store, "d-1") is False  # a redelivery
+    assert accept(store, "d-2", number=8) is True
+    assert store.latest_head(REPO, 7) == "a" * 40
 
 
-def test_a_claim_that_never_reached_the_queue_is_healed_by_redelivery(store_url: str) -> None:
-    store = Store(store_url, claim_lease=timedelta(0))
-    store.upgrade()
-    try:
-        assert store.claim_delivery("d-1", "pull_request", "opened", REPO, 7) is True
-        # The process crashed before mark_enqueued; GitHub's redelivery must get through.
-        assert store.claim_delivery("d-1", "pull_request", "opened", REPO, 7) is True
-        store.mark_enqueued("d-1")
-        assert store.claim_delivery("d-1", "pull_request", "opened", REPO, 7) is False
-    finally:
-        store.close()
+def test_a_delivery_lost_before_or_during_its_run_is_swept_back_once_then_never(store: Store) -> None:
+    assert accept(store, "d-1") is True
+    assert store.unfinished_jobs(timedelta(hours=1)) == []  # still young: on the queue, not lost
+    assert store.unfinished_jobs(timedelta(0)) == [("d-1", '{"ids": "only"}')]
+    store.start_delivery("d-1")
+    store.finish_delivery("d-1")
+    assert store.delivery_finished("d-1")
+    assert store.unfinished_jobs(timedelta(0)) == []
 
 
-def test_concurrent_claims_of_one_delivery_admit_exactly_one(store: Store, store_url: str) -> None:
+def test_concurrent_accepts_of_one_delivery_admit_exactly_one(store: Store, store_url: str) -> None:
     # A store per thread, as the web replicas each have their own engine.
     stores = [Store(store_url) for _ in range(8)]
     barrier = threading.Barrier(len(stores))
 
     def claim(mine: Store, delivery: str) -> bool:
         barrier.wait()  # all threads insert at once
-        return bool(mine.claim_delivery(delivery, "pull_request", "opened", REPO, 7))
+        return accept(mine, delivery)
 
     try:
         with ThreadPoolExecutor(len(stores)) as pool:
@@ -270,4 +265,4 @@ def test_waivers_round_trip_in_the_order_given(store: Store) -> None:
 def test_odd_pull_request_numbers_do_not_crash(store: Store, number: int) -> None:
     store.note_head(REPO, number, "f" * 40)
     assert store.latest_head(REPO, number) == "f" * 40
-    assert store.claim_delivery(f"n{number}", "pull_request", None, REPO, number) is True
+    assert accept(store, f"n{number}", number=number) is True
