@@ -38,8 +38,6 @@ from sqlalchemy.pool import StaticPool
 if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
     from custody.reviewer.pipeline import ReviewOutcome
 
-# A claim younger than this is a delivery in flight elsewhere; an older one that never reached the
-# queue was lost to a crash, and GitHub's redelivery of it must be allowed through.
 EPOCH = date(1970, 1, 1)
 SQLITE_BUSY_MS = 30_000
 MIGRATION_LOCK = 0x637573746F6479  # pg_advisory_xact_lock key: "custody"
