@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import secrets
@@ -14,21 +15,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
+from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.standin import responses as r
-from custody.reviewer.standin.world import RepoState, World, blob_sha
+from custody.reviewer.standin.world import Fault, RepoState, World, blob_sha
 
 MAX_COMMENT = 65_536
 MAX_ANNOTATIONS = 50
 MAX_DIFF_FILES = 300
 Route = tuple[str, re.Pattern[str], Callable[..., tuple[Any, ...]]]
-
-
-class Fault:
-    """An injected failure: the next requests matching method and path answer `status`."""
-
-    def __init__(self, method: str, path: str, status: int, times: int = 1, headers: dict[str, str] | None = None):
-        self.method, self.path, self.status, self.times = method, re.compile(path), status, times
-        self.headers = headers or {}
+NOT_FOUND = {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}
+FAULT_MESSAGES = {
+    403: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+    429: "API rate limit exceeded.",
+    502: "Server Error",
+    503: "Service Unavailable",
+}
+LINE_UNRESOLVED = {"message": "Unprocessable Entity", "errors": ["Line could not be resolved"],
+                   "documentation_url": "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+                   "status": "422"}
 
 
 class StandIn:
@@ -37,7 +41,6 @@ class StandIn:
     def __init__(self, world: World) -> None:
         self.world = world
         self.writes: list[dict[str, Any]] = []
-        self.faults: list[Fault] = []
         self.lock = threading.RLock()
         self.base_url = ""
         self._server: ThreadingHTTPServer | None = None
@@ -67,9 +70,16 @@ class StandIn:
             ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/collaborators/(?P<login>[^/]+)/permission$"),
              self.get_permission),
             ("POST", re.compile(r"^/app/installations/(?P<iid>\d+)/access_tokens$"), self.create_token),
+            ("GET", re.compile(r"^/app$"), self.get_app),
             ("GET", re.compile(r"^/_standin/writes$"), lambda **_: (200, self.writes)),
+            ("POST", re.compile(r"^/_standin/reset$"), self.reset),
             ("GET", re.compile(r"^/_mlflow/api/2\.0/mlflow/(?P<op>[\w/-]+)$"), self.mlflow),
         ]
+
+    @property
+    def faults(self) -> list[Fault]:
+        faults: list[Fault] = self.world.faults
+        return faults
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -124,13 +134,15 @@ class StandIn:
         raw = handler.rfile.read(length) if length else b""
         accept = handler.headers.get("accept", "")
         token = handler.headers.get("authorization", "")
-        status, body, headers = 404, {"message": "Not Found",
-                                      "documentation_url": "https://docs.github.com/rest"}, {}
+        status, body, headers = 404, dict(NOT_FOUND), {}
         with self.lock:
-            fault = next((f for f in self.faults if f.method == method and f.path.search(path) and f.times > 0), None)
+            fault = next((f for f in self.world.faults if f.matches(method, path)), None)
             if fault is not None:
                 fault.times -= 1
-                status, body, headers = fault.status, {"message": f"injected {fault.status}"}, fault.headers
+                message = fault.message or FAULT_MESSAGES.get(fault.status, "injected fault")
+                status, headers = fault.status, dict(fault.headers)
+                body = {"message": message, "documentation_url": "https://docs.github.com/rest",
+                        "status": str(fault.status)}
             elif method != "GET" and not token and not path.startswith("/_standin"):
                 status, body = 401, {"message": "Requires authentication"}
             else:
@@ -148,7 +160,7 @@ class StandIn:
                                         token=token)
                         status, body = answer[0], answer[1]
                         headers = answer[2] if len(answer) > 2 else {}
-                        if method != "GET" and status < 300:
+                        if method != "GET" and status < 300 and not path.startswith("/_standin"):
                             self.writes.append({"method": method, "path": path, "body": payload,
                                                 "token": token.split(" ")[-1][:12]})
                         break
@@ -176,7 +188,7 @@ class StandIn:
 
     @staticmethod
     def _missing() -> tuple[int, Any]:
-        return 404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+        return 404, dict(NOT_FOUND)
 
     # -- reads -----------------------------------------------------------------------------------
 
@@ -188,8 +200,24 @@ class StandIn:
         repo = self._repo(o, n)
         if repo is None:
             return self._missing()
-        return 200, {"id": repo.installation_id, "app_id": 1, "target_type": "Organization",
-                     "account": r.user(repo.full_name.split("/")[0])}
+        owner = repo.full_name.split("/")[0]
+        body = r.fresh("apps.get-repo-installation.200.default.json")
+        body.update({"id": repo.installation_id, "account": r.user(owner), "target_id": repo.id,
+                     "access_tokens_url": f"{r.DOTCOM}/app/installations/{repo.installation_id}/access_tokens",
+                     "html_url": f"https://github.com/organizations/{owner}/settings/installations/"
+                                 f"{repo.installation_id}"})
+        return 200, body
+
+    def get_app(self, token: str, **_: Any) -> tuple[int, Any]:
+        if not token.lower().startswith("bearer "):
+            return 401, {"message": "A JSON web token could not be decoded",
+                         "documentation_url": "https://docs.github.com/rest", "status": "401"}
+        return 200, r.fresh("apps.get_authenticated.json")
+
+    def reset(self, **_: Any) -> tuple[int, Any]:
+        self.world.reset()
+        self.writes.clear()
+        return 200, {"reset": True}
 
     def get_pull(self, o: str, n: str, num: str, accept: str, **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
@@ -204,8 +232,6 @@ class StandIn:
         return 200, r.pull(repo, pr)
 
     def _diff_text(self, repo: RepoState, pr: Any) -> str:
-        import difflib
-
         base, head = repo.trees[pr.base_sha], repo.trees[pr.head_sha]
         out: list[str] = []
         for path in sorted(set(base) | set(head)):
@@ -411,11 +437,8 @@ class StandIn:
         specs = body.get("comments") or []
         for spec in specs:  # one bad anchor fails the whole review, as on GitHub
             change = diff.get(str(spec.get("path")))
-            line = spec.get("line")
-            if change is None or not isinstance(line, int) or line not in change.commentable_lines():
-                return 422, {"message": "Unprocessable Entity",
-                             "errors": ["Line could not be resolved"],
-                             "documentation_url": "https://docs.github.com/rest/pulls/reviews#create-a-review"}
+            if change is None or not _anchored(change, spec):
+                return 422, dict(LINE_UNRESOLVED)
         review_id = self.world.new_id()
         event = str(body.get("event") or "PENDING")
         review = r.review(repo, pr, review_id, event, str(body.get("body") or ""), "custody[bot]")
@@ -424,6 +447,24 @@ class StandIn:
             repo.review_comments.append(
                 r.review_comment(repo, pr, self.world.new_id(), review_id, spec, "custody[bot]", self._now()))
         return 200, review
+
+
+def _anchored(change: FileChange, spec: dict[str, Any]) -> bool:
+    """GitHub resolves `line` (and `start_line`) on the given side inside one hunk of the file's diff."""
+    line, start = spec.get("line"), spec.get("start_line", spec.get("line"))
+    side = spec.get("side", "RIGHT")
+    start_side = spec.get("start_side", side)
+    if not isinstance(line, int) or not isinstance(start, int) or start > line:
+        return False
+    if side not in ("RIGHT", "LEFT") or start_side not in ("RIGHT", "LEFT"):
+        return False
+    for hunk in change.hunks:
+        ranges = {"RIGHT": range(hunk.new_start, hunk.new_start + hunk.new_length),
+                  "LEFT": range(hunk.old_start, hunk.old_start + hunk.old_length)}
+        # A multi-line comment may not span two hunks: both ends must sit in this one.
+        if line in ranges[side] and start in ranges[start_side]:
+            return True
+    return False
 
 
 def _split_patches(text: str) -> dict[str, str]:

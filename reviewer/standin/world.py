@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,21 @@ def tree_sha(files: dict[str, bytes]) -> str:
 
 def blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class Fault:
+    """An injected failure: the next `times` requests matching method and path answer `status`."""
+
+    method: str
+    path: str  # a regular expression searched in the request path
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Retry-After for a secondary limit
+    times: int = 1
+    message: str | None = None
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.times > 0 and self.method.upper() == method and re.search(self.path, path) is not None
 
 
 @dataclass
@@ -66,6 +82,7 @@ class RepoState:
 class World:
     repos: dict[str, RepoState] = field(default_factory=dict)
     next_id: int = 900_000_000
+    faults: list[Fault] = field(default_factory=list)  # consumed in order, before any route
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -118,6 +135,15 @@ class World:
         repo.trees[sha] = files
         repo.pulls[number].head_sha = sha
         return sha
+
+    def reset(self) -> None:
+        """Forget everything written through the API (comments, reviews, check runs) and any faults."""
+        for repo in self.repos.values():
+            repo.comments.clear()
+            repo.review_comments.clear()
+            repo.reviews.clear()
+            repo.check_runs.clear()
+        self.faults.clear()
 
     def pull_request_info(self, full_name: str, number: int) -> dict[str, Any]:
         pr = self.repos[full_name.lower()].pulls[number]
