@@ -69,6 +69,21 @@ def pull(repo: RepoState, pr: PullRequestState) -> dict[str, Any]:
     return dict(body)
 
 
+def pull_as_issue(repo: RepoState, pr: PullRequestState, comments: int) -> dict[str, Any]:
+    """Every pull request is also an issue: `GET /issues/{n}` answers with a `pull_request` block."""
+    body = fresh("issues.get.pull_request.json")
+    text = json.dumps(body).replace("sigmavirus24/github3.py", repo.full_name).replace("/235", f"/{pr.number}")
+    body = json.loads(text)
+    shown = pull(repo, pr)
+    body.update({key: shown[key] for key in ("number", "title", "body", "state", "user", "labels", "milestone",
+                                             "created_at", "updated_at")})
+    body.update({"id": repo.id * 100_000 + pr.number, "comments": comments, "closed_at": pr.merged_at,
+                 "closed_by": None})
+    for key in ("body_text", "body_html"):
+        body.pop(key, None)
+    return dict(body)
+
+
 def content(repo: RepoState, path: str, ref: str, data: bytes) -> dict[str, Any]:
     body = fresh("repos.get_content.file.json")
     sha = blob_sha(data)

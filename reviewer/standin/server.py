@@ -315,7 +315,12 @@ class StandIn:
 
     def get_issue(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
-        issue = repo.issues.get(int(num)) if repo else None
+        if repo is None:
+            return self._missing()
+        issue = repo.issues.get(int(num))
+        if issue is None and int(num) in repo.pulls:
+            count = sum(1 for c in repo.comments if c["issue_url"].endswith(f"/issues/{num}"))
+            issue = r.pull_as_issue(repo, repo.pulls[int(num)], count)
         return (200, issue) if issue is not None else self._missing()
 
     def list_comments(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
@@ -396,7 +401,9 @@ class StandIn:
         if comment is None:
             return self._missing()
         text = body.get("body")
-        if not isinstance(text, str) or len(text) > MAX_COMMENT:
+        if not isinstance(text, str):
+            return 422, {"message": "Invalid request.\n\n\"body\" wasn't supplied."}
+        if len(text) > MAX_COMMENT:
             return 422, r.fresh("issues.create_comment.422.body-too-long.json")
         comment.update({"body": text, "updated_at": self._now()})
         return 200, comment

@@ -1,10 +1,10 @@
-import random
+"""Train the churn model."""
 
 
-def train(rows):
+def train(rows: list[float]) -> float:
     model = fit(rows)
     return model
 
 
-def fit(rows):
+def fit(rows: list[float]) -> float:
     return sum(rows) / len(rows)
