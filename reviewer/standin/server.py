@@ -6,8 +6,8 @@ import difflib
 import json
 import re
 import secrets
+import signal
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -107,7 +107,9 @@ class StandIn:
         self._server = ThreadingHTTPServer((host, port), Handler)
         self._server.daemon_threads = True
         self.base_url = f"http://{host}:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="standin", daemon=True)
+        # A short poll interval: shutdown() waits up to one interval, and tests stop many stand-ins.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        name="standin", daemon=True)
         self._thread.start()
         return self.base_url
 
@@ -494,8 +496,13 @@ def run_standin(scenarios: list[Path], host: str = "127.0.0.1", port: int = 8010
     stand_in = StandIn(world)
     url = stand_in.start(host, port)
     print(f"GitHub stand-in at {url} serving {', '.join(world.repos)}", flush=True)
+    stopping = threading.Event()
+    # `make demo` and process managers stop it with SIGTERM; a terminal with Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
-        while True:
-            time.sleep(3600)
+        while not stopping.wait(0.5):
+            pass
     except KeyboardInterrupt:
+        pass
+    finally:
         stand_in.stop()
