@@ -8,13 +8,12 @@ import logging
 import uuid
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from custody.reviewer.githubapp.service import handle_job
 from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.logs import RedactSecrets, configure_logging
 from custody.reviewer.settings import Settings
 from custody.reviewer.standin import StandIn, World
+from custody.reviewer.standin.keys import throwaway_app_key
 from custody.reviewer.store import Store
 from custody.reviewer.webhook.app import create_app
 from custody.reviewer.webhook.signature import sign
@@ -32,8 +31,7 @@ def test_redaction_of_values_and_shapes() -> None:
 
 
 def test_a_full_run_logs_json_with_delivery_ids_and_no_secret(tmp_path: Path) -> None:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    key = throwaway_app_key()
     secret = f"webhook-{uuid.uuid4()}"
     world = World.from_scenario(EXAMPLE, installation_id=9)
     stream = io.StringIO()

@@ -31,16 +31,6 @@ def _free_port() -> int:
         return port
 
 
-def _private_key_pem() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-
-
 def _wait_http(url: str, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
@@ -80,6 +70,7 @@ def _posted(writes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, dict[s
 
 def run_demo(keep_running: bool = False) -> int:
     from custody.reviewer.standin import StandIn, World
+    from custody.reviewer.standin.keys import throwaway_app_key
     from custody.reviewer.store import Store
 
     if HOME.exists():
@@ -95,7 +86,7 @@ def run_demo(keep_running: bool = False) -> int:
         **os.environ,
         "CUSTODY_WEBHOOK_SECRET": secret,
         "CUSTODY_APP_ID": "1",
-        "CUSTODY_PRIVATE_KEY": _private_key_pem(),
+        "CUSTODY_PRIVATE_KEY": throwaway_app_key(),
         "CUSTODY_GITHUB_API_URL": api_url,
         "CUSTODY_DATABASE_URL": f"sqlite:///{(HOME / 'custody.db').resolve()}",
         "CUSTODY_QUEUE_URL": f"sqlite:///{(HOME / 'queue.db').resolve()}",

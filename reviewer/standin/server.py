@@ -35,6 +35,11 @@ LINE_UNRESOLVED = {"message": "Unprocessable Entity", "errors": ["Line could not
                    "status": "422"}
 
 
+def repo_path(suffix: str) -> re.Pattern[str]:
+    """A route under /repos/{owner}/{name}, with both captured as `o` and `n`."""
+    return re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)" + suffix + "$")
+
+
 class StandIn:
     """Serve a World on 127.0.0.1; every write lands in `writes` (method, path, body), in order."""
 
@@ -46,28 +51,28 @@ class StandIn:
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.routes: list[Route] = [
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)$"), self.get_repo),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/installation$"), self.get_installation),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)$"), self.get_pull),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/files$"), self.list_files),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/comments$"),
+            ("GET", repo_path(r""), self.get_repo),
+            ("GET", repo_path(r"/installation"), self.get_installation),
+            ("GET", repo_path(r"/pulls/(?P<num>\d+)"), self.get_pull),
+            ("GET", repo_path(r"/pulls/(?P<num>\d+)/files"), self.list_files),
+            ("GET", repo_path(r"/pulls/(?P<num>\d+)/comments"),
              self.list_review_comments),
-            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/pulls/(?P<num>\d+)/reviews$"), self.create_review),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/contents/(?P<path>.+)$"), self.get_content),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/git/trees/(?P<sha>[^/]+)$"), self.get_tree),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)$"), self.get_issue),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)/comments$"),
+            ("POST", repo_path(r"/pulls/(?P<num>\d+)/reviews"), self.create_review),
+            ("GET", repo_path(r"/contents/(?P<path>.+)"), self.get_content),
+            ("GET", repo_path(r"/git/trees/(?P<sha>[^/]+)"), self.get_tree),
+            ("GET", repo_path(r"/issues/(?P<num>\d+)"), self.get_issue),
+            ("GET", repo_path(r"/issues/(?P<num>\d+)/comments"),
              self.list_comments),
-            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/(?P<num>\d+)/comments$"),
+            ("POST", repo_path(r"/issues/(?P<num>\d+)/comments"),
              self.create_comment),
-            ("PATCH", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/issues/comments/(?P<cid>\d+)$"),
+            ("PATCH", repo_path(r"/issues/comments/(?P<cid>\d+)"),
              self.edit_comment),
-            ("POST", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/check-runs$"), self.create_check_run),
-            ("PATCH", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/check-runs/(?P<rid>\d+)$"),
+            ("POST", repo_path(r"/check-runs"), self.create_check_run),
+            ("PATCH", repo_path(r"/check-runs/(?P<rid>\d+)"),
              self.update_check_run),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/commits/(?P<sha>[^/]+)/check-runs$"),
+            ("GET", repo_path(r"/commits/(?P<sha>[^/]+)/check-runs"),
              self.list_check_runs),
-            ("GET", re.compile(r"^/repos/(?P<o>[^/]+)/(?P<n>[^/]+)/collaborators/(?P<login>[^/]+)/permission$"),
+            ("GET", repo_path(r"/collaborators/(?P<login>[^/]+)/permission"),
              self.get_permission),
             ("POST", re.compile(r"^/app/installations/(?P<iid>\d+)/access_tokens$"), self.create_token),
             ("GET", re.compile(r"^/app$"), self.get_app),

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from custody.reviewer.githubapp.commands import parse_command
 from custody.reviewer.githubapp.service import handle_job
 from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.render.markdown import MARKER
 from custody.reviewer.settings import Settings
 from custody.reviewer.standin import StandIn, World
+from custody.reviewer.standin.keys import throwaway_app_key
 from custody.reviewer.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"
@@ -23,9 +22,7 @@ FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry
 
 @pytest.fixture(scope="module")
 def private_key() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    return throwaway_app_key()
 
 
 @pytest.fixture()
