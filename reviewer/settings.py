@@ -14,6 +14,20 @@ def _env(name: str) -> str | None:
     return value if value else None
 
 
+def _env_count(name: str, default: int) -> int:
+    """A positive whole number from the environment; a bad one stops start-up with its name."""
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        count = int(value.replace("_", ""))
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value[:40]!r}") from None
+    if count <= 0:
+        raise ValueError(f"{name} must be positive, not {count}")
+    return count
+
+
 @dataclass(frozen=True)
 class Settings:
     webhook_secret: str | None = None
@@ -30,6 +44,10 @@ class Settings:
     jira_token: str | None = field(default=None, repr=False)
     api_token: str | None = field(default=None, repr=False)
     max_body_bytes: int = 25 * 1024 * 1024
+    # Language-model token budgets: per review, per agent within a review, per installation and month.
+    review_tokens: int = 150_000
+    agent_tokens: int = 60_000
+    monthly_tokens: int = 20_000_000
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -52,4 +70,7 @@ class Settings:
             jira_email=_env("CUSTODY_JIRA_EMAIL"),
             jira_token=_env("CUSTODY_JIRA_TOKEN"),
             api_token=_env("CUSTODY_API_TOKEN"),
+            review_tokens=_env_count("CUSTODY_REVIEW_TOKENS", defaults.review_tokens),
+            agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
+            monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),
         )

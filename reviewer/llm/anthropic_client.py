@@ -9,7 +9,8 @@ from typing import Any
 import anthropic
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
-from custody.reviewer.llm.budget import Ledger, ReviewBudget
+from custody.reviewer.llm.budget import Ledger, Limits, ReviewBudget
+from custody.reviewer.llm.explain import explain_recorded
 from custody.reviewer.llm.judge import ModelStageResult, as_stage
 from custody.reviewer.llm.protocol import ModelAnswer, ModelClient, ModelError, ModelRequest, Usage
 from custody.reviewer.rules import RuleBook
@@ -77,12 +78,21 @@ def client_from_settings(settings: Settings, base_url: str | None = None) -> Mod
                            base_url or os.environ.get("ANTHROPIC_BASE_URL") or None)
 
 
+def limits_for(settings: Settings, review_tokens: int | None = None) -> Limits:
+    """The deployment's budgets; a pull request may only lower its review's share (`/custody set`)."""
+    review = settings.review_tokens if review_tokens is None else min(review_tokens, settings.review_tokens)
+    return Limits(review_tokens=review, agent_tokens=min(settings.agent_tokens, review),
+                  monthly_tokens=settings.monthly_tokens)
+
+
 def model_stage_for(settings: Settings, installation: int = 0, ledger: Ledger | None = None,
-                    on_result: Callable[[ModelStageResult], None] | None = None) -> ModelStage | None:
+                    on_result: Callable[[ModelStageResult], None] | None = None,
+                    review_tokens: int | None = None) -> ModelStage | None:
     """The model stage `run_review` takes, or None without a key: the deterministic review stands alone."""
     client = client_from_settings(settings)
     if client is None:
         return None
+    limits = limits_for(settings, review_tokens)
 
     def report(out: ModelStageResult) -> None:
         # The usage line travels with the result, so the comment and the recorded verdict carry it.
@@ -90,4 +100,16 @@ def model_stage_for(settings: Settings, installation: int = 0, ledger: Ledger | 
         if on_result is not None:
             on_result(out)
 
-    return as_stage(client, lambda: ReviewBudget(ledger=ledger, installation=installation), on_result=report)
+    return as_stage(client, lambda: ReviewBudget(limits, ledger=ledger, installation=installation),
+                    on_result=report)
+
+
+def explain_finding(rule_id: str, audit: tuple[dict[str, Any], dict[str, Any]] | None, rules: RuleBook,
+                    settings: Settings, *, installation: int = 0, ledger: Ledger | None = None,
+                    review_tokens: int | None = None) -> str | None:
+    """`/custody explain RULE` with a key: the PR's latest finding of the rule in plain words."""
+    client = client_from_settings(settings)
+    if client is None:
+        return None
+    budget = ReviewBudget(limits_for(settings, review_tokens), ledger=ledger, installation=installation)
+    return explain_recorded(rule_id, audit, rules, client, budget)

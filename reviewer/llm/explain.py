@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation
-from custody.reviewer.findings import Finding
+from custody.reviewer.findings import Finding, Verdict
 from custody.reviewer.llm import prompts
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.context import build_context, estimate_tokens
@@ -67,3 +68,23 @@ def explain(finding: Finding, evidence: Evidence, rules: RuleBook, client: Model
     usage.cost_usd = cost_of(client.model, usage.tokens)
     citations = [Citation(artifact=valid[c], locator=c) for c in dict.fromkeys(parsed.citations) if c in valid]
     return Explanation(text=parsed.explanation.strip()[:2000], citations=citations, usage=usage)
+
+
+def explain_recorded(rule_id: str, audit: tuple[dict[str, Any], dict[str, Any]] | None, rules: RuleBook,
+                     client: ModelClient, budget: ReviewBudget) -> str | None:
+    """Plain words for the PR's latest recorded finding of `rule_id`, read from the audit record
+    (evidence and verdict as stored), or None when there is no such finding or the model failed."""
+    if audit is None:
+        return None
+    try:
+        evidence, verdict = Evidence.model_validate(audit[0]), Verdict.model_validate(audit[1])
+    except ValidationError:
+        return None  # a record from an older schema: the rule's own description stands
+    finding = next((f for f in verdict.findings if f.rule == rule_id), None)
+    if finding is None:
+        return None
+    said = explain(finding, evidence, rules, client, budget)
+    if said is None:
+        return None
+    cited = ", ".join(f"`{c.locator}`" for c in said.citations)
+    return said.text + (f" (citing {cited})" if cited else "")

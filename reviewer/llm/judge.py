@@ -369,3 +369,15 @@ def as_stage(client: ModelClient, budget_for: Callable[[], ReviewBudget], *, cac
             on_result(out)
         return out.result
     return stage
+
+
+def declined_stage(reason: str) -> Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]:
+    """A model stage that asks nothing and says why: every rule and question it would have put to
+    the model is listed as not checked, with `reason`, and the deterministic verdict stands."""
+    def stage(evidence: Evidence, rules: RuleBook, results: list[AgentResult]) -> AgentResult:
+        asked = [r for r in rules.rules.values() if rules.enabled(r.id) and r.check.llm]
+        return AgentResult(agent=AGENT, skipped=[
+            *(Skipped(what=f"rule {r.id}", why=reason) for r in asked),
+            Skipped(what="language-model checks", why=f"{reason}; the deterministic verdict stands"),
+        ])
+    return stage

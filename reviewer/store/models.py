@@ -200,6 +200,22 @@ class WaiverRow(Base):
     __table_args__ = (Index(None, "repo", "number"),)
 
 
+class PrSettingRow(Base):
+    """A setting changed from a PR comment (`/custody set`); every change is kept, the latest wins."""
+
+    __tablename__ = "pr_settings"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    repo: Mapped[str]
+    number: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str]
+    value: Mapped[str]
+    by: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index(None, "repo", "number"),)
+
+
 class RuleDaily(Base):
     """Findings per rule per day of PR creation: any sprint calendar sums days, never scans findings."""
 

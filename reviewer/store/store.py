@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from alembic import command
 from alembic.config import Config
 from custody.reviewer.findings import Waiver
+from custody.reviewer.pr_settings import PrSetting
 from custody.reviewer.store.models import (
     AgentDaily,
     AgentRisk,
@@ -21,6 +22,7 @@ from custody.reviewer.store.models import (
     FindingRow,
     ModelUsage,
     PrHead,
+    PrSettingRow,
     Review,
     RuleDaily,
     WaiverRow,
@@ -458,6 +460,29 @@ class Store:
         )
         with self._sessions() as session:
             return [Waiver(rule=w.rule, by=w.by, reason=w.reason, at=w.at) for w in session.scalars(query)]
+
+    # -- settings changed from PR comments ---------------------------------------------------------
+
+    def add_pr_setting(self, repo: str, number: int, setting: PrSetting) -> None:
+        with self._session() as session:
+            session.add(PrSettingRow(repo=_text(repo), number=number, key=_text(setting.key),
+                                     value=_text(setting.value), by=_text(setting.by)))
+
+    def pr_settings(self, repo: str, number: int) -> list[PrSetting]:
+        """Oldest first: folding them in order leaves the latest value of each key."""
+        query = (select(PrSettingRow).where(PrSettingRow.repo == _text(repo), PrSettingRow.number == number)
+                 .order_by(PrSettingRow.id))
+        with self._sessions() as session:
+            return [PrSetting(key=r.key, value=r.value, by=r.by) for r in session.scalars(query)]
+
+    def latest_audit(self, repo: str, number: int) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The evidence and verdict documents of the PR's latest review, as recorded."""
+        query = (select(Review.evidence, Review.verdict)
+                 .where(Review.repo == _text(repo), Review.number == number)
+                 .order_by(Review.created_at.desc(), Review.id.desc()).limit(1))
+        with self._sessions() as session:
+            row = session.execute(query).first()
+            return (row[0], row[1]) if row is not None else None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -2,63 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from custody.reviewer.githubapp.commands import parse_command
 from custody.reviewer.githubapp.service import handle_job
-from custody.reviewer.jobs import ReviewJob
-from custody.reviewer.render.markdown import MARKER
 from custody.reviewer.settings import Settings
 from custody.reviewer.standin import StandIn, World
-from custody.reviewer.standin.keys import throwaway_app_key
 from custody.reviewer.store import Store
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"
-REPO, NUMBER = "acme/churn-model", 42
-FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry": None}
-
-
-@pytest.fixture(scope="module")
-def private_key() -> str:
-    return throwaway_app_key()
-
-
-@pytest.fixture()
-def world() -> World:
-    return World.from_scenario(EXAMPLE, installation_id=5)
-
-
-@pytest.fixture()
-def standin(world: World) -> Iterator[StandIn]:
-    with StandIn(world) as server:
-        yield server
-
-
-@pytest.fixture()
-def settings(standin: StandIn, private_key: str) -> Settings:
-    return Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
-                    mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path / 'e2e.db'}")
-    s.upgrade()
-    yield s
-    s.close()
-
-
-def job(world: World, **extra: object) -> ReviewJob:
-    fields: dict[str, object] = {"head_sha": world.pull_request_info(REPO, NUMBER)["head_sha"], **extra}
-    return ReviewJob(installation_id=5, repo=REPO, number=NUMBER, delivery_id="d", **fields)  # type: ignore[arg-type]
-
-
-def summaries(world: World) -> list[dict[str, object]]:
-    repo = world.repo(REPO)
-    assert repo is not None
-    return [c for c in repo.comments if MARKER in str(c["body"])]
+from tests.githubapp.support import FAST, NUMBER, REPO, job, summaries
 
 
 def test_review_publishes_comment_check_run_and_inline(world: World, standin: StandIn, settings: Settings,
