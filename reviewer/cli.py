@@ -87,6 +87,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from custody.reviewer.settings import Settings
+    from custody.reviewer.tracing import configure_tracing
     from custody.reviewer.webhook.server import run_server
 
     settings = Settings.from_env()
@@ -95,16 +96,19 @@ def _serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     configure_logging(_secrets(settings))
+    configure_tracing()
     run_server(settings, args.host, args.port, with_worker=not args.no_worker)
     return EXIT_OK
 
 
 def _worker(args: argparse.Namespace) -> int:
     from custody.reviewer.settings import Settings
+    from custody.reviewer.tracing import configure_tracing
     from custody.reviewer.workers import run_worker
 
     settings = Settings.from_env()
     configure_logging(_secrets(settings))
+    configure_tracing()
     run_worker(settings, workers=args.workers)
     return EXIT_OK
 

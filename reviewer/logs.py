@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from opentelemetry import trace
+
 DELIVERY: contextvars.ContextVar[str | None] = contextvars.ContextVar("delivery", default=None)
 PULL_REQUEST: contextvars.ContextVar[str | None] = contextvars.ContextVar("pull_request", default=None)
 
@@ -60,6 +62,10 @@ class JsonFormatter(logging.Formatter):
             entry["delivery"] = DELIVERY.get()
         if PULL_REQUEST.get():
             entry["pull_request"] = PULL_REQUEST.get()
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:  # only while a configured tracer records: links the line to its trace
+            entry["trace_id"] = trace.format_trace_id(span.trace_id)
+            entry["span_id"] = trace.format_span_id(span.span_id)
         if record.exc_text:
             entry["error"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TypedDict
 
 from custody.agents import Agent, AgentResult, all_agents
+from custody.reviewer import tracing
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.expression_rules import run_expression_rules
@@ -64,11 +65,13 @@ def _rules(state: ReviewState) -> RuleBook:
 
 
 def _run_agent(agent: Agent) -> Callable[[ReviewState], dict[str, Any]]:
+    @tracing.stage(f"agent.{agent.name}", tracing.describe_results)
     def node(state: ReviewState) -> dict[str, Any]:
         try:
             result = agent.review(state["evidence"], _rules(state))
         except Exception as exc:  # one agent's defect must not sink the others
             log.exception("agent %s failed", agent.name)
+            tracing.record_failure(exc)
             result = AgentResult(
                 agent=agent.name,
                 skipped=[Skipped(what=f"{agent.name} agent", why=f"failed ({type(exc).__name__})")],
@@ -89,6 +92,7 @@ def build_graph(
     agents = list(agents) if agents is not None else all_agents()
     graph: Any = StateGraph(ReviewState)  # langgraph's node typing is not expressible here
 
+    @tracing.stage("gather", tracing.describe_evidence)
     def gather_node(state: ReviewState) -> dict[str, Any]:
         evidence = gather(source)
         book, problems = rulebook_for(source, evidence.config)
@@ -96,14 +100,17 @@ def build_graph(
         packs = _packs_of(book)
         return {"evidence": evidence, "packs": packs}
 
+    @tracing.stage("rules", tracing.describe_results)
     def rules_node(state: ReviewState) -> dict[str, Any]:
         return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
 
+    @tracing.stage("model", tracing.describe_results)
     def model_node(state: ReviewState) -> dict[str, Any]:
         assert model_stage is not None
         deterministic = [r for r in state.get("results", [])]
         return {"results": [model_stage(state["evidence"], _rules(state), deterministic)]}
 
+    @tracing.stage("verdict", tracing.describe_verdict)
     def verdict_node(state: ReviewState) -> dict[str, Any]:
         verdict = build_verdict(state["evidence"], state.get("results", []), state.get("waivers"))
         return {"verdict": verdict, "comment": render_comment(verdict, state["evidence"])}
@@ -129,11 +136,12 @@ def build_graph(
     graph.add_edge(joins, after_agents)  # a join: waits for every agent
     last = "verdict"
     if publish is not None:
-        graph.add_node("publish", lambda s: (publish(outcome(s)), {})[1], retry_policy=PUBLISH_RETRY)
+        publish_node = tracing.stage("publish")(lambda s: (publish(outcome(s)), {})[1])
+        graph.add_node("publish", publish_node, retry_policy=PUBLISH_RETRY)
         graph.add_edge(last, "publish")
         last = "publish"
     if record is not None:
-        graph.add_node("record", lambda s: (record(outcome(s)), {})[1])
+        graph.add_node("record", tracing.stage("record")(lambda s: (record(outcome(s)), {})[1]))
         graph.add_edge(last, "record")
         last = "record"
     graph.add_edge(last, END)
@@ -159,20 +167,22 @@ def run_review(
     thread_id: str | None = None,
 ) -> ReviewOutcome:
     """Review one PR. With a checkpointer and a thread id, a crashed review resumes where it stopped."""
-    graph = build_graph(source, agents, publish, record, model_stage, checkpointer)
-    config: dict[str, Any] = {}
-    first_input: dict[str, Any] | None = {"results": [], "waivers": waivers or []}
-    if checkpointer is not None and thread_id is not None:
-        config = {"configurable": {"thread_id": thread_id}}
-        snapshot = graph.get_state(config)
-        if snapshot.next:  # an interrupted run of this exact review: finish it, do not restart it
-            log.info("resuming review %s at %s", thread_id, ", ".join(snapshot.next))
-            first_input = None
-        elif snapshot.values.get("verdict") is not None:
-            values = snapshot.values
-            return ReviewOutcome(values["evidence"], values["verdict"], values["comment"])
-    state = graph.invoke(first_input, config or None)
-    return ReviewOutcome(state["evidence"], state["verdict"], state["comment"])
+    with tracing.review_span(source.pull_request) as span:
+        graph = build_graph(source, agents, publish, record, model_stage, checkpointer)
+        config: dict[str, Any] = {}
+        first_input: dict[str, Any] | None = {"results": [], "waivers": waivers or []}
+        if checkpointer is not None and thread_id is not None:
+            config = {"configurable": {"thread_id": thread_id}}
+            snapshot = graph.get_state(config)
+            if snapshot.next:  # an interrupted run of this exact review: finish it, do not restart it
+                log.info("resuming review %s at %s", thread_id, ", ".join(snapshot.next))
+                first_input = None
+            elif snapshot.values.get("verdict") is not None:
+                values = snapshot.values
+                return ReviewOutcome(values["evidence"], values["verdict"], values["comment"])
+        state = graph.invoke(first_input, config or None)
+        span.set_attributes(tracing.describe_verdict(state))
+        return ReviewOutcome(state["evidence"], state["verdict"], state["comment"])
 
 
 def sqlite_checkpointer(path: str) -> Any:
