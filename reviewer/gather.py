@@ -9,6 +9,8 @@ from typing import TypeVar
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.readers.cards import read_model_cards
+from custody.reviewer.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
+from custody.reviewer.readers.codeowners import parse_codeowners
 from custody.reviewer.readers.contracts import read_contracts
 from custody.reviewer.readers.design import read_design_docs
 from custody.reviewer.readers.pipelines import read_shipped_pipelines
@@ -45,6 +47,7 @@ def gather(source: ReviewInput) -> Evidence:
         head_files=head_paths,
         base_files=source.base.paths(),
     )
+    evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
     evidence.ticket_refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), [])
     for ref in evidence.ticket_refs:
         if source.tickets is None:
@@ -86,6 +89,19 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.head_texts = _texts(source, head_paths)
     evidence.skipped = skipped
     return evidence
+
+
+def _owners(source: ReviewInput, skipped: list[Skipped]) -> list[str]:
+    """Owners of every changed path (old and new names of a rename), per the base branch's file."""
+    for path in CODEOWNERS_LOCATIONS:
+        text = read_text(source.base, path)
+        if text is None:
+            continue
+        owners = parse_codeowners(text)
+        skipped += [Skipped(what=f"base/{path}", why=problem) for problem in owners.problems[:20]]
+        changed = [p for f in source.diff.files for p in (f.path, f.old_path) if p]
+        return owners.owners_of_all(changed)
+    return []
 
 
 def _config(source: ReviewInput, skipped: list[Skipped]) -> tuple[RepoConfig, str | None]:

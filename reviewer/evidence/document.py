@@ -24,6 +24,10 @@ class Evidence(BaseModel):
     diff: Diff = Field(default_factory=Diff)
     head_files: list[str] = Field(default_factory=list)
     base_files: list[str] = Field(default_factory=list)
+    code_owners: list[str] = Field(
+        default_factory=list,
+        description="Owners of the changed files (@user, @org/team or e-mail), from the base branch's CODEOWNERS.",
+    )
     ticket_refs: list[TicketRef] = Field(default_factory=list)
     tickets: list[Ticket] = Field(default_factory=list)
     model_cards: list[ModelCard] = Field(default_factory=list)
