@@ -43,6 +43,12 @@ class Settings:
     jira_email: str | None = None
     jira_token: str | None = field(default=None, repr=False)
     api_token: str | None = field(default=None, repr=False)
+    # "Sign in with GitHub" for the dashboard: the App's OAuth client, GitHub's web address (derived
+    # from the API's when unset) and this deployment's public address (for the callback URL).
+    github_client_id: str | None = None
+    github_client_secret: str | None = field(default=None, repr=False)
+    github_web_url: str | None = None
+    public_url: str | None = None
     max_body_bytes: int = 25 * 1024 * 1024
     # Language-model token budgets: per review, per agent within a review, per installation and month.
     review_tokens: int = 150_000
@@ -70,6 +76,10 @@ class Settings:
             jira_email=_env("CUSTODY_JIRA_EMAIL"),
             jira_token=_env("CUSTODY_JIRA_TOKEN"),
             api_token=_env("CUSTODY_API_TOKEN"),
+            github_client_id=_env("CUSTODY_GITHUB_CLIENT_ID"),
+            github_client_secret=_env("CUSTODY_GITHUB_CLIENT_SECRET"),
+            github_web_url=(_env("CUSTODY_GITHUB_URL") or "").rstrip("/") or None,
+            public_url=(_env("CUSTODY_PUBLIC_URL") or "").rstrip("/") or None,
             review_tokens=_env_count("CUSTODY_REVIEW_TOKENS", defaults.review_tokens),
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),

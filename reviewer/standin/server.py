@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.standin import responses as r
+from custody.reviewer.standin.oauth import OAuthFlow
 from custody.reviewer.standin.world import Fault, RepoState, World, blob_sha
 
 MAX_COMMENT = 65_536
@@ -79,6 +80,14 @@ class StandIn:
             ("GET", re.compile(r"^/_standin/writes$"), lambda **_: (200, self.writes)),
             ("POST", re.compile(r"^/_standin/reset$"), self.reset),
             ("GET", re.compile(r"^/_mlflow/api/2\.0/mlflow/(?P<op>[\w/-]+)$"), self.mlflow),
+        ]
+        oauth = OAuthFlow(world)
+        self.routes += [
+            ("GET", re.compile(r"^/login/oauth/authorize$"), oauth.authorize),
+            ("POST", re.compile(r"^/login/oauth/access_token$"), oauth.access_token),
+            ("GET", re.compile(r"^/user$"), oauth.user),
+            ("GET", re.compile(r"^/user/installations$"), oauth.installations),
+            ("GET", re.compile(r"^/user/installations/(?P<iid>\d+)/repositories$"), oauth.repositories),
         ]
 
     @property
@@ -150,7 +159,7 @@ class StandIn:
                 status, headers = fault.status, dict(fault.headers)
                 body = {"message": message, "documentation_url": "https://docs.github.com/rest",
                         "status": str(fault.status)}
-            elif method != "GET" and not token and not path.startswith("/_standin"):
+            elif method != "GET" and not token and not path.startswith(("/_standin", "/login/oauth/")):
                 status, body = 401, {"message": "Requires authentication"}
             else:
                 try:
@@ -167,7 +176,7 @@ class StandIn:
                                         token=token)
                         status, body = answer[0], answer[1]
                         headers = answer[2] if len(answer) > 2 else {}
-                        if method != "GET" and status < 300 and not path.startswith("/_standin"):
+                        if method != "GET" and status < 300 and not path.startswith(("/_standin", "/login/oauth/")):
                             self.writes.append({"method": method, "path": path, "body": payload,
                                                 "token": token.split(" ")[-1][:12]})
                         break

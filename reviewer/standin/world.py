@@ -83,6 +83,13 @@ class World:
     repos: dict[str, RepoState] = field(default_factory=dict)
     next_id: int = 900_000_000
     faults: list[Fault] = field(default_factory=list)  # consumed in order, before any route
+    # People, for "Sign in with GitHub": login -> the installations they belong to, the OAuth
+    # credentials of the App, and who is signed in to the stand-in's github.com (consents at once).
+    members: dict[str, set[int]] = field(default_factory=dict)
+    oauth_client: tuple[str, str] = ("Iv1.standin00000000", "standin-oauth-secret")
+    browser_login: str | None = None
+    oauth_codes: dict[str, str] = field(default_factory=dict)  # code -> login
+    user_tokens: dict[str, str] = field(default_factory=dict)  # token -> login
 
     def new_id(self) -> int:
         self.next_id += 1

@@ -216,6 +216,32 @@ class PrSettingRow(Base):
     __table_args__ = (Index(None, "repo", "number"),)
 
 
+class SessionRow(Base):
+    """A person signed in with GitHub: what they may see, fixed at sign-in, until it expires.
+
+    Only a hash of the cookie's token is kept, so a copy of the database signs nobody in."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login: Mapped[str]
+    repos: Mapped[list[str]] = mapped_column(Json)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ReviewTag(Base):
+    """What a review can be filtered by besides its author: the PR's labels (`label:NAME`) and the
+    CODEOWNERS owners of its changed files (`owner:@org/team`)."""
+
+    __tablename__ = "review_tags"
+
+    review_id: Mapped[int] = mapped_column(Id, ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(primary_key=True)
+
+    __table_args__ = (Index(None, "tag", "review_id"),)
+
+
 class RuleDaily(Base):
     """Findings per rule per day of PR creation: any sprint calendar sums days, never scans findings."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -24,12 +26,14 @@ from custody.reviewer.store.models import (
     PrHead,
     PrSettingRow,
     Review,
+    ReviewTag,
     RuleDaily,
+    SessionRow,
     WaiverRow,
     utcnow,
 )
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, CursorResult, make_url
@@ -42,6 +46,7 @@ if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the
 
 EPOCH = date(1970, 1, 1)
 SQLITE_BUSY_MS = 30_000
+SESSION_TTL = timedelta(hours=8)
 MIGRATION_LOCK = 0x637573746F6479  # pg_advisory_xact_lock key: "custody"
 # PostgreSQL text and JSONB reject NUL; a diff or a card may still carry one.
 _NUL = "\x00"
@@ -136,6 +141,16 @@ def make_engine(url: str) -> Engine:
         return _sqlite_engine(parsed)
     # Replicas hold connections across idle spells; pre-ping drops the ones the server closed.
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def review_tags(labels: list[str], owners: list[str]) -> list[str]:
+    """The tags a review is filtered by: `label:NAME` for each PR label, `owner:WHO` for each CODEOWNER."""
+    tags = {f"label:{_text(label)[:200]}" for label in labels} | {f"owner:{_text(o).lower()[:200]}" for o in owners}
+    return sorted(tags)
 
 
 def day_number(moment: datetime) -> int:
@@ -371,6 +386,9 @@ class Store:
             ]
             if risks:
                 session.execute(insert(AgentRisk), risks)
+            tags = review_tags(pr.labels, outcome.evidence.code_owners)
+            if tags:
+                session.execute(insert(ReviewTag), [{"review_id": review.id, "tag": tag} for tag in tags])
             self._roll_up(session, repo, pr.created_at or now, pr.milestone, verdict)
             return int(review.id)
 
@@ -483,6 +501,32 @@ class Store:
         with self._sessions() as session:
             row = session.execute(query).first()
             return (row[0], row[1]) if row is not None else None
+
+    # -- people signed in with GitHub -------------------------------------------------------------
+
+    def open_session(self, login: str, repos: list[str], ttl: timedelta = SESSION_TTL) -> str:
+        """A new session; the returned token goes into the cookie, only its hash into the database."""
+        token = secrets.token_urlsafe(32)
+        now = utcnow()
+        with self._session() as session:
+            session.execute(delete(SessionRow).where(SessionRow.expires_at < now))  # the sweep rides along
+            session.add(SessionRow(token_hash=_token_hash(token), login=_text(login),
+                                   repos=sorted({_text(r) for r in repos}), created_at=now, expires_at=now + ttl))
+        return token
+
+    def session_of(self, token: str) -> tuple[str, list[str]] | None:
+        """The signed-in login and the repositories it may read, while the session lasts."""
+        if not token or len(token) > 200:
+            return None
+        query = select(SessionRow.login, SessionRow.repos).where(
+            SessionRow.token_hash == _token_hash(token), SessionRow.expires_at > utcnow())
+        with self._sessions() as session:
+            row = session.execute(query).first()
+            return (row[0], list(row[1])) if row is not None else None
+
+    def close_session(self, token: str) -> None:
+        with self._session() as session:
+            session.execute(delete(SessionRow).where(SessionRow.token_hash == _token_hash(token)))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from custody.reviewer.store import Store
-from custody.reviewer.trends.queries import sprint_prs, trends_document
+from custody.reviewer.trends.queries import Team, sprint_prs, trends_document
 from custody.reviewer.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
 
 
 class Viewer:
@@ -62,11 +63,15 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         repo: Annotated[str | None, Query(pattern=REPO_PATTERN, description="OWNER/NAME")] = None,
         agent: Annotated[str | None, Query(max_length=64)] = None,
         authors: Annotated[str | None, Query(max_length=2000, description="a team: comma-separated logins")] = None,
+        team: Annotated[str | None, Query(max_length=200, pattern=OWNER_PATTERN,
+                                          description="a CODEOWNERS owner: PRs touching its files")] = None,
+        label: Annotated[str | None, Query(max_length=200, description="PRs carrying this label")] = None,
     ) -> dict[str, Any]:
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")  # do not confirm that it exists
-        team = {a.strip() for a in authors.split(",") if a.strip()} if authors else None
-        return trends_document(store.engine, repo, calendar, agent=agent, authors=team,
+        people = frozenset(a.strip() for a in authors.split(",") if a.strip()) if authors else frozenset()
+        chosen = Team(people, team, label) if people or team or label else None
+        return trends_document(store.engine, repo, calendar, agent=agent, team=chosen,
                                repos=who.scope(None) if repo is None else None)
 
     @router.get("/trends/sprint", summary="The reviews behind one sprint's numbers")

@@ -2,52 +2,42 @@
 
 # No `from __future__ import annotations`: FastAPI must see the closures' parameter types.
 import csv
-import hashlib
-import hmac
 import io
-from typing import Any
-from urllib.parse import parse_qs
+import re
+from urllib.parse import urlencode
 
 from custody.reviewer.store import Store
 from custody.reviewer.store.models import Review
-from custody.reviewer.trends.api import Viewer
 from custody.reviewer.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
-from custody.reviewer.trends.queries import sprint_prs, trends_document
+from custody.reviewer.trends.github_signin import OAuthApp, sign_in
+from custody.reviewer.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.trends.signin import SignIn, page, session_viewer, signin_router
 from custody.reviewer.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 
-COOKIE = "custody_session"
-TEMPLATES = Environment(loader=PackageLoader("custody.reviewer.trends", "templates"),
-                        autoescape=select_autoescape(["html"]))
 CSV_COLUMNS = ["sprint", "start", "end", "reviews", "pull_requests", "risk_mean", "risk_p90", "risk_max", "blocking",
                "unverified_claims", "waivers", "merged_with_open_risk", "top_rule"]
+# The path's owner and name are any text; a header takes Latin-1 only, and CR LF or a quote would forge one.
+UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+FILTERS = ("team", "label", "agent")
 
 
-def session_value(api_token: str) -> str:
-    """A cookie that proves the API token was presented, without carrying the token itself."""
-    return hmac.new(api_token.encode(), b"custody-dashboard-session", hashlib.sha256).hexdigest()
+def _filters(request: Request) -> tuple[Team | None, dict[str, str]]:
+    """The page's filters: a team (CODEOWNERS owner or label) and an agent, as given in the query."""
+    filters = {k: request.query_params.get(k, "").strip()[:200] for k in FILTERS}
+    filters = {k: v for k, v in filters.items() if v}
+    team = Team(owner=filters.get("team"), label=filters.get("label")) if "team" in filters or "label" in filters \
+        else None
+    return team, filters
 
 
-def page(name: str, **context: Any) -> HTMLResponse:
-    return HTMLResponse(TEMPLATES.get_template(name).render(**context))
-
-
-def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | None) -> APIRouter:
+def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | None, oauth: OAuthApp | None = None,
+                     public_url: str | None = None, exchange: SignIn = sign_in) -> APIRouter:
     router = APIRouter(prefix="/dashboard", include_in_schema=False)
-
-    def viewer(request: Request) -> Viewer | None:
-        if not api_token:
-            return None
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(token.encode(), api_token.encode()):
-            return Viewer("api-token", None)
-        cookie = request.cookies.get(COOKIE, "")
-        if cookie and hmac.compare_digest(cookie.encode(), session_value(api_token).encode()):
-            return Viewer("signed-in", None)
-        return None
+    router.include_router(signin_router(store, api_token, oauth, public_url, exchange))
+    viewer = session_viewer(store, api_token)
 
     def to_sign_in() -> RedirectResponse:
         return RedirectResponse("/dashboard/sign-in", status_code=303)
@@ -59,22 +49,6 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
             return to_sign_in() if page_request else Response("sign in first", status_code=401)
         repo = f"{owner}/{name}"
         return repo if who.may_read(repo) else Response("not found", status_code=404)
-
-    @router.get("/sign-in")
-    def sign_in_form() -> HTMLResponse:
-        return page("signin.html", title="Sign in", error=None)
-
-    @router.post("/sign-in")
-    async def sign_in(request: Request) -> Response:
-        form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        token = (form.get("token") or [""])[0]
-        if not api_token or not hmac.compare_digest(token.encode(), api_token.encode()):
-            answer = page("signin.html", title="Sign in", error="That token is not valid.")
-            answer.status_code = 401
-            return answer
-        response = RedirectResponse("/dashboard", status_code=303)
-        response.set_cookie(COOKIE, session_value(api_token), httponly=True, samesite="lax", max_age=8 * 3600)
-        return response
 
     @router.get("")
     def overview(request: Request) -> Response:
@@ -93,8 +67,10 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         repo = gate(request, owner, name)
         if isinstance(repo, Response):
             return repo
-        document = trends_document(store.engine, repo, calendar)
-        return page("repo.html", title=repo, repo=repo, sprints=document["sprints"],
+        chosen, filters = _filters(request)
+        document = trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)
+        return page("repo.html", title=repo, repo=repo, sprints=document["sprints"], filters=filters,
+                    query=urlencode(filters),
                     risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
                     rules_chart=top_rules_chart(document))
 
@@ -115,11 +91,13 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
-        for s in trends_document(store.engine, repo, calendar)["sprints"]:
+        chosen, filters = _filters(request)
+        for s in trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)["sprints"]:
             writer.writerow([s["name"], s["start"], s["end"], s["reviews"], s["pull_requests"], s["risk"]["mean"],
                              s["risk"]["p90"], s["risk"]["max"], s["blocking"], s["unverified_claims"], s["waivers"],
                              s["merged_with_open_risk"], s["top_rules"][0]["rule"] if s["top_rules"] else ""])
+        filename = UNSAFE_FILENAME.sub("_", f"{owner}-{name}-trends.csv")
         return Response(out.getvalue(), media_type="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{owner}-{name}-trends.csv"'})
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     return router

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from custody.reviewer.store.models import AgentDaily, AgentRisk, FindingRow, Review, RuleDaily
+from custody.reviewer.store.models import AgentDaily, AgentRisk, FindingRow, Review, ReviewTag, RuleDaily
 from custody.reviewer.trends.sprints import SprintCalendar, SprintKey, sprint_of
 from sqlalchemy import Engine, case, func, select
 
@@ -82,14 +82,33 @@ def _key(milestone: str | None, bucket: int, day: int, calendar: SprintCalendar)
     return sprint_of(start, "", calendar)
 
 
+@dataclass(frozen=True)
+class Team:
+    """A team, as the organisation knows it: a list of people, a CODEOWNERS owner whose files the
+    PRs touch (`@org/team`), or a PR label. Several given: PRs that match all of them."""
+
+    authors: frozenset[str] = frozenset()
+    owner: str | None = None
+    label: str | None = None
+
+    def conditions(self) -> list[Any]:
+        out: list[Any] = []
+        if self.authors:
+            out.append(Review.author.in_(sorted(self.authors)))
+        tags = ([f"owner:{self.owner.lower()}"] if self.owner else []) + ([f"label:{self.label}"] if self.label else [])
+        for tag in tags:
+            out.append(Review.id.in_(select(ReviewTag.review_id).where(ReviewTag.tag == tag)))
+        return out
+
+
 def sprint_trends(
     engine: Engine, repos: list[str] | None, calendar: SprintCalendar, agent: str | None = None,
-    authors: set[str] | None = None,
+    team: Team | None = None,
 ) -> list[SprintTrend]:
     """Every recorded review counted exactly once, in the sprint of its PR's creation.
 
     `repos=None` is the organisation view over every repository; `agent` narrows risks and
-    rules to one agent; `authors` narrows the reviews to one team's pull requests (rules and
+    rules to one agent; `team` narrows the reviews to one team's pull requests (rules and
     agent scores then come from that team's findings too).
     """
     sprints: dict[str, SprintTrend] = {}
@@ -108,8 +127,8 @@ def sprint_trends(
     scope: list[Any] = []
     if repos is not None:
         scope.append(Review.repo.in_(repos))
-    if authors is not None:
-        scope.append(Review.author.in_(sorted(authors)))
+    team_scope = team.conditions() if team is not None else []
+    scope += team_scope
     risk: Any = Review.risk
     source: Any = Review
     if agent is not None:
@@ -139,7 +158,7 @@ def sprint_trends(
             trend = slot(_key(ms, number, first, calendar))
             trend.pr_count += int(count)
             trend.merged_with_open_risk += int(risky or 0)
-        if authors is None:
+        if not team_scope:
             _add_rollups(connection, repos, calendar, agent, slot)
         else:
             _add_team_findings(connection, scope, calendar, agent, slot)
@@ -207,10 +226,10 @@ def _add_rollups(connection: Any, repos: list[str] | None, calendar: SprintCalen
 
 
 def trends_document(engine: Engine, repo: str | None, calendar: SprintCalendar, agent: str | None = None,
-                    authors: set[str] | None = None, repos: list[str] | None = None) -> dict[str, Any]:
+                    team: Team | None = None, repos: list[str] | None = None) -> dict[str, Any]:
     """The JSON the API serves: one repository, or the organisation (`repo=None`)."""
     scope = [repo] if repo is not None else repos
-    trends = sprint_trends(engine, scope, calendar, agent, authors)
+    trends = sprint_trends(engine, scope, calendar, agent, team)
     return {"repo": repo, "agent": agent, "sprint_days": calendar.length_days,
             "sprints": [t.as_json() for t in trends]}
 

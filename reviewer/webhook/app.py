@@ -49,7 +49,8 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
     if not settings.webhook_secret:
         raise ValueError("CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries")
     secret = settings.webhook_secret
-    app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None)
+    # The schema is served by `routes.py` to callers who may read the API, not to anyone.
+    app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None, openapi_url=None)
     metrics, counters = metrics_router(store, queue_depth or (lambda: 0), settings.api_token)
     app.include_router(metrics)
 

@@ -66,3 +66,11 @@ def test_signed_in_user_sees_only_their_installations(client: TestClient) -> Non
 def test_bad_parameters_are_422(client: TestClient) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"}
     assert client.get("/api/v1/trends?repo=not-a-repo", headers=headers).status_code == 422
+
+
+def test_team_and_label_filters_are_validated(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.get("/api/v1/trends", params={"repo": "acme/m", "team": "@acme/ml"}, headers=auth).status_code == 200
+    assert client.get("/api/v1/trends", params={"repo": "acme/m", "label": "x"}, headers=auth).status_code == 200
+    assert client.get("/api/v1/trends", params={"repo": "acme/m", "team": "no spaces"},
+                      headers=auth).status_code == 422

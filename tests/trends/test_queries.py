@@ -13,7 +13,7 @@ from custody.reviewer.evidence.pull_request import PullRequest
 from custody.reviewer.findings import Coverage, Finding, Risk, Verdict, Waiver
 from custody.reviewer.pipeline import ReviewOutcome
 from custody.reviewer.store import Store
-from custody.reviewer.trends.queries import trends_document
+from custody.reviewer.trends.queries import Team, trends_document
 from custody.reviewer.trends.report import table
 from custody.reviewer.trends.sprints import SprintCalendar
 
@@ -82,7 +82,7 @@ def test_agent_filter_and_team_filter(store: Store) -> None:
     doc = trends_document(store.engine, "acme/m", CAL, agent="hygiene")
     a = doc["sprints"][0]
     assert a["risk"]["max"] == 10 and [r["rule"] for r in a["top_rules"]] == ["hygiene.pin"]
-    team = trends_document(store.engine, "acme/m", CAL, authors={"dev1"})  # odd PR numbers
+    team = trends_document(store.engine, "acme/m", CAL, team=Team(authors=frozenset({"dev1"})))  # odd PR numbers
     assert sum(s["reviews"] for s in team["sprints"]) == 4
 
 
@@ -98,3 +98,32 @@ def test_empty_store(tmp_path: Path) -> None:
     s.upgrade()
     assert trends_document(s.engine, "acme/none", CAL)["sprints"] == []
     assert "No recorded reviews" in table(trends_document(s.engine, "acme/none", CAL))
+
+
+def test_teams_by_codeowners_and_by_label_count_their_own_reviews(tmp_path: Path) -> None:
+    s = Store(f"sqlite:///{tmp_path / 't.db'}")
+    s.upgrade()
+    rows = [  # (number, owners, labels, risk, findings)
+        (1, ["@acme/churn-squad", "@acme/ml-platform"], ["team:churn"], 60, [finding("card.metric", "card.x", "card")]),
+        (2, ["@acme/ml-platform"], [], 20, [finding("hygiene.pin", "code.devops", "hygiene")]),
+        (3, ["@acme/churn-squad"], ["team:churn", "urgent"], 80, []),
+        (4, [], ["urgent"], 0, []),
+    ]
+    for number, owners, labels, risk, found in rows:
+        review = outcome(number, "2026-01-06T10:00:00", risk, found)
+        review.evidence.code_owners = owners
+        review.evidence.pull_request.labels = labels
+        s.save_review(review)
+
+    def counted(team: Team) -> tuple[int, int]:
+        sprints = trends_document(s.engine, "acme/m", CAL, team=team)["sprints"]
+        return sum(x["reviews"] for x in sprints), max((x["risk"]["max"] for x in sprints), default=0)
+
+    assert counted(Team(owner="@ACME/churn-squad")) == (2, 80)  # owners compare without case
+    assert counted(Team(owner="@acme/ml-platform")) == (2, 60)
+    assert counted(Team(label="team:churn")) == (2, 80)
+    assert counted(Team(label="urgent", owner="@acme/churn-squad")) == (1, 80)  # both: PR 3 only
+    assert counted(Team(owner="@acme/nobody")) == (0, 0)
+    squad = trends_document(s.engine, "acme/m", CAL, team=Team(owner="@acme/ml-platform"))["sprints"][0]
+    assert sorted(r["rule"] for r in squad["top_rules"]) == ["card.metric", "hygiene.pin"]
+    s.close()
