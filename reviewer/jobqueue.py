@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "custody"
 RETRIES = 3
 RETRY_DELAY_S = 5
+LOCK_POLL_S = 0.2
 DEFAULT_HANDLER = "custody.reviewer.githubapp.service:handle_job"
 Handler = Callable[[ReviewJob, Settings, Store], None]
 
@@ -52,12 +56,37 @@ def load_handler() -> Handler:
     return handler
 
 
+@contextmanager
+def pr_lease(store: Store, job: ReviewJob, lease: timedelta, sleep: Callable[[float], None] = time.sleep
+             ) -> Iterator[None]:
+    """Hold the PR's review lease: one review of a pull request at a time, across every worker.
+    A holder that died releases it when its lease runs out, so waiting always ends."""
+    holder = f"{job.delivery_id}/{uuid.uuid4().hex[:12]}"
+    while not store.try_lock_pr(job.repo, job.number, holder, lease):
+        sleep(LOCK_POLL_S)
+    try:
+        yield
+    finally:
+        store.unlock_pr(job.repo, job.number, holder)
+
+
 def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
     """Run one job unless a newer push superseded it or its head was already reviewed."""
     DELIVERY.set(job.delivery_id)
     PULL_REQUEST.set(job.pr_key)
+    try:
+        if store.delivery_finished(job.delivery_id):
+            return "already done"  # a copy requeued by a sweep while the first one finished
+        with pr_lease(store, job, job_lease()):
+            return _process_locked(job, settings, store, handler)
+    finally:
+        DELIVERY.set(None)
+        PULL_REQUEST.set(None)
+
+
+def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
     if store.delivery_finished(job.delivery_id):
-        return "already done"  # a copy requeued by a sweep while the first one finished
+        return "already done"  # finished by another copy while this one waited for the lease
     store.start_delivery(job.delivery_id)
     if job.trigger == "pull_request":
         latest = store.latest_head(job.repo, job.number)

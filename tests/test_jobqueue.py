@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from custody.reviewer.jobqueue import JobQueue, make_huey
+from custody.reviewer.jobqueue import JobQueue, make_huey, process
 from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
@@ -67,3 +69,35 @@ def test_queue_urls() -> None:
     assert type(make_huey("memory://")).__name__ == "MemoryHuey"
     with pytest.raises(ValueError, match="CUSTODY_QUEUE_URL"):
         make_huey("amqp://nope")
+
+
+def test_reviews_of_one_pr_run_one_at_a_time_and_other_prs_in_parallel(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'lock.db'}")
+    store.upgrade()
+    running: dict[int, int] = {7: 0, 8: 0}
+    most: dict[int, int] = {7: 0, 8: 0}
+    guard = threading.Lock()
+    both = threading.Barrier(2, timeout=5)
+
+    def handler(job: ReviewJob, settings: Settings, s: Store) -> None:
+        with guard:
+            running[job.number] += 1
+            most[job.number] = max(most[job.number], running[job.number])
+        if job.delivery_id.startswith("p"):
+            both.wait()  # PRs 7 and 8 are reviewed at the same moment, or this times out
+        time.sleep(0.05)
+        with guard:
+            running[job.number] -= 1
+
+    jobs = [ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha="", delivery_id=d, trigger="command",
+                      command="/custody review") for n, d in [(7, "p7"), (8, "p8"), (7, "s1"), (7, "s2"), (7, "s3")]]
+    for job in jobs:
+        store.accept_delivery(job.delivery_id, "issue_comment", "created", job.repo, job.number, None, "{}")
+    threads = [threading.Thread(target=process, args=(job, Settings(), store, handler)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert most == {7: 1, 8: 1}
+    assert all(store.delivery_finished(j.delivery_id) for j in jobs)
+    store.close()

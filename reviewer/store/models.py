@@ -216,6 +216,19 @@ class PrSettingRow(Base):
     __table_args__ = (Index(None, "repo", "number"),)
 
 
+class PrLock(Base):
+    """Who is reviewing a pull request now: reviews of one PR run one at a time, across workers.
+
+    A lease, not a flag: a worker killed while holding it loses it when `expires_at` passes."""
+
+    __tablename__ = "pr_locks"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    holder: Mapped[str]
+    expires_at: Mapped[datetime]
+
+
 class SessionRow(Base):
     """A person signed in with GitHub: what they may see, fixed at sign-in, until it expires.
 

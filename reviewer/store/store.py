@@ -24,6 +24,7 @@ from custody.reviewer.store.models import (
     FindingRow,
     ModelUsage,
     PrHead,
+    PrLock,
     PrSettingRow,
     Review,
     ReviewTag,
@@ -296,6 +297,26 @@ class Store:
                 if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
         return out
+
+    # -- one review of a pull request at a time ----------------------------------------------------
+
+    def try_lock_pr(self, repo: str, number: int, holder: str, lease: timedelta) -> bool:
+        """Take the PR's review lease if it is free or its holder's lease ran out."""
+        now = utcnow()
+        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = upsert(PrLock).values(repo=_text(repo), number=number, holder=_text(holder), expires_at=now + lease)
+        taking = statement.on_conflict_do_update(
+            index_elements=[PrLock.repo, PrLock.number],
+            set_={"holder": statement.excluded.holder, "expires_at": statement.excluded.expires_at},
+            where=(PrLock.expires_at < now) | (PrLock.holder == _text(holder)),
+        ).returning(PrLock.holder)
+        with self._session() as session:
+            return session.execute(taking).scalar() == _text(holder)
+
+    def unlock_pr(self, repo: str, number: int, holder: str) -> None:
+        with self._session() as session:
+            session.execute(delete(PrLock).where(PrLock.repo == _text(repo), PrLock.number == number,
+                                                 PrLock.holder == _text(holder)))
 
     # -- pull request heads -------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from custody.reviewer.store.store import engine_url, make_engine
 from sqlalchemy import inspect, text
 
 TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers", "rule_daily", "agent_daily",
-          "model_usage", "pr_settings", "sessions", "review_tags"}
+          "model_usage", "pr_settings", "sessions", "review_tags", "pr_locks"}
 
 
 def tables(store: Store) -> set[str]:

@@ -266,3 +266,16 @@ def test_odd_pull_request_numbers_do_not_crash(store: Store, number: int) -> Non
     store.note_head(REPO, number, "f" * 40)
     assert store.latest_head(REPO, number) == "f" * 40
     assert accept(store, f"n{number}", number=number) is True
+
+
+def test_a_pr_lease_is_held_by_one_holder_until_released_or_expired(store: Store) -> None:
+    minute = timedelta(minutes=1)
+    assert store.try_lock_pr("acme/m", 7, "worker-a", minute)
+    assert not store.try_lock_pr("acme/m", 7, "worker-b", minute)  # held
+    assert store.try_lock_pr("acme/m", 8, "worker-b", minute)  # another PR: in parallel
+    assert store.try_lock_pr("acme/m", 7, "worker-a", minute)  # the holder may renew
+    store.unlock_pr("acme/m", 7, "worker-b")  # not the holder: nothing happens
+    assert not store.try_lock_pr("acme/m", 7, "worker-b", minute)
+    store.unlock_pr("acme/m", 7, "worker-a")
+    assert store.try_lock_pr("acme/m", 7, "worker-b", timedelta(seconds=-1))  # taken, and already expired
+    assert store.try_lock_pr("acme/m", 7, "worker-c", minute)  # a dead holder's lease is taken over
