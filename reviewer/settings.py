@@ -28,6 +28,19 @@ def _env_count(name: str, default: int) -> int:
     return count
 
 
+def _env_seconds(name: str) -> float | None:
+    value = _env(name)
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, not {value[:40]!r}") from None
+    if not 0 <= seconds <= 60:
+        raise ValueError(f"{name} must be between 0 and 60 seconds, not {seconds}")
+    return seconds
+
+
 @dataclass(frozen=True)
 class Settings:
     webhook_secret: str | None = None
@@ -50,6 +63,10 @@ class Settings:
     github_web_url: str | None = None
     public_url: str | None = None
     max_body_bytes: int = 25 * 1024 * 1024
+    # Pauses PyGithub keeps between calls, to stay under GitHub's secondary rate limits; None keeps
+    # PyGithub's own (0.25 s between requests, 1 s between writes). GHES or a stand-in may use 0.
+    github_request_interval: float | None = None
+    github_write_interval: float | None = None
     # Language-model token budgets: per review, per agent within a review, per installation and month.
     review_tokens: int = 150_000
     agent_tokens: int = 60_000
@@ -80,6 +97,8 @@ class Settings:
             github_client_secret=_env("CUSTODY_GITHUB_CLIENT_SECRET"),
             github_web_url=(_env("CUSTODY_GITHUB_URL") or "").rstrip("/") or None,
             public_url=(_env("CUSTODY_PUBLIC_URL") or "").rstrip("/") or None,
+            github_request_interval=_env_seconds("CUSTODY_GITHUB_REQUEST_INTERVAL"),
+            github_write_interval=_env_seconds("CUSTODY_GITHUB_WRITE_INTERVAL"),
             review_tokens=_env_count("CUSTODY_REVIEW_TOKENS", defaults.review_tokens),
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from custody.reviewer.evidence.diff import FileChange
+from custody.reviewer.standin import model
 from custody.reviewer.standin import responses as r
 from custody.reviewer.standin.oauth import OAuthFlow
 from custody.reviewer.standin.world import Fault, RepoState, World, blob_sha
@@ -34,6 +35,10 @@ FAULT_MESSAGES = {
 LINE_UNRESOLVED = {"message": "Unprocessable Entity", "errors": ["Line could not be resolved"],
                    "documentation_url": "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
                    "status": "422"}
+
+
+# Writes kept out of the write log: the stand-in's own controls, OAuth exchanges and model calls.
+SILENT = ("/_standin", "/login/oauth/", "/v1/")
 
 
 def repo_path(suffix: str) -> re.Pattern[str]:
@@ -88,6 +93,7 @@ class StandIn:
             ("GET", re.compile(r"^/user$"), oauth.user),
             ("GET", re.compile(r"^/user/installations$"), oauth.installations),
             ("GET", re.compile(r"^/user/installations/(?P<iid>\d+)/repositories$"), oauth.repositories),
+            ("POST", re.compile(r"^/v1/messages$"), model.messages),
         ]
 
     @property
@@ -159,7 +165,7 @@ class StandIn:
                 status, headers = fault.status, dict(fault.headers)
                 body = {"message": message, "documentation_url": "https://docs.github.com/rest",
                         "status": str(fault.status)}
-            elif method != "GET" and not token and not path.startswith(("/_standin", "/login/oauth/")):
+            elif method != "GET" and not token and not path.startswith(("/_standin", "/login/oauth/", "/v1/")):
                 status, body = 401, {"message": "Requires authentication"}
             else:
                 try:
@@ -173,10 +179,10 @@ class StandIn:
                             status, body = 400, {"message": "Problems parsing JSON"}
                             break
                         answer = action(**match.groupdict(), query=query, body=payload, accept=accept,
-                                        token=token)
+                                        token=token, api_key=handler.headers.get("x-api-key", ""))
                         status, body = answer[0], answer[1]
                         headers = answer[2] if len(answer) > 2 else {}
-                        if method != "GET" and status < 300 and not path.startswith(("/_standin", "/login/oauth/")):
+                        if method != "GET" and status < 300 and not path.startswith(SILENT):
                             self.writes.append({"method": method, "path": path, "body": payload,
                                                 "token": token.split(" ")[-1][:12]})
                         break
