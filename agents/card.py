@@ -47,7 +47,10 @@ class CardAgent:
         result = AgentResult(agent=self.name)
         self._freshness(evidence, rules, result)
         registry = evidence.registry
-        records = read_data_records(evidence.head_texts)
+        records, unreadable = read_data_records(evidence.head_texts)
+        if evidence.model_cards and registry is not None:
+            # The cards' datasets are checked against these records: one that cannot be read is a gap.
+            result.skipped += unreadable
         for card in evidence.model_cards:
             if registry is None:
                 if card.metrics:

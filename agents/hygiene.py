@@ -13,6 +13,7 @@ from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.evidence.diff import FileChange
+from custody.reviewer.python_source import parse_python
 from custody.reviewer.rules import RuleBook
 from custody.reviewer.snapshot import glob_match
 
@@ -184,7 +185,7 @@ def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     if not change.path.endswith(".py") or head_text is None:
         return
     try:
-        tree = ast.parse(head_text)
+        tree = parse_python(head_text, change.path)
     except (SyntaxError, ValueError):
         return
     added = {n for n, _ in _added(change)}

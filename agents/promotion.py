@@ -12,6 +12,7 @@ from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.registry import Registry, Run
 from custody.reviewer.metrics import canonical, lower_is_better
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.repo_config import PromotionPolicy
 from custody.reviewer.rules import RuleBook
 from custody.reviewer.snapshot import glob_match
@@ -72,10 +73,13 @@ def find_moves(evidence: Evidence, policy: PromotionPolicy) -> list[Move]:
             continue
         text = evidence.head_texts.get(change.path, "")
         versions: list[str] = []
+        refused = False  # a YAML bomb: the move is reported as undeterminable, never read
         line = mentions[0][0] if mentions else (added[0][0] if added else None)
         if change.path.endswith((".yaml", ".yml", ".json")):
             try:
-                versions = _yaml_versions(yaml.safe_load(text), target, name)
+                versions = _yaml_versions(load_yaml(text, change.path), target, name)
+            except YamlLimitError:
+                refused = True
             except yaml.YAMLError:
                 versions = []
         for number, added_text in added:
@@ -88,7 +92,7 @@ def find_moves(evidence: Evidence, policy: PromotionPolicy) -> list[Move]:
                 numbers = NUMBER.findall(transition["args"])
                 versions += numbers[:1]
                 line = number
-        if versions or gated:
+        if versions or gated or refused:
             moves.append(Move(change.path, line, versions[-1] if versions else None, target))
     return moves
 

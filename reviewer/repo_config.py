@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import yaml
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_PATH = ".github/custody.yml"
@@ -97,7 +98,9 @@ def parse_repo_config(text: str | bytes | None) -> RepoConfig:
     if len(text) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{CONFIG_PATH} is larger than {MAX_CONFIG_BYTES // 1024} KiB")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, CONFIG_PATH)
+    except YamlLimitError as exc:
+        raise ConfigError(str(exc)) from exc
     except yaml.YAMLError as exc:
         line = yaml_error_line(exc)
         raise ConfigError(f"{CONFIG_PATH} is not valid YAML{f' at line {line}' if line else ''}") from exc

@@ -13,6 +13,7 @@ from custody.reviewer.evidence.cards import DatasetClaim, FieldClaim, MetricClai
 from custody.reviewer.evidence.common import Skipped, file_locator
 from custody.reviewer.metrics import parse_count
 from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.snapshot import Snapshot, matching, read_text
 from huggingface_hub import ModelCardData
 
@@ -118,9 +119,11 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
     if match:
         body = text[match.end():]
         try:
-            loaded = yaml.safe_load(match["yaml"])
+            loaded = load_yaml(match["yaml"], f"{path} front matter")
             raw = loaded if isinstance(loaded, dict) else {}
-        except (yaml.YAMLError, RecursionError) as exc:  # a nesting bomb is as unreadable as bad YAML
+        except YamlLimitError as exc:
+            problems.append(Skipped(what=exc.what, why=f"{exc.reason}; prose read"))
+        except (yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Skipped(what=f"{path} front matter",
                                     why=f"not valid YAML{f' at line {mark.line + 2}' if mark else ''}; prose read"))
@@ -317,14 +320,17 @@ def _list(value: Any) -> list[Any]:
 
 
 def is_card(path: str, text: str) -> bool:
-    """README.md counts only with card metadata; MODEL_CARD files always do."""
+    """README.md counts only with card metadata; MODEL_CARD files always do.
+
+    Raises YamlLimitError when the front matter is refused unread: whether it is a card cannot be told.
+    """
     if path.lower().endswith("model_card.md") or path.lower().endswith(".json"):
         return True
     match = FRONT_MATTER.match(text)
     if not match:
         return False
     try:
-        meta = yaml.safe_load(match["yaml"])
+        meta = load_yaml(match["yaml"], path)
     except (yaml.YAMLError, RecursionError):
         return False
     return isinstance(meta, dict) and bool(CARD_KEYS & set(meta))
@@ -341,7 +347,11 @@ def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[Mode
             if snapshot.read_bytes(path) is not None:
                 problems.append(Skipped(what=path, why="too large or not UTF-8 text"))
             continue
-        if not is_card(path, text):
+        try:
+            if not is_card(path, text):
+                continue
+        except YamlLimitError as exc:
+            problems.append(Skipped(what=path, why=f"front matter refused: {exc.reason}"))
             continue
         try:
             card, found = read_toolkit_card(path, text) if path.endswith(".json") else read_hf_card(path, text)

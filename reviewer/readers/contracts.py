@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from custody.reviewer.evidence.common import Skipped, file_locator
 from custody.reviewer.evidence.design import ContractColumn, DataContract
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.snapshot import Snapshot, matching, read_text
 
 MAX_CONTRACT_BYTES = 1024 * 1024
@@ -14,7 +15,7 @@ MAX_CONTRACT_BYTES = 1024 * 1024
 
 def read_odcs(path: str, text: str) -> list[DataContract]:
     """One DataContract per schema object (table) of an ODCS document."""
-    data = yaml.safe_load(text)
+    data = load_yaml(text, path)
     if not isinstance(data, dict) or str(data.get("kind", "DataContract")) != "DataContract":
         raise ValueError("not an ODCS data contract (kind: DataContract)")
     schema = data.get("schema")
@@ -52,6 +53,8 @@ def read_contracts(snapshot: Snapshot, patterns: list[str]) -> tuple[list[DataCo
             continue
         try:
             contracts.extend(read_odcs(path, text))
+        except YamlLimitError as exc:
+            problems.append(Skipped(what=path, why=exc.reason))
         except (ValueError, yaml.YAMLError, RecursionError) as exc:
             problems.append(Skipped(what=path, why=f"not a readable ODCS data contract ({type(exc).__name__})"))
     return contracts, problems

@@ -10,23 +10,38 @@ from typing import Any, Literal
 import yaml
 from custody.reviewer.evidence.common import Skipped, file_locator
 from custody.reviewer.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.python_source import parse_python
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.snapshot import Snapshot, read_text
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
+MAX_PARAMS = 5_000  # flattened parameters kept from one params file
+MAX_PARAM_DEPTH = 50
+MAX_PARAM_CHARS = 10_000  # one list parameter, as JSON
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, str]:
-    """`{evaluate: {max_site_mape: 0.25}}` as `{"evaluate.max_site_mape": "0.25"}`."""
+    """`{evaluate: {max_site_mape: 0.25}}` as `{"evaluate.max_site_mape": "0.25"}`; bounded in keys and depth."""
     out: dict[str, str] = {}
+    _flatten(data, prefix, out, 0)
+    return out
+
+
+def _flatten(data: Any, prefix: str, out: dict[str, str], depth: int) -> None:
+    if len(out) >= MAX_PARAMS or depth > MAX_PARAM_DEPTH:
+        return
     if isinstance(data, dict):
         for key, value in data.items():
-            out.update(flatten(value, f"{prefix}{key}."))
+            _flatten(value, f"{prefix}{key}.", out, depth + 1)
     elif isinstance(data, list):
-        out[prefix.rstrip(".")] = json.dumps(data)
+        try:
+            dumped = json.dumps(data, default=str)
+        except (ValueError, TypeError, RecursionError):  # a date as a key, a list that contains itself
+            dumped = str(data)
+        out[prefix.rstrip(".")] = dumped if len(dumped) <= MAX_PARAM_CHARS else dumped[:MAX_PARAM_CHARS] + "..."
     elif prefix:
         out[prefix.rstrip(".")] = str(data)
-    return out
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -38,8 +53,20 @@ def _line(text: str, needle: str) -> int | None:
 
 # -- dvc ---------------------------------------------------------------------------------------
 
+def read_params(path: str, text: str | None) -> dict[str, str]:
+    """A DVC params file, flattened; raises YAMLError or YamlLimitError when it cannot be read."""
+    return flatten(load_yaml(text, path)) if text else {}
+
+
 def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head", "base"]) -> PipelineGraph:
-    data = yaml.safe_load(text) or {}
+    graph = read_dvc_stages(path, text, where)
+    graph.params = read_params(f"{path.removesuffix('dvc.yaml')}params.yaml", params_text)
+    return graph
+
+
+def read_dvc_stages(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph:
+    """The stages of a dvc.yaml and the edges their outs and deps make; its parameters are read apart."""
+    data = load_yaml(text, path) or {}
     stages_data = data.get("stages") if isinstance(data, dict) else None
     if not isinstance(stages_data, dict):
         raise ValueError("no stages mapping")
@@ -53,8 +80,7 @@ def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head
     produced = {out: s.name for s in stages for out in s.outputs}
     edges = [Edge(upstream=produced[dep], downstream=s.name) for s in stages for dep in s.inputs
              if dep in produced and produced[dep] != s.name]
-    params = flatten(yaml.safe_load(params_text)) if params_text else {}
-    return PipelineGraph(name=path, where=where, format="dvc", source=path, stages=stages, edges=edges, params=params)
+    return PipelineGraph(name=path, where=where, format="dvc", source=path, stages=stages, edges=edges)
 
 
 # -- Airflow DAG files, statically ---------------------------------------------------------------
@@ -78,7 +104,7 @@ def _decorated_task(node: ast.FunctionDef) -> bool:
 
 def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph | None:
     """Operators and @task functions, `>>`/`<<` chains (lists too), set_downstream/upstream, chain()."""
-    tree = ast.parse(text, filename=path)
+    tree = parse_python(text, path)
     names: dict[str, str] = {}  # variable -> task id
     stages: dict[str, Stage] = {}
     dag_id = None
@@ -142,7 +168,7 @@ def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> Pi
 # -- Kubeflow ----------------------------------------------------------------------------------
 
 def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed"]) -> PipelineGraph:
-    spec = yaml.safe_load(text)
+    spec = load_yaml(text, path)
     if not isinstance(spec, dict) or "root" not in spec:
         raise ValueError("not a compiled PipelineSpec (no root)")
     components = spec.get("components") or {}
@@ -260,6 +286,8 @@ def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], lis
                 return [read_marquez(name, parsed)], []
             events = parsed if isinstance(parsed, list) else [parsed]
             return read_openlineage(name, events), []
+    except YamlLimitError as exc:
+        return [], [Skipped(what=name, why=exc.reason)]
     except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
         return [], [Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})")]
     return [], [Skipped(what=name, why="unknown deployed-graph format")]
@@ -278,8 +306,9 @@ def read_shipped_pipelines(
             if base == "dvc.yaml":
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
-                    folder = path[: -len(base)]
-                    graphs.append(read_dvc(path, text, read_text(snapshot, f"{folder}params.yaml"), where))
+                    dvc = read_dvc_stages(path, text, where)
+                    dvc.params = _params(snapshot, f"{path[: -len(base)]}params.yaml", where, problems)
+                    graphs.append(dvc)
             elif base.endswith((".pipeline.yaml", ".pipeline.yml")):
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
@@ -291,7 +320,23 @@ def read_shipped_pipelines(
                     graph = read_airflow_dag(path, text, where)
                     if graph is not None:
                         graphs.append(graph)
+        except YamlLimitError as exc:
+            if where == "head":
+                problems.append(Skipped(what=path, why=exc.reason))
         except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError) as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
     return graphs, problems
+
+
+def _params(snapshot: Snapshot, path: str, where: Literal["head", "base"], problems: list[Skipped]) -> dict[str, str]:
+    """The stages' parameters; a params file that cannot be read is a gap of its own, the stages still count."""
+    try:
+        return read_params(path, read_text(snapshot, path))
+    except YamlLimitError as exc:
+        why = exc.reason
+    except (yaml.YAMLError, RecursionError) as exc:
+        why = f"parameters not readable ({type(exc).__name__})"
+    if where == "head":
+        problems.append(Skipped(what=path, why=why))
+    return {}

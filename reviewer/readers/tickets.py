@@ -11,6 +11,7 @@ from custody.reviewer.evidence.tickets import Criterion, Ticket, TicketRef
 from custody.reviewer.readers.adf import adf_to_text
 from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.review_input import ArtifactUnavailable
+from pydantic import ValidationError
 
 CLOSING = re.compile(r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b\s*:?\s*$")
 # `#17`, `owner/repo#17` and issue URLs, not inside words (`abc#1`) or anchors (`page#3`).
@@ -97,16 +98,42 @@ def extract_criteria(body: str, source: str) -> list[Criterion]:
             for i, text in enumerate(items[:MAX_CRITERIA])]
 
 
+def _text(value: Any, field: str, source: str) -> str | None:
+    """A field that must be text when present; anything else makes the ticket unreadable, not a crash."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ArtifactUnavailable(f"{source}: {field} is {type(value).__name__}, not text")
+
+
+def _labels(value: Any, source: str) -> list[str]:
+    """Labels as GitHub (objects with a name) or Jira (strings) lists them."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ArtifactUnavailable(f"{source}: labels is {type(value).__name__}, not a list")
+    names = [label.get("name") if isinstance(label, dict) else label for label in value]
+    return [name for name in (_text(n, "a label", source) for n in names) if name is not None]
+
+
+def _ticket(source: str, **fields: Any) -> Ticket:
+    try:
+        return Ticket(source=source, **fields)
+    except ValidationError as exc:  # the checks above should leave nothing; a stray type must still not crash
+        err = exc.errors()[0]
+        raise ArtifactUnavailable(f"{source}: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from exc
+
+
 def parse_github_issue(data: dict[str, Any], source: str) -> Ticket:
     if not isinstance(data, dict) or not isinstance(data.get("number"), int):
         raise ArtifactUnavailable(f"{source} is not a GitHub issue (no number)")
     body = data.get("body") or ""
     if not isinstance(body, str):
         raise ArtifactUnavailable(f"{source}: the issue body is not text")
-    labels = [lab.get("name", "") for lab in data.get("labels") or [] if isinstance(lab, dict)]
-    return Ticket(key=str(data["number"]), tracker="github", title=str(data.get("title") or ""), body=body,
-                  url=data.get("html_url"), source=source, state=data.get("state"), labels=labels,
-                  criteria=extract_criteria(body, source))
+    title = _text(data.get("title"), "title", source) or ""
+    return _ticket(source, key=str(data["number"]), tracker="github", title=title, body=body,
+                   url=_text(data.get("html_url"), "html_url", source),
+                   state=_text(data.get("state"), "state", source), labels=_labels(data.get("labels"), source),
+                   criteria=extract_criteria(body, source))
 
 
 def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
@@ -115,10 +142,11 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
         raise ArtifactUnavailable(f"{source} is not a Jira issue (no key and fields)")
     description = fields.get("description")
     body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
-    status = (fields.get("status") or {}).get("name") if isinstance(fields.get("status"), dict) else None
-    return Ticket(key=data["key"], tracker="jira", title=str(fields.get("summary") or ""), body=body.strip(),
-                  url=data.get("self"), source=source, state=status,
-                  labels=[str(x) for x in fields.get("labels") or []], criteria=extract_criteria(body, source))
+    status = fields.get("status")
+    state = _text(status.get("name"), "status.name", source) if isinstance(status, dict) else None
+    return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
+                   body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
+                   labels=_labels(fields.get("labels"), source), criteria=extract_criteria(body, source))
 
 
 def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:

@@ -16,6 +16,7 @@ from custody.reviewer.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.readers.pipelines import read_deployed_file
 from custody.reviewer.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.readers.tickets import read_ticket_file
 from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.snapshot import DirSnapshot
@@ -36,7 +37,9 @@ def load_scenario(folder: Path) -> ReviewInput:
     if not (folder / "head").is_dir():
         raise ScenarioError(f"{folder}: no head/ folder")
     try:
-        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        spec = load_yaml(spec_path.read_text(encoding="utf-8"), str(spec_path))
+    except YamlLimitError as exc:
+        raise ScenarioError(str(exc)) from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{spec_path}: not valid YAML ({type(exc).__name__})") from exc
     if not isinstance(spec, dict):

@@ -84,6 +84,34 @@ def test_unreadable_tickets_raise_a_clear_error(data: bytes) -> None:
         read_ticket_file("tickets/9.json", data, TicketRef(key="9", tracker="github", found_in="body"))
 
 
+@pytest.mark.parametrize(("payload", "reason"), [
+    ({"number": 1, "labels": 1}, "labels is int, not a list"),
+    ({"number": 1, "labels": [{"name": 1}]}, "a label is int, not text"),
+    ({"number": 1, "html_url": 1}, "html_url is int, not text"),
+    ({"number": 1, "state": []}, "state is list, not text"),
+    ({"number": 1, "title": {"a": 1}}, "title is dict, not text"),
+    ({"key": "PROJ-1", "fields": {"labels": True}}, "labels is bool, not a list"),
+    ({"key": "PROJ-1", "fields": {"status": {"name": []}}}, "status.name is list, not text"),
+    ({"key": "PROJ-1", "fields": {"summary": 3}}, "summary is int, not text"),
+    ({"key": "PROJ-1", "self": 3, "fields": {}}, "self is int, not text"),
+])
+def test_wrong_typed_fields_make_the_ticket_unavailable_with_the_field_named(payload: dict[str, object],
+                                                                            reason: str) -> None:
+    with pytest.raises(ArtifactUnavailable) as caught:
+        read_ticket_file("tickets/1.json", json.dumps(payload).encode(),
+                         TicketRef(key="PROJ-1", tracker="jira", found_in="body"))
+    assert str(caught.value) == f"tickets/1.json: {reason}"
+
+
+def test_labels_as_github_and_jira_write_them() -> None:
+    gh = {"number": 1, "labels": [{"name": "ml"}, "plain", {"color": "red"}], "html_url": None}
+    jira = {"key": "PROJ-1", "fields": {"labels": ["a", "b"], "status": {"name": "Done"}}}
+    ref = TicketRef(key="PROJ-1", tracker="jira", found_in="body")
+    assert read_ticket_file("tickets/1.json", json.dumps(gh).encode(), ref).labels == ["ml", "plain"]
+    ticket = read_ticket_file("tickets/PROJ-1.json", json.dumps(jira).encode(), ref)
+    assert (ticket.labels, ticket.state) == (["a", "b"], "Done")
+
+
 @given(st.text(max_size=300), st.text(max_size=60))
 def test_linking_never_crashes(body: str, branch: str) -> None:
     refs(body=body, branch=branch)
