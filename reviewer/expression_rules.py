@@ -9,6 +9,7 @@ from typing import Any
 from custody.agents.base import AgentResult
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.rego_sandbox import RegoCall, RegoPolicyError, RegoResult, evaluate_in_process, evaluate_isolated
 from custody.reviewer.rules import Rule, RuleBook
 
 log = logging.getLogger(__name__)
@@ -58,28 +59,11 @@ def evaluate_cel(expression: str, document: dict[str, Any], params: dict[str, An
 
 
 def evaluate_rego(policy: str, document: dict[str, Any], params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every element of `deny` in the policy's package: a message, or {msg, pointer}."""
-    import regopy
-
-    package = next((ln.split()[1] for ln in policy.splitlines() if ln.strip().startswith("package ")), None)
-    if package is None:
-        raise RuleCheckError("Rego: the policy declares no package")
+    """Every element of `deny` in the policy's package, in this process: for trusted input such as lint's."""
     try:
-        rego = regopy.Interpreter()
-        rego.add_module("rule.rego", policy)
-        rego.add_data_json(json.dumps({"params": params}))
-        rego.set_input_term(json.dumps(document))
-        output = rego.query(f"data.{package}.deny")
-    except Exception as exc:
-        raise RuleCheckError(f"Rego: {str(exc)[:200]}") from exc
-    parsed = json.loads(str(output))
-    if "expressions" not in parsed:
-        raise RuleCheckError(f"Rego: {str(output)[:200]}")
-    denials = parsed["expressions"][0] if parsed["expressions"] else []
-    out: list[dict[str, Any]] = []
-    for item in denials or []:
-        out.append(item if isinstance(item, dict) else {"msg": str(item)})
-    return out
+        return evaluate_in_process(policy, json.dumps(document), params)
+    except RegoPolicyError as exc:
+        raise RuleCheckError(str(exc)) from exc
 
 
 def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: bool = False) -> AgentResult:
@@ -95,13 +79,17 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
     if not expression_rules:
         return result
     document = evidence.model_dump(mode="json", by_alias=True)
+    # Rego runs in a child process: a PR body can make a policy's regex run for hours or crash the engine.
+    rego_rules = [r for r in expression_rules if not r.check.cel]
+    rego_results = evaluate_isolated([RegoCall(r.check.rego or "", dict(r.check.params)) for r in rego_rules], document)
+    rego_outcomes = dict(zip([r.id for r in rego_rules], rego_results, strict=True))
     for rule in expression_rules:
         params = dict(rule.check.params)
         try:
             if rule.check.cel:
                 hits = [{"msg": rule.title}] if evaluate_cel(rule.check.cel, document, params) else []
             else:
-                hits = evaluate_rego(rule.check.rego or "", document, params)
+                hits = _rego_hits(rego_outcomes[rule.id])
         except RuleCheckError as exc:
             result.skipped.append(Skipped(what=f"rule {rule.id}", why=str(exc)))
             continue
@@ -116,3 +104,9 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
             if finding is not None:
                 result.findings.append(finding)
     return result
+
+
+def _rego_hits(outcome: RegoResult) -> list[dict[str, Any]]:
+    if outcome.problem is not None:
+        raise RuleCheckError(outcome.problem)
+    return outcome.denials

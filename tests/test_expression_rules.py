@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.pull_request import PullRequest
 from custody.reviewer.evidence.tickets import TicketRef
 from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.readers.diff import diff_snapshots
+from custody.reviewer.rego_sandbox import TIMEOUT_ENV, timeout_seconds
 from custody.reviewer.repo_config import RepoConfig, parse_repo_config
 from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
@@ -65,6 +68,71 @@ def test_broken_expressions_are_disclosed_not_raised() -> None:
     result = run_expression_rules(evidence([]), book(cel, rego))
     assert result.findings == []
     assert {s.what for s in result.skipped} == {"rule bad.cel", "rule bad.rego"}
+
+
+def regex_rule(rule_id: str, pattern: str) -> Rule:
+    policy = (f"package custody.{rule_id.replace('.', '_').replace('-', '_')}\nimport rego.v1\n"
+              f'deny contains "matched" if {{ regex.match("{pattern}", input.pull_request.body) }}\n')
+    return Rule(id=rule_id, title="t", agent="hygiene", kind="org.regex", severity="low", check=Check(rego=policy))
+
+
+def with_body(body: str, labels: list[str]) -> Evidence:
+    return Evidence(pull_request=PullRequest(repo="o/r", number=7, body=body, labels=labels))
+
+
+def label_rule() -> Rule:
+    return Rule(id="org.ml-label", title="ML label", agent="hygiene", kind="org.labels", severity="low",
+                check=Check(rego=REGO))
+
+
+def ticket_rule() -> Rule:
+    return Rule(id="org.no-ticket", title="Link a ticket", agent="scope", kind="ticket.missing", severity="medium",
+                check=Check(cel="size(evidence.ticket_refs) == 0"))
+
+
+def test_a_runaway_policy_is_stopped_and_disclosed_while_the_other_rules_still_fire(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "0.5")
+    rules = book(regex_rule("org.redos", "(a+)+$"), label_rule(), ticket_rule())
+    result = run_expression_rules(with_body("a" * 40 + "b", ["docs"]), rules)
+    assert [(s.what, s.why) for s in result.skipped] == [
+        ("rule org.redos", "its Rego policy took longer than 0.5 s and was stopped")]
+    assert result.checked == ["rule org.ml-label", "rule org.no-ticket"]
+    assert sorted(f.rule for f in result.findings) == ["org.ml-label", "org.no-ticket"]
+
+
+def test_a_policy_that_crashes_the_engine_costs_that_rule_only() -> None:
+    # rego-cpp's matcher recurses per character: a long description overflows the C stack of whoever runs it.
+    rules = book(regex_rule("org.long", "^a*b$"), label_rule(), regex_rule("org.long-too", "a+b$"))
+    result = run_expression_rules(with_body("a" * 60_000 + "b", ["docs"]), rules)
+    assert [(s.what, s.why) for s in result.skipped] == [
+        ("rule org.long", "its Rego policy crashed the policy engine (killed by SIGSEGV)"),
+        ("rule org.long-too", "its Rego policy crashed the policy engine (killed by SIGSEGV)")]
+    assert result.checked == ["rule org.ml-label"]
+    assert [f.rule for f in result.findings] == ["org.ml-label"]
+    # The engine that replaced the crashed ones serves the next review as before.
+    again = run_expression_rules(with_body("aab", ["docs"]), rules)
+    assert again.skipped == []
+    assert sorted(f.rule for f in again.findings) == ["org.long", "org.long-too", "org.ml-label"]
+
+
+def test_reviews_on_worker_threads_each_get_their_own_answer() -> None:
+    rules = book(label_rule(), regex_rule("org.greeting", "^hel+o"))
+    cases = [(f"hel{'l' * i}o" if i % 2 else "bye", ["ml"] if i % 3 else ["docs"]) for i in range(12)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda c: run_expression_rules(with_body(*c), rules), cases))
+    for (body, labels), answer in zip(cases, answers, strict=True):
+        expected = {"org.greeting"} if body != "bye" else set()
+        expected |= {"org.ml-label"} if labels == ["docs"] else set()
+        assert answer.skipped == [] and {f.rule for f in answer.findings} == expected
+
+
+def test_the_rego_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "7.5")
+    assert timeout_seconds() == 7.5
+    for junk in ("", "soon", "-1", "0"):
+        monkeypatch.setenv(TIMEOUT_ENV, junk)
+        assert timeout_seconds() == 2.0
 
 
 def test_llm_rules_are_disclosed_without_a_key() -> None:
