@@ -17,7 +17,7 @@ from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.logs import DELIVERY, PULL_REQUEST
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +114,6 @@ class JobQueue:
         def review(job_json: str) -> str:
             return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, load_handler())
 
-        @self.huey.periodic_task(crontab(minute="*"), name="requeue-lost")  # type: ignore[untyped-decorator]
-        def requeue_lost() -> int:
-            return self.requeue_lost()
-
         self._review = review
 
     @property
@@ -129,9 +125,22 @@ class JobQueue:
     def enqueue(self, job: ReviewJob) -> None:
         self._review(job.model_dump_json())
 
+    def queued_deliveries(self) -> set[str]:
+        """Delivery ids of the jobs still waiting in the queue (a backlog is not a loss)."""
+        out: set[str] = set()
+        for task in self.huey.pending():
+            try:
+                out.add(ReviewJob.model_validate_json(task.args[0]).delivery_id)
+            except (IndexError, TypeError, ValueError):
+                continue
+        return out
+
     def requeue_lost(self, older_than: timedelta | None = None) -> int:
-        """Put back jobs that a dead worker took off the queue and never finished."""
-        lost = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
+        """Put back jobs that a dead worker took off the queue and never finished, or that a dead web
+        process never handed to the queue; jobs still waiting in the queue are left where they are."""
+        candidates = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
+        waiting = self.queued_deliveries() if candidates else set()
+        lost = [(delivery_id, job_json) for delivery_id, job_json in candidates if delivery_id not in waiting]
         for delivery_id, job_json in lost:
             log.warning("requeueing %s: its worker did not finish it", delivery_id)
             self._review(job_json)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
-from custody.reviewer.jobqueue import JobQueue
+from custody.reviewer.jobqueue import JobQueue, job_lease
 from custody.reviewer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -16,12 +17,41 @@ def _consumer(queue: JobQueue, workers: int) -> Any:
                                       check_worker_health=True, scheduler_interval=1)
 
 
+class Sweeper:
+    """Puts back lost jobs every half lease (huey's periodic tasks run at most once a minute), so
+    the work a killed worker held comes back about one lease after it died."""
+
+    def __init__(self, queue: JobQueue) -> None:
+        self.queue = queue
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="custody-sweeper", daemon=True)
+
+    def _run(self) -> None:
+        interval = max(1.0, min(60.0, job_lease().total_seconds() / 2))
+        while not self.stopping.wait(interval):
+            try:
+                self.queue.requeue_lost()
+            except Exception:  # the store may be away for a moment: try again next time
+                log.exception("the lost-job sweep failed")
+
+    def start(self) -> None:
+        self.queue.requeue_lost()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
 def run_worker(settings: Settings, workers: int = 2) -> None:
     """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding."""
     queue = JobQueue(settings)
     queue.store.upgrade()
-    queue.requeue_lost()
-    _consumer(queue, workers).run()
+    sweeper = Sweeper(queue)
+    sweeper.start()
+    try:
+        _consumer(queue, workers).run()
+    finally:
+        sweeper.stop()
 
 
 class BackgroundWorker:
@@ -30,10 +60,12 @@ class BackgroundWorker:
     def __init__(self, queue: JobQueue, workers: int = 1) -> None:
         self.queue = queue
         self.consumer = _consumer(queue, workers)
+        self.sweeper = Sweeper(queue)
 
     def start(self) -> None:
-        self.queue.requeue_lost()
+        self.sweeper.start()
         self.consumer.start()
 
     def stop(self) -> None:
+        self.sweeper.stop()
         self.consumer.stop(graceful=True)

@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,20 @@ def test_reviews_of_one_pr_run_one_at_a_time_and_other_prs_in_parallel(tmp_path:
     assert most == {7: 1, 8: 1}
     assert all(store.delivery_finished(j.delivery_id) for j in jobs)
     store.close()
+
+
+def test_the_sweep_requeues_lost_jobs_but_not_a_backlog(settings: Settings) -> None:
+    queue = JobQueue(settings)
+    queue.huey.flush()
+    queue.store.upgrade()
+    waiting, lost = (ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha="", delivery_id=f"sweep-{n}",
+                               trigger="command", command="/custody review") for n in (1, 2))
+    for job in (waiting, lost):
+        queue.store.accept_delivery(job.delivery_id, "issue_comment", "created", job.repo, job.number, None,
+                                    job.model_dump_json())
+    queue.enqueue(waiting)  # in the queue, not yet taken: a backlog; `lost` never reached the queue
+    assert queue.queued_deliveries() == {"sweep-1"}
+    assert queue.requeue_lost(older_than=timedelta(0)) == 1
+    assert sorted(ReviewJob.model_validate_json(t.args[0]).delivery_id for t in queue.huey.pending()) == [
+        "sweep-1", "sweep-2"]
+    queue.huey.flush()
