@@ -1,0 +1,270 @@
+"""Load and faults, end to end: real `custody serve` and `custody worker` processes, the GitHub,
+MLflow and model stand-in on loopback, signed deliveries from many senders, SIGKILLs, and checks
+that every acknowledged delivery ended in one up-to-date summary comment per pull request."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+from custody.reviewer.demo.delivery import pull_request_delivery, signed_headers
+from custody.reviewer.render.markdown import MARKER
+from custody.reviewer.standin import StandIn, World
+from custody.reviewer.standin.keys import throwaway_app_key
+from custody.reviewer.standin.world import Fault
+from custody.reviewer.store import Store
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "churn-retrain"
+REPO, INSTALLATION = "acme/churn-model", 5
+SECRET = "load-and-faults-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def world_with_prs(count: int) -> World:
+    """The example repository with `count` pull requests, numbered 1..count, each on its own head."""
+    world = World.from_scenario(EXAMPLE, installation_id=INSTALLATION)
+    repo = world.repo(REPO)
+    assert repo is not None
+    template = repo.pulls.pop(42)
+    for number in range(1, count + 1):
+        repo.pulls[number] = replace(template, number=number, title=f"{template.title} (#{number})",
+                                     head_ref=f"pr-{number}")
+        world.push(REPO, number, {**repo.trees[template.head_sha], f"notes/pr-{number}.md": b"first\n"})
+    return world
+
+
+def faults() -> list[Fault]:
+    """What goes wrong while the load runs: GitHub 5xx, a secondary rate limit with Retry-After, an
+    expired installation token, the registry down for a while, and the model endpoint overloaded."""
+    return [
+        Fault("POST", r"/issues/\d+/comments$", 500, times=4),
+        Fault("GET", r"/pulls/\d+$", 502, times=4),
+        Fault("POST", r"/check-runs$", 403, headers={"Retry-After": "1"}, times=3,
+              message="You have exceeded a secondary rate limit. Please wait a few minutes before you try again."),
+        Fault("GET", r"/git/trees/", 401, times=3, message="Bad credentials"),
+        Fault("GET", r"^/_mlflow/", 503, times=40, message="registry down"),
+        Fault("POST", r"^/v1/messages$", 529, times=8, message="Overloaded"),
+    ]
+
+
+@dataclass
+class Fleet:
+    """The processes of one deployment; each may be SIGKILLed and started again."""
+
+    env: dict[str, str]
+    logs: Path
+    port: int
+    workers: int = 1
+    procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _command(self, name: str) -> list[str]:
+        cli = [sys.executable, "-m", "custody.reviewer.cli"]
+        if name == "web":
+            return [*cli, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(self.port)]
+        return [*cli, "worker", "--workers", "2"]
+
+    def start(self, name: str) -> None:
+        with (self.logs / f"{name}.log").open("ab") as log:
+            self.procs[name] = subprocess.Popen(self._command(name), env=self.env, stdout=log,
+                                                stderr=subprocess.STDOUT)
+
+    def start_all(self) -> None:
+        self.start("web")
+        for i in range(self.workers):
+            self.start(f"worker-{i}")
+        self.wait_healthy()
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.procs["web"].poll() is not None:
+                raise RuntimeError(f"custody serve exited; see {self.logs / 'web.log'}")
+            time.sleep(0.2)
+        raise RuntimeError("custody serve did not become healthy")
+
+    def kill(self, name: str) -> None:
+        self.procs[name].send_signal(signal.SIGKILL)
+        self.procs[name].wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def deployment_env(standin: StandIn, database_url: str, queue_url: str, home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CUSTODY_", "ANTHROPIC_", "MLFLOW_", "OTEL_"))}
+    env.update({
+        "CUSTODY_HOME": str(home), "CUSTODY_WEBHOOK_SECRET": SECRET, "CUSTODY_APP_ID": "1",
+        "CUSTODY_PRIVATE_KEY": throwaway_app_key(), "CUSTODY_GITHUB_API_URL": standin.base_url,
+        "CUSTODY_DATABASE_URL": database_url, "CUSTODY_QUEUE_URL": queue_url,
+        "MLFLOW_TRACKING_URI": f"{standin.base_url}/_mlflow",
+        "ANTHROPIC_API_KEY": "sk-ant-standin-key", "ANTHROPIC_BASE_URL": standin.base_url,
+        # Short leases, so work a SIGKILLed worker held comes back within the test's time.
+        "CUSTODY_JOB_LEASE_SECONDS": "15", "CUSTODY_GITHUB_REQUEST_INTERVAL": "0",
+        "CUSTODY_GITHUB_WRITE_INTERVAL": "0", "CUSTODY_LOG_FORMAT": "json",
+    })
+    return env
+
+
+@dataclass
+class Delivery:
+    number: int
+    event: str
+    payload: dict[str, Any]
+    delivery_id: str
+    push: bool = False  # a new head on the PR before this delivery is sent
+
+
+def plan(world: World, prs: int, per_pr: int, seed: int = 7) -> dict[int, list[Delivery]]:
+    """Per PR, `per_pr` deliveries in order: opened, then pushes, redeliveries, edits, commands."""
+    rng = random.Random(seed)
+    out: dict[int, list[Delivery]] = {}
+    for number in range(1, prs + 1):
+        steps: list[Delivery] = [Delivery(number, "pull_request", {"action": "opened"}, str(uuid.uuid4()))]
+        while len(steps) < per_pr:
+            roll = rng.random()
+            if roll < 0.35:
+                steps.append(Delivery(number, "pull_request", {"action": "synchronize"}, str(uuid.uuid4()), push=True))
+            elif roll < 0.55:
+                steps.append(replace(rng.choice(steps)))  # a redelivery keeps its X-GitHub-Delivery id
+            elif roll < 0.7:
+                steps.append(Delivery(number, "pull_request", {"action": "edited", "changes": {"title": {"from": "x"}}},
+                                      str(uuid.uuid4())))
+            elif roll < 0.85:
+                steps.append(Delivery(number, "issue_comment", {"body": "/custody review"}, str(uuid.uuid4())))
+            else:
+                steps.append(Delivery(number, "pull_request", {"action": "labeled"}, str(uuid.uuid4())))
+        out[number] = steps
+    return out
+
+
+def body_of(world: World, standin: StandIn, step: Delivery) -> bytes:
+    info = world.pull_request_info(REPO, step.number)
+    if step.event == "issue_comment":
+        payload: dict[str, Any] = {
+            "action": "created", "installation": {"id": INSTALLATION},
+            "repository": {"full_name": REPO, "name": REPO.split("/")[1], "owner": {"login": "acme"}},
+            "issue": {"number": step.number, "pull_request": {"url": f"{standin.base_url}/repos/{REPO}/pulls/"
+                                                                     f"{step.number}"}},
+            "comment": {"body": step.payload["body"], "user": {"login": "lead", "type": "User"}},
+        }
+    else:
+        payload = pull_request_delivery(
+            repo=REPO, number=step.number, title=info["title"], body=info["body"], author=info["author"],
+            head_ref=info["head_ref"], head_sha=info["head_sha"], base_ref=info["base_ref"],
+            base_sha=info["base_sha"], installation_id=INSTALLATION, api_url=standin.base_url,
+            action=step.payload["action"])
+        payload.update({k: v for k, v in step.payload.items() if k != "action"})
+    return json.dumps(payload).encode()
+
+
+@dataclass
+class Sent:
+    acknowledged: dict[str, int] = field(default_factory=dict)  # delivery id -> status
+    attempts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def send_all(world: World, standin: StandIn, fleet: Fleet, planned: dict[int, list[Delivery]], senders: int,
+             on_progress: Any = None) -> Sent:
+    """Each PR's deliveries in order (pushes land on the stand-in first); PRs spread over `senders`
+    threads. A delivery is sent until it is acknowledged: a web process killed mid-request is
+    answered by the next one, as a redelivery with the same id."""
+    sent = Sent()
+    bodies: dict[str, bytes] = {}
+    total = sum(len(s) for s in planned.values())
+    done = [0]
+
+    def one_pr(steps: list[Delivery]) -> None:
+        with httpx.Client(timeout=10) as client:
+            for step in steps:
+                if step.push and step.delivery_id not in bodies:
+                    repo = world.repo(REPO)
+                    assert repo is not None
+                    with standin.lock:
+                        files = dict(repo.trees[world.pull_request_info(REPO, step.number)["head_sha"]])
+                        files[f"notes/pr-{step.number}.md"] = uuid.uuid4().hex.encode()
+                        world.push(REPO, step.number, files)
+                body = bodies.setdefault(step.delivery_id, body_of(world, standin, step))
+                headers = {**signed_headers(body, SECRET, step.event), "X-GitHub-Delivery": step.delivery_id}
+                while True:
+                    with sent.lock:
+                        sent.attempts += 1
+                    try:
+                        answer = client.post(f"{fleet.url}/webhook", content=body, headers=headers)
+                    except httpx.HTTPError:
+                        time.sleep(0.2)
+                        continue
+                    if answer.status_code < 300:
+                        with sent.lock:
+                            sent.acknowledged[step.delivery_id] = answer.status_code
+                            done[0] += 1
+                            progress = done[0]
+                        if on_progress is not None:
+                            on_progress(progress, total)
+                        break
+                    time.sleep(0.2)  # a 5xx from a web process on its way down: send again
+
+    with ThreadPoolExecutor(max_workers=senders) as pool:
+        list(pool.map(one_pr, planned.values()))
+    return sent
+
+
+def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> dict[int, str]:
+    """Until every job is finished and every PR's latest recorded review is of its final head."""
+    deadline = time.monotonic() + timeout
+    final = {n: world.pull_request_info(REPO, n)["head_sha"] for n in range(1, prs + 1)}
+    while time.monotonic() < deadline:
+        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head)]
+        with store.engine.connect() as connection:
+            open_jobs = connection.execute(text(
+                "SELECT count(*) FROM deliveries WHERE job IS NOT NULL AND finished_at IS NULL")).scalar()
+        if not behind and not open_jobs:
+            return final
+        time.sleep(1)
+    raise AssertionError(f"not settled after {timeout:.0f} s: {len(behind)} PR(s) without a review of their head")
+
+
+def summary_comments(world: World) -> dict[int, list[dict[str, Any]]]:
+    repo = world.repo(REPO)
+    assert repo is not None
+    out: dict[int, list[dict[str, Any]]] = {}
+    for comment in repo.comments:
+        if MARKER in str(comment["body"]):
+            out.setdefault(int(str(comment["issue_url"]).rsplit("/", 1)[1]), []).append(comment)
+    return out
