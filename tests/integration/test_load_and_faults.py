@@ -132,7 +132,8 @@ def test_nothing_is_lost_or_duplicated_under_load_kills_and_faults(mode: tuple[s
     assert all(final[n] in checked for n in final), "a final head without a completed check run"
 
     # The faults happened and were survived; what they cost is disclosed in the verdicts.
-    missed = [f"{f.method} {f.path} {f.status}" for f, left in zip(world.faults, planted) if f.times == left]
+    missed = [f"{f.method} {f.path} {f.status}" for f, left in zip(world.faults, planted, strict=True)
+              if f.times == left]
     assert missed == [], f"injected faults never hit: {missed}"
     with store.engine.connect() as connection:
         verdicts = [json.loads(v) if isinstance(v, str) else v
