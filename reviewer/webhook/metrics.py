@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from custody.reviewer.store import Store
-from custody.reviewer.store.models import Delivery, FindingRow, Review
+from custody.reviewer.store.models import Delivery, FindingRow, ModelUsage, Review
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
@@ -42,6 +42,13 @@ class StoreCollector(Collector):
                                                         .group_by(Review.conclusion)):
                 reviews.add_metric([conclusion], float(count))
             yield reviews
+            tokens = GaugeMetricFamily("custody_model_tokens", "Language-model tokens billed, by installation and month",
+                                       labels=["installation", "month"])
+            for installation, month, count in connection.execute(
+                    select(ModelUsage.installation, ModelUsage.month, ModelUsage.tokens)
+                    .order_by(ModelUsage.month.desc()).limit(1000)):
+                tokens.add_metric([str(installation), month], float(count))
+            yield tokens
             rows = connection.execute(select(Delivery.received_at, Delivery.finished_at)
                                       .where(Delivery.finished_at.is_not(None))
                                       .order_by(Delivery.finished_at.desc()).limit(5000)).all()
@@ -62,8 +69,6 @@ class WebhookMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self.deliveries = Counter("custody_deliveries", "Webhook deliveries by event and outcome",
                                   ["event", "outcome"], registry=registry)
-        self.model_tokens = Counter("custody_model_tokens", "Language-model tokens by direction", ["direction"],
-                                    registry=registry)
 
 
 def metrics_router(store: Store, queue_depth: Callable[[], int],

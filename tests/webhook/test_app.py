@@ -165,7 +165,9 @@ def test_healthz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
-def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: Recorder) -> None:
+def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: Recorder, store: Store) -> None:
+    store.add(7, "2026-11", 1200)  # what workers' model calls charge to the ledger
+    store.add(7, "2026-11", 300)
     payload = load_json("github", "webhooks", "pull_request.opened.json")
     deliver(client, "pull_request", payload, delivery="m-1")
     deliver(client, "pull_request", payload, delivery="m-1")
@@ -177,3 +179,4 @@ def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: 
     assert 'custody_deliveries_total{event="pull_request",outcome="duplicate"} 1.0' in text
     assert 'custody_deliveries_total{event="pull_request",outcome="bad_signature"} 1.0' in text
     assert "custody_queue_depth 0.0" in text and "custody_review_latency_seconds_count" in text
+    assert 'custody_model_tokens{installation="7",month="2026-11"} 1500.0' in text
