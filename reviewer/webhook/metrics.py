@@ -42,7 +42,7 @@ class StoreCollector(Collector):
                                                         .group_by(Review.conclusion)):
                 reviews.add_metric([conclusion], float(count))
             yield reviews
-            tokens = GaugeMetricFamily("custody_model_tokens", "Language-model tokens billed, by installation and month",
+            tokens = GaugeMetricFamily("custody_model_tokens", "Model tokens billed per installation and month",
                                        labels=["installation", "month"])
             for installation, month, count in connection.execute(
                     select(ModelUsage.installation, ModelUsage.month, ModelUsage.tokens)
