@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ast
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from custody.agents.base import AgentResult
+from custody.reviewer.content_cache import cache, code_version, digest
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.evidence.diff import FileChange
@@ -40,6 +42,8 @@ PLACEHOLDER = re.compile(
     r"(?i)(x{4,}|\*{4,}|changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{|os\.environ|getenv)"
 )
 
+# Part of every per-file cache key: this module's own source, so an edit retires old entries.
+HYGIENE_VERSION = code_version(__file__)
 REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
 # A requirement line: a distribution name, then an optional specifier.
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-\[\],]*)\s*(.*?)\s*(?:#.*)?$")
@@ -218,6 +222,20 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
     return None
 
 
+def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hit]:
+    """Every hit in one changed file, from the content cache when this exact file and patch were
+    checked before (a re-review after a push re-checks only what the push changed)."""
+    key = digest("hygiene-file", HYGIENE_VERSION, str(min_share), change.model_dump_json(), text or "\x00")
+    store = cache()
+    cached = store.get(key)
+    if cached is not None:
+        return [Hit(**h) for h in json.loads(cached)]
+    hits = [*secrets(change), *unpinned(change, text, min_share), *unseeded(change, text), *disabled_tests(change),
+            *fit_on_test(change), *python_defects(change, text)]
+    store.put(key, json.dumps([asdict(h) for h in hits]).encode())
+    return hits
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -228,13 +246,7 @@ class HygieneAgent:
         for change in evidence.diff.files:
             if change.binary or change.generated or change.vendored:
                 continue
-            text = evidence.head_texts.get(change.path)
-            hits += secrets(change)
-            hits += unpinned(change, text, min_share)
-            hits += unseeded(change, text)
-            hits += disabled_tests(change)
-            hits += fit_on_test(change)
-            hits += python_defects(change, text)
+            hits += file_hits(change, evidence.head_texts.get(change.path), min_share)
             if change.truncated:
                 result.skipped.append(
                     Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")

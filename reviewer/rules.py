@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from typing import Any
 
@@ -117,11 +118,18 @@ def load_pack_text(text: str, source: str) -> RulePack:
         raise ValueError(f"{source}: {loc}: {err['msg']}") from exc
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed_pack(text: str, source: str) -> RulePack:
+    return load_pack_text(text, source)
+
+
 def builtin_packs() -> list[RulePack]:
+    """The packs shipped with Custody; parsed once per text and process (YAML parsing was most of
+    a re-review's time), handed out as copies so no caller can change another's."""
     packs = []
     for entry in sorted(resources.files(PACKS_PACKAGE).iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yml", ".yaml")):
-            packs.append(load_pack_text(entry.read_text(encoding="utf-8"), entry.name))
+            packs.append(_parsed_pack(entry.read_text(encoding="utf-8"), entry.name).model_copy(deep=True))
     return packs
 
 

@@ -6,8 +6,9 @@ import logging
 import threading
 from typing import Any
 
+from custody.reviewer.content_cache import configure, disk_cache_from_env
 from custody.reviewer.jobqueue import JobQueue, job_lease
-from custody.reviewer.settings import Settings
+from custody.reviewer.settings import DEFAULT_HOME, Settings
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,14 @@ class Sweeper:
         self.stopping.set()
 
 
+def use_disk_cache() -> None:
+    """Per-file results on disk, shared by the worker processes of one machine and kept across restarts."""
+    configure(disk_cache_from_env(DEFAULT_HOME))
+
+
 def run_worker(settings: Settings, workers: int = 2) -> None:
     """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding."""
+    use_disk_cache()
     queue = JobQueue(settings)
     queue.store.upgrade()
     sweeper = Sweeper(queue)
@@ -63,6 +70,7 @@ class BackgroundWorker:
         self.sweeper = Sweeper(queue)
 
     def start(self) -> None:
+        use_disk_cache()
         self.sweeper.start()
         self.consumer.start()
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 
+from custody.reviewer.content_cache import cache, digest
 from custody.reviewer.evidence.common import Skipped
 from custody.reviewer.evidence.diff import Diff, FileChange
 from custody.reviewer.evidence.pull_request import PullRequest
@@ -32,6 +34,7 @@ class GitHubSnapshot:
         self.repo, self.sha, self.skipped = repo, sha, skipped
         self._paths: list[str] | None = None
         self._sizes: dict[str, int] = {}
+        self._blobs: dict[str, str] = {}  # path -> git blob sha: the key of its bytes in the content cache
         self._cache: dict[str, bytes | None] = {}
 
     def paths(self) -> list[str]:
@@ -40,6 +43,7 @@ class GitHubSnapshot:
                 tree = self.repo.get_git_tree(self.sha, recursive=True)
                 blobs = [e for e in tree.tree if e.type == "blob"]
                 self._sizes = {e.path: e.size or 0 for e in blobs}
+                self._blobs = {e.path: e.sha for e in blobs if e.sha}
                 self._paths = sorted(self._sizes)
                 if tree.raw_data.get("truncated"):
                     self.skipped.append(Skipped(
@@ -54,15 +58,38 @@ class GitHubSnapshot:
         if path in self._cache:
             return self._cache[path]
         data: bytes | None = None
-        if path in set(self.paths()) and self._sizes.get(path, 0) <= MAX_BLOB_BYTES:
-            try:
-                content = self.repo.get_contents(path, ref=self.sha)
-                if not isinstance(content, list) and content.encoding == "base64":
-                    data = base64.b64decode(content.content or "")
-            except GithubException as exc:
-                log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
+        self.paths()
+        if path in self._sizes and self._sizes[path] <= MAX_BLOB_BYTES:
+            sha = self._blobs.get(path)
+            data = _cached_blob(sha)
+            if data is None:
+                data = self._fetch(path)
+                if data is not None and sha is not None and blob_sha(data) == sha:
+                    cache().put(digest("blob", sha), data)
         self._cache[path] = data
         return data
+
+    def _fetch(self, path: str) -> bytes | None:
+        try:
+            content = self.repo.get_contents(path, ref=self.sha)
+            if not isinstance(content, list) and content.encoding == "base64":
+                return base64.b64decode(content.content or "")
+        except GithubException as exc:
+            log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
+        return None
+
+
+def blob_sha(data: bytes) -> str:
+    """Git's name for these bytes: what the trees API lists for a file."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _cached_blob(sha: str | None) -> bytes | None:
+    """A file's bytes from the content cache, checked against its git name before use."""
+    if sha is None:
+        return None
+    data = cache().get(digest("blob", sha))
+    return data if data is not None and blob_sha(data) == sha else None
 
 
 class GitHubTickets:

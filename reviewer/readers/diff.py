@@ -5,12 +5,19 @@ from __future__ import annotations
 import difflib
 import re
 
+import unidiff
+from custody.reviewer.content_cache import cache, code_version, digest
+from custody.reviewer.evidence import diff as evidence_diff
 from custody.reviewer.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.snapshot import Snapshot
+from pydantic import TypeAdapter
 from unidiff.errors import UnidiffParseError
 from unidiff.patch import PatchSet
 
 MAX_DIFF_LINES_PER_FILE = 20_000
+DIFF_CACHE_VERSION = code_version(__file__, evidence_diff.__file__) + unidiff.VERSION
+FILE_HEADER = re.compile(r"^diff --git ", re.MULTILINE)
+_CHANGES = TypeAdapter(list[FileChange])
 
 GENERATED = re.compile(
     r"""(
@@ -55,11 +62,23 @@ def diff_snapshots(base: Snapshot, head: Snapshot) -> Diff:
         if old_text is None or new_text is None:
             binaries.append(FileChange(path=path, status=status, binary=True))
             continue
-        chunks.append(_unified(path, old_text, new_text, old is None, new is None))
+        chunks.append(_unified_cached(path, old, new, old_text, new_text))
     diff = parse_unified_diff("".join(chunks))
     diff.files.extend(_mark(f) for f in binaries)
     diff.files.sort(key=lambda f: f.path)
     return diff
+
+
+def _unified_cached(path: str, old: bytes | None, new: bytes | None, old_text: str, new_text: str) -> str:
+    """The file's patch, computed once per (path, old bytes, new bytes): difflib is the slow part."""
+    key = digest("unified", DIFF_CACHE_VERSION, path, b"-" if old is None else b"=" + old,
+                 b"-" if new is None else b"=" + new)
+    hit = cache().get(key)
+    if hit is not None:
+        return hit.decode("utf-8")
+    patch = _unified(path, old_text, new_text, old is None, new is None)
+    cache().put(key, patch.encode("utf-8"))
+    return patch
 
 
 def _unified(path: str, old: str, new: str, added: bool, deleted: bool) -> str:
@@ -83,8 +102,35 @@ def _unified(path: str, old: str, new: str, added: bool, deleted: bool) -> str:
     return header + text
 
 
+def _file_sections(text: str) -> list[str]:
+    """A git diff cut at each `diff --git` header: one section per file."""
+    starts = [m.start() for m in FILE_HEADER.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    starts[0] = 0  # anything before the first header stays with it
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 def parse_unified_diff(text: str) -> Diff:
-    """Parse a unified (git) diff; raise ValueError with a short reason when it is not one."""
+    """Parse a unified (git) diff; raise ValueError with a short reason when it is not one.
+
+    Each file's section is parsed once: the result is kept in the content cache under a digest of
+    the section, so a re-review after a push parses only the files whose patch changed."""
+    store = cache()
+    files: list[FileChange] = []
+    for section in _file_sections(text):
+        key = digest("diff-section", DIFF_CACHE_VERSION, section)
+        hit = store.get(key)
+        if hit is not None:
+            files += _CHANGES.validate_json(hit)
+            continue
+        parsed = _parse_sections(section)
+        store.put(key, _CHANGES.dump_json(parsed))
+        files += parsed
+    return Diff(files=files)
+
+
+def _parse_sections(text: str) -> list[FileChange]:
     try:
         patch = PatchSet(text)
     except UnidiffParseError as exc:
@@ -126,7 +172,7 @@ def parse_unified_diff(text: str) -> Diff:
                     budget -= 1
             change.hunks.append(hunk)
         files.append(_mark(change))
-    return Diff(files=files)
+    return files
 
 
 def _mark(change: FileChange) -> FileChange:

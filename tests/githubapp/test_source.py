@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from custody.reviewer import content_cache
+from custody.reviewer.content_cache import MemoryCache
 from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.githubapp.source import read_diff
+from custody.reviewer.githubapp.source import GitHubSnapshot, read_diff
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.standin.world import PullRequestState, RepoState, tree_sha
 from github import Auth, Github
@@ -41,3 +44,27 @@ def test_past_300_files_github_answers_406_and_the_files_api_is_paged() -> None:
     assert len(diff.files) == 321  # 320 text files over four pages, and the binary one without a patch
     assert all(f.hunks for f in diff.files if f.path.endswith(".txt"))
     assert [s.what for s in skipped] == ["1 file(s) of the diff"]
+
+
+def test_a_push_fetches_only_the_files_whose_blob_is_new(monkeypatch: pytest.MonkeyPatch) -> None:
+    content_cache.configure(MemoryCache())
+    fetched: list[str] = []
+    real_fetch = GitHubSnapshot._fetch
+
+    def counting_fetch(self: GitHubSnapshot, path: str) -> bytes | None:
+        fetched.append(path)
+        return real_fetch(self, path)
+
+    monkeypatch.setattr(GitHubSnapshot, "_fetch", counting_fetch)
+    world = world_with(30)
+    with StandIn(world) as standin:
+        repo = Github(base_url=standin.base_url, auth=Auth.Token("t"), **FAST).get_repo("acme/big")
+        first = GitHubSnapshot(repo, world.pull_request_info("acme/big", 1)["head_sha"], [])
+        texts = {p: first.read_bytes(p) for p in first.paths()}
+        assert len(fetched) == len(texts) == 32
+        files = dict(world.repos["acme/big"].trees[world.pull_request_info("acme/big", 1)["head_sha"]])
+        files["data/f7.txt"] = b"pushed\n"
+        pushed = GitHubSnapshot(repo, world.push("acme/big", 1, files), [])
+        again = {p: pushed.read_bytes(p) for p in pushed.paths()}
+    assert fetched[32:] == ["data/f7.txt"]  # every other file came from the cache, checked by its git name
+    assert again["data/f7.txt"] == b"pushed\n" and again["data/f8.txt"] == texts["data/f8.txt"]

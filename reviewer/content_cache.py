@@ -1,0 +1,137 @@
+"""Content-addressed caches for per-file work: a key is a digest of everything the result depends
+on, so an entry is never stale, only unused. A re-review after a push that changes one file finds
+every other file's blob, parsed diff and per-file findings here.
+
+In memory by default (one process); workers put it on disk (`CUSTODY_CACHE_DIR`, default
+`$CUSTODY_HOME/cache`), bounded in size, so it survives restarts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Protocol
+
+DEFAULT_MEMORY_ITEMS = 20_000
+DEFAULT_DISK_BYTES = 512 * 1024 * 1024
+
+
+class ContentCache(Protocol):
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key over the parts, each length-prefixed so that no two different lists collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(raw).to_bytes(8, "big"))
+        h.update(raw)
+    return h.hexdigest()
+
+
+def code_version(*files: str) -> str:
+    """A digest of the source files whose code computes a cached result: editing any of them
+    retires every entry they made, so a cache on disk never serves an older version's answer."""
+    return digest(*(Path(f).read_bytes() for f in files))[:16]
+
+
+class MemoryCache:
+    """Least recently used entries go first once `max_items` are held."""
+
+    def __init__(self, max_items: int = DEFAULT_MEMORY_ITEMS) -> None:
+        self.max_items = max_items
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            data = self._items.get(key)
+            if data is not None:
+                self._items.move_to_end(key)
+            return data
+
+    def put(self, key: str, data: bytes) -> None:
+        with self._lock:
+            self._items[key] = data
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_items:
+                self._items.popitem(last=False)
+
+
+class DiskCache:
+    """Files named by their key under `root`, written atomically; the oldest are removed when the
+    folder grows past `max_bytes`. Safe to share between processes: a key's content never changes."""
+
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_DISK_BYTES, check_every: int = 256) -> None:
+        self.root, self.max_bytes, self.check_every = root, max_bytes, check_every
+        self._puts = 0
+        self._lock = threading.Lock()
+
+    def _path(self, key: str) -> Path:
+        if len(key) < 8 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError("cache keys are hex digests")
+        return self.root / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}")
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        except OSError:
+            return  # a full or read-only disk costs speed, never a review
+        with self._lock:
+            self._puts += 1
+            due = self._puts % self.check_every == 0
+        if due:
+            self.trim()
+
+    def trim(self) -> None:
+        """Remove the least recently written entries until the folder fits in `max_bytes`."""
+        entries = []
+        for path in self.root.glob("??/*"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.max_bytes:
+                break
+            try:
+                path.unlink()
+                total -= size
+            except OSError:
+                continue
+
+
+_cache: ContentCache = MemoryCache()
+
+
+def configure(cache: ContentCache) -> None:
+    global _cache
+    _cache = cache
+
+
+def cache() -> ContentCache:
+    return _cache
+
+
+def disk_cache_from_env(home: Path) -> DiskCache:
+    root = Path(os.environ.get("CUSTODY_CACHE_DIR") or home / "cache")
+    megabytes = os.environ.get("CUSTODY_CACHE_MB")
+    return DiskCache(root, int(megabytes) * 1024 * 1024 if megabytes and megabytes.isdigit() else DEFAULT_DISK_BYTES)

@@ -1,0 +1,95 @@
+"""Content-addressed caches: keys over everything a result depends on; memory LRU and a bounded disk
+folder; the diff parser and the hygiene agent redo only the files a push changed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from custody.agents.hygiene import file_hits
+from custody.reviewer import content_cache
+from custody.reviewer.content_cache import DiskCache, MemoryCache, code_version, digest
+from custody.reviewer.readers.diff import parse_unified_diff
+
+
+class Counting(MemoryCache):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> bytes | None:
+        data = super().get(key)
+        if data is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return data
+
+
+@pytest.fixture()
+def counting() -> Iterator[Counting]:
+    previous = content_cache.cache()
+    fresh = Counting()
+    content_cache.configure(fresh)
+    yield fresh
+    content_cache.configure(previous)
+
+
+def test_digest_separates_parts_and_code_version_follows_the_source(tmp_path: Path) -> None:
+    assert digest("ab", "c") != digest("a", "bc") and digest("x") == digest(b"x")
+    source = tmp_path / "m.py"
+    source.write_text("A = 1\n")
+    before = code_version(str(source))
+    source.write_text("A = 2\n")
+    assert code_version(str(source)) != before
+
+
+def test_memory_cache_drops_the_least_recently_used() -> None:
+    cache = MemoryCache(max_items=2)
+    cache.put("a" * 8, b"1")
+    cache.put("b" * 8, b"2")
+    assert cache.get("a" * 8) == b"1"  # a is now the most recent
+    cache.put("c" * 8, b"3")
+    assert cache.get("b" * 8) is None and cache.get("a" * 8) == b"1" and cache.get("c" * 8) == b"3"
+
+
+def test_disk_cache_is_bounded_and_refuses_keys_that_are_not_digests(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "c", max_bytes=2500, check_every=1)
+    keys = [digest(str(i)) for i in range(5)]
+    for i, key in enumerate(keys):
+        cache.put(key, bytes([i]) * 1000)
+        path = tmp_path / "c" / key[:2] / key
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))  # written in this order
+    cache.trim()
+    assert [cache.get(k) is not None for k in keys] == [False, False, False, True, True]
+    assert cache.get(keys[4]) == bytes([4]) * 1000
+    with pytest.raises(ValueError):
+        cache.put("../../etc/passwd", b"x")
+    assert not list((tmp_path / "c").glob("??/.*")), "no partial files are left behind"
+
+
+def _section(path: str, body: str) -> str:
+    return f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-old\n+{body}\n"
+
+
+def test_a_push_reparses_only_the_files_it_changed(counting: Counting) -> None:
+    first = "".join(_section(f"f{i}.py", "new") for i in range(20))
+    parsed = parse_unified_diff(first)
+    assert (counting.hits, counting.misses) == (0, 20)
+    pushed = first.replace(_section("f7.py", "new"), _section("f7.py", "newer"))
+    again = parse_unified_diff(pushed)
+    assert (counting.hits, counting.misses) == (19, 21)
+    assert [f.path for f in again.files] == [f.path for f in parsed.files]
+    assert again.files[7].hunks[0].added[0].text == "newer" and again.files[8] == parsed.files[8]
+
+
+def test_hygiene_checks_a_file_once_for_the_same_patch_and_text(counting: Counting) -> None:
+    change = parse_unified_diff(_section("train.py", "api_key = 'AKIAABCDEFGHIJKLMNOP'")).files[0]
+    text = "api_key = 'AKIAABCDEFGHIJKLMNOP'\n"
+    first = file_hits(change, text, 0.5)
+    hits_before = counting.hits
+    assert file_hits(change, text, 0.5) == first and counting.hits == hits_before + 1
+    assert file_hits(change, text + "x = 1\n", 0.5) == first and counting.hits == hits_before + 1  # new text: run
+    assert [h.rule for h in first] == ["hygiene.secret"]
