@@ -26,7 +26,7 @@ test-fast: $(STAMP)
 # mypy finds modules by folder name; the distribution maps reviewer/ to custody/reviewer, so
 # type-check through a small tree of links that mirrors the installed layout.
 lint: $(STAMP)
-	$(BIN)/ruff check reviewer agents prompts tests benchmark/run.py
+	$(BIN)/ruff check reviewer agents prompts tests benchmark/*.py
 	mkdir -p build/typecheck/custody
 	for d in reviewer agents prompts; do ln -sfn ../../../$$d build/typecheck/custody/$$d; done
 	cd build/typecheck && MYPYPATH=. ../../$(BIN)/mypy --config-file ../../pyproject.toml -p custody

@@ -28,7 +28,7 @@ from custody.reviewer.standin.world import Fault
 from custody.reviewer.store import Store
 from sqlalchemy import text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "churn-retrain"
 REPO, INSTALLATION = "acme/churn-model", 5
 SECRET = "load-and-faults-secret"
@@ -75,6 +75,7 @@ class Fleet:
     logs: Path
     port: int
     workers: int = 1
+    threads: int = 2  # review threads in each worker process
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -85,7 +86,7 @@ class Fleet:
         cli = [sys.executable, "-m", "custody.reviewer.cli"]
         if name == "web":
             return [*cli, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(self.port)]
-        return [*cli, "worker", "--workers", "2"]
+        return [*cli, "worker", "--workers", str(self.threads)]
 
     def start(self, name: str) -> None:
         with (self.logs / f"{name}.log").open("ab") as log:

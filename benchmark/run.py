@@ -104,6 +104,18 @@ def bench_webhook() -> dict[str, Any]:
     return run()
 
 
+def bench_rereview() -> dict[str, Any]:
+    from benchmark.rereview_bench import bench_rereview as run
+
+    return run()
+
+
+def bench_workers() -> dict[str, Any]:
+    from benchmark.workers_bench import bench_workers as run
+
+    return run()
+
+
 def bench_model_caching() -> dict[str, Any]:
     from custody.reviewer.llm.bench import benchmark_caching
 
@@ -117,6 +129,8 @@ BENCHES: dict[str, Callable[[], dict[str, Any]]] = {
     "trends": bench_trends,
     "webhook": bench_webhook,
     "model_caching": bench_model_caching,
+    "rereview": bench_rereview,
+    "workers": bench_workers,
 }
 
 

@@ -18,7 +18,7 @@ from custody.reviewer.standin import StandIn
 from custody.reviewer.store import Store
 from sqlalchemy import create_engine, text
 
-from tests.integration.load_harness import (
+from benchmark.load_harness import (
     REPO,
     Fleet,
     deployment_env,

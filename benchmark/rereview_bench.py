@@ -1,0 +1,130 @@
+"""Re-review after a push that changes one file of a reviewed 100-file PR, against a full review.
+
+Two paths, each measured side by side in one run: the review core on a scenario folder (gather,
+agents, rules, verdict, comment), and the whole worker job against the GitHub stand-in (token,
+reads, review, publish, record). The full review runs with an empty content cache; the re-review
+finds the other 99 files' blobs, parsed patches and per-file findings in it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from custody.reviewer import content_cache
+from custody.reviewer.content_cache import MemoryCache
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "churn-retrain"
+FILES = 100
+
+
+def module(i: int, salt: str = "") -> str:
+    """A plausible 180-line Python module of a service the PR touches."""
+    lines = [f'"""Service module {i}{salt}."""', "import os", ""]
+    for f in range(30):
+        lines += [f"def f{f}(x):", f"    y = x + {f}", "    if y > 3:", "        return os.path.join(str(y), 'a')",
+                  "    return y", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _median(run: Callable[[], None], fresh_cache: bool, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        if fresh_cache:
+            content_cache.configure(MemoryCache())
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _core(folder: Path) -> dict[str, float]:
+    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.sources.scenario import load_scenario
+
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "head" / "svc").mkdir()
+    for i in range(FILES):
+        (folder / "head" / "svc" / f"m{i:03d}.py").write_text(module(i))
+
+    def review() -> None:
+        run_review(load_scenario(folder))
+
+    review()  # imports and first-call costs out of the way
+    full = _median(review, fresh_cache=True)
+    content_cache.configure(MemoryCache())
+    review()  # the reviewed PR: its files are in the cache
+    pushes = iter(range(1000))
+
+    def push_and_review() -> None:
+        (folder / "head" / "svc" / "m007.py").write_text(module(7, f" push {next(pushes)}"))
+        review()
+
+    return {"full_s": full, "push_s": _median(push_and_review, fresh_cache=False)}
+
+
+def _worker_job() -> dict[str, float]:
+    from custody.reviewer.githubapp.service import handle_job
+    from custody.reviewer.jobs import ReviewJob
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.standin import StandIn, World
+    from custody.reviewer.standin.keys import throwaway_app_key
+    from custody.reviewer.store import Store
+
+    world = World.from_scenario(EXAMPLE, installation_id=5)
+    repo = world.repo("acme/churn-model")
+    assert repo is not None
+    head = dict(repo.trees[repo.pulls[42].head_sha])
+    head.update({f"svc/m{i:03d}.py": module(i).encode() for i in range(FILES)})
+    world.push("acme/churn-model", 42, head)
+    with StandIn(world) as standin, tempfile.TemporaryDirectory() as home:
+        settings = Settings(app_id="1", private_key=throwaway_app_key(), github_api_url=standin.base_url,
+                            mlflow_tracking_uri=f"{standin.base_url}/_mlflow", github_request_interval=0,
+                            github_write_interval=0, database_url=f"sqlite:///{home}/c.db")
+        store = Store(settings.database_url)
+        store.upgrade()
+        runs = iter(range(1000))
+
+        def review() -> None:
+            sha = world.pull_request_info("acme/churn-model", 42)["head_sha"]
+            handle_job(ReviewJob(installation_id=5, repo="acme/churn-model", number=42, head_sha=sha,
+                                 delivery_id=f"bench-{next(runs)}"), settings, store)
+
+        review()
+        full = _median(review, fresh_cache=True)
+        content_cache.configure(MemoryCache())
+        review()
+
+        def push_and_review() -> None:
+            files = dict(head)
+            files["svc/m007.py"] = module(7, f" push {next(runs)}").encode()
+            world.push("acme/churn-model", 42, files)
+            review()
+
+        push = _median(push_and_review, fresh_cache=False)
+        store.close()
+    return {"full_s": full, "push_s": push}
+
+
+def bench_rereview() -> dict[str, Any]:
+    previous = content_cache.cache()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            core = _core(Path(tmp) / "pr")
+        job = _worker_job()
+    finally:
+        content_cache.configure(previous)
+    return {
+        "files": FILES,
+        "core_full_s": round(core["full_s"], 3), "core_push_s": round(core["push_s"], 3),
+        "core_push_vs_full": round(core["push_s"] / core["full_s"], 3),
+        "job_full_s": round(job["full_s"], 3), "job_push_s": round(job["push_s"], 3),
+        "job_push_vs_full": round(job["push_s"] / job["full_s"], 3),
+        "goal": "push < 0.10 of full",
+    }
