@@ -36,8 +36,11 @@ typecheck: lint
 eval: $(STAMP)
 	$(BIN)/custody -v eval benchmark/scenarios
 
+# The worker-throughput bench runs on PostgreSQL and Redis: start them as CI does (loopback only).
 bench: $(STAMP)
-	$(BIN)/python -m benchmark.run
+	eval "$$(bash .ci/postgres.sh)" && eval "$$(bash .ci/redis.sh)" && \
+	  CUSTODY_TEST_POSTGRES_URL="$$CUSTODY_TEST_POSTGRES_URL" CUSTODY_TEST_REDIS_URL="$$CUSTODY_TEST_REDIS_URL" \
+	  $(BIN)/python -m benchmark.run
 
 clean:
 	rm -rf $(VENV) .custody .pytest_cache .mypy_cache .ruff_cache

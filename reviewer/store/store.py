@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -34,7 +35,7 @@ from custody.reviewer.store.models import (
     utcnow,
 )
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, CursorResult, make_url
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the
 EPOCH = date(1970, 1, 1)
 SQLITE_BUSY_MS = 30_000
 SESSION_TTL = timedelta(hours=8)
+_DELIVERY_INSERT = insert(Delivery)  # one statement object: its compiled form is reused
 MIGRATION_LOCK = 0x637573746F6479  # pg_advisory_xact_lock key: "custody"
 # PostgreSQL text and JSONB reject NUL; a diff or a card may still carry one.
 _NUL = "\x00"
@@ -232,13 +234,19 @@ class Store:
                         head_sha: str | None, job: str) -> bool:
         """The webhook's one write: note the PR's newest head and record the delivery with its job,
         as enqueued. False for a redelivery. If the process dies before the job reaches the queue,
-        the requeue sweep finds it (enqueued, never started) after the lease."""
+        the requeue sweep finds it (enqueued, never started) after the lease.
+
+        Core statements on a bare connection, not the ORM: this runs once per delivery, under the
+        web process's write lock, and the session's bookkeeping was half its cost."""
+        now = utcnow()
         try:
-            with self._session() as session:
+            with self.engine.begin() as connection:
                 if head_sha is not None:
-                    self._upsert_head(session, repo, number, head_sha)
-                session.add(Delivery(id=_text(delivery_id), event=_text(event), action=_optional_text(action),
-                                     repo=_optional_text(repo), number=number, job=job, enqueued_at=utcnow()))
+                    self._upsert_head(connection, repo, number, head_sha)
+                connection.execute(_DELIVERY_INSERT, {
+                    "id": _text(delivery_id), "event": _text(event), "action": _optional_text(action),
+                    "repo": _optional_text(repo), "number": number, "job": job, "enqueued_at": now,
+                    "received_at": now, "claimed_at": now, "claims": 1})
             return True
         except IntegrityError:
             return False
@@ -324,15 +332,19 @@ class Store:
         with self._session() as session:
             self._upsert_head(session, repo, number, head_sha)
 
-    def _upsert_head(self, session: Session, repo: str, number: int, head_sha: str) -> None:
+    def _upsert_head(self, session: Session | Connection, repo: str, number: int, head_sha: str) -> None:
         values = {"repo": _text(repo), "number": number, "head_sha": _text(head_sha), "updated_at": utcnow()}
+        session.execute(self._head_upsert, values)
+
+    @functools.cached_property
+    def _head_upsert(self) -> Any:
+        """Built once: the same statement object each time lets SQLAlchemy reuse its compiled form."""
         upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = upsert(PrHead).values(**values)
-        statement = statement.on_conflict_do_update(
+        statement = upsert(PrHead)
+        return statement.on_conflict_do_update(
             index_elements=[PrHead.repo, PrHead.number],
             set_={"head_sha": statement.excluded.head_sha, "updated_at": statement.excluded.updated_at},
         )
-        session.execute(statement)
 
     def latest_head(self, repo: str, number: int) -> str | None:
         with self._sessions() as session:

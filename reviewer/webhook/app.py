@@ -82,30 +82,35 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
             return counted(event, "ping", _answer(200, "pong", zen=str(payload.get("zen", ""))[:200]))
         # The store and the queue block: keep them off the event loop so slow disks do not stall
         # every other delivery's acknowledgement.
-        outcome, status, message = await run_in_threadpool(accept_serialised, event, payload, delivery)
+        outcome, status, message = await run_in_threadpool(accept, event, payload, delivery)
         return counted(event, outcome, _answer(status, message))
 
     # SQLite takes one writer at a time and makes the others sleep in growing steps: queueing them
     # on a lock in this process keeps the acknowledgement's tail latency flat. PostgreSQL needs none.
-    writer = threading.Lock() if store.engine.dialect.name == "sqlite" else contextlib.nullcontext()
-
-    def accept_serialised(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
-        with writer:
-            return accept(event, payload, delivery)
+    # The store and the embedded queue are two files with a lock each, so one delivery's enqueue
+    # overlaps the next one's store write.
+    embedded = store.engine.dialect.name == "sqlite"
+    store_writer = threading.Lock() if embedded else contextlib.nullcontext()
+    queue_writer = threading.Lock() if embedded else contextlib.nullcontext()
 
     def accept(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
         routed = route(event, payload, delivery)
         if routed.job is None:
             if routed.head is not None:
-                store.note_head(*routed.head)
+                with store_writer:
+                    store.note_head(*routed.head)
             return "ignored", 202, f"ignored: {routed.reason}"
         action = payload.get("action") if isinstance(payload.get("action"), str) else None
         head = routed.head[2] if routed.head is not None else None
         job = routed.job
+        job_json = job.model_dump_json()
         # One store transaction (head, delivery, job), then the queue: two writes per delivery.
-        if not store.accept_delivery(delivery, event, action, job.repo, job.number, head, job.model_dump_json()):
+        with store_writer:
+            accepted = store.accept_delivery(delivery, event, action, job.repo, job.number, head, job_json)
+        if not accepted:
             return "duplicate", 200, "duplicate delivery: already queued"
-        enqueue(job)
+        with queue_writer:
+            enqueue(job)
         log.info("queued %s for %s", delivery, job.pr_key)
         return "queued", 202, routed.reason
 
