@@ -77,6 +77,9 @@ def run_demo(keep_running: bool = False) -> int:
         shutil.rmtree(HOME)
     HOME.mkdir(parents=True)
     world = World.from_scenario(EXAMPLE, installation_id=INSTALLATION_ID)
+    # "Sign in with GitHub" on the dashboard: the stand-in's github.com has @manager signed in, a
+    # member of the demo installation.
+    world.members, world.browser_login = {"manager": {INSTALLATION_ID}}, "manager"
     standin = StandIn(world)
     api_url = standin.start()
     pr = world.pull_request_info("acme/churn-model", 42)
@@ -92,6 +95,9 @@ def run_demo(keep_running: bool = False) -> int:
         "CUSTODY_QUEUE_URL": f"sqlite:///{(HOME / 'queue.db').resolve()}",
         "MLFLOW_TRACKING_URI": f"{api_url}/_mlflow",
         "CUSTODY_API_TOKEN": os.urandom(12).hex(),
+        "CUSTODY_GITHUB_CLIENT_ID": world.oauth_client[0],
+        "CUSTODY_GITHUB_CLIENT_SECRET": world.oauth_client[1],
+        "CUSTODY_GITHUB_URL": api_url,
     }
     env.pop("ANTHROPIC_API_KEY", None)
     log_path = HOME / "app.log"
@@ -132,9 +138,11 @@ def run_demo(keep_running: bool = False) -> int:
             return 1
         _show(comment, check, inline)
         _seed_history(env["CUSTODY_DATABASE_URL"])
+        _serve_seeded_repositories(world)
         if keep_running:
             token = env["CUSTODY_API_TOKEN"]
-            print(f"Dashboard: http://127.0.0.1:{port}/dashboard (sign in with the API token {token})")
+            print(f"Dashboard: http://127.0.0.1:{port}/dashboard: 'Sign in with GitHub' (the stand-in signs you "
+                  f"in as @manager, who sees the demo installation's repositories), or the API token {token}")
             print(f"\nThe app is at http://127.0.0.1:{port} (stand-in {api_url}); Ctrl-C to stop.")
             signal.pause()
         return 0
@@ -145,6 +153,18 @@ def run_demo(keep_running: bool = False) -> int:
         except subprocess.TimeoutExpired:
             app.kill()
         standin.stop()
+
+
+def _serve_seeded_repositories(world: Any) -> None:
+    """The seeded reviews' repositories join the demo installation, so @manager sees them all."""
+    import yaml
+    from custody.reviewer.evaluate import find_scenarios
+    from custody.reviewer.standin import World
+
+    for folder in find_scenarios([REPO_ROOT / "benchmark" / "scenarios"]):
+        spec = yaml.safe_load((folder / "scenario.yml").read_text(encoding="utf-8"))
+        if world.repo(str(spec["repo"])) is None:
+            World.from_scenario(folder, installation_id=INSTALLATION_ID, world=world)
 
 
 def _seed_history(database_url: str) -> None:
