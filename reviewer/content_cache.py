@@ -13,8 +13,9 @@ import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
+V = TypeVar("V")
 DEFAULT_MEMORY_ITEMS = 20_000
 DEFAULT_DISK_BYTES = 512 * 1024 * 1024
 
@@ -41,27 +42,31 @@ def code_version(*files: str) -> str:
     return digest(*(Path(f).read_bytes() for f in files))[:16]
 
 
-class MemoryCache:
-    """Least recently used entries go first once `max_items` are held."""
+class Lru(Generic[V]):
+    """Least recently used entries go first once `max_items` are held; thread-safe."""
 
     def __init__(self, max_items: int = DEFAULT_MEMORY_ITEMS) -> None:
         self.max_items = max_items
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._items: OrderedDict[str, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> V | None:
         with self._lock:
             data = self._items.get(key)
             if data is not None:
                 self._items.move_to_end(key)
             return data
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: V) -> None:
         with self._lock:
             self._items[key] = data
             self._items.move_to_end(key)
             while len(self._items) > self.max_items:
                 self._items.popitem(last=False)
+
+
+class MemoryCache(Lru[bytes]):
+    """The in-process content cache: bytes by key."""
 
 
 class DiskCache:
@@ -120,15 +125,23 @@ class DiskCache:
 
 
 _cache: ContentCache = MemoryCache()
+# Parsed objects of this process, beside the bytes: rebuilding them from bytes costs too. What is
+# kept here is shared between reviews, so it must never be changed after it is made.
+_objects: Lru[object] = Lru(4_000)
 
 
 def configure(cache: ContentCache) -> None:
-    global _cache
-    _cache = cache
+    """Use `cache` from now on; the objects parsed so far are forgotten with the old one."""
+    global _cache, _objects
+    _cache, _objects = cache, Lru(4_000)
 
 
 def cache() -> ContentCache:
     return _cache
+
+
+def objects() -> Lru[object]:
+    return _objects
 
 
 def disk_cache_from_env(home: Path) -> DiskCache:

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from custody.agents.hygiene import file_hits
 from custody.reviewer import content_cache
-from custody.reviewer.content_cache import DiskCache, MemoryCache, code_version, digest
+from custody.reviewer.content_cache import DiskCache, Lru, MemoryCache, code_version, digest
+from custody.reviewer.pipeline import run_review
 from custody.reviewer.readers.diff import parse_unified_diff
+from custody.reviewer.sources.scenario import load_scenario
 
 
 class Counting(MemoryCache):
@@ -29,7 +31,7 @@ class Counting(MemoryCache):
 
 
 @pytest.fixture()
-def counting() -> Iterator[Counting]:
+def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counting]:
     previous = content_cache.cache()
     fresh = Counting()
     content_cache.configure(fresh)
@@ -74,15 +76,25 @@ def _section(path: str, body: str) -> str:
     return f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-old\n+{body}\n"
 
 
-def test_a_push_reparses_only_the_files_it_changed(counting: Counting) -> None:
+def test_a_push_reparses_only_the_files_it_changed(counting: Counting, monkeypatch: pytest.MonkeyPatch) -> None:
     first = "".join(_section(f"f{i}.py", "new") for i in range(20))
     parsed = parse_unified_diff(first)
     assert (counting.hits, counting.misses) == (0, 20)
     pushed = first.replace(_section("f7.py", "new"), _section("f7.py", "newer"))
     again = parse_unified_diff(pushed)
-    assert (counting.hits, counting.misses) == (19, 21)
+    assert counting.misses == 21 and again.files[8] is parsed.files[8]  # this process kept the objects
     assert [f.path for f in again.files] == [f.path for f in parsed.files]
-    assert again.files[7].hunks[0].added[0].text == "newer" and again.files[8] == parsed.files[8]
+    assert again.files[7].hunks[0].added[0].text == "newer"
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))  # another process: the shared cache's bytes
+    third = parse_unified_diff(pushed)
+    assert (counting.hits, counting.misses) == (20, 21) and third.files[8] == parsed.files[8]
+
+
+def test_a_review_leaves_its_shared_diff_objects_as_it_found_them() -> None:
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "examples" / "churn-retrain")
+    before = scenario.diff.model_dump_json()
+    run_review(scenario)
+    assert scenario.diff.model_dump_json() == before
 
 
 def test_hygiene_checks_a_file_once_for_the_same_patch_and_text(counting: Counting) -> None:

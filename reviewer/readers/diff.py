@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import cast
 
 import unidiff
-from custody.reviewer.content_cache import cache, code_version, digest
+from custody.reviewer.content_cache import cache, code_version, digest, objects
 from custody.reviewer.evidence import diff as evidence_diff
 from custody.reviewer.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.snapshot import Snapshot
@@ -116,16 +117,19 @@ def parse_unified_diff(text: str) -> Diff:
 
     Each file's section is parsed once: the result is kept in the content cache under a digest of
     the section, so a re-review after a push parses only the files whose patch changed."""
-    store = cache()
+    store, memo = cache(), objects()
     files: list[FileChange] = []
     for section in _file_sections(text):
         key = digest("diff-section", DIFF_CACHE_VERSION, section)
-        hit = store.get(key)
-        if hit is not None:
-            files += _CHANGES.validate_json(hit)
-            continue
-        parsed = _parse_sections(section)
-        store.put(key, _CHANGES.dump_json(parsed))
+        parsed = cast(list[FileChange] | None, memo.get(key))
+        if parsed is None:
+            hit = store.get(key)
+            if hit is not None:
+                parsed = _CHANGES.validate_json(hit)
+            else:
+                parsed = _parse_sections(section)
+                store.put(key, _CHANGES.dump_json(parsed))
+            memo.put(key, parsed)
         files += parsed
     return Diff(files=files)
 
