@@ -225,7 +225,7 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
 def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hit]:
     """Every hit in one changed file, from the content cache when this exact file and patch were
     checked before (a re-review after a push re-checks only what the push changed)."""
-    key = digest("hygiene-file", HYGIENE_VERSION, str(min_share), change.model_dump_json(), text or "\x00")
+    key = digest("hygiene-file", HYGIENE_VERSION, str(min_share), change.content_key(), text or "\x00")
     store = cache()
     cached = store.get(key)
     if cached is not None:

@@ -8,8 +8,10 @@ from typing import Any
 
 import yaml
 from custody.agents.base import AgentResult
+from custody.reviewer.content_cache import digest, objects
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.evidence.registry import Registry, Run
 from custody.reviewer.metrics import canonical, lower_is_better
 from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
@@ -58,6 +60,17 @@ def _yaml_versions(data: Any, target: str, name: str | None) -> list[str]:
     return found
 
 
+def _may_mention(change: FileChange, target: str, name: str | None) -> bool:
+    """Whether any added line of the file could mention the alias, the model or a models:/ URI: a
+    whole-file test (kept per content) that lets most files skip the line-by-line look."""
+    key = digest("promotion-lowered-added", change.content_key())
+    lowered = objects().get(key)
+    if not isinstance(lowered, str):
+        lowered = change.added_text().lower()
+        objects().put(key, lowered)
+    return target.lower() in lowered or "models:/" in lowered or (name is not None and name.lower() in lowered)
+
+
 def find_moves(evidence: Evidence, policy: PromotionPolicy) -> list[Move]:
     target = policy.production_alias or policy.production_stage or "champion"
     name = policy.registered_model
@@ -65,8 +78,10 @@ def find_moves(evidence: Evidence, policy: PromotionPolicy) -> list[Move]:
     for change in evidence.diff.files:
         if change.status == "deleted" or change.binary:
             continue
-        added = [(line.number, line.text) for hunk in change.hunks for line in hunk.added]
         gated = policy.gated_changes is not None and any(glob_match(change.path, g) for g in policy.gated_changes)
+        if not gated and not _may_mention(change, target, name):
+            continue
+        added = [(line.number, line.text) for hunk in change.hunks for line in hunk.added]
         mentions = [(n, t) for n, t in added if target.lower() in t.lower()
                     or (name is not None and name in t) or "models:/" in t]
         if not gated and not mentions:

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from custody.agents.base import AgentResult
+from custody.reviewer.content_cache import digest, objects
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.evidence.tickets import Criterion, Ticket
 from custody.reviewer.rules import RuleBook
 
@@ -65,6 +67,15 @@ def found(anchor: str, haystack: str) -> bool:
     return squash(anchor) in haystack
 
 
+def _squashed_added(change: FileChange) -> str:
+    key = digest("scope-squashed-added", change.content_key())
+    text = objects().get(key)
+    if not isinstance(text, str):
+        text = squash(change.added_text())
+        objects().put(key, text)
+    return text
+
+
 class ScopeAgent:
     name = "scope"
 
@@ -107,9 +118,11 @@ class ScopeAgent:
 
     @staticmethod
     def _changed_text(evidence: Evidence) -> str:
-        parts = [f.path for f in evidence.diff.files]
-        parts += [f.added_text() for f in evidence.diff.files]
-        return squash("\n".join(parts))
+        # squash() drops separators, so the squash of the whole is the squashes of the parts joined:
+        # each file's part is kept per content, and a push re-squashes only the files it changed.
+        parts = [squash(f.path) for f in evidence.diff.files]
+        parts += [_squashed_added(f) for f in evidence.diff.files]
+        return "".join(parts)
 
     def _criterion(self, evidence: Evidence, rules: RuleBook, ticket: Ticket, criterion: Criterion,
                    changed: str, result: AgentResult) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from custody.reviewer.content_cache import digest
+from pydantic import BaseModel, Field, PrivateAttr
 
 FileStatus = Literal["added", "modified", "deleted", "renamed"]
 
@@ -39,6 +40,14 @@ class FileChange(BaseModel):
     deletions: int = 0
     hunks: list[Hunk] = Field(default_factory=list)
     truncated: bool = False  # the patch was too large to carry whole
+    # A digest of this change's content, set by the diff parser (or computed once on first use):
+    # what per-file results are cached under. Never serialised.
+    _content_key: str | None = PrivateAttr(default=None)
+
+    def content_key(self) -> str:
+        if self._content_key is None:
+            self._content_key = digest("file-change", self.model_dump_json())
+        return self._content_key
 
     def commentable_lines(self) -> set[int]:
         """Right-side line numbers that GitHub accepts as review-comment anchors."""

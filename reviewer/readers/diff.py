@@ -129,6 +129,8 @@ def parse_unified_diff(text: str) -> Diff:
             else:
                 parsed = _parse_sections(section)
                 store.put(key, _CHANGES.dump_json(parsed))
+            for index, change in enumerate(parsed):
+                change._content_key = digest(key, str(index))  # the section's digest names its content
             memo.put(key, parsed)
         files += parsed
     return Diff(files=files)
