@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 from custody.agents.base import AgentResult
-from custody.reviewer.content_cache import digest, objects
+from custody.reviewer.content_cache import remembered
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.diff import FileChange
@@ -63,11 +63,7 @@ def _yaml_versions(data: Any, target: str, name: str | None) -> list[str]:
 def _may_mention(change: FileChange, target: str, name: str | None) -> bool:
     """Whether any added line of the file could mention the alias, the model or a models:/ URI: a
     whole-file test (kept per content) that lets most files skip the line-by-line look."""
-    key = digest("promotion-lowered-added", change.content_key())
-    lowered = objects().get(key)
-    if not isinstance(lowered, str):
-        lowered = change.added_text().lower()
-        objects().put(key, lowered)
+    lowered = remembered("promotion-lowered-added", change.content_key(), lambda: change.added_text().lower())
     return target.lower() in lowered or "models:/" in lowered or (name is not None and name.lower() in lowered)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from custody.agents.base import AgentResult
-from custody.reviewer.content_cache import digest, objects
+from custody.reviewer.content_cache import remembered
 from custody.reviewer.evidence import Evidence
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.evidence.diff import FileChange
@@ -68,12 +69,7 @@ def found(anchor: str, haystack: str) -> bool:
 
 
 def _squashed_added(change: FileChange) -> str:
-    key = digest("scope-squashed-added", change.content_key())
-    text = objects().get(key)
-    if not isinstance(text, str):
-        text = squash(change.added_text())
-        objects().put(key, text)
-    return text
+    return squash(change.added_text())
 
 
 class ScopeAgent:
@@ -121,7 +117,8 @@ class ScopeAgent:
         # squash() drops separators, so the squash of the whole is the squashes of the parts joined:
         # each file's part is kept per content, and a push re-squashes only the files it changed.
         parts = [squash(f.path) for f in evidence.diff.files]
-        parts += [_squashed_added(f) for f in evidence.diff.files]
+        parts += [remembered("scope-squashed-added", f.content_key(), functools.partial(_squashed_added, f))
+                  for f in evidence.diff.files]
         return "".join(parts)
 
     def _criterion(self, evidence: Evidence, rules: RuleBook, ticket: Ticket, criterion: Criterion,

@@ -12,10 +12,12 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, cast
 
 V = TypeVar("V")
+T = TypeVar("T")
 DEFAULT_MEMORY_ITEMS = 20_000
 DEFAULT_DISK_BYTES = 512 * 1024 * 1024
 
@@ -142,6 +144,16 @@ def cache() -> ContentCache:
 
 def objects() -> Lru[object]:
     return _objects
+
+
+def remembered(kind: str, content_key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per content and process: what a push left unchanged is not computed again."""
+    key = digest(kind, content_key)
+    hit = _objects.get(key)
+    if hit is None:
+        hit = compute()
+        _objects.put(key, hit)
+    return cast(T, hit)
 
 
 def disk_cache_from_env(home: Path) -> DiskCache:

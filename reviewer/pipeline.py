@@ -32,14 +32,6 @@ ModelStage = Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]
 # Reading GitHub or a registry can fail for a moment; agents are pure and are not retried.
 GATHER_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0)
 PUBLISH_RETRY = RetryPolicy(max_attempts=3, initial_interval=2.0)
-# Types the checkpointer may rebuild from its store: our own state models, nothing else.
-CHECKPOINT_TYPES = [
-    ("custody.reviewer.evidence.document", "Evidence"),
-    ("custody.agents.base", "AgentResult"),
-    ("custody.reviewer.findings", "Verdict"),
-    ("custody.reviewer.findings", "Waiver"),
-    ("custody.reviewer.rules", "RulePack"),
-]
 
 
 @dataclass
@@ -183,15 +175,3 @@ def run_review(
         state = graph.invoke(first_input, config or None)
         span.set_attributes(tracing.describe_verdict(state))
         return ReviewOutcome(state["evidence"], state["verdict"], state["comment"])
-
-
-def sqlite_checkpointer(path: str) -> Any:
-    """A LangGraph SQLite checkpointer that only rebuilds Custody's own state types."""
-    import sqlite3
-
-    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
-    from langgraph.checkpoint.sqlite import SqliteSaver
-
-    conn = sqlite3.connect(path, check_same_thread=False)
-    serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-    return SqliteSaver(conn, serde=serde)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
-import yaml
 from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.readers.safe_yaml import load_yaml
 from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rules import RuleBook, RulePack, build_rulebook, load_pack_text, select_packs
@@ -26,28 +22,20 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
         if text is None:
             continue  # reported by select_packs as not found
         try:
-            repo_packs[entry] = _load_pack(text, entry)
+            repo_packs[entry] = load_pack_text(text, entry)
         except ValueError as exc:
             problems.append(Skipped(what=f"rule pack {entry}", why=str(exc)))
             repo_packs.pop(entry, None)
     org_packs: list[RulePack] = []
     for index, text in enumerate(source.org_packs):
         try:
-            org_packs.append(_load_pack(text, f"organisation pack {index + 1}"))
+            org_packs.append(load_pack_text(text, f"organisation pack {index + 1}"))
         except ValueError as exc:
             problems.append(Skipped(what=f"organisation rule pack {index + 1}", why=str(exc)))
     packs, missing = select_packs(config.rules.packs, repo_packs, org_packs)
     problems += [m for m in missing if m.what.removeprefix("rule pack ") not in _broken(problems)]
     book, override_problems = build_rulebook(config, packs)
     return book, [*problems, *override_problems]
-
-
-def _load_pack(text: str, source: str) -> RulePack:
-    """A pack from outside Custody, refused first (YamlLimitError, a ValueError) when its YAML is a bomb."""
-    # `check.params` keeps any value: a bomb there would be accepted, then expand when the rules are serialised.
-    with contextlib.suppress(yaml.YAMLError):  # not YAML at all: load_pack_text says where
-        load_yaml(text, source)
-    return load_pack_text(text, source)
 
 
 def _broken(problems: list[Skipped]) -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from custody.reviewer.evidence.common import Citation, Skipped
 from custody.reviewer.findings import Finding, Severity
+from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.repo_config import RepoConfig, yaml_error_line
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -104,9 +105,12 @@ class RuleBook:
 
 
 def load_pack_text(text: str, source: str) -> RulePack:
-    """Parse one pack; raise ValueError naming the file, and the line where YAML says."""
+    """Parse one pack; raise ValueError naming the file, and the line where YAML says (a YAML bomb is
+    refused unread: `check.params` keeps any value, so it would expand only when the rules are used)."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text, source)
+    except YamlLimitError as exc:
+        raise ValueError(str(exc)) from exc  # names the file and the limit, like every other refusal here
     except yaml.YAMLError as exc:
         line = yaml_error_line(exc)
         raise ValueError(f"{source}{f':{line}' if line else ''}: not valid YAML") from exc

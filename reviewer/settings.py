@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from custody.reviewer.llm.budget import Limits
+
 DEFAULT_HOME = Path(os.environ.get("CUSTODY_HOME", ".custody"))
+BUDGET = Limits()  # the budgets' defaults live with the budgets
 
 
 def _env(name: str) -> str | None:
@@ -68,9 +71,9 @@ class Settings:
     github_request_interval: float | None = None
     github_write_interval: float | None = None
     # Language-model token budgets: per review, per agent within a review, per installation and month.
-    review_tokens: int = 150_000
-    agent_tokens: int = 60_000
-    monthly_tokens: int = 20_000_000
+    review_tokens: int = BUDGET.review_tokens
+    agent_tokens: int = BUDGET.agent_tokens
+    monthly_tokens: int = BUDGET.monthly_tokens
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +12,11 @@ from typing import Protocol
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are treated as unreadable for parsing
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".dvc/cache"}
+
+
+def blob_sha(data: bytes) -> str:
+    """Git's name for these bytes: what the trees API lists for a file."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 class Snapshot(Protocol):

@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def _consumer(queue: JobQueue, workers: int) -> Any:
-    return queue.huey.create_consumer(workers=max(1, workers), worker_type="thread", periodic=True,
+    # No periodic tasks: the Sweeper below puts lost jobs back more often than huey's crontab can.
+    return queue.huey.create_consumer(workers=max(1, workers), worker_type="thread", periodic=False,
                                       check_worker_health=True, scheduler_interval=1)
 
 

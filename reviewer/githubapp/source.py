@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 
 from custody.reviewer.content_cache import cache, digest
@@ -17,6 +16,7 @@ from custody.reviewer.readers.tickets import parse_github_issue
 from custody.reviewer.repo_config import CONFIG_PATH
 from custody.reviewer.review_input import ArtifactUnavailable, RegistrySource, ReviewInput, TicketSource
 from custody.reviewer.settings import Settings
+from custody.reviewer.snapshot import blob_sha
 from github import Github, GithubException
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
@@ -77,11 +77,6 @@ class GitHubSnapshot:
         except GithubException as exc:
             log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
         return None
-
-
-def blob_sha(data: bytes) -> str:
-    """Git's name for these bytes: what the trees API lists for a file."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _cached_blob(sha: str | None) -> bytes | None:

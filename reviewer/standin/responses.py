@@ -9,7 +9,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from custody.reviewer.standin.world import PullRequestState, RepoState, blob_sha
+from custody.reviewer.snapshot import blob_sha
+from custody.reviewer.standin.world import PullRequestState, RepoState
 
 DOTCOM = "https://api.github.com"
 

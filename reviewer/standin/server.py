@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from custody.reviewer.evidence.diff import FileChange
+from custody.reviewer.snapshot import blob_sha
 from custody.reviewer.standin import model
 from custody.reviewer.standin import responses as r
 from custody.reviewer.standin.oauth import OAuthFlow
-from custody.reviewer.standin.world import Fault, RepoState, World, blob_sha
+from custody.reviewer.standin.world import Fault, RepoState, World
 
 MAX_COMMENT = 65_536
 MAX_ANNOTATIONS = 50

@@ -23,10 +23,6 @@ def tree_sha(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def blob_sha(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
 @dataclass
 class Fault:
     """An injected failure: the next `times` requests matching method and path answer `status`."""

@@ -7,19 +7,31 @@ finished review deletes its thread, so the checkpoints hold only reviews in flig
 
 from __future__ import annotations
 
-import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.pipeline import CHECKPOINT_TYPES
 from custody.reviewer.settings import Settings
+from custody.reviewer.store.store import engine_url
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from sqlalchemy.engine import URL
 
 # Any constant will do, as long as every process takes the same one while it creates the tables.
 SETUP_LOCK = 0x6375_7374  # "cust"
+# Types the checkpointer may rebuild from its store: our own state models, nothing else.
+CHECKPOINT_TYPES = [
+    ("custody.reviewer.evidence.document", "Evidence"),
+    ("custody.agents.base", "AgentResult"),
+    ("custody.reviewer.findings", "Verdict"),
+    ("custody.reviewer.findings", "Waiver"),
+    ("custody.reviewer.rules", "RulePack"),
+]
+# PostgreSQL databases whose checkpoint tables this process has already set up.
+_READY: set[str] = set()
+_READY_LOCK = threading.Lock()
 
 
 def _serde() -> JsonPlusSerializer:
@@ -29,13 +41,12 @@ def _serde() -> JsonPlusSerializer:
 
 def sqlite_path(database_url: str) -> Path | None:
     """The checkpoint file beside a SQLite store, or None for an in-memory store."""
-    match = re.match(r"sqlite(?:\+\w+)?://(/?)(.*)$", database_url)
-    if match is None:
+    url = engine_url(database_url)
+    if url.get_backend_name() != "sqlite":
         raise ValueError("not a SQLite URL")
-    path = match.group(2).split("?", 1)[0] if match.group(1) else ""
-    if not path or path == ":memory:":
+    if url.database in (None, "", ":memory:"):
         return None
-    return Path(path).with_name("checkpoints.db")
+    return Path(url.database).with_name("checkpoints.db")
 
 
 @contextmanager
@@ -58,32 +69,35 @@ def _sqlite(database_url: str) -> Iterator[Any]:
 
 
 @contextmanager
-def _postgres(database_url: str) -> Iterator[Any]:
+def _postgres(url: URL) -> Iterator[Any]:
     import psycopg
     from langgraph.checkpoint.postgres import PostgresSaver
     from psycopg.rows import dict_row
 
-    url = re.sub(r"^postgres(?:ql)?(?:\+\w+)?://", "postgresql://", database_url)
-    with psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row) as conn:
+    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq, autocommit=True, prepare_threshold=0, row_factory=dict_row) as conn:
         saver = PostgresSaver(conn, serde=_serde())
-        # Several workers may start at once: one creates the tables while the others wait.
-        conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
-        try:
-            saver.setup()
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK,))
+        with _READY_LOCK:
+            if libpq not in _READY:  # once per process and database, not once per review
+                # Several workers may start at once: one creates the tables while the others wait.
+                conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
+                try:
+                    saver.setup()
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK,))
+                _READY.add(libpq)
         yield saver
 
 
 @contextmanager
 def review_checkpoints(settings: Settings) -> Iterator[Any]:
     """A LangGraph checkpointer on the deployment's database, open for one review."""
-    url = settings.database_url
-    if url.startswith(("postgres://", "postgresql")):
+    url = engine_url(settings.database_url)
+    if url.get_backend_name() == "postgresql":
         with _postgres(url) as saver:
             yield saver
     else:
-        with _sqlite(url) as saver:
+        with _sqlite(settings.database_url) as saver:
             yield saver
 
 

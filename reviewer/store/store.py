@@ -192,6 +192,8 @@ class Store:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # INSERT … ON CONFLICT is dialect-specific in SQLAlchemy: every upsert below builds on this one.
+        self._upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -260,8 +262,7 @@ class Store:
             return int(tokens or 0)
 
     def add(self, installation: int, month: str, tokens: int) -> None:
-        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = upsert(ModelUsage).values(installation=installation, month=month, tokens=tokens)
+        statement = self._upsert(ModelUsage).values(installation=installation, month=month, tokens=tokens)
         statement = statement.on_conflict_do_update(index_elements=[ModelUsage.installation, ModelUsage.month],
                                                     set_={"tokens": ModelUsage.tokens + tokens})
         with self._session() as session:
@@ -311,8 +312,8 @@ class Store:
     def try_lock_pr(self, repo: str, number: int, holder: str, lease: timedelta) -> bool:
         """Take the PR's review lease if it is free or its holder's lease ran out."""
         now = utcnow()
-        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = upsert(PrLock).values(repo=_text(repo), number=number, holder=_text(holder), expires_at=now + lease)
+        statement = self._upsert(PrLock).values(repo=_text(repo), number=number, holder=_text(holder),
+                                                expires_at=now + lease)
         taking = statement.on_conflict_do_update(
             index_elements=[PrLock.repo, PrLock.number],
             set_={"holder": statement.excluded.holder, "expires_at": statement.excluded.expires_at},
@@ -339,8 +340,7 @@ class Store:
     @functools.cached_property
     def _head_upsert(self) -> Any:
         """Built once: the same statement object each time lets SQLAlchemy reuse its compiled form."""
-        upsert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = upsert(PrHead)
+        statement = self._upsert(PrHead)
         return statement.on_conflict_do_update(
             index_elements=[PrHead.repo, PrHead.number],
             set_={"head_sha": statement.excluded.head_sha, "updated_at": statement.excluded.updated_at},
@@ -439,9 +439,8 @@ class Store:
             row["waived"] += 1 if f.waiver is not None else 0
         agents = [{"repo": repo, "day": day, "milestone": sprint_milestone, "agent": _text(agent), "reviews": 1,
                    "risk_sum": risk, "risk_max": risk} for agent, risk in verdict.risk.agents.items()]
-        dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         for row in per_rule.values():
-            statement = dialect_insert(RuleDaily).values(**row)
+            statement = self._upsert(RuleDaily).values(**row)
             session.execute(statement.on_conflict_do_update(
                 index_elements=["repo", "day", "milestone", "rule"],
                 set_={"findings": RuleDaily.findings + row["findings"],
@@ -449,7 +448,7 @@ class Store:
                       "waived": RuleDaily.waived + row["waived"]},
             ))
         for row in agents:
-            statement = dialect_insert(AgentDaily).values(**row)
+            statement = self._upsert(AgentDaily).values(**row)
             session.execute(statement.on_conflict_do_update(
                 index_elements=["repo", "day", "milestone", "agent"],
                 set_={"reviews": AgentDaily.reviews + 1, "risk_sum": AgentDaily.risk_sum + row["risk_sum"],

@@ -34,14 +34,24 @@ class Viewer:
 SessionLookup = Callable[[Request], Viewer | None]
 
 
+def bearer_token(request: Request) -> str | None:
+    """What `Authorization: Bearer …` carries, if the request has one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def is_api_token(token: str | None, api_token: str | None) -> bool:
+    """A constant-time comparison with the deployment's API token; nothing matches when none is set."""
+    return bool(api_token) and token is not None and hmac.compare_digest(token.encode(), str(api_token).encode())
+
+
 def bearer_viewer(api_token: str | None, sessions: SessionLookup | None = None) -> Callable[[Request], Viewer]:
     """A FastAPI dependency: the bearer token, else the signed-in session, else 401."""
 
     def dependency(request: Request) -> Viewer:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() == "bearer" and token:
-            if api_token and hmac.compare_digest(token.encode(), api_token.encode()):
+        token = bearer_token(request)
+        if token is not None:
+            if is_api_token(token, api_token):
                 return Viewer("api-token", None)
             raise HTTPException(401, "invalid bearer token", headers={"WWW-Authenticate": "Bearer"})
         viewer = sessions(request) if sessions is not None else None

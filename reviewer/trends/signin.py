@@ -6,11 +6,13 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
 from custody.reviewer.store import Store
-from custody.reviewer.trends.api import Viewer
+from custody.reviewer.store.store import SESSION_TTL
+from custody.reviewer.trends.api import Viewer, bearer_token, is_api_token
 from custody.reviewer.trends.github_signin import OAuthApp, SignInFailed, sign_in
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,6 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 TOKEN_COOKIE = "custody_session"  # proves the API token was presented, without carrying it
 USER_COOKIE = "custody_user"  # a person's session token; the store keeps only its hash
 STATE_COOKIE = "custody_oauth_state"
+STATE_TTL = timedelta(minutes=10)  # time to consent on GitHub
 TEMPLATES = Environment(loader=PackageLoader("custody.reviewer.trends", "templates"),
                         autoescape=select_autoescape(["html"]))
 SignIn = Callable[[OAuthApp, str, str], tuple[str, list[str]]]
@@ -36,8 +39,7 @@ def session_viewer(store: Store, api_token: str | None) -> Callable[[Request], V
     """The caller: bearer token, the API-token cookie, or a person's session; None for anyone else."""
 
     def viewer(request: Request) -> Viewer | None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if api_token and scheme.lower() == "bearer" and hmac.compare_digest(token.encode(), api_token.encode()):
+        if is_api_token(bearer_token(request), api_token):
             return Viewer("api-token", None)
         cookie = request.cookies.get(TOKEN_COOKIE, "")
         if api_token and cookie and hmac.compare_digest(cookie.encode(), session_value(api_token).encode()):
@@ -48,13 +50,15 @@ def session_viewer(store: Store, api_token: str | None) -> Callable[[Request], V
     return viewer
 
 
-def _secure(request: Request, public_url: str | None) -> bool:
-    return (public_url or str(request.base_url)).startswith("https://")
-
-
 def signin_router(store: Store, api_token: str | None, oauth: OAuthApp | None, public_url: str | None = None,
                   exchange: SignIn = sign_in) -> APIRouter:
     router = APIRouter()
+
+    def set_cookie(response: Response, request: Request, name: str, value: str, ttl: timedelta) -> None:
+        """Sign-in cookies: not for scripts, not sent cross-site, secure whenever the site is HTTPS."""
+        secure = (public_url or str(request.base_url)).startswith("https://")
+        response.set_cookie(name, value, httponly=True, samesite="lax", max_age=int(ttl.total_seconds()),
+                            secure=secure)
 
     def callback_url(request: Request) -> str:
         return f"{public_url}/dashboard/oauth/callback" if public_url else str(request.url_for("oauth_callback"))
@@ -72,11 +76,10 @@ def signin_router(store: Store, api_token: str | None, oauth: OAuthApp | None, p
     async def sign_in_with_token(request: Request) -> Response:
         fields = parse_qs((await request.body()).decode("utf-8", "replace"))
         token = (fields.get("token") or [""])[0]
-        if not api_token or not hmac.compare_digest(token.encode(), api_token.encode()):
+        if not api_token or not is_api_token(token, api_token):
             return form("That token is not valid.", 401)
         response = RedirectResponse("/dashboard", status_code=303)
-        response.set_cookie(TOKEN_COOKIE, session_value(api_token), httponly=True, samesite="lax",
-                            max_age=8 * 3600, secure=_secure(request, public_url))
+        set_cookie(response, request, TOKEN_COOKIE, session_value(api_token), SESSION_TTL)
         return response
 
     @router.get("/sign-in/github")
@@ -85,8 +88,7 @@ def signin_router(store: Store, api_token: str | None, oauth: OAuthApp | None, p
             return form("Sign-in with GitHub is not configured here (CUSTODY_GITHUB_CLIENT_ID).", 404)
         state = secrets.token_urlsafe(24)
         response = RedirectResponse(oauth.authorize_url(callback_url(request), state), status_code=303)
-        response.set_cookie(STATE_COOKIE, state, httponly=True, samesite="lax", max_age=600,
-                            secure=_secure(request, public_url))
+        set_cookie(response, request, STATE_COOKIE, state, STATE_TTL)
         return response
 
     @router.get("/oauth/callback", name="oauth_callback")
@@ -100,8 +102,7 @@ def signin_router(store: Store, api_token: str | None, oauth: OAuthApp | None, p
             return form(f"GitHub sign-in failed: {failure}", 502)
         response = RedirectResponse("/dashboard", status_code=303)
         response.delete_cookie(STATE_COOKIE)
-        response.set_cookie(USER_COOKIE, store.open_session(login, repos), httponly=True, samesite="lax",
-                            max_age=8 * 3600, secure=_secure(request, public_url))
+        set_cookie(response, request, USER_COOKIE, store.open_session(login, repos, SESSION_TTL), SESSION_TTL)
         return response
 
     @router.post("/sign-out")

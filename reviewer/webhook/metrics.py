@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import hmac
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from custody.reviewer.store import Store
 from custody.reviewer.store.models import Delivery, FindingRow, ModelUsage, Review
+from custody.reviewer.trends.api import bearer_token, is_api_token
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
@@ -81,8 +81,7 @@ def metrics_router(store: Store, queue_depth: Callable[[], int],
     @router.get("/metrics", include_in_schema=False)
     def metrics(request: Request) -> Response:
         # Anonymous callers get nothing but the webhook and the health check: scrape with the API token.
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if not api_token or scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), api_token.encode()):
+        if not is_api_token(bearer_token(request), api_token):
             return Response("Authorization: Bearer <CUSTODY_API_TOKEN> required", status_code=401,
                             headers={"WWW-Authenticate": "Bearer"})
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

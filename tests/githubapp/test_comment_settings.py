@@ -64,11 +64,16 @@ def test_refused_settings_change_nothing_and_say_why(writers: World, settings: S
     assert summaries(writers) == []  # nothing set, so no re-review
 
 
+@pytest.fixture()
+def model(httpx2_mock: respx.Router) -> respx.Route:
+    """The Messages endpoint, answering every call with a well-formed answer that judges nothing."""
+    return httpx2_mock.post(f"{LLM}/v1/messages").mock(return_value=httpx.Response(200, json=message('{"units": []}')))
+
+
 @pytest.mark.httpx2(assert_all_called=False)
 def test_model_off_is_recorded_honoured_and_disclosed_then_on_again(
-        writers: World, keyed: Settings, store: Store, httpx2_mock: respx.Router) -> None:
-    route = httpx2_mock.post(f"{LLM}/v1/messages").mock(
-        return_value=httpx.Response(200, json=message('{"units": []}')))
+        writers: World, keyed: Settings, store: Store, model: respx.Route) -> None:
+    route = model
     handle_job(command(writers, "/custody set model off"), keyed, store, **FAST)
     assert store.pr_settings(REPO, NUMBER) == [PrSetting(key="model", value="off", by="lead")]
     assert route.call_count == 0  # the re-review asked the model nothing
@@ -84,9 +89,8 @@ def test_model_off_is_recorded_honoured_and_disclosed_then_on_again(
 
 @pytest.mark.httpx2(assert_all_called=False)
 def test_a_lower_review_budget_stops_model_calls_and_says_so(
-        writers: World, keyed: Settings, store: Store, httpx2_mock: respx.Router) -> None:
-    route = httpx2_mock.post(f"{LLM}/v1/messages").mock(
-        return_value=httpx.Response(200, json=message('{"units": []}')))
+        writers: World, keyed: Settings, store: Store, model: respx.Route) -> None:
+    route = model
     handle_job(command(writers, "/custody set review-tokens 50"), keyed, store, **FAST)
     assert store.pr_settings(REPO, NUMBER)[-1] == PrSetting(key="review-tokens", value="50", by="lead")
     assert route.call_count == 0

@@ -25,6 +25,7 @@ def test_a_crashed_review_resumes_from_the_stores_checkpoints_then_is_forgotten(
     settings = Settings(database_url=store_url)
     agents = [Counting("one"), Counting("two")]
     published: list[ReviewOutcome] = []
+    recorded: list[ReviewOutcome] = []
     crash = {"armed": True}
 
     def publish(outcome: ReviewOutcome) -> None:
@@ -34,11 +35,19 @@ def test_a_crashed_review_resumes_from_the_stores_checkpoints_then_is_forgotten(
 
     thread = "acme/churn-model#42@abc/delivery-1"
     with review_checkpoints(settings) as saver, pytest.raises(Crash):
-        run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, checkpointer=saver, thread_id=thread)
+        run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, record=recorded.append,
+                   checkpointer=saver, thread_id=thread)
+    assert [a.calls for a in agents] == [1, 1]
     crash["armed"] = False
     with review_checkpoints(settings) as saver:  # a new process: a fresh connection to the same database
-        run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, checkpointer=saver, thread_id=thread)
-        assert [a.calls for a in agents] == [1, 1] and len(published) == 1
+        outcome = run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, record=recorded.append,
+                             checkpointer=saver, thread_id=thread)
+        assert [a.calls for a in agents] == [1, 1]  # the agents' results came from the checkpoint
+        assert len(published) == 1 and len(recorded) == 1
+        assert {f.subject for f in outcome.verdict.findings} == {"one", "two"}
+        again = run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, record=recorded.append,
+                           checkpointer=saver, thread_id=thread)
+        assert len(published) == 1 and again.verdict == outcome.verdict  # a finished review is not redone
         forget(saver, thread)
     with review_checkpoints(settings) as saver:
         run_review(load_scenario(EXAMPLE), agents=agents, publish=publish, checkpointer=saver, thread_id=thread)
