@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from custody.agents.base import Agent, AgentResult
+from custody.agents.base import Agent
+from custody.reviewer.model.agent_result import AgentResult
 
 AGENT_MODULES = ("scope", "card", "design", "promotion", "hygiene")
 

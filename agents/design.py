@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
-from custody.reviewer.evidence.design import DesignDoc
-from custody.reviewer.evidence.pipeline import PipelineGraph
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.model.evidence.design import DesignDoc
+from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.normalize import normalize_name
 from custody.reviewer.rules import RuleBook
 

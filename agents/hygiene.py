@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from custody.agents.base import AgentResult
-from custody.reviewer.content_cache import cache, code_version, digest
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation, Skipped, file_locator
-from custody.reviewer.evidence.diff import FileChange
+from custody.reviewer.content_cache import cache, code_version
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.digest import digest
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.python_source import parse_python
 from custody.reviewer.rules import RuleBook
 from custody.reviewer.snapshot import glob_match

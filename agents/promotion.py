@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from custody.agents.base import AgentResult
 from custody.reviewer.content_cache import remembered
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation, Skipped
-from custody.reviewer.evidence.diff import FileChange
-from custody.reviewer.evidence.registry import Registry, Run
 from custody.reviewer.metrics import canonical, lower_is_better
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.config import PromotionPolicy
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.evidence.registry import Registry, Run
 from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.repo_config import PromotionPolicy
 from custody.reviewer.rules import RuleBook
 from custody.reviewer.snapshot import glob_match
 

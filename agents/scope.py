@@ -6,12 +6,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from custody.agents.base import AgentResult
 from custody.reviewer.content_cache import remembered
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation, Skipped
-from custody.reviewer.evidence.diff import FileChange
-from custody.reviewer.evidence.tickets import Criterion, Ticket
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.evidence.tickets import Criterion, Ticket
 from custody.reviewer.rules import RuleBook
 
 CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")

@@ -43,7 +43,7 @@ def bench_eval() -> dict[str, Any]:
 
 def bench_parallel_agents(latency_s: float = 0.2, agents: int = 5) -> dict[str, Any]:
     """With a simulated slow agent step, N agents take about the slowest one, not the sum."""
-    from custody.agents.base import AgentResult
+    from custody.reviewer.model.agent_result import AgentResult
     from custody.reviewer.pipeline import run_review
     from custody.reviewer.sources.scenario import load_scenario
 
@@ -65,7 +65,7 @@ def bench_parallel_agents(latency_s: float = 0.2, agents: int = 5) -> dict[str, 
 
 def bench_diff_size() -> dict[str, Any]:
     """Review time against diff size: 100 to 100,000 changed lines, without the model."""
-    from custody.reviewer.evidence.pull_request import PullRequest
+    from custody.reviewer.model.evidence.pull_request import PullRequest
     from custody.reviewer.pipeline import run_review
     from custody.reviewer.readers.diff import diff_snapshots
     from custody.reviewer.review_input import ReviewInput

@@ -8,13 +8,14 @@ In memory by default (one process); workers put it on disk (`CUSTODY_CACHE_DIR`,
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar, cast
+
+from custody.reviewer.model.digest import digest
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -26,16 +27,6 @@ class ContentCache(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
     def put(self, key: str, data: bytes) -> None: ...
-
-
-def digest(*parts: str | bytes) -> str:
-    """A key over the parts, each length-prefixed so that no two different lists collide."""
-    h = hashlib.sha256()
-    for part in parts:
-        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(raw).to_bytes(8, "big"))
-        h.update(raw)
-    return h.hexdigest()
 
 
 def code_version(*files: str) -> str:

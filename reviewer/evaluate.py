@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from custody.reviewer.findings import SEVERITY_ORDER, Finding, Verdict
+from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 
 
 @dataclass

@@ -6,9 +6,9 @@ import json
 import logging
 from typing import Any
 
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
 from custody.reviewer.rego_sandbox import RegoCall, RegoPolicyError, RegoResult, evaluate_in_process, evaluate_isolated
 from custody.reviewer.rules import Rule, RuleBook
 

@@ -6,8 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.readers.cards import read_model_cards
 from custody.reviewer.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.readers.codeowners import parse_codeowners
@@ -15,7 +16,7 @@ from custody.reviewer.readers.contracts import read_contracts
 from custody.reviewer.readers.design import read_design_docs
 from custody.reviewer.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.readers.tickets import link_tickets
-from custody.reviewer.repo_config import CONFIG_PATH, ConfigError, RepoConfig, parse_repo_config
+from custody.reviewer.repo_config import ConfigError, parse_repo_config
 from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.snapshot import matching, read_text
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from custody.reviewer.repo_config import Paths, PromotionPolicy, RepoConfig, RuleOverride, RulesConfig, TicketPolicy
+from custody.reviewer.model.config import Paths, PromotionPolicy, RepoConfig, RuleOverride, RulesConfig, TicketPolicy
 
 ON, OFF = {"on", "true", "yes", "1"}, {"off", "false", "no", "0"}
 # Every key of `.github/custody.yml`, so that the refusal says where it lives.

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.evidence.diff import Diff
-from custody.reviewer.evidence.pipeline import PipelineGraph
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.registry import Registry
-from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.pipeline import PipelineGraph
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.snapshot import Snapshot
 
 

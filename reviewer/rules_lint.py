@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 from custody.agents import AGENT_MODULES
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.pull_request import PullRequest
 from custody.reviewer.expression_rules import RuleCheckError, evaluate_cel, evaluate_rego
-from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.rules import RulePack, builtin_packs
 from pydantic import ValidationError
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.findings import Verdict
-from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.findings import Verdict
 from custody.reviewer.rules import RulePack
 from pydantic import BaseModel
 

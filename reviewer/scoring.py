@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custody.reviewer.findings import Finding, Risk
+from custody.reviewer.model.findings import Finding, Risk
 
 # Points a single certain finding of each severity is worth on its own.
 SEVERITY_POINTS: dict[str, float] = {"info": 0, "low": 8, "medium": 25, "high": 50, "critical": 80}

@@ -16,10 +16,10 @@ from opentelemetry.trace import Span, Status, StatusCode
 from opentelemetry.util.types import AttributeValue
 
 if TYPE_CHECKING:
-    from custody.agents.base import AgentResult
-    from custody.reviewer.evidence import Evidence
-    from custody.reviewer.evidence.pull_request import PullRequest
-    from custody.reviewer.findings import Verdict
+    from custody.reviewer.model.agent_result import AgentResult
+    from custody.reviewer.model.evidence import Evidence
+    from custody.reviewer.model.evidence.pull_request import PullRequest
+    from custody.reviewer.model.findings import Verdict
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
 from custody.reviewer.expression_rules import AGENT_NAME as RULES_AGENT
-from custody.reviewer.findings import (
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.findings import (
     SEVERITY_ORDER,
     Conclusion,
     Coverage,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from custody.agents.hygiene import file_hits
 from custody.reviewer import content_cache
-from custody.reviewer.content_cache import DiskCache, Lru, MemoryCache, code_version, digest
+from custody.reviewer.content_cache import DiskCache, Lru, MemoryCache, code_version
+from custody.reviewer.model.digest import digest
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.readers.diff import parse_unified_diff
 from custody.reviewer.sources.scenario import load_scenario

@@ -6,13 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import TicketRef
 from custody.reviewer.expression_rules import run_expression_rules
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import TicketRef
 from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.rego_sandbox import TIMEOUT_ENV, timeout_seconds
-from custody.reviewer.repo_config import RepoConfig, parse_repo_config
+from custody.reviewer.repo_config import parse_repo_config
 from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import Check, Rule, RuleBook

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from custody.reviewer.evidence.common import Citation
-from custody.reviewer.findings import Finding, Waiver
+from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.findings import Finding, Waiver
 from custody.reviewer.scoring import combine, score, weight
 from hypothesis import given
 from hypothesis import strategies as st

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from custody.agents import all_agents
-from custody.agents.base import AgentResult
 from custody.reviewer import tracing
-from custody.reviewer.evidence import Evidence
 from custody.reviewer.logs import DELIVERY, JsonFormatter
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.pipeline import ReviewOutcome, run_review
 from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rules import RuleBook

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation, Skipped
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.findings import Finding, Waiver
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.findings import Finding, Waiver
 from custody.reviewer.verdict import build_verdict
 
 

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from custody.reviewer.findings import SEVERITY_ORDER, Finding, Verdict
+from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 from custody.reviewer.pipeline import ReviewOutcome
 from custody.reviewer.render.markdown import MARKER, MAX_COMMENT_CHARS
 from github import GithubException

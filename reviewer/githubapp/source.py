@@ -5,15 +5,16 @@ from __future__ import annotations
 import base64
 import logging
 
-from custody.reviewer.content_cache import cache, digest
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.evidence.diff import Diff, FileChange
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.content_cache import cache
 from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.model.config import CONFIG_PATH
+from custody.reviewer.model.digest import digest
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.diff import Diff, FileChange
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.readers.diff import parse_unified_diff
 from custody.reviewer.readers.tickets import parse_github_issue
-from custody.reviewer.repo_config import CONFIG_PATH
 from custody.reviewer.review_input import ArtifactUnavailable, RegistrySource, ReviewInput, TicketSource
 from custody.reviewer.settings import Settings
 from custody.reviewer.snapshot import blob_sha

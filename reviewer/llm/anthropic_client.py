@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 import anthropic
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
 from custody.reviewer.llm.budget import Ledger, Limits, ReviewBudget
 from custody.reviewer.llm.explain import explain_recorded
 from custody.reviewer.llm.judge import ModelStageResult, as_stage
 from custody.reviewer.llm.protocol import ModelAnswer, ModelClient, ModelError, ModelRequest, Usage
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.rules import RuleBook
 from custody.reviewer.settings import Settings
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from custody.agents import AgentResult, all_agents
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.diff import DiffLine, FileChange, Hunk
 from custody.reviewer.llm.budget import Limits, ReviewBudget
 from custody.reviewer.llm.context import estimate_tokens
 from custody.reviewer.llm.judge import AnswerCache, MemoryAnswerCache, model_stage
 from custody.reviewer.llm.protocol import ModelAnswer, ModelRequest, Usage
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.diff import DiffLine, FileChange, Hunk
 from custody.reviewer.rules import Check, Rule, RuleBook, Scope, build_rulebook
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"

@@ -6,11 +6,11 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import ArtifactKind, Skipped
-from custody.reviewer.evidence.diff import FileChange
 from custody.reviewer.llm.budget import Limits
 from custody.reviewer.llm.redact import redact
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import ArtifactKind, Skipped
+from custody.reviewer.model.evidence.diff import FileChange
 from pydantic import BaseModel, Field
 
 LEFT_OUT = "left out of the language model's context: over its {what} token budget"

@@ -6,9 +6,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation
-from custody.reviewer.findings import Finding, Verdict
 from custody.reviewer.llm import prompts
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.context import build_context, estimate_tokens
@@ -16,6 +13,9 @@ from custody.reviewer.llm.judge import AGENT, ModelUsage, cost_of
 from custody.reviewer.llm.protocol import ModelClient, ModelError, ModelRequest
 from custody.reviewer.llm.redact import redact
 from custody.reviewer.llm.retry import ATTEMPTS, with_retries
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.findings import Finding, Verdict
 from custody.reviewer.rules import RuleBook
 from pydantic import BaseModel, ConfigDict, ValidationError
 

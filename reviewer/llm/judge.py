@@ -9,16 +9,16 @@ import time
 from collections.abc import Callable
 from typing import Literal, Protocol
 
-from custody.agents.base import AgentResult
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import ArtifactKind, Citation, Skipped
-from custody.reviewer.evidence.tickets import Criterion
 from custody.reviewer.llm import prompts
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.context import PRContext, build_context, digest, estimate_tokens
 from custody.reviewer.llm.protocol import ModelClient, ModelError, ModelRequest, Usage
 from custody.reviewer.llm.redact import redact
 from custody.reviewer.llm.retry import ATTEMPTS, with_retries
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.model.evidence.tickets import Criterion
 from custody.reviewer.rules import Rule, RuleBook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 

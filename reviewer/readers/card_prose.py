@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from custody.reviewer.evidence.cards import MetricClaim
 from custody.reviewer.metrics import split_of
+from custody.reviewer.model.evidence.cards import MetricClaim
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
 METRIC_NAMES = (r"ROC[-\ ]AUC|PR[-\ ]AUC|AUC|AUROC|macro[-\ ]F1|micro[-\ ]F1|weighted[-\ ]F1|F1(?:[-\ ]score)?|"

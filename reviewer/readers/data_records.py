@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 import yaml
-from custody.reviewer.evidence.cards import DataRecord
-from custody.reviewer.evidence.common import Skipped
+from custody.reviewer.model.evidence.cards import DataRecord
+from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.snapshot import glob_match
 

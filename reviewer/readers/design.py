@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from custody.reviewer.evidence.common import Skipped, file_locator
-from custody.reviewer.evidence.design import DesignDoc, PlannedEdge, PlannedParam, PlannedStage
+from custody.reviewer.model.evidence.common import Skipped, file_locator
+from custody.reviewer.model.evidence.design import DesignDoc, PlannedEdge, PlannedParam, PlannedStage
 from custody.reviewer.snapshot import Snapshot, matching, read_text
 
 MAX_DOC_BYTES = 512 * 1024

@@ -7,9 +7,10 @@ import re
 from typing import cast
 
 import unidiff
-from custody.reviewer.content_cache import cache, code_version, digest, objects
-from custody.reviewer.evidence import diff as evidence_diff
-from custody.reviewer.evidence.diff import Diff, DiffLine, FileChange, Hunk
+from custody.reviewer.content_cache import cache, code_version, objects
+from custody.reviewer.model.digest import digest
+from custody.reviewer.model.evidence import diff as evidence_diff
+from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.snapshot import Snapshot
 from pydantic import TypeAdapter
 from unidiff.errors import UnidiffParseError

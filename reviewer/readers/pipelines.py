@@ -8,8 +8,8 @@ import json
 from typing import Any, Literal
 
 import yaml
-from custody.reviewer.evidence.common import Skipped, file_locator
-from custody.reviewer.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.model.evidence.common import Skipped, file_locator
+from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 from custody.reviewer.python_source import parse_python
 from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.snapshot import Snapshot, read_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from custody.reviewer.evidence.registry import DatasetInput, Metric, ModelVersion, RegisteredModel, Registry, Run
+from custody.reviewer.model.evidence.registry import DatasetInput, Metric, ModelVersion, RegisteredModel, Registry, Run
 
 
 def _pairs(items: Any) -> dict[str, str]:

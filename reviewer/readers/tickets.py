@@ -6,10 +6,10 @@ import json
 import re
 from typing import Any
 
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import Criterion, Ticket, TicketRef
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import Criterion, Ticket, TicketRef
 from custody.reviewer.readers.adf import adf_to_text
-from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.review_input import ArtifactUnavailable
 from pydantic import ValidationError
 

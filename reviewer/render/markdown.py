@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.findings import Finding, Verdict
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.findings import Finding, Verdict
 from custody.reviewer.scoring import FORMULA
 
 MARKER = "<!-- custody:summary -->"

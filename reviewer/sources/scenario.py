@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.evidence.pipeline import PipelineGraph
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.registry import Registry
-from custody.reviewer.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.pipeline import PipelineGraph
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.readers.pipelines import read_deployed_file
 from custody.reviewer.readers.registry import parse_mlflow_snapshot

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from custody.reviewer.evidence.diff import Diff
+from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.snapshot import DirSnapshot, MemorySnapshot
 

@@ -23,10 +23,10 @@ from sqlalchemy.engine import URL
 SETUP_LOCK = 0x6375_7374  # "cust"
 # Types the checkpointer may rebuild from its store: our own state models, nothing else.
 CHECKPOINT_TYPES = [
-    ("custody.reviewer.evidence.document", "Evidence"),
-    ("custody.agents.base", "AgentResult"),
-    ("custody.reviewer.findings", "Verdict"),
-    ("custody.reviewer.findings", "Waiver"),
+    ("custody.reviewer.model.evidence.document", "Evidence"),
+    ("custody.reviewer.model.agent_result", "AgentResult"),
+    ("custody.reviewer.model.findings", "Verdict"),
+    ("custody.reviewer.model.findings", "Waiver"),
     ("custody.reviewer.rules", "RulePack"),
 ]
 # PostgreSQL databases whose checkpoint tables this process has already set up.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from alembic import command
 from alembic.config import Config
-from custody.reviewer.findings import Waiver
+from custody.reviewer.model.findings import Waiver
 from custody.reviewer.pr_settings import PrSetting
 from custody.reviewer.store.models import (
     AgentDaily,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from custody.agents.hygiene import AGENT
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.pull_request import PullRequest
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.readers.diff import diff_snapshots
-from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.rules import build_rulebook
 from custody.reviewer.snapshot import MemorySnapshot
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 from custody.agents.promotion import PromotionAgent, find_moves
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.diff import Diff, DiffLine, FileChange, Hunk
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.repo_config import PromotionPolicy, RepoConfig
+from custody.reviewer.model.config import PromotionPolicy, RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
+from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.rules import build_rulebook
 
 BOMB = "champion: 3\n" + "\n".join(

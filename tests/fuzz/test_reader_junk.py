@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.diff import Diff
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import TicketRef
 from custody.reviewer.expression_rules import run_expression_rules
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import TicketRef
 from custody.reviewer.readers.cards import read_model_cards
 from custody.reviewer.readers.contracts import read_contracts
 from custody.reviewer.readers.data_records import read_data_records
@@ -24,7 +25,7 @@ from custody.reviewer.readers.diff import parse_unified_diff
 from custody.reviewer.readers.pipelines import read_deployed_file, read_shipped_pipelines
 from custody.reviewer.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.readers.tickets import read_ticket_file
-from custody.reviewer.repo_config import ConfigError, RepoConfig, parse_repo_config
+from custody.reviewer.repo_config import ConfigError, parse_repo_config
 from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import Check, Rule, RuleBook, load_pack_text

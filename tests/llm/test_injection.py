@@ -12,10 +12,10 @@ import httpx
 import pytest
 import respx
 import yaml
-from custody.reviewer.findings import Finding
 from custody.reviewer.llm.anthropic_client import AnthropicClient
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.judge import as_stage
+from custody.reviewer.model.findings import Finding
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.sources.scenario import load_scenario
 

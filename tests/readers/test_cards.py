@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from custody.reviewer.model.config import Paths
 from custody.reviewer.readers.card_prose import prose_metrics, stated_version
 from custody.reviewer.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
-from custody.reviewer.repo_config import Paths
 from custody.reviewer.snapshot import MemorySnapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st

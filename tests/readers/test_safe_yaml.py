@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 import yaml
 from custody.agents.card import AGENT
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.cards import ModelCard
-from custody.reviewer.evidence.diff import Diff
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.registry import Registry
 from custody.reviewer.gather import gather
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.cards import ModelCard
+from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.readers.cards import read_model_cards
 from custody.reviewer.readers.contracts import read_contracts
 from custody.reviewer.readers.pipelines import read_deployed_file, read_shipped_pipelines
 from custody.reviewer.readers.safe_yaml import MAX_ALIAS_NODES, MAX_DEPTH, YamlLimitError, load_yaml
-from custody.reviewer.repo_config import ConfigError, RepoConfig, parse_repo_config
+from custody.reviewer.repo_config import ConfigError, parse_repo_config
 from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import build_rulebook

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.tickets import TicketRef
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import TicketRef
 from custody.reviewer.readers.tickets import extract_criteria, link_tickets, read_ticket_file
-from custody.reviewer.repo_config import RepoConfig
 from custody.reviewer.review_input import ArtifactUnavailable
 from hypothesis import given
 from hypothesis import strategies as st

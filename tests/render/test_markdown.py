@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation, Skipped
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
-from custody.reviewer.findings import Coverage, Finding, Risk, Verdict, Waiver
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
+from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
 from custody.reviewer.render.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from custody.reviewer.evidence.tickets import TicketRef
+from custody.reviewer.model.evidence.tickets import TicketRef
 from custody.reviewer.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
 from custody.reviewer.sources.jira import JiraTickets

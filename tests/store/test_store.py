@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.findings import Coverage, Finding, Risk, Verdict, Waiver
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
 from custody.reviewer.pipeline import ReviewOutcome
 from custody.reviewer.store import ReviewRecord, Store
 from custody.reviewer.store.models import AgentRisk, FindingRow, Review

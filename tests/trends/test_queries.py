@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from custody.reviewer.evidence import Evidence
-from custody.reviewer.evidence.common import Citation
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.findings import Coverage, Finding, Risk, Verdict, Waiver
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
 from custody.reviewer.pipeline import ReviewOutcome
 from custody.reviewer.store import Store
 from custody.reviewer.trends.queries import Team, trends_document

@@ -1,5 +1,5 @@
 """The evidence document: every artifact of one review, normalised into typed models."""
 
-from custody.reviewer.evidence.document import Evidence
+from custody.reviewer.model.evidence.document import Evidence
 
 __all__ = ["Evidence"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from custody.reviewer.content_cache import digest
+from custody.reviewer.model.digest import digest
 from pydantic import BaseModel, Field, PrivateAttr
 
 FileStatus = Literal["added", "modified", "deleted", "renamed"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from custody.reviewer.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Skipped
 from pydantic import BaseModel, Field, field_validator
 
 Severity = Literal["info", "low", "medium", "high", "critical"]

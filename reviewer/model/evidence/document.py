@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from custody.reviewer.evidence.cards import ModelCard
-from custody.reviewer.evidence.common import Skipped
-from custody.reviewer.evidence.design import DataContract, DesignDoc
-from custody.reviewer.evidence.diff import Diff
-from custody.reviewer.evidence.pipeline import PipelineGraph
-from custody.reviewer.evidence.pull_request import PullRequest
-from custody.reviewer.evidence.registry import Registry
-from custody.reviewer.evidence.tickets import Ticket, TicketRef
-from custody.reviewer.repo_config import RepoConfig
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence.cards import ModelCard
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.design import DataContract, DesignDoc
+from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.pipeline import PipelineGraph
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
 
 SCHEMA_ID = "custody.evidence/v1"

@@ -1,0 +1,79 @@
+"""The repository configuration's schema, `.github/custody.yml`: every key, its type and its default."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONFIG_PATH = ".github/custody.yml"
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+class TicketPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    required: bool = False
+    trackers: list[Literal["github", "jira"]] = Field(default_factory=lambda: ["github", "jira"])  # type: ignore[arg-type]
+
+
+class Bound(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max: float | None = None
+    min: float | None = None
+
+
+class PromotionPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    registered_model: str | None = None
+    production_alias: str | None = None
+    production_stage: str | None = None
+    require_version_tags: dict[str, str] = Field(default_factory=dict)
+    primary_metric: str | None = None
+    min_improvement: float | None = None
+    guardrails: dict[str, Bound] = Field(default_factory=dict)
+    gated_changes: list[str] | None = None
+
+
+class Paths(BaseModel):
+    """Where artifacts live in the repository; globs, relative to its root."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_cards: list[str] = Field(
+        default_factory=lambda: ["MODEL_CARD.md", "README.md", "models/**/MODEL_CARD.md",
+                                 "**/MODEL_CARD.md", "**/model_card.json"]
+    )
+    design_docs: list[str] = Field(default_factory=lambda: ["docs/design/**"])
+    contracts: list[str] = Field(
+        default_factory=lambda: ["**/*.odcs.yaml", "**/*.odcs.yml", "contracts/**"]
+    )
+
+
+class RuleOverride(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    severity: Literal["info", "low", "medium", "high", "critical"] | None = None
+    blocking: bool | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class RulesConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    packs: list[str] = Field(default_factory=lambda: ["builtin"])
+    disable: list[str] = Field(default_factory=list)
+    overrides: dict[str, RuleOverride] = Field(default_factory=dict)
+
+
+class RepoConfig(BaseModel):
+    """Every key is optional; unknown top-level keys are kept, for project extensions."""
+
+    model_config = ConfigDict(extra="allow")
+
+    tickets: TicketPolicy = Field(default_factory=TicketPolicy)
+    promotion: PromotionPolicy | None = None
+    paths: Paths = Field(default_factory=Paths)
+    rules: RulesConfig = Field(default_factory=RulesConfig)
