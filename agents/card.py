@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 
 from custody.agents.promotion import find_moves
-from custody.reviewer.metrics import canonical, count_matches, digests_match, matches_either_scale, split_of
+from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
+from custody.reviewer.gather.normalize import normalize_name, same_name
+from custody.reviewer.gather.readers.card_prose import stated_version
+from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import PromotionPolicy
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
-from custody.reviewer.normalize import normalize_name, same_name
-from custody.reviewer.readers.card_prose import stated_version
-from custody.reviewer.readers.data_records import read_data_records
 from custody.reviewer.rules import RuleBook
 
 # Code whose change changes the model: training, features, pipelines, their parameters.

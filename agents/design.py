@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
+from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
 from custody.reviewer.model.evidence.design import DesignDoc
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
-from custody.reviewer.normalize import normalize_name
 from custody.reviewer.rules import RuleBook
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs

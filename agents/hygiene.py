@@ -10,15 +10,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from custody.reviewer.content_cache import cache, code_version
+from custody.reviewer.gather.content_cache import cache, code_version
+from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.python_source import parse_python
 from custody.reviewer.rules import RuleBook
-from custody.reviewer.snapshot import glob_match
 
 SECRET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from custody.reviewer.content_cache import remembered
-from custody.reviewer.metrics import canonical, lower_is_better
+from custody.reviewer.gather.content_cache import remembered
+from custody.reviewer.gather.metric_names import canonical, lower_is_better
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import PromotionPolicy
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.registry import Registry, Run
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.rules import RuleBook
-from custody.reviewer.snapshot import glob_match
 
 SET_ALIAS = re.compile(
     r"set_registered_model_alias\(\s*[\"']?(?P<name>[\w.-]*)[\"']?\s*,\s*[\"'](?P<alias>\w+)[\"']\s*,"

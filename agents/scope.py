@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from custody.reviewer.content_cache import remembered
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer import content_cache
-from custody.reviewer.content_cache import MemoryCache
+from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather.content_cache import MemoryCache
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "churn-retrain"
@@ -45,8 +45,8 @@ def _median(run: Callable[[], None], fresh_cache: bool, repeat: int = 3) -> floa
 
 
 def _core(folder: Path) -> dict[str, float]:
+    from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.pipeline import run_review
-    from custody.reviewer.sources.scenario import load_scenario
 
     shutil.copytree(EXAMPLE, folder)
     (folder / "head" / "svc").mkdir()

@@ -26,8 +26,8 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
 
 def bench_eval() -> dict[str, Any]:
     from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.pipeline import run_review
-    from custody.reviewer.sources.scenario import load_scenario
 
     scores, times = [], []
     for folder in find_scenarios(SCENARIOS):
@@ -43,9 +43,9 @@ def bench_eval() -> dict[str, Any]:
 
 def bench_parallel_agents(latency_s: float = 0.2, agents: int = 5) -> dict[str, Any]:
     """With a simulated slow agent step, N agents take about the slowest one, not the sum."""
+    from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.model.agent_result import AgentResult
     from custody.reviewer.pipeline import run_review
-    from custody.reviewer.sources.scenario import load_scenario
 
     class Slow:
         def __init__(self, name: str) -> None:
@@ -65,11 +65,11 @@ def bench_parallel_agents(latency_s: float = 0.2, agents: int = 5) -> dict[str, 
 
 def bench_diff_size() -> dict[str, Any]:
     """Review time against diff size: 100 to 100,000 changed lines, without the model."""
+    from custody.reviewer.gather.readers.diff import diff_snapshots
+    from custody.reviewer.gather.review_input import ReviewInput
+    from custody.reviewer.gather.snapshot import MemorySnapshot
     from custody.reviewer.model.evidence.pull_request import PullRequest
     from custody.reviewer.pipeline import run_review
-    from custody.reviewer.readers.diff import diff_snapshots
-    from custody.reviewer.review_input import ReviewInput
-    from custody.reviewer.snapshot import MemorySnapshot
 
     rows: dict[str, float] = {}
     for lines in (100, 1_000, 10_000, 100_000):

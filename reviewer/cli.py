@@ -16,9 +16,9 @@ EXIT_BAD_INPUT = 2
 
 
 def _review(args: argparse.Namespace) -> int:
+    from custody.reviewer.gather.scenario import ScenarioError, load_scenario
     from custody.reviewer.pipeline import run_review
     from custody.reviewer.settings import Settings
-    from custody.reviewer.sources.scenario import ScenarioError, load_scenario
 
     try:
         source = load_scenario(Path(args.dir))
@@ -51,8 +51,8 @@ def _review(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.gather.scenario import ScenarioError, load_scenario
     from custody.reviewer.pipeline import run_review
-    from custody.reviewer.sources.scenario import ScenarioError, load_scenario
 
     folders = find_scenarios([Path(d) for d in args.dirs])
     scores = []

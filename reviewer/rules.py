@@ -7,11 +7,11 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.config import yaml_error_line
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.findings import Finding, Severity
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.repo_config import yaml_error_line
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PACKS_PACKAGE = "custody.reviewer.rulepacks"

@@ -6,7 +6,7 @@ import logging
 import threading
 from typing import Any
 
-from custody.reviewer.content_cache import configure, disk_cache_from_env
+from custody.reviewer.gather.content_cache import configure, disk_cache_from_env
 from custody.reviewer.jobqueue import JobQueue, job_lease
 from custody.reviewer.settings import DEFAULT_HOME, Settings
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.expression_rules import run_expression_rules
+from custody.reviewer.gather.config import parse_repo_config
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.review_input import ReviewInput
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.rego_sandbox import TIMEOUT_ENV, timeout_seconds
-from custody.reviewer.repo_config import parse_repo_config
-from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import Check, Rule, RuleBook
 from custody.reviewer.rules_lint import lint_pack, lint_paths
-from custody.reviewer.snapshot import MemorySnapshot
 
 REGO = """package custody.ml_label
 import rego.v1

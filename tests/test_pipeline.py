@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.rules import RuleBook
-from custody.reviewer.sources.scenario import load_scenario
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "churn-retrain"
 

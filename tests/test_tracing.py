@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from custody.agents import all_agents
 from custody.reviewer import tracing
+from custody.reviewer.gather.review_input import ReviewInput
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.logs import DELIVERY, JsonFormatter
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.pipeline import ReviewOutcome, run_review
-from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rules import RuleBook
-from custody.reviewer.sources.scenario import load_scenario
 from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
@@ -244,7 +244,7 @@ def test_without_configuration_reviews_run_on_the_no_op_tracer() -> None:
 from pathlib import Path
 from opentelemetry import trace
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.sources.scenario import load_scenario
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.tracing import TRACER, configure_tracing
 
 assert configure_tracing() is None

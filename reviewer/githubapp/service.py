@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from custody.reviewer.gather.review_input import RegistrySource
 from custody.reviewer.githubapp.auth import installation_client
 from custody.reviewer.githubapp.commands import HELP, parse_command
 from custody.reviewer.githubapp.publisher import GitHubPublisher
@@ -16,7 +17,6 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.findings import Waiver
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.pr_settings import PrSetting, PrSettings, SettingRefused, check_setting, effective
-from custody.reviewer.review_input import RegistrySource
 from custody.reviewer.rules import build_rulebook
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store

@@ -5,7 +5,11 @@ from __future__ import annotations
 import base64
 import logging
 
-from custody.reviewer.content_cache import cache
+from custody.reviewer.gather.content_cache import cache
+from custody.reviewer.gather.readers.diff import parse_unified_diff
+from custody.reviewer.gather.readers.tickets import parse_github_issue
+from custody.reviewer.gather.review_input import ArtifactUnavailable, RegistrySource, ReviewInput, TicketSource
+from custody.reviewer.gather.snapshot import blob_sha
 from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.model.config import CONFIG_PATH
 from custody.reviewer.model.digest import digest
@@ -13,11 +17,7 @@ from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.diff import Diff, FileChange
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
-from custody.reviewer.readers.diff import parse_unified_diff
-from custody.reviewer.readers.tickets import parse_github_issue
-from custody.reviewer.review_input import ArtifactUnavailable, RegistrySource, ReviewInput, TicketSource
 from custody.reviewer.settings import Settings
-from custody.reviewer.snapshot import blob_sha
 from github import Github, GithubException
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository

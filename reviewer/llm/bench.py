@@ -51,8 +51,8 @@ class SimulatedEndpoint:
 
 
 def _example() -> tuple[Evidence, RuleBook, list[AgentResult]]:
-    from custody.reviewer.gather import gather
-    from custody.reviewer.sources.scenario import load_scenario
+    from custody.reviewer.gather.assemble import gather
+    from custody.reviewer.gather.scenario import load_scenario
 
     evidence = gather(load_scenario(EXAMPLE))
     rules, _ = build_rulebook(evidence.config)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
+from custody.reviewer.gather.readers.tickets import parse_jira_issue
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
-from custody.reviewer.readers.tickets import parse_jira_issue
-from custody.reviewer.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
 
 TIMEOUT_S = 10.0

@@ -7,9 +7,9 @@ import os
 from typing import Any
 
 import httpx
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.evidence.registry import Registry
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
 
 API = "/api/2.0/mlflow"

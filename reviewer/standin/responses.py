@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from custody.reviewer.snapshot import blob_sha
+from custody.reviewer.gather.snapshot import blob_sha
 from custody.reviewer.standin.world import PullRequestState, RepoState
 
 DOTCOM = "https://api.github.com"

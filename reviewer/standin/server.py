@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
+from custody.reviewer.gather.snapshot import blob_sha
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.snapshot import blob_sha
 from custody.reviewer.standin import model
 from custody.reviewer.standin import responses as r
 from custody.reviewer.standin.oauth import OAuthFlow

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot
 from custody.reviewer.model.evidence.diff import Diff
-from custody.reviewer.readers.diff import diff_snapshots
-from custody.reviewer.snapshot import DirSnapshot, MemorySnapshot
 
 
 def tree_sha(files: dict[str, bytes]) -> str:

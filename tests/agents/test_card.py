@@ -8,17 +8,17 @@ from typing import Any
 import pytest
 from custody.agents.card import AGENT
 from custody.reviewer.evaluate import load_expected
+from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.scenario import load_scenario
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.readers.cards import read_model_cards
-from custody.reviewer.readers.diff import diff_snapshots
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.rules import build_rulebook
-from custody.reviewer.snapshot import MemorySnapshot
-from custody.reviewer.sources.scenario import load_scenario
 
 from tests.helpers import REPO
 

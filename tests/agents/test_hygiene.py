@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from custody.agents.hygiene import AGENT
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.readers.diff import diff_snapshots
 from custody.reviewer.rules import build_rulebook
-from custody.reviewer.snapshot import MemorySnapshot
 
 
 def review(base: dict[str, str], head: dict[str, str]) -> list[tuple[str, str, int | None]]:

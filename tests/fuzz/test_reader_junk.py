@@ -12,24 +12,24 @@ from typing import Any
 import pytest
 import yaml
 from custody.reviewer.expression_rules import run_expression_rules
+from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.data_records import read_data_records
+from custody.reviewer.gather.readers.design import read_design_docs
+from custody.reviewer.gather.readers.diff import parse_unified_diff
+from custody.reviewer.gather.readers.pipelines import read_deployed_file, read_shipped_pipelines
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.readers.tickets import read_ticket_file
+from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.readers.cards import read_model_cards
-from custody.reviewer.readers.contracts import read_contracts
-from custody.reviewer.readers.data_records import read_data_records
-from custody.reviewer.readers.design import read_design_docs
-from custody.reviewer.readers.diff import parse_unified_diff
-from custody.reviewer.readers.pipelines import read_deployed_file, read_shipped_pipelines
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.readers.tickets import read_ticket_file
-from custody.reviewer.repo_config import ConfigError, parse_repo_config
-from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import Check, Rule, RuleBook, load_pack_text
-from custody.reviewer.snapshot import MemorySnapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from custody.reviewer import content_cache
-from custody.reviewer.content_cache import MemoryCache
+from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather.content_cache import MemoryCache
 from custody.reviewer.githubapp.source import GitHubSnapshot, read_diff
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.standin import StandIn, World

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.settings import Settings
 from custody.reviewer.sources.mlflow import MlflowRegistry
 
@@ -84,7 +84,7 @@ def test_registry_read_back_equals_the_snapshot_parse() -> None:
 
 def test_an_unknown_model_and_a_dead_server() -> None:
     assert MlflowRegistry(Settings(mlflow_tracking_uri=URI)).load(["no-such-model"]).versions == []
-    from custody.reviewer.review_input import ArtifactUnavailable
+    from custody.reviewer.gather.review_input import ArtifactUnavailable
 
     with pytest.raises(ArtifactUnavailable, match="could not be reached"):
         MlflowRegistry(Settings(mlflow_tracking_uri="http://127.0.0.1:9")).load(["x"])

@@ -10,14 +10,14 @@ import httpx
 import pytest
 import respx
 from custody.agents import all_agents
-from custody.reviewer.gather import gather
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.anthropic_client import AnthropicClient, client_from_settings
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.judge import model_stage
 from custody.reviewer.llm.protocol import ModelError, ModelRequest
 from custody.reviewer.rules import build_rulebook
 from custody.reviewer.settings import Settings
-from custody.reviewer.sources.scenario import load_scenario
 
 BASE = "http://llm.test"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "churn-retrain"

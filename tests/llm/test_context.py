@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather import gather
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.budget import Limits
 from custody.reviewer.llm.context import build_context, estimate_tokens, untrusted
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import DiffLine, FileChange, Hunk
-from custody.reviewer.sources.scenario import load_scenario
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "churn-retrain"
 

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 from custody.agents import all_agents
-from custody.reviewer.gather import gather
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.budget import Limits, ReviewBudget
 from custody.reviewer.llm.explain import explain
 from custody.reviewer.llm.protocol import ModelError
 from custody.reviewer.rules import build_rulebook
-from custody.reviewer.sources.scenario import load_scenario
 
 from tests.llm.fakes import ScriptedClient
 

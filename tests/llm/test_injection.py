@@ -12,12 +12,12 @@ import httpx
 import pytest
 import respx
 import yaml
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.anthropic_client import AnthropicClient
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.judge import as_stage
 from custody.reviewer.model.findings import Finding
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.sources.scenario import load_scenario
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "llm"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "churn-retrain"

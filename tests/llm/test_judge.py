@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from custody.agents import AgentResult, all_agents
-from custody.reviewer.gather import gather
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.budget import Limits, MemoryLedger, ReviewBudget
 from custody.reviewer.llm.judge import MemoryAnswerCache, ModelStageResult, as_stage, cost_of, model_stage
 from custody.reviewer.llm.protocol import ModelError, ModelRequest, Usage
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.rules import Check, Rule, RuleBook, build_rulebook
-from custody.reviewer.sources.scenario import load_scenario
 
 from tests.llm.fakes import ScriptedClient, criteria_answer, diff_lines, rule_answer, units_of
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
 from custody.reviewer.sources.jira import JiraTickets
 

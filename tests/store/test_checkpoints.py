@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.pipeline import ReviewOutcome, run_review
 from custody.reviewer.settings import Settings
-from custody.reviewer.sources.scenario import load_scenario
 from custody.reviewer.store.checkpoints import forget, review_checkpoints, sqlite_path
 
 from tests.test_pipeline import EXAMPLE, Counting, Crash

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.settings import Settings
-from custody.reviewer.sources.scenario import load_scenario
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.store import Store
 from custody.reviewer.webhook.app import create_app

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.settings import Settings
-from custody.reviewer.sources.scenario import load_scenario
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.store import Store
 from custody.reviewer.trends.signin import USER_COOKIE

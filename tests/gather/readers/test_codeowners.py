@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather import gather
-from custody.reviewer.readers.codeowners import parse_codeowners
-from custody.reviewer.sources.scenario import load_scenario
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.readers.codeowners import parse_codeowners
+from custody.reviewer.gather.scenario import load_scenario
 
 # The example from GitHub's documentation of CODEOWNERS, trimmed.
 DOCS_EXAMPLE = """\
@@ -44,5 +44,5 @@ def test_bad_lines_are_reported_and_the_rest_still_counts() -> None:
 
 
 def test_gather_names_the_owners_of_changed_files_from_the_base_branch() -> None:
-    evidence = gather(load_scenario(Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"))
+    evidence = gather(load_scenario(Path(__file__).resolve().parents[3] / "examples" / "churn-retrain"))
     assert evidence.code_owners == ["@acme/churn-squad", "@acme/ml-platform", "@acme/model-risk"]

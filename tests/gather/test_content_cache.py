@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from custody.agents.hygiene import file_hits
-from custody.reviewer import content_cache
-from custody.reviewer.content_cache import DiskCache, Lru, MemoryCache, code_version
+from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather.content_cache import DiskCache, Lru, MemoryCache, code_version
+from custody.reviewer.gather.readers.diff import parse_unified_diff
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.model.digest import digest
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.readers.diff import parse_unified_diff
-from custody.reviewer.sources.scenario import load_scenario
 
 
 class Counting(MemoryCache):
@@ -92,7 +92,7 @@ def test_a_push_reparses_only_the_files_it_changed(counting: Counting, monkeypat
 
 
 def test_a_review_leaves_its_shared_diff_objects_as_it_found_them() -> None:
-    scenario = load_scenario(Path(__file__).resolve().parents[1] / "examples" / "churn-retrain")
+    scenario = load_scenario(Path(__file__).resolve().parents[2] / "examples" / "churn-retrain")
     before = scenario.diff.model_dump_json()
     run_review(scenario)
     assert scenario.diff.model_dump_json() == before

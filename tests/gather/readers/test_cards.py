@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_version
+from custody.reviewer.gather.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import Paths
-from custody.reviewer.readers.card_prose import prose_metrics, stated_version
-from custody.reviewer.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
-from custody.reviewer.snapshot import MemorySnapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

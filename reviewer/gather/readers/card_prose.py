@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from custody.reviewer.metrics import split_of
+from custody.reviewer.gather.metric_names import split_of
 from custody.reviewer.model.evidence.cards import MetricClaim
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.evidence.common import Skipped, file_locator
 from custody.reviewer.model.evidence.design import ContractColumn, DataContract
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.snapshot import Snapshot, matching, read_text
 
 MAX_CONTRACT_BYTES = 1024 * 1024
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 
-from custody.reviewer.readers.diff import diff_snapshots, parse_unified_diff
-from custody.reviewer.snapshot import MemorySnapshot
+from custody.reviewer.gather.readers.diff import diff_snapshots, parse_unified_diff
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,11 +6,11 @@ import json
 import re
 from typing import Any
 
+from custody.reviewer.gather.readers.adf import adf_to_text
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import Criterion, Ticket, TicketRef
-from custody.reviewer.readers.adf import adf_to_text
-from custody.reviewer.review_input import ArtifactUnavailable
 from pydantic import ValidationError
 
 CLOSING = re.compile(r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b\s*:?\s*$")

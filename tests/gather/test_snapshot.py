@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from custody.reviewer.snapshot import DirSnapshot, glob_match, read_text
+from custody.reviewer.gather.snapshot import DirSnapshot, glob_match, read_text
 
 
 def test_double_star_spans_folders_and_matches_the_root() -> None:

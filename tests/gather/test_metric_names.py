@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from custody.reviewer.metrics import (
+from custody.reviewer.gather.metric_names import (
     canonical,
     count_matches,
     digests_match,

@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
-from custody.reviewer.metrics import parse_count
+from custody.reviewer.gather.metric_names import parse_count
+from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Skipped, file_locator
-from custody.reviewer.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.snapshot import Snapshot, matching, read_text
 from huggingface_hub import ModelCardData
 
 MAX_CARD_BYTES = 512 * 1024

@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from custody.reviewer.gather.readers.tickets import extract_criteria, link_tickets, read_ticket_file
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.readers.tickets import extract_criteria, link_tickets, read_ticket_file
-from custody.reviewer.review_input import ArtifactUnavailable
 from hypothesis import given
 from hypothesis import strategies as st
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "benchmark" / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "benchmark" / "scenarios"
 
 
 Ref = tuple[str, str, bool]

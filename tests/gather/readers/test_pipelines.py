@@ -6,7 +6,7 @@ import contextlib
 import json
 
 import pytest
-from custody.reviewer.readers.pipelines import read_airflow_dag, read_deployed_file, read_dvc, read_kubeflow
+from custody.reviewer.gather.readers.pipelines import read_airflow_dag, read_deployed_file, read_dvc, read_kubeflow
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,19 +6,19 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
+from custody.reviewer.gather.readers.codeowners import parse_codeowners
+from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.design import read_design_docs
+from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.gather.readers.tickets import link_tickets
+from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
+from custody.reviewer.gather.snapshot import matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Skipped
-from custody.reviewer.readers.cards import read_model_cards
-from custody.reviewer.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
-from custody.reviewer.readers.codeowners import parse_codeowners
-from custody.reviewer.readers.contracts import read_contracts
-from custody.reviewer.readers.design import read_design_docs
-from custody.reviewer.readers.pipelines import read_shipped_pipelines
-from custody.reviewer.readers.tickets import link_tickets
-from custody.reviewer.repo_config import ConfigError, parse_repo_config
-from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
-from custody.reviewer.snapshot import matching, read_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

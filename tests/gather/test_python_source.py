@@ -4,7 +4,7 @@ counter) only shows under real load: the load-and-faults test asserts that no ag
 from __future__ import annotations
 
 import pytest
-from custody.reviewer.python_source import parse_python
+from custody.reviewer.gather.python_source import parse_python
 
 
 def test_errors_are_the_ones_ast_parse_raises() -> None:

@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.readers.pipelines import read_deployed_file
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.readers.tickets import read_ticket_file
+from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
+from custody.reviewer.gather.snapshot import DirSnapshot
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
-from custody.reviewer.readers.diff import diff_snapshots
-from custody.reviewer.readers.pipelines import read_deployed_file
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.readers.tickets import read_ticket_file
-from custody.reviewer.review_input import ArtifactUnavailable, ReviewInput
-from custody.reviewer.snapshot import DirSnapshot
 from pydantic import ValidationError
 
 MAX_ARTIFACT_BYTES = 16 * 1024 * 1024

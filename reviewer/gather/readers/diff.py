@@ -7,11 +7,11 @@ import re
 from typing import cast
 
 import unidiff
-from custody.reviewer.content_cache import cache, code_version, objects
+from custody.reviewer.gather.content_cache import cache, code_version, objects
+from custody.reviewer.gather.snapshot import Snapshot
 from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence import diff as evidence_diff
 from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
-from custody.reviewer.snapshot import Snapshot
 from pydantic import TypeAdapter
 from unidiff.errors import UnidiffParseError
 from unidiff.patch import PatchSet

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import yaml
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.model.config import CONFIG_PATH, MAX_CONFIG_BYTES, RepoConfig
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
 from pydantic import ValidationError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from custody.reviewer.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from custody.reviewer.normalize import normalize_name
+from custody.reviewer.gather.normalize import normalize_name
 
 SPLIT_PREFIXES = ("val", "valid", "validation", "test", "eval", "holdout", "oot")
 # A card's prose name may stand for a logged key: both sides reduce to the same canonical name.

@@ -8,11 +8,11 @@ import json
 from typing import Any, Literal
 
 import yaml
+from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped, file_locator
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
-from custody.reviewer.python_source import parse_python
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.snapshot import Snapshot, read_text
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200

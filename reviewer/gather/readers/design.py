@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.evidence.common import Skipped, file_locator
 from custody.reviewer.model.evidence.design import DesignDoc, PlannedEdge, PlannedParam, PlannedStage
-from custody.reviewer.snapshot import Snapshot, matching, read_text
 
 MAX_DOC_BYTES = 512 * 1024
 MERMAID = re.compile(r"```mermaid\s*\n(?P<body>.*?)```", re.DOTALL)

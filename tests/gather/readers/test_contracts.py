@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from custody.agents.design import schema_columns, types_compatible
-from custody.reviewer.readers.contracts import read_contracts, read_odcs
-from custody.reviewer.snapshot import MemorySnapshot
+from custody.reviewer.gather.readers.contracts import read_contracts, read_odcs
+from custody.reviewer.gather.snapshot import MemorySnapshot
 
 from tests.helpers import fixture_path
 

@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Skipped
-from custody.reviewer.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.snapshot import glob_match
 
 RECORD_FILES = ("**/*.dvc", "dvc.lock", "**/dvc.lock", "**/*snapshot*.yaml", "**/*snapshot*.yml",
                 "**/*snapshot*.json")

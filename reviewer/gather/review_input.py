@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from custody.reviewer.gather.snapshot import Snapshot
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
-from custody.reviewer.snapshot import Snapshot
 
 
 class ArtifactUnavailable(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import pairwise
 
-from custody.reviewer.readers.data_records import read_data_records
+from custody.reviewer.gather.readers.data_records import read_data_records
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 from custody.agents.card import AGENT
-from custody.reviewer.gather import gather
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.pipelines import read_deployed_file, read_shipped_pipelines
+from custody.reviewer.gather.readers.safe_yaml import MAX_ALIAS_NODES, MAX_DEPTH, YamlLimitError, load_yaml
+from custody.reviewer.gather.review_input import ReviewInput
+from custody.reviewer.gather.scenario import load_scenario
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import ModelCard
@@ -16,16 +24,8 @@ from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.readers.cards import read_model_cards
-from custody.reviewer.readers.contracts import read_contracts
-from custody.reviewer.readers.pipelines import read_deployed_file, read_shipped_pipelines
-from custody.reviewer.readers.safe_yaml import MAX_ALIAS_NODES, MAX_DEPTH, YamlLimitError, load_yaml
-from custody.reviewer.repo_config import ConfigError, parse_repo_config
-from custody.reviewer.review_input import ReviewInput
 from custody.reviewer.rule_loading import rulebook_for
 from custody.reviewer.rules import build_rulebook
-from custody.reviewer.snapshot import MemorySnapshot
-from custody.reviewer.sources.scenario import load_scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
