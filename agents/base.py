@@ -6,7 +6,7 @@ from typing import Protocol
 
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 __all__ = ["Agent", "AgentResult"]
 

@@ -15,7 +15,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 # Code whose change changes the model: training, features, pipelines, their parameters.
 MODEL_CODE = re.compile(

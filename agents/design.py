@@ -10,7 +10,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
 from custody.reviewer.model.evidence.design import DesignDoc
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
 # MLflow colspec types as ODCS logical types; an integer column also satisfies a number contract.

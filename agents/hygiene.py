@@ -18,7 +18,7 @@ from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 SECRET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),

@@ -17,7 +17,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.registry import Registry, Run
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 SET_ALIAS = re.compile(
     r"set_registered_model_alias\(\s*[\"']?(?P<name>[\w.-]*)[\"']?\s*,\s*[\"'](?P<alias>\w+)[\"']\s*,"

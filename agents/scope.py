@@ -12,7 +12,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.tickets import Criterion, Ticket
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 
 CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 QUOTED = re.compile(r"[\"“]([^\"”\n]{3,60})[\"”]")

@@ -127,7 +127,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from custody.reviewer.schemas import schema_for
+    from custody.reviewer.rules.schemas import schema_for
 
     print(json.dumps(schema_for(args.what), indent=2))
     return EXIT_OK
@@ -140,7 +140,7 @@ def _rules_lint(args: argparse.Namespace) -> int:
     if not paths:
         from importlib import resources
 
-        packs = resources.files("custody.reviewer.rulepacks")
+        packs = resources.files("custody.reviewer.rules.packs")
         paths = [Path(str(e)) for e in packs.iterdir() if e.name.endswith((".yml", ".yaml"))]
         if Path(".github/custody.yml").is_file():
             paths.append(Path(".github/custody.yml"))

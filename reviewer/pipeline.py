@@ -10,15 +10,15 @@ from typing import Annotated, Any, TypedDict
 
 from custody.agents import Agent, AgentResult, all_agents
 from custody.reviewer import tracing
-from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.findings import Verdict, Waiver
 from custody.reviewer.render.markdown import render_comment
-from custody.reviewer.rule_loading import rulebook_for
-from custody.reviewer.rules import RuleBook, RulePack, build_rulebook
+from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook
+from custody.reviewer.rules.expressions import run_expression_rules
+from custody.reviewer.rules.loading import rulebook_for
 from custody.reviewer.verdict import build_verdict
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy

@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 from custody.agents import AGENT_MODULES
-from custody.reviewer.expression_rules import RuleCheckError, evaluate_cel, evaluate_rego
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.rules import RulePack, builtin_packs
+from custody.reviewer.rules.book import RulePack, builtin_packs
+from custody.reviewer.rules.expressions import RuleCheckError, evaluate_cel, evaluate_rego
 from pydantic import ValidationError
 
 DELTA_KINDS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from custody.reviewer.evaluate import find_scenarios, load_expected
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.rules import builtin_packs
+from custody.reviewer.rules.book import builtin_packs
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from custody.reviewer.expression_rules import AGENT_NAME as RULES_AGENT
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.findings import (
@@ -13,6 +12,7 @@ from custody.reviewer.model.findings import (
     Verdict,
     Waiver,
 )
+from custody.reviewer.rules.expressions import AGENT_NAME as RULES_AGENT
 from custody.reviewer.scoring import score
 
 

@@ -21,7 +21,7 @@ from custody.reviewer.logs import DELIVERY, JsonFormatter
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.pipeline import ReviewOutcome, run_review
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor

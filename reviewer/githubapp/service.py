@@ -17,7 +17,7 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.findings import Waiver
 from custody.reviewer.pipeline import run_review
 from custody.reviewer.pr_settings import PrSetting, PrSettings, SettingRefused, check_setting, effective
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store
 from custody.reviewer.store.checkpoints import forget, review_checkpoints

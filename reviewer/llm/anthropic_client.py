@@ -13,7 +13,7 @@ from custody.reviewer.llm.judge import ModelStageResult, as_stage
 from custody.reviewer.llm.protocol import ModelAnswer, ModelClient, ModelError, ModelRequest, Usage
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 from custody.reviewer.settings import Settings
 
 ModelStage = Callable[[Evidence, RuleBook, list[AgentResult]], AgentResult]

@@ -13,7 +13,7 @@ from custody.reviewer.llm.judge import AnswerCache, MemoryAnswerCache, model_sta
 from custody.reviewer.llm.protocol import ModelAnswer, ModelRequest, Usage
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import DiffLine, FileChange, Hunk
-from custody.reviewer.rules import Check, Rule, RuleBook, Scope, build_rulebook
+from custody.reviewer.rules.book import Check, Rule, RuleBook, Scope, build_rulebook
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"
 AGENTS = ("scope", "card", "design", "promotion", "hygiene")

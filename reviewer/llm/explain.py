@@ -16,7 +16,7 @@ from custody.reviewer.llm.retry import ATTEMPTS, with_retries
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.findings import Finding, Verdict
-from custody.reviewer.rules import RuleBook
+from custody.reviewer.rules.book import RuleBook
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 

@@ -19,7 +19,7 @@ from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
 from custody.reviewer.model.evidence.tickets import Criterion
-from custody.reviewer.rules import Rule, RuleBook
+from custody.reviewer.rules.book import Rule, RuleBook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ CHECKPOINT_TYPES = [
     ("custody.reviewer.model.agent_result", "AgentResult"),
     ("custody.reviewer.model.findings", "Verdict"),
     ("custody.reviewer.model.findings", "Waiver"),
-    ("custody.reviewer.rules", "RulePack"),
+    ("custody.reviewer.rules.book", "RulePack"),
 ]
 # PostgreSQL databases whose checkpoint tables this process has already set up.
 _READY: set[str] = set()

@@ -18,7 +18,7 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 
 from tests.helpers import REPO
 

@@ -8,7 +8,7 @@ from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 
 
 def review(base: dict[str, str], head: dict[str, str]) -> list[tuple[str, str, int | None]]:

@@ -9,7 +9,7 @@ from custody.reviewer.model.config import PromotionPolicy, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 
 BOMB = "champion: 3\n" + "\n".join(
     f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}" if i else '"lol"'] * 9) + "]" for i in range(12))

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import yaml
-from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.contracts import read_contracts
@@ -28,8 +27,9 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.rule_loading import rulebook_for
-from custody.reviewer.rules import Check, Rule, RuleBook, load_pack_text
+from custody.reviewer.rules.book import Check, Rule, RuleBook, load_pack_text
+from custody.reviewer.rules.expressions import run_expression_rules
+from custody.reviewer.rules.loading import rulebook_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

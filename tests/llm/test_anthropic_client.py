@@ -16,7 +16,7 @@ from custody.reviewer.llm.anthropic_client import AnthropicClient, client_from_s
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.judge import model_stage
 from custody.reviewer.llm.protocol import ModelError, ModelRequest
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 from custody.reviewer.settings import Settings
 
 BASE = "http://llm.test"

@@ -11,7 +11,7 @@ from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.budget import Limits, ReviewBudget
 from custody.reviewer.llm.explain import explain
 from custody.reviewer.llm.protocol import ModelError
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
 
 from tests.llm.fakes import ScriptedClient
 

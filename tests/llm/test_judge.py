@@ -13,7 +13,7 @@ from custody.reviewer.llm.budget import Limits, MemoryLedger, ReviewBudget
 from custody.reviewer.llm.judge import MemoryAnswerCache, ModelStageResult, as_stage, cost_of, model_stage
 from custody.reviewer.llm.protocol import ModelError, ModelRequest, Usage
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.rules import Check, Rule, RuleBook, build_rulebook
+from custody.reviewer.rules.book import Check, Rule, RuleBook, build_rulebook
 
 from tests.llm.fakes import ScriptedClient, criteria_answer, diff_lines, rule_answer, units_of
 

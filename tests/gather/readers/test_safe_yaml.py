@@ -24,8 +24,8 @@ from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.pipeline import run_review
-from custody.reviewer.rule_loading import rulebook_for
-from custody.reviewer.rules import build_rulebook
+from custody.reviewer.rules.book import build_rulebook
+from custody.reviewer.rules.loading import rulebook_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

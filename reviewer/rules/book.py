@@ -14,7 +14,7 @@ from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.findings import Finding, Severity
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-PACKS_PACKAGE = "custody.reviewer.rulepacks"
+PACKS_PACKAGE = "custody.reviewer.rules.packs"
 
 
 class Check(BaseModel):

@@ -6,7 +6,7 @@ from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.snapshot import read_text
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.common import Skipped
-from custody.reviewer.rules import RuleBook, RulePack, build_rulebook, load_pack_text, select_packs
+from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook, load_pack_text, select_packs
 
 MAX_PACK_BYTES = 512 * 1024
 

@@ -93,11 +93,11 @@ class _ChildGone(Exception):
 
 
 class _Child:
-    """One `python -m custody.reviewer.rego_sandbox`, spoken to in JSON lines over its stdin and stdout."""
+    """One `python -m custody.reviewer.rules.rego_sandbox`, spoken to in JSON lines over its stdin and stdout."""
 
     def __init__(self) -> None:
         # A fresh interpreter rather than a fork: no copied threads or locks, and no rule about daemonic parents.
-        self.process = subprocess.Popen([sys.executable, "-m", "custody.reviewer.rego_sandbox"],
+        self.process = subprocess.Popen([sys.executable, "-m", "custody.reviewer.rules.rego_sandbox"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.owner = os.getpid()
         self._buffer = bytearray()

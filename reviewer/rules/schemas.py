@@ -7,7 +7,7 @@ from typing import Any
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.findings import Verdict
-from custody.reviewer.rules import RulePack
+from custody.reviewer.rules.book import RulePack
 from pydantic import BaseModel
 
 MODELS: dict[str, tuple[type[BaseModel], str]] = {

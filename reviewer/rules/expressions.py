@@ -9,8 +9,14 @@ from typing import Any
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
-from custody.reviewer.rego_sandbox import RegoCall, RegoPolicyError, RegoResult, evaluate_in_process, evaluate_isolated
-from custody.reviewer.rules import Rule, RuleBook
+from custody.reviewer.rules.book import Rule, RuleBook
+from custody.reviewer.rules.rego_sandbox import (
+    RegoCall,
+    RegoPolicyError,
+    RegoResult,
+    evaluate_in_process,
+    evaluate_isolated,
+)
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from custody.reviewer.expression_rules import run_expression_rules
 from custody.reviewer.gather.config import parse_repo_config
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.review_input import ReviewInput
@@ -15,9 +14,10 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import TicketRef
-from custody.reviewer.rego_sandbox import TIMEOUT_ENV, timeout_seconds
-from custody.reviewer.rule_loading import rulebook_for
-from custody.reviewer.rules import Check, Rule, RuleBook
+from custody.reviewer.rules.book import Check, Rule, RuleBook
+from custody.reviewer.rules.expressions import run_expression_rules
+from custody.reviewer.rules.loading import rulebook_for
+from custody.reviewer.rules.rego_sandbox import TIMEOUT_ENV, timeout_seconds
 from custody.reviewer.rules_lint import lint_pack, lint_paths
 
 REGO = """package custody.ml_label
@@ -185,7 +185,7 @@ def test_lint_names_file_and_line(tmp_path: Path) -> None:
 def test_builtin_packs_lint_clean() -> None:
     from importlib import resources
 
-    packs = resources.files("custody.reviewer.rulepacks")
+    packs = resources.files("custody.reviewer.rules.packs")
     paths = [Path(str(e)) for e in packs.iterdir() if e.name.endswith(".yml")]
     assert paths
     assert lint_paths(paths) == []
