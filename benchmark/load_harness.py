@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 from custody.reviewer.demo.delivery import pull_request_delivery, signed_headers
-from custody.reviewer.render.markdown import MARKER
+from custody.reviewer.outcome.markdown import MARKER
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.standin.keys import throwaway_app_key
 from custody.reviewer.standin.world import Fault

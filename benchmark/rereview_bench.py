@@ -46,7 +46,7 @@ def _median(run: Callable[[], None], fresh_cache: bool, repeat: int = 3) -> floa
 
 def _core(folder: Path) -> dict[str, float]:
     from custody.reviewer.gather.scenario import load_scenario
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
 
     shutil.copytree(EXAMPLE, folder)
     (folder / "head" / "svc").mkdir()

@@ -27,7 +27,7 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
 def bench_eval() -> dict[str, Any]:
     from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
     from custody.reviewer.gather.scenario import load_scenario
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
 
     scores, times = [], []
     for folder in find_scenarios(SCENARIOS):
@@ -45,7 +45,7 @@ def bench_parallel_agents(latency_s: float = 0.2, agents: int = 5) -> dict[str, 
     """With a simulated slow agent step, N agents take about the slowest one, not the sum."""
     from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.model.agent_result import AgentResult
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
 
     class Slow:
         def __init__(self, name: str) -> None:
@@ -69,7 +69,7 @@ def bench_diff_size() -> dict[str, Any]:
     from custody.reviewer.gather.review_input import ReviewInput
     from custody.reviewer.gather.snapshot import MemorySnapshot
     from custody.reviewer.model.evidence.pull_request import PullRequest
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
 
     rows: dict[str, float] = {}
     for lines in (100, 1_000, 10_000, 100_000):

@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 
 def _review(args: argparse.Namespace) -> int:
     from custody.reviewer.gather.scenario import ScenarioError, load_scenario
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
     from custody.reviewer.settings import Settings
 
     try:
@@ -52,7 +52,7 @@ def _review(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
     from custody.reviewer.gather.scenario import ScenarioError, load_scenario
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
 
     folders = find_scenarios([Path(d) for d in args.dirs])
     scores = []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from custody.reviewer.evaluate import find_scenarios, load_expected
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import builtin_packs
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIOS = find_scenarios([REPO / "benchmark" / "scenarios", REPO / "examples"])

@@ -20,7 +20,7 @@ from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.logs import DELIVERY, JsonFormatter
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.pipeline import ReviewOutcome, run_review
+from custody.reviewer.review import ReviewOutcome, run_review
 from custody.reviewer.rules.book import RuleBook
 from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -243,7 +243,7 @@ def test_without_configuration_reviews_run_on_the_no_op_tracer() -> None:
     script = f"""
 from pathlib import Path
 from opentelemetry import trace
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.tracing import TRACER, configure_tracing
 

@@ -171,7 +171,7 @@ def _seed_history(database_url: str) -> None:
     """Record the bundled benchmark scenarios as earlier reviews, so trends span several sprints."""
     from custody.reviewer.evaluate import find_scenarios
     from custody.reviewer.gather.scenario import load_scenario
-    from custody.reviewer.pipeline import run_review
+    from custody.reviewer.review import run_review
     from custody.reviewer.store import Store
     from custody.reviewer.trends.queries import trends_document
     from custody.reviewer.trends.report import table

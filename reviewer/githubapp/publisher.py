@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
-from custody.reviewer.pipeline import ReviewOutcome
-from custody.reviewer.render.markdown import MARKER, MAX_COMMENT_CHARS
+from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS
+from custody.reviewer.review import ReviewOutcome
 from github import GithubException
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository

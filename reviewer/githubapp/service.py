@@ -15,8 +15,8 @@ from custody.reviewer.jobs import ReviewJob
 from custody.reviewer.llm.judge import declined_stage
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.findings import Waiver
-from custody.reviewer.pipeline import run_review
 from custody.reviewer.pr_settings import PrSetting, PrSettings, SettingRefused, check_setting, effective
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
 from custody.reviewer.settings import Settings
 from custody.reviewer.store import Store

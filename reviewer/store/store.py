@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
-    from custody.reviewer.pipeline import ReviewOutcome
+    from custody.reviewer.review import ReviewOutcome
 
 EPOCH = date(1970, 1, 1)
 SQLITE_BUSY_MS = 30_000

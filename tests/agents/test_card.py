@@ -17,7 +17,7 @@ from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
 
 from tests.helpers import REPO

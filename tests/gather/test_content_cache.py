@@ -14,7 +14,7 @@ from custody.reviewer.gather.content_cache import DiskCache, Lru, MemoryCache, c
 from custody.reviewer.gather.readers.diff import parse_unified_diff
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.model.digest import digest
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 
 
 class Counting(MemoryCache):

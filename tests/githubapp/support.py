@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.reviewer.jobs import ReviewJob
-from custody.reviewer.render.markdown import MARKER
+from custody.reviewer.outcome.markdown import MARKER
 from custody.reviewer.standin import World
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"

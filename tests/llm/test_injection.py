@@ -17,7 +17,7 @@ from custody.reviewer.llm.anthropic_client import AnthropicClient
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.judge import as_stage
 from custody.reviewer.model.findings import Finding
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "llm"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "churn-retrain"

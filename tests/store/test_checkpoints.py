@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import ReviewOutcome, run_review
+from custody.reviewer.review import ReviewOutcome, run_review
 from custody.reviewer.settings import Settings
 from custody.reviewer.store.checkpoints import forget, review_checkpoints, sqlite_path
 
-from tests.test_pipeline import EXAMPLE, Counting, Crash
+from tests.test_review import EXAMPLE, Counting, Crash
 
 
 def test_sqlite_checkpoints_live_beside_the_store() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.store import Store
 from custody.reviewer.trends.dashboard import dashboard_router
 from custody.reviewer.trends.sprints import SprintCalendar

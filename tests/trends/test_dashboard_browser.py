@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.store import Store

@@ -11,7 +11,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
-from custody.reviewer.pipeline import ReviewOutcome
+from custody.reviewer.review import ReviewOutcome
 from custody.reviewer.store import Store
 from custody.reviewer.trends.queries import Team, trends_document
 from custody.reviewer.trends.report import table

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 from custody.reviewer.gather.scenario import load_scenario
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
 from custody.reviewer.standin import StandIn, World
 from custody.reviewer.store import Store

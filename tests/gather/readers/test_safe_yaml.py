@@ -23,7 +23,7 @@ from custody.reviewer.model.evidence.cards import ModelCard
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
 from custody.reviewer.rules.loading import rulebook_for
 from hypothesis import given, settings

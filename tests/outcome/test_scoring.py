@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.findings import Finding, Waiver
-from custody.reviewer.scoring import combine, score, weight
+from custody.reviewer.outcome.scoring import combine, score, weight
 from hypothesis import given
 from hypothesis import strategies as st
 

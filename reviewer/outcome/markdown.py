@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.findings import Finding, Verdict
-from custody.reviewer.scoring import FORMULA
+from custody.reviewer.outcome.scoring import FORMULA
 
 MARKER = "<!-- custody:summary -->"
 MAX_COMMENT_CHARS = 65_536

@@ -10,7 +10,7 @@ from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
 from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
-from custody.reviewer.render.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
+from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -8,7 +8,7 @@ from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
-from custody.reviewer.pipeline import run_review
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import RuleBook
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "churn-retrain"

@@ -7,7 +7,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.findings import Finding, Waiver
-from custody.reviewer.verdict import build_verdict
+from custody.reviewer.outcome.conclude import build_verdict
 
 
 def make(severity: str, blocking: bool = False, rule: str = "r.one", subject: str = "x") -> Finding:
@@ -69,6 +69,6 @@ def test_criteria_the_model_judged_leave_not_checked() -> None:
                                                 "model usage: m: 1 call(s)"])
     verdict = build_verdict(EVIDENCE, [scope, model])
     assert [s.what for s in verdict.coverage.skipped] == ["registry"]
-    from custody.reviewer.render.markdown import render_comment
+    from custody.reviewer.outcome.markdown import render_comment
 
     assert "| Model usage | m: 1 call(s) |" in render_comment(verdict, EVIDENCE)

@@ -12,8 +12,8 @@ from custody.reviewer.model.findings import (
     Verdict,
     Waiver,
 )
+from custody.reviewer.outcome.scoring import score
 from custody.reviewer.rules.expressions import AGENT_NAME as RULES_AGENT
-from custody.reviewer.scoring import score
 
 
 def conclude(findings: list[Finding]) -> Conclusion:

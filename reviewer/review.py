@@ -15,11 +15,11 @@ from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.findings import Verdict, Waiver
-from custody.reviewer.render.markdown import render_comment
+from custody.reviewer.outcome.conclude import build_verdict
+from custody.reviewer.outcome.markdown import render_comment
 from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook
 from custody.reviewer.rules.expressions import run_expression_rules
 from custody.reviewer.rules.loading import rulebook_for
-from custody.reviewer.verdict import build_verdict
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import RetryPolicy
 
