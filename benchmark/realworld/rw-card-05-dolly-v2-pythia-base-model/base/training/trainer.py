@@ -1,0 +1,145 @@
+import logging
+from functools import partial
+
+import click
+import mlflow
+import numpy as np
+from datasets import Dataset, load_dataset
+from transformers import (
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    DataCollatorForLanguageModeling,
+    PreTrainedTokenizer,
+    Trainer,
+    TrainingArguments,
+    set_seed,
+)
+
+from .consts import DEFAULT_INPUT_MODEL, DEFAULT_SEED, DEFAULT_TRAINING_DATASET, END_KEY, INSTRUCTION_KEY, RESPONSE_KEY_NL
+
+logger = logging.getLogger(__name__)
+
+
+class DataCollatorForCompletionOnlyLM(DataCollatorForLanguageModeling):
+    """Masks everything before the response key so the loss only covers the response tokens."""
+
+    def torch_call(self, examples):
+        batch = super().torch_call(examples)
+        response_token_ids = self.tokenizer.encode(RESPONSE_KEY_NL)
+        labels = batch["labels"].clone()
+        for i in range(len(examples)):
+            starts = np.where(batch["labels"][i] == response_token_ids[0])[0]
+            if len(starts) == 0:
+                raise RuntimeError(f"Could not find response key {response_token_ids} in token IDs {batch['labels'][i]}")
+            labels[i, : starts[0] + 1] = -100
+        batch["labels"] = labels
+        return batch
+
+
+def preprocess_batch(batch, tokenizer: AutoTokenizer, max_length: int) -> dict:
+    return tokenizer(batch["text"], max_length=max_length, truncation=True)
+
+
+def load_training_dataset(training_data_id: str = DEFAULT_TRAINING_DATASET, split: str = "train") -> Dataset:
+    logger.info(f"Loading {training_data_id} dataset")
+    dataset: Dataset = load_dataset(training_data_id)[split]
+    logger.info("Found %d rows", dataset.num_rows)
+
+    # drop records whose response is empty
+    response_key = RESPONSE_KEY_NL.strip()
+    dataset = dataset.filter(lambda rec: not rec["text"].strip().endswith(response_key))
+
+    def _append_end(rec):
+        rec["text"] += f"\n\n{END_KEY}"
+        return rec
+
+    return dataset.map(_append_end)
+
+
+def load_tokenizer(pretrained_model_name_or_path: str = DEFAULT_INPUT_MODEL) -> PreTrainedTokenizer:
+    tokenizer = AutoTokenizer.from_pretrained(pretrained_model_name_or_path)
+    tokenizer.pad_token = tokenizer.eos_token
+    tokenizer.add_special_tokens({"additional_special_tokens": [END_KEY, INSTRUCTION_KEY, RESPONSE_KEY_NL]})
+    return tokenizer
+
+
+def load_model(pretrained_model_name_or_path: str = DEFAULT_INPUT_MODEL, *, gradient_checkpointing: bool = False):
+    return AutoModelForCausalLM.from_pretrained(
+        pretrained_model_name_or_path, trust_remote_code=True, use_cache=False if gradient_checkpointing else True
+    )
+
+
+def preprocess_dataset(tokenizer: AutoTokenizer, max_length: int, seed=DEFAULT_SEED) -> Dataset:
+    dataset = load_training_dataset()
+    dataset = dataset.map(partial(preprocess_batch, max_length=max_length, tokenizer=tokenizer), batched=True,
+                          remove_columns=["instruction", "input", "output", "text"])
+    return dataset.shuffle(seed=seed)
+
+
+def train(local_output_dir, dbfs_output_dir, epochs, per_device_train_batch_size, per_device_eval_batch_size,
+          lr, seed, deepspeed, gradient_checkpointing, local_rank, bf16, test_size=1000):
+    set_seed(seed)
+    tokenizer = load_tokenizer()
+    model = load_model(gradient_checkpointing=gradient_checkpointing)
+    model.resize_token_embeddings(len(tokenizer))
+
+    max_length = getattr(model.config, "n_positions", 1024)
+    split = preprocess_dataset(tokenizer=tokenizer, max_length=max_length, seed=seed).train_test_split(test_size=test_size, seed=seed)
+
+    training_args = TrainingArguments(
+        output_dir=local_output_dir,
+        per_device_train_batch_size=per_device_train_batch_size,
+        per_device_eval_batch_size=per_device_eval_batch_size,
+        fp16=False,
+        bf16=bf16,
+        learning_rate=lr,
+        num_train_epochs=epochs,
+        deepspeed=deepspeed,
+        gradient_checkpointing=gradient_checkpointing,
+        logging_dir=f"{local_output_dir}/runs",
+        logging_strategy="steps",
+        logging_steps=10,
+        evaluation_strategy="steps",
+        eval_steps=10,
+        save_strategy="steps",
+        save_steps=200,
+        save_total_limit=1,
+        load_best_model_at_end=False,
+        report_to=["tensorboard", "mlflow"],
+        disable_tqdm=True,
+        remove_unused_columns=False,
+        local_rank=local_rank,
+    )
+    trainer = Trainer(
+        model=model,
+        tokenizer=tokenizer,
+        args=training_args,
+        train_dataset=split["train"],
+        eval_dataset=split["test"],
+        data_collator=DataCollatorForCompletionOnlyLM(tokenizer=tokenizer, mlm=False, return_tensors="pt", pad_to_multiple_of=8),
+    )
+    trainer.train()
+    trainer.save_model(output_dir=local_output_dir)
+    if dbfs_output_dir:
+        trainer.save_model(output_dir=dbfs_output_dir)
+
+
+@click.command()
+@click.option("--local-output-dir", type=str, help="Write directly to this local path", required=True)
+@click.option("--dbfs-output-dir", type=str, help="Sync data to this path on DBFS")
+@click.option("--epochs", type=int, default=3, help="Number of epochs to train for.")
+@click.option("--per-device-train-batch-size", type=int, default=8)
+@click.option("--per-device-eval-batch-size", type=int, default=8)
+@click.option("--lr", type=float, default=1e-5, help="Learning rate to use for training.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, help="Seed to use for training.")
+@click.option("--deepspeed", type=str, default=None, help="Path to deepspeed config file.")
+@click.option("--gradient-checkpointing/--no-gradient-checkpointing", is_flag=True, default=True)
+@click.option("--local_rank", type=str, default=True, help="Provided by deepspeed to identify which instance this process is.")
+@click.option("--bf16", type=bool, default=True, help="Whether to use bf16 (preferred on A100's).")
+def main(**kwargs):
+    train(**kwargs)
+
+
+if __name__ == "__main__":
+    logging.basicConfig(format="%(asctime)s %(levelname)s [%(name)s] %(message)s", level=logging.INFO)
+    main()

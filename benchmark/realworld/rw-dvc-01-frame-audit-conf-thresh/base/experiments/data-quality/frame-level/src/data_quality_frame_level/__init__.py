@@ -1,0 +1,1 @@
+"""Frame-level label audit of pyro-dataset using a YOLO oracle."""

@@ -1,0 +1,1 @@
+"""Yoyodyne: small-vocabulary sequence-to-sequence generation."""

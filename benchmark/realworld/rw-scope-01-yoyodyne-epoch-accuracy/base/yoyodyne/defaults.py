@@ -1,0 +1,9 @@
+"""Default values for flags and modules."""
+
+BATCH_SIZE = 32
+DROPOUT = 0.2
+EMBEDDING_SIZE = 128
+HIDDEN_SIZE = 512
+LEARNING_RATE = 0.001
+ORACLE_EM_EPOCHS = 5
+PATIENCE = None

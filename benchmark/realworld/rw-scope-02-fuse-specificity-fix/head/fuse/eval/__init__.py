@@ -1,0 +1,1 @@
+from fuse.eval.evaluator import EvaluatorDefault  # noqa: F401

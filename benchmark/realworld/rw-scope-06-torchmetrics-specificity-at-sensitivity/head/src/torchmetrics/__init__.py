@@ -1,0 +1,2 @@
+"""Root package info."""
+__version__ = "0.12.0dev"

@@ -1,0 +1,1 @@
+from torchmetrics.classification.precision_recall import Precision, Recall  # noqa: F401
