@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from custody.reviewer.demo.delivery import pull_request_delivery, signed_headers
+from custody.reviewer.app.demo.delivery import pull_request_delivery, signed_headers
+from custody.reviewer.app.standin import StandIn, World
+from custody.reviewer.app.standin.keys import throwaway_app_key
+from custody.reviewer.app.standin.world import Fault
+from custody.reviewer.app.store import Store
 from custody.reviewer.outcome.markdown import MARKER
-from custody.reviewer.standin import StandIn, World
-from custody.reviewer.standin.keys import throwaway_app_key
-from custody.reviewer.standin.world import Fault
-from custody.reviewer.store import Store
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,7 @@ class Fleet:
         return f"http://127.0.0.1:{self.port}"
 
     def _command(self, name: str) -> list[str]:
-        cli = [sys.executable, "-m", "custody.reviewer.cli"]
+        cli = [sys.executable, "-m", "custody.reviewer.app.cli"]
         if name == "web":
             return [*cli, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(self.port)]
         return [*cli, "worker", "--workers", str(self.threads)]

@@ -70,12 +70,12 @@ def _core(folder: Path) -> dict[str, float]:
 
 
 def _worker_job() -> dict[str, float]:
-    from custody.reviewer.githubapp.service import handle_job
-    from custody.reviewer.jobs import ReviewJob
+    from custody.reviewer.app.github.service import handle_job
+    from custody.reviewer.app.queue.jobs import ReviewJob
+    from custody.reviewer.app.standin import StandIn, World
+    from custody.reviewer.app.standin.keys import throwaway_app_key
+    from custody.reviewer.app.store import Store
     from custody.reviewer.settings import Settings
-    from custody.reviewer.standin import StandIn, World
-    from custody.reviewer.standin.keys import throwaway_app_key
-    from custody.reviewer.store import Store
 
     world = World.from_scenario(EXAMPLE, installation_id=5)
     repo = world.repo("acme/churn-model")

@@ -25,7 +25,7 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> float:
 
 
 def bench_eval() -> dict[str, Any]:
-    from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.app.evaluate import find_scenarios, load_expected, score_scenario, summary
     from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.review import run_review
 

@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.store import Store
-from custody.reviewer.store.models import AgentDaily, Review, RuleDaily
-from custody.reviewer.trends.queries import trends_document
-from custody.reviewer.trends.sprints import SprintCalendar
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.store.models import AgentDaily, Review, RuleDaily
+from custody.reviewer.app.trends.queries import trends_document
+from custody.reviewer.app.trends.sprints import SprintCalendar
 from sqlalchemy import insert
 
 RULES = [f"rule.{i}" for i in range(40)]

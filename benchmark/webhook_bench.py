@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from custody.reviewer.webhook.signature import sign
+from custody.reviewer.app.webhook.signature import sign
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret"
@@ -32,10 +32,10 @@ async def webhook(request: Request):
 """
 CUSTODY_APP = """
 import os
-from custody.reviewer.jobqueue import JobQueue
+from custody.reviewer.app.queue.durable import JobQueue
 from custody.reviewer.settings import Settings
-from custody.reviewer.store import Store
-from custody.reviewer.webhook.app import create_app
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
 settings = Settings.from_env()
 store = Store(settings.database_url)
 store.upgrade()

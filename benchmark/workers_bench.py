@@ -15,8 +15,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.standin import StandIn
-from custody.reviewer.store import Store
+from custody.reviewer.app.standin import StandIn
+from custody.reviewer.app.store import Store
 from sqlalchemy import create_engine, text
 
 from benchmark.load_harness import (

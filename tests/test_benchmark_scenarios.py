@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from custody.reviewer.evaluate import find_scenarios, load_expected, score_scenario, summary
+from custody.reviewer.app.evaluate import find_scenarios, load_expected, score_scenario, summary
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.review import run_review
 

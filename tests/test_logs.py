@@ -8,15 +8,15 @@ import logging
 import uuid
 from pathlib import Path
 
-from custody.reviewer.githubapp.service import handle_job
-from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.app.github.service import handle_job
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.standin import StandIn, World
+from custody.reviewer.app.standin.keys import throwaway_app_key
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.app.webhook.signature import sign
 from custody.reviewer.logs import RedactSecrets, configure_logging
 from custody.reviewer.settings import Settings
-from custody.reviewer.standin import StandIn, World
-from custody.reviewer.standin.keys import throwaway_app_key
-from custody.reviewer.store import Store
-from custody.reviewer.webhook.app import create_app
-from custody.reviewer.webhook.signature import sign
 from fastapi.testclient import TestClient
 
 from tests.helpers import load_json

@@ -1,4 +1,4 @@
-"""The review graph: agents in parallel, failures contained (crash-resume: tests/store/test_checkpoints.py)."""
+"""The review graph: agents in parallel, failures contained (crash-resume: tests/app/store/test_checkpoints.py)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from custody.agents.card import AGENT
-from custody.reviewer.evaluate import load_expected
+from custody.reviewer.app.evaluate import load_expected
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot

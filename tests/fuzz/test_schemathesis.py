@@ -10,17 +10,17 @@ from urllib.parse import quote
 
 import pytest
 import schemathesis
-from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.app.webhook.routes import extra_routers
 from custody.reviewer.settings import Settings
-from custody.reviewer.store import Store
-from custody.reviewer.webhook.app import create_app
-from custody.reviewer.webhook.routes import extra_routers
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from tests.trends.test_queries import finding, outcome
+from tests.app.trends.test_queries import finding, outcome
 
 SECRET = "fuzz-webhook-secret"
 TOKEN = "fuzz-api-token"

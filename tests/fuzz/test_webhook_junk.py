@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from custody.reviewer.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.app.webhook.signature import sign
 from custody.reviewer.settings import Settings
-from custody.reviewer.store import Store
-from custody.reviewer.webhook.app import create_app
-from custody.reviewer.webhook.signature import sign
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from custody.reviewer.standin import StandIn
-from custody.reviewer.store import Store
+from custody.reviewer.app.standin import StandIn
+from custody.reviewer.app.store import Store
 from sqlalchemy import create_engine, text
 
 from benchmark.load_harness import (

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.settings import Settings
-from custody.reviewer.sources.mlflow import MlflowRegistry
 
 URI = os.environ.get("MLFLOW_TEST_URI")
 pytestmark = [pytest.mark.mlflow,

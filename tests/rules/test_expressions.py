@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from custody.reviewer.app.rules_lint import lint_pack, lint_paths
 from custody.reviewer.gather.config import parse_repo_config
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.review_input import ReviewInput
@@ -18,7 +19,6 @@ from custody.reviewer.rules.book import Check, Rule, RuleBook
 from custody.reviewer.rules.expressions import run_expression_rules
 from custody.reviewer.rules.loading import rulebook_for
 from custody.reviewer.rules.rego_sandbox import TIMEOUT_ENV, timeout_seconds
-from custody.reviewer.rules_lint import lint_pack, lint_paths
 
 REGO = """package custody.ml_label
 import rego.v1

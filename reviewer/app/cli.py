@@ -1,0 +1,256 @@
+"""The `custody` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from custody.reviewer.logs import configure_logging
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _review(args: argparse.Namespace) -> int:
+    from custody.reviewer.gather.scenario import ScenarioError, load_scenario
+    from custody.reviewer.review import run_review
+    from custody.reviewer.settings import Settings
+
+    try:
+        source = load_scenario(Path(args.dir))
+    except ScenarioError as exc:
+        print(f"custody: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    settings = Settings.from_env()
+    stage = None
+    if settings.anthropic_api_key:
+        from custody.reviewer.llm.anthropic_client import model_stage_for
+
+        stage = model_stage_for(settings)
+    outcome = run_review(source, model_stage=stage)
+    if args.record:
+        from custody.reviewer.app.store import Store
+
+        store = Store(settings.database_url)
+        try:
+            store.upgrade()
+            review_id = store.save_review(outcome, trigger="offline")
+        finally:
+            store.close()
+        print(f"custody: recorded as review {review_id}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(outcome.verdict.to_json_dict(), indent=2))
+    else:
+        print(outcome.comment)
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.gather.scenario import ScenarioError, load_scenario
+    from custody.reviewer.review import run_review
+
+    folders = find_scenarios([Path(d) for d in args.dirs])
+    scores = []
+    timings = []
+    for folder in folders:
+        try:
+            expected = load_expected(folder)
+            source = load_scenario(folder)
+        except (ScenarioError, ValueError) as exc:
+            print(f"custody: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        started = time.perf_counter()
+        verdict = run_review(source).verdict
+        timings.append(time.perf_counter() - started)
+        result = score_scenario(folder.name, expected, verdict)
+        scores.append(result)
+        if args.verbose:
+            status = "ok" if not result.missed and not result.false_positives else "MISS/NOISE"
+            print(f"{status:10} {folder.name}: caught {result.caught}/{result.deltas}, "
+                  f"fp {result.false_positives}", file=sys.stderr)
+            for delta in result.missed:
+                print(f"           missed {delta}", file=sys.stderr)
+            for noise in result.noise:
+                print(f"           noise  {noise}", file=sys.stderr)
+    line = summary(scores)
+    if timings:
+        ordered = sorted(timings)
+        line["median_review_s"] = round(ordered[len(ordered) // 2], 4)
+    print(json.dumps(line))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.webhook.server import run_server
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.tracing import configure_tracing
+
+    settings = Settings.from_env()
+    if not settings.webhook_secret:
+        print("custody: CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    configure_logging(_secrets(settings))
+    configure_tracing()
+    run_server(settings, args.host, args.port, with_worker=not args.no_worker)
+    return EXIT_OK
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.queue.workers import run_worker
+    from custody.reviewer.settings import Settings
+    from custody.reviewer.tracing import configure_tracing
+
+    settings = Settings.from_env()
+    configure_logging(_secrets(settings))
+    configure_tracing()
+    run_worker(settings, workers=args.workers)
+    return EXIT_OK
+
+
+def _standin(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.standin import run_standin
+
+    run_standin([Path(d) for d in args.scenarios], args.host, args.port)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.demo import run_demo
+
+    return run_demo(keep_running=args.keep_running)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from custody.reviewer.rules.schemas import schema_for
+
+    print(json.dumps(schema_for(args.what), indent=2))
+    return EXIT_OK
+
+
+def _rules_lint(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.rules_lint import lint_paths
+
+    paths = [Path(p) for p in args.paths]
+    if not paths:
+        from importlib import resources
+
+        packs = resources.files("custody.reviewer.rules.packs")
+        paths = [Path(str(e)) for e in packs.iterdir() if e.name.endswith((".yml", ".yaml"))]
+        if Path(".github/custody.yml").is_file():
+            paths.append(Path(".github/custody.yml"))
+    errors = lint_paths(sorted(paths))
+    for error in errors:
+        print(error, file=sys.stderr)
+    print(f"{len(paths)} file(s) checked, {len(errors)} error(s)")
+    return 1 if errors else EXIT_OK
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.rules_proof import prove_rules
+
+    proofs = prove_rules([Path(d) for d in args.dirs])
+    for proof in proofs:
+        status = "ok" if proof.proven else "FAIL"
+        detail = f"fires on {len(proof.fires_on)} planted delta(s)"
+        if proof.noisy_on:
+            detail += f"; fires on clean {', '.join(proof.noisy_on)}"
+        print(f"{status:5} {proof.rule:40} {detail}")
+    failed = [p for p in proofs if not p.proven]
+    print(f"{len(proofs) - len(failed)} proven, {len(failed)} not")
+    return 1 if failed else EXIT_OK
+
+
+def _trends(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.store import Store
+    from custody.reviewer.app.trends.queries import trends_document
+    from custody.reviewer.app.trends.report import table
+    from custody.reviewer.app.trends.sprints import SprintCalendar
+    from custody.reviewer.settings import Settings
+
+    store = Store(Settings.from_env().database_url)
+    try:
+        store.upgrade()
+        document = trends_document(store.engine, args.repo, SprintCalendar.from_env(), agent=args.agent)
+    finally:
+        store.close()
+    print(json.dumps(document, indent=2) if args.json else table(document))
+    return EXIT_OK
+
+
+def _secrets(settings: object) -> list[str | None]:
+    names = ("webhook_secret", "private_key", "anthropic_api_key", "jira_token", "api_token")
+    return [getattr(settings, name, None) for name in names]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="custody", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    review = sub.add_parser("review", help="review a scenario folder offline")
+    review.add_argument("dir")
+    review.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    review.add_argument("--record", action="store_true", help="store the verdict in CUSTODY_DATABASE_URL")
+    review.set_defaults(func=_review)
+
+    ev = sub.add_parser("eval", help="score reviews against expected.yml labels")
+    ev.add_argument("dirs", nargs="+")
+    ev.set_defaults(func=_eval)
+
+    serve = sub.add_parser("serve", help="run the webhook server (and a worker, by default)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-worker", action="store_true", help="do not run a worker in-process")
+    serve.set_defaults(func=_serve)
+
+    worker = sub.add_parser("worker", help="run review workers on the queue")
+    worker.add_argument("--workers", type=int, default=2)
+    worker.set_defaults(func=_worker)
+
+    standin = sub.add_parser("standin", help="serve a GitHub stand-in for scenario folders")
+    standin.add_argument("scenarios", nargs="+")
+    standin.add_argument("--host", default="127.0.0.1")
+    standin.add_argument("--port", type=int, default=8010)
+    standin.set_defaults(func=_standin)
+
+    demo = sub.add_parser("demo", help="run the whole path end to end on embedded defaults")
+    demo.add_argument("--keep-running", action="store_true", help="leave the servers up afterwards")
+    demo.set_defaults(func=_demo)
+
+    rules = sub.add_parser("rules", help="lint and prove rule packs").add_subparsers(
+        dest="rules_command", required=True
+    )
+    lint = rules.add_parser("lint", help="check packs and custody.yml (file:line: error)")
+    lint.add_argument("paths", nargs="*")
+    lint.set_defaults(func=_rules_lint)
+    proof = rules.add_parser("test", help="prove each built-in rule on scenarios")
+    proof.add_argument("dirs", nargs="*", default=["benchmark/scenarios"])
+    proof.set_defaults(func=_rules_test)
+
+    trends = sub.add_parser("trends", help="risk trends per sprint from recorded reviews")
+    trends.add_argument("--repo", help="OWNER/NAME; the whole organisation when absent")
+    trends.add_argument("--agent", help="only this agent's risk and rules")
+    trends.add_argument("--json", action="store_true", help="print the API's JSON instead of a table")
+    trends.set_defaults(func=_trends)
+
+    schema = sub.add_parser("schema", help="print a JSON Schema")
+    schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])
+    schema.set_defaults(func=_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(json_lines=False, level=logging.INFO if args.verbose else logging.WARNING)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Read a pull request from GitHub into a review input: PR, diff, both trees, tickets."""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.gather.content_cache import cache
+from custody.reviewer.gather.readers.diff import parse_unified_diff
+from custody.reviewer.gather.readers.tickets import parse_github_issue
+from custody.reviewer.gather.review_input import ArtifactUnavailable, RegistrySource, ReviewInput, TicketSource
+from custody.reviewer.gather.snapshot import blob_sha
+from custody.reviewer.model.config import CONFIG_PATH
+from custody.reviewer.model.digest import digest
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.diff import Diff, FileChange
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.settings import Settings
+from github import Github, GithubException
+from github.PullRequest import PullRequest as GhPullRequest
+from github.Repository import Repository
+
+log = logging.getLogger(__name__)
+MAX_BLOB_BYTES = 2 * 1024 * 1024
+MAX_FILES_PAGES = 30  # the files API stops at 3,000 files
+ORG_PACKS_FOLDER = "custody/rules"
+
+
+class GitHubSnapshot:
+    """A tree at one commit: paths from the git trees API, bytes fetched on first read."""
+
+    def __init__(self, repo: Repository, sha: str, skipped: list[Skipped]) -> None:
+        self.repo, self.sha, self.skipped = repo, sha, skipped
+        self._paths: list[str] | None = None
+        self._sizes: dict[str, int] = {}
+        self._blobs: dict[str, str] = {}  # path -> git blob sha: the key of its bytes in the content cache
+        self._cache: dict[str, bytes | None] = {}
+
+    def paths(self) -> list[str]:
+        if self._paths is None:
+            try:
+                tree = self.repo.get_git_tree(self.sha, recursive=True)
+                blobs = [e for e in tree.tree if e.type == "blob"]
+                self._sizes = {e.path: e.size or 0 for e in blobs}
+                self._blobs = {e.path: e.sha for e in blobs if e.sha}
+                self._paths = sorted(self._sizes)
+                if tree.raw_data.get("truncated"):
+                    self.skipped.append(Skipped(
+                        what=f"tree at {self.sha[:7]}",
+                        why="GitHub truncated the file list; very large trees are read in part"))
+            except GithubException as exc:
+                self.skipped.append(Skipped(what=f"tree at {self.sha[:7]}", why=f"GitHub answered {exc.status}"))
+                self._paths = []
+        return self._paths
+
+    def read_bytes(self, path: str) -> bytes | None:
+        if path in self._cache:
+            return self._cache[path]
+        data: bytes | None = None
+        self.paths()
+        if path in self._sizes and self._sizes[path] <= MAX_BLOB_BYTES:
+            sha = self._blobs.get(path)
+            data = _cached_blob(sha)
+            if data is None:
+                data = self._fetch(path)
+                if data is not None and sha is not None and blob_sha(data) == sha:
+                    cache().put(digest("blob", sha), data)
+        self._cache[path] = data
+        return data
+
+    def _fetch(self, path: str) -> bytes | None:
+        try:
+            content = self.repo.get_contents(path, ref=self.sha)
+            if not isinstance(content, list) and content.encoding == "base64":
+                return base64.b64decode(content.content or "")
+        except GithubException as exc:
+            log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
+        return None
+
+
+def _cached_blob(sha: str | None) -> bytes | None:
+    """A file's bytes from the content cache, checked against its git name before use."""
+    if sha is None:
+        return None
+    data = cache().get(digest("blob", sha))
+    return data if data is not None and blob_sha(data) == sha else None
+
+
+class GitHubTickets:
+    """GitHub issues by number (this repo or owner/repo#N); Jira keys through Jira when configured."""
+
+    def __init__(self, gh: Github, repo: Repository, settings: Settings) -> None:
+        self.gh, self.repo, self.settings = gh, repo, settings
+
+    def fetch(self, ref: TicketRef) -> Ticket:
+        if ref.tracker == "jira":
+            if not self.settings.jira_url:
+                raise ArtifactUnavailable(f"{ref.key}: no Jira site is configured (CUSTODY_JIRA_URL)")
+            from custody.reviewer.app.sources.jira import JiraTickets
+
+            ticket: Ticket = JiraTickets(self.settings).fetch(ref)
+            return ticket
+        owner_repo, _, number = ref.key.rpartition("#")
+        try:
+            repo = self.gh.get_repo(owner_repo) if owner_repo else self.repo
+            issue = repo.get_issue(int(number))
+        except (GithubException, ValueError) as exc:
+            status = getattr(exc, "status", None)
+            raise ArtifactUnavailable(f"issue {ref.key} could not be read (GitHub answered {status})") from exc
+        return parse_github_issue(issue.raw_data, f"{repo.full_name}#{issue.number}")
+
+
+def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> list[str]:
+    """Rule packs an organisation keeps in its `.github` repository under `custody/rules/`."""
+    owner = repo.full_name.split("/", 1)[0]
+    try:
+        contents = gh.get_repo(f"{owner}/.github").get_contents(ORG_PACKS_FOLDER)
+    except GithubException as exc:
+        if exc.status != 404:  # no `.github` repository or no packs folder is the usual case
+            skipped.append(Skipped(what="organisation rule packs", why=f"GitHub answered {exc.status}"))
+        return []
+    packs: list[str] = []
+    for item in contents if isinstance(contents, list) else [contents]:
+        if item.type == "file" and item.name.endswith((".yml", ".yaml")) and (item.size or 0) <= MAX_BLOB_BYTES:
+            try:
+                packs.append(item.decoded_content.decode("utf-8"))
+            except (GithubException, UnicodeDecodeError, AssertionError):
+                skipped.append(Skipped(what=f"organisation rule pack {item.name}", why="unreadable"))
+    return packs
+
+
+def _pull_request(pr: GhPullRequest) -> PullRequest:
+    return PullRequest(
+        repo=pr.base.repo.full_name, number=pr.number, title=pr.title or "", body=pr.body or "",
+        author=pr.user.login if pr.user else "", base_branch=pr.base.ref, head_branch=pr.head.ref,
+        labels=[label.name for label in pr.labels], milestone=pr.milestone.title if pr.milestone else None,
+        created_at=pr.created_at, merged_at=pr.merged_at, head_sha=pr.head.sha, base_sha=pr.base.sha,
+        html_url=pr.html_url,
+    )
+
+
+def read_diff(pr: GhPullRequest, skipped: list[Skipped]) -> Diff:
+    """GitHub's unified diff; past its limits (406), the files API page by page."""
+    status, _headers, body = pr._requester.requestJson(
+        "GET", pr.url, headers={"Accept": "application/vnd.github.diff"}
+    )
+    if status == 200 and isinstance(body, str):
+        try:
+            return parse_unified_diff(body)
+        except ValueError:
+            skipped.append(Skipped(what="diff", why="GitHub's diff could not be parsed; read file by file"))
+    elif status != 406:
+        raise ArtifactUnavailable(f"the diff could not be read (GitHub answered {status})")
+    chunks: list[str] = []
+    without_patch: list[str] = []
+    for index, item in enumerate(pr.get_files()):
+        if index >= MAX_FILES_PAGES * 100:
+            skipped.append(Skipped(what="diff", why="more than 3,000 files: the rest were not read"))
+            break
+        patch = item.patch
+        if patch is None:
+            without_patch.append(item.filename)
+            continue
+        old = item.previous_filename or item.filename
+        chunks.append(f"diff --git a/{old} b/{item.filename}\n--- a/{old}\n+++ b/{item.filename}\n{patch}\n")
+    diff = parse_unified_diff("".join(chunks))
+    diff.files.extend(FileChange(path=path, binary=True, truncated=True) for path in without_patch)
+    if without_patch:
+        skipped.append(Skipped(what=f"{len(without_patch)} file(s) of the diff",
+                               why="GitHub gives no patch for binary or very large files"))
+    return diff
+
+
+def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
+                        registry: RegistrySource | None = None) -> tuple[ReviewInput, GhPullRequest, Repository]:
+    repo = gh.get_repo(job.repo)
+    pr = repo.get_pull(job.number)
+    skipped: list[Skipped] = []
+    base = GitHubSnapshot(repo, pr.base.sha, skipped)
+    head = GitHubSnapshot(repo, pr.head.sha, skipped)
+    config_text: str | None = None
+    config = base.read_bytes(CONFIG_PATH)  # the base branch's rules judge the PR, never its own
+    if config is not None:
+        config_text = config.decode("utf-8", "replace")
+    tickets: TicketSource = GitHubTickets(gh, repo, settings)
+    org_packs = organisation_packs(gh, repo, skipped)
+    source = ReviewInput(
+        pull_request=_pull_request(pr), base=base, head=head, diff=read_diff(pr, skipped), tickets=tickets,
+        registry=registry, skipped=skipped, config_text=config_text, org_packs=org_packs,
+    )
+    return source, pr, repo

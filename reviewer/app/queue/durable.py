@@ -1,0 +1,151 @@
+"""The durable queue (huey): SQLite by default, Redis at scale; only ids cross it."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlparse
+
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.store import Store
+from custody.reviewer.logs import DELIVERY, PULL_REQUEST
+from custody.reviewer.settings import Settings
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "custody"
+RETRIES = 3
+RETRY_DELAY_S = 5
+LOCK_POLL_S = 0.2
+DEFAULT_HANDLER = "custody.reviewer.app.github.service:handle_job"
+Handler = Callable[[ReviewJob, Settings, Store], None]
+
+
+def make_huey(queue_url: str) -> Huey:
+    parsed = urlparse(queue_url)
+    if parsed.scheme == "sqlite":
+        path = queue_url.removeprefix("sqlite:///")
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        return SqliteHuey(QUEUE_NAME, filename=path, results=False)
+    if parsed.scheme in ("redis", "rediss"):
+        return RedisHuey(QUEUE_NAME, url=queue_url, results=False)
+    if parsed.scheme == "memory":
+        return MemoryHuey(QUEUE_NAME, results=False)
+    raise ValueError(f"CUSTODY_QUEUE_URL must be sqlite:///path, redis://host or memory:// (got {parsed.scheme}://)")
+
+
+def job_lease() -> timedelta:
+    """How long an enqueued job may stay unfinished before a worker is presumed to have died with it."""
+    return timedelta(seconds=float(os.environ.get("CUSTODY_JOB_LEASE_SECONDS", "600")))
+
+
+def load_handler() -> Handler:
+    """The job handler; CUSTODY_JOB_HANDLER (module:function) swaps it, for tests and the load harness."""
+    module, _, name = os.environ.get("CUSTODY_JOB_HANDLER", DEFAULT_HANDLER).partition(":")
+    handler: Handler = getattr(importlib.import_module(module), name)
+    return handler
+
+
+@contextmanager
+def pr_lease(store: Store, job: ReviewJob, lease: timedelta, sleep: Callable[[float], None] = time.sleep
+             ) -> Iterator[None]:
+    """Hold the PR's review lease: one review of a pull request at a time, across every worker.
+    A holder that died releases it when its lease runs out, so waiting always ends."""
+    holder = f"{job.delivery_id}/{uuid.uuid4().hex[:12]}"
+    while not store.try_lock_pr(job.repo, job.number, holder, lease):
+        sleep(LOCK_POLL_S)
+    try:
+        yield
+    finally:
+        store.unlock_pr(job.repo, job.number, holder)
+
+
+def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
+    """Run one job unless a newer push superseded it or its head was already reviewed."""
+    DELIVERY.set(job.delivery_id)
+    PULL_REQUEST.set(job.pr_key)
+    try:
+        if store.delivery_finished(job.delivery_id):
+            return "already done"  # a copy requeued by a sweep while the first one finished
+        with pr_lease(store, job, job_lease()):
+            return _process_locked(job, settings, store, handler)
+    finally:
+        DELIVERY.set(None)
+        PULL_REQUEST.set(None)
+
+
+def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
+    if store.delivery_finished(job.delivery_id):
+        return "already done"  # finished by another copy while this one waited for the lease
+    store.start_delivery(job.delivery_id)
+    if job.trigger == "pull_request":
+        latest = store.latest_head(job.repo, job.number)
+        if latest is not None and latest != job.head_sha:
+            store.finish_delivery(job.delivery_id)
+            log.info("superseded: %s at %s (newest head %s)", job.pr_key, job.head_sha[:7], latest[:7])
+            return "superseded"
+        if store.review_done(job.repo, job.number, job.head_sha):
+            store.finish_delivery(job.delivery_id)
+            return "already reviewed"
+    handler(job, settings, store)
+    store.finish_delivery(job.delivery_id)
+    return "done"
+
+
+class JobQueue:
+    """One huey instance with Custody's tasks registered on it, for web and worker alike."""
+
+    def __init__(self, settings: Settings, huey: Huey | None = None) -> None:
+        self.settings = settings
+        self.huey = huey or make_huey(settings.queue_url)
+        self._store: Store | None = None
+
+        @self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, name="review")  # type: ignore[untyped-decorator]
+        def review(job_json: str) -> str:
+            return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, load_handler())
+
+        self._review = review
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.database_url)
+        return self._store
+
+    def enqueue(self, job: ReviewJob) -> None:
+        self._review(job.model_dump_json())
+
+    def queued_deliveries(self) -> set[str]:
+        """Delivery ids of the jobs still waiting in the queue (a backlog is not a loss)."""
+        out: set[str] = set()
+        for task in self.huey.pending():
+            try:
+                out.add(ReviewJob.model_validate_json(task.args[0]).delivery_id)
+            except (IndexError, TypeError, ValueError):
+                continue
+        return out
+
+    def requeue_lost(self, older_than: timedelta | None = None) -> int:
+        """Put back jobs that a dead worker took off the queue and never finished, or that a dead web
+        process never handed to the queue; jobs still waiting in the queue are left where they are."""
+        candidates = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
+        waiting = self.queued_deliveries() if candidates else set()
+        lost = [(delivery_id, job_json) for delivery_id, job_json in candidates if delivery_id not in waiting]
+        for delivery_id, job_json in lost:
+            log.warning("requeueing %s: its worker did not finish it", delivery_id)
+            self._review(job_json)
+        return len(lost)
+
+    def pending(self) -> int:
+        count: Any = self.huey.pending_count()
+        return int(count)

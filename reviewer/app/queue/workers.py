@@ -1,0 +1,80 @@
+"""Workers: a huey consumer that runs review jobs, standalone or inside `custody serve`."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from custody.reviewer.app.queue.durable import JobQueue, job_lease
+from custody.reviewer.gather.content_cache import configure, disk_cache_from_env
+from custody.reviewer.settings import DEFAULT_HOME, Settings
+
+log = logging.getLogger(__name__)
+
+
+def _consumer(queue: JobQueue, workers: int) -> Any:
+    # No periodic tasks: the Sweeper below puts lost jobs back more often than huey's crontab can.
+    return queue.huey.create_consumer(workers=max(1, workers), worker_type="thread", periodic=False,
+                                      check_worker_health=True, scheduler_interval=1)
+
+
+class Sweeper:
+    """Puts back lost jobs every half lease (huey's periodic tasks run at most once a minute), so
+    the work a killed worker held comes back about one lease after it died."""
+
+    def __init__(self, queue: JobQueue) -> None:
+        self.queue = queue
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="custody-sweeper", daemon=True)
+
+    def _run(self) -> None:
+        interval = max(1.0, min(60.0, job_lease().total_seconds() / 2))
+        while not self.stopping.wait(interval):
+            try:
+                self.queue.requeue_lost()
+            except Exception:  # the store may be away for a moment: try again next time
+                log.exception("the lost-job sweep failed")
+
+    def start(self) -> None:
+        self.queue.requeue_lost()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
+def use_disk_cache() -> None:
+    """Per-file results on disk, shared by the worker processes of one machine and kept across restarts."""
+    configure(disk_cache_from_env(DEFAULT_HOME))
+
+
+def run_worker(settings: Settings, workers: int = 2) -> None:
+    """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding."""
+    use_disk_cache()
+    queue = JobQueue(settings)
+    queue.store.upgrade()
+    sweeper = Sweeper(queue)
+    sweeper.start()
+    try:
+        _consumer(queue, workers).run()
+    finally:
+        sweeper.stop()
+
+
+class BackgroundWorker:
+    """A consumer in the web process, for the single-machine default. Start it from the main thread."""
+
+    def __init__(self, queue: JobQueue, workers: int = 1) -> None:
+        self.queue = queue
+        self.consumer = _consumer(queue, workers)
+        self.sweeper = Sweeper(queue)
+
+    def start(self) -> None:
+        use_disk_cache()
+        self.sweeper.start()
+        self.consumer.start()
+
+    def stop(self) -> None:
+        self.sweeper.stop()
+        self.consumer.stop(graceful=True)

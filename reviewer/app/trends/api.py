@@ -1,0 +1,98 @@
+"""The trends JSON API (`/api/v1/trends`), behind a bearer token or a signed-in GitHub user."""
+
+# No `from __future__ import annotations`: FastAPI must see the closures' dependency types.
+import hmac
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.sprints import SprintCalendar
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
+
+
+class Viewer:
+    """Who is asking: a machine with the API token (every repository), or a person (some)."""
+
+    def __init__(self, login: str, repos: set[str] | None) -> None:
+        self.login = login
+        self.repos = repos  # None means every repository
+
+    def may_read(self, repo: str) -> bool:
+        return self.repos is None or repo in self.repos
+
+    def scope(self, repos: list[str] | None) -> list[str] | None:
+        if self.repos is None:
+            return repos
+        allowed = sorted(self.repos)
+        return allowed if repos is None else [r for r in repos if r in self.repos]
+
+
+SessionLookup = Callable[[Request], Viewer | None]
+
+
+def bearer_token(request: Request) -> str | None:
+    """What `Authorization: Bearer …` carries, if the request has one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def is_api_token(token: str | None, api_token: str | None) -> bool:
+    """A constant-time comparison with the deployment's API token; nothing matches when none is set."""
+    return bool(api_token) and token is not None and hmac.compare_digest(token.encode(), str(api_token).encode())
+
+
+def bearer_viewer(api_token: str | None, sessions: SessionLookup | None = None) -> Callable[[Request], Viewer]:
+    """A FastAPI dependency: the bearer token, else the signed-in session, else 401."""
+
+    def dependency(request: Request) -> Viewer:
+        token = bearer_token(request)
+        if token is not None:
+            if is_api_token(token, api_token):
+                return Viewer("api-token", None)
+            raise HTTPException(401, "invalid bearer token", headers={"WWW-Authenticate": "Bearer"})
+        viewer = sessions(request) if sessions is not None else None
+        if viewer is None:
+            raise HTTPException(401, "sign in with GitHub or send Authorization: Bearer",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return viewer
+
+    return dependency
+
+
+def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Request], Viewer]) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["trends"])
+    Auth = Annotated[Viewer, Depends(viewer)]
+
+    @router.get("/trends", summary="Risk per sprint for one repository, or the organisation")
+    def trends(
+        who: Auth,
+        repo: Annotated[str | None, Query(pattern=REPO_PATTERN, description="OWNER/NAME")] = None,
+        agent: Annotated[str | None, Query(max_length=64)] = None,
+        authors: Annotated[str | None, Query(max_length=2000, description="a team: comma-separated logins")] = None,
+        team: Annotated[str | None, Query(max_length=200, pattern=OWNER_PATTERN,
+                                          description="a CODEOWNERS owner: PRs touching its files")] = None,
+        label: Annotated[str | None, Query(max_length=200, description="PRs carrying this label")] = None,
+    ) -> dict[str, Any]:
+        if repo is not None and not who.may_read(repo):
+            raise HTTPException(404, "no such repository")  # do not confirm that it exists
+        people = frozenset(a.strip() for a in authors.split(",") if a.strip()) if authors else frozenset()
+        chosen = Team(people, team, label) if people or team or label else None
+        return trends_document(store.engine, repo, calendar, agent=agent, team=chosen,
+                               repos=who.scope(None) if repo is None else None)
+
+    @router.get("/trends/sprint", summary="The reviews behind one sprint's numbers")
+    def sprint(
+        who: Auth,
+        name: Annotated[str, Query(max_length=200)],
+        repo: Annotated[str | None, Query(pattern=REPO_PATTERN)] = None,
+    ) -> dict[str, Any]:
+        if repo is not None and not who.may_read(repo):
+            raise HTTPException(404, "no such repository")
+        scope = [repo] if repo is not None else who.scope(None)
+        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar)}
+
+    return router

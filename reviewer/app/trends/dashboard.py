@@ -1,0 +1,103 @@
+"""The managers' dashboard: organisation, repository and sprint pages, charts and CSV, behind sign-in."""
+
+# No `from __future__ import annotations`: FastAPI must see the closures' parameter types.
+import csv
+import io
+import re
+from urllib.parse import urlencode
+
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.store.models import Review
+from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
+from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
+from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.signin import SignIn, page, session_viewer, signin_router
+from custody.reviewer.app.trends.sprints import SprintCalendar
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
+
+CSV_COLUMNS = ["sprint", "start", "end", "reviews", "pull_requests", "risk_mean", "risk_p90", "risk_max", "blocking",
+               "unverified_claims", "waivers", "merged_with_open_risk", "top_rule"]
+# The path's owner and name are any text; a header takes Latin-1 only, and CR LF or a quote would forge one.
+UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+FILTERS = ("team", "label", "agent")
+
+
+def _filters(request: Request) -> tuple[Team | None, dict[str, str]]:
+    """The page's filters: a team (CODEOWNERS owner or label) and an agent, as given in the query."""
+    filters = {k: request.query_params.get(k, "").strip()[:200] for k in FILTERS}
+    filters = {k: v for k, v in filters.items() if v}
+    team = Team(owner=filters.get("team"), label=filters.get("label")) if "team" in filters or "label" in filters \
+        else None
+    return team, filters
+
+
+def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | None, oauth: OAuthApp | None = None,
+                     public_url: str | None = None, exchange: SignIn = sign_in) -> APIRouter:
+    router = APIRouter(prefix="/dashboard", include_in_schema=False)
+    router.include_router(signin_router(store, api_token, oauth, public_url, exchange))
+    viewer = session_viewer(store, api_token)
+
+    def to_sign_in() -> RedirectResponse:
+        return RedirectResponse("/dashboard/sign-in", status_code=303)
+
+    def gate(request: Request, owner: str, name: str, page_request: bool = True) -> str | Response:
+        """The repository the caller may read, or the answer that refuses them."""
+        who = viewer(request)
+        if who is None:
+            return to_sign_in() if page_request else Response("sign in first", status_code=401)
+        repo = f"{owner}/{name}"
+        return repo if who.may_read(repo) else Response("not found", status_code=404)
+
+    @router.get("")
+    def overview(request: Request) -> Response:
+        who = viewer(request)
+        if who is None:
+            return to_sign_in()
+        with store.engine.connect() as connection:
+            query = select(Review.repo, func.count()).group_by(Review.repo).order_by(Review.repo)
+            repos = [(repo, count) for repo, count in connection.execute(query) if who.may_read(repo)]
+        document = trends_document(store.engine, None, calendar, repos=who.scope(None))
+        return page("overview.html", title="Overview", repos=repos, reviews=sum(c for _, c in repos),
+                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document))
+
+    @router.get("/repo/{owner}/{name}")
+    def repository(request: Request, owner: str, name: str) -> Response:
+        repo = gate(request, owner, name)
+        if isinstance(repo, Response):
+            return repo
+        chosen, filters = _filters(request)
+        document = trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)
+        return page("repo.html", title=repo, repo=repo, sprints=document["sprints"], filters=filters,
+                    query=urlencode(filters),
+                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
+                    rules_chart=top_rules_chart(document))
+
+    @router.get("/repo/{owner}/{name}/sprint")
+    def sprint(request: Request, owner: str, name: str, sprint_name: str = "") -> Response:
+        repo = gate(request, owner, name)
+        if isinstance(repo, Response):
+            return repo
+        wanted = request.query_params.get("name", sprint_name)
+        return page("sprint.html", title=f"{repo} · {wanted}", repo=repo, sprint=wanted,
+                    reviews=sprint_prs(store.engine, [repo], wanted, calendar))
+
+    @router.get("/repo/{owner}/{name}/trends.csv")
+    def csv_export(request: Request, owner: str, name: str) -> Response:
+        repo = gate(request, owner, name, page_request=False)
+        if isinstance(repo, Response):
+            return repo
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        chosen, filters = _filters(request)
+        for s in trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)["sprints"]:
+            writer.writerow([s["name"], s["start"], s["end"], s["reviews"], s["pull_requests"], s["risk"]["mean"],
+                             s["risk"]["p90"], s["risk"]["max"], s["blocking"], s["unverified_claims"], s["waivers"],
+                             s["merged_with_open_risk"], s["top_rules"][0]["rule"] if s["top_rules"] else ""])
+        filename = UNSAFE_FILENAME.sub("_", f"{owner}-{name}-trends.csv")
+        return Response(out.getvalue(), media_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    return router

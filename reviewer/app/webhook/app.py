@@ -1,0 +1,127 @@
+"""The web app: `POST /webhook` verifies, de-duplicates and enqueues; `GET /healthz` answers."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.events import route
+from custody.reviewer.app.webhook.metrics import metrics_router
+from custody.reviewer.app.webhook.signature import valid_signature
+from custody.reviewer.logs import DELIVERY
+from custody.reviewer.settings import Settings
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+Enqueue = Callable[[ReviewJob], None]
+MAX_DELIVERY_ID = 128
+
+
+def _answer(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"message": message, **extra}, status_code=status)
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The raw body, or None as soon as it is larger than `limit` (checked while streaming)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers: list[Any] | None = None,
+               queue_depth: Callable[[], int] | None = None) -> FastAPI:
+    if not settings.webhook_secret:
+        raise ValueError("CUSTODY_WEBHOOK_SECRET is not set; refusing to accept unsigned deliveries")
+    secret = settings.webhook_secret
+    # The schema is served by `routes.py` to callers who may read the API, not to anyone.
+    app = FastAPI(title="Custody", version="1", docs_url=None, redoc_url=None, openapi_url=None)
+    metrics, counters = metrics_router(store, queue_depth or (lambda: 0), settings.api_token)
+    app.include_router(metrics)
+
+    def counted(event: str, outcome: str, response: JSONResponse) -> JSONResponse:
+        counters.deliveries.labels(event=event or "unknown", outcome=outcome).inc()
+        return response
+
+    @app.post("/webhook", summary="GitHub webhook deliveries")
+    async def webhook(request: Request) -> JSONResponse:
+        body = await _read_body(request, settings.max_body_bytes)
+        raw_event = request.headers.get("x-github-event", "")[:64]
+        DELIVERY.set(request.headers.get("x-github-delivery", "")[:128] or None)
+        if body is None:
+            return counted(raw_event, "too_large", _answer(413, "delivery too large"))
+        # The signature is checked over the raw bytes, before anything is parsed.
+        if not valid_signature(body, secret, request.headers.get("x-hub-signature-256")):
+            return counted(raw_event, "bad_signature", _answer(401, "missing or invalid X-Hub-Signature-256"))
+        event = raw_event
+        delivery = request.headers.get("x-github-delivery", "")
+        if not event or not delivery or len(delivery) > MAX_DELIVERY_ID:
+            return counted(event, "malformed", _answer(400, "X-GitHub-Event and X-GitHub-Delivery are required"))
+        try:
+            payload = json.loads(body)
+        except (ValueError, RecursionError):
+            return counted(event, "malformed", _answer(400, "the body is not JSON"))
+        if not isinstance(payload, dict):
+            return counted(event, "malformed", _answer(400, "the body is not a JSON object"))
+        if event == "ping":
+            return counted(event, "ping", _answer(200, "pong", zen=str(payload.get("zen", ""))[:200]))
+        # The store and the queue block: keep them off the event loop so slow disks do not stall
+        # every other delivery's acknowledgement.
+        outcome, status, message = await run_in_threadpool(accept, event, payload, delivery)
+        return counted(event, outcome, _answer(status, message))
+
+    # SQLite takes one writer at a time and makes the others sleep in growing steps: queueing them
+    # on a lock in this process keeps the acknowledgement's tail latency flat. PostgreSQL needs none.
+    # The store and the embedded queue are two files with a lock each, so one delivery's enqueue
+    # overlaps the next one's store write.
+    embedded = store.engine.dialect.name == "sqlite"
+    store_writer = threading.Lock() if embedded else contextlib.nullcontext()
+    queue_writer = threading.Lock() if embedded else contextlib.nullcontext()
+
+    def accept(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
+        routed = route(event, payload, delivery)
+        if routed.job is None:
+            if routed.head is not None:
+                with store_writer:
+                    store.note_head(*routed.head)
+            return "ignored", 202, f"ignored: {routed.reason}"
+        action = payload.get("action") if isinstance(payload.get("action"), str) else None
+        head = routed.head[2] if routed.head is not None else None
+        job = routed.job
+        job_json = job.model_dump_json()
+        # One store transaction (head, delivery, job), then the queue: two writes per delivery.
+        with store_writer:
+            accepted = store.accept_delivery(delivery, event, action, job.repo, job.number, head, job_json)
+        if not accepted:
+            return "duplicate", 200, "duplicate delivery: already queued"
+        with queue_writer:
+            enqueue(job)
+        log.info("queued %s for %s", delivery, job.pr_key)
+        return "queued", 202, routed.reason
+
+    @app.get("/healthz", summary="Liveness and store reachability")
+    def healthz() -> JSONResponse:
+        try:
+            store.latest_head("healthz/probe", 0)
+        except Exception as exc:  # the answer names the failing part, never its secrets
+            return _answer(503, "store unreachable", error=type(exc).__name__)
+        return JSONResponse({"status": "ok"})
+
+    for router in extra_routers or []:
+        app.include_router(router)
+    return app

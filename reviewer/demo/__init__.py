@@ -1,7 +1,0 @@
-"""`custody demo`: the whole path end to end on embedded defaults, against a GitHub stand-in."""
-
-from __future__ import annotations
-
-from custody.reviewer.demo.run import run_demo
-
-__all__ = ["run_demo"]

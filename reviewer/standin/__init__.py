@@ -1,6 +1,0 @@
-"""A loopback GitHub stand-in, built from real recorded responses, that records every write."""
-
-from custody.reviewer.standin.server import StandIn, run_standin
-from custody.reviewer.standin.world import World
-
-__all__ = ["StandIn", "World", "run_standin"]

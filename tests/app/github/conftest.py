@@ -1,0 +1,44 @@
+"""The GitHub stand-in on loopback, an App key, settings pointing at both, and a store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from custody.reviewer.app.standin import StandIn, World
+from custody.reviewer.app.standin.keys import throwaway_app_key
+from custody.reviewer.app.store import Store
+from custody.reviewer.settings import Settings
+
+from tests.app.github.support import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def private_key() -> str:
+    return throwaway_app_key()
+
+
+@pytest.fixture()
+def world() -> World:
+    return World.from_scenario(EXAMPLE, installation_id=5)
+
+
+@pytest.fixture()
+def standin(world: World) -> Iterator[StandIn]:
+    with StandIn(world) as server:
+        yield server
+
+
+@pytest.fixture()
+def settings(standin: StandIn, private_key: str) -> Settings:
+    return Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
+                    mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'e2e.db'}")
+    s.upgrade()
+    yield s
+    s.close()

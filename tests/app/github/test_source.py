@@ -1,0 +1,70 @@
+"""Reading a PR from GitHub: the diff media type, and the files API when GitHub answers 406."""
+
+from __future__ import annotations
+
+import pytest
+from custody.reviewer.app.github.source import GitHubSnapshot, read_diff
+from custody.reviewer.app.standin import StandIn, World
+from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
+from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather.content_cache import MemoryCache
+from custody.reviewer.model.evidence.common import Skipped
+from github import Auth, Github
+
+FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry": None}
+
+
+def world_with(files: int) -> World:
+    base = {"README.md": b"# r\n"}
+    head = {**base, **{f"data/f{i}.txt": f"line {i}\n".encode() for i in range(files)},
+            "logo.png": b"\x89PNG\x00\x01"}
+    repo = RepoState(full_name="acme/big", id=1, installation_id=1,
+                     trees={tree_sha(base): base, tree_sha(head): head})
+    repo.pulls[1] = PullRequestState(number=1, title="t", body="", author="a", base_ref="main", head_ref="x",
+                                     base_sha=tree_sha(base), head_sha=tree_sha(head))
+    world = World()
+    world.repos["acme/big"] = repo
+    return world
+
+
+def test_small_pr_reads_the_unified_diff() -> None:
+    with StandIn(world_with(3)) as standin:
+        pr = Github(base_url=standin.base_url, auth=Auth.Token("t"), **FAST).get_repo("acme/big").get_pull(1)
+        skipped: list[Skipped] = []
+        diff = read_diff(pr, skipped)
+    assert len(diff.files) == 4 and skipped == []
+    assert next(f for f in diff.files if f.path == "logo.png").binary
+
+
+def test_past_300_files_github_answers_406_and_the_files_api_is_paged() -> None:
+    with StandIn(world_with(320)) as standin:
+        pr = Github(base_url=standin.base_url, auth=Auth.Token("t"), **FAST).get_repo("acme/big").get_pull(1)
+        skipped: list[Skipped] = []
+        diff = read_diff(pr, skipped)
+    assert len(diff.files) == 321  # 320 text files over four pages, and the binary one without a patch
+    assert all(f.hunks for f in diff.files if f.path.endswith(".txt"))
+    assert [s.what for s in skipped] == ["1 file(s) of the diff"]
+
+
+def test_a_push_fetches_only_the_files_whose_blob_is_new(monkeypatch: pytest.MonkeyPatch) -> None:
+    content_cache.configure(MemoryCache())
+    fetched: list[str] = []
+    real_fetch = GitHubSnapshot._fetch
+
+    def counting_fetch(self: GitHubSnapshot, path: str) -> bytes | None:
+        fetched.append(path)
+        return real_fetch(self, path)
+
+    monkeypatch.setattr(GitHubSnapshot, "_fetch", counting_fetch)
+    world = world_with(30)
+    with StandIn(world) as standin:
+        repo = Github(base_url=standin.base_url, auth=Auth.Token("t"), **FAST).get_repo("acme/big")
+        first = GitHubSnapshot(repo, world.pull_request_info("acme/big", 1)["head_sha"], [])
+        texts = {p: first.read_bytes(p) for p in first.paths()}
+        assert len(fetched) == len(texts) == 32
+        files = dict(world.repos["acme/big"].trees[world.pull_request_info("acme/big", 1)["head_sha"]])
+        files["data/f7.txt"] = b"pushed\n"
+        pushed = GitHubSnapshot(repo, world.push("acme/big", 1, files), [])
+        again = {p: pushed.read_bytes(p) for p in pushed.paths()}
+    assert fetched[32:] == ["data/f7.txt"]  # every other file came from the cache, checked by its git name
+    assert again["data/f7.txt"] == b"pushed\n" and again["data/f8.txt"] == texts["data/f8.txt"]

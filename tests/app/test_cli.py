@@ -1,0 +1,86 @@
+"""The command line: exit codes, formats and recording an offline review."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from custody.reviewer.app.cli import main
+from custody.reviewer.app.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "churn-retrain"
+
+
+def test_review_prints_the_json_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(EXAMPLE), "--format", "json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["schema"] == "custody.review/v1"
+    assert verdict["conclusion"] in {"success", "neutral", "failure"}
+    assert all(f["citations"] for f in verdict["findings"])
+    assert 0 <= verdict["risk"]["overall"] <= 100
+
+
+def test_review_prints_the_markdown_comment(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(EXAMPLE)]) == 0
+    assert capsys.readouterr().out.startswith("<!-- custody:summary -->")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda d: (d / "scenario.yml").unlink(), "no scenario.yml"),
+        (lambda d: shutil.rmtree(d / "head"), "no head/ folder"),
+        (lambda d: (d / "scenario.yml").write_text("repo: [unclosed\n"), "not valid YAML"),
+        (lambda d: (d / "scenario.yml").write_text("- a list\n"), "must be a mapping"),
+        (lambda d: (d / "scenario.yml").write_text("repo: o/r\nnumber: many\n"), "number"),
+        (lambda d: (d / "scenario.yml").write_text("repo: o/r\nnumber: 1\ncreated_at: 'yesterday'\n"), "ISO 8601"),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              mutate: object, reason: str) -> None:
+    folder = tmp_path / "s"
+    shutil.copytree(EXAMPLE, folder)
+    mutate(folder)  # type: ignore[operator]
+    assert main(["review", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert reason in err and "\n" not in err and "Traceback" not in err
+
+
+def test_broken_artifacts_are_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "s"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "registry" / "mlflow.json").write_text("{not json")
+    (folder / "tickets" / "17.json").write_text("[1, 2")
+    (folder / "base" / ".github" / "custody.yml").write_text("tickets: [oops\n")
+    assert main(["review", str(folder), "--format", "json"]) == 0
+    skipped = {s["what"]: s["why"] for s in json.loads(capsys.readouterr().out)["coverage"]["skipped"]}
+    assert "model registry" in skipped and "not valid JSON" in skipped["model registry"]
+    assert ".github/custody.yml" in skipped and "defaults" in skipped[".github/custody.yml"]
+    assert any(k.startswith("ticket") for k in skipped)
+
+
+def test_record_stores_the_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'custody.db'}"
+    monkeypatch.setenv("CUSTODY_DATABASE_URL", url)
+    assert main(["review", str(EXAMPLE), "--record"]) == 0
+    store = Store(url)
+    try:
+        records = store.reviews("acme/churn-model")
+        assert [(r.number, r.milestone) for r in records] == [(42, "Sprint 14")]
+    finally:
+        store.close()
+
+
+def test_with_a_key_and_a_dead_endpoint_the_deterministic_verdict_stands(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(EXAMPLE), "--format", "json"]) == 0
+    baseline = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-key-not-real-000000")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9")
+    assert main(["review", str(EXAMPLE), "--format", "json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["conclusion"] == baseline["conclusion"]
+    assert [f["rule"] for f in verdict["findings"]] == [f["rule"] for f in baseline["findings"]]
+    assert any("deterministic verdict stands" in s["why"] for s in verdict["coverage"]["skipped"])

@@ -1,0 +1,75 @@
+"""The dashboard: pages from real reviews, charts inline with no CDN, CSV, and sign-in on every page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.trends.dashboard import dashboard_router
+from custody.reviewer.app.trends.sprints import SprintCalendar
+from custody.reviewer.gather.scenario import load_scenario
+from custody.reviewer.review import run_review
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+REPO = Path(__file__).resolve().parents[3]
+TOKEN = "dashboard-token-for-tests"
+PAGES = ["/dashboard", "/dashboard/repo/acme/churn-model", "/dashboard/repo/acme/churn-model/sprint?name=Sprint%2014"]
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    store = Store(f"sqlite:///{tmp_path / 'd.db'}")
+    store.upgrade()
+    outcome = run_review(load_scenario(REPO / "examples" / "churn-retrain"))
+    store.save_review(outcome)  # milestone "Sprint 14"
+    later = run_review(load_scenario(REPO / "benchmark" / "scenarios" / "hygiene-01-fraud-aws-key"))
+    later.evidence.pull_request.created_at = datetime(2026, 8, 4, tzinfo=UTC)
+    store.save_review(later)
+    app = FastAPI()
+    app.include_router(dashboard_router(store, SprintCalendar(14, date(2026, 1, 5)), TOKEN))
+    with TestClient(app) as test_client:
+        yield test_client
+    store.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_anonymous_callers_are_sent_to_sign_in(client: TestClient, path: str) -> None:
+    answer = client.get(path, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/dashboard/sign-in"
+
+
+def test_wrong_token_and_csv_without_sign_in(client: TestClient) -> None:
+    assert client.post("/dashboard/sign-in", content="token=nope",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 401
+    assert client.get("/dashboard/repo/acme/churn-model/trends.csv").status_code == 401
+    wrong = client.get("/dashboard", headers={"Authorization": "Bearer nope"}, follow_redirects=False)
+    assert wrong.status_code == 303
+
+
+def test_signed_in_pages_show_real_numbers(client: TestClient) -> None:
+    answer = client.post("/dashboard/sign-in", content=f"token={TOKEN}",
+                         headers={"Content-Type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+    assert answer.status_code == 303 and TOKEN not in answer.headers["set-cookie"]
+    overview = client.get("/dashboard")
+    assert overview.status_code == 200
+    assert "acme/churn-model" in overview.text and "payguard/fraud-scorer" in overview.text
+    assert "<svg" in overview.text
+    assert re.search(r"<script[^>]*\bsrc=", overview.text) is None  # nothing fetched from a CDN: offline-safe
+    repo = client.get("/dashboard/repo/acme/churn-model")
+    assert "Sprint 14" in repo.text and repo.text.count("<svg") == 3
+    sprint = client.get("/dashboard/repo/acme/churn-model/sprint", params={"name": "Sprint 14"})
+    assert "https://github.com/acme/churn-model/pull/42" in sprint.text
+    rows = list(csv.DictReader(io.StringIO(client.get("/dashboard/repo/acme/churn-model/trends.csv").text)))
+    assert [(r["sprint"], r["reviews"]) for r in rows] == [("Sprint 14", "1")]
+
+
+def test_bearer_token_works_for_machines(client: TestClient) -> None:
+    answer = client.get("/dashboard/repo/payguard/fraud-scorer", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200 and "2026-08-03..2026-08-16" in answer.text

@@ -1,0 +1,182 @@
+"""The webhook contract: signatures, junk, routing, redelivery and supersede, on real payloads."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from custody.reviewer.app.queue.durable import process
+from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.app.webhook.signature import sign, valid_signature
+from custody.reviewer.settings import Settings
+from fastapi.testclient import TestClient
+
+from tests.helpers import load_json
+
+SECRET = "It's a Secret to Everybody"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.jobs: list[ReviewJob] = []
+
+    def __call__(self, job: ReviewJob) -> None:
+        self.jobs.append(job)
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    s.upgrade()
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def queue() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture()
+def client(store: Store, queue: Recorder) -> TestClient:
+    settings = Settings(webhook_secret=SECRET, max_body_bytes=64 * 1024, api_token="metrics-token")
+    return TestClient(create_app(settings, store, queue))
+
+
+def deliver(client: TestClient, event: str, payload: Any, *, delivery: str | None = None,
+            secret: str = SECRET, raw: bytes | None = None, signature: str | None = None) -> Any:
+    body = raw if raw is not None else json.dumps(payload).encode()
+    headers = {"X-GitHub-Event": event, "X-GitHub-Delivery": delivery or str(uuid.uuid4()),
+               "Content-Type": "application/json"}
+    headers["X-Hub-Signature-256"] = signature if signature is not None else sign(body, secret)
+    return client.post("/webhook", content=body, headers=headers)
+
+
+def test_the_published_test_vector() -> None:
+    vector = load_json("github", "webhooks", "signature-test-vector.json")
+    assert sign(vector["payload"].encode(), vector["secret"]) == vector["x_hub_signature_256"]
+    assert valid_signature(vector["payload"].encode(), vector["secret"], vector["x_hub_signature_256"])
+
+
+@pytest.mark.parametrize("case", ["missing", "wrong secret", "tampered", "malformed header"])
+def test_bad_signatures_are_401_and_enqueue_nothing(client: TestClient, queue: Recorder, case: str) -> None:
+    payload = load_json("github", "webhooks", "pull_request.opened.json")
+    body = json.dumps(payload).encode()
+    signature = {"missing": "", "wrong secret": sign(body, "not the secret"),
+                 "tampered": sign(body + b" ", SECRET), "malformed header": "sha1=abc"}[case]
+    answer = deliver(client, "pull_request", payload, raw=body, signature=signature)
+    assert answer.status_code == 401
+    assert queue.jobs == []
+
+
+def test_valid_pull_request_opened_enqueues_ids_only(client: TestClient, queue: Recorder, store: Store) -> None:
+    payload = load_json("github", "webhooks", "pull_request.opened.json")
+    answer = deliver(client, "pull_request", payload, delivery="d-1")
+    assert answer.status_code == 202
+    (job,) = queue.jobs
+    assert (job.installation_id, job.repo, job.number, job.head_sha, job.delivery_id) == (
+        1, "Codertocat/Hello-World", 2, payload["pull_request"]["head"]["sha"], "d-1")
+    assert set(json.loads(job.model_dump_json())) >= {"installation_id", "repo", "number", "head_sha"}
+    assert "token" not in job.model_dump_json().lower()
+    assert store.latest_head("Codertocat/Hello-World", 2) == job.head_sha
+
+
+def test_redelivery_is_acknowledged_but_not_reviewed_twice(client: TestClient, queue: Recorder) -> None:
+    payload = load_json("github", "webhooks", "pull_request.opened.json")
+    assert deliver(client, "pull_request", payload, delivery="same").status_code == 202
+    again = deliver(client, "pull_request", payload, delivery="same")
+    assert again.status_code == 200 and "duplicate" in again.json()["message"]
+    assert len(queue.jobs) == 1
+
+
+def test_junk_is_rejected_cleanly(client: TestClient, queue: Recorder) -> None:
+    assert deliver(client, "pull_request", None, raw=b"{not json").status_code == 400
+    assert deliver(client, "pull_request", None, raw=b"[1, 2]").status_code == 400
+    assert deliver(client, "pull_request", None, raw=b"[" * 60_000).status_code == 400  # nesting, not size
+    assert deliver(client, "pull_request", None, raw=b"x" * 70_000).status_code == 413
+    body = b"{}"
+    no_event = client.post("/webhook", content=body, headers={"X-Hub-Signature-256": sign(body, SECRET)})
+    assert no_event.status_code == 400
+    assert queue.jobs == []
+
+
+def test_ping_and_unhandled_events(client: TestClient, queue: Recorder) -> None:
+    assert deliver(client, "ping", load_json("github", "webhooks", "ping.json")).status_code == 200
+    closed = deliver(client, "pull_request", load_json("github", "webhooks", "pull_request.closed.json"))
+    assert closed.status_code == 202 and "ignored" in closed.json()["message"]
+    assert deliver(client, "star", {"action": "created"}).status_code == 202
+    draft = load_json("github", "webhooks", "pull_request.converted_to_draft.with-installation.json")
+    assert "ignored" in deliver(client, "pull_request", draft).json()["message"]
+    assert queue.jobs == []
+
+
+def test_null_body_and_edited_title(client: TestClient, queue: Recorder) -> None:
+    assert deliver(client, "pull_request",
+                   load_json("github", "webhooks", "pull_request.opened.with-null-body.json")).status_code == 202
+    edited = load_json("github", "webhooks", "pull_request.edited.json")
+    assert deliver(client, "pull_request", edited).status_code == 202
+    assert [j.installation_id for j in queue.jobs] == [1, 63922]
+
+
+def test_commands_in_pr_comments(client: TestClient, queue: Recorder) -> None:
+    payload = load_json("github", "webhooks", "issue_comment.created.on-pull-request.json")
+    assert "ignored" in deliver(client, "issue_comment", payload).json()["message"]  # no /custody command
+    payload["comment"]["body"] = "/custody waive hygiene.secret rotated already, key is revoked"
+    assert deliver(client, "issue_comment", payload).status_code == 202
+    (job,) = queue.jobs
+    assert job.trigger == "command" and job.head_sha == "" and job.command.startswith("/custody waive")
+    on_issue = load_json("github", "webhooks", "issue_comment.created.on-issue.with-installation.json")
+    on_issue["comment"]["body"] = "/custody review"
+    assert "not a pull request" in deliver(client, "issue_comment", on_issue).json()["message"]
+    payload["comment"]["user"]["type"] = "Bot"
+    payload["comment"]["body"] = "/custody review"
+    assert "bots" in deliver(client, "issue_comment", payload).json()["message"]
+    assert len(queue.jobs) == 1
+
+
+def test_a_newer_push_supersedes_a_queued_review(client: TestClient, queue: Recorder, store: Store) -> None:
+    first = load_json("github", "webhooks", "pull_request.synchronize.json")
+    second = json.loads(json.dumps(first))
+    second["pull_request"]["head"]["sha"] = "f" * 40
+    deliver(client, "pull_request", first, delivery="push-1")
+    deliver(client, "pull_request", second, delivery="push-2")
+    ran: list[str] = []
+
+    def handler(job: ReviewJob, settings: Settings, store: Store) -> None:
+        ran.append(job.head_sha)
+
+    outcomes = [process(job, Settings(), store, handler) for job in queue.jobs]
+    assert outcomes == ["superseded", "done"]
+    assert ran == ["f" * 40]
+
+
+def test_server_refuses_to_start_without_a_secret(store: Store) -> None:
+    with pytest.raises(ValueError, match="CUSTODY_WEBHOOK_SECRET"):
+        create_app(Settings(webhook_secret=None), store, Recorder())
+
+
+def test_healthz(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_metrics_count_deliveries_and_read_the_store(client: TestClient, queue: Recorder, store: Store) -> None:
+    store.add(7, "2026-11", 1200)  # what workers' model calls charge to the ledger
+    store.add(7, "2026-11", 300)
+    payload = load_json("github", "webhooks", "pull_request.opened.json")
+    deliver(client, "pull_request", payload, delivery="m-1")
+    deliver(client, "pull_request", payload, delivery="m-1")
+    deliver(client, "pull_request", payload, secret="wrong")
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    text = client.get("/metrics", headers={"Authorization": "Bearer metrics-token"}).text
+    assert 'custody_deliveries_total{event="pull_request",outcome="queued"} 1.0' in text
+    assert 'custody_deliveries_total{event="pull_request",outcome="duplicate"} 1.0' in text
+    assert 'custody_deliveries_total{event="pull_request",outcome="bad_signature"} 1.0' in text
+    assert "custody_queue_depth 0.0" in text and "custody_review_latency_seconds_count" in text
+    assert 'custody_model_tokens{installation="7",month="2026-11"} 1500.0' in text
