@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather import content_cache
 from custody.reviewer.gather.content_cache import MemoryCache
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ from custody.reviewer.app.webhook.signature import sign
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret"
-PAYLOAD = json.loads((ROOT / "reviewer" / "demo" / "payloads" / "pull_request.opened.json").read_text())
+PAYLOAD = json.loads((ROOT / "reviewer" / "app" / "demo" / "payloads" / "pull_request.opened.json").read_text())
 
 BARE_APP = """
 from fastapi import FastAPI, Request

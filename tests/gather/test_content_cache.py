@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from custody.agents.hygiene import file_hits
-from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather import content_cache
 from custody.reviewer.gather.content_cache import DiskCache, Lru, MemoryCache, code_version
 from custody.reviewer.gather.readers.diff import parse_unified_diff
 from custody.reviewer.gather.scenario import load_scenario

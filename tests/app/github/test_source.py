@@ -6,7 +6,7 @@ import pytest
 from custody.reviewer.app.github.source import GitHubSnapshot, read_diff
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
-from custody.reviewer.gather.assemble import content_cache
+from custody.reviewer.gather import content_cache
 from custody.reviewer.gather.content_cache import MemoryCache
 from custody.reviewer.model.evidence.common import Skipped
 from github import Auth, Github
