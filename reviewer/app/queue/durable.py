@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import time
@@ -25,7 +24,6 @@ QUEUE_NAME = "custody"
 RETRIES = 3
 RETRY_DELAY_S = 5
 LOCK_POLL_S = 0.2
-DEFAULT_HANDLER = "custody.reviewer.app.github.service:handle_job"
 Handler = Callable[[ReviewJob, Settings, Store], None]
 
 
@@ -47,13 +45,6 @@ def make_huey(queue_url: str) -> Huey:
 def job_lease() -> timedelta:
     """How long an enqueued job may stay unfinished before a worker is presumed to have died with it."""
     return timedelta(seconds=float(os.environ.get("CUSTODY_JOB_LEASE_SECONDS", "600")))
-
-
-def load_handler() -> Handler:
-    """The job handler; CUSTODY_JOB_HANDLER (module:function) swaps it, for tests and the load harness."""
-    module, _, name = os.environ.get("CUSTODY_JOB_HANDLER", DEFAULT_HANDLER).partition(":")
-    handler: Handler = getattr(importlib.import_module(module), name)
-    return handler
 
 
 @contextmanager
@@ -105,14 +96,19 @@ def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: H
 class JobQueue:
     """One huey instance with Custody's tasks registered on it, for web and worker alike."""
 
-    def __init__(self, settings: Settings, huey: Huey | None = None) -> None:
+    def __init__(self, settings: Settings, handler: Handler | None = None, huey: Huey | None = None) -> None:
+        """`handler` runs the jobs; a queue built without one (the web side of a split deployment)
+        only enqueues, and a job that reaches it is an error huey retries elsewhere."""
         self.settings = settings
+        self.handler = handler
         self.huey = huey or make_huey(settings.queue_url)
         self._store: Store | None = None
 
         @self.huey.task(retries=RETRIES, retry_delay=RETRY_DELAY_S, name="review")  # type: ignore[untyped-decorator]
         def review(job_json: str) -> str:
-            return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, load_handler())
+            if self.handler is None:
+                raise RuntimeError("this process's queue was built without a job handler: it only enqueues")
+            return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, self.handler)
 
         self._review = review
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import threading
 from typing import Any
 
-from custody.reviewer.app.queue.durable import JobQueue, job_lease
+from custody.reviewer.app.queue.durable import Handler, JobQueue, job_lease
 from custody.reviewer.gather.content_cache import configure, disk_cache_from_env
 from custody.reviewer.settings import DEFAULT_HOME, Settings
 
@@ -44,6 +46,19 @@ class Sweeper:
         self.stopping.set()
 
 
+def job_handler() -> Handler:
+    """What a worker runs for each job: the GitHub review service. CUSTODY_JOB_HANDLER
+    (`module:function`) swaps it in worker processes that tests and the load harness start."""
+    override = os.environ.get("CUSTODY_JOB_HANDLER")
+    if override:
+        module, _, name = override.partition(":")
+        handler: Handler = getattr(importlib.import_module(module), name)
+        return handler
+    from custody.reviewer.app.github.service import handle_job
+
+    return handle_job
+
+
 def use_disk_cache() -> None:
     """Per-file results on disk, shared by the worker processes of one machine and kept across restarts."""
     configure(disk_cache_from_env(DEFAULT_HOME))
@@ -52,7 +67,7 @@ def use_disk_cache() -> None:
 def run_worker(settings: Settings, workers: int = 2) -> None:
     """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding."""
     use_disk_cache()
-    queue = JobQueue(settings)
+    queue = JobQueue(settings, job_handler())
     queue.store.upgrade()
     sweeper = Sweeper(queue)
     sweeper.start()

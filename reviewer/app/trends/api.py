@@ -1,10 +1,10 @@
 """The trends JSON API (`/api/v1/trends`), behind a bearer token or a signed-in GitHub user."""
 
 # No `from __future__ import annotations`: FastAPI must see the closures' dependency types.
-import hmac
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
 from custody.reviewer.app.trends.sprints import SprintCalendar
@@ -32,17 +32,6 @@ class Viewer:
 
 
 SessionLookup = Callable[[Request], Viewer | None]
-
-
-def bearer_token(request: Request) -> str | None:
-    """What `Authorization: Bearer …` carries, if the request has one."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return token if scheme.lower() == "bearer" and token else None
-
-
-def is_api_token(token: str | None, api_token: str | None) -> bool:
-    """A constant-time comparison with the deployment's API token; nothing matches when none is set."""
-    return bool(api_token) and token is not None and hmac.compare_digest(token.encode(), str(api_token).encode())
 
 
 def bearer_viewer(api_token: str | None, sessions: SessionLookup | None = None) -> Callable[[Request], Viewer]:

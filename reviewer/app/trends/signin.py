@@ -10,9 +10,10 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs
 
+from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.store import SESSION_TTL
-from custody.reviewer.app.trends.api import Viewer, bearer_token, is_api_token
+from custody.reviewer.app.trends.api import Viewer
 from custody.reviewer.app.trends.github_signin import OAuthApp, SignInFailed, sign_in
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response

@@ -12,7 +12,7 @@ from typing import Any
 from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.events import route
-from custody.reviewer.app.webhook.metrics import metrics_router
+from custody.reviewer.app.webhook.prometheus import metrics_router
 from custody.reviewer.app.webhook.signature import valid_signature
 from custody.reviewer.logs import DELIVERY
 from custody.reviewer.settings import Settings

@@ -6,7 +6,7 @@ import logging
 
 import uvicorn
 from custody.reviewer.app.queue.durable import JobQueue
-from custody.reviewer.app.queue.workers import BackgroundWorker
+from custody.reviewer.app.queue.workers import BackgroundWorker, job_handler
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.app import create_app
 from custody.reviewer.settings import Settings
@@ -25,7 +25,7 @@ def run_server(settings: Settings, host: str, port: int, with_worker: bool = Tru
         raise SystemExit("CUSTODY_WEBHOOK_SECRET is not set; refusing to start")
     store = Store(settings.database_url)
     store.upgrade()
-    queue = JobQueue(settings)
+    queue = JobQueue(settings, job_handler() if with_worker else None)
     app = build_app(settings, queue, store)
     worker = BackgroundWorker(queue) if with_worker else None
     if worker is not None:

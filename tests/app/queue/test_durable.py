@@ -44,9 +44,8 @@ def drain(queue: JobQueue) -> int:
     return ran
 
 
-def test_jobs_cross_the_queue_and_run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CUSTODY_JOB_HANDLER", "tests.app.queue.test_durable:record_job")
-    queue = JobQueue(settings)
+def test_jobs_cross_the_queue_and_run(settings: Settings) -> None:
+    queue = JobQueue(settings, record_job)
     queue.huey.flush()
     queue.store.upgrade()
     RAN.clear()
@@ -105,7 +104,7 @@ def test_reviews_of_one_pr_run_one_at_a_time_and_other_prs_in_parallel(tmp_path:
 
 
 def test_the_sweep_requeues_lost_jobs_but_not_a_backlog(settings: Settings) -> None:
-    queue = JobQueue(settings)
+    queue = JobQueue(settings, record_job)
     queue.huey.flush()
     queue.store.upgrade()
     waiting, lost = (ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha="", delivery_id=f"sweep-{n}",
@@ -119,3 +118,25 @@ def test_the_sweep_requeues_lost_jobs_but_not_a_backlog(settings: Settings) -> N
     assert sorted(ReviewJob.model_validate_json(t.args[0]).delivery_id for t in queue.huey.pending()) == [
         "sweep-1", "sweep-2"]
     queue.huey.flush()
+
+
+def test_a_queue_without_a_handler_only_enqueues(settings: Settings) -> None:
+    queue = JobQueue(settings)
+    queue.huey.flush()
+    queue.store.upgrade()
+    job = ReviewJob(installation_id=1, repo="acme/m", number=9, head_sha=f"{9:040x}", delivery_id=f"d-{uuid.uuid4()}")
+    queue.enqueue(job)
+    task = queue.huey.dequeue()
+    assert task is not None
+    with pytest.raises(RuntimeError, match="without a job handler"):
+        task.execute()
+
+
+def test_workers_run_the_review_service_unless_a_test_swaps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from custody.reviewer.app.github.service import handle_job
+    from custody.reviewer.app.queue.workers import job_handler
+
+    monkeypatch.delenv("CUSTODY_JOB_HANDLER", raising=False)
+    assert job_handler() is handle_job
+    monkeypatch.setenv("CUSTODY_JOB_HANDLER", "tests.app.queue.test_durable:record_job")
+    assert job_handler() is record_job

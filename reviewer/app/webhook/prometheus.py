@@ -6,9 +6,9 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Delivery, FindingRow, ModelUsage, Review
-from custody.reviewer.app.trends.api import bearer_token, is_api_token
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, generate_latest
