@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.app.store.store import engine_url
+from custody.reviewer.app.store.database import engine_url
 from custody.reviewer.settings import Settings
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from sqlalchemy.engine import URL

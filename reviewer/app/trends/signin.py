@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.store.store import SESSION_TTL
+from custody.reviewer.app.store.sessions import SESSION_TTL
 from custody.reviewer.app.trends.api import Viewer
 from custody.reviewer.app.trends.github_signin import OAuthApp, SignInFailed, sign_in
 from fastapi import APIRouter, Request

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.store.store import engine_url
+from custody.reviewer.app.store.database import engine_url
 from sqlalchemy import create_engine, text
 
 POSTGRES_ENV = "CUSTODY_TEST_POSTGRES_URL"

@@ -10,8 +10,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from custody.reviewer.app.store import Store
+from custody.reviewer.app.store.database import engine_url, make_engine
 from custody.reviewer.app.store.models import Base
-from custody.reviewer.app.store.store import engine_url, make_engine
 from sqlalchemy import inspect, text
 
 TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers", "rule_daily", "agent_daily",

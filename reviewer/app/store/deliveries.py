@@ -1,0 +1,128 @@
+"""Webhook deliveries, the jobs they carry, PR review leases and each PR's newest head."""
+
+from __future__ import annotations
+
+import functools
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from custody.reviewer.app.store.models import (
+    Delivery,
+    PrHead,
+    PrLock,
+    utcnow,
+)
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
+    pass
+from custody.reviewer.app.store.database import Database, db_text, optional_db_text
+
+_DELIVERY_INSERT = insert(Delivery)  # one statement object: its compiled form is reused
+
+
+class Deliveries(Database):
+    """Delivery dedupe, job bookkeeping for the requeue sweep, one review of a PR at a time."""
+
+    def accept_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
+                        head_sha: str | None, job: str) -> bool:
+        """The webhook's one write: note the PR's newest head and record the delivery with its job,
+        as enqueued. False for a redelivery. If the process dies before the job reaches the queue,
+        the requeue sweep finds it (enqueued, never started) after the lease.
+
+        Core statements on a bare connection, not the ORM: this runs once per delivery, under the
+        web process's write lock, and the session's bookkeeping was half its cost."""
+        now = utcnow()
+        try:
+            with self.engine.begin() as connection:
+                if head_sha is not None:
+                    self._upsert_head(connection, repo, number, head_sha)
+                connection.execute(_DELIVERY_INSERT, {
+                    "id": db_text(delivery_id), "event": db_text(event), "action": optional_db_text(action),
+                    "repo": optional_db_text(repo), "number": number, "job": job, "enqueued_at": now,
+                    "received_at": now, "claimed_at": now, "claims": 1})
+            return True
+        except IntegrityError:
+            return False
+
+    def delivery_finished(self, delivery_id: str) -> bool:
+        with self._session() as session:
+            return session.scalar(select(Delivery.finished_at).where(Delivery.id == db_text(delivery_id))) is not None
+
+    def start_delivery(self, delivery_id: str) -> None:
+        """A worker took the job off the queue and begins it; if it dies now, the job is lost."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id)).values(started_at=utcnow()))
+
+    def finish_delivery(self, delivery_id: str) -> None:
+        """The job of this delivery ran to the end (reviewed, skipped or superseded)."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id)).values(finished_at=utcnow()))
+
+    def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
+        """Jobs not finished `older_than` after they were started (a worker died holding them) or
+        enqueued (the web process died before the queue took them, or the queue is that slow).
+
+        Each one returned is re-stamped, so two sweeping workers do not both take it; a job run
+        twice is harmless because workers skip deliveries already finished."""
+        cutoff = utcnow() - older_than
+        out: list[tuple[str, str]] = []
+        with self._session() as session:
+            rows = session.execute(
+                select(Delivery.id, Delivery.job).where(
+                    Delivery.finished_at.is_(None), Delivery.job.is_not(None),
+                    ((Delivery.started_at.is_not(None)) & (Delivery.started_at <= cutoff))
+                    | ((Delivery.started_at.is_(None)) & (Delivery.enqueued_at <= cutoff)),
+                ).limit(1000)
+            ).all()
+            for delivery_id, job in rows:
+                taken = cast(CursorResult[Any], session.execute(
+                    update(Delivery).where(Delivery.id == delivery_id, Delivery.finished_at.is_(None),
+                                           func.coalesce(Delivery.started_at, Delivery.enqueued_at) <= cutoff)
+                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + 1)))
+                if taken.rowcount == 1 and job is not None:
+                    out.append((delivery_id, job))
+        return out
+
+    def try_lock_pr(self, repo: str, number: int, holder: str, lease: timedelta) -> bool:
+        """Take the PR's review lease if it is free or its holder's lease ran out."""
+        now = utcnow()
+        statement = self._upsert(PrLock).values(repo=db_text(repo), number=number, holder=db_text(holder),
+                                                expires_at=now + lease)
+        taking = statement.on_conflict_do_update(
+            index_elements=[PrLock.repo, PrLock.number],
+            set_={"holder": statement.excluded.holder, "expires_at": statement.excluded.expires_at},
+            where=(PrLock.expires_at < now) | (PrLock.holder == db_text(holder)),
+        ).returning(PrLock.holder)
+        with self._session() as session:
+            return session.execute(taking).scalar() == db_text(holder)
+
+    def unlock_pr(self, repo: str, number: int, holder: str) -> None:
+        with self._session() as session:
+            session.execute(delete(PrLock).where(PrLock.repo == db_text(repo), PrLock.number == number,
+                                                 PrLock.holder == db_text(holder)))
+
+    def note_head(self, repo: str, number: int, head_sha: str) -> None:
+        with self._session() as session:
+            self._upsert_head(session, repo, number, head_sha)
+
+    def _upsert_head(self, session: Session | Connection, repo: str, number: int, head_sha: str) -> None:
+        values = {"repo": db_text(repo), "number": number, "head_sha": db_text(head_sha), "updated_at": utcnow()}
+        session.execute(self._head_upsert, values)
+
+    @functools.cached_property
+    def _head_upsert(self) -> Any:
+        """Built once: the same statement object each time lets SQLAlchemy reuse its compiled form."""
+        statement = self._upsert(PrHead)
+        return statement.on_conflict_do_update(
+            index_elements=[PrHead.repo, PrHead.number],
+            set_={"head_sha": statement.excluded.head_sha, "updated_at": statement.excluded.updated_at},
+        )
+
+    def latest_head(self, repo: str, number: int) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(select(PrHead.head_sha).where(PrHead.repo == db_text(repo), PrHead.number == number))
+
