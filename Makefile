@@ -24,12 +24,14 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # mypy finds modules by folder name; the distribution maps reviewer/ to custody/reviewer, so
-# type-check through a small tree of links that mirrors the installed layout.
+# type-check (and check the import contracts) through a small tree of links that mirrors the
+# installed layout.
 lint: $(STAMP)
 	$(BIN)/ruff check reviewer agents prompts tests benchmark/*.py
 	mkdir -p build/typecheck/custody
 	for d in reviewer agents prompts; do ln -sfn ../../../$$d build/typecheck/custody/$$d; done
 	cd build/typecheck && MYPYPATH=. ../../$(BIN)/mypy --config-file ../../pyproject.toml -p custody
+	cd build/typecheck && PYTHONPATH=. ../../$(BIN)/lint-imports --no-cache ../../pyproject.toml
 
 typecheck: lint
 
