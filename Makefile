@@ -36,7 +36,7 @@ lint: $(STAMP)
 typecheck: lint
 
 eval: $(STAMP)
-	$(BIN)/custody -v eval benchmark/scenarios
+	$(BIN)/custody -v eval --per-set benchmark/scenarios benchmark/realworld
 
 # The worker-throughput bench runs on PostgreSQL and Redis: start them as CI does (loopback only).
 bench: $(STAMP)

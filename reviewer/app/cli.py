@@ -50,11 +50,27 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from custody.reviewer.app.evaluate import find_scenarios, load_expected, score_scenario, summary
+    from custody.reviewer.app.evaluate import find_scenarios
+
+    roots = [Path(d) for d in args.dirs]
+    sets = [[root] for root in roots] if args.per_set else [roots]
+    for group in sets:
+        folders = find_scenarios(group)
+        line = _score_folders(folders, args.verbose)
+        if line is None:
+            return EXIT_BAD_INPUT
+        if args.per_set:
+            line = {"set": str(group[0]), **line}
+        print(json.dumps(line))
+    return EXIT_OK
+
+
+def _score_folders(folders: list[Path], verbose: bool) -> dict[str, object] | None:
+    """Review each scenario and score it against its labels; None when a scenario cannot be read."""
+    from custody.reviewer.app.evaluate import load_expected, score_scenario, summary
     from custody.reviewer.gather.scenario import ScenarioError, load_scenario
     from custody.reviewer.review import run_review
 
-    folders = find_scenarios([Path(d) for d in args.dirs])
     scores = []
     timings = []
     for folder in folders:
@@ -63,13 +79,13 @@ def _eval(args: argparse.Namespace) -> int:
             source = load_scenario(folder)
         except (ScenarioError, ValueError) as exc:
             print(f"custody: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return None
         started = time.perf_counter()
         verdict = run_review(source).verdict
         timings.append(time.perf_counter() - started)
         result = score_scenario(folder.name, expected, verdict)
         scores.append(result)
-        if args.verbose:
+        if verbose:
             status = "ok" if not result.missed and not result.false_positives else "MISS/NOISE"
             print(f"{status:10} {folder.name}: caught {result.caught}/{result.deltas}, "
                   f"fp {result.false_positives}", file=sys.stderr)
@@ -77,12 +93,13 @@ def _eval(args: argparse.Namespace) -> int:
                 print(f"           missed {delta}", file=sys.stderr)
             for noise in result.noise:
                 print(f"           noise  {noise}", file=sys.stderr)
-    line = summary(scores)
+            for stray in result.unlabelled:
+                print(f"           extra  {stray}", file=sys.stderr)
+    line: dict[str, object] = dict(summary(scores))
     if timings:
         ordered = sorted(timings)
         line["median_review_s"] = round(ordered[len(ordered) // 2], 4)
-    print(json.dumps(line))
-    return EXIT_OK
+    return line
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -201,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score reviews against expected.yml labels")
     ev.add_argument("dirs", nargs="+")
+    ev.add_argument("--per-set", action="store_true",
+                    help="one summary line per directory given (e.g. the synthetic and the real-world sets)")
     ev.set_defaults(func=_eval)
 
     serve = sub.add_parser("serve", help="run the webhook server (and a worker, by default)")

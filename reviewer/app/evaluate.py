@@ -1,4 +1,5 @@
-"""`custody eval`: recall of planted deltas and false positives on clean scenarios."""
+"""`custody eval`: recall of labelled deltas, false positives on clean scenarios, and the precision of
+findings of severity medium or above."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class ScenarioScore:
     false_positives: int
     missed: list[dict[str, Any]] = field(default_factory=list)
     noise: list[str] = field(default_factory=list)
+    medium_findings: int = 0  # findings of severity medium or above
+    medium_matched: int = 0  # of those, the ones that caught a labelled delta
+    unlabelled: list[str] = field(default_factory=list)  # medium+ findings that caught no delta
 
 
 def find_scenarios(roots: list[Path]) -> list[Path]:
@@ -64,14 +68,20 @@ def score_scenario(name: str, expected: dict[str, Any], verdict: Verdict) -> Sce
         else:
             used.add(hit)
             caught += 1
-    noisy = [
-        f for f in verdict.findings if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["medium"]
-    ] if clean else []
+    medium = [i for i, f in enumerate(verdict.findings) if SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["medium"]]
+    noisy = [verdict.findings[i] for i in medium] if clean else []
+    stray = [verdict.findings[i] for i in medium if i not in used]
     return ScenarioScore(
         name=name, clean=clean, deltas=len(deltas), caught=caught,
         false_positives=len(noisy), missed=missed,
-        noise=[f"{f.kind} {f.subject}: {f.message}" for f in noisy],
+        noise=[_describe(f) for f in noisy],
+        medium_findings=len(medium), medium_matched=len(medium) - len(stray),
+        unlabelled=[_describe(f) for f in stray] if not clean else [],
     )
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.kind} {finding.subject}: {finding.message}"
 
 
 def summary(scores: list[ScenarioScore]) -> dict[str, Any]:
@@ -79,6 +89,7 @@ def summary(scores: list[ScenarioScore]) -> dict[str, Any]:
     caught = sum(s.caught for s in scores)
     clean = sum(1 for s in scores if s.clean)
     fps = sum(s.false_positives for s in scores)
+    medium = sum(s.medium_findings for s in scores)
     return {
         "scenarios": len(scores),
         "deltas": deltas,
@@ -87,4 +98,6 @@ def summary(scores: list[ScenarioScore]) -> dict[str, Any]:
         "clean": clean,
         "false_positives": fps,
         "fp_per_clean": round(fps / clean, 4) if clean else 0.0,
+        "medium_findings": medium,
+        "medium_precision": round(sum(s.medium_matched for s in scores) / medium, 4) if medium else 1.0,
     }

@@ -84,3 +84,22 @@ def test_with_a_key_and_a_dead_endpoint_the_deterministic_verdict_stands(
     assert verdict["conclusion"] == baseline["conclusion"]
     assert [f["rule"] for f in verdict["findings"]] == [f["rule"] for f in baseline["findings"]]
     assert any("deterministic verdict stands" in s["why"] for s in verdict["coverage"]["skipped"])
+
+
+def test_eval_prints_the_contract_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "one")
+    (tmp_path / "one" / "expected.yml").write_text("clean: false\ndeltas: []\n")
+    assert main(["eval", str(tmp_path)]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert {"scenarios", "deltas", "caught", "recall", "clean", "false_positives", "fp_per_clean"} <= set(line)
+    assert line["scenarios"] == 1
+
+
+def test_eval_per_set_prints_one_line_per_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("synthetic", "realworld"):
+        shutil.copytree(EXAMPLE, tmp_path / name / "s")
+        (tmp_path / name / "s" / "expected.yml").write_text("clean: true\n")
+    assert main(["eval", "--per-set", str(tmp_path / "synthetic"), str(tmp_path / "realworld")]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["set"] for x in lines] == [str(tmp_path / "synthetic"), str(tmp_path / "realworld")]
+    assert all(x["clean"] == 1 and "medium_precision" in x for x in lines)
