@@ -58,9 +58,22 @@ class Finding(BaseModel):
         return self.blocking and self.waiver is None
 
 
+AgentStatus = Literal["checked", "nothing to check", "failed"]
+
+
+class AgentCoverage(BaseModel):
+    """One agent's account: what it compared (and found as reported), or why there was nothing to compare."""
+
+    agent: str
+    status: AgentStatus
+    checked: list[str] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+
+
 class Coverage(BaseModel):
     checked: list[str] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    agents: list[AgentCoverage] = Field(default_factory=list)
 
 
 class Risk(BaseModel):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.findings import (
     SEVERITY_ORDER,
+    AgentCoverage,
     Conclusion,
     Coverage,
     Finding,
@@ -22,6 +24,24 @@ def conclude(findings: list[Finding]) -> Conclusion:
     if any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["medium"] for f in findings if not f.waiver):
         return "neutral"
     return "success"
+
+
+NOTHING_FOUND = "found nothing in its scope to compare in this pull request"
+
+
+def agent_coverage(result: AgentResult, judged: set[str] | None = None) -> AgentCoverage:
+    """Never a silent pass: an agent either checked something, found nothing to check (and says
+    where it looked, or that it found nothing), or failed."""
+    skipped = [s for s in result.skipped if s.what not in (judged or set())]
+    if any(s.what == f"{result.agent} agent" for s in skipped):
+        status = "failed"
+    elif result.checked or result.findings:
+        status = "checked"
+    else:
+        status = "nothing to check"
+        if not skipped:
+            skipped = [Skipped(what=f"{result.agent} agent", why=NOTHING_FOUND)]
+    return AgentCoverage(agent=result.agent, status=status, checked=list(result.checked), skipped=skipped)
 
 
 def build_verdict(
@@ -47,6 +67,8 @@ def build_verdict(
     coverage = Coverage(
         checked=checked,
         skipped=[s for s in [*evidence.skipped, *(s for r in results for s in r.skipped)] if s.what not in judged],
+        agents=[agent_coverage(r, judged) for r in sorted(results, key=lambda r: r.agent)
+                if r.agent != RULES_AGENT or r.checked or r.skipped or r.findings],
     )
     pr = evidence.pull_request
     agents = sorted({r.agent for r in results if r.agent != RULES_AGENT} | {f.agent for f in findings})

@@ -139,14 +139,33 @@ def _accountability(verdict: Verdict, evidence: Evidence) -> list[str]:
     return lines
 
 
+STATUS_MARK = {"checked": "✔", "nothing to check": "○", "failed": "✖"}
+
+
 def _not_checked(verdict: Verdict) -> list[str]:
-    skipped = verdict.coverage.skipped
-    if not skipped:
-        return ["**Not checked:** nothing; every artifact in scope was read.", ""]
-    lines = ["<details><summary>Not checked, and why</summary>", ""]
-    lines += [f"- {cell(s.what, 200)}: {cell(s.why, 400)}" for s in skipped[:100]]
-    if len(skipped) > 100:
-        lines.append(f"- …and {len(skipped) - 100} more")
+    """Per agent, what it checked or why there was nothing to check; then inputs nobody could read."""
+    agents = verdict.coverage.agents
+    attributed = {s for a in agents for s in a.skipped}
+    general = [s for s in verdict.coverage.skipped if s not in attributed]
+    gaps = sum(1 for a in agents if a.status != "checked") + len(general)
+    summary = "What was checked" + (f" ({gaps} gap(s): nothing to check or not checked)" if gaps else "")
+    lines = [f"<details><summary>{summary}</summary>", ""]
+    shown = 0
+    for account in agents:
+        parts = []
+        if account.checked:
+            parts.append("checked " + "; ".join(cell(c.split(":", 1)[-1].strip(), 160) for c in account.checked[:6]))
+        for gap in account.skipped[: max(0, 100 - shown)]:
+            parts.append(f"{'nothing to check' if account.status == 'nothing to check' else 'not checked'}: "
+                         f"{cell(gap.what, 160)}, {cell(gap.why, 300)}")
+            shown += 1
+        lines.append(f"- {STATUS_MARK[account.status]} **{account.agent}**: " + " · ".join(parts))
+    for gap in general[: max(0, 100 - shown)]:
+        lines.append(f"- ✖ {cell(gap.what, 200)}: {cell(gap.why, 400)}")
+        shown += 1
+    left = sum(len(a.skipped) for a in agents) + len(general) - shown
+    if left > 0:
+        lines.append(f"- …and {left} more")
     lines += ["", "</details>", ""]
     return lines
 

@@ -72,3 +72,20 @@ def test_criteria_the_model_judged_leave_not_checked() -> None:
     from custody.reviewer.outcome.markdown import render_comment
 
     assert "| Model usage | m: 1 call(s) |" in render_comment(verdict, EVIDENCE)
+
+
+def test_every_agent_accounts_for_itself_and_none_passes_silently() -> None:
+    results = [
+        AgentResult(agent="scope", checked=["scope: 1 ticket(s), 2 criteria"]),
+        AgentResult(agent="card", skipped=[Skipped(what="model card", why="no card in the repository")]),
+        AgentResult(agent="design"),
+        AgentResult(agent="hygiene", skipped=[Skipped(what="hygiene agent", why="failed (ValueError)")]),
+        AgentResult(agent="promotion", findings=[make("low")]),
+    ]
+    accounts = {a.agent: a for a in build_verdict(EVIDENCE, results).coverage.agents}
+    assert {name: a.status for name, a in accounts.items()} == {
+        "card": "nothing to check", "design": "nothing to check", "hygiene": "failed",
+        "promotion": "checked", "scope": "checked"}
+    assert accounts["card"].skipped == [Skipped(what="model card", why="no card in the repository")]
+    (said,) = accounts["design"].skipped
+    assert "found nothing" in said.why

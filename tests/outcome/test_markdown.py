@@ -9,7 +9,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
-from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
+from custody.reviewer.model.findings import AgentCoverage, Coverage, Finding, Risk, Verdict, Waiver
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -46,7 +46,14 @@ def verdict() -> Verdict:
     return Verdict(
         conclusion="failure", risk=Risk(overall=71, agents={"card": 66, "hygiene": 13}),
         findings=findings, head_sha="0123456789abcdef",
-        coverage=Coverage(checked=["card: 1 card"], skipped=[Skipped(what="ticket #17", why="no file")]),
+        coverage=Coverage(
+            checked=["card: MODEL_CARD.md against churn v4"],
+            skipped=[Skipped(what="ticket #17", why="no file"),
+                     Skipped(what="design doc", why="no design doc in the repository (looked in docs/**)")],
+            agents=[AgentCoverage(agent="card", status="checked", checked=["card: MODEL_CARD.md against churn v4"]),
+                    AgentCoverage(agent="design", status="nothing to check",
+                                  skipped=[Skipped(what="design doc",
+                                                   why="no design doc in the repository (looked in docs/**)")])]),
         waivers=[findings[1].waiver] if findings[1].waiver else [],
     )
 
@@ -73,4 +80,4 @@ def test_huge_verdicts_stay_under_githubs_limit() -> None:
     body = render_comment(many, evidence())
     assert len(body) <= MAX_COMMENT_CHARS
     assert "more row(s) were left out" in body
-    assert "Not checked, and why" in body  # the closing sections survive truncation
+    assert "What was checked" in body  # the closing sections survive truncation

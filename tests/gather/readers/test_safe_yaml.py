@@ -185,8 +185,8 @@ def test_a_pr_with_a_bombed_params_file_is_reviewed_and_the_file_listed_as_not_c
 
     outcome = run_review(load_scenario(folder))
     assert time.monotonic() - started < 30
-    assert f"- params.yaml: {REFUSED}" in outcome.comment
-    assert "Not checked, and why" in outcome.comment
+    assert f"- ✖ params.yaml: {REFUSED}" in outcome.comment
+    assert "What was checked" in outcome.comment
 
 
 def test_a_bombed_rule_pack_is_reported_not_carried() -> None:
