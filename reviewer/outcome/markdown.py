@@ -2,22 +2,57 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.findings import Finding, Verdict
-from custody.reviewer.outcome.scoring import FORMULA
+from custody.reviewer.outcome.scoring import FORMULA, risk_word
 
 MARKER = "<!-- custody:summary -->"
 MAX_COMMENT_CHARS = 65_536
 BUDGET = MAX_COMMENT_CHARS - 2_000  # room for the closing sections and the truncation note
 
-ICON = {"failure": "❌", "neutral": "⚠️", "success": "✅"}
-HEADLINE = {
-    "failure": "blocking findings stand",
-    "neutral": "findings to look at, none blocking",
-    "success": "what was promised is what ships",
-}
 SEVERITY_BADGE = {"critical": "🟥 critical", "high": "🟧 high", "medium": "🟨 medium",
                   "low": "🟦 low", "info": "⬜ info"}
+GITHUB = "https://github.com"
+# Citations into files of the head commit become links; the JSON keeps the contract's locators.
+FILE_ARTIFACTS = {"diff", "model_card", "design_doc", "policy"}
+LINE_ANCHOR = re.compile(r"^(?P<path>[^#\s]+?)(?:#L(?P<line>\d+)(?:-L?(?P<end>\d+))?)?$")
+
+# What a developer does about each kind of delta, in one sentence.
+FIX = {
+    "ticket.missing": "Link the ticket this change implements (`Closes #N` in the description).",
+    "ticket.unaddressed": "Ship the criterion, or say in the ticket why it moved out of this PR.",
+    "ticket.out_of_scope": "Move the change to its own PR, or add it to the ticket so reviewers expect it.",
+    "ticket.unverifiable": "Make the ticket readable to the App, or link one it can read.",
+    "card.missing": "Add a model card (README front matter or MODEL_CARD.md) for the model this code builds.",
+    "card.stale": "Update the model card with what this change does to the model.",
+    "card.metric_mismatch": "Correct the card's number, or point the card at the version that logged it.",
+    "card.metric_unverifiable": "Log the metric on the run, or drop the claim from the card.",
+    "card.dataset_mismatch": "Make the card's datasets match the run's logged inputs (or log the inputs).",
+    "card.field_mismatch": "Make the card and the registry agree on this field.",
+    "design.stage_missing": "Ship the stage the design plans, or amend the design doc in this PR.",
+    "design.stage_unplanned": "Add the stage to the design doc, or remove it from the pipeline.",
+    "design.edge_mismatch": "Order the stages as the design doc does, or amend the doc.",
+    "design.param_mismatch": "Use the design's value, or change the design doc with the reason.",
+    "registry.alias_moved": "Attach the evidence the promotion policy asks for before moving the alias.",
+    "promotion.gate_failed": "Keep the champion, or improve the challenger until it passes the gate.",
+    "contract.schema_mismatch": "Align the schema with the contract, or version the contract.",
+    "code.bug_risk": "Check the flagged lines; fix them or explain in the PR why they are right.",
+    "code.devops": "Fix the delivery-hygiene problem on the flagged line.",
+}
+DEFAULT_FIX = "See the rule: `/custody explain RULE`."
+GROUPS = (
+    ("Fix before merging", lambda f: f.stands),
+    ("Worth a look", lambda f: not f.stands and f.waiver is None and f.severity in ("medium", "high", "critical")),
+    ("Notes", lambda f: True),
+)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def cell(text: str | None, limit: int = 300) -> str:
@@ -29,8 +64,33 @@ def cell(text: str | None, limit: int = 300) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def citation_text(finding: Finding) -> str:
-    return "<br>".join(f"`{cell(c.locator, 120)}` ({c.artifact})" for c in finding.citations[:3])
+def repo_url(evidence: Evidence) -> str:
+    pr = evidence.pull_request
+    if pr.html_url and "/pull/" in pr.html_url:
+        return pr.html_url.rsplit("/pull/", 1)[0]
+    return f"{GITHUB}/{pr.repo}"
+
+
+def citation_link(citation: Citation, evidence: Evidence) -> str:
+    """A link where GitHub can show the place (a file line at the head commit, a ticket), else the locator."""
+    label = f"`{cell(citation.locator, 120)}`"
+    pr = evidence.pull_request
+    sha = pr.head_sha or pr.head_branch  # offline scenarios name the branch, not the commit
+    if citation.artifact in FILE_ARTIFACTS and sha:
+        match = LINE_ANCHOR.match(citation.locator)
+        if match:
+            anchor = f"#L{match['line']}" + (f"-L{match['end']}" if match["end"] else "") if match["line"] else ""
+            return f"[{label}]({repo_url(evidence)}/blob/{quote(sha)}/{quote(match['path'])}{anchor})"
+    if citation.artifact == "ticket":
+        source = citation.locator.split("#", 1)[0]
+        ticket = next((t for t in evidence.tickets if t.source == source or t.url == source), None)
+        if ticket is not None and ticket.url and ticket.url.startswith("https://"):
+            return f"[{label}]({ticket.url})"
+    return f"{label} ({citation.artifact})"
+
+
+def citation_text(finding: Finding, evidence: Evidence) -> str:
+    return "<br>".join(citation_link(c, evidence) for c in finding.citations[:3])
 
 
 def verdict_word(finding: Finding) -> str:
@@ -40,24 +100,68 @@ def verdict_word(finding: Finding) -> str:
     return f"**{word}, blocking**" if finding.blocking else word
 
 
+def headline(verdict: Verdict) -> str:
+    """What stands, in one line: never a green tick above a finding or a gap in what was read."""
+    findings = verdict.findings
+    blocking = sum(1 for f in findings if f.stands)
+    serious = sum(1 for f in findings if not f.stands and f.waiver is None
+                  and f.severity in ("medium", "high", "critical"))
+    minor = len(findings) - blocking - serious
+    unread = [s for s in verdict.coverage.skipped if s not in {g for a in verdict.coverage.agents for g in a.skipped}]
+    failed = [a.agent for a in verdict.coverage.agents if a.status == "failed"]
+    if blocking:
+        return f"❌ Custody: {plural(blocking, 'blocking finding stands', 'blocking findings stand')}"
+    if serious:
+        return f"⚠️ Custody: {plural(serious, 'finding')} to look at, none blocking"
+    if failed or unread:
+        gaps = plural(len(failed) + len(unread), "thing")
+        return f"⚠️ Custody: nothing blocking found, but {gaps} could not be checked"
+    if minor:
+        return f"ℹ️ Custody: nothing blocking; {plural(minor, 'minor note')}"
+    return "✅ Custody: what was promised is what ships"
+
+
+def walkthrough(evidence: Evidence) -> str:
+    """One line: what the PR promised and what it ships."""
+    promised: list[str] = []
+    for ticket in evidence.tickets[:3]:
+        key = f"#{ticket.key}" if ticket.key.isdigit() else ticket.key
+        promised.append(f"ticket {cell(key, 40)} ({plural(len(ticket.criteria), 'criterion', 'criteria')})")
+    promised += [f"`{cell(c.path, 80)}`" for c in evidence.model_cards[:2]]
+    promised += [f"`{cell(d.path, 80)}`" for d in evidence.design_docs[:2]]
+    promised += [f"`{cell(c.path, 80)}`" for c in evidence.contracts[:2]]
+    shipped = [plural(len(evidence.diff.files), "changed file")]
+    if evidence.registry is not None and evidence.registry.versions:
+        latest = evidence.registry.versions[-1]
+        shipped.append(f"{cell(latest.name, 60)} v{cell(latest.version, 12)} in the registry")
+    graphs = len(evidence.shipped_pipelines) + len(evidence.deployed_pipelines)
+    if graphs:
+        shipped.append(plural(graphs, "pipeline graph"))
+    said = ", ".join(promised) if promised else "nothing Custody could read (no ticket, card, design doc or contract)"
+    return f"**Walkthrough:** promised by {said}; ships {', '.join(shipped)}."
+
+
 def render_comment(verdict: Verdict, evidence: Evidence) -> str:
     """The whole comment body, always under GitHub's 65,536-character limit."""
+    findings = verdict.findings
+    blocking = sum(1 for f in findings if f.stands)
+    counts = plural(len(findings), "finding") + (f", {blocking} blocking" if blocking else "")
     head = [
         MARKER,
-        f"## {ICON[verdict.conclusion]} Custody: {HEADLINE[verdict.conclusion]}",
+        f"## {headline(verdict)}",
         "",
-        f"**Overall risk {verdict.risk.overall}/100** · {len(verdict.findings)} finding(s) · "
-        f"{sum(1 for f in verdict.findings if f.stands)} blocking"
+        f"**Risk: {risk_word(verdict.risk.overall)} ({verdict.risk.overall}/100)** · {counts}"
         + (f" · head `{verdict.head_sha[:7]}`" if verdict.head_sha else ""),
         "",
+        walkthrough(evidence),
+        "",
     ]
-    table = _delta_table(verdict.findings)
+    table = _delta_table(findings, evidence)
     tail = [
-        *_scores(verdict),
+        *(_scores(verdict) if findings else []),
         *_accountability(verdict, evidence),
         *_not_checked(verdict),
         *_waivers(verdict),
-        "",
         "<sub>Commands: `/custody review` · `/custody explain RULE` · "
         "`/custody waive RULE reason`</sub>",
     ]
@@ -70,29 +174,31 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
         rows_used += 1
     if rows_used < len(table):
         left = len(table) - rows_used
-        body += f"\n_{left} more row(s) were left out to stay within GitHub's comment size; "
-        body += "the check run and the JSON verdict list every finding._\n"
-    body += "\n" + "\n".join(tail)
+        body += f"\n_Left out to stay within GitHub's comment size: {plural(left, 'more line')} of the delta; "
+        body += "the check run and the JSON verdict list every finding._\n\n"
+    body += "\n".join(tail)
     return body[:MAX_COMMENT_CHARS]
 
 
-def _delta_table(findings: list[Finding]) -> list[str]:
-    if not findings:
-        return ["No delta between what was promised and what ships.", ""]
-    lines = [
-        "### Delta",
-        "",
-        "| Claim | Intent source | Shipped evidence | Verdict | Citation |",
-        "|---|---|---|---|---|",
-    ]
-    for f in findings:
-        claim = f.claim or f.subject or f.kind
-        lines.append(
-            f"| {cell(claim, 160)} | {cell(f.intent_source, 120)} | "
-            f"{cell(f.shipped or f.message, 300)} | {verdict_word(f)}<br>`{f.rule}` | "
-            f"{citation_text(f)} |"
-        )
-    lines.append("")
+def _delta_table(findings: list[Finding], evidence: Evidence) -> list[str]:
+    """The delta, grouped by what a developer must do: fix, look, or note."""
+    lines: list[str] = []
+    left = list(findings)
+    for title, belongs in GROUPS:
+        group = [f for f in left if belongs(f)]
+        left = [f for f in left if not belongs(f)]
+        if not group:
+            continue
+        lines += [f"### {title}", "", "| Claim | Intent source | Shipped evidence | Verdict | Citation | What to do |",
+                  "|---|---|---|---|---|---|"]
+        for f in group:
+            claim = f.claim or f.subject or f.kind
+            lines.append(
+                f"| {cell(claim, 160)} | {cell(f.intent_source, 120)} | "
+                f"{cell(f.shipped or f.message, 300)} | {verdict_word(f)}<br>`{f.rule}` | "
+                f"{citation_text(f, evidence)} | {cell(FIX.get(f.kind, DEFAULT_FIX), 160)} |"
+            )
+        lines.append("")
     return lines
 
 
@@ -122,7 +228,7 @@ def _accountability(verdict: Verdict, evidence: Evidence) -> list[str]:
                 evaluation.append(f"{version.name} v{version.version}: {metrics}")
     pr = evidence.pull_request
     changed = len(evidence.diff.files)
-    code = f"{changed} changed file(s)" + (f" at `{pr.head_sha[:12]}`" if pr.head_sha else "")
+    code = plural(changed, "changed file") + (f" at `{pr.head_sha[:12]}`" if pr.head_sha else "")
     policy = evidence.config_source or "built-in defaults"
     usage = next((c.split(":", 1)[1].strip() for c in verdict.coverage.checked if c.startswith("model usage:")), None)
     rows = [
@@ -148,7 +254,7 @@ def _not_checked(verdict: Verdict) -> list[str]:
     attributed = {s for a in agents for s in a.skipped}
     general = [s for s in verdict.coverage.skipped if s not in attributed]
     gaps = sum(1 for a in agents if a.status != "checked") + len(general)
-    summary = "What was checked" + (f" ({gaps} gap(s): nothing to check or not checked)" if gaps else "")
+    summary = "What was checked" + (f" ({plural(gaps, 'gap')}: nothing to check, or not checked)" if gaps else "")
     lines = [f"<details><summary>{summary}</summary>", ""]
     shown = 0
     for account in agents:

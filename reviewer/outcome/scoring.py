@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from custody.reviewer.model.findings import Finding, Risk
@@ -15,12 +16,20 @@ PRODUCTION_KINDS = ("registry.", "promotion.", "design.")
 PRODUCTION_BLAST = 1.25
 BLOCKING_BLAST = 1.2
 
+# The score sits in the band of the conclusion it goes with, so number and conclusion never
+# disagree; inside a band it grows with the findings' total weight and saturates slowly (three
+# high findings and ten stay apart).
+BANDS: dict[str, tuple[int, int]] = {"success": (0, 24), "neutral": (25, 69), "failure": (70, 100)}
+RISK_WORDS = {"success": "low", "neutral": "medium", "failure": "high"}
+SPREAD = 150.0
+
 FORMULA = (
     "Each finding weighs w = points(severity) × confidence × blast, with points info 0, low 8, "
     "medium 25, high 50, critical 80; blast is 1.25 for registry, promotion and design findings "
-    "(they touch what serves traffic) and ×1.2 more when blocking; w is capped at 100. A score "
-    "combines its findings like independent risks: 100 × (1 − Π(1 − w/100)), rounded. Waived "
-    "findings count half."
+    "(they touch what serves traffic) and ×1.2 more when blocking; waived findings count half. "
+    "The score lies in the band of the conclusion: 0–24 when nothing of medium or above stands, "
+    "25–69 when findings of medium or above stand but none blocks, 70–100 when a blocking finding "
+    "stands; inside the band it is floor + width × (1 − e^(−Σw/150)), rounded."
 )
 
 
@@ -35,11 +44,29 @@ def weight(finding: Finding) -> float:
     return min(w, 100.0)
 
 
+def band(findings: list[Finding]) -> str:
+    """The conclusion these findings alone call for (the verdict's rule, without coverage gaps)."""
+    if any(f.stands for f in findings):
+        return "failure"
+    if any(SEVERITY_POINTS[f.severity] >= SEVERITY_POINTS["medium"] and f.waiver is None for f in findings):
+        return "neutral"
+    return "success"
+
+
 def combine(findings: Iterable[Finding]) -> int:
-    remaining = 1.0
-    for finding in findings:
-        remaining *= 1.0 - weight(finding) / 100.0
-    return round(100 * (1.0 - remaining))
+    listed = list(findings)
+    mass = sum(weight(f) for f in listed)
+    if mass == 0:
+        return 0 if band(listed) == "success" else BANDS[band(listed)][0]
+    low, high = BANDS[band(listed)]
+    return round(low + (high - low) * (1.0 - math.exp(-mass / SPREAD)))
+
+
+def risk_word(overall: int) -> str:
+    """The score in a word that matches its band."""
+    if overall == 0:
+        return "none"
+    return next(RISK_WORDS[name] for name, (low, high) in BANDS.items() if low <= overall <= high)
 
 
 def score(findings: list[Finding], agents: Iterable[str]) -> Risk:

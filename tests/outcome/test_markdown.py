@@ -10,7 +10,7 @@ from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import DatasetInput, Metric, ModelVersion, Registry, Run
 from custody.reviewer.model.findings import AgentCoverage, Coverage, Finding, Risk, Verdict, Waiver
-from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, render_comment
+from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, render_comment
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -79,5 +79,38 @@ def test_huge_verdicts_stay_under_githubs_limit() -> None:
     many.findings = [one.model_copy(update={"subject": f"metric-{i}", "message": "x" * 500}) for i in range(2000)]
     body = render_comment(many, evidence())
     assert len(body) <= MAX_COMMENT_CHARS
-    assert "more row(s) were left out" in body
+    assert "Left out to stay within GitHub's comment size" in body
     assert "What was checked" in body  # the closing sections survive truncation
+
+
+def test_the_headline_is_never_a_green_tick_above_a_finding_or_a_gap() -> None:
+    clean = Verdict(conclusion="success", risk=Risk(), findings=[], coverage=Coverage())
+    assert headline(clean).startswith("✅")
+    low = verdict().findings[1].model_copy(update={"waiver": None, "severity": "low"})
+    assert headline(clean.model_copy(update={"findings": [low]})) == "ℹ️ Custody: nothing blocking; 1 minor note"
+    unread = clean.model_copy(update={"coverage": Coverage(skipped=[Skipped(what="registry", why="unreadable")])})
+    assert headline(unread).startswith("⚠️") and "1 thing could not be checked" in headline(unread)
+    failed = clean.model_copy(update={"coverage": Coverage(agents=[AgentCoverage(
+        agent="card", status="failed", skipped=[Skipped(what="card agent", why="failed (KeyError)")])])})
+    assert headline(failed).startswith("⚠️")
+    assert headline(verdict()) == "❌ Custody: 1 blocking finding stands"
+
+
+def test_file_citations_link_to_the_head_commit_and_the_json_keeps_locators() -> None:
+    body = render_comment(verdict(), evidence())
+    assert "[`MODEL_CARD.md#L17`](https://github.com/acme/churn-model/blob/0123456789abcdef/MODEL_CARD.md#L17)" in body
+    assert "`registry/mlflow.json#/runs/r4/metrics/val_auc` (registry)" in body  # no page to link to
+    assert verdict().to_json_dict()["findings"][0]["citations"][0]["locator"] == "MODEL_CARD.md#L17"  # type: ignore[index]
+
+
+def test_findings_are_grouped_by_what_to_do_and_say_how_to_fix() -> None:
+    body = render_comment(verdict(), evidence())
+    assert body.index("### Fix before merging") < body.index("### Notes")
+    assert "Correct the card's number" in body
+
+
+def test_a_clean_pr_gets_a_short_comment() -> None:
+    clean = Verdict(conclusion="success", risk=Risk(), findings=[], coverage=Coverage())
+    visible = [line for line in render_comment(clean, evidence()).split("<details>")[0].splitlines() if line.strip()]
+    assert len(visible) <= 5
+    assert any(line.startswith("**Walkthrough:**") for line in visible)

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
-from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS
+from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, plural
+from custody.reviewer.outcome.scoring import risk_word
 from custody.reviewer.review import ReviewOutcome
 from github import GithubException
 from github.PullRequest import PullRequest as GhPullRequest
@@ -53,8 +54,9 @@ class GitHubPublisher:
 
     def publish_check_run(self, verdict: Verdict) -> None:
         annotations = [_annotation(f) for f in verdict.findings if f.path and f.line and f.waiver is None]
-        summary = (f"Overall risk {verdict.risk.overall}/100; {len(verdict.findings)} finding(s), "
-                   f"{sum(1 for f in verdict.findings if f.stands)} blocking. "
+        blocking = sum(1 for f in verdict.findings if f.stands)
+        summary = (f"{headline(verdict)}. Risk: {risk_word(verdict.risk.overall)} ({verdict.risk.overall}/100); "
+                   f"{plural(len(verdict.findings), 'finding')}, {blocking} blocking. "
                    + " · ".join(f"{a} {r}" for a, r in sorted(verdict.risk.agents.items())))
         text = "\n".join(f"- **{f.severity}** `{f.rule}` {f.subject}: {f.message}" +
                          (f" (waived by @{f.waiver.by}: {f.waiver.reason})" if f.waiver else "")
