@@ -24,6 +24,8 @@ def _review(args: argparse.Namespace) -> int:
         source = load_scenario(Path(args.dir))
     except ScenarioError as exc:
         print(f"custody: {exc}", file=sys.stderr)
+        if args.format == "json":  # a machine reading stdout gets the error in its own format
+            print(json.dumps({"error": {"kind": "bad_input", "message": str(exc)}}))
         return EXIT_BAD_INPUT
     settings = Settings.from_env()
     stage = None

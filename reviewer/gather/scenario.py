@@ -25,6 +25,17 @@ from pydantic import ValidationError
 MAX_ARTIFACT_BYTES = 16 * 1024 * 1024
 
 
+def yaml_position(exc: yaml.YAMLError) -> str:
+    """`line:column:` of a YAML error (1-based), or nothing when the parser gave no place."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return f"{mark.line + 1}:{mark.column + 1}:" if mark is not None else ""
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else type(exc).__name__
+
+
 class ScenarioError(ValueError):
     """The folder is not a usable scenario; the message is one line for stderr."""
 
@@ -32,6 +43,10 @@ class ScenarioError(ValueError):
 def load_scenario(folder: Path) -> ReviewInput:
     folder = Path(folder)
     spec_path = folder / "scenario.yml"
+    if not folder.exists():
+        raise ScenarioError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise ScenarioError(f"{folder}: not a folder (a scenario is a folder with scenario.yml and head/)")
     if not spec_path.is_file():
         raise ScenarioError(f"{folder}: no scenario.yml")
     if not (folder / "head").is_dir():
@@ -40,8 +55,10 @@ def load_scenario(folder: Path) -> ReviewInput:
         spec = load_yaml(spec_path.read_text(encoding="utf-8"), str(spec_path))
     except YamlLimitError as exc:
         raise ScenarioError(str(exc)) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{spec_path}: not valid YAML ({type(exc).__name__})") from exc
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{spec_path}: not valid YAML (not UTF-8 text at byte {exc.start})") from exc
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{spec_path}:{yaml_position(exc)} not valid YAML ({yaml_problem(exc)})") from exc
     if not isinstance(spec, dict):
         raise ScenarioError(f"{spec_path}: must be a mapping")
     try:

@@ -103,3 +103,24 @@ def test_eval_per_set_prints_one_line_per_directory(tmp_path: Path, capsys: pyte
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["set"] for x in lines] == [str(tmp_path / "synthetic"), str(tmp_path / "realworld")]
     assert all(x["clean"] == 1 and "medium_precision" in x for x in lines)
+
+
+def test_a_missing_folder_is_named_as_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.strip() == f"custody: {tmp_path / 'nowhere'}: no such folder"
+
+
+def test_yaml_errors_give_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "s"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "scenario.yml").write_text("repo: o/r\nnumber: 1\ntitle: [unclosed\n")
+    assert main(["review", str(folder)]) == 2
+    assert f"{folder / 'scenario.yml'}:4:1: not valid YAML" in capsys.readouterr().err
+
+
+def test_errors_are_json_under_format_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(tmp_path / "nowhere"), "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    error = json.loads(captured.out)["error"]
+    assert error["kind"] == "bad_input" and "no such folder" in error["message"]
+    assert captured.err.startswith("custody: ")  # the contract's one line on stderr stays

@@ -101,6 +101,8 @@ def run_demo(keep_running: bool = False) -> int:
     }
     env.pop("ANTHROPIC_API_KEY", None)
     log_path = HOME / "app.log"
+    # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so the server and stand-in we started stop too.
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     print(f"stand-in GitHub at {api_url}; starting custody serve on 127.0.0.1:{port}")
     with log_path.open("w") as log:
         app = subprocess.Popen(
@@ -146,6 +148,9 @@ def run_demo(keep_running: bool = False) -> int:
             print(f"\nThe app is at http://127.0.0.1:{port} (stand-in {api_url}); Ctrl-C to stop.")
             signal.pause()
         return 0
+    except KeyboardInterrupt:
+        print("\nstopping", file=sys.stderr)
+        return 0
     finally:
         app.terminate()
         try:
@@ -153,6 +158,11 @@ def run_demo(keep_running: bool = False) -> int:
         except subprocess.TimeoutExpired:
             app.kill()
         standin.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _serve_seeded_repositories(world: Any) -> None:
