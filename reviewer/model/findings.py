@@ -76,6 +76,22 @@ class Coverage(BaseModel):
     agents: list[AgentCoverage] = Field(default_factory=list)
 
 
+PromiseKind = Literal["ticket_criterion", "card_claim", "design_stage", "design_edge", "design_param",
+                      "data_contract", "promotion_gate"]
+PromiseState = Literal["kept", "missed", "unverifiable"]
+
+
+class Promise(BaseModel):
+    """One promise the PR's intent made, and whether it held: a row of the sprint ledger."""
+
+    agent: str
+    kind: PromiseKind
+    subject: str
+    locator: str  # where the promise was made
+    state: PromiseState
+    finding: str | None = None  # fingerprint of the finding that says it was missed (or unverifiable)
+
+
 class Risk(BaseModel):
     overall: int = 0
     agents: dict[str, int] = Field(default_factory=dict)
@@ -91,6 +107,7 @@ class Verdict(BaseModel):
     number: int | None = None
     head_sha: str | None = None
     waivers: list[Waiver] = Field(default_factory=list)
+    promises: list[Promise] = Field(default_factory=list)
 
     model_config = {"populate_by_name": True}
 

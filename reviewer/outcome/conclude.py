@@ -14,6 +14,7 @@ from custody.reviewer.model.findings import (
     Verdict,
     Waiver,
 )
+from custody.reviewer.outcome.ledger import build_ledger
 from custody.reviewer.outcome.scoring import score
 from custody.reviewer.rules.expressions import AGENT_NAME as RULES_AGENT
 
@@ -73,6 +74,7 @@ def build_verdict(
     pr = evidence.pull_request
     agents = sorted({r.agent for r in results if r.agent != RULES_AGENT} | {f.agent for f in findings})
     return Verdict(
+        promises=build_ledger(evidence, findings, coverage),
         conclusion=conclude(findings),
         risk=score(findings, agents),
         findings=findings,

@@ -183,6 +183,30 @@ class FindingRow(Base):
     )
 
 
+class PromiseRow(Base):
+    """One promise of one review and whether it held: the sprint ledger's row."""
+
+    __tablename__ = "promises"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    review_id: Mapped[int] = mapped_column(Id, ForeignKey("reviews.id", ondelete="CASCADE"))
+    repo: Mapped[str]
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    agent: Mapped[str]
+    kind: Mapped[str]
+    subject: Mapped[str] = mapped_column(Text)
+    locator: Mapped[str] = mapped_column(Text)
+    state: Mapped[str]
+    finding: Mapped[str | None]
+
+    __table_args__ = (
+        Index(None, "review_id"),
+        Index(None, "repo", "created_at", "state"),
+        Index(None, "created_at", "state"),
+    )
+
+
 class WaiverRow(Base):
     """A waiver a reviewer recorded with `/custody waive`; every one is kept for the audit trail."""
 

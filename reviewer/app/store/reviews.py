@@ -9,6 +9,7 @@ from custody.reviewer.app.store.models import (
     AgentDaily,
     AgentRisk,
     FindingRow,
+    PromiseRow,
     Review,
     ReviewTag,
     RuleDaily,
@@ -162,6 +163,14 @@ class Reviews(Database):
             ]
             if risks:
                 session.execute(insert(AgentRisk), risks)
+            promises = [
+                {"review_id": review.id, "repo": repo, "number": review.number, "created_at": now,
+                 "agent": db_text(p.agent), "kind": p.kind, "subject": db_text(p.subject),
+                 "locator": db_text(p.locator), "state": p.state, "finding": p.finding}
+                for p in verdict.promises
+            ]
+            if promises:
+                session.execute(insert(PromiseRow), promises)
             tags = review_tags(pr.labels, outcome.evidence.code_owners)
             if tags:
                 session.execute(insert(ReviewTag), [{"review_id": review.id, "tag": tag} for tag in tags])
@@ -222,6 +231,22 @@ class Reviews(Database):
         with self._sessions() as session:
             row = session.scalar(query)
             return _record(row) if row is not None else None
+
+    def latest_verdict(self, repo: str, number: int) -> tuple[ReviewRecord, dict[str, Any]] | None:
+        """The newest review of a PR with its whole verdict (findings, citations, promises, waivers)."""
+        query = (
+            select(Review)
+            .where(Review.repo == db_text(repo), Review.number == number)
+            .order_by(Review.created_at.desc(), Review.id.desc())
+            .limit(1)
+            .options(defer(Review.evidence), defer(Review.comment))
+        )
+        with self._sessions() as session:
+            row = session.scalar(query)
+            if row is None:
+                return None
+            verdict = row.verdict if isinstance(row.verdict, dict) else {}
+            return _record(row), verdict
 
     def review_done(self, repo: str, number: int, head_sha: str) -> bool:
         query = (

@@ -8,7 +8,7 @@ from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
 from custody.reviewer.app.trends.sprints import SprintCalendar
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
@@ -83,5 +83,23 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
             raise HTTPException(404, "no such repository")
         scope = [repo] if repo is not None else who.scope(None)
         return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar)}
+
+    @router.get("/prs/{owner}/{name}/{number}", summary="A pull request's latest verdict: findings, promises, waivers")
+    def pull_request(
+        who: Auth,
+        owner: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]+$")],
+        name: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]+$")],
+        number: Annotated[int, Path(ge=1)],
+    ) -> dict[str, Any]:
+        repo = f"{owner}/{name}"
+        found = store.latest_verdict(repo, number) if who.may_read(repo) else None
+        if found is None:
+            raise HTTPException(404, "no review of that pull request")  # nor whether the repository exists
+        record, verdict = found
+        return {"repo": repo, "number": number, "title": record.title, "head_sha": record.head_sha,
+                "reviewed_at": record.created_at.isoformat(), "conclusion": record.conclusion,
+                "risk": verdict.get("risk", {"overall": record.risk}),
+                "findings": verdict.get("findings", []), "promises": verdict.get("promises", []),
+                "waivers": verdict.get("waivers", []), "coverage": verdict.get("coverage", {})}
 
     return router

@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from custody.reviewer.app.store.models import AgentDaily, AgentRisk, FindingRow, Review, ReviewTag, RuleDaily
+from custody.reviewer.app.store.models import (
+    AgentDaily,
+    AgentRisk,
+    FindingRow,
+    PromiseRow,
+    Review,
+    ReviewTag,
+    RuleDaily,
+)
 from custody.reviewer.app.trends.sprints import SprintCalendar, SprintKey, sprint_of
 from sqlalchemy import Engine, case, func, select
 
 TOP_RULES = 5
+PROMISE_STATES = ("kept", "missed", "unverifiable")
 HIGH_RISK = 50  # a merged PR whose last review stood at this risk or blocked counts as merged with open risk
 
 
@@ -30,6 +39,7 @@ class SprintTrend:
     merged_with_open_risk: int = 0
     rules: Counter[str] = field(default_factory=Counter)
     pr_count: int = 0
+    promises: Counter[str] = field(default_factory=Counter)  # state -> promises, each PR's latest review
 
     def as_json(self) -> dict[str, Any]:
         total = sum(self.risks.values())
@@ -57,6 +67,7 @@ class SprintTrend:
             "waivers": self.waivers,
             "merged_with_open_risk": self.merged_with_open_risk,
             "top_rules": [{"rule": r, "findings": c} for r, c in self.rules.most_common(TOP_RULES)],
+            "promises": {state: self.promises[state] for state in PROMISE_STATES},
         }
 
 
@@ -145,6 +156,12 @@ def sprint_trends(
     open_risk = Review.merged_at.is_not(None) & ((Review.blocking_count > 0) | (Review.risk >= HIGH_RISK))
     prs = (select(milestone, bucket, func.min(day), func.count(), func.sum(case((open_risk, 1), else_=0)))
            .where(Review.id.in_(last)).group_by(milestone, bucket))
+    # The ledger: each PR's promises as its latest review found them.
+    promises = (select(milestone, bucket, func.min(day), PromiseRow.state, func.count())
+                .join(Review, Review.id == PromiseRow.review_id).where(Review.id.in_(last))
+                .group_by(milestone, bucket, PromiseRow.state))
+    if agent is not None:
+        promises = promises.where(PromiseRow.agent == agent)
     with engine.connect() as connection:
         for ms, number, first, final, value, count, blocking, waived in connection.execute(grouped):
             trend = slot(_key(ms, number, first, calendar))
@@ -158,6 +175,8 @@ def sprint_trends(
             trend = slot(_key(ms, number, first, calendar))
             trend.pr_count += int(count)
             trend.merged_with_open_risk += int(risky or 0)
+        for ms, number, first, state, count in connection.execute(promises):
+            slot(_key(ms, number, first, calendar)).promises[str(state)] += int(count)
         if not team_scope:
             _add_rollups(connection, repos, calendar, agent, slot)
         else:

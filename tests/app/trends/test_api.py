@@ -9,6 +9,7 @@ import pytest
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.api import Viewer, bearer_viewer, trends_router
 from custody.reviewer.app.trends.sprints import SprintCalendar
+from custody.reviewer.model.findings import Promise
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
@@ -74,3 +75,38 @@ def test_team_and_label_filters_are_validated(client: TestClient) -> None:
     assert client.get("/api/v1/trends", params={"repo": "acme/m", "label": "x"}, headers=auth).status_code == 200
     assert client.get("/api/v1/trends", params={"repo": "acme/m", "team": "no spaces"},
                       headers=auth).status_code == 422
+
+
+def promised(number: int, created: str, states: list[str]) -> object:
+    review = outcome(number, created, 30, [finding("design.stage", "design.stage_missing", "design")])
+    review.verdict.promises = [Promise(agent="design", kind="design_stage", subject=f"stage{i}",
+                                       locator=f"docs/design.md#L{i}", state=s)  # type: ignore[arg-type]
+                               for i, s in enumerate(states)]
+    return review
+
+
+def test_each_sprint_counts_the_promises_of_each_prs_latest_review(tmp_path: object) -> None:
+    store = Store(f"sqlite:///{tmp_path}/ledger.db")
+    store.upgrade()
+    try:
+        store.save_review(promised(7, "2026-01-06T10:00:00", ["kept", "missed", "missed"]))  # type: ignore[arg-type]
+        store.save_review(promised(7, "2026-01-06T10:00:00", ["kept", "kept", "missed"]))  # type: ignore[arg-type]
+        store.save_review(promised(8, "2026-01-08T10:00:00", ["unverifiable"]))  # type: ignore[arg-type]
+        app = FastAPI()
+        app.include_router(trends_router(store, SprintCalendar(14, date(2026, 1, 5)), bearer_viewer(TOKEN)))
+        with TestClient(app) as client:
+            sprint = client.get("/api/v1/trends", headers={"Authorization": f"Bearer {TOKEN}"}).json()["sprints"][0]
+            assert sprint["promises"] == {"kept": 2, "missed": 1, "unverifiable": 1}
+            pr = client.get("/api/v1/prs/acme/m/7", headers={"Authorization": f"Bearer {TOKEN}"}).json()
+            assert [p["state"] for p in pr["promises"]] == ["kept", "kept", "missed"]
+            assert pr["findings"][0]["citations"] and pr["conclusion"] == "neutral"
+    finally:
+        store.close()
+
+
+def test_a_prs_verdict_is_served_only_to_who_may_read_it(client: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.get("/api/v1/prs/acme/m/1", headers=bearer).json()["findings"][0]["kind"] == "card.metric_mismatch"
+    assert client.get("/api/v1/prs/acme/m/404", headers=bearer).status_code == 404
+    assert client.get("/api/v1/prs/other-org/secret/9", headers={"x-test-user": "alice"}).status_code == 404
+    assert client.get("/api/v1/prs/acme/m/1").status_code == 401
