@@ -4,6 +4,7 @@
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from custody.agents import AGENT_MODULES
 from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
@@ -32,6 +33,12 @@ class Viewer:
 
 
 SessionLookup = Callable[[Request], Viewer | None]
+
+
+def check_agent(agent: str | None) -> None:
+    """An unknown agent is a mistake to report, not a filter that silently matches nothing."""
+    if agent is not None and agent not in AGENT_MODULES:
+        raise HTTPException(400, f"unknown agent {agent!r}; the agents are {', '.join(AGENT_MODULES)}")
 
 
 def bearer_viewer(api_token: str | None, sessions: SessionLookup | None = None) -> Callable[[Request], Viewer]:
@@ -68,6 +75,7 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
     ) -> dict[str, Any]:
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")  # do not confirm that it exists
+        check_agent(agent)
         people = frozenset(a.strip() for a in authors.split(",") if a.strip()) if authors else frozenset()
         chosen = Team(people, team, label) if people or team or label else None
         return trends_document(store.engine, repo, calendar, agent=agent, team=chosen,

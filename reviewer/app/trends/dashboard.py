@@ -4,13 +4,21 @@
 import csv
 import io
 import re
+from typing import Any
 from urllib.parse import urlencode
 
+from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Review
 from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
 from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
-from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.queries import (
+    Team,
+    repositories_by_risk,
+    sprint_prs,
+    trends_document,
+    with_changes,
+)
 from custody.reviewer.app.trends.signin import SignIn, page, session_viewer, signin_router
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Request
@@ -18,7 +26,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
 
 CSV_COLUMNS = ["sprint", "start", "end", "reviews", "pull_requests", "risk_mean", "risk_p90", "risk_max", "blocking",
-               "unverified_claims", "waivers", "merged_with_open_risk", "top_rule"]
+               "unverified_claims", "waivers", "merged_with_open_risk", "top_rule", "promises_kept",
+               "promises_missed", "promises_unverifiable"]
 # The path's owner and name are any text; a header takes Latin-1 only, and CR LF or a quote would forge one.
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
 FILTERS = ("team", "label", "agent")
@@ -60,7 +69,21 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
             repos = [(repo, count) for repo, count in connection.execute(query) if who.may_read(repo)]
         document = trends_document(store.engine, None, calendar, repos=who.scope(None))
         return page("overview.html", title="Overview", repos=repos, reviews=sum(c for _, c in repos),
+                    sprints=list(reversed(with_changes(document["sprints"]))),
+                    ranked=repositories_by_risk(store.engine, who.scope(None), calendar),
                     risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document))
+
+    @router.get("/trends.csv")
+    def organisation_csv(request: Request) -> Response:
+        who = viewer(request)
+        if who is None:
+            return Response("sign in first", status_code=401)
+        chosen, filters = _filters(request)
+        if filters.get("agent") and filters["agent"] not in AGENT_MODULES:
+            return Response(f"unknown agent; the agents are {', '.join(AGENT_MODULES)}", status_code=400)
+        document = trends_document(store.engine, None, calendar, agent=filters.get("agent"), team=chosen,
+                                   repos=who.scope(None))
+        return _csv(document["sprints"], "organisation-trends.csv")
 
     @router.get("/repo/{owner}/{name}")
     def repository(request: Request, owner: str, name: str) -> Response:
@@ -68,8 +91,11 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         if isinstance(repo, Response):
             return repo
         chosen, filters = _filters(request)
+        if filters.get("agent") and filters["agent"] not in AGENT_MODULES:
+            return Response(f"unknown agent; the agents are {', '.join(AGENT_MODULES)}", status_code=400)
         document = trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)
-        return page("repo.html", title=repo, repo=repo, sprints=document["sprints"], filters=filters,
+        return page("repo.html", agents=AGENT_MODULES, title=repo, repo=repo, sprints=document["sprints"],
+                    filters=filters,
                     query=urlencode(filters),
                     risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
                     rules_chart=top_rules_chart(document))
@@ -88,16 +114,26 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         repo = gate(request, owner, name, page_request=False)
         if isinstance(repo, Response):
             return repo
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
         chosen, filters = _filters(request)
-        for s in trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)["sprints"]:
-            writer.writerow([s["name"], s["start"], s["end"], s["reviews"], s["pull_requests"], s["risk"]["mean"],
-                             s["risk"]["p90"], s["risk"]["max"], s["blocking"], s["unverified_claims"], s["waivers"],
-                             s["merged_with_open_risk"], s["top_rules"][0]["rule"] if s["top_rules"] else ""])
-        filename = UNSAFE_FILENAME.sub("_", f"{owner}-{name}-trends.csv")
-        return Response(out.getvalue(), media_type="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        if filters.get("agent") and filters["agent"] not in AGENT_MODULES:
+            return Response(f"unknown agent; the agents are {', '.join(AGENT_MODULES)}", status_code=400)
+        sprints = trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)["sprints"]
+        return _csv(sprints, f"{owner}-{name}-trends.csv")
 
     return router
+
+
+def _csv(sprints: list[dict[str, Any]], filename: str) -> Response:
+    """Cells that start like a formula are quoted with a leading apostrophe (CSV injection in spreadsheets)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for s in sprints:
+        row = [s["name"], s["start"], s["end"], s["reviews"], s["pull_requests"], s["risk"]["mean"],
+               s["risk"]["p90"], s["risk"]["max"], s["blocking"], s["unverified_claims"], s["waivers"],
+               s["merged_with_open_risk"], s["top_rules"][0]["rule"] if s["top_rules"] else "",
+               s["promises"]["kept"], s["promises"]["missed"], s["promises"]["unverifiable"]]
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+    safe = UNSAFE_FILENAME.sub("_", filename)
+    return Response(out.getvalue(), media_type="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{safe}"'})

@@ -273,3 +273,61 @@ def sprint_prs(engine: Engine, repos: list[str] | None, sprint: str, calendar: S
                         "url": f"https://github.com/{row.repo}/pull/{row.number}"})
     return out
 
+
+
+def with_changes(sprints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each sprint with its change against the previous one: mean risk, blocking findings, missed promises."""
+    out: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for sprint in sprints:
+        change = None
+        if previous is not None:
+            change = {"risk_mean": round(sprint["risk"]["mean"] - previous["risk"]["mean"], 1),
+                      "blocking": sprint["blocking"] - previous["blocking"],
+                      "missed": sprint["promises"]["missed"] - previous["promises"]["missed"]}
+        out.append({**sprint, "change": change})
+        previous = sprint
+    return out
+
+
+@dataclass
+class _RepoSprint:
+    start: date
+    reviews: int = 0
+    risk_sum: int = 0
+    blocking: int = 0
+
+    @property
+    def mean(self) -> float:
+        return round(self.risk_sum / self.reviews, 1) if self.reviews else 0.0
+
+
+def repositories_by_risk(engine: Engine, repos: list[str] | None, calendar: SprintCalendar) -> list[dict[str, Any]]:
+    """Repositories ranked by the mean risk of their latest sprint, with the change from the sprint
+    before: one grouped query over every repository."""
+    day = Review.pr_day
+    bucket = _bucket_of(day, calendar)
+    milestone = func.coalesce(Review.milestone, "")
+    query = (select(Review.repo, milestone, bucket, func.min(day), func.count(), func.sum(Review.risk),
+                    func.sum(Review.blocking_count))
+             .group_by(Review.repo, milestone, bucket))
+    if repos is not None:
+        query = query.where(Review.repo.in_(repos))
+    per_repo: dict[str, dict[str, _RepoSprint]] = {}
+    with engine.connect() as connection:
+        for repo, ms, number, first, count, risk_sum, blocking in connection.execute(query):
+            key = _key(ms, number, first, calendar)
+            totals = per_repo.setdefault(repo, {}).setdefault(key.name, _RepoSprint(key.start))
+            totals.start = min(totals.start, key.start)
+            totals.reviews += int(count)
+            totals.risk_sum += int(risk_sum or 0)
+            totals.blocking += int(blocking or 0)
+    ranked: list[dict[str, Any]] = []
+    for repo, sprints in per_repo.items():
+        ordered = sorted(sprints.items(), key=lambda item: (item[1].start, item[0]))
+        name, last = ordered[-1]
+        before = ordered[-2][1].mean if len(ordered) > 1 else None
+        trend = round(last.mean - before, 1) if before is not None else None
+        ranked.append({"repo": repo, "sprint": name, "risk": last.mean, "reviews": last.reviews,
+                       "blocking": last.blocking, "trend": trend})
+    return sorted(ranked, key=lambda r: (-r["risk"], r["repo"]))

@@ -110,3 +110,9 @@ def test_a_prs_verdict_is_served_only_to_who_may_read_it(client: TestClient) -> 
     assert client.get("/api/v1/prs/acme/m/404", headers=bearer).status_code == 404
     assert client.get("/api/v1/prs/other-org/secret/9", headers={"x-test-user": "alice"}).status_code == 404
     assert client.get("/api/v1/prs/acme/m/1").status_code == 401
+
+
+def test_an_unknown_agent_is_a_400_that_names_the_agents(client: TestClient) -> None:
+    answer = client.get("/api/v1/trends?agent=bogus", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 400
+    assert "scope, card, design, promotion, hygiene" in answer.json()["detail"]
