@@ -8,6 +8,7 @@ from custody.agents import AGENT_MODULES
 from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
@@ -90,7 +91,8 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")
         scope = [repo] if repo is not None else who.scope(None)
-        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar)}
+        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar),
+                **sprint_story(store.engine, scope, name, calendar)}
 
     @router.get("/prs/{owner}/{name}/{number}", summary="A pull request's latest verdict: findings, promises, waivers")
     def pull_request(

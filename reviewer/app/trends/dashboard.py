@@ -5,7 +5,7 @@ import csv
 import io
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
@@ -19,6 +19,7 @@ from custody.reviewer.app.trends.queries import (
     trends_document,
     with_changes,
 )
+from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.signin import SignIn, page, session_viewer, signin_router
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Request
@@ -107,7 +108,30 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
             return repo
         wanted = request.query_params.get("name", sprint_name)
         return page("sprint.html", title=f"{repo} · {wanted}", repo=repo, sprint=wanted,
-                    reviews=sprint_prs(store.engine, [repo], wanted, calendar))
+                    reviews=sprint_prs(store.engine, [repo], wanted, calendar),
+                    **sprint_story(store.engine, [repo], wanted, calendar))
+
+    @router.get("/sprint")
+    def organisation_sprint(request: Request, name: str = "") -> Response:
+        who = viewer(request)
+        if who is None:
+            return to_sign_in()
+        return page("sprint.html", title=name, repo=None, sprint=name,
+                    reviews=sprint_prs(store.engine, who.scope(None), name, calendar),
+                    **sprint_story(store.engine, who.scope(None), name, calendar))
+
+    @router.get("/repo/{owner}/{name}/pr/{number}")
+    def pull_request(request: Request, owner: str, name: str, number: int) -> Response:
+        repo = gate(request, owner, name)
+        if isinstance(repo, Response):
+            return repo
+        found = store.latest_verdict(repo, number)
+        if found is None:
+            return Response("no review of that pull request", status_code=404)
+        record, verdict = found
+        return page("pr.html", title=f"{repo}#{number}", repo=repo, record=record, verdict=verdict,
+                    url=f"https://github.com/{repo}/pull/{number}", links=citation_links(repo, record.head_sha),
+                    waivers=store.waivers(repo, number))
 
     @router.get("/repo/{owner}/{name}/trends.csv")
     def csv_export(request: Request, owner: str, name: str) -> Response:
@@ -137,3 +161,17 @@ def _csv(sprints: list[dict[str, Any]], filename: str) -> Response:
     safe = UNSAFE_FILENAME.sub("_", filename)
     return Response(out.getvalue(), media_type="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+
+
+def citation_links(repo: str, head_sha: str | None) -> Any:
+    """A template helper: a citation as a link where GitHub can show it, else None."""
+
+    def link(citation: dict[str, Any]) -> str | None:
+        locator = str(citation.get("locator", ""))
+        if citation.get("artifact") in {"diff", "model_card", "design_doc", "policy"} and head_sha:
+            path, _, line = locator.partition("#L")
+            anchor = f"#L{line}" if line.split("-")[0].isdigit() else ""
+            return f"https://github.com/{repo}/blob/{head_sha}/{quote(path)}{anchor}" if path else None
+        return locator if locator.startswith("https://") else None
+
+    return link

@@ -96,3 +96,19 @@ def test_an_unknown_agent_filter_is_refused_with_the_agents_named(client: TestCl
         assert answer.status_code == 400 and "scope, card, design, promotion, hygiene" in answer.text
     menu = client.get("/dashboard/repo/acme/churn-model", headers=bearer).text
     assert "<option>rules</option>" not in menu and "<option>model</option>" not in menu
+
+
+def test_sprint_page_tells_the_retrospective_and_the_pr_page_links_citations(client: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    sprint = client.get("/dashboard/repo/acme/churn-model/sprint", params={"name": "Sprint 14"}, headers=bearer).text
+    assert 'id="retrospective"' in sprint and "promises kept" in sprint
+    assert "AUC 0.913" in sprint.split("Missed promises")[1]  # the card's missed claim, grouped under its repository
+    assert "/dashboard/repo/acme/churn-model/pr/42" in sprint
+    org = client.get("/dashboard/sprint", params={"name": "Sprint 14"}, headers=bearer).text
+    assert 'id="retrospective"' in org and "acme/churn-model" in org
+    pr = client.get("/dashboard/repo/acme/churn-model/pr/42", headers=bearer)
+    assert pr.status_code == 200
+    findings = pr.text.split('id="findings"')[1].split("</table>")[0]
+    assert "card.metric-matches-registry" in findings and "MODEL_CARD.md#L18" in findings
+    assert 'id="promises"' in pr.text and "missed" in pr.text
+    assert client.get("/dashboard/repo/acme/churn-model/pr/999", headers=bearer).status_code == 404
