@@ -250,8 +250,9 @@ def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> 
     """Until every job is finished and every PR's latest recorded review is of its final head."""
     deadline = time.monotonic() + timeout
     final = {n: world.pull_request_info(REPO, n)["head_sha"] for n in range(1, prs + 1)}
+    bases = {n: world.pull_request_info(REPO, n)["base_sha"] for n in range(1, prs + 1)}
     while time.monotonic() < deadline:
-        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head)]
+        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head, bases[n])]
         with store.engine.connect() as connection:
             open_jobs = connection.execute(text(
                 "SELECT count(*) FROM deliveries WHERE job IS NOT NULL AND finished_at IS NULL")).scalar()

@@ -85,7 +85,7 @@ def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: H
             store.finish_delivery(job.delivery_id)
             log.info("superseded: %s at %s (newest head %s)", job.pr_key, job.head_sha[:7], latest[:7])
             return "superseded"
-        if store.review_done(job.repo, job.number, job.head_sha):
+        if store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
             store.finish_delivery(job.delivery_id)
             return "already reviewed"
     handler(job, settings, store)

@@ -106,6 +106,7 @@ class Review(Base):
     repo: Mapped[str]
     number: Mapped[int] = mapped_column(Integer)
     head_sha: Mapped[str | None]
+    base_sha: Mapped[str | None]  # the base it was judged against: a retargeted PR is reviewed again
     installation_id: Mapped[int | None] = mapped_column(BigInteger)
     delivery_id: Mapped[str | None]
     trigger: Mapped[str]

@@ -60,10 +60,12 @@ def pull_request(payload: dict[str, Any], delivery_id: str) -> Routed:
     if pr.get("draft") and action != "ready_for_review":
         return Routed(None, "draft pull requests are reviewed when they are ready", (repo, number, head))
     changes = payload.get("changes")
-    if action == "edited" and not (isinstance(changes, dict) and {"title", "body"} & set(changes)):
-        return Routed(None, "only the title or description changing needs a new review")
+    if action == "edited" and not (isinstance(changes, dict) and {"title", "body", "base"} & set(changes)):
+        return Routed(None, "only the title, description or base branch changing needs a new review")
+    base_ref = pr.get("base")
+    base = base_ref.get("sha") if isinstance(base_ref, dict) else None
     job = ReviewJob(installation_id=installation, repo=repo, number=number, head_sha=head,
-                    delivery_id=delivery_id, trigger="pull_request")
+                    base_sha=base if isinstance(base, str) else "", delivery_id=delivery_id, trigger="pull_request")
     return Routed(job, f"review of {repo}#{number} at {head[:7]} queued", (repo, number, head))
 
 
