@@ -29,9 +29,17 @@ def inline_body(finding: Finding) -> str:
             f"({finding.agent})\n\n{finding.message}\n\n<sub>Evidence: {cites}</sub>")
 
 
+def written_by(comment: Any, login: str) -> bool:
+    """The comment's author is the App's bot user. Anyone can type the hidden markers; only the
+    App can write as `<slug>[bot]` (brackets are not allowed in a person's login)."""
+    user = getattr(comment, "user", None)
+    return user is not None and user.type == "Bot" and (user.login or "").lower() == login.lower()
+
+
 class GitHubPublisher:
-    def __init__(self, repo: Repository, pr: GhPullRequest, head_sha: str) -> None:
-        self.repo, self.pr, self.head_sha = repo, pr, head_sha
+    def __init__(self, repo: Repository, pr: GhPullRequest, head_sha: str, app_login: str) -> None:
+        """`app_login` is the App's bot user (`<slug>[bot]`): the only comments edited or trusted."""
+        self.repo, self.pr, self.head_sha, self.app_login = repo, pr, head_sha, app_login
 
     def publish(self, outcome: ReviewOutcome) -> None:
         self.upsert_summary(outcome.comment)
@@ -42,10 +50,11 @@ class GitHubPublisher:
             log.warning("inline comments not posted: GitHub answered %s", exc.status)
 
     def upsert_summary(self, body: str) -> None:
-        """Edit the comment carrying the marker; create it only when there is none."""
+        """Edit the App's own comment carrying the marker; create it only when there is none. A
+        marker in anyone else's comment is text, not a summary to take over."""
         body = body[:MAX_COMMENT_CHARS]
         for comment in self.pr.get_issue_comments():
-            if MARKER in (comment.body or ""):
+            if MARKER in (comment.body or "") and written_by(comment, self.app_login):
                 if comment.body != body:
                     comment.edit(body)
                 return
@@ -73,7 +82,8 @@ class GitHubPublisher:
 
     def publish_inline(self, outcome: ReviewOutcome) -> None:
         """One review with a comment per finding on a changed line, skipping ones already posted."""
-        posted = {m.group(1) for c in self.pr.get_review_comments() for m in FINGERPRINT.finditer(c.body or "")}
+        posted = {m.group(1) for c in self.pr.get_review_comments() if written_by(c, self.app_login)
+                  for m in FINGERPRINT.finditer(c.body or "")}
         comments: list[dict[str, Any]] = []
         for finding in outcome.verdict.findings:
             if not finding.path or not finding.line or finding.fingerprint in posted:
