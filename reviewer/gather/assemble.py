@@ -53,7 +53,8 @@ def gather(source: ReviewInput) -> Evidence:
         base_files=source.base.paths(),
     )
     evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
-    refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), [])
+    no_refs: list[TicketRef] = []
+    refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), no_refs)
     evidence.ticket_refs = _followed(refs, skipped)
     for ref in evidence.ticket_refs:
         if source.tickets is None:

@@ -21,8 +21,10 @@ def _repository_name(value: str) -> str:
     return value
 
 
-RepositoryName = Annotated[str, AfterValidator(_repository_name),
-                           Field(description="a repository as owner/name", json_schema_extra={"pattern": r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"})]
+RepositoryName = Annotated[
+    str, AfterValidator(_repository_name),
+    Field(description="a repository as owner/name", json_schema_extra={"pattern": r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"}),
+]
 
 
 class TicketPolicy(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any
 
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS
+from custody.reviewer.outcome.untrusted import inert_line
 from custody.reviewer.review import ReviewOutcome
 from github import GithubException
 from github.PullRequest import PullRequest as GhPullRequest
@@ -24,9 +25,10 @@ CHECK_TITLE = {"failure": "Blocking findings stand", "neutral": "Findings to loo
 
 
 def inline_body(finding: Finding) -> str:
-    cites = ", ".join(f"`{c.locator}`" for c in finding.citations[:3])
+    """Messages and locators carry ticket, card and PR text: each is written inert (see untrusted)."""
+    cites = ", ".join(f"`{inert_line(c.locator, 200)}`" for c in finding.citations[:3])
     return (f"<!-- custody:finding {finding.fingerprint} -->\n**{finding.severity}** · `{finding.rule}` "
-            f"({finding.agent})\n\n{finding.message}\n\n<sub>Evidence: {cites}</sub>")
+            f"({finding.agent})\n\n{inert_line(finding.message, 8_000)}\n\n<sub>Evidence: {cites}</sub>")
 
 
 def written_by(comment: Any, login: str) -> bool:
@@ -65,10 +67,13 @@ class GitHubPublisher:
         summary = (f"Overall risk {verdict.risk.overall}/100; {len(verdict.findings)} finding(s), "
                    f"{sum(1 for f in verdict.findings if f.stands)} blocking. "
                    + " · ".join(f"{a} {r}" for a, r in sorted(verdict.risk.agents.items())))
-        text = "\n".join(f"- **{f.severity}** `{f.rule}` {f.subject}: {f.message}" +
-                         (f" (waived by @{f.waiver.by}: {f.waiver.reason})" if f.waiver else "")
+        # The check run's text is Markdown too: every piece that comes from a ticket, card, PR or
+        # comment is written inert, one line each (no headings, lists or link definitions of its own).
+        text = "\n".join(f"- **{f.severity}** `{f.rule}` {inert_line(f.subject, 300)}: {inert_line(f.message)}" +
+                         (f" (waived by @{inert_line(f.waiver.by, 40)}: {inert_line(f.waiver.reason, 500)})"
+                          if f.waiver else "")
                          for f in verdict.findings)
-        skipped = "\n".join(f"- {s.what}: {s.why}" for s in verdict.coverage.skipped)
+        skipped = "\n".join(f"- {inert_line(s.what, 300)}: {inert_line(s.why, 600)}" for s in verdict.coverage.skipped)
         if skipped:
             text += "\n\n**Not checked**\n" + skipped
         output: dict[str, Any] = {"title": CHECK_TITLE[verdict.conclusion], "summary": summary[:MAX_OUTPUT],
@@ -113,5 +118,6 @@ class GitHubPublisher:
 
 def _annotation(finding: Finding) -> dict[str, Any]:
     return {"path": finding.path, "start_line": finding.line, "end_line": finding.line,
-            "annotation_level": LEVEL[finding.severity], "title": f"{finding.rule}: {finding.subject}"[:255],
-            "message": finding.message[:64_000]}
+            "annotation_level": LEVEL[finding.severity],
+            "title": f"{finding.rule}: {inert_line(finding.subject, 200)}"[:255],
+            "message": inert_line(finding.message, 64_000)}

@@ -372,8 +372,11 @@ class StandIn:
         repo = self._repo(o, n)
         if repo is None:
             return self._missing()
-        level = repo.permissions.get(login, "read")
-        return 200, {"permission": level, "role_name": level, "user": r.user(login)}
+        role = repo.permissions.get(login, "read")
+        # As on GitHub: `permission` is the legacy level (maintain counts as write, triage as read),
+        # `role_name` the role itself.
+        level = {"maintain": "write", "triage": "read"}.get(role, role)
+        return 200, {"permission": level, "role_name": role, "user": r.user(login)}
 
     def mlflow(self, op: str, query: dict[str, str], **_: Any) -> tuple[int, Any]:
         """A read-only MLflow REST subset over the scenarios' registry snapshots, for the demo."""

@@ -70,7 +70,7 @@ class RepoState:
     review_comments: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
     check_runs: list[dict[str, Any]] = field(default_factory=list)
-    permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|write|read|none
+    permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|maintain|write|triage|read|none
     mlflow: dict[str, Any] = field(default_factory=dict)  # registry/mlflow.json, served as MLflow REST
 
 
