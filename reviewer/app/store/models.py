@@ -82,8 +82,12 @@ class Delivery(Base):
     job: Mapped[str | None] = mapped_column(Text)  # the queued job (ids only), to requeue a lost one
     started_at: Mapped[datetime | None]  # a worker took it off the queue
     finished_at: Mapped[datetime | None]
+    # What the delivery carries (a comment: its id and body digest): the delivery id is not signed,
+    # so a replay under a new id is caught by this instead.
+    dedupe_key: Mapped[str | None]
 
-    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"))
+    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"),
+                      Index(None, "dedupe_key", unique=True))
 
 
 class PrHead(Base):
