@@ -46,6 +46,7 @@ def world_with_prs(count: int) -> World:
     repo = world.repo(REPO)
     assert repo is not None
     template = repo.pulls.pop(42)
+    repo.permissions["lead"] = "write"  # the commenter of the planned `/custody review` comments
     for number in range(1, count + 1):
         repo.pulls[number] = replace(template, number=number, title=f"{template.title} (#{number})",
                                      head_ref=f"pr-{number}")
@@ -182,7 +183,9 @@ def body_of(world: World, standin: StandIn, step: Delivery) -> bytes:
             "repository": {"full_name": REPO, "name": REPO.split("/")[1], "owner": {"login": "acme"}},
             "issue": {"number": step.number, "pull_request": {"url": f"{standin.base_url}/repos/{REPO}/pulls/"
                                                                      f"{step.number}"}},
-            "comment": {"body": step.payload["body"], "user": {"login": "lead", "type": "User"}},
+            # One comment per planned delivery: a redelivery (same delivery id) is the same comment.
+            "comment": {"id": uuid.UUID(step.delivery_id).int % 2**53, "body": step.payload["body"],
+                        "user": {"login": "lead", "type": "User"}},
         }
     else:
         payload = pull_request_delivery(
@@ -250,8 +253,9 @@ def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> 
     """Until every job is finished and every PR's latest recorded review is of its final head."""
     deadline = time.monotonic() + timeout
     final = {n: world.pull_request_info(REPO, n)["head_sha"] for n in range(1, prs + 1)}
+    bases = {n: world.pull_request_info(REPO, n)["base_sha"] for n in range(1, prs + 1)}
     while time.monotonic() < deadline:
-        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head)]
+        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head, bases[n])]
         with store.engine.connect() as connection:
             open_jobs = connection.execute(text(
                 "SELECT count(*) FROM deliveries WHERE job IS NOT NULL AND finished_at IS NULL")).scalar()

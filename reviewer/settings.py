@@ -66,6 +66,9 @@ class Settings:
     github_web_url: str | None = None
     public_url: str | None = None
     max_body_bytes: int = 25 * 1024 * 1024
+    # `/custody` command jobs queued per pull request in ten minutes; the rest are acknowledged and
+    # dropped, so comment spam cannot occupy the workers.
+    commands_per_pr: int = 10
     # Pauses PyGithub keeps between calls, to stay under GitHub's secondary rate limits; None keeps
     # PyGithub's own (0.25 s between requests, 1 s between writes). GHES or a stand-in may use 0.
     github_request_interval: float | None = None
@@ -105,4 +108,5 @@ class Settings:
             review_tokens=_env_count("CUSTODY_REVIEW_TOKENS", defaults.review_tokens),
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),
+            commands_per_pr=_env_count("CUSTODY_COMMANDS_PER_PR", defaults.commands_per_pr),
         )

@@ -19,6 +19,7 @@ from custody.reviewer.gather.snapshot import matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -32,6 +33,9 @@ WELL_KNOWN_TEXTS = [
 ]
 MAX_TEXT_BYTES = 256 * 1024
 MAX_TEXTS = 400
+# Linked tickets read per review: each costs a tracker request, and a description with thousands
+# of `#N` must not spend the installation's API budget. The rest are disclosed as not checked.
+MAX_TICKETS_FOLLOWED = 10
 
 
 def gather(source: ReviewInput) -> Evidence:
@@ -49,7 +53,9 @@ def gather(source: ReviewInput) -> Evidence:
         base_files=source.base.paths(),
     )
     evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
-    evidence.ticket_refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), [])
+    no_refs: list[TicketRef] = []
+    refs = _safely("ticket links", skipped, lambda: link_tickets(pr, config), no_refs)
+    evidence.ticket_refs = _followed(refs, skipped)
     for ref in evidence.ticket_refs:
         if source.tickets is None:
             skipped.append(Skipped(what=f"ticket {ref.key}", why="no ticket source is configured"))
@@ -90,6 +96,20 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.head_texts = _texts(source, head_paths)
     evidence.skipped = skipped
     return evidence
+
+
+def _followed(refs: list[TicketRef], skipped: list[Skipped]) -> list[TicketRef]:
+    """The linked tickets to read: all of them up to the cap, else closing references first."""
+    if len(refs) <= MAX_TICKETS_FOLLOWED:
+        return refs
+    ordered = sorted(refs, key=lambda ref: not ref.closing)  # stable: text order within each group
+    followed, rest = ordered[:MAX_TICKETS_FOLLOWED], ordered[MAX_TICKETS_FOLLOWED:]
+    named = ", ".join(ref.key for ref in rest[:MAX_TICKETS_FOLLOWED])
+    skipped.append(Skipped(
+        what=f"{len(rest)} more linked ticket(s)",
+        why=f"only the first {MAX_TICKETS_FOLLOWED} ticket references are read; not read: {named}"
+            + (", …" if len(rest) > MAX_TICKETS_FOLLOWED else "")))
+    return followed
 
 
 def _owners(source: ReviewInput, skipped: list[Skipped]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterable
 
@@ -27,10 +28,16 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def attribute(value: str) -> str:
+    """An attribute value that cannot end its quotes or its tag: a file path like `x"></untrusted>`
+    stays one value. Quotes, angle brackets, ampersands and line breaks are escaped."""
+    return html.escape(value, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+
+
 def untrusted(kind: str, source: str, text: str) -> str:
-    """One piece of untrusted data, redacted, with any tag inside it defused."""
+    """One piece of untrusted data, redacted, with any tag inside it defused and every attribute escaped."""
     body = TAG.sub(lambda m: f"&lt;{m[1]}untrusted", redact(text))
-    return f'<untrusted kind="{kind}" source="{source}">\n{body}\n</untrusted>\n'
+    return f'<untrusted kind="{attribute(kind)}" source="{attribute(source)}">\n{body}\n</untrusted>\n'
 
 
 class Section(BaseModel):

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 CONFIG_PATH = ".github/custody.yml"
 MAX_CONFIG_BYTES = 256 * 1024
+MAX_ALLOWED_REPOSITORIES = 50
+# `owner/name` as GitHub spells them: an owner of letters, digits and inner dashes, a name of
+# letters, digits, `.`, `_` and `-`. No wildcards: each repository is named on purpose.
+REPOSITORY_NAME = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\.\.?$)[A-Za-z0-9._-]{1,100}")
+
+
+def _repository_name(value: str) -> str:
+    if not REPOSITORY_NAME.fullmatch(value):
+        raise ValueError(f"{value[:120]!r} is not a repository as owner/name")
+    return value
+
+
+RepositoryName = Annotated[
+    str, AfterValidator(_repository_name),
+    Field(description="a repository as owner/name", json_schema_extra={"pattern": r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"}),
+]
 
 
 class TicketPolicy(BaseModel):
@@ -15,6 +32,9 @@ class TicketPolicy(BaseModel):
 
     required: bool = False
     trackers: list[Literal["github", "jira"]] = Field(default_factory=lambda: ["github", "jira"])  # type: ignore[arg-type]
+    # Other repositories whose issues a PR may link and Custody may read and quote in the PR; the
+    # PR's own repository is always allowed, every other one only when listed here.
+    allowed_repositories: list[RepositoryName] = Field(default_factory=list, max_length=MAX_ALLOWED_REPOSITORIES)
 
 
 class Bound(BaseModel):

@@ -9,6 +9,7 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.findings import Finding, Verdict
 from custody.reviewer.outcome.scoring import FORMULA, risk_word
+from custody.reviewer.outcome.untrusted import neutralise
 
 MARKER = "<!-- custody:summary -->"
 MAX_COMMENT_CHARS = 65_536
@@ -56,11 +57,11 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def cell(text: str | None, limit: int = 300) -> str:
-    """Text made safe for one Markdown table cell."""
+    """Text made safe for one Markdown table cell: one line, no column breaks, and inert (no
+    mentions, links, images or HTML: cells carry ticket, card and PR text)."""
     if not text:
         return "—"
-    flat = " ".join(str(text).split()).replace("|", "\\|")
-    flat = flat.replace("<", "&lt;").replace(">", "&gt;")
+    flat = neutralise(" ".join(str(text).split())).replace("|", "\\|")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

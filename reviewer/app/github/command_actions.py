@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from custody.reviewer.app.github.commands import HELP, Command
 from custody.reviewer.app.github.pr_settings import PrSetting, SettingRefused, check_setting, effective
@@ -12,13 +14,19 @@ from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.findings import Waiver
+from custody.reviewer.outcome.untrusted import inert_line
 from custody.reviewer.rules.book import build_rulebook
 from custody.reviewer.settings import Settings
-from github import Github
+from github import Github, GithubException
 
-WRITERS = {"admin", "maintain", "write"}
+log = logging.getLogger(__name__)
+
+WRITERS = {"admin", "write"}  # GitHub's legacy permission level: maintain reads as write
+COMMANDERS = WRITERS | {"maintain", "triage"}  # role names that may give any command
 REASON_LIMIT = 500
 NO_MODEL_NOTE = " (no language model is configured here, so it changes nothing yet)"
+# The one answer to someone who may not give commands: fixed, no mention, nothing of theirs echoed.
+NOT_ALLOWED = "Custody takes `/custody` commands only from people with write or triage access to this repository."
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,8 @@ class Waived:
     rereview: bool = True
 
     @property
-    def reply(self) -> str:
-        return f"Waived `{self.rule}` for this pull request, by @{self.by}: {self.reason}"
+    def reply(self) -> str:  # the reason is not echoed: it is shown, made inert, in the summary
+        return f"Waived `{self.rule}` for this pull request; the reason is recorded and shown in the summary."
 
 
 @dataclass(frozen=True)
@@ -70,8 +78,8 @@ class SettingChanged:
     rereview: bool = True
 
     @property
-    def reply(self) -> str:
-        return f"Set `{self.key}` to `{self.value}` for this pull request, by @{self.by}{self.note}."
+    def reply(self) -> str:  # key and value are the normalised, allow-listed ones, never the comment's text
+        return f"Set `{self.key}` to `{self.value}` for this pull request{self.note}."
 
 
 CommandResult = Rereview | Replied | Refused | Waived | SettingChanged
@@ -90,9 +98,30 @@ class CommandContext:
     def login(self) -> str:
         return self.job.requested_by or ""
 
+    @cached_property
+    def permission(self) -> str:
+        """The commenter's legacy permission level (admin, write, read, none); asked once."""
+        if not self.login:
+            return "none"
+        try:
+            return str(self.gh.get_repo(self.job.repo).get_collaborator_permission(self.login))
+        except GithubException as exc:  # not a collaborator of a private repository, or no such user
+            log.info("permission of the commenter: GitHub answered %s", exc.status)
+            return "none"
+
     def may_write(self) -> bool:
-        login = self.login
-        return bool(login) and self.gh.get_repo(self.job.repo).get_collaborator_permission(login) in WRITERS
+        return self.permission in WRITERS
+
+    def may_command(self) -> bool:
+        """Write, maintain, admin, or triage (which the legacy level shows as read) access."""
+        if self.may_write():
+            return True
+        if self.permission != "read":
+            return False
+        try:
+            return self.gh.get_repo(self.job.repo).get_collaborator_role_name(self.login) in COMMANDERS
+        except GithubException:
+            return False
 
 
 def do_review(ctx: CommandContext, command: Command) -> CommandResult:
@@ -104,13 +133,14 @@ def do_help(ctx: CommandContext, command: Command) -> CommandResult:
 
 
 def do_set(ctx: CommandContext, command: Command) -> CommandResult:
-    """`/custody set KEY VALUE`: only allow-listed keys, only by people with write access, all recorded."""
+    """`/custody set KEY VALUE`: only by people with write access (asked first), only allow-listed
+    keys, all recorded."""
+    if not ctx.may_write():
+        return Refused("Only people with write access can change settings; nothing was changed.")
     try:
         name, normal = check_setting(command.rule, command.reason, ctx.settings.review_tokens)
     except SettingRefused as refused:
         return Refused(f"Nothing was changed. {refused}")
-    if not ctx.may_write():
-        return Refused(f"@{ctx.login}: only people with write access can change settings; nothing was changed.")
     ctx.store.add_pr_setting(ctx.job.repo, ctx.job.number, PrSetting(key=name, value=normal, by=ctx.login))
     note = "" if ctx.settings.anthropic_api_key else NO_MODEL_NOTE
     return SettingChanged(name, normal, ctx.login, note)
@@ -122,9 +152,9 @@ def do_waive(ctx: CommandContext, command: Command) -> CommandResult:
         return Refused("A waiver needs a rule and a reason: `/custody waive RULE <why this is acceptable>`.")
     rules, _ = build_rulebook(RepoConfig())
     if rule_id not in rules.rules:
-        return Refused(f"Custody has no rule `{rule_id}`; nothing was waived.")
+        return Refused("Custody has no such rule; nothing was waived. `/custody help` says how rules are named.")
     if not ctx.may_write():
-        return Refused(f"@{ctx.login}: only people with write access can waive a rule; nothing was waived.")
+        return Refused("Only people with write access can waive a rule; nothing was waived.")
     waiver = Waiver(rule=rule_id, by=ctx.login, reason=reason[:REASON_LIMIT],
                     at=datetime.now(UTC).isoformat(timespec="seconds"))
     ctx.store.add_waiver(ctx.job.repo, ctx.job.number, waiver)
@@ -140,7 +170,7 @@ def explain(rule_id: str | None, job: ReviewJob | None = None, settings: Setting
     """The rule in words; with a model configured, also this PR's finding of it in plain words."""
     rules, _ = build_rulebook(RepoConfig())
     if not rule_id or rule_id not in rules.rules:
-        return f"Custody has no rule `{rule_id or ''}`. " + HELP
+        return "Custody has no such rule. " + HELP  # the comment's text is never echoed
     rule = rules.get(rule_id)
     blocking = "blocks the check run" if rule.blocking else "does not block"
     text = (f"**`{rule.id}`**: {rule.title}\n\nAgent `{rule.agent}`, kind `{rule.kind}`, severity "
@@ -154,7 +184,8 @@ def explain(rule_id: str | None, job: ReviewJob | None = None, settings: Setting
 
     words = explain_finding(rule_id, store.latest_audit(job.repo, job.number), rules, settings,
                             installation=job.installation_id, ledger=store, review_tokens=chosen.review_tokens)
-    return f"{text}\n\n**On this pull request:** {words}" if words else text
+    # The model read PR text: its words are written inert, like any other untrusted text.
+    return f"{text}\n\n**On this pull request:** {inert_line(words, 4_000)}" if words else text
 
 
 COMMANDS: dict[str, Callable[[CommandContext, Command], CommandResult]] = {
@@ -167,4 +198,8 @@ COMMANDS: dict[str, Callable[[CommandContext, Command], CommandResult]] = {
 
 
 def run_command(ctx: CommandContext, command: Command) -> CommandResult:
+    """Every verb, `help` included, needs write, maintain, admin or triage access, checked before
+    anything is read from the command or said in reply."""
+    if not ctx.may_command():
+        return Refused(NOT_ALLOWED)
     return COMMANDS.get(command.verb, do_help)(ctx, command)

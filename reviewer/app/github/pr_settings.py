@@ -49,14 +49,14 @@ def _switch(value: str) -> str:
         return "on"
     if word in OFF:
         return "off"
-    raise SettingRefused(f"`model` takes `on` or `off`, not `{value[:40]}`.")
+    raise SettingRefused("`model` takes `on` or `off`.")
 
 
 def _tokens(value: str, ceiling: int) -> str:
     try:
         tokens = int(value.strip().replace("_", "").replace(",", ""))
     except ValueError:
-        raise SettingRefused(f"`review-tokens` takes a whole number of tokens, not `{value[:40]}`.") from None
+        raise SettingRefused("`review-tokens` takes a whole number of tokens.") from None
     if tokens < 0:
         raise SettingRefused("`review-tokens` cannot be negative.")
     if tokens > ceiling:
@@ -82,7 +82,7 @@ def check_setting(key: str | None, value: str | None, review_ceiling: int) -> tu
         raise SettingRefused(f"`{name}` is read from `.github/custody.yml` on the base branch; a comment cannot "
                              "change it.")
     listed = ", ".join(f"`{k}` ({why})" for k, why in ALLOWED.items())
-    raise SettingRefused(f"`{name[:40]}` cannot be changed from a comment. Comments may set: {listed}.")
+    raise SettingRefused(f"That setting cannot be changed from a comment. Comments may set: {listed}.")
 
 
 def effective(rows: Iterable[PrSetting]) -> PrSettings:

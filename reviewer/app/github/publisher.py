@@ -9,6 +9,7 @@ from typing import Any
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, plural
 from custody.reviewer.outcome.scoring import risk_word
+from custody.reviewer.outcome.untrusted import inert_line
 from custody.reviewer.review import ReviewOutcome
 from github import GithubException
 from github.PullRequest import PullRequest as GhPullRequest
@@ -25,14 +26,23 @@ CHECK_TITLE = {"failure": "Blocking findings stand", "neutral": "Findings to loo
 
 
 def inline_body(finding: Finding) -> str:
-    cites = ", ".join(f"`{c.locator}`" for c in finding.citations[:3])
+    """Messages and locators carry ticket, card and PR text: each is written inert (see untrusted)."""
+    cites = ", ".join(f"`{inert_line(c.locator, 200)}`" for c in finding.citations[:3])
     return (f"<!-- custody:finding {finding.fingerprint} -->\n**{finding.severity}** · `{finding.rule}` "
-            f"({finding.agent})\n\n{finding.message}\n\n<sub>Evidence: {cites}</sub>")
+            f"({finding.agent})\n\n{inert_line(finding.message, 8_000)}\n\n<sub>Evidence: {cites}</sub>")
+
+
+def written_by(comment: Any, login: str) -> bool:
+    """The comment's author is the App's bot user. Anyone can type the hidden markers; only the
+    App can write as `<slug>[bot]` (brackets are not allowed in a person's login)."""
+    user = getattr(comment, "user", None)
+    return user is not None and user.type == "Bot" and (user.login or "").lower() == login.lower()
 
 
 class GitHubPublisher:
-    def __init__(self, repo: Repository, pr: GhPullRequest, head_sha: str) -> None:
-        self.repo, self.pr, self.head_sha = repo, pr, head_sha
+    def __init__(self, repo: Repository, pr: GhPullRequest, head_sha: str, app_login: str) -> None:
+        """`app_login` is the App's bot user (`<slug>[bot]`): the only comments edited or trusted."""
+        self.repo, self.pr, self.head_sha, self.app_login = repo, pr, head_sha, app_login
 
     def publish(self, outcome: ReviewOutcome) -> None:
         self.upsert_summary(outcome.comment)
@@ -43,10 +53,11 @@ class GitHubPublisher:
             log.warning("inline comments not posted: GitHub answered %s", exc.status)
 
     def upsert_summary(self, body: str) -> None:
-        """Edit the comment carrying the marker; create it only when there is none."""
+        """Edit the App's own comment carrying the marker; create it only when there is none. A
+        marker in anyone else's comment is text, not a summary to take over."""
         body = body[:MAX_COMMENT_CHARS]
         for comment in self.pr.get_issue_comments():
-            if MARKER in (comment.body or ""):
+            if MARKER in (comment.body or "") and written_by(comment, self.app_login):
                 if comment.body != body:
                     comment.edit(body)
                 return
@@ -58,10 +69,13 @@ class GitHubPublisher:
         summary = (f"{headline(verdict)}. Risk: {risk_word(verdict.risk.overall)} ({verdict.risk.overall}/100); "
                    f"{plural(len(verdict.findings), 'finding')}, {blocking} blocking. "
                    + " · ".join(f"{a} {r}" for a, r in sorted(verdict.risk.agents.items())))
-        text = "\n".join(f"- **{f.severity}** `{f.rule}` {f.subject}: {f.message}" +
-                         (f" (waived by @{f.waiver.by}: {f.waiver.reason})" if f.waiver else "")
+        # The check run's text is Markdown too: every piece that comes from a ticket, card, PR or
+        # comment is written inert, one line each (no headings, lists or link definitions of its own).
+        text = "\n".join(f"- **{f.severity}** `{f.rule}` {inert_line(f.subject, 300)}: {inert_line(f.message)}" +
+                         (f" (waived by @{inert_line(f.waiver.by, 40)}: {inert_line(f.waiver.reason, 500)})"
+                          if f.waiver else "")
                          for f in verdict.findings)
-        skipped = "\n".join(f"- {s.what}: {s.why}" for s in verdict.coverage.skipped)
+        skipped = "\n".join(f"- {inert_line(s.what, 300)}: {inert_line(s.why, 600)}" for s in verdict.coverage.skipped)
         if skipped:
             text += "\n\n**Not checked**\n" + skipped
         output: dict[str, Any] = {"title": CHECK_TITLE[verdict.conclusion], "summary": summary[:MAX_OUTPUT],
@@ -75,7 +89,8 @@ class GitHubPublisher:
 
     def publish_inline(self, outcome: ReviewOutcome) -> None:
         """One review with a comment per finding on a changed line, skipping ones already posted."""
-        posted = {m.group(1) for c in self.pr.get_review_comments() for m in FINGERPRINT.finditer(c.body or "")}
+        posted = {m.group(1) for c in self.pr.get_review_comments() if written_by(c, self.app_login)
+                  for m in FINGERPRINT.finditer(c.body or "")}
         comments: list[dict[str, Any]] = []
         for finding in outcome.verdict.findings:
             if not finding.path or not finding.line or finding.fingerprint in posted:
@@ -105,5 +120,6 @@ class GitHubPublisher:
 
 def _annotation(finding: Finding) -> dict[str, Any]:
     return {"path": finding.path, "start_line": finding.line, "end_line": finding.line,
-            "annotation_level": LEVEL[finding.severity], "title": f"{finding.rule}: {finding.subject}"[:255],
-            "message": finding.message[:64_000]}
+            "annotation_level": LEVEL[finding.severity],
+            "title": f"{finding.rule}: {inert_line(finding.subject, 200)}"[:255],
+            "message": inert_line(finding.message, 64_000)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from custody.reviewer.app.github.auth import installation_client
+from custody.reviewer.app.github.auth import app_login, installation_client
 from custody.reviewer.app.github.command_actions import CommandContext, run_command
 from custody.reviewer.app.github.commands import parse_command
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
@@ -43,10 +43,11 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
     return model_stage_for(settings, installation, ledger=store, review_tokens=chosen.review_tokens)
 
 
-def review(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> None:
+def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
+    """Review the PR and publish as the App; `bot` is its login, whose comments alone are edited."""
     source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
     head = source.pull_request.head_sha or job.head_sha
-    publisher = GitHubPublisher(repo, pr, head)
+    publisher = GitHubPublisher(repo, pr, head, bot)
     chosen = effective(store.pr_settings(job.repo, job.number))
     # A worker killed mid-review leaves this thread's checkpoints; the requeued job (same delivery)
     # resumes after the last finished node instead of gathering and asking the model again.
@@ -67,12 +68,13 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> None
 
 def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
     gh = installation_client(settings, job.installation_id, **client_options)
+    bot = app_login(settings, **client_options)
     if job.trigger != "command" or not job.command:
-        review(gh, job, settings, store)
+        review(gh, job, settings, store, bot)
         return
     result = run_command(CommandContext(gh, job, settings, store), parse_command(job.command))
     pr = gh.get_repo(job.repo).get_pull(job.number)
     if result.reply:
         pr.create_issue_comment(result.reply)
     if result.rereview:
-        review(gh, job.model_copy(update={"head_sha": pr.head.sha}), settings, store)
+        review(gh, job.model_copy(update={"head_sha": pr.head.sha}), settings, store, bot)

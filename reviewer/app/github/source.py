@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Iterable
 
 from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.gather.config import ConfigError, parse_repo_config
 from custody.reviewer.gather.content_cache import cache
 from custody.reviewer.gather.readers.diff import parse_unified_diff
 from custody.reviewer.gather.readers.tickets import parse_github_issue
@@ -88,11 +90,19 @@ def _cached_blob(sha: str | None) -> bytes | None:
     return data if data is not None and blob_sha(data) == sha else None
 
 
-class GitHubTickets:
-    """GitHub issues by number (this repo or owner/repo#N); Jira keys through Jira when configured."""
+# Why an issue of another repository is not read. The same words whether it exists or not, whether
+# it is private or public: the installation token may read what the PR's audience may not.
+ELSEWHERE = (f"it is in another repository, which the base branch's {CONFIG_PATH} does not list under "
+             "tickets.allowed_repositories, so it was not read")
 
-    def __init__(self, gh: Github, repo: Repository, settings: Settings) -> None:
+
+class GitHubTickets:
+    """GitHub issues by number (this repo, or owner/repo#N of a repository the base branch's config
+    allow-lists); Jira keys through Jira when configured."""
+
+    def __init__(self, gh: Github, repo: Repository, settings: Settings, allowed: Iterable[str] = ()) -> None:
         self.gh, self.repo, self.settings = gh, repo, settings
+        self.allowed = {name.lower() for name in allowed} | {repo.full_name.lower()}
 
     def fetch(self, ref: TicketRef) -> Ticket:
         if ref.tracker == "jira":
@@ -103,6 +113,8 @@ class GitHubTickets:
             ticket: Ticket = JiraTickets(self.settings).fetch(ref)
             return ticket
         owner_repo, _, number = ref.key.rpartition("#")
+        if owner_repo and owner_repo.lower() not in self.allowed:
+            raise ArtifactUnavailable(ELSEWHERE)  # checked before any request: nothing is asked of GitHub
         try:
             repo = self.gh.get_repo(owner_repo) if owner_repo else self.repo
             issue = repo.get_issue(int(number))
@@ -110,6 +122,15 @@ class GitHubTickets:
             status = getattr(exc, "status", None)
             raise ArtifactUnavailable(f"issue {ref.key} could not be read (GitHub answered {status})") from exc
         return parse_github_issue(issue.raw_data, f"{repo.full_name}#{issue.number}")
+
+
+def allowed_ticket_repositories(config_text: str | None) -> list[str]:
+    """The other repositories the base branch's config lets PRs link issues from; none when the
+    config is absent or unusable (gather reports why)."""
+    try:
+        return parse_repo_config(config_text).tickets.allowed_repositories
+    except ConfigError:
+        return []
 
 
 def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> list[str]:
@@ -184,7 +205,7 @@ def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
     config = base.read_bytes(CONFIG_PATH)  # the base branch's rules judge the PR, never its own
     if config is not None:
         config_text = config.decode("utf-8", "replace")
-    tickets: TicketSource = GitHubTickets(gh, repo, settings)
+    tickets: TicketSource = GitHubTickets(gh, repo, settings, allowed_ticket_repositories(config_text))
     org_packs = organisation_packs(gh, repo, skipped)
     source = ReviewInput(
         pull_request=_pull_request(pr), base=base, head=head, diff=read_diff(pr, skipped), tickets=tickets,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import time
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.serializer import JsonSerializer
 from custody.reviewer.app.store import Store
 from custody.reviewer.logs import DELIVERY, PULL_REQUEST
 from custody.reviewer.settings import Settings
@@ -28,18 +30,41 @@ Handler = Callable[[ReviewJob, Settings, Store], None]
 
 
 def make_huey(queue_url: str) -> Huey:
+    """The queue at `queue_url`; its messages are JSON (see serializer), never pickles."""
     parsed = urlparse(queue_url)
     if parsed.scheme == "sqlite":
         path = queue_url.removeprefix("sqlite:///")
         folder = os.path.dirname(path)
         if folder:
             os.makedirs(folder, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=path, results=False)
+        return SqliteHuey(QUEUE_NAME, filename=path, results=False, serializer=JsonSerializer())
     if parsed.scheme in ("redis", "rediss"):
-        return RedisHuey(QUEUE_NAME, url=queue_url, results=False)
+        refuse_open_redis(queue_url)
+        return RedisHuey(QUEUE_NAME, url=queue_url, results=False, serializer=JsonSerializer())
     if parsed.scheme == "memory":
-        return MemoryHuey(QUEUE_NAME, results=False)
+        return MemoryHuey(QUEUE_NAME, results=False, serializer=JsonSerializer())
     raise ValueError(f"CUSTODY_QUEUE_URL must be sqlite:///path, redis://host or memory:// (got {parsed.scheme}://)")
+
+
+def refuse_open_redis(queue_url: str) -> None:
+    """A Redis anyone on the network can write to is a way into the workers: outside loopback,
+    the URL must carry a password (Redis AUTH; `rediss://` adds TLS). Raise, naming no secret."""
+    parsed = urlparse(queue_url)
+    host = (parsed.hostname or "localhost").strip("[]")
+    if parsed.password or _loopback(host):
+        return
+    raise ValueError(f"CUSTODY_QUEUE_URL points at Redis on {host} without credentials; outside loopback "
+                     "Custody needs Redis AUTH in the URL (rediss://:PASSWORD@host:6379/0, or "
+                     "rediss://USER:PASSWORD@host for an ACL user); see docs/deploy.md")
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def job_lease() -> timedelta:
@@ -85,7 +110,7 @@ def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: H
             store.finish_delivery(job.delivery_id)
             log.info("superseded: %s at %s (newest head %s)", job.pr_key, job.head_sha[:7], latest[:7])
             return "superseded"
-        if store.review_done(job.repo, job.number, job.head_sha):
+        if store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
             store.finish_delivery(job.delivery_id)
             return "already reviewed"
     handler(job, settings, store)

@@ -15,6 +15,7 @@ class ReviewJob(BaseModel):
     number: int
     head_sha: str
     delivery_id: str
+    base_sha: str = ""  # the base the delivery announced; "" when unknown (never counted as reviewed)
     trigger: Trigger = "pull_request"
     requested_by: str | None = None  # the commenter, for /custody commands
     command: str | None = None  # the comment's first line, for /custody commands

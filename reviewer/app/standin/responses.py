@@ -101,11 +101,19 @@ def content(repo: RepoState, path: str, ref: str, data: bytes) -> dict[str, Any]
     return dict(body)
 
 
+def app(app_id: int, slug: str) -> dict[str, Any]:
+    """`GET /app`: the App's own record (its id and slug; its bot user is `<slug>[bot]`)."""
+    body = fresh("apps.get_authenticated.json")
+    body.update({"id": app_id, "slug": slug, "name": slug, "html_url": f"https://github.com/apps/{slug}"})
+    return dict(body)
+
+
 def issue_comment(repo: RepoState, number: int, comment_id: int, body_text: str, login: str,
-                  stamp: str) -> dict[str, Any]:
+                  stamp: str, via_app: dict[str, Any] | None = None) -> dict[str, Any]:
     body = fresh("issues.create_comment.json")
     body.update({
         "id": comment_id, "body": body_text, "user": user(login), "created_at": stamp, "updated_at": stamp,
+        "performed_via_github_app": via_app,
         "url": f"{DOTCOM}/repos/{repo.full_name}/issues/comments/{comment_id}",
         "html_url": f"https://github.com/{repo.full_name}/pull/{number}#issuecomment-{comment_id}",
         "issue_url": f"{DOTCOM}/repos/{repo.full_name}/issues/{number}",

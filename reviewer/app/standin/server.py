@@ -238,7 +238,7 @@ class StandIn:
         if not token.lower().startswith("bearer "):
             return 401, {"message": "A JSON web token could not be decoded",
                          "documentation_url": "https://docs.github.com/rest", "status": "401"}
-        return 200, r.fresh("apps.get_authenticated.json")
+        return 200, r.app(self.world.app_id, self.world.app_slug)
 
     def reset(self, **_: Any) -> tuple[int, Any]:
         self.world.reset()
@@ -372,8 +372,11 @@ class StandIn:
         repo = self._repo(o, n)
         if repo is None:
             return self._missing()
-        level = repo.permissions.get(login, "read")
-        return 200, {"permission": level, "role_name": level, "user": r.user(login)}
+        role = repo.permissions.get(login, "read")
+        # As on GitHub: `permission` is the legacy level (maintain counts as write, triage as read),
+        # `role_name` the role itself.
+        level = {"maintain": "write", "triage": "read"}.get(role, role)
+        return 200, {"permission": level, "role_name": role, "user": r.user(login)}
 
     def mlflow(self, op: str, query: dict[str, str], **_: Any) -> tuple[int, Any]:
         """A read-only MLflow REST subset over the scenarios' registry snapshots, for the demo."""
@@ -417,7 +420,8 @@ class StandIn:
             return 422, {"message": "Invalid request.\n\n\"body\" wasn't supplied."}
         if len(text) > MAX_COMMENT:
             return 422, r.fresh("issues.create_comment.422.body-too-long.json")
-        comment = r.issue_comment(repo, int(num), self.world.new_id(), text, "custody[bot]", self._now())
+        comment = r.issue_comment(repo, int(num), self.world.new_id(), text, self.world.app_login, self._now(),
+                                  via_app=r.app(self.world.app_id, self.world.app_slug))
         repo.comments.append(comment)
         return 201, comment
 
@@ -474,11 +478,11 @@ class StandIn:
                 return 422, dict(LINE_UNRESOLVED)
         review_id = self.world.new_id()
         event = str(body.get("event") or "PENDING")
-        review = r.review(repo, pr, review_id, event, str(body.get("body") or ""), "custody[bot]")
+        review = r.review(repo, pr, review_id, event, str(body.get("body") or ""), self.world.app_login)
         repo.reviews.append(review)
         for spec in specs:
             repo.review_comments.append(
-                r.review_comment(repo, pr, self.world.new_id(), review_id, spec, "custody[bot]", self._now()))
+                r.review_comment(repo, pr, self.world.new_id(), review_id, spec, self.world.app_login, self._now()))
         return 200, review
 
 

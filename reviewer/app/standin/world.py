@@ -70,7 +70,7 @@ class RepoState:
     review_comments: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
     check_runs: list[dict[str, Any]] = field(default_factory=list)
-    permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|write|read|none
+    permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|maintain|write|triage|read|none
     mlflow: dict[str, Any] = field(default_factory=dict)  # registry/mlflow.json, served as MLflow REST
 
 
@@ -86,6 +86,14 @@ class World:
     browser_login: str | None = None
     oauth_codes: dict[str, str] = field(default_factory=dict)  # code -> login
     user_tokens: dict[str, str] = field(default_factory=dict)  # token -> login
+    # The App the stand-in serves: `GET /app` answers with it, and everything written with an
+    # installation token is written by its bot user, `<slug>[bot]`, as on GitHub.
+    app_id: int = 1
+    app_slug: str = "custody"
+
+    @property
+    def app_login(self) -> str:
+        return f"{self.app_slug}[bot]"
 
     def new_id(self) -> int:
         self.next_id += 1

@@ -28,9 +28,10 @@ class Deliveries(Database):
     """Delivery dedupe, job bookkeeping for the requeue sweep, one review of a PR at a time."""
 
     def accept_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
-                        head_sha: str | None, job: str) -> bool:
+                        head_sha: str | None, job: str, dedupe_key: str | None = None) -> bool:
         """The webhook's one write: note the PR's newest head and record the delivery with its job,
-        as enqueued. False for a redelivery. If the process dies before the job reaches the queue,
+        as enqueued. False for a redelivery: the same delivery id, or the same `dedupe_key` (what the
+        delivery carries) under another id. If the process dies before the job reaches the queue,
         the requeue sweep finds it (enqueued, never started) after the lease.
 
         Core statements on a bare connection, not the ORM: this runs once per delivery, under the
@@ -43,10 +44,20 @@ class Deliveries(Database):
                 connection.execute(_DELIVERY_INSERT, {
                     "id": db_text(delivery_id), "event": db_text(event), "action": optional_db_text(action),
                     "repo": optional_db_text(repo), "number": number, "job": job, "enqueued_at": now,
-                    "received_at": now, "claimed_at": now, "claims": 1})
+                    "received_at": now, "claimed_at": now, "claims": 1,
+                    "dedupe_key": optional_db_text(dedupe_key)})
             return True
         except IntegrityError:
             return False
+
+    def recent_jobs(self, repo: str, number: int, event: str, since: timedelta) -> int:
+        """Jobs queued for this pull request by deliveries of `event` in the last `since`: the
+        per-PR command rate limit reads it."""
+        cutoff = utcnow() - since
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.repo == db_text(repo), Delivery.number == number, Delivery.event == db_text(event),
+                Delivery.job.is_not(None), Delivery.received_at >= cutoff)) or 0)
 
     def delivery_finished(self, delivery_id: str) -> bool:
         with self._session() as session:

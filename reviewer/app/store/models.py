@@ -82,8 +82,12 @@ class Delivery(Base):
     job: Mapped[str | None] = mapped_column(Text)  # the queued job (ids only), to requeue a lost one
     started_at: Mapped[datetime | None]  # a worker took it off the queue
     finished_at: Mapped[datetime | None]
+    # What the delivery carries (a comment: its id and body digest): the delivery id is not signed,
+    # so a replay under a new id is caught by this instead.
+    dedupe_key: Mapped[str | None]
 
-    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"))
+    __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"),
+                      Index(None, "dedupe_key", unique=True))
 
 
 class PrHead(Base):
@@ -106,6 +110,7 @@ class Review(Base):
     repo: Mapped[str]
     number: Mapped[int] = mapped_column(Integer)
     head_sha: Mapped[str | None]
+    base_sha: Mapped[str | None]  # the base it was judged against: a retargeted PR is reviewed again
     installation_id: Mapped[int | None] = mapped_column(BigInteger)
     delivery_id: Mapped[str | None]
     trigger: Mapped[str]

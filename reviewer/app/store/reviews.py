@@ -113,6 +113,7 @@ class Reviews(Database):
             repo=repo,
             number=verdict.number if verdict.number is not None else pr.number,
             head_sha=optional_db_text(verdict.head_sha or pr.head_sha),
+            base_sha=optional_db_text(pr.base_sha),
             installation_id=installation_id,
             delivery_id=optional_db_text(delivery_id),
             trigger=db_text(trigger),
@@ -248,10 +249,15 @@ class Reviews(Database):
             verdict = row.verdict if isinstance(row.verdict, dict) else {}
             return _record(row), verdict
 
-    def review_done(self, repo: str, number: int, head_sha: str) -> bool:
+    def review_done(self, repo: str, number: int, head_sha: str, base_sha: str) -> bool:
+        """A review of exactly this head against exactly this base is recorded. An unknown base
+        (empty) is never done: the rules that judge a PR come from its base."""
+        if not head_sha or not base_sha:
+            return False
         query = (
             select(Review.id)
-            .where(Review.repo == db_text(repo), Review.number == number, Review.head_sha == db_text(head_sha))
+            .where(Review.repo == db_text(repo), Review.number == number, Review.head_sha == db_text(head_sha),
+                   Review.base_sha == db_text(base_sha))
             .limit(1)
         )
         with self._sessions() as session:

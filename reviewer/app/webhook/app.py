@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from custody.reviewer.app.queue.jobs import ReviewJob
@@ -23,6 +24,7 @@ from fastapi.responses import JSONResponse
 log = logging.getLogger(__name__)
 Enqueue = Callable[[ReviewJob], None]
 MAX_DELIVERY_ID = 128
+COMMAND_WINDOW = timedelta(minutes=10)  # at most `settings.commands_per_pr` command jobs per PR in it
 
 
 def _answer(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -106,7 +108,12 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
         job_json = job.model_dump_json()
         # One store transaction (head, delivery, job), then the queue: two writes per delivery.
         with store_writer:
-            accepted = store.accept_delivery(delivery, event, action, job.repo, job.number, head, job_json)
+            if job.trigger == "command" and store.recent_jobs(
+                    job.repo, job.number, event, COMMAND_WINDOW) >= settings.commands_per_pr:
+                log.warning("rate limited: commands on %s", job.pr_key)
+                return "rate_limited", 202, "ignored: too many commands on this pull request; try again later"
+            accepted = store.accept_delivery(delivery, event, action, job.repo, job.number, head, job_json,
+                                             dedupe_key=routed.dedupe)
         if not accepted:
             return "duplicate", 200, "duplicate delivery: already queued"
         with queue_writer:

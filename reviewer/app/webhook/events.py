@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ class Routed:
     job: ReviewJob | None
     reason: str
     head: tuple[str, int, str] | None = None  # repo, number, sha: the PR's newest head
+    dedupe: str | None = None  # what the delivery carries, claimed once whatever its delivery id
 
 
 def route(event: str, payload: dict[str, Any], delivery_id: str) -> Routed:
@@ -60,10 +62,12 @@ def pull_request(payload: dict[str, Any], delivery_id: str) -> Routed:
     if pr.get("draft") and action != "ready_for_review":
         return Routed(None, "draft pull requests are reviewed when they are ready", (repo, number, head))
     changes = payload.get("changes")
-    if action == "edited" and not (isinstance(changes, dict) and {"title", "body"} & set(changes)):
-        return Routed(None, "only the title or description changing needs a new review")
+    if action == "edited" and not (isinstance(changes, dict) and {"title", "body", "base"} & set(changes)):
+        return Routed(None, "only the title, description or base branch changing needs a new review")
+    base_ref = pr.get("base")
+    base = base_ref.get("sha") if isinstance(base_ref, dict) else None
     job = ReviewJob(installation_id=installation, repo=repo, number=number, head_sha=head,
-                    delivery_id=delivery_id, trigger="pull_request")
+                    base_sha=base if isinstance(base, str) else "", delivery_id=delivery_id, trigger="pull_request")
     return Routed(job, f"review of {repo}#{number} at {head[:7]} queued", (repo, number, head))
 
 
@@ -88,7 +92,13 @@ def issue_comment(payload: dict[str, Any], delivery_id: str) -> Routed:
     job = ReviewJob(installation_id=installation, repo=repo, number=number, head_sha="",
                     delivery_id=delivery_id, trigger="command", requested_by=str(user.get("login") or ""),
                     command=command)
-    return Routed(job, f"command {command.split()[1] if len(command.split()) > 1 else ''} queued".strip())
+    # The delivery id is not signed: a captured delivery replayed under new ids is the same comment.
+    comment_id = comment.get("id")
+    ident = comment_id if isinstance(comment_id, int) and not isinstance(comment_id, bool) else f"{number}?"
+    digest = hashlib.sha256(body.encode("utf-8", "replace")).hexdigest()[:32]
+    dedupe = f"comment:{repo.lower()}:{ident}:{digest}"
+    return Routed(job, f"command {command.split()[1] if len(command.split()) > 1 else ''} queued".strip(),
+                  dedupe=dedupe)
 
 
 HANDLERS = {"pull_request": pull_request, "issue_comment": issue_comment}

@@ -7,6 +7,7 @@ from typing import Any, cast
 import pytest
 from custody.reviewer.app.github.command_actions import (
     COMMANDS,
+    NOT_ALLOWED,
     CommandContext,
     Refused,
     Replied,
@@ -28,6 +29,11 @@ class FakeRepo:
 
     def get_collaborator_permission(self, login: str) -> str:
         self.asked.append(login)
+        role = self.permissions.get(login, "none")
+        return {"maintain": "write", "triage": "read"}.get(role, role)  # GitHub's legacy levels
+
+    def get_collaborator_role_name(self, login: str) -> str:
+        self.asked.append(login)
         return self.permissions.get(login, "none")
 
 
@@ -42,7 +48,8 @@ class FakeGithub:
 def context(store: Store, by: str, permissions: dict[str, str] | None = None) -> CommandContext:
     job = ReviewJob(installation_id=1, repo="acme/models", number=4, head_sha="a" * 40, delivery_id="d-1",
                     trigger="command", command="", requested_by=by)
-    gh = FakeGithub(permissions or {"lead": "admin", "dev": "write", "guest": "read"})
+    gh = FakeGithub(permissions or {"lead": "admin", "dev": "write", "keeper": "maintain", "triager": "triage",
+                                    "guest": "read"})
     return CommandContext(cast(Any, gh), job, Settings(), store)
 
 
@@ -51,15 +58,32 @@ def test_every_verb_the_parser_knows_has_an_action() -> None:
 
 
 def test_review_asks_for_a_rereview_and_says_nothing(store: Store) -> None:
-    result = run_command(context(store, "guest"), parse_command("/custody review"))
+    result = run_command(context(store, "triager"), parse_command("/custody review"))
     assert result == Rereview()
     assert result.reply is None and result.rereview
 
 
 def test_help_and_unknown_text_reply_without_rereview(store: Store) -> None:
     for line in ("/custody help", "/custody dance"):
-        result = run_command(context(store, "guest"), parse_command(line))
+        result = run_command(context(store, "triager"), parse_command(line))
         assert result == Replied(HELP) and not result.rereview
+
+
+@pytest.mark.parametrize("line", ["/custody review", "/custody help", "/custody explain hygiene.secret",
+                                  "/custody set model off", "/custody set temperature @org/everyone",
+                                  "/custody waive hygiene.secret [click](https://evil.example)"])
+@pytest.mark.parametrize("by", ["guest", "stranger", ""])
+def test_every_verb_needs_write_or_triage_access_and_the_refusal_is_fixed(store: Store, line: str, by: str) -> None:
+    # Issue 15, Medium 6: review, explain and help needed no permission, and `set` answered (echoing
+    # the comment) before its check; a refused user now gets one fixed line and nothing is done.
+    result = run_command(context(store, by), parse_command(line))
+    assert result == Refused(NOT_ALLOWED) and not result.rereview
+    assert store.waivers("acme/models", 4) == [] and store.pr_settings("acme/models", 4) == []
+
+
+@pytest.mark.parametrize("by", ["lead", "dev", "keeper", "triager"])
+def test_write_maintain_admin_and_triage_may_give_commands(store: Store, by: str) -> None:
+    assert run_command(context(store, by), parse_command("/custody review")) == Rereview()
 
 
 def test_a_waiver_by_a_writer_is_recorded_and_reviewed_again(store: Store) -> None:
@@ -73,8 +97,8 @@ def test_a_waiver_by_a_writer_is_recorded_and_reviewed_again(store: Store) -> No
 
 @pytest.mark.parametrize(("line", "by", "said"), [
     ("/custody waive hygiene.secret", "dev", "needs a rule and a reason"),
-    ("/custody waive no.such.rule because", "dev", "has no rule `no.such.rule`"),
-    ("/custody waive hygiene.secret because I say so", "guest", "only people with write access"),
+    ("/custody waive no.such.rule because", "dev", "has no such rule"),
+    ("/custody waive hygiene.secret because I say so", "triager", "Only people with write access"),
 ])
 def test_refused_waivers_record_nothing(store: Store, line: str, by: str, said: str) -> None:
     result = run_command(context(store, by), parse_command(line))
@@ -91,8 +115,20 @@ def test_a_setting_by_a_writer_is_recorded_and_says_no_model_is_configured(store
     assert [(s.key, s.value) for s in store.pr_settings("acme/models", 4)] == [("model", "off")]
 
 
-def test_an_invalid_setting_is_refused_before_anyone_is_asked_about_permissions(store: Store) -> None:
+def test_an_invalid_setting_by_a_writer_is_refused_and_asks_github_once(store: Store) -> None:
     ctx = context(store, "lead")
     result = run_command(ctx, parse_command("/custody set temperature 2"))
     assert isinstance(result, Refused) and "Nothing was changed" in result.reply
-    assert cast(Any, ctx.gh).repo.asked == []
+    assert cast(Any, ctx.gh).repo.asked == ["lead"]
+
+
+@pytest.mark.parametrize("line", ["/custody set model @acme/everyone", "/custody set @acme/everyone on",
+                                  "/custody set review-tokens ![x](https://t.example/p.gif)",
+                                  "/custody waive no.such.rule @acme/everyone", "/custody explain no.such.rule",
+                                  "/custody waive hygiene.secret see [docs](https://evil.example) @acme/everyone"])
+def test_replies_never_echo_the_command(store: Store, line: str) -> None:
+    # Issue 15, Medium 7: `/custody set` and unknown rules were echoed back in the App's voice.
+    result = run_command(context(store, "lead"), parse_command(line))
+    assert result.reply is not None
+    for word in ("@acme", "https://", "![", "evil", "no.such.rule", "see ["):
+        assert word not in result.reply

@@ -46,7 +46,7 @@ def replies(world: World) -> list[str]:
 
 
 @pytest.mark.parametrize(("line", "by", "said"), [
-    ("/custody set model off", "mallory", "only people with write access"),
+    ("/custody set model off", "mallory", "only from people with write or triage access"),
     ("/custody set blocking false", "lead", "read from `.github/custody.yml` on the base branch"),
     ("/custody set severity info", "lead", "read from `.github/custody.yml`"),
     ("/custody set review-tokens 999999999", "lead", "can only lower"),
@@ -60,7 +60,7 @@ def test_refused_settings_change_nothing_and_say_why(writers: World, settings: S
     handle_job(command(writers, line, by), settings, store, **FAST)
     assert store.pr_settings(REPO, NUMBER) == []
     (reply,) = replies(writers)
-    assert said in reply and "changed" in reply
+    assert said in reply and ("changed" in reply or by == "mallory")
     assert summaries(writers) == []  # nothing set, so no re-review
 
 
@@ -77,8 +77,8 @@ def test_model_off_is_recorded_honoured_and_disclosed_then_on_again(
     handle_job(command(writers, "/custody set model off"), keyed, store, **FAST)
     assert store.pr_settings(REPO, NUMBER) == [PrSetting(key="model", value="off", by="lead")]
     assert route.call_count == 0  # the re-review asked the model nothing
-    (summary,) = summaries(writers)
-    assert "turned off for this pull request by @lead" in str(summary["body"])
+    (summary,) = summaries(writers)  # mentions are written inert: an edit pings nobody
+    assert "turned off for this pull request by @\u200blead" in str(summary["body"])
     assert any(r.startswith("Set `model` to `off`") for r in replies(writers))
 
     handle_job(command(writers, "/custody set model on"), keyed, store, **FAST)

@@ -52,7 +52,7 @@ def test_waive_needs_write_access_and_shows_up(world: World, settings: Settings,
     handle_job(job(world, trigger="command", head_sha="", requested_by="mallory",
                    command="/custody waive hygiene.unpinned-dependency lock file pins it"), settings, store, **FAST)
     assert store.waivers(REPO, NUMBER) == []
-    assert any("only people with write access" in str(c["body"]) for c in repo.comments)
+    assert any("only from people with write or triage access" in str(c["body"]) for c in repo.comments)
     handle_job(job(world, trigger="command", head_sha="", requested_by="lead",
                    command="/custody waive hygiene.unpinned-dependency lock file pins it"), settings, store, **FAST)
     (waiver,) = store.waivers(REPO, NUMBER)
@@ -62,6 +62,9 @@ def test_waive_needs_write_access_and_shows_up(world: World, settings: Settings,
 
 
 def test_explain_and_help(world: World, settings: Settings, store: Store) -> None:
+    repo = world.repo(REPO)
+    assert repo is not None
+    repo.permissions["lead"] = "triage"
     handle_job(job(world, trigger="command", head_sha="", requested_by="lead",
                    command="/custody explain hygiene.secret"), settings, store, **FAST)
     handle_job(job(world, trigger="command", head_sha="", requested_by="lead", command="/custody dance"),

@@ -21,7 +21,8 @@ OPENED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 MERGED = datetime(2026, 11, 5, 17, 0, tzinfo=UTC)
 
 
-def outcome(number: int = 7, head_sha: str = "a" * 40, repo: str = REPO, title: str = "Retrain churn") -> ReviewOutcome:
+def outcome(number: int = 7, head_sha: str = "a" * 40, repo: str = REPO, title: str = "Retrain churn",
+            base_sha: str = "c" * 40) -> ReviewOutcome:
     pr = PullRequest(
         repo=repo,
         number=number,
@@ -31,6 +32,7 @@ def outcome(number: int = 7, head_sha: str = "a" * 40, repo: str = REPO, title: 
         created_at=OPENED,
         merged_at=MERGED,
         head_sha=head_sha,
+        base_sha=base_sha,
     )
     evidence = Evidence(pull_request=pr, head_texts={"params.yaml": "seed: 7\n"})
     waiver = Waiver(rule="card.metric-mismatch", by="lead", reason="re-run pending", at="2026-11-03T10:00:00Z")
@@ -209,12 +211,15 @@ def test_reviews_are_listed_newest_first_and_filtered_by_repo(store: Store) -> N
     assert store.latest_review(REPO, 99) is None
 
 
-def test_review_done_for_exact_head_only(store: Store) -> None:
-    store.save_review(outcome(number=7, head_sha="a" * 40))
-    assert store.review_done(REPO, 7, "a" * 40)
-    assert not store.review_done(REPO, 7, "b" * 40)
-    assert not store.review_done(REPO, 8, "a" * 40)
-    assert not store.review_done("acme/other", 7, "a" * 40)
+def test_review_done_for_exact_head_and_base_only(store: Store) -> None:
+    store.save_review(outcome(number=7, head_sha="a" * 40, base_sha="c" * 40))
+    assert store.review_done(REPO, 7, "a" * 40, "c" * 40)
+    assert not store.review_done(REPO, 7, "b" * 40, "c" * 40)
+    assert not store.review_done(REPO, 8, "a" * 40, "c" * 40)
+    assert not store.review_done("acme/other", 7, "a" * 40, "c" * 40)
+    # Retargeted to another base (issue 15, High 2): the same head is not "already reviewed".
+    assert not store.review_done(REPO, 7, "a" * 40, "d" * 40)
+    assert not store.review_done(REPO, 7, "a" * 40, "")  # a base nobody announced is never done
 
 
 def test_text_postgresql_would_refuse_is_stored_readably(store: Store) -> None:

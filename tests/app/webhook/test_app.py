@@ -140,6 +140,41 @@ def test_commands_in_pr_comments(client: TestClient, queue: Recorder) -> None:
     assert len(queue.jobs) == 1
 
 
+def command_comment(comment_id: int, body: str = "/custody review", number: int | None = None) -> dict[str, Any]:
+    payload = load_json("github", "webhooks", "issue_comment.created.on-pull-request.json")
+    payload["comment"].update({"id": comment_id, "body": body})
+    if number is not None:
+        payload["issue"]["number"] = number
+    return dict(payload)
+
+
+def test_a_comment_replayed_under_new_delivery_ids_is_queued_once(client: TestClient, queue: Recorder) -> None:
+    # Issue 15, Low 11: the delivery id is not signed; one captured delivery sent five times under
+    # five new ids queued five jobs.
+    captured = command_comment(4242, "/custody waive hygiene.secret rotated")
+    answers = [deliver(client, "issue_comment", captured, delivery=f"replay-{i}") for i in range(5)]
+    assert [a.status_code for a in answers] == [202, 200, 200, 200, 200]
+    assert len(queue.jobs) == 1
+    # A new comment with the same words, or the same comment edited to new words, is new.
+    deliver(client, "issue_comment", command_comment(4243, "/custody waive hygiene.secret rotated"))
+    deliver(client, "issue_comment", command_comment(4242, "/custody review"))
+    assert len(queue.jobs) == 3
+
+
+def test_commands_are_rate_limited_per_pull_request(client: TestClient, queue: Recorder) -> None:
+    # Issue 15, Medium 6: six spam comments delayed another installation's review. At most ten
+    # command jobs per PR in ten minutes; the rest are acknowledged and dropped.
+    answers = [deliver(client, "issue_comment", command_comment(5000 + i, f"/custody review {i}"))
+               for i in range(15)]
+    assert len(queue.jobs) == 10
+    assert all("too many commands" in a.json()["message"] for a in answers[10:])
+    deliver(client, "issue_comment", command_comment(6000, number=99))  # another PR is not held up
+    assert len(queue.jobs) == 11 and queue.jobs[-1].number == 99
+    pushed = load_json("github", "webhooks", "pull_request.synchronize.json")
+    assert deliver(client, "pull_request", pushed).status_code == 202  # nor are the PR's own reviews
+    assert len(queue.jobs) == 12
+
+
 def test_a_newer_push_supersedes_a_queued_review(client: TestClient, queue: Recorder, store: Store) -> None:
     first = load_json("github", "webhooks", "pull_request.synchronize.json")
     second = json.loads(json.dumps(first))
