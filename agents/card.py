@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
-from custody.agents.promotion import find_moves
 from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
+from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
-from custody.reviewer.gather.readers.card_prose import stated_version
-from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.model.agent_result import AgentResult
-from custody.reviewer.model.config import PromotionPolicy
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Citation, Skipped
@@ -47,10 +44,10 @@ class CardAgent:
         result = AgentResult(agent=self.name)
         self._freshness(evidence, rules, result)
         registry = evidence.registry
-        records, unreadable = read_data_records(evidence.head_texts)
+        records = evidence.data_records
         if evidence.model_cards and registry is not None:
             # The cards' datasets are checked against these records: one that cannot be read is a gap.
-            result.skipped += unreadable
+            result.skipped += evidence.data_record_problems
         for card in evidence.model_cards:
             if registry is None:
                 if card.metrics:
@@ -75,15 +72,14 @@ class CardAgent:
 
     def _version(self, evidence: Evidence, card: ModelCard, registry: Registry, rules: RuleBook,
                  result: AgentResult) -> ModelVersion | None:
-        name = self._model_name(evidence, card, registry)
+        name = described_model(card, registry, evidence.config.promotion)
         if name is None:
             result.skipped.append(Skipped(what=f"{card.path}", why="no registered model matches the card"))
             return None
         versions = registry.versions_of(name)
         wanted = card.version.value if card.version else None
         if wanted is None:
-            from_body = stated_version(evidence.pull_request.body or "")
-            wanted = from_body[0] if from_body else None
+            wanted = evidence.pr_version
         if wanted is not None:
             found = registry.version(name, wanted)
             if found is None and card.version is not None:
@@ -104,19 +100,6 @@ class CardAgent:
         if not versions:
             result.skipped.append(Skipped(what=card.path, why=f"the registry record has no version of {name}"))
         return versions[-1] if versions else None
-
-    @staticmethod
-    def _model_name(evidence: Evidence, card: ModelCard, registry: Registry) -> str | None:
-        promo = evidence.config.promotion
-        configured: str | None = promo.registered_model if promo else None
-        if configured and (registry.model(configured) or registry.versions_of(configured)):
-            return configured
-        names: list[str] = sorted({v.name for v in registry.versions} | {m.name for m in registry.models})
-        if card.model_name:
-            for name in names:
-                if same_name(name, card.model_name.value):
-                    return name
-        return names[0] if len(names) == 1 else None
 
     # -- metrics --------------------------------------------------------------------------------
 
@@ -239,8 +222,7 @@ class CardAgent:
         if card.alias is not None:
             holders = [v.version for v in registry.versions_of(version.name) if card.alias.value in v.aliases]
             # The PR may itself move the alias: judge the card against the state after the merge.
-            policy = PromotionPolicy(registered_model=version.name, production_alias=card.alias.value)
-            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            moved = _moved(evidence, card.alias.value, version.name)
             holders = moved[-1:] or holders
             if holders and version.version not in holders:
                 self._field(card, "alias", f"{card.alias.value} is v{version.version}",
@@ -249,8 +231,7 @@ class CardAgent:
         if card.stage is not None and any(v.current_stage not in (None, "", "None")
                                           for v in registry.versions_of(version.name)):
             # Only a registry that uses stages (MLflow 2.x) can contradict a stage claim.
-            policy = PromotionPolicy(registered_model=version.name, production_stage=card.stage.value)
-            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            moved = _moved(evidence, card.stage.value, version.name)
             current = (version.current_stage or "").lower()
             if version.version not in moved[-1:] and current != card.stage.value.lower():
                 self._field(card, "stage", f"v{version.version} is in {card.stage.value}",
@@ -301,6 +282,12 @@ class CardAgent:
             path=code[0].path, claim=f"{card} describes the shipped model", intent_source=card,
             shipped=f"{len(code)} model file(s) changed, card unchanged")
         result.findings += [finding] if finding else []
+
+
+def _moved(evidence: Evidence, target: str, model: str) -> list[str]:
+    """Versions the PR itself points a card's alias or stage at, in diff order."""
+    return [m.version for m in evidence.moves
+            if m.purpose == "card" and m.target == target and m.model == model and m.version]
 
 
 def _same_dataset(claimed: str, logged: str) -> bool:

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.moves import gather_moves
+from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.design import read_design_docs
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.tickets import link_tickets
@@ -18,6 +21,7 @@ from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInpu
 from custody.reviewer.gather.snapshot import matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Skipped
 
 log = logging.getLogger(__name__)
@@ -88,6 +92,12 @@ def gather(source: ReviewInput) -> Evidence:
             skipped.append(Skipped(what="model registry", why=f"unreadable ({type(exc).__name__})"))
 
     evidence.head_texts = _texts(source, head_paths)
+    no_records: tuple[list[DataRecord], list[Skipped]] = ([], [])
+    evidence.data_records, evidence.data_record_problems = _safely(
+        "data records", skipped, lambda: read_data_records(evidence.head_texts), no_records)
+    stated = stated_version(pr.body or "")
+    evidence.pr_version = stated[0] if stated else None
+    evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(evidence), [])
     evidence.skipped = skipped
     return evidence
 

@@ -8,15 +8,16 @@ from typing import Any
 import pytest
 from custody.agents.card import AGENT
 from custody.reviewer.app.evaluate import load_expected
-from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
 
@@ -71,18 +72,23 @@ def registry(*runs: tuple[str, dict[str, Any]]) -> dict[str, Any]:
             "runs": [r for _, r in runs]}
 
 
+class Snapshot:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def load(self, model_names: list[str]) -> Registry:
+        return parse_mlflow_snapshot(self.data, "registry/mlflow.json")
+
+
 def review(base: dict[str, str], head: dict[str, str], snapshot: dict[str, Any] | None = None,
            body: str = "") -> AgentResult:
+    """The card agent on evidence gathered the way a review gathers it."""
     before = MemorySnapshot({k: v.encode() for k, v in base.items()})
     after = MemorySnapshot({k: v.encode() for k, v in head.items()})
-    cards, _ = read_model_cards(after, PATTERNS)
-    base_cards, _ = read_model_cards(before, PATTERNS)
-    evidence = Evidence(
-        pull_request=PullRequest(repo="acme/churn", number=7, body=body),
-        diff=diff_snapshots(before, after), head_texts=head, model_cards=cards, base_model_cards=base_cards,
-        registry=parse_mlflow_snapshot(snapshot, "registry/mlflow.json") if snapshot else None,
-    )
-    rules, _ = build_rulebook(RepoConfig())
+    evidence = gather(ReviewInput(pull_request=PullRequest(repo="acme/churn", number=7, body=body), base=before,
+                                  head=after, diff=diff_snapshots(before, after),
+                                  registry=Snapshot(snapshot) if snapshot else None))
+    rules, _ = build_rulebook(evidence.config)
     return AGENT.review(evidence, rules)
 
 

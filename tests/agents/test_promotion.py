@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from custody.agents.promotion import PromotionAgent, find_moves
+from custody.agents.promotion import PromotionAgent
+from custody.reviewer.gather.moves import find_moves
 from custody.reviewer.model.config import PromotionPolicy, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
@@ -23,7 +24,8 @@ def test_a_yaml_bomb_moving_the_alias_is_reported_not_expanded() -> None:
     evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(promotion=policy),
                         diff=Diff(files=[change]), head_texts={"deploy/model.yaml": BOMB})
     started = time.monotonic()
-    (move,) = find_moves(evidence, policy)
+    (move,) = find_moves(evidence.diff, evidence.head_texts, policy)
+    evidence.moves = [move]
     assert move.version is None and time.monotonic() - started < 2
     result = PromotionAgent().review(evidence, build_rulebook(evidence.config)[0])
     assert [s.what for s in result.skipped] == ["promotion gate"]  # no registry here: said, not silent
