@@ -56,3 +56,5 @@ class ModelCard(BaseModel):
     intended_use: FieldClaim | None = None
     owners: list[FieldClaim] = Field(default_factory=list)
     text: str = ""  # the body, for agents that look for statements in prose
+    placeholders: int = 0  # template markers left in it ("[More Information Needed]", "{{ ... }}")
+    unfilled: bool = False  # a template left unfilled: most of its content lines are placeholders
