@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
 from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
-from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.model.evidence.model_changes import ModelChange
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
+from custody.reviewer.model.findings import Finding, Severity
 from custody.reviewer.rules.book import RuleBook
 
-# Code whose change changes the model: training, features, pipelines, their parameters.
-MODEL_CODE = re.compile(
-    r"""(?ix)
-    (^|/)(train|training|model|models|features?|pipeline|dags?|pseudo_?label|labels?|preprocess\w*)  # code
-    | (^|/)dvc\.yaml$ | (^|/)params\.ya?ml$                                                       # DVC stages, params
-    """
-)
-# Docs, tests and CI describe or check the model; changing them changes nothing the card states.
-NOT_MODEL_CODE = re.compile(
-    r"""(?ix)
-    (^|/)(tests?|docs?|\.github|ci|\.circleci|notebooks?)/   # test, doc and CI folders
-    | (^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$          # test files anywhere
-    | \.(md|rst|txt|ipynb)$                                  # prose and notebooks
-    """
-)
 BASE_MODEL_PARAMS = ("base_model", "model_name_or_path", "base_checkpoint", "pretrained_model", "model_name",
                      "backbone", "model")
 
@@ -253,35 +238,74 @@ class CardAgent:
     # -- freshness ------------------------------------------------------------------------------
 
     def _freshness(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
-        code = [f for f in evidence.diff.files
-                if MODEL_CODE.search(f.path) and not NOT_MODEL_CODE.search(f.path) and not f.generated]
-        if not code:
+        """card.stale when the model changed and its card did not; card.missing when the tree ships a model
+        and has no card anywhere (an unfilled template is none)."""
+        changes = evidence.model_changes
+        if not changes:
+            result.checked.append("card freshness: no change to weights, architecture, data, features, "
+                                  "hyperparameters or training code")
             return
-        card_paths = {c.path for c in evidence.model_cards} | {c.path for c in evidence.base_model_cards}
+        cards = [c for c in evidence.model_cards if not c.unfilled]
+        cite_code = Citation(artifact="diff", locator=file_locator(changes[0].path, changes[0].line))
+        if not cards:
+            self._missing(evidence, changes, cite_code, rules, result)
+            return
         changed = {f.path for f in evidence.diff.files}
-        cite_code = Citation(artifact="diff", locator=code[0].path)
-        if not card_paths:
-            if evidence.registry is None and not any("train" in f.path.lower() for f in code):
-                return  # nothing says this repository ships a model
-            finding = rules.finding(
-                "card.exists", subject="model card",
-                message=f"{code[0].path} changes how the model is built, and the repository has no model card "
-                        "(MODEL_CARD.md or a README with card metadata).",
-                citations=[cite_code], path=code[0].path, claim="a model card describes the model",
-                intent_source="card rule pack", shipped="no model card")
-            result.findings += [finding] if finding else []
-            return
+        card_paths = {c.path for c in cards}
         if card_paths & changed:
+            result.checked.append(f"card freshness: {', '.join(sorted(card_paths & changed))} changed with the model")
             return
+        semantic = [c for c in changes if c.aspect != "training_code"] or changes
+        first = semantic[0]
         card = sorted(card_paths)[0]
+        how = "; ".join(f"{c.path} ({c.aspect.replace('_', ' ')})" for c in semantic[:3])
         finding = rules.finding(
             "card.updated-with-model", subject="model card",
-            message=f"{', '.join(f.path for f in code[:3])} changed how the model is built, but {card} was not "
-                    "updated with it.",
-            citations=[cite_code, Citation(artifact="model_card", locator=card)],
-            path=code[0].path, claim=f"{card} describes the shipped model", intent_source=card,
-            shipped=f"{len(code)} model file(s) changed, card unchanged")
+            message=f"{how} changed the model, but {card} was not updated with it.",
+            citations=[Citation(artifact="diff", locator=file_locator(first.path, first.line)),
+                       Citation(artifact="model_card", locator=card)],
+            path=first.path, line=first.line, claim=f"{card} describes the shipped model", intent_source=card,
+            shipped=f"{first.aspect.replace('_', ' ')}: {first.detail}")
+        if finding and first.aspect == "training_code":
+            finding = _at_most(finding, "low")  # code changed, but nothing shows the model's description did
         result.findings += [finding] if finding else []
+
+    @staticmethod
+    def _missing(evidence: Evidence, changes: list[ModelChange], cite_code: Citation, rules: RuleBook,
+                 result: AgentResult) -> None:
+        sources = evidence.model_sources
+        if not sources:
+            result.skipped.append(Skipped(what="model card", why="nothing in the tree trains, saves or registers "
+                                                                 "a model, so no card is due"))
+            return
+        base_had = any(not c.unfilled for c in evidence.base_model_cards)
+        # Training alone may be an experiment or an analysis; saving, registering or a pipeline's model
+        # output ships a model. The PR is answerable for the gap when it brings that, or drops the card.
+        ships = [s for s in sources if s.how != "trains"]
+        introduced = [s for s in ships if s.added]
+        templates = [c.path for c in evidence.model_cards if c.unfilled]
+        source = (introduced or ships or sources)[0]
+        where = f"{source.path}{f' line {source.line}' if source.line else ''} ({source.detail})"
+        template = f"; {templates[0]} is an unfilled template" if templates else ""
+        finding = rules.finding(
+            "card.exists", subject="model card",
+            message=f"{changes[0].path} changes the model that {where} makes, and the repository has no model "
+                    f"card{template}.",
+            citations=list(dict.fromkeys([cite_code, Citation(artifact="diff",
+                                                              locator=file_locator(source.path, source.line))])),
+            path=changes[0].path, line=changes[0].line, claim="a model card describes the model",
+            intent_source="card rule pack", shipped="no model card")
+        if finding and not (introduced or (base_had and ships)):
+            # The repository had this gap before the PR, or nothing shows it ships a model: known, not blocking.
+            finding = _at_most(finding, "low")
+        result.findings += [finding] if finding else []
+
+
+def _at_most(finding: Finding, severity: Severity) -> Finding:
+    order = ["info", "low", "medium", "high", "critical"]
+    if order.index(finding.severity) <= order.index(severity):
+        return finding
+    return finding.model_copy(update={"severity": severity, "blocking": False})
 
 
 def _moved(evidence: Evidence, target: str, model: str) -> list[str]:

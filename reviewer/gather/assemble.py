@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.model_changes import mark_added, model_changes, model_sources
 from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
@@ -18,7 +19,7 @@ from custody.reviewer.gather.readers.design import read_design_docs
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.tickets import link_tickets
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
-from custody.reviewer.gather.snapshot import matching, read_text
+from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
@@ -36,6 +37,7 @@ WELL_KNOWN_TEXTS = [
 ]
 MAX_TEXT_BYTES = 256 * 1024
 MAX_TEXTS = 400
+MAX_PYTHON = 400
 
 
 def gather(source: ReviewInput) -> Evidence:
@@ -98,6 +100,13 @@ def gather(source: ReviewInput) -> Evidence:
     stated = stated_version(pr.body or "")
     evidence.pr_version = stated[0] if stated else None
     evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(evidence), [])
+    evidence.model_sources = _safely("model sources", skipped, lambda: mark_added(
+        model_sources(_python_texts(source.head, head_paths, evidence.head_texts), evidence.shipped_pipelines),
+        model_sources(_python_texts(source.base, evidence.base_files, {}), evidence.base_pipelines)), [])
+    model_files = {s.path for s in evidence.model_sources}
+    evidence.model_changes = _safely("model changes", skipped, lambda: model_changes(
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES),
+        model_files), [])
     evidence.skipped = skipped
     return evidence
 
@@ -143,6 +152,16 @@ def _texts(source: ReviewInput, head_paths: list[str]) -> dict[str, str]:
         if len(texts) >= MAX_TEXTS:
             break
         text = read_text(source.head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            texts[path] = text
+    return texts
+
+
+def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:
+    """A tree's Python files (up to MAX_PYTHON of them), for where it trains, saves or registers a model."""
+    texts: dict[str, str] = {}
+    for path in [p for p in paths if p.endswith(".py")][:MAX_PYTHON]:
+        text = known.get(path) if path in known else read_text(tree, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             texts[path] = text
     return texts

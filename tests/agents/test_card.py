@@ -154,9 +154,53 @@ def test_training_code_without_the_card_is_stale() -> None:
     head = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN + "\n\nLAGS = 3\n"}
     found = review(base, head).findings
     assert [(f.kind, [c.locator for c in f.citations]) for f in found] == [
-        ("card.stale", ["churn/train.py", "MODEL_CARD.md"])]
+        ("card.stale", ["churn/train.py#L5", "MODEL_CARD.md"])]
     head["MODEL_CARD.md"] = "# m\n\nNow with lags.\n"
     assert review(base, head).findings == []
+
+
+def test_a_rename_or_a_comment_in_training_code_leaves_the_card_fresh() -> None:
+    base = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN}
+    for edited in (TRAIN.replace("fit", "fit_model"), TRAIN.replace("pass", "pass  # nothing yet")):
+        result = review(base, {**base, "churn/train.py": edited})
+        assert result.findings == [] and any("card freshness" in c for c in result.checked)
+
+
+def test_a_new_checkpoint_behind_a_public_name_makes_the_card_stale() -> None:
+    loader = 'MODELS = {"large": "https://cdn.example.com/m/{sha}/large.pt"}\n'
+    base = {"model-card.md": "# Model Card: speech\n", "speech/__init__.py": loader.replace("{sha}", "aa11bb22")}
+    head = {**base, "speech/__init__.py": loader.replace("{sha}", "cc33dd44")}
+    found = review(base, head).findings
+    assert [(f.kind, f.severity, f.path) for f in found] == [("card.stale", "medium", "speech/__init__.py")]
+    assert "weights" in found[0].message
+
+
+SAVES = "import joblib\n\n\ndef main(model):\n    joblib.dump(model, 'model.pkl')\n"
+
+
+def test_no_card_is_medium_only_when_the_pr_makes_the_repository_ship_a_model() -> None:
+    # The PR brings the code that saves a model, and there is no card anywhere.
+    found = review({"README.md": "# churn\n"}, {"README.md": "# churn\n", "churn/train.py": SAVES}).findings
+    assert [(f.kind, f.severity, [c.locator for c in f.citations]) for f in found] == [
+        ("card.missing", "medium", ["churn/train.py#L5"])]
+    # The repository saved its model without a card before this PR: known, low.
+    base = {"README.md": "# churn\n", "churn/train.py": SAVES}
+    found = review(base, {**base, "churn/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}).findings
+    assert [(f.kind, f.severity) for f in found] == [("card.missing", "low")]
+
+
+def test_no_card_is_not_due_where_nothing_trains_saves_or_registers_a_model() -> None:
+    base = {"models/schema.py": "WIDTH = 3\n"}
+    result = review(base, {"models/schema.py": "WIDTH = 4\n"})
+    assert result.findings == [] and [s.what for s in result.skipped] == ["model card"]
+
+
+def test_an_unfilled_template_is_no_card() -> None:
+    template = ("---\nlibrary_name: sklearn\n---\n# Model Card for {{ model_id }}\n\n## Model Details\n\n"
+                "[More Information Needed]\n\n## Training Data\n\n[More Information Needed]\n")
+    found = review({"README.md": template}, {"README.md": template, "churn/train.py": SAVES}).findings
+    assert [(f.kind, f.severity) for f in found] == [("card.missing", "medium")]
+    assert "README.md is an unfilled template" in found[0].message
 
 
 @pytest.mark.parametrize("path", ["tests/test_train.py", "docs/training.md", ".github/workflows/train.yml",
@@ -169,7 +213,9 @@ def test_tests_docs_and_ci_are_not_model_code(path: str) -> None:
 
 def test_training_code_with_no_card_at_all_is_missing() -> None:
     found = review({}, {"churn/train.py": TRAIN, "README.md": "# churn\n"}).findings
-    assert [(f.kind, f.citations[0].locator) for f in found] == [("card.missing", "churn/train.py")]
+    # A new training script that saves nothing: the card is due, at low severity (nothing shows a model ships).
+    assert [(f.kind, f.severity, f.citations[0].locator) for f in found] == [
+        ("card.missing", "low", "churn/train.py#L1")]
 
 
 def test_the_claims_split_picks_among_logged_splits() -> None:

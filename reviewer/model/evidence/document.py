@@ -7,6 +7,7 @@ from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.design import DataContract, DesignDoc
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
 from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -54,6 +55,15 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed files that point a production alias or stage (the policy's, or one a card "
         "claims) at a registered version.",
+    )
+    model_sources: list[ModelSource] = Field(
+        default_factory=list,
+        description="Where the head tree trains, saves or registers a model, or a pipeline stage writes one.",
+    )
+    model_changes: list[ModelChange] = Field(
+        default_factory=list,
+        description="Changed files whose change changes the model (weights, architecture, data, features, "
+        "hyperparameters, training code), not only its comments, layout, key order or names.",
     )
     skipped: list[Skipped] = Field(default_factory=list)
 
