@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
 from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
@@ -14,8 +16,15 @@ from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion,
 from custody.reviewer.model.findings import Finding, Severity
 from custody.reviewer.rules.book import RuleBook
 
-BASE_MODEL_PARAMS = ("base_model", "model_name_or_path", "base_checkpoint", "pretrained_model", "model_name",
-                     "backbone", "model")
+# Run parameters that name the model a run starts from, most explicit first; then any `*_model`,
+# `*_checkpoint` or `*_model_name` that is not an output or a helper model.
+BASE_MODEL_PARAMS = ("base_model", "base_model_name", "model_name_or_path", "base_checkpoint", "pretrained_model",
+                     "pretrained_model_name", "pretrained_model_name_or_path", "init_checkpoint", "input_model",
+                     "backbone", "encoder", "model_name", "model_id", "model")
+ROLE_PARAM = re.compile(r"(?i)^[\w.-]*(?:_model|_checkpoint|_model_name|_model_id|_backbone|_encoder)$")
+NOT_BASE = re.compile(r"(?i)(?:^|_)(?:output|registered|register|save|saved|export|teacher|reward|ref|reference|"
+                      r"judge|draft|eval|target|critic|tokenizer|serving)(?:_|$)")
+NAME_LIKE = re.compile(r"[A-Za-z]")
 
 
 def registry_locator(registry: Registry, *parts: str) -> str:
@@ -189,11 +198,13 @@ class CardAgent:
     def _fields(self, evidence: Evidence, card: ModelCard, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
         if card.base_model is not None:
-            key = next((k for k in BASE_MODEL_PARAMS if k in run.params), None)
+            key = base_model_param(run.params)
             param = run.params[key].strip().rstrip("/") if key else None
-            if param and not same_name(param, card.base_model.value):
-                self._field(card, "base model", card.base_model.value, param, card.base_model.locator,
+            if param and not same_model(param, card.base_model.value):
+                self._field(card, "base model", card.base_model.value, f"{key} = {param}", card.base_model.locator,
                             registry_locator(registry, "runs", run.run_id, "params", key or ""), rules, result)
+            elif param:
+                result.checked.append(f"card: base model {card.base_model.value} agrees with the run's {key}")
         model = registry.model(version.name)
         owner = (model.tags.get("owner") if model else None) or version.tags.get("owner")
         if owner and card.owners and not any(same_name(owner, o.value) or normalize_name(owner) in
@@ -306,6 +317,34 @@ def _at_most(finding: Finding, severity: Severity) -> Finding:
     if order.index(finding.severity) <= order.index(severity):
         return finding
     return finding.model_copy(update={"severity": severity, "blocking": False})
+
+
+def base_model_param(params: dict[str, str]) -> str | None:
+    """The run parameter that names the base model by its role, if one does."""
+    lowered = {k.lower().rsplit(".", 1)[-1].lstrip("-"): k for k in params}
+    candidates = [lowered[k] for k in BASE_MODEL_PARAMS if k in lowered]
+    candidates += sorted(k for k in params if ROLE_PARAM.match(k.rsplit(".", 1)[-1]) and not NOT_BASE.search(k))
+    for key in dict.fromkeys(candidates):
+        value = params[key].strip()
+        if NAME_LIKE.search(value) and value.lower() not in ("true", "false", "none", "null"):
+            return key
+    return None
+
+
+def same_model(logged: str, claimed: str) -> bool:
+    """A logged name or path names the claimed model: equal after normalisation, or one inside the other
+    (a family, `LLaMA`, in a path, `/ckpt/llama-7b-hf`; an organisation prefix or a folder around it)."""
+    if same_name(logged, claimed) or same_name(logged.rsplit("/", 1)[-1], claimed):
+        return True
+    a, b = _name_tokens(logged.rsplit("/", 1)[-1]), _name_tokens(claimed.rsplit("/", 1)[-1])
+    short, long = sorted((a, b), key=len)
+    return bool(short) and len("".join(short)) >= 4 and any(
+        long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _name_tokens(name: str) -> list[str]:
+    """`LLaMA-7B` is [llama, 7b]; `xlm_roberta.base` is [xlm, roberta, base]."""
+    return [t for t in re.split(r"[^a-z0-9.]+|(?<=[a-z])\.(?=[a-z])", name.lower()) if t]
 
 
 def _moved(evidence: Evidence, target: str, model: str) -> list[str]:

@@ -270,3 +270,25 @@ def test_base_model_against_the_runs_parameter(logged: str, quiet: bool) -> None
     found = review({}, head, snapshot).findings
     assert [(f.kind, f.subject, f.citations[1].locator) for f in found] == ([] if quiet else [
         ("card.field_mismatch", "base model", "registry/mlflow.json#/runs/r4/params/model_name_or_path")])
+
+
+@pytest.mark.parametrize(("prose", "params", "finding"), [
+    # The prose names the base model; a run parameter names it by its role.
+    ("It is a fine-tuned version of [distilroberta-base](https://huggingface.co/distilroberta-base).",
+     {"encoder": "FacebookAI/xlm-roberta-base"}, "encoder = FacebookAI/xlm-roberta-base"),
+    ("Derived from [Acme's](https://acme.ai) [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b).",
+     {"input_model": "EleutherAI/pythia-6.9b", "epochs": "2"}, "input_model = EleutherAI/pythia-6.9b"),
+    ("Based on `resnet-50`, trained on crops.", {"vision_backbone": "resnet-101"}, "vision_backbone = resnet-101"),
+    # A family name agrees with a path that holds it; helper and output models are not the base.
+    ("Models finetuned from LLaMA models.", {"model_name_or_path": "/ckpt/llama-7b-hf"}, None),
+    ("Fine-tuned from `bert-base-uncased`.", {"teacher_model": "bert-large", "output_model": "x"}, None),
+    ("Scores are based on user feedback.", {"base_model": "gpt2"}, None),
+])
+def test_a_base_model_in_prose_against_the_run(prose: str, params: dict[str, str], finding: str | None) -> None:
+    snapshot = registry(("4", run("r4", {})))
+    snapshot["runs"][0]["data"]["params"] = [{"key": k, "value": v} for k, v in params.items()]
+    head = {"MODEL_CARD.md": f"# churn-gbm\n\nVersion 4.\n\n{prose}\n"}
+    found = review({}, head, snapshot).findings
+    assert [(f.kind, f.shipped) for f in found] == ([("card.field_mismatch", finding)] if finding else [])
+    if found:
+        assert found[0].line == 5

@@ -157,3 +157,54 @@ def stated_stage(body: str) -> tuple[str, int] | None:
         if match:
             return (match["a"] or match["b"]).capitalize(), number
     return None
+
+
+# "fine-tuned version of [x](url)", "finetuned from x", "derived from x", "based on `x`": the base model.
+BASE_MODEL = re.compile(
+    r"""(?ix)
+    \b(?P<strong>fine[- ]?tuned\ (?:version\ )?(?:of|from)|derived\ from|initiali[sz]ed\ from|distilled\ from|
+        trained\ on\ top\ of|built\ on\ top\ of|adapted\ from)
+    | \b(?P<weak>based\ on|built\ on|starting\ from)
+    """
+)
+LINK = re.compile(r"\[(?P<text>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)")
+HUB_URL = re.compile(r"(?i)huggingface\.co/(?!datasets/|spaces/)(?P<id>[\w.-]+/[\w.-]+)")
+TICKED = re.compile(r"`(?P<name>[\w./:@-]{2,80})`")
+# A bare model name: has a digit or a hyphen, or several capitals (LLaMA, BERT); not a size ("7B") alone.
+BARE = re.compile(r"(?x) \b(?P<name>(?=[\w.-]*(?:\d|-|[A-Z][\w.-]*[A-Z]))[A-Za-z][\w.-]*[\w])")
+FILLER = re.compile(r"(?i)^(?:a|an|the|our|their|its|\d+(?:\.\d+)?[bmk]|\d+)$")
+BASE_WINDOW = 120
+
+
+def stated_base_model(body: str) -> tuple[str, int] | None:
+    """The base model the prose names, with its line: a Hub link wins, then a link's text, then a quoted or
+    model-like name. "based on" counts only with a link or a quoted name (it is common in prose)."""
+    for number, line in enumerate(body.splitlines(), start=1):
+        for trigger in BASE_MODEL.finditer(line):
+            window = line[trigger.end():trigger.end() + BASE_WINDOW]
+            window = window.split(". ")[0]
+            found = _base_candidate(window, weak=trigger["weak"] is not None)
+            if found:
+                return found, number
+    return None
+
+
+def _base_candidate(window: str, weak: bool) -> str | None:
+    for link in LINK.finditer(window):
+        hub = HUB_URL.search(link["url"])
+        if hub:
+            return hub["id"].rstrip(".")
+        if not link["text"].rstrip().endswith(("'s", "’s")) and not link["url"].startswith("#"):
+            return link["text"].strip(" `*")
+    ticked = TICKED.search(window)
+    if ticked:
+        return ticked["name"]
+    if weak:
+        return None
+    for word in LINK.sub(" ", window).split()[:4]:
+        word = word.strip(",;:()*_\"'")
+        if FILLER.match(word):
+            continue
+        bare = BARE.fullmatch(word)
+        return bare["name"] if bare else None
+    return None

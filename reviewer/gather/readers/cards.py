@@ -10,7 +10,13 @@ from typing import Any
 
 import yaml
 from custody.reviewer.gather.metric_names import parse_count
-from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
+from custody.reviewer.gather.readers.card_prose import (
+    prose_metrics,
+    stated_alias,
+    stated_base_model,
+    stated_stage,
+    stated_version,
+)
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.snapshot import Snapshot, glob_match, read_text
 from custody.reviewer.model.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
@@ -230,6 +236,9 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
     if owner:
         line = _line_of(lines, owner.group(0).strip())
         card.owners.append(FieldClaim(value=owner["value"].strip(), locator=file_locator(path, line)))
+    base = stated_base_model(body) if card.base_model is None else None
+    if base is not None:
+        card.base_model = FieldClaim(value=base[0], locator=file_locator(path, offset + base[1]))
     intended = INTENDED.search(body)
     if intended:
         card.intended_use = FieldClaim(value=intended["text"].strip()[:500], locator=path)
