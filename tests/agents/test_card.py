@@ -292,3 +292,11 @@ def test_a_base_model_in_prose_against_the_run(prose: str, params: dict[str, str
     assert [(f.kind, f.shipped) for f in found] == ([("card.field_mismatch", finding)] if finding else [])
     if found:
         assert found[0].line == 5
+
+
+def test_a_metric_named_outside_any_vocabulary_is_checked_in_either_scale() -> None:
+    snapshot = registry(("4", run("r4", {"eval_exact_match": 0.712, "precision_at_5pct_fpr": 0.64})))
+    card = "# churn-gbm\n\nVersion 4.\n\n## Results\n\n- Exact match: {em}\n- Precision at 5% FPR: 0.64\n"
+    assert review({}, {"MODEL_CARD.md": card.format(em="71.2%")}, snapshot).findings == []
+    found = review({}, {"MODEL_CARD.md": card.format(em="0.75")}, snapshot).findings
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "exact match", 7)]

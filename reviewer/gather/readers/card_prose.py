@@ -73,18 +73,50 @@ def _number(value: str) -> tuple[float, int]:
     return float(digits), decimals
 
 
+# Under these headings every list item and table row that pairs a name with a number is a metric claim,
+# whatever the name ("Exact match: 0.71", "Precision at 5% FPR: 0.71", "AUC (test): 0.93").
+METRIC_HEADING = re.compile(r"(?i)\b(?:evaluation|results?|metrics?|performance|benchmarks?|scores?|accuracy)\b")
+HEADING_LINE = re.compile(r"^\s{0,3}(?P<level>\#{1,6})\s+(?P<title>.+?)\s*\#*\s*$")
+ITEM = re.compile(
+    r"""(?x)
+    ^\s*(?:[-*+]|\d+[.)])\s+                                   # a list item
+    (?P<name>[^:=|\n]{1,80}?)                                   # its name, qualifiers included
+    \s*(?:[:=]|\s[-–—]\s)\s*                                    # "name: value", "name = value", "name — value"
+    [*_`]*~?\s*(?P<value>[+-]?\d+(?:\.\d+)?\s*%?)[*_`]*           # the number, maybe bold or approximate
+    (?P<rest>.*)$
+    """
+)
+NOT_A_SCORE = re.compile(r"(?ix)^\s*(?:ms|s|sec|seconds?|minutes?|hours?|h|days?|gb|mb|kb|tb|rows|images|samples|"
+                         r"examples|params|parameters|[kmb]\b|x\b|gpus?|epochs?|steps?|tokens?|/)")
+QUALIFIER = re.compile(r"\s*\((?P<q>[^)]{1,40})\)\s*")
+ENTITY_COLUMN = re.compile(r"(?i)^(?:models?|variants?|names?|checkpoints?|versions?|datasets?|languages?|lang|"
+                           r"tasks?|segments?|slices?|challenges?|systems?|methods?|baselines?)$")
+
+
 def prose_metrics(body: str) -> list[MetricClaim]:
-    """Metric claims written in sentences or in Markdown tables; locator holds the line number."""
+    """Metric claims written in sentences, in Markdown tables, and in list items under metric headings;
+    locator holds the line number."""
     claims: list[MetricClaim] = []
     lines = body.splitlines()
     table: list[tuple[int, list[str]]] = []
+    in_metrics = False
     for number, line in enumerate([*lines, ""], start=1):
         if line.lstrip().startswith("|"):
             table.append((number, [cell.strip() for cell in line.strip().strip("|").split("|")]))
             continue
         if table:
-            claims += _table_metrics(table)
+            claims += _table_metrics(table, loose=in_metrics)
             table = []
+        heading = HEADING_LINE.match(line)
+        if heading:
+            in_metrics = METRIC_HEADING.search(heading["title"]) is not None
+            continue
+        item = ITEM.match(line) if in_metrics else None
+        if item is not None:
+            claim = _item_claim(item, number)
+            if claim is not None:
+                claims.append(claim)
+                continue
         for match in PROSE.finditer(line):
             value, decimals = _number(match["value"])
             if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
@@ -98,19 +130,48 @@ def prose_metrics(body: str) -> list[MetricClaim]:
     return claims
 
 
-def _is_metric(cell: str) -> bool:
-    return len(cell) <= 40 and re.search(rf"(?i)\b(?:{METRIC_NAMES})(?!\w)", cell) is not None
+def _item_claim(item: re.Match[str], number: int) -> MetricClaim | None:
+    raw = item["value"].strip()
+    value, decimals = _number(raw)
+    if NOT_A_SCORE.match(item["rest"]) or (decimals == 0 and abs(value) > 1 and not raw.endswith("%")):
+        return None  # a latency, a size, a count or a year: not a score
+    name = item["name"].strip(" *_`")
+    qualifiers = [q["q"] for q in QUALIFIER.finditer(name)]
+    bare = QUALIFIER.sub(" ", name).strip(" *_`") or name
+    if not re.search(r"[A-Za-z]", bare) or CELL_NUMBER.match(bare):
+        return None
+    split = split_of(" ".join(qualifiers)) or split_of(bare) or split_of(item["rest"][:SPLIT_WINDOW])
+    return MetricClaim(name=bare, value=value, text=raw, decimals=decimals, source="list", locator=str(number),
+                       split=split, dataset=qualifiers[0] if qualifiers and not split else None)
 
 
-def _table_metrics(rows: list[tuple[int, list[str]]]) -> list[MetricClaim]:
-    """Metrics as rows (| AUC | 0.913 | 0.905 |) or as columns (| test | 0.913 | 0.071 |) of a table."""
+def _is_metric(cell: str, loose: bool = False) -> bool:
+    if len(cell) > 40:
+        return False
+    if loose:  # under a metric heading any short label is a metric's name
+        return re.search(r"[A-Za-z]", cell) is not None and CELL_NUMBER.match(cell) is None \
+            and ENTITY_COLUMN.match(cell.strip(" *_`")) is None
+    return re.search(rf"(?i)\b(?:{METRIC_NAMES})(?!\w)", cell) is not None
+
+
+def _table_metrics(rows: list[tuple[int, list[str]]], loose: bool = False) -> list[MetricClaim]:
+    """Metrics as rows (| AUC | 0.913 | 0.905 |) or as columns (| test | 0.913 | 0.071 |) of a table.
+
+    Under a metric heading (`loose`) a row may name any metric, but only where the first column holds
+    metric names: a table whose rows are models or datasets compares other things than this version."""
     header = rows[0][1]
     body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR.match(c) for c in cells)]
     if not body:  # a table without header: every row is data
         header, body = [], rows
+    loose = loose and not (header and ENTITY_COLUMN.match(header[0].strip(" *_`")))
     claims: list[MetricClaim] = []
     columns = [i for i, cell in enumerate(header) if i > 0 and _is_metric(cell)]
     for number, cells in body:
+        if loose and not columns and _is_metric(cells[0], loose=True):
+            for column in range(1, len(cells)):
+                label = header[column] if column < len(header) else ""
+                claims += _cell_claim(cells[0].strip(" *_`"), cells, column, number, label)
+            continue
         if columns and not _is_metric(cells[0]):
             # One row per split or dataset, one column per metric.
             for column in columns:

@@ -436,4 +436,39 @@ def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[Mode
             continue
         cards.append(card)
         problems.extend(found)
+    _attach_eval_results(snapshot, cards, problems)
     return cards, problems
+
+
+EVAL_RESULTS = re.compile(r"(?i)(?:^|/)\.eval_results/[^/]+\.ya?ml$")
+
+
+def _attach_eval_results(snapshot: Snapshot, cards: list[ModelCard], problems: list[Skipped]) -> None:
+    """Hugging Face `.eval_results/*.yaml` (a list of {dataset: {id, task_id}, value}) belong to the card
+    beside the folder: their results are that card's metric claims."""
+    for path in [p for p in snapshot.paths() if EVAL_RESULTS.search(p)][:MAX_CANDIDATES]:
+        folder = path.rsplit(".eval_results/", 1)[0]
+        owner = next((c for c in cards if c.path.rsplit("/", 1)[0] + "/" == folder or
+                      ("/" not in c.path and folder == "")), None)
+        text = read_text(snapshot, path, limit=MAX_CARD_BYTES)
+        if owner is None or text is None:
+            continue
+        try:
+            entries = load_yaml(text, path)
+        except (YamlLimitError, yaml.YAMLError, RecursionError) as exc:
+            problems.append(Skipped(what=path, why=f"not readable ({type(exc).__name__}); the card's other "
+                                                   "claims were read"))
+            continue
+        lines = text.splitlines()
+        for index, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+            dataset = _mapping(_mapping(entry).get("dataset"))
+            parsed = parse_number(_mapping(entry).get("value"))
+            name = str(dataset.get("task_id") or dataset.get("id") or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            if parsed is None:
+                problems.append(Skipped(what=f"{path}[{index}]", why="no numeric value; the other results were read"))
+                continue
+            value, decimals, written = parsed
+            owner.metrics.append(MetricClaim(
+                name=name, value=value, text=written, decimals=decimals, dataset=str(dataset.get("id") or "") or None,
+                split=str(dataset.get("split") or "") or None, source="eval_results",
+                locator=file_locator(path, _line_of(lines, f"value: {written}") or _line_of(lines, written))))

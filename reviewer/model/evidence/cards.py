@@ -14,7 +14,7 @@ class MetricClaim(BaseModel):
     decimals: int | None = None  # precision the card writes, for rounding comparisons
     dataset: str | None = None
     split: str | None = None
-    source: Literal["model-index", "model_index", "prose", "table", "toolkit"] = "model-index"
+    source: Literal["model-index", "model_index", "prose", "table", "list", "toolkit", "eval_results"] = "model-index"
     locator: str
     alias_of: str = ""  # model-index `type`, when `name` is a display name ("Macro F1" of type f1)
 

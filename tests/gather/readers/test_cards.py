@@ -329,3 +329,44 @@ def test_an_unfilled_template_is_known() -> None:
                                                                                      "AUC 0.91 on the Q3 holdout.")
     (card,), _ = read_model_cards(MemorySnapshot({"README.md": filled.encode()}), PATTERNS)
     assert not card.unfilled and card.placeholders == 1
+
+
+SECTIONED = """# fraud-scorer
+
+## Evaluation results
+
+- Precision at 5% FPR: 0.71
+- **AUC** (test): 0.93
+- Exact match — 71.2%
+- Latency: 35 ms
+- Released: 2023
+
+| Metric | Value |
+|---|---|
+| Top-1 error | 0.082 |
+
+| Model | Score |
+|---|---|
+| other-model | 0.5 |
+
+## Usage
+
+- threshold: 0.5
+"""
+
+
+def test_every_item_and_row_under_a_metric_heading_is_a_claim_whatever_its_name() -> None:
+    claims = prose_metrics(SECTIONED)
+    assert [(c.name, c.value, c.split, c.source, c.locator) for c in claims] == [
+        ("Precision at 5% FPR", 0.71, None, "list", "5"), ("AUC", 0.93, "test", "list", "6"),
+        ("Exact match", 0.712, None, "list", "7"), ("Top-1 error", 0.082, None, "table", "13")]
+
+
+def test_eval_results_files_are_the_cards_claims_and_one_bad_entry_loses_nothing_else() -> None:
+    results = ("- dataset:\n    id: Idavidrein/gpqa\n    task_id: gpqa_diamond\n  value: 63.3\n"
+               "- dataset: {id: cais/mmlu}\n  value: n/a\n")
+    snapshot = MemorySnapshot({"model_card.md": b"# m\n", ".eval_results/gpqa.yaml": results.encode()})
+    (card,), problems = read_model_cards(snapshot, PATTERNS)
+    assert [(m.name, m.value, m.source, m.locator) for m in card.metrics] == [
+        ("gpqa_diamond", 63.3, "eval_results", ".eval_results/gpqa.yaml#L4")]
+    assert [p.what for p in problems] == [".eval_results/gpqa.yaml[1]"]
