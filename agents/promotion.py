@@ -45,7 +45,7 @@ class PromotionAgent:
         where = f"{registry.source}#/model_versions/{model}/{move.version}"
         if version is None:
             self._emit(rules, result, "promotion.evidence-present", f"v{move.version}",
-                       f"{move.path} points {move.target} at {model} v{move.version}, which the registry lacks.",
+                       f"{move.path} {_action(move)} {model} v{move.version}, which the registry lacks.",
                        [cite_move, Citation(artifact="registry", locator=where)], move, "version registered",
                        "not in the registry")
             return
@@ -54,15 +54,16 @@ class PromotionAgent:
             if (wanted == "any" and have.strip()) or (wanted != "any" and have == wanted):
                 continue
             self._emit(rules, result, "promotion.evidence-present", tag,
-                       f"{move.path} moves {move.target} to {model} v{version.version}, but its tag `{tag}` is "
+                       f"{move.path} {_action(move)} {model} v{version.version}, but its tag `{tag}` is "
                        f"{have or 'missing'} (the policy needs {wanted}).",
                        [cite_move, Citation(artifact="registry", locator=f"{where}/tags/{tag}"),
                         Citation(artifact="policy",
                                  locator=f".github/custody.yml#promotion.require_version_tags.{tag}")],
                        move, f"{tag}: {wanted}", have or "missing")
         challenger = registry.run(version.run_id)
+        production = policy.production_alias or (None if policy.production_stage else "champion")
         champion_version = next((v for v in registry.versions_of(model)
-                                 if move.target in v.aliases or (policy.production_stage and
+                                 if (production and production in v.aliases) or (policy.production_stage and
                                                                  v.current_stage == policy.production_stage)), None)
         champion = registry.run(champion_version.run_id) if champion_version else None
         if challenger is None:
@@ -114,6 +115,13 @@ class PromotionAgent:
         finding = rules.finding(rule, subject=subject, message=message, citations=citations, path=move.path,
                                 line=move.line, claim=claim, intent_source=".github/custody.yml", shipped=shipped)
         result.findings += [finding] if finding else []
+
+
+def _action(move: Move) -> str:
+    """What the change does, for the message: "points champion at", "gives challenger 10% of live traffic:"."""
+    if move.via == "traffic":
+        return f"gives {move.target} {move.weight:g}% of live traffic, that is"
+    return f"points {move.target} at"
 
 
 def _metric(run: Run, name: str) -> float | None:

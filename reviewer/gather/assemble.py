@@ -99,7 +99,8 @@ def gather(source: ReviewInput) -> Evidence:
         "data records", skipped, lambda: read_data_records(evidence.head_texts), no_records)
     stated = stated_version(pr.body or "")
     evidence.pr_version = stated[0] if stated else None
-    evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(evidence), [])
+    evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(
+        evidence, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
     evidence.model_sources = _safely("model sources", skipped, lambda: mark_added(
         model_sources(_python_texts(source.head, head_paths, evidence.head_texts), evidence.shipped_pipelines),
         model_sources(_python_texts(source.base, evidence.base_files, {}), evidence.base_pipelines)), [])

@@ -7,6 +7,7 @@ claim, judged after the PR's own move) share one reading of the diff.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import yaml
@@ -104,6 +105,112 @@ def find_moves(diff: Diff, head_texts: dict[str, str], policy: PromotionPolicy,
     return moves
 
 
+# A traffic split: routes by alias with a weight or percent, `[{alias: champion, weight: 90}, ...]`,
+# or a mapping from alias to share under a traffic-like key, `traffic: {challenger: 10%}`.
+ROUTE_KEYS = ("alias", "model_alias", "target", "name", "variant", "model")
+WEIGHT_KEYS = ("weight", "percent", "percentage", "traffic", "share", "split", "traffic_percent", "fraction")
+SPLIT_PARENTS = re.compile(r"(?i)traffic|routes?|routing|splits?|weights?|canary|rollout|shadow")
+SHARE = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
+ALIAS_URI = re.compile(r"models:/[\w.-]+@(?P<alias>[\w-]+)")
+
+
+def _share(value: Any, fractions: bool) -> float | None:
+    """A share as a percentage: 10, "10%", and 0.1 where the split is written in fractions."""
+    if isinstance(value, bool):
+        return None
+    match = SHARE.match(str(value)) if isinstance(value, int | float | str) else None
+    if match is None:
+        return None
+    number = float(match["num"])
+    return number * 100 if fractions and not match["pct"] else number
+
+
+def _alias_of(value: Any) -> str | None:
+    text = str(value).strip()
+    uri = ALIAS_URI.search(text)
+    return uri["alias"].lower() if uri else (text.lower() if re.fullmatch(r"[\w-]+", text) else None)
+
+
+def traffic_shares(data: Any, depth: int = 0) -> dict[str, float]:
+    """Every alias a config routes live traffic to, with its share in percent (the largest where repeated)."""
+    found: dict[str, float] = {}
+    if depth > 40:
+        return found
+
+    def add(alias: str | None, share: float | None) -> None:
+        if alias and share is not None:
+            found[alias] = max(found.get(alias, 0.0), share)
+
+    if isinstance(data, list):
+        routes = [d for d in data if isinstance(d, dict)]
+        weights = [w for w in (_weight(r) for r in routes) if w is not None]
+        fractions = bool(weights) and all(isinstance(w, float) and 0 <= w <= 1 for w in weights)
+        for route in routes:
+            lowered = {str(k).lower(): v for k, v in route.items()}
+            key = next((k for k in ROUTE_KEYS if k in lowered), None)
+            if key is not None:
+                add(_alias_of(lowered[key]), _share(_weight(route), fractions))
+        for child in data:
+            for alias, share in traffic_shares(child, depth + 1).items():
+                add(alias, share)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if SPLIT_PARENTS.search(str(key)) and isinstance(value, dict):
+                numbers = [v for v in value.values() if not isinstance(v, dict | list)]
+                fractions = bool(numbers) and all(isinstance(v, float) and 0 <= v <= 1 for v in numbers)
+                for alias, share in value.items():
+                    if not isinstance(share, dict | list):
+                        add(_alias_of(alias), _share(share, fractions))
+            for alias, share in traffic_shares(value, depth + 1).items():
+                add(alias, share)
+    return found
+
+
+def _weight(route: dict[Any, Any]) -> Any:
+    lowered = {str(k).lower(): v for k, v in route.items()}
+    return next((lowered[k] for k in WEIGHT_KEYS if k in lowered and not isinstance(lowered[k], dict | list)), None)
+
+
+def traffic_moves(diff: Diff, head_texts: dict[str, str], base_text: Callable[[str], str | None],
+                  policy: PromotionPolicy, registry: Registry | None) -> list[Move]:
+    """An alias other than the production one that goes from no traffic to live traffic: a gated move,
+    resolved to a version through the registry's aliases."""
+    production = (policy.production_alias or "champion").lower()
+    moves: list[Move] = []
+    for change in diff.files:
+        if change.status == "deleted" or change.binary or not change.path.endswith((".yaml", ".yml", ".json")):
+            continue
+        try:
+            head = traffic_shares(load_yaml(head_texts.get(change.path, ""), change.path))
+            before_text = base_text(change.old_path or change.path) if change.status != "added" else ""
+            base = traffic_shares(load_yaml(before_text or "", change.path))
+        except (YamlLimitError, yaml.YAMLError, RecursionError):
+            continue
+        for alias, share in sorted(head.items()):
+            if alias == production or share <= 0 or base.get(alias, 0.0) > 0:
+                continue
+            line = next((line.number for hunk in change.hunks for line in hunk.added
+                         if alias in line.text.lower()), None)
+            moves.append(Move(path=change.path, line=line, version=_alias_version(registry, policy, alias),
+                              target=alias, model=policy.registered_model, purpose="policy", via="traffic",
+                              weight=share))
+    return moves
+
+
+def _alias_version(registry: Registry | None, policy: PromotionPolicy, alias: str) -> str | None:
+    if registry is None:
+        return None
+    names = [policy.registered_model] if policy.registered_model else [m.name for m in registry.models]
+    for name in names:
+        model = registry.model(name)
+        if model is not None and alias in {a.lower() for a in model.aliases}:
+            return next(v for a, v in model.aliases.items() if a.lower() == alias)
+        holder = next((v for v in registry.versions_of(name) if alias in {a.lower() for a in v.aliases}), None)
+        if holder is not None:
+            return holder.version
+    return None
+
+
 def described_model(card: ModelCard, registry: Registry, policy: PromotionPolicy | None) -> str | None:
     """The registered model a card describes: the configured one, else the one its name matches, else the only one."""
     configured = policy.registered_model if policy else None
@@ -117,12 +224,14 @@ def described_model(card: ModelCard, registry: Registry, policy: PromotionPolicy
     return names[0] if len(names) == 1 else None
 
 
-def gather_moves(evidence: Evidence) -> list[Move]:
-    """The moves of the policy's production target, and of every alias or stage a model card claims."""
+def gather_moves(evidence: Evidence, base_text: Callable[[str], str | None] = lambda _: None) -> list[Move]:
+    """The moves of the policy's production target, challengers given live traffic, and every alias or
+    stage a model card claims."""
     moves: list[Move] = []
     policy = evidence.config.promotion
     if policy is not None:
         moves += find_moves(evidence.diff, evidence.head_texts, policy)
+        moves += traffic_moves(evidence.diff, evidence.head_texts, base_text, policy, evidence.registry)
     if evidence.registry is None:
         return moves
     asked: set[tuple[str, str, str]] = set()

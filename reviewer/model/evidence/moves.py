@@ -15,3 +15,7 @@ class Move(BaseModel):
     model: str | None = None  # the registered model looked for, when known
     # Who asked: the repository's promotion policy, or a card's alias/stage claim (judged after the move).
     purpose: Literal["policy", "card"] = "policy"
+    # "binding": the file binds the target to a version; "traffic": a traffic split starts sending live
+    # traffic (weight, in percent) to the target, an alias other than the production one.
+    via: Literal["binding", "traffic"] = "binding"
+    weight: float | None = None
