@@ -40,6 +40,9 @@ NOT_MODEL_CODE = re.compile(
     """
 )
 WEIGHT_FILE = r"\.(?:pt|pth|ckpt|bin|safetensors|h5|keras|onnx|pkl|joblib|tflite|pb|gguf|msgpack|cbm|ubj)\b"
+# A checkpoint URL or file named in a literal: the weights change wherever in the code this changes.
+CHECKPOINT = re.compile(rf"""(?ix) ["'](?:https?://[^"'\s]+|[\w./-]+){WEIGHT_FILE}[^"'\s]*["'] """)
+CHECKPOINT_UNQUOTED = re.compile(rf"(?ix) https?://\S+{WEIGHT_FILE} | [\w.-]*/[\w./-]*{WEIGHT_FILE}")  # configs
 WEIGHTS = re.compile(
     rf"""(?ix)
     https?://\S+{WEIGHT_FILE} | [\w./-]+{WEIGHT_FILE}                      # a checkpoint URL or file
@@ -246,8 +249,9 @@ def model_changes(diff: list[FileChange], head: dict[str, str], base_text: Calla
         hit: ModelChange | None = None
         for number, text in lines:
             code = text.split("#", 1)[0] if change.path.endswith(".py") else text
-            aspect = _aspect_of(code)
-            if aspect is None or (aspect != "weights" and not model_code):
+            checkpoint = CHECKPOINT if change.path.endswith(".py") else CHECKPOINT_UNQUOTED
+            aspect = _aspect_of(code) if model_code else ("weights" if checkpoint.search(code) else None)
+            if aspect is None:
                 continue
             hit = ModelChange(path=change.path, line=number, aspect=aspect, detail=text.strip()[:160])
             break

@@ -84,3 +84,12 @@ def test_a_stage_writing_a_model_from_data_ships_one_an_export_stage_converts_on
         Stage(name="prepare", inputs=["data/raw"], outputs=["data/train.csv"], locator="dvc.yaml")])
     assert [(s.how, s.detail) for s in model_sources({}, [graph])] == [
         ("pipeline", "stage train writes models/model.pkl")]
+
+
+def test_outside_model_code_only_a_checkpoint_changes_the_model() -> None:
+    serving = "endpoint:\n  weights: https://cdn.example.com/m/v1/model.onnx\n  replicas: 2\n"
+    (found,) = changes({"serving/app.yaml": serving}, {"serving/app.yaml": serving.replace("v1", "v2")})
+    assert found.aspect == "weights"
+    assert changes({"serving/app.yaml": serving}, {"serving/app.yaml": serving.replace("2", "3")}) == []
+    app = 'class Reader:\n    encoder = "utf-8"\n'
+    assert changes({"app/io.py": app}, {"app/io.py": app.replace("utf-8", "latin-1")}) == []
