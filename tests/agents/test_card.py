@@ -300,3 +300,30 @@ def test_a_metric_named_outside_any_vocabulary_is_checked_in_either_scale() -> N
     assert review({}, {"MODEL_CARD.md": card.format(em="71.2%")}, snapshot).findings == []
     found = review({}, {"MODEL_CARD.md": card.format(em="0.75")}, snapshot).findings
     assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "exact match", 7)]
+
+
+TRAINER_CARD = """---
+library_name: transformers
+base_model: distilbert-base-uncased
+---
+# churn-gbm
+
+This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-uncased).
+It achieves the following results on the evaluation set:
+- Loss: 0.2240
+- Accuracy: {acc}
+
+### Training results
+
+| Training Loss | Epoch | Step | Validation Loss | Accuracy |
+|:-------------:|:-----:|:----:|:---------------:|:--------:|
+| 0.2259        | 1.0   | 1563 | 0.1946          | 0.9259   |
+| 0.1489        | 2.0   | 3126 | 0.2240          | 0.9309   |
+"""
+
+
+def test_a_trainer_generated_card_claims_its_final_results_not_its_training_log() -> None:
+    snapshot = registry(("4", run("r4", {"eval_loss": 0.224, "eval_accuracy": 0.9309})))
+    assert review({}, {"README.md": TRAINER_CARD.format(acc="0.9309")}, snapshot).findings == []
+    found = review({}, {"README.md": TRAINER_CARD.format(acc="0.9412")}, snapshot).findings
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "accuracy", 10)]

@@ -89,6 +89,9 @@ ITEM = re.compile(
 NOT_A_SCORE = re.compile(r"(?ix)^\s*(?:ms|s|sec|seconds?|minutes?|hours?|h|days?|gb|mb|kb|tb|rows|images|samples|"
                          r"examples|params|parameters|[kmb]\b|x\b|gpus?|epochs?|steps?|tokens?|/)")
 QUALIFIER = re.compile(r"\s*\((?P<q>[^)]{1,40})\)\s*")
+LEAD_IN = re.compile(r"(?i)\b(?:results?|metrics?|scores?|performance)\b[^:]{0,60}:\s*$")
+# A training log (one row per epoch or step) records the way there, not the model's claimed result.
+LOG_COLUMN = re.compile(r"(?i)^(?:epochs?|steps?|iterations?|iter|global[ _]step)$")
 ENTITY_COLUMN = re.compile(r"(?i)^(?:models?|variants?|names?|checkpoints?|versions?|datasets?|languages?|lang|"
                            r"tasks?|segments?|slices?|challenges?|systems?|methods?|baselines?)$")
 
@@ -111,6 +114,8 @@ def prose_metrics(body: str) -> list[MetricClaim]:
         if heading:
             in_metrics = METRIC_HEADING.search(heading["title"]) is not None
             continue
+        if LEAD_IN.search(line):  # "It achieves the following results on the evaluation set:"
+            in_metrics = True
         item = ITEM.match(line) if in_metrics else None
         if item is not None:
             claim = _item_claim(item, number)
@@ -163,6 +168,8 @@ def _table_metrics(rows: list[tuple[int, list[str]]], loose: bool = False) -> li
     body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR.match(c) for c in cells)]
     if not body:  # a table without header: every row is data
         header, body = [], rows
+    if any(LOG_COLUMN.match(cell.strip(" *_`")) for cell in header):
+        return []
     loose = loose and not (header and ENTITY_COLUMN.match(header[0].strip(" *_`")))
     claims: list[MetricClaim] = []
     columns = [i for i, cell in enumerate(header) if i > 0 and _is_metric(cell)]
