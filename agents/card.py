@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
+from custody.reviewer.gather.metric_names import (
+    abbreviates,
+    canonical,
+    count_matches,
+    digests_match,
+    matches_either_scale,
+    split_of,
+)
 from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
 from custody.reviewer.model.agent_result import AgentResult
@@ -101,6 +108,10 @@ class CardAgent:
                 rules: RuleBook, result: AgentResult) -> None:
         wanted = {canonical(claim.name)} | ({canonical(claim.alias_of)} if claim.alias_of else set())
         keys = sorted({m.key for m in run.metrics if canonical(m.key) in wanted})
+        if not keys:
+            # A short name for one logged metric ("Prec at 5", "MAE"): only when it can mean just one.
+            short = sorted({m.key for m in run.metrics if abbreviates(claim.name, m.key)})
+            keys = short if len({canonical(k) for k in short}) == 1 else []
         cite_card = Citation(artifact="model_card", locator=claim.locator)
         if not keys:
             logged = sorted({m.key for m in run.metrics})

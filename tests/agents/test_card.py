@@ -327,3 +327,14 @@ def test_a_trainer_generated_card_claims_its_final_results_not_its_training_log(
     assert review({}, {"README.md": TRAINER_CARD.format(acc="0.9309")}, snapshot).findings == []
     found = review({}, {"README.md": TRAINER_CARD.format(acc="0.9412")}, snapshot).findings
     assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "accuracy", 10)]
+
+
+def test_a_short_name_is_checked_only_when_it_can_mean_one_logged_metric() -> None:
+    card = "# churn-gbm\n\nVersion 4.\n\n## Results\n\n- MAE: {mae}\n"
+    snapshot = registry(("4", run("r4", {"val_mean_absolute_error": 3.21})))
+    assert review({}, {"MODEL_CARD.md": card.format(mae="3.21")}, snapshot).findings == []
+    assert [f.kind for f in review({}, {"MODEL_CARD.md": card.format(mae="2.9")}, snapshot).findings] == [
+        "card.metric_mismatch"]
+    both = registry(("4", run("r4", {"mean_absolute_error": 3.21, "max_abs_error": 9.1})))
+    assert [f.kind for f in review({}, {"MODEL_CARD.md": card.format(mae="2.9")}, both).findings] == [
+        "card.metric_unverifiable"]
