@@ -30,7 +30,11 @@ class PromotionAgent:
             result.skipped.append(Skipped(what="promotion gate", why="no model registry to read the versions from"))
             return result
         for move in moves:
+            before = len(result.findings) + len(result.skipped)
             self._judge(evidence, policy, registry, move, rules, result)
+            if len(result.findings) + len(result.skipped) == before:
+                result.checked.append(f"promotion: {move.path} {_action(move)} v{move.version}; the version "
+                                      "meets the policy (tags, margin, guardrails)")
         return result
 
     def _judge(self, evidence: Evidence, policy: PromotionPolicy, registry: Registry, move: Move, rules: RuleBook,
@@ -120,7 +124,7 @@ class PromotionAgent:
 def _action(move: Move) -> str:
     """What the change does, for the message: "points champion at", "gives challenger 10% of live traffic:"."""
     if move.via == "traffic":
-        return f"gives {move.target} {move.weight:g}% of live traffic, that is"
+        return f"gives {move.target} {move.weight or 0:g}% of live traffic, that is"
     return f"points {move.target} at"
 
 
