@@ -72,6 +72,15 @@ HYPERPARAMETER = re.compile(
     \b(?!\s*[\w.(])
     """
 )
+# Names hyperparameters go by (the key holds one of these words): a changed `max_retries = 3` is no model change.
+HP_KEY = re.compile(
+    r"""(?ix)
+    lr|learning|rate|epoch|batch|decay|dropout|momentum|warmup|layer|hidden|head|depth|estimator|leaves|leaf|
+    alpha|lambda|beta|gamma|reg|l1|l2|temperature|seed|len|size|dim|units|threshold|smoothing|clip|patience|
+    steps|iter|ratio|child|subsample|colsample|lag|window|horizon|^k$|^top_k|^n_|^num_|features?|bins|mels|
+    vocab|ctx|embed|kernel|stride|filters|channels|classes|labels|weight|margin|tau|eps|shrinkage|boost
+    """
+)
 TRAIN_FILE = re.compile(r"(?i)(?:^|/)(?:train|training|fit|finetune|fine_tune)[\w-]*\.py$")
 TRAINS = re.compile(r"\.fit\(|\bTrainer\(|\.train\(|\bxgb\.train\(|\blgb\.train\(|\bmlflow\.start_run\(")
 SAVES = re.compile(
@@ -216,7 +225,7 @@ def _aspect_of(line: str) -> Aspect | None:
         ("architecture", lambda t: ARCHITECTURE.search(t) is not None),
         ("data", lambda t: DATA.search(t) is not None),
         ("features", lambda t: FEATURES.search(t) is not None),
-        ("hyperparameters", lambda t: HYPERPARAMETER.search(t) is not None),
+        ("hyperparameters", lambda t: any(HP_KEY.search(m["key"]) for m in HYPERPARAMETER.finditer(t))),
     ]
     return next((aspect for aspect, check in checks if check(line)), None)
 

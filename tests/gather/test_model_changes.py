@@ -93,3 +93,9 @@ def test_outside_model_code_only_a_checkpoint_changes_the_model() -> None:
     assert changes({"serving/app.yaml": serving}, {"serving/app.yaml": serving.replace("2", "3")}) == []
     app = 'class Reader:\n    encoder = "utf-8"\n'
     assert changes({"app/io.py": app}, {"app/io.py": app.replace("utf-8", "latin-1")}) == []
+
+
+def test_a_number_that_is_no_hyperparameter_is_only_training_code() -> None:
+    client = "MAX_RETRIES = 3\nTIMEOUT = 30\n"
+    (found,) = changes({"models/client.py": client}, {"models/client.py": client.replace("3", "5")})
+    assert found.aspect == "training_code"
