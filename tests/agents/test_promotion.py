@@ -19,6 +19,8 @@ from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hun
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.rules.book import build_rulebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 BOMB = "champion: 3\n" + "\n".join(
     f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}" if i else '"lol"'] * 9) + "]" for i in range(12))
@@ -95,3 +97,14 @@ def test_traffic_that_stays_or_goes_to_the_champion_moves_nothing() -> None:
     assert promote(ROUTES.format(a=90, b=10), ROUTES.format(a=80, b=10)).findings == []
     assert promote(ROUTES.format(a=90, b=10), ROUTES.format(a=90, b=10) + "# reviewed\n").findings == []
     assert promote("traffic: {champion: 100%}\n", "traffic: {champion: 100%, challenger: 0%}\n").findings == []
+
+
+SCALARS = st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=12)
+JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.text(max_size=10), inner, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(JSON)
+def test_any_config_reads_as_traffic_without_crashing(data: object) -> None:
+    assert all(share >= 0 for share in traffic_shares(data).values())

@@ -8,6 +8,8 @@ from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.evidence.model_changes import ModelChange
 from custody.reviewer.model.evidence.pipeline import PipelineGraph, Stage
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def changes(base: dict[str, str], head: dict[str, str]) -> list[ModelChange]:
@@ -99,3 +101,11 @@ def test_a_number_that_is_no_hyperparameter_is_only_training_code() -> None:
     client = "MAX_RETRIES = 3\nTIMEOUT = 30\n"
     (found,) = changes({"models/client.py": client}, {"models/client.py": client.replace("3", "5")})
     assert found.aspect == "training_code"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300), st.sampled_from(["src/train.py", "configs/m.yaml", "x.json"]))
+def test_any_text_on_either_side_reads_without_crashing(before: str, after: str, path: str) -> None:
+    for found in changes({path: before}, {path: after}):
+        assert found.path == path
+    model_sources({path: after}, [])
