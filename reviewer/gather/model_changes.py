@@ -46,9 +46,16 @@ CHECKPOINT_UNQUOTED = re.compile(rf"(?ix) https?://\S+{WEIGHT_FILE} | [\w.-]*/[\
 WEIGHTS = re.compile(
     rf"""(?ix)
     https?://\S+{WEIGHT_FILE} | [\w./-]+{WEIGHT_FILE}                      # a checkpoint URL or file
-    | \b(?:from_pretrained|load_state_dict|torch\.load|load_model|hf_hub_download)\s*\(   # loading weights
-    | \b\w*(?:checkpoint|_ckpt|weights|base_model|pretrained\w*|model_name_or_path|_model|backbone|encoder)\b
-      \s*[:=]\s*["'][^"']+["']                                              # a model named by role
+    | \b(?:load_state_dict|torch\.load|load_model|hf_hub_download)\s*\(   # loading weights
+    | \b\w*(?:checkpoint|_ckpt|weights)\b\s*[:=]\s*["'][^"']+["']          # a checkpoint named by role
+    """
+)
+# The model a run starts from, named by its role or loaded by name.
+BASE_MODEL = re.compile(
+    r"""(?ix)
+    \b\w*(?:base_model|pretrained\w*|model_name_or_path|_model|model_name|model_id|backbone|encoder)\b
+      \s*[:=]\s*["'][^"']+["']
+    | \bfrom_pretrained\s*\(\s*["'][^"']+["']
     """
 )
 ARCHITECTURE = re.compile(
@@ -222,6 +229,7 @@ def _config_change(path: str, before: str, after: str) -> tuple[bool, list[str]]
 def _aspect_of(line: str) -> Aspect | None:
     checks: list[tuple[Aspect, Callable[[str], bool]]] = [
         ("weights", lambda t: WEIGHTS.search(t) is not None),
+        ("base_model", lambda t: BASE_MODEL.search(t) is not None),
         ("architecture", lambda t: ARCHITECTURE.search(t) is not None),
         ("data", lambda t: DATA.search(t) is not None),
         ("features", lambda t: FEATURES.search(t) is not None),

@@ -338,3 +338,17 @@ def test_a_short_name_is_checked_only_when_it_can_mean_one_logged_metric() -> No
     both = registry(("4", run("r4", {"mean_absolute_error": 3.21, "max_abs_error": 9.1})))
     assert [f.kind for f in review({}, {"MODEL_CARD.md": card.format(mae="2.9")}, both).findings] == [
         "card.metric_unverifiable"]
+
+
+def test_dropping_the_card_of_a_model_the_repository_ships_is_medium() -> None:
+    base = {"MODEL_CARD.md": "# churn\n\nAUC 0.9.\n", "churn/train.py": SAVES}
+    head = {"churn/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}
+    assert [(f.kind, f.severity) for f in review(base, head).findings] == [("card.missing", "medium")]
+
+
+def test_a_new_base_model_in_training_code_is_named_in_the_stale_finding() -> None:
+    consts = 'DEFAULT_INPUT_MODEL = "EleutherAI/{m}"\n'
+    base = {"MODEL_CARD.md": "# m\n", "training/consts.py": consts.replace("{m}", "gpt-j-6B")}
+    head = {**base, "training/consts.py": consts.replace("{m}", "pythia-6.9b")}
+    (found,) = review(base, head).findings
+    assert (found.kind, found.severity) == ("card.stale", "medium") and "base model" in found.message

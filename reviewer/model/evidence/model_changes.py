@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 SourceKind = Literal["trains", "saves", "registers", "pipeline"]
-Aspect = Literal["weights", "architecture", "data", "features", "hyperparameters", "training_code"]
+Aspect = Literal["weights", "base_model", "architecture", "data", "features", "hyperparameters", "training_code"]
 
 
 class ModelSource(BaseModel):
