@@ -273,13 +273,17 @@ class CardAgent:
             self._missing(evidence, changes, cite_code, rules, result)
             return
         changed = {f.path for f in evidence.diff.files}
-        card_paths = {c.path for c in cards}
-        if card_paths & changed:
-            result.checked.append(f"card freshness: {', '.join(sorted(card_paths & changed))} changed with the model")
-            return
+        card_paths = sorted(c.path for c in cards)
         semantic = [c for c in changes if c.aspect != "training_code"] or changes
+        # Each change answers to the card nearest it (a monorepo's models/fraud/ code to models/fraud's card).
+        owed = {change.path: _nearest(change.path, card_paths) for change in semantic}
+        fresh = sorted({card for cards_of in owed.values() for card in cards_of if card in changed})
+        semantic = [c for c in semantic if not set(owed[c.path]) & changed]
+        if not semantic:
+            result.checked.append(f"card freshness: {', '.join(fresh)} changed with the model")
+            return
         first = semantic[0]
-        card = sorted(card_paths)[0]
+        card = owed[first.path][0]
         how = "; ".join(f"{c.path} ({c.aspect.replace('_', ' ')})" for c in semantic[:3])
         finding = rules.finding(
             "card.updated-with-model", subject="model card",
@@ -356,6 +360,18 @@ def same_model(logged: str, claimed: str) -> bool:
 def _name_tokens(name: str) -> list[str]:
     """`LLaMA-7B` is [llama, 7b]; `xlm_roberta.base` is [xlm, roberta, base]."""
     return [t for t in re.split(r"[^a-z0-9.]+|(?<=[a-z])\.(?=[a-z])", name.lower()) if t]
+
+
+def _nearest(path: str, cards: list[str]) -> list[str]:
+    """The cards in the deepest folder that holds the path (the shallowest cards when none does): updating
+    any of them keeps the change's description fresh."""
+    def folder(card: str) -> str:
+        return card.rsplit("/", 1)[0] + "/" if "/" in card else ""
+    holding = [c for c in cards if path.startswith(folder(c))]
+    pool = holding or cards
+    depths = [folder(c).count("/") for c in pool]
+    depth = max(depths) if holding else min(depths)
+    return [c for c in pool if folder(c).count("/") == depth]
 
 
 def _moved(evidence: Evidence, target: str, model: str) -> list[str]:

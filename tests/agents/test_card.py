@@ -352,3 +352,12 @@ def test_a_new_base_model_in_training_code_is_named_in_the_stale_finding() -> No
     head = {**base, "training/consts.py": consts.replace("{m}", "pythia-6.9b")}
     (found,) = review(base, head).findings
     assert (found.kind, found.severity) == ("card.stale", "medium") and "base model" in found.message
+
+
+def test_in_a_monorepo_each_change_answers_to_the_card_nearest_it() -> None:
+    base = {"MODEL_CARD.md": "# all\n", "models/fraud/MODEL_CARD.md": "# fraud\n",
+            "models/churn/model_card.md": "# c\n", "models/fraud/train.py": SAVES, "models/churn/train.py": SAVES}
+    fraud = {**base, "models/fraud/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}
+    found = review(base, {**fraud, "models/churn/model_card.md": "# c\n\nNew.\n"}).findings
+    assert [(f.kind, f.citations[-1].locator) for f in found] == [("card.stale", "models/fraud/MODEL_CARD.md")]
+    assert review(base, {**fraud, "models/fraud/MODEL_CARD.md": "# fraud\n\nv2.\n"}).findings == []
