@@ -4,36 +4,34 @@ from __future__ import annotations
 
 import re
 
-from custody.agents.promotion import find_moves
-from custody.reviewer.gather.metric_names import canonical, count_matches, digests_match, matches_either_scale, split_of
+from custody.reviewer.gather.metric_names import (
+    abbreviates,
+    canonical,
+    count_matches,
+    digests_match,
+    matches_either_scale,
+    split_of,
+)
+from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
-from custody.reviewer.gather.readers.card_prose import stated_version
-from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.model.agent_result import AgentResult
-from custody.reviewer.model.config import PromotionPolicy
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
-from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.model.evidence.model_changes import ModelChange
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
+from custody.reviewer.model.findings import Finding, Severity
 from custody.reviewer.rules.book import RuleBook
 
-# Code whose change changes the model: training, features, pipelines, their parameters.
-MODEL_CODE = re.compile(
-    r"""(?ix)
-    (^|/)(train|training|model|models|features?|pipeline|dags?|pseudo_?label|labels?|preprocess\w*)  # code
-    | (^|/)dvc\.yaml$ | (^|/)params\.ya?ml$                                                       # DVC stages, params
-    """
-)
-# Docs, tests and CI describe or check the model; changing them changes nothing the card states.
-NOT_MODEL_CODE = re.compile(
-    r"""(?ix)
-    (^|/)(tests?|docs?|\.github|ci|\.circleci|notebooks?)/   # test, doc and CI folders
-    | (^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$          # test files anywhere
-    | \.(md|rst|txt|ipynb)$                                  # prose and notebooks
-    """
-)
-BASE_MODEL_PARAMS = ("base_model", "model_name_or_path", "base_checkpoint", "pretrained_model", "model_name",
-                     "backbone", "model")
+# Run parameters that name the model a run starts from, most explicit first; then any `*_model`,
+# `*_checkpoint` or `*_model_name` that is not an output or a helper model.
+BASE_MODEL_PARAMS = ("base_model", "base_model_name", "model_name_or_path", "base_checkpoint", "pretrained_model",
+                     "pretrained_model_name", "pretrained_model_name_or_path", "init_checkpoint", "input_model",
+                     "backbone", "encoder", "model_name", "model_id", "model")
+ROLE_PARAM = re.compile(r"(?i)^[\w.-]*(?:_model|_checkpoint|_model_name|_model_id|_backbone|_encoder)$")
+NOT_BASE = re.compile(r"(?i)(?:^|_)(?:output|registered|register|save|saved|export|teacher|reward|ref|reference|"
+                      r"judge|draft|eval|target|critic|tokenizer|serving)(?:_|$)")
+NAME_LIKE = re.compile(r"[A-Za-z]")
 
 
 def registry_locator(registry: Registry, *parts: str) -> str:
@@ -47,10 +45,10 @@ class CardAgent:
         result = AgentResult(agent=self.name)
         self._freshness(evidence, rules, result)
         registry = evidence.registry
-        records, unreadable = read_data_records(evidence.head_texts)
+        records = evidence.data_records
         if evidence.model_cards and registry is not None:
             # The cards' datasets are checked against these records: one that cannot be read is a gap.
-            result.skipped += unreadable
+            result.skipped += evidence.data_record_problems
         for card in evidence.model_cards:
             if registry is None:
                 if card.metrics:
@@ -75,15 +73,14 @@ class CardAgent:
 
     def _version(self, evidence: Evidence, card: ModelCard, registry: Registry, rules: RuleBook,
                  result: AgentResult) -> ModelVersion | None:
-        name = self._model_name(evidence, card, registry)
+        name = described_model(card, registry, evidence.config.promotion)
         if name is None:
             result.skipped.append(Skipped(what=f"{card.path}", why="no registered model matches the card"))
             return None
         versions = registry.versions_of(name)
         wanted = card.version.value if card.version else None
         if wanted is None:
-            from_body = stated_version(evidence.pull_request.body or "")
-            wanted = from_body[0] if from_body else None
+            wanted = evidence.pr_version
         if wanted is not None:
             found = registry.version(name, wanted)
             if found is None and card.version is not None:
@@ -105,25 +102,16 @@ class CardAgent:
             result.skipped.append(Skipped(what=card.path, why=f"the registry record has no version of {name}"))
         return versions[-1] if versions else None
 
-    @staticmethod
-    def _model_name(evidence: Evidence, card: ModelCard, registry: Registry) -> str | None:
-        promo = evidence.config.promotion
-        configured: str | None = promo.registered_model if promo else None
-        if configured and (registry.model(configured) or registry.versions_of(configured)):
-            return configured
-        names: list[str] = sorted({v.name for v in registry.versions} | {m.name for m in registry.models})
-        if card.model_name:
-            for name in names:
-                if same_name(name, card.model_name.value):
-                    return name
-        return names[0] if len(names) == 1 else None
-
     # -- metrics --------------------------------------------------------------------------------
 
     def _metric(self, card: ModelCard, claim: MetricClaim, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
         wanted = {canonical(claim.name)} | ({canonical(claim.alias_of)} if claim.alias_of else set())
         keys = sorted({m.key for m in run.metrics if canonical(m.key) in wanted})
+        if not keys:
+            # A short name for one logged metric ("Prec at 5", "MAE"): only when it can mean just one.
+            short = sorted({m.key for m in run.metrics if abbreviates(claim.name, m.key)})
+            keys = short if len({canonical(k) for k in short}) == 1 else []
         cite_card = Citation(artifact="model_card", locator=claim.locator)
         if not keys:
             logged = sorted({m.key for m in run.metrics})
@@ -221,11 +209,13 @@ class CardAgent:
     def _fields(self, evidence: Evidence, card: ModelCard, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
         if card.base_model is not None:
-            key = next((k for k in BASE_MODEL_PARAMS if k in run.params), None)
+            key = base_model_param(run.params)
             param = run.params[key].strip().rstrip("/") if key else None
-            if param and not same_name(param, card.base_model.value):
-                self._field(card, "base model", card.base_model.value, param, card.base_model.locator,
+            if param and not same_model(param, card.base_model.value):
+                self._field(card, "base model", card.base_model.value, f"{key} = {param}", card.base_model.locator,
                             registry_locator(registry, "runs", run.run_id, "params", key or ""), rules, result)
+            elif param:
+                result.checked.append(f"card: base model {card.base_model.value} agrees with the run's {key}")
         model = registry.model(version.name)
         owner = (model.tags.get("owner") if model else None) or version.tags.get("owner")
         if owner and card.owners and not any(same_name(owner, o.value) or normalize_name(owner) in
@@ -239,8 +229,7 @@ class CardAgent:
         if card.alias is not None:
             holders = [v.version for v in registry.versions_of(version.name) if card.alias.value in v.aliases]
             # The PR may itself move the alias: judge the card against the state after the merge.
-            policy = PromotionPolicy(registered_model=version.name, production_alias=card.alias.value)
-            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            moved = _moved(evidence, card.alias.value, version.name)
             holders = moved[-1:] or holders
             if holders and version.version not in holders:
                 self._field(card, "alias", f"{card.alias.value} is v{version.version}",
@@ -249,8 +238,7 @@ class CardAgent:
         if card.stage is not None and any(v.current_stage not in (None, "", "None")
                                           for v in registry.versions_of(version.name)):
             # Only a registry that uses stages (MLflow 2.x) can contradict a stage claim.
-            policy = PromotionPolicy(registered_model=version.name, production_stage=card.stage.value)
-            moved = [m.version for m in find_moves(evidence, policy) if m.version]
+            moved = _moved(evidence, card.stage.value, version.name)
             current = (version.current_stage or "").lower()
             if version.version not in moved[-1:] and current != card.stage.value.lower():
                 self._field(card, "stage", f"v{version.version} is in {card.stage.value}",
@@ -272,35 +260,124 @@ class CardAgent:
     # -- freshness ------------------------------------------------------------------------------
 
     def _freshness(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
-        code = [f for f in evidence.diff.files
-                if MODEL_CODE.search(f.path) and not NOT_MODEL_CODE.search(f.path) and not f.generated]
-        if not code:
+        """card.stale when the model changed and its card did not; card.missing when the tree ships a model
+        and has no card anywhere (an unfilled template is none)."""
+        changes = evidence.model_changes
+        if not changes:
+            result.checked.append("card freshness: no change to weights, architecture, data, features, "
+                                  "hyperparameters or training code")
             return
-        card_paths = {c.path for c in evidence.model_cards} | {c.path for c in evidence.base_model_cards}
+        cards = [c for c in evidence.model_cards if not c.unfilled]
+        cite_code = Citation(artifact="diff", locator=file_locator(changes[0].path, changes[0].line))
+        if not cards:
+            self._missing(evidence, changes, cite_code, rules, result)
+            return
         changed = {f.path for f in evidence.diff.files}
-        cite_code = Citation(artifact="diff", locator=code[0].path)
-        if not card_paths:
-            if evidence.registry is None and not any("train" in f.path.lower() for f in code):
-                return  # nothing says this repository ships a model
-            finding = rules.finding(
-                "card.exists", subject="model card",
-                message=f"{code[0].path} changes how the model is built, and the repository has no model card "
-                        "(MODEL_CARD.md or a README with card metadata).",
-                citations=[cite_code], path=code[0].path, claim="a model card describes the model",
-                intent_source="card rule pack", shipped="no model card")
-            result.findings += [finding] if finding else []
+        card_paths = sorted(c.path for c in cards)
+        semantic = [c for c in changes if c.aspect != "training_code"] or changes
+        # Each change answers to the card nearest it (a monorepo's models/fraud/ code to models/fraud's card).
+        owed = {change.path: _nearest(change.path, card_paths) for change in semantic}
+        fresh = sorted({card for cards_of in owed.values() for card in cards_of if card in changed})
+        semantic = [c for c in semantic if not set(owed[c.path]) & changed]
+        if not semantic:
+            result.checked.append(f"card freshness: {', '.join(fresh)} changed with the model")
             return
-        if card_paths & changed:
-            return
-        card = sorted(card_paths)[0]
+        first = semantic[0]
+        card = owed[first.path][0]
+        how = "; ".join(f"{c.path} ({c.aspect.replace('_', ' ')})" for c in semantic[:3])
         finding = rules.finding(
             "card.updated-with-model", subject="model card",
-            message=f"{', '.join(f.path for f in code[:3])} changed how the model is built, but {card} was not "
-                    "updated with it.",
-            citations=[cite_code, Citation(artifact="model_card", locator=card)],
-            path=code[0].path, claim=f"{card} describes the shipped model", intent_source=card,
-            shipped=f"{len(code)} model file(s) changed, card unchanged")
+            message=f"{how} changed the model, but {card} was not updated with it.",
+            citations=[Citation(artifact="diff", locator=file_locator(first.path, first.line)),
+                       Citation(artifact="model_card", locator=card)],
+            path=first.path, line=first.line, claim=f"{card} describes the shipped model", intent_source=card,
+            shipped=f"{first.aspect.replace('_', ' ')}: {first.detail}")
+        if finding and first.aspect == "training_code":
+            finding = _at_most(finding, "low")  # code changed, but nothing shows the model's description did
         result.findings += [finding] if finding else []
+
+    @staticmethod
+    def _missing(evidence: Evidence, changes: list[ModelChange], cite_code: Citation, rules: RuleBook,
+                 result: AgentResult) -> None:
+        sources = evidence.model_sources
+        if not sources:
+            result.skipped.append(Skipped(what="model card", why="nothing in the tree trains, saves or registers "
+                                                                 "a model, so no card is due"))
+            return
+        base_had = any(not c.unfilled for c in evidence.base_model_cards)
+        # Training alone may be an experiment or an analysis; saving, registering or a pipeline's model
+        # output ships a model. The PR is answerable for the gap when it brings that, or drops the card.
+        ships = [s for s in sources if s.how != "trains"]
+        introduced = [s for s in ships if s.added]
+        templates = [c.path for c in evidence.model_cards if c.unfilled]
+        source = (introduced or ships or sources)[0]
+        where = f"{source.path}{f' line {source.line}' if source.line else ''} ({source.detail})"
+        template = f"; {templates[0]} is an unfilled template" if templates else ""
+        finding = rules.finding(
+            "card.exists", subject="model card",
+            message=f"{changes[0].path} changes the model that {where} makes, and the repository has no model "
+                    f"card{template}.",
+            citations=list(dict.fromkeys([cite_code, Citation(artifact="diff",
+                                                              locator=file_locator(source.path, source.line))])),
+            path=changes[0].path, line=changes[0].line, claim="a model card describes the model",
+            intent_source="card rule pack", shipped="no model card")
+        if finding and not (introduced or (base_had and ships)):
+            # The repository had this gap before the PR, or nothing shows it ships a model: known, not blocking.
+            finding = _at_most(finding, "low")
+        result.findings += [finding] if finding else []
+
+
+def _at_most(finding: Finding, severity: Severity) -> Finding:
+    order = ["info", "low", "medium", "high", "critical"]
+    if order.index(finding.severity) <= order.index(severity):
+        return finding
+    return finding.model_copy(update={"severity": severity, "blocking": False})
+
+
+def base_model_param(params: dict[str, str]) -> str | None:
+    """The run parameter that names the base model by its role, if one does."""
+    lowered = {k.lower().rsplit(".", 1)[-1].lstrip("-"): k for k in params}
+    candidates = [lowered[k] for k in BASE_MODEL_PARAMS if k in lowered]
+    candidates += sorted(k for k in params if ROLE_PARAM.match(k.rsplit(".", 1)[-1]) and not NOT_BASE.search(k))
+    for key in dict.fromkeys(candidates):
+        value = params[key].strip()
+        if NAME_LIKE.search(value) and value.lower() not in ("true", "false", "none", "null"):
+            return key
+    return None
+
+
+def same_model(logged: str, claimed: str) -> bool:
+    """A logged name or path names the claimed model: equal after normalisation, or one inside the other
+    (a family, `LLaMA`, in a path, `/ckpt/llama-7b-hf`; an organisation prefix or a folder around it)."""
+    if same_name(logged, claimed) or same_name(logged.rsplit("/", 1)[-1], claimed):
+        return True
+    a, b = _name_tokens(logged.rsplit("/", 1)[-1]), _name_tokens(claimed.rsplit("/", 1)[-1])
+    short, long = sorted((a, b), key=len)
+    return bool(short) and len("".join(short)) >= 4 and any(
+        long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _name_tokens(name: str) -> list[str]:
+    """`LLaMA-7B` is [llama, 7b]; `xlm_roberta.base` is [xlm, roberta, base]."""
+    return [t for t in re.split(r"[^a-z0-9.]+|(?<=[a-z])\.(?=[a-z])", name.lower()) if t]
+
+
+def _nearest(path: str, cards: list[str]) -> list[str]:
+    """The cards in the deepest folder that holds the path (the shallowest cards when none does): updating
+    any of them keeps the change's description fresh."""
+    def folder(card: str) -> str:
+        return card.rsplit("/", 1)[0] + "/" if "/" in card else ""
+    holding = [c for c in cards if path.startswith(folder(c))]
+    pool = holding or cards
+    depths = [folder(c).count("/") for c in pool]
+    depth = max(depths) if holding else min(depths)
+    return [c for c in pool if folder(c).count("/") == depth]
+
+
+def _moved(evidence: Evidence, target: str, model: str) -> list[str]:
+    """Versions the PR itself points a card's alias or stage at, in diff order."""
+    return [m.version for m in evidence.moves
+            if m.purpose == "card" and m.target == target and m.model == model and m.version]
 
 
 def _same_dataset(claimed: str, logged: str) -> bool:

@@ -2,110 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
-
-import yaml
-from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.metric_names import canonical, lower_is_better
-from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import PromotionPolicy
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
-from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.registry import Registry, Run
 from custody.reviewer.rules.book import RuleBook
-
-SET_ALIAS = re.compile(
-    r"set_registered_model_alias\(\s*[\"']?(?P<name>[\w.-]*)[\"']?\s*,\s*[\"'](?P<alias>\w+)[\"']\s*,"
-    r"\s*[\"']?(?P<version>\d+)"
-)
-TRANSITION = re.compile(r"transition_model_version_stage\((?P<args>[^)]*)\)")
-NUMBER = re.compile(r"\d+")
-MODELS_URI = re.compile(r"models:/(?P<name>[\w.-]+)/(?P<version>\d+)")
-
-
-@dataclass
-class Move:
-    path: str
-    line: int | None
-    version: str | None
-    target: str  # the alias or stage
-
-
-def _yaml_versions(data: Any, target: str, name: str | None) -> list[str]:
-    """Versions a config binds to the target alias/stage: `champion: 5`, `{alias: champion, version: 5}`."""
-    found: list[str] = []
-    if isinstance(data, dict):
-        lowered = {str(k).lower(): v for k, v in data.items()}
-        if str(lowered.get("alias", lowered.get("stage", ""))).lower() == target.lower():
-            version = lowered.get("version")
-            if version is not None and NUMBER.fullmatch(str(version)):
-                found.append(str(version))
-        value = lowered.get(target.lower())
-        if value is not None and NUMBER.fullmatch(str(value)):
-            found.append(str(value))
-        if isinstance(value, str):
-            uri = MODELS_URI.search(value)
-            if uri and (name is None or uri["name"] == name):
-                found.append(uri["version"])
-        for child in data.values():
-            found += _yaml_versions(child, target, name)
-    elif isinstance(data, list):
-        for child in data:
-            found += _yaml_versions(child, target, name)
-    return found
-
-
-def _may_mention(change: FileChange, target: str, name: str | None) -> bool:
-    """Whether any added line of the file could mention the alias, the model or a models:/ URI: a
-    whole-file test (kept per content) that lets most files skip the line-by-line look."""
-    lowered = remembered("promotion-lowered-added", change.content_key(), lambda: change.added_text().lower())
-    return target.lower() in lowered or "models:/" in lowered or (name is not None and name.lower() in lowered)
-
-
-def find_moves(evidence: Evidence, policy: PromotionPolicy) -> list[Move]:
-    target = policy.production_alias or policy.production_stage or "champion"
-    name = policy.registered_model
-    moves: list[Move] = []
-    for change in evidence.diff.files:
-        if change.status == "deleted" or change.binary:
-            continue
-        gated = policy.gated_changes is not None and any(glob_match(change.path, g) for g in policy.gated_changes)
-        if not gated and not _may_mention(change, target, name):
-            continue
-        added = [(line.number, line.text) for hunk in change.hunks for line in hunk.added]
-        mentions = [(n, t) for n, t in added if target.lower() in t.lower()
-                    or (name is not None and name in t) or "models:/" in t]
-        if not gated and not mentions:
-            continue
-        text = evidence.head_texts.get(change.path, "")
-        versions: list[str] = []
-        refused = False  # a YAML bomb: the move is reported as undeterminable, never read
-        line = mentions[0][0] if mentions else (added[0][0] if added else None)
-        if change.path.endswith((".yaml", ".yml", ".json")):
-            try:
-                versions = _yaml_versions(load_yaml(text, change.path), target, name)
-            except YamlLimitError:
-                refused = True
-            except yaml.YAMLError:
-                versions = []
-        for number, added_text in added:
-            call = SET_ALIAS.search(added_text)
-            if call and call["alias"].lower() == target.lower():
-                versions.append(call["version"])
-                line = number
-            transition = TRANSITION.search(added_text)
-            if transition and target.lower() in transition["args"].lower():
-                numbers = NUMBER.findall(transition["args"])
-                versions += numbers[:1]
-                line = number
-        if versions or gated or refused:
-            moves.append(Move(change.path, line, versions[-1] if versions else None, target))
-    return moves
 
 
 class PromotionAgent:
@@ -117,7 +21,7 @@ class PromotionAgent:
         if policy is None:
             result.skipped.append(Skipped(what="promotion gate", why="the repository configures no promotion policy"))
             return result
-        moves = find_moves(evidence, policy)
+        moves = [m for m in evidence.moves if m.purpose == "policy"]
         if not moves:
             result.checked.append("promotion: the PR moves no production alias or stage")
             return result
@@ -126,7 +30,11 @@ class PromotionAgent:
             result.skipped.append(Skipped(what="promotion gate", why="no model registry to read the versions from"))
             return result
         for move in moves:
+            before = len(result.findings) + len(result.skipped)
             self._judge(evidence, policy, registry, move, rules, result)
+            if len(result.findings) + len(result.skipped) == before:
+                result.checked.append(f"promotion: {move.path} {_action(move)} v{move.version}; the version "
+                                      "meets the policy (tags, margin, guardrails)")
         return result
 
     def _judge(self, evidence: Evidence, policy: PromotionPolicy, registry: Registry, move: Move, rules: RuleBook,
@@ -141,7 +49,7 @@ class PromotionAgent:
         where = f"{registry.source}#/model_versions/{model}/{move.version}"
         if version is None:
             self._emit(rules, result, "promotion.evidence-present", f"v{move.version}",
-                       f"{move.path} points {move.target} at {model} v{move.version}, which the registry lacks.",
+                       f"{move.path} {_action(move)} {model} v{move.version}, which the registry lacks.",
                        [cite_move, Citation(artifact="registry", locator=where)], move, "version registered",
                        "not in the registry")
             return
@@ -150,15 +58,16 @@ class PromotionAgent:
             if (wanted == "any" and have.strip()) or (wanted != "any" and have == wanted):
                 continue
             self._emit(rules, result, "promotion.evidence-present", tag,
-                       f"{move.path} moves {move.target} to {model} v{version.version}, but its tag `{tag}` is "
+                       f"{move.path} {_action(move)} {model} v{version.version}, but its tag `{tag}` is "
                        f"{have or 'missing'} (the policy needs {wanted}).",
                        [cite_move, Citation(artifact="registry", locator=f"{where}/tags/{tag}"),
                         Citation(artifact="policy",
                                  locator=f".github/custody.yml#promotion.require_version_tags.{tag}")],
                        move, f"{tag}: {wanted}", have or "missing")
         challenger = registry.run(version.run_id)
+        production = policy.production_alias or (None if policy.production_stage else "champion")
         champion_version = next((v for v in registry.versions_of(model)
-                                 if move.target in v.aliases or (policy.production_stage and
+                                 if (production and production in v.aliases) or (policy.production_stage and
                                                                  v.current_stage == policy.production_stage)), None)
         champion = registry.run(champion_version.run_id) if champion_version else None
         if challenger is None:
@@ -210,6 +119,13 @@ class PromotionAgent:
         finding = rules.finding(rule, subject=subject, message=message, citations=citations, path=move.path,
                                 line=move.line, claim=claim, intent_source=".github/custody.yml", shipped=shipped)
         result.findings += [finding] if finding else []
+
+
+def _action(move: Move) -> str:
+    """What the change does, for the message: "points champion at", "gives challenger 10% of live traffic:"."""
+    if move.via == "traffic":
+        return f"gives {move.target} {move.weight or 0:g}% of live traffic, that is"
+    return f"points {move.target} at"
 
 
 def _metric(run: Run, name: str) -> float | None:

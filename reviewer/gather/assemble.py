@@ -7,17 +7,22 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.model_changes import mark_added, model_changes, model_sources
+from custody.reviewer.gather.moves import gather_moves
+from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.design import read_design_docs
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.tickets import link_tickets
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
-from custody.reviewer.gather.snapshot import matching, read_text
+from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.tickets import TicketRef
 
@@ -36,6 +41,7 @@ MAX_TEXTS = 400
 # Linked tickets read per review: each costs a tracker request, and a description with thousands
 # of `#N` must not spend the installation's API budget. The rest are disclosed as not checked.
 MAX_TICKETS_FOLLOWED = 10
+MAX_PYTHON = 400
 
 
 def gather(source: ReviewInput) -> Evidence:
@@ -94,6 +100,20 @@ def gather(source: ReviewInput) -> Evidence:
             skipped.append(Skipped(what="model registry", why=f"unreadable ({type(exc).__name__})"))
 
     evidence.head_texts = _texts(source, head_paths)
+    no_records: tuple[list[DataRecord], list[Skipped]] = ([], [])
+    evidence.data_records, evidence.data_record_problems = _safely(
+        "data records", skipped, lambda: read_data_records(evidence.head_texts), no_records)
+    stated = stated_version(pr.body or "")
+    evidence.pr_version = stated[0] if stated else None
+    evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(
+        evidence, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
+    evidence.model_sources = _safely("model sources", skipped, lambda: mark_added(
+        model_sources(_python_texts(source.head, head_paths, evidence.head_texts), evidence.shipped_pipelines),
+        model_sources(_python_texts(source.base, evidence.base_files, {}), evidence.base_pipelines)), [])
+    model_files = {s.path for s in evidence.model_sources}
+    evidence.model_changes = _safely("model changes", skipped, lambda: model_changes(
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES),
+        model_files), [])
     evidence.skipped = skipped
     return evidence
 
@@ -153,6 +173,16 @@ def _texts(source: ReviewInput, head_paths: list[str]) -> dict[str, str]:
         if len(texts) >= MAX_TEXTS:
             break
         text = read_text(source.head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            texts[path] = text
+    return texts
+
+
+def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:
+    """A tree's Python files (up to MAX_PYTHON of them), for where it trains, saves or registers a model."""
+    texts: dict[str, str] = {}
+    for path in [p for p in paths if p.endswith(".py")][:MAX_PYTHON]:
+        text = known.get(path) if path in known else read_text(tree, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             texts[path] = text
     return texts

@@ -129,3 +129,23 @@ def digests_match(claimed: str, recorded: str) -> bool:
 
 def lower_is_better(name: str) -> bool:
     return bool(LOWER_IS_BETTER.search(name))
+
+
+def _tokens(name: str) -> list[str]:
+    """`val_precisionAt5` is [precision, at, 5]; a split prefix is dropped."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", name.replace("@", " at "))
+    tokens = [t for t in re.split(r"[^a-z0-9]+", spaced.lower()) if t]
+    return tokens[1:] if len(tokens) > 1 and tokens[0] in SPLIT_PREFIXES else tokens
+
+
+def abbreviates(claimed: str, logged: str) -> bool:
+    """A card's short name for a logged key: word by word prefixes (`Prec at 5` for `precision_at_5`,
+    `Top1 Acc` for `top1_accuracy`) or an acronym (`MAE` for `mean_absolute_error`)."""
+    short, long = _tokens(claimed), _tokens(logged)
+    if not short or not long:
+        return False
+    if len(short) == len(long) and all(
+            a == b or (len(a) >= 2 and not a.isdigit() and b.startswith(a)) for a, b in zip(short, long, strict=True)):
+        return True
+    acronym = "".join(t[0] for t in long if not t.isdigit())
+    return len(short) == 1 and len(short[0]) >= 2 and len(long) >= 2 and short[0] == acronym

@@ -8,15 +8,16 @@ from typing import Any
 import pytest
 from custody.agents.card import AGENT
 from custody.reviewer.app.evaluate import load_expected
-from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
 
@@ -71,18 +72,23 @@ def registry(*runs: tuple[str, dict[str, Any]]) -> dict[str, Any]:
             "runs": [r for _, r in runs]}
 
 
+class Snapshot:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def load(self, model_names: list[str]) -> Registry:
+        return parse_mlflow_snapshot(self.data, "registry/mlflow.json")
+
+
 def review(base: dict[str, str], head: dict[str, str], snapshot: dict[str, Any] | None = None,
            body: str = "") -> AgentResult:
+    """The card agent on evidence gathered the way a review gathers it."""
     before = MemorySnapshot({k: v.encode() for k, v in base.items()})
     after = MemorySnapshot({k: v.encode() for k, v in head.items()})
-    cards, _ = read_model_cards(after, PATTERNS)
-    base_cards, _ = read_model_cards(before, PATTERNS)
-    evidence = Evidence(
-        pull_request=PullRequest(repo="acme/churn", number=7, body=body),
-        diff=diff_snapshots(before, after), head_texts=head, model_cards=cards, base_model_cards=base_cards,
-        registry=parse_mlflow_snapshot(snapshot, "registry/mlflow.json") if snapshot else None,
-    )
-    rules, _ = build_rulebook(RepoConfig())
+    evidence = gather(ReviewInput(pull_request=PullRequest(repo="acme/churn", number=7, body=body), base=before,
+                                  head=after, diff=diff_snapshots(before, after),
+                                  registry=Snapshot(snapshot) if snapshot else None))
+    rules, _ = build_rulebook(evidence.config)
     return AGENT.review(evidence, rules)
 
 
@@ -148,9 +154,53 @@ def test_training_code_without_the_card_is_stale() -> None:
     head = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN + "\n\nLAGS = 3\n"}
     found = review(base, head).findings
     assert [(f.kind, [c.locator for c in f.citations]) for f in found] == [
-        ("card.stale", ["churn/train.py", "MODEL_CARD.md"])]
+        ("card.stale", ["churn/train.py#L5", "MODEL_CARD.md"])]
     head["MODEL_CARD.md"] = "# m\n\nNow with lags.\n"
     assert review(base, head).findings == []
+
+
+def test_a_rename_or_a_comment_in_training_code_leaves_the_card_fresh() -> None:
+    base = {"MODEL_CARD.md": "# m\n", "churn/train.py": TRAIN}
+    for edited in (TRAIN.replace("fit", "fit_model"), TRAIN.replace("pass", "pass  # nothing yet")):
+        result = review(base, {**base, "churn/train.py": edited})
+        assert result.findings == [] and any("card freshness" in c for c in result.checked)
+
+
+def test_a_new_checkpoint_behind_a_public_name_makes_the_card_stale() -> None:
+    loader = 'MODELS = {"large": "https://cdn.example.com/m/{sha}/large.pt"}\n'
+    base = {"model-card.md": "# Model Card: speech\n", "speech/__init__.py": loader.replace("{sha}", "aa11bb22")}
+    head = {**base, "speech/__init__.py": loader.replace("{sha}", "cc33dd44")}
+    found = review(base, head).findings
+    assert [(f.kind, f.severity, f.path) for f in found] == [("card.stale", "medium", "speech/__init__.py")]
+    assert "weights" in found[0].message
+
+
+SAVES = "import joblib\n\n\ndef main(model):\n    joblib.dump(model, 'model.pkl')\n"
+
+
+def test_no_card_is_medium_only_when_the_pr_makes_the_repository_ship_a_model() -> None:
+    # The PR brings the code that saves a model, and there is no card anywhere.
+    found = review({"README.md": "# churn\n"}, {"README.md": "# churn\n", "churn/train.py": SAVES}).findings
+    assert [(f.kind, f.severity, [c.locator for c in f.citations]) for f in found] == [
+        ("card.missing", "medium", ["churn/train.py#L5"])]
+    # The repository saved its model without a card before this PR: known, low.
+    base = {"README.md": "# churn\n", "churn/train.py": SAVES}
+    found = review(base, {**base, "churn/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}).findings
+    assert [(f.kind, f.severity) for f in found] == [("card.missing", "low")]
+
+
+def test_no_card_is_not_due_where_nothing_trains_saves_or_registers_a_model() -> None:
+    base = {"models/schema.py": "WIDTH = 3\n"}
+    result = review(base, {"models/schema.py": "WIDTH = 4\n"})
+    assert result.findings == [] and [s.what for s in result.skipped] == ["model card"]
+
+
+def test_an_unfilled_template_is_no_card() -> None:
+    template = ("---\nlibrary_name: sklearn\n---\n# Model Card for {{ model_id }}\n\n## Model Details\n\n"
+                "[More Information Needed]\n\n## Training Data\n\n[More Information Needed]\n")
+    found = review({"README.md": template}, {"README.md": template, "churn/train.py": SAVES}).findings
+    assert [(f.kind, f.severity) for f in found] == [("card.missing", "medium")]
+    assert "README.md is an unfilled template" in found[0].message
 
 
 @pytest.mark.parametrize("path", ["tests/test_train.py", "docs/training.md", ".github/workflows/train.yml",
@@ -163,7 +213,9 @@ def test_tests_docs_and_ci_are_not_model_code(path: str) -> None:
 
 def test_training_code_with_no_card_at_all_is_missing() -> None:
     found = review({}, {"churn/train.py": TRAIN, "README.md": "# churn\n"}).findings
-    assert [(f.kind, f.citations[0].locator) for f in found] == [("card.missing", "churn/train.py")]
+    # A new training script that saves nothing: the card is due, at low severity (nothing shows a model ships).
+    assert [(f.kind, f.severity, f.citations[0].locator) for f in found] == [
+        ("card.missing", "low", "churn/train.py#L1")]
 
 
 def test_the_claims_split_picks_among_logged_splits() -> None:
@@ -218,3 +270,94 @@ def test_base_model_against_the_runs_parameter(logged: str, quiet: bool) -> None
     found = review({}, head, snapshot).findings
     assert [(f.kind, f.subject, f.citations[1].locator) for f in found] == ([] if quiet else [
         ("card.field_mismatch", "base model", "registry/mlflow.json#/runs/r4/params/model_name_or_path")])
+
+
+@pytest.mark.parametrize(("prose", "params", "finding"), [
+    # The prose names the base model; a run parameter names it by its role.
+    ("It is a fine-tuned version of [distilroberta-base](https://huggingface.co/distilroberta-base).",
+     {"encoder": "FacebookAI/xlm-roberta-base"}, "encoder = FacebookAI/xlm-roberta-base"),
+    ("Derived from [Acme's](https://acme.ai) [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b).",
+     {"input_model": "EleutherAI/pythia-6.9b", "epochs": "2"}, "input_model = EleutherAI/pythia-6.9b"),
+    ("Based on `resnet-50`, trained on crops.", {"vision_backbone": "resnet-101"}, "vision_backbone = resnet-101"),
+    # A family name agrees with a path that holds it; helper and output models are not the base.
+    ("Models finetuned from LLaMA models.", {"model_name_or_path": "/ckpt/llama-7b-hf"}, None),
+    ("Fine-tuned from `bert-base-uncased`.", {"teacher_model": "bert-large", "output_model": "x"}, None),
+    ("Scores are based on user feedback.", {"base_model": "gpt2"}, None),
+])
+def test_a_base_model_in_prose_against_the_run(prose: str, params: dict[str, str], finding: str | None) -> None:
+    snapshot = registry(("4", run("r4", {})))
+    snapshot["runs"][0]["data"]["params"] = [{"key": k, "value": v} for k, v in params.items()]
+    head = {"MODEL_CARD.md": f"# churn-gbm\n\nVersion 4.\n\n{prose}\n"}
+    found = review({}, head, snapshot).findings
+    assert [(f.kind, f.shipped) for f in found] == ([("card.field_mismatch", finding)] if finding else [])
+    if found:
+        assert found[0].line == 5
+
+
+def test_a_metric_named_outside_any_vocabulary_is_checked_in_either_scale() -> None:
+    snapshot = registry(("4", run("r4", {"eval_exact_match": 0.712, "precision_at_5pct_fpr": 0.64})))
+    card = "# churn-gbm\n\nVersion 4.\n\n## Results\n\n- Exact match: {em}\n- Precision at 5% FPR: 0.64\n"
+    assert review({}, {"MODEL_CARD.md": card.format(em="71.2%")}, snapshot).findings == []
+    found = review({}, {"MODEL_CARD.md": card.format(em="0.75")}, snapshot).findings
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "exact match", 7)]
+
+
+TRAINER_CARD = """---
+library_name: transformers
+base_model: distilbert-base-uncased
+---
+# churn-gbm
+
+This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-uncased).
+It achieves the following results on the evaluation set:
+- Loss: 0.2240
+- Accuracy: {acc}
+
+### Training results
+
+| Training Loss | Epoch | Step | Validation Loss | Accuracy |
+|:-------------:|:-----:|:----:|:---------------:|:--------:|
+| 0.2259        | 1.0   | 1563 | 0.1946          | 0.9259   |
+| 0.1489        | 2.0   | 3126 | 0.2240          | 0.9309   |
+"""
+
+
+def test_a_trainer_generated_card_claims_its_final_results_not_its_training_log() -> None:
+    snapshot = registry(("4", run("r4", {"eval_loss": 0.224, "eval_accuracy": 0.9309})))
+    assert review({}, {"README.md": TRAINER_CARD.format(acc="0.9309")}, snapshot).findings == []
+    found = review({}, {"README.md": TRAINER_CARD.format(acc="0.9412")}, snapshot).findings
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "accuracy", 10)]
+
+
+def test_a_short_name_is_checked_only_when_it_can_mean_one_logged_metric() -> None:
+    card = "# churn-gbm\n\nVersion 4.\n\n## Results\n\n- MAE: {mae}\n"
+    snapshot = registry(("4", run("r4", {"val_mean_absolute_error": 3.21})))
+    assert review({}, {"MODEL_CARD.md": card.format(mae="3.21")}, snapshot).findings == []
+    assert [f.kind for f in review({}, {"MODEL_CARD.md": card.format(mae="2.9")}, snapshot).findings] == [
+        "card.metric_mismatch"]
+    both = registry(("4", run("r4", {"mean_absolute_error": 3.21, "max_abs_error": 9.1})))
+    assert [f.kind for f in review({}, {"MODEL_CARD.md": card.format(mae="2.9")}, both).findings] == [
+        "card.metric_unverifiable"]
+
+
+def test_dropping_the_card_of_a_model_the_repository_ships_is_medium() -> None:
+    base = {"MODEL_CARD.md": "# churn\n\nAUC 0.9.\n", "churn/train.py": SAVES}
+    head = {"churn/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}
+    assert [(f.kind, f.severity) for f in review(base, head).findings] == [("card.missing", "medium")]
+
+
+def test_a_new_base_model_in_training_code_is_named_in_the_stale_finding() -> None:
+    consts = 'DEFAULT_INPUT_MODEL = "EleutherAI/{m}"\n'
+    base = {"MODEL_CARD.md": "# m\n", "training/consts.py": consts.replace("{m}", "gpt-j-6B")}
+    head = {**base, "training/consts.py": consts.replace("{m}", "pythia-6.9b")}
+    (found,) = review(base, head).findings
+    assert (found.kind, found.severity) == ("card.stale", "medium") and "base model" in found.message
+
+
+def test_in_a_monorepo_each_change_answers_to_the_card_nearest_it() -> None:
+    base = {"MODEL_CARD.md": "# all\n", "models/fraud/MODEL_CARD.md": "# fraud\n",
+            "models/churn/model_card.md": "# c\n", "models/fraud/train.py": SAVES, "models/churn/train.py": SAVES}
+    fraud = {**base, "models/fraud/train.py": SAVES.replace("'model.pkl'", "'model-v2.pkl'")}
+    found = review(base, {**fraud, "models/churn/model_card.md": "# c\n\nNew.\n"}).findings
+    assert [(f.kind, f.citations[-1].locator) for f in found] == [("card.stale", "models/fraud/MODEL_CARD.md")]
+    assert review(base, {**fraud, "models/fraud/MODEL_CARD.md": "# fraud\n\nv2.\n"}).findings == []

@@ -1,15 +1,26 @@
-"""The promotion agent on hostile input: a YAML bomb where the production alias moves."""
+"""The promotion agent: hostile input (a YAML bomb where the production alias moves) and traffic splits."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from custody.agents.promotion import PromotionAgent, find_moves
+from custody.agents.promotion import PromotionAgent
+from custody.reviewer.gather.assemble import gather
+from custody.reviewer.gather.moves import find_moves, traffic_shares
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
+from custody.reviewer.gather.review_input import ReviewInput
+from custody.reviewer.gather.snapshot import MemorySnapshot
+from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import PromotionPolicy, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.rules.book import build_rulebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 BOMB = "champion: 3\n" + "\n".join(
     f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}" if i else '"lol"'] * 9) + "]" for i in range(12))
@@ -23,7 +34,77 @@ def test_a_yaml_bomb_moving_the_alias_is_reported_not_expanded() -> None:
     evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(promotion=policy),
                         diff=Diff(files=[change]), head_texts={"deploy/model.yaml": BOMB})
     started = time.monotonic()
-    (move,) = find_moves(evidence, policy)
+    (move,) = find_moves(evidence.diff, evidence.head_texts, policy)
+    evidence.moves = [move]
     assert move.version is None and time.monotonic() - started < 2
     result = PromotionAgent().review(evidence, build_rulebook(evidence.config)[0])
     assert [s.what for s in result.skipped] == ["promotion gate"]  # no registry here: said, not silent
+
+
+# -- traffic splits: a challenger that starts taking live traffic is a gated move -------------------------
+
+
+
+POLICY = ("promotion:\n  registered_model: fraud\n  production_alias: champion\n"
+          "  require_version_tags: {validation_status: approved}\n  primary_metric: val_auc\n"
+          "  min_improvement: 0.005\n")
+
+
+class Snapshot:
+    def load(self, model_names: list[str]) -> Registry:
+        def run(run_id: str, auc: float) -> dict[str, Any]:
+            return {"info": {"run_id": run_id}, "data": {"metrics": [{"key": "val_auc", "value": auc}]}}
+        return parse_mlflow_snapshot({
+            "registered_models": [{"name": "fraud", "aliases": [{"alias": "champion", "version": "3"},
+                                                                {"alias": "challenger", "version": "4"}]}],
+            "model_versions": [{"name": "fraud", "version": "3", "run_id": "r3", "aliases": ["champion"],
+                                "tags": [{"key": "validation_status", "value": "approved"}]},
+                               {"name": "fraud", "version": "4", "run_id": "r4", "aliases": ["challenger"]}],
+            "runs": [run("r3", 0.91), run("r4", 0.912)]}, "registry/mlflow.json")
+
+
+def promote(before: str, after: str) -> AgentResult:
+    base = MemorySnapshot({".github/custody.yml": POLICY.encode(), "deploy/traffic.yaml": before.encode()})
+    head = MemorySnapshot({".github/custody.yml": POLICY.encode(), "deploy/traffic.yaml": after.encode()})
+    evidence = gather(ReviewInput(pull_request=PullRequest(repo="acme/fraud", number=3), base=base, head=head,
+                                  diff=diff_snapshots(base, head), registry=Snapshot()))
+    return PromotionAgent().review(evidence, build_rulebook(evidence.config)[0])
+
+
+ROUTES = "routes:\n- {{alias: champion, weight: {a}}}\n- {{alias: challenger, weight: {b}}}\n"
+
+
+def test_traffic_splits_in_the_shapes_teams_write() -> None:
+    assert traffic_shares({"routes": [{"alias": "champion", "weight": 90}, {"alias": "challenger", "weight": 10}]}) \
+        == {"champion": 90.0, "challenger": 10.0}
+    assert traffic_shares({"traffic": {"challenger": "10%"}}) == {"challenger": 10.0}
+    assert traffic_shares({"serving": {"split": {"champion": 0.95, "challenger": 0.05}}}) == {
+        "champion": 95.0, "challenger": 5.0}
+    assert traffic_shares([{"model": "models:/fraud@challenger", "percent": 5}]) == {"challenger": 5.0}
+    assert traffic_shares({"fraud": {"champion": 3, "challenger": 4}}) == {}  # alias bindings, no traffic
+
+
+def test_a_challenger_given_live_traffic_is_judged_by_the_policy() -> None:
+    result = promote(ROUTES.format(a=100, b=0), ROUTES.format(a=90, b=10))
+    found = [(f.kind, f.subject) for f in result.findings]
+    # v4 lacks the approval tag, and its val_auc gain (0.002) is under the policy's margin (0.005).
+    assert found == [("registry.alias_moved", "validation_status"), ("promotion.gate_failed", "val_auc")]
+    assert "gives challenger 10% of live traffic" in result.findings[0].message
+    assert result.findings[0].citations[0].locator == "deploy/traffic.yaml#L3"
+
+
+def test_traffic_that_stays_or_goes_to_the_champion_moves_nothing() -> None:
+    assert promote(ROUTES.format(a=90, b=10), ROUTES.format(a=80, b=10)).findings == []
+    assert promote(ROUTES.format(a=90, b=10), ROUTES.format(a=90, b=10) + "# reviewed\n").findings == []
+    assert promote("traffic: {champion: 100%}\n", "traffic: {champion: 100%, challenger: 0%}\n").findings == []
+
+
+SCALARS = st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=12)
+JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.text(max_size=10), inner, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=80, deadline=None)
+@given(JSON)
+def test_any_config_reads_as_traffic_without_crashing(data: object) -> None:
+    assert all(share >= 0 for share in traffic_shares(data).values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from custody.reviewer.gather.metric_names import (
+    abbreviates,
     canonical,
     count_matches,
     digests_match,
@@ -117,3 +118,12 @@ def test_split_of(text: str | None, split: str | None) -> None:
 )
 def test_percentages_and_fractions(claimed: float, recorded: float, decimals: int, expected: bool) -> None:
     assert matches_either_scale(claimed, recorded, decimals) is expected
+
+
+@pytest.mark.parametrize(("claimed", "logged", "same"), [
+    ("Prec at 5", "precision_at_5", True), ("MAE", "val_mean_absolute_error", True),
+    ("Top1 Acc", "top1_accuracy", True), ("Prec@10", "test_precision_at_10", True),
+    ("F1", "f1_macro", False), ("Recall", "precision", False), ("Exact", "exact_match", False),
+    ("MA", "mean_average_precision", False), ("Prec at 5", "precision_at_10", False)])
+def test_short_names_for_a_logged_key(claimed: str, logged: str, same: bool) -> None:
+    assert abbreviates(claimed, logged) is same

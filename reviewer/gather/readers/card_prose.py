@@ -73,18 +73,55 @@ def _number(value: str) -> tuple[float, int]:
     return float(digits), decimals
 
 
+# Under these headings every list item and table row that pairs a name with a number is a metric claim,
+# whatever the name ("Exact match: 0.71", "Precision at 5% FPR: 0.71", "AUC (test): 0.93").
+METRIC_HEADING = re.compile(r"(?i)\b(?:evaluation|results?|metrics?|performance|benchmarks?|scores?|accuracy)\b")
+HEADING_LINE = re.compile(r"^\s{0,3}(?P<level>\#{1,6})\s+(?P<title>.+?)\s*\#*\s*$")
+ITEM = re.compile(
+    r"""(?x)
+    ^\s*(?:[-*+]|\d+[.)])\s+                                   # a list item
+    (?P<name>[^:=|\n]{1,80}?)                                   # its name, qualifiers included
+    \s*(?:[:=]|\s[-–—]\s)\s*                                    # "name: value", "name = value", "name — value"
+    [*_`]*~?\s*(?P<value>[+-]?\d+(?:\.\d+)?\s*%?)[*_`]*           # the number, maybe bold or approximate
+    (?P<rest>.*)$
+    """
+)
+NOT_A_SCORE = re.compile(r"(?ix)^\s*(?:ms|s|sec|seconds?|minutes?|hours?|h|days?|gb|mb|kb|tb|rows|images|samples|"
+                         r"examples|params|parameters|[kmb]\b|x\b|gpus?|epochs?|steps?|tokens?|/)")
+QUALIFIER = re.compile(r"\s*\((?P<q>[^)]{1,40})\)\s*")
+LEAD_IN = re.compile(r"(?i)\b(?:results?|metrics?|scores?|performance)\b[^:]{0,60}:\s*$")
+# A training log (one row per epoch or step) records the way there, not the model's claimed result.
+LOG_COLUMN = re.compile(r"(?i)^(?:epochs?|steps?|iterations?|iter|global[ _]step)$")
+ENTITY_COLUMN = re.compile(r"(?i)^(?:models?|variants?|names?|checkpoints?|versions?|datasets?|languages?|lang|"
+                           r"tasks?|segments?|slices?|challenges?|systems?|methods?|baselines?)$")
+
+
 def prose_metrics(body: str) -> list[MetricClaim]:
-    """Metric claims written in sentences or in Markdown tables; locator holds the line number."""
+    """Metric claims written in sentences, in Markdown tables, and in list items under metric headings;
+    locator holds the line number."""
     claims: list[MetricClaim] = []
     lines = body.splitlines()
     table: list[tuple[int, list[str]]] = []
+    in_metrics = False
     for number, line in enumerate([*lines, ""], start=1):
         if line.lstrip().startswith("|"):
             table.append((number, [cell.strip() for cell in line.strip().strip("|").split("|")]))
             continue
         if table:
-            claims += _table_metrics(table)
+            claims += _table_metrics(table, loose=in_metrics)
             table = []
+        heading = HEADING_LINE.match(line)
+        if heading:
+            in_metrics = METRIC_HEADING.search(heading["title"]) is not None
+            continue
+        if LEAD_IN.search(line):  # "It achieves the following results on the evaluation set:"
+            in_metrics = True
+        item = ITEM.match(line) if in_metrics else None
+        if item is not None:
+            claim = _item_claim(item, number)
+            if claim is not None:
+                claims.append(claim)
+                continue
         for match in PROSE.finditer(line):
             value, decimals = _number(match["value"])
             if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
@@ -98,19 +135,50 @@ def prose_metrics(body: str) -> list[MetricClaim]:
     return claims
 
 
-def _is_metric(cell: str) -> bool:
-    return len(cell) <= 40 and re.search(rf"(?i)\b(?:{METRIC_NAMES})(?!\w)", cell) is not None
+def _item_claim(item: re.Match[str], number: int) -> MetricClaim | None:
+    raw = item["value"].strip()
+    value, decimals = _number(raw)
+    if NOT_A_SCORE.match(item["rest"]) or (decimals == 0 and abs(value) > 1 and not raw.endswith("%")):
+        return None  # a latency, a size, a count or a year: not a score
+    name = item["name"].strip(" *_`")
+    qualifiers = [q["q"] for q in QUALIFIER.finditer(name)]
+    bare = QUALIFIER.sub(" ", name).strip(" *_`") or name
+    if not re.search(r"[A-Za-z]", bare) or CELL_NUMBER.match(bare):
+        return None
+    split = split_of(" ".join(qualifiers)) or split_of(bare) or split_of(item["rest"][:SPLIT_WINDOW])
+    return MetricClaim(name=bare, value=value, text=raw, decimals=decimals, source="list", locator=str(number),
+                       split=split, dataset=qualifiers[0] if qualifiers and not split else None)
 
 
-def _table_metrics(rows: list[tuple[int, list[str]]]) -> list[MetricClaim]:
-    """Metrics as rows (| AUC | 0.913 | 0.905 |) or as columns (| test | 0.913 | 0.071 |) of a table."""
+def _is_metric(cell: str, loose: bool = False) -> bool:
+    if len(cell) > 40:
+        return False
+    if loose:  # under a metric heading any short label is a metric's name
+        return re.search(r"[A-Za-z]", cell) is not None and CELL_NUMBER.match(cell) is None \
+            and ENTITY_COLUMN.match(cell.strip(" *_`")) is None
+    return re.search(rf"(?i)\b(?:{METRIC_NAMES})(?!\w)", cell) is not None
+
+
+def _table_metrics(rows: list[tuple[int, list[str]]], loose: bool = False) -> list[MetricClaim]:
+    """Metrics as rows (| AUC | 0.913 | 0.905 |) or as columns (| test | 0.913 | 0.071 |) of a table.
+
+    Under a metric heading (`loose`) a row may name any metric, but only where the first column holds
+    metric names: a table whose rows are models or datasets compares other things than this version."""
     header = rows[0][1]
     body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR.match(c) for c in cells)]
     if not body:  # a table without header: every row is data
         header, body = [], rows
+    if any(LOG_COLUMN.match(cell.strip(" *_`")) for cell in header):
+        return []
+    loose = loose and not (header and ENTITY_COLUMN.match(header[0].strip(" *_`")))
     claims: list[MetricClaim] = []
     columns = [i for i, cell in enumerate(header) if i > 0 and _is_metric(cell)]
     for number, cells in body:
+        if loose and not columns and _is_metric(cells[0], loose=True):
+            for column in range(1, len(cells)):
+                label = header[column] if column < len(header) else ""
+                claims += _cell_claim(cells[0].strip(" *_`"), cells, column, number, label)
+            continue
         if columns and not _is_metric(cells[0]):
             # One row per split or dataset, one column per metric.
             for column in columns:
@@ -156,4 +224,55 @@ def stated_stage(body: str) -> tuple[str, int] | None:
         match = STAGE.search(line)
         if match:
             return (match["a"] or match["b"]).capitalize(), number
+    return None
+
+
+# "fine-tuned version of [x](url)", "finetuned from x", "derived from x", "based on `x`": the base model.
+BASE_MODEL = re.compile(
+    r"""(?ix)
+    \b(?P<strong>fine[- ]?tuned\ (?:version\ )?(?:of|from)|derived\ from|initiali[sz]ed\ from|distilled\ from|
+        trained\ on\ top\ of|built\ on\ top\ of|adapted\ from)
+    | \b(?P<weak>based\ on|built\ on|starting\ from)
+    """
+)
+LINK = re.compile(r"\[(?P<text>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)")
+HUB_URL = re.compile(r"(?i)huggingface\.co/(?!datasets/|spaces/)(?P<id>[\w.-]+/[\w.-]+)")
+TICKED = re.compile(r"`(?P<name>[\w./:@-]{2,80})`")
+# A bare model name: has a digit or a hyphen, or several capitals (LLaMA, BERT); not a size ("7B") alone.
+BARE = re.compile(r"(?x) \b(?P<name>(?=[\w.-]*(?:\d|-|[A-Z][\w.-]*[A-Z]))[A-Za-z][\w.-]*[\w])")
+FILLER = re.compile(r"(?i)^(?:a|an|the|our|their|its|\d+(?:\.\d+)?[bmk]|\d+)$")
+BASE_WINDOW = 120
+
+
+def stated_base_model(body: str) -> tuple[str, int] | None:
+    """The base model the prose names, with its line: a Hub link wins, then a link's text, then a quoted or
+    model-like name. "based on" counts only with a link or a quoted name (it is common in prose)."""
+    for number, line in enumerate(body.splitlines(), start=1):
+        for trigger in BASE_MODEL.finditer(line):
+            window = line[trigger.end():trigger.end() + BASE_WINDOW]
+            window = window.split(". ")[0]
+            found = _base_candidate(window, weak=trigger["weak"] is not None)
+            if found:
+                return found, number
+    return None
+
+
+def _base_candidate(window: str, weak: bool) -> str | None:
+    for link in LINK.finditer(window):
+        hub = HUB_URL.search(link["url"])
+        if hub:
+            return hub["id"].rstrip(".")
+        if not link["text"].rstrip().endswith(("'s", "’s")) and not link["url"].startswith("#"):
+            return link["text"].strip(" `*")
+    ticked = TICKED.search(window)
+    if ticked:
+        return ticked["name"]
+    if weak:
+        return None
+    for word in LINK.sub(" ", window).split()[:4]:
+        word = word.strip(",;:()*_\"'")
+        if FILLER.match(word):
+            continue
+        bare = BARE.fullmatch(word)
+        return bare["name"] if bare else None
     return None

@@ -10,9 +10,15 @@ from typing import Any
 
 import yaml
 from custody.reviewer.gather.metric_names import parse_count
-from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_alias, stated_stage, stated_version
+from custody.reviewer.gather.readers.card_prose import (
+    prose_metrics,
+    stated_alias,
+    stated_base_model,
+    stated_stage,
+    stated_version,
+)
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
-from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
+from custody.reviewer.gather.snapshot import Snapshot, glob_match, read_text
 from custody.reviewer.model.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Skipped, file_locator
 from huggingface_hub import ModelCardData
@@ -196,6 +202,8 @@ def read_hf_card(path: str, text: str) -> tuple[ModelCard, list[Skipped]]:
             card.version = FieldClaim(value=written, locator=file_locator(path, _line_of(lines, f"{key}:")))
             break
     _from_prose(card, path, lines, body, body_offset)
+    card.placeholders, share = placeholder_share(body)
+    card.unfilled = card.placeholders > 0 and share >= 0.5
     if card.version is None and card.model_name is not None:
         # A model-index name may carry the version: "churn-gbm v8".
         named = stated_version(card.model_name.value)
@@ -228,6 +236,9 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
     if owner:
         line = _line_of(lines, owner.group(0).strip())
         card.owners.append(FieldClaim(value=owner["value"].strip(), locator=file_locator(path, line)))
+    base = stated_base_model(body) if card.base_model is None else None
+    if base is not None:
+        card.base_model = FieldClaim(value=base[0], locator=file_locator(path, offset + base[1]))
     intended = INTENDED.search(body)
     if intended:
         card.intended_use = FieldClaim(value=intended["text"].strip()[:500], locator=path)
@@ -319,27 +330,92 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+# Where a card lives: model_card.md, MODEL-CARD.md, ModelCard.md, modelcard.md (any case, any folder); a README
+# is a card only with card metadata or a card's sections; Model Card Toolkit writes JSON with "card" in the name.
+CARD_FILE = re.compile(r"(?i)(?:^|/)model[-_ ]?card\.(?:md|markdown)$")
+README_FILE = re.compile(r"(?i)(?:^|/)readme\.(?:md|markdown)$")
+TOOLKIT_FILE = re.compile(r"(?i)(?:^|/)[^/]*card[^/]*\.json$")
+# Cards found by name here describe someone else's model, or none: fixtures, vendored code, templates.
+NOT_OURS = re.compile(
+    r"(?i)(?:^|/)(?:tests?|testdata|fixtures|node_modules|\.venv|venv|site-packages|vendor|third_party|templates?)/")
+MAX_CANDIDATES = 200
+# The sections a model card has (Mitchell et al. 2019; the Hugging Face template): a README with three of them,
+# one saying what the model is, is for, or cannot do, is the model's card.
+SECTION_KINDS = {
+    "model": re.compile(r"(?i)\bmodel\b.*\b(?:details?|description|overview|summary|architecture|type|card|info"
+                        r"(?:rmation)?|versions?)\b|^model$"),
+    "uses": re.compile(r"(?i)\b(?:intended|out[- ]of[- ]scope|direct|downstream)\b.*\buses?\b|^uses$|use[- ]cases?"),
+    "limits": re.compile(r"(?i)limitations?|\bbias(?:es)?\b|\brisks?\b|ethic|caveats?"),
+    "training": re.compile(r"(?i)\btraining\b|fine[- ]?tun"),
+    "evaluation": re.compile(r"(?i)evaluation|\bresults?\b|\bmetrics?\b|performance|benchmarks?"),
+}
+IDENTITY_KINDS = {"model", "uses", "limits"}
+MARKDOWN_HEADING = re.compile(r"(?m)^\#{1,4}[ \t]+(?P<title>\S[^\n]*)$")
+FENCE = re.compile(r"(?ms)^```.*?^```")
+# A template left unfilled: the Hugging Face template's marker, Jinja fields, bracketed instructions.
+PLACEHOLDER = re.compile(
+    r"""(?ix)
+    \[more\ information\ needed\] | \{\{[^}\n]*\}\} | \[(?:optional|todo|tbd)\b[^\]\n]*\]
+    | <!--\s*(?:todo|fill|provide)\b | \bTODO:?\s*$
+    """
+)
+
+
+def card_sections(text: str) -> set[str]:
+    """Which kinds of model-card section the Markdown's headings (outside code blocks) have."""
+    found: set[str] = set()
+    for heading in MARKDOWN_HEADING.finditer(FENCE.sub("", text)):
+        title = heading["title"].strip(" #*_`:")
+        found |= {kind for kind, pattern in SECTION_KINDS.items() if pattern.search(title)}
+    return found
+
+
+def placeholder_share(body: str) -> tuple[int, float]:
+    """How many placeholders the body has, and the share of its content lines that are placeholders."""
+    lines = [line for line in body.splitlines()
+             if line.strip() and not line.lstrip().startswith(("#", "<!--", "-->", "|-", "---"))]
+    marked = [line for line in lines if PLACEHOLDER.search(line)]
+    count = sum(len(PLACEHOLDER.findall(line)) for line in marked)
+    return count, (len(marked) / len(lines)) if lines else 0.0
+
+
 def is_card(path: str, text: str) -> bool:
-    """README.md counts only with card metadata; MODEL_CARD files always do.
+    """A file named as a card always is one; a README only with card metadata or a card's sections.
 
     Raises YamlLimitError when the front matter is refused unread: whether it is a card cannot be told.
     """
-    if path.lower().endswith("model_card.md") or path.lower().endswith(".json"):
+    if CARD_FILE.search(path) or path.lower().endswith(".json"):
         return True
     match = FRONT_MATTER.match(text)
-    if not match:
-        return False
-    try:
-        meta = load_yaml(match["yaml"], path)
-    except (yaml.YAMLError, RecursionError):
-        return False
-    return isinstance(meta, dict) and bool(CARD_KEYS & set(meta))
+    if match:
+        try:
+            meta = load_yaml(match["yaml"], path)
+        except (yaml.YAMLError, RecursionError):
+            meta = None
+        if isinstance(meta, dict) and CARD_KEYS & set(meta):
+            return True
+    sections = card_sections(text)
+    return len(sections) >= 3 and bool(sections & IDENTITY_KINDS)
+
+
+def card_candidates(paths: list[str], patterns: list[str]) -> list[str]:
+    """Configured card paths (case ignored), and every file a card may be by its name."""
+    lowered = [p.lower() for p in patterns]
+    exact = {p for p in lowered if "*" not in p and "?" not in p}
+    # A path named exactly is the repository's word; one a wildcard finds in fixtures or templates is not.
+    configured = [p for p in paths if p.lower() in exact or (
+        any(glob_match(p.lower(), pattern) for pattern in lowered) and not NOT_OURS.search(p))]
+    named = [p for p in paths if (CARD_FILE.search(p) or README_FILE.search(p) or TOOLKIT_FILE.search(p))
+             and not NOT_OURS.search(p)]
+    # The shallowest first: a repository's own card sits near its root.
+    ordered = sorted(dict.fromkeys(configured + named), key=lambda p: (p not in configured, p.count("/"), p))
+    return ordered[:MAX_CANDIDATES]
 
 
 def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[ModelCard], list[Skipped]]:
     cards: list[ModelCard] = []
     problems: list[Skipped] = []
-    for path in matching(snapshot.paths(), patterns):
+    for path in sorted(card_candidates(snapshot.paths(), patterns)):
         if path.endswith(".json") and "card" not in path.lower():
             continue
         text = read_text(snapshot, path, limit=MAX_CARD_BYTES)
@@ -360,4 +436,39 @@ def read_model_cards(snapshot: Snapshot, patterns: list[str]) -> tuple[list[Mode
             continue
         cards.append(card)
         problems.extend(found)
+    _attach_eval_results(snapshot, cards, problems)
     return cards, problems
+
+
+EVAL_RESULTS = re.compile(r"(?i)(?:^|/)\.eval_results/[^/]+\.ya?ml$")
+
+
+def _attach_eval_results(snapshot: Snapshot, cards: list[ModelCard], problems: list[Skipped]) -> None:
+    """Hugging Face `.eval_results/*.yaml` (a list of {dataset: {id, task_id}, value}) belong to the card
+    beside the folder: their results are that card's metric claims."""
+    for path in [p for p in snapshot.paths() if EVAL_RESULTS.search(p)][:MAX_CANDIDATES]:
+        folder = path.rsplit(".eval_results/", 1)[0]
+        owner = next((c for c in cards if c.path.rsplit("/", 1)[0] + "/" == folder or
+                      ("/" not in c.path and folder == "")), None)
+        text = read_text(snapshot, path, limit=MAX_CARD_BYTES)
+        if owner is None or text is None:
+            continue
+        try:
+            entries = load_yaml(text, path)
+        except (YamlLimitError, yaml.YAMLError, RecursionError) as exc:
+            problems.append(Skipped(what=path, why=f"not readable ({type(exc).__name__}); the card's other "
+                                                   "claims were read"))
+            continue
+        lines = text.splitlines()
+        for index, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+            dataset = _mapping(_mapping(entry).get("dataset"))
+            parsed = parse_number(_mapping(entry).get("value"))
+            name = str(dataset.get("task_id") or dataset.get("id") or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            if parsed is None:
+                problems.append(Skipped(what=f"{path}[{index}]", why="no numeric value; the other results were read"))
+                continue
+            value, decimals, written = parsed
+            owner.metrics.append(MetricClaim(
+                name=name, value=value, text=written, decimals=decimals, dataset=str(dataset.get("id") or "") or None,
+                split=str(dataset.get("split") or "") or None, source="eval_results",
+                locator=file_locator(path, _line_of(lines, f"value: {written}") or _line_of(lines, written))))

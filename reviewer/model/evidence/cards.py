@@ -14,7 +14,7 @@ class MetricClaim(BaseModel):
     decimals: int | None = None  # precision the card writes, for rounding comparisons
     dataset: str | None = None
     split: str | None = None
-    source: Literal["model-index", "model_index", "prose", "table", "toolkit"] = "model-index"
+    source: Literal["model-index", "model_index", "prose", "table", "list", "toolkit", "eval_results"] = "model-index"
     locator: str
     alias_of: str = ""  # model-index `type`, when `name` is a display name ("Macro F1" of type f1)
 
@@ -56,3 +56,5 @@ class ModelCard(BaseModel):
     intended_use: FieldClaim | None = None
     owners: list[FieldClaim] = Field(default_factory=list)
     text: str = ""  # the body, for agents that look for statements in prose
+    placeholders: int = 0  # template markers left in it ("[More Information Needed]", "{{ ... }}")
+    unfilled: bool = False  # a template left unfilled: most of its content lines are placeholders

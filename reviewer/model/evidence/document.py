@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence.cards import ModelCard
+from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.design import DataContract, DesignDoc
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
+from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
@@ -42,6 +44,26 @@ class Evidence(BaseModel):
         default_factory=dict,
         description="Full text of small head-tree files agents compare (params, configs, deploy "
         "files, requirements); keyed by path.",
+    )
+    data_records: list[DataRecord] = Field(
+        default_factory=list,
+        description="What the head tree's data records (DVC pointers, dvc.lock, snapshot lists) state of datasets.",
+    )
+    data_record_problems: list[Skipped] = Field(default_factory=list)  # record files that could not be read
+    pr_version: str | None = None  # the registered version the PR body names ("version 8", a models:/ URI)
+    moves: list[Move] = Field(
+        default_factory=list,
+        description="Changed files that point a production alias or stage (the policy's, or one a card "
+        "claims) at a registered version.",
+    )
+    model_sources: list[ModelSource] = Field(
+        default_factory=list,
+        description="Where the head tree trains, saves or registers a model, or a pipeline stage writes one.",
+    )
+    model_changes: list[ModelChange] = Field(
+        default_factory=list,
+        description="Changed files whose change changes the model (weights, architecture, data, features, "
+        "hyperparameters, training code), not only its comments, layout, key order or names.",
     )
     skipped: list[Skipped] = Field(default_factory=list)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_version
 from custody.reviewer.gather.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
 from custody.reviewer.gather.snapshot import MemorySnapshot
@@ -182,7 +183,9 @@ def test_which_files_are_cards() -> None:
         "broken/model_card.json": b"{not json",
     })
     cards, problems = read_model_cards(snapshot, PATTERNS)
-    assert sorted(c.path for c in cards) == ["MODEL_CARD.md", "docs/model_card.json", "models/fraud/MODEL_CARD.md"]
+    # A README anywhere is a card once it has card metadata.
+    assert sorted(c.path for c in cards) == ["MODEL_CARD.md", "docs/model_card.json", "models/fraud/MODEL_CARD.md",
+                                             "models/fraud/README.md"]
     assert sorted(p.what for p in problems) == ["big/MODEL_CARD.md", "broken/model_card.json"]
 
 
@@ -269,3 +272,101 @@ def test_a_nesting_bomb_is_skipped_and_the_others_read() -> None:
     assert [c.path for c in cards] == ["MODEL_CARD.md", "models/a/MODEL_CARD.md"]
     assert [c.metrics[0].value for c in cards] == [0.91, 0.8]
     assert [p.what for p in problems] == ["MODEL_CARD.md front matter"]
+
+
+# -- discovery: names in any case, READMEs that are cards, templates left unfilled ---------------------
+
+README_CARD = """# Detector
+
+## Description
+Flags toxic comments.
+
+## Limitations and ethical considerations
+Swear words read as toxic.
+
+## Training
+`python train.py --config c.json`
+
+## Evaluation
+| Model | Score |
+|-|-|
+| `a` | 0.93 |
+"""
+
+
+@pytest.mark.parametrize("name", ["model_card.md", "MODEL_CARD.md", "ModelCard.md", "model-card.md",
+                                  "docs/Model_Card.md", "models/x/modelcard.md"])
+def test_a_card_is_found_by_its_name_in_any_case(name: str) -> None:
+    cards, _ = read_model_cards(MemorySnapshot({name: b"# m\n\nSome text.\n"}), PATTERNS)
+    assert [c.path for c in cards] == [name]
+
+
+def test_a_readme_with_a_cards_sections_is_a_card_and_a_project_readme_is_not() -> None:
+    project = "# Tool\n\n## Setup\n\n## Usage\n\n## Results\n\n## License\n"
+    snapshot = MemorySnapshot({"README.md": README_CARD.encode(), "lib/README.md": project.encode()})
+    cards, _ = read_model_cards(snapshot, PATTERNS)
+    assert [c.path for c in cards] == ["README.md"]
+    # Training and evaluation alone describe a procedure, not a model: no card.
+    only_procedure = "# x\n\n## Training\n\n## Evaluation\n\n## Results\n"
+    assert read_model_cards(MemorySnapshot({"README.md": only_procedure.encode()}), PATTERNS)[0] == []
+    # Headings inside a code block are not sections.
+    fenced = "# x\n\n```\n## Model details\n## Limitations\n## Intended uses\n```\n"
+    assert read_model_cards(MemorySnapshot({"README.md": fenced.encode()}), PATTERNS)[0] == []
+
+
+def test_cards_of_fixtures_and_templates_are_not_the_repositorys() -> None:
+    snapshot = MemorySnapshot({"tests/fixtures/model_card.md": b"# m\n", "templates/MODEL_CARD.md": b"# {{ name }}\n"})
+    assert read_model_cards(snapshot, PATTERNS)[0] == []
+
+
+def test_an_unfilled_template_is_known() -> None:
+    template = ("---\nlibrary_name: transformers\n---\n# Model Card for {{ model_id }}\n\n## Model Details\n\n"
+                "- **Developed by:** [More Information Needed]\n- **License:** [More Information Needed]\n\n"
+                "## Training Data\n\n[More Information Needed]\n\n## Evaluation\n\n{{ results | default(\"\") }}\n")
+    (card,), _ = read_model_cards(MemorySnapshot({"README.md": template.encode()}), PATTERNS)
+    assert card.unfilled and card.placeholders == 4
+    filled = template.replace("[More Information Needed]", "Acme ML team", 2).replace("{{ results | default(\"\") }}",
+                                                                                     "AUC 0.91 on the Q3 holdout.")
+    (card,), _ = read_model_cards(MemorySnapshot({"README.md": filled.encode()}), PATTERNS)
+    assert not card.unfilled and card.placeholders == 1
+
+
+SECTIONED = """# fraud-scorer
+
+## Evaluation results
+
+- Precision at 5% FPR: 0.71
+- **AUC** (test): 0.93
+- Exact match — 71.2%
+- Latency: 35 ms
+- Released: 2023
+
+| Metric | Value |
+|---|---|
+| Top-1 error | 0.082 |
+
+| Model | Score |
+|---|---|
+| other-model | 0.5 |
+
+## Usage
+
+- threshold: 0.5
+"""
+
+
+def test_every_item_and_row_under_a_metric_heading_is_a_claim_whatever_its_name() -> None:
+    claims = prose_metrics(SECTIONED)
+    assert [(c.name, c.value, c.split, c.source, c.locator) for c in claims] == [
+        ("Precision at 5% FPR", 0.71, None, "list", "5"), ("AUC", 0.93, "test", "list", "6"),
+        ("Exact match", 0.712, None, "list", "7"), ("Top-1 error", 0.082, None, "table", "13")]
+
+
+def test_eval_results_files_are_the_cards_claims_and_one_bad_entry_loses_nothing_else() -> None:
+    results = ("- dataset:\n    id: Idavidrein/gpqa\n    task_id: gpqa_diamond\n  value: 63.3\n"
+               "- dataset: {id: cais/mmlu}\n  value: n/a\n")
+    snapshot = MemorySnapshot({"model_card.md": b"# m\n", ".eval_results/gpqa.yaml": results.encode()})
+    (card,), problems = read_model_cards(snapshot, PATTERNS)
+    assert [(m.name, m.value, m.source, m.locator) for m in card.metrics] == [
+        ("gpqa_diamond", 63.3, "eval_results", ".eval_results/gpqa.yaml#L4")]
+    assert [p.what for p in problems] == [".eval_results/gpqa.yaml[1]"]

@@ -12,6 +12,7 @@ from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.contracts import read_contracts
+from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.pipelines import read_deployed_file, read_shipped_pipelines
 from custody.reviewer.gather.readers.safe_yaml import MAX_ALIAS_NODES, MAX_DEPTH, YamlLimitError, load_yaml
 from custody.reviewer.gather.review_input import ReviewInput
@@ -208,7 +209,9 @@ def test_a_bombed_rule_pack_is_reported_not_carried() -> None:
 
 
 def test_the_card_agent_reports_a_bombed_data_record() -> None:
+    records, problems = read_data_records({"dvc.lock": LAUGHS})
     evidence = Evidence(pull_request=PullRequest(repo="o/r", number=1), model_cards=[ModelCard(path="MODEL_CARD.md")],
-                        registry=Registry(source="registry/mlflow.json"), head_texts={"dvc.lock": LAUGHS})
+                        registry=Registry(source="registry/mlflow.json"), data_records=records,
+                        data_record_problems=problems)
     result = AGENT.review(evidence, build_rulebook(RepoConfig()))
     assert ("dvc.lock", REFUSED) in [(s.what, s.why) for s in result.skipped]
