@@ -61,7 +61,7 @@ class DesignAgent:
         graphs = evidence.shipped_pipelines + evidence.deployed_pipelines
         for doc in docs:
             planned = {normalize_name(s.name) for s in doc.stages}
-            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.stage_names()}) >=
+            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.group_names()}) >=
                        min(MIN_OVERLAP, len(planned))]
             if doc.stages and not related:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
@@ -121,14 +121,14 @@ class DesignAgent:
 
     def _stages(self, evidence: Evidence, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook,
                 result: AgentResult) -> None:
-        shipped = {normalize_name(s.name): s for s in graph.stages}
+        shipped = {normalize_name(n): s for s in graph.stages for n in s.names()}
         planned = {normalize_name(s.name): s for s in doc.stages}
         which = "deployed" if graph.where == "deployed" else "shipped"
         for key, plan in planned.items():
             if key in shipped:
                 continue
             base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-            removed = base is not None and key in {normalize_name(n) for n in base.stage_names()}
+            removed = base is not None and key in {normalize_name(n) for n in base.group_names()}
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
                 "design.planned-stages-present", subject=plan.name,
@@ -142,20 +142,24 @@ class DesignAgent:
         if graph.where == "deployed":
             return  # what runs now predates the PR; unplanned stages there are not this PR's to explain
         base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-        before = {normalize_name(n) for n in base.stage_names()} if base else set()
-        for key, stage in shipped.items():
-            if key in planned or key in before:
+        before = {normalize_name(n) for n in base.group_names()} if base else set()
+        reported: set[str] = set()
+        for stage in graph.stages:  # a family (`infer@train`, `infer@val`) is reported once, by its name
+            keys = {normalize_name(n) for n in stage.names()}
+            if keys & (planned.keys() | before | reported):
                 continue
+            reported |= keys
+            name = stage.group or stage.name
             finding = rules.finding(
-                "design.no-unplanned-stages", subject=stage.name,
-                message=f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it.",
+                "design.no-unplanned-stages", subject=name,
+                message=f"The PR adds stage `{name}` to {graph.source}; {doc.path} does not plan it.",
                 citations=[self._cite_graph(graph, stage.locator), Citation(artifact="design_doc", locator=doc.path)],
                 path=graph.source, line=_line(stage.locator), claim=f"stages: {', '.join(planned)}",
                 intent_source=doc.path, shipped=f"new stage {stage.name}")
             result.findings += [finding] if finding else []
 
     def _order(self, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook, result: AgentResult) -> None:
-        names = {normalize_name(n): n for n in graph.stage_names()}
+        names = {normalize_name(n): n for n in graph.group_names()}
         for planned in doc.edges:
             a, b = names.get(normalize_name(planned.upstream)), names.get(normalize_name(planned.downstream))
             if a is None or b is None:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import yaml
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped, file_locator
@@ -16,32 +17,6 @@ from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
-MAX_PARAMS = 5_000  # flattened parameters kept from one params file
-MAX_PARAM_DEPTH = 50
-MAX_PARAM_CHARS = 10_000  # one list parameter, as JSON
-
-
-def flatten(data: Any, prefix: str = "") -> dict[str, str]:
-    """`{evaluate: {max_site_mape: 0.25}}` as `{"evaluate.max_site_mape": "0.25"}`; bounded in keys and depth."""
-    out: dict[str, str] = {}
-    _flatten(data, prefix, out, 0)
-    return out
-
-
-def _flatten(data: Any, prefix: str, out: dict[str, str], depth: int) -> None:
-    if len(out) >= MAX_PARAMS or depth > MAX_PARAM_DEPTH:
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _flatten(value, f"{prefix}{key}.", out, depth + 1)
-    elif isinstance(data, list):
-        try:
-            dumped = json.dumps(data, default=str)
-        except (ValueError, TypeError, RecursionError):  # a date as a key, a list that contains itself
-            dumped = str(data)
-        out[prefix.rstrip(".")] = dumped if len(dumped) <= MAX_PARAM_CHARS else dumped[:MAX_PARAM_CHARS] + "..."
-    elif prefix:
-        out[prefix.rstrip(".")] = str(data)
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -53,34 +28,11 @@ def _line(text: str, needle: str) -> int | None:
 
 # -- dvc ---------------------------------------------------------------------------------------
 
-def read_params(path: str, text: str | None) -> dict[str, str]:
-    """A DVC params file, flattened; raises YAMLError or YamlLimitError when it cannot be read."""
-    return flatten(load_yaml(text, path)) if text else {}
-
-
 def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head", "base"]) -> PipelineGraph:
-    graph = read_dvc_stages(path, text, where)
-    graph.params = read_params(f"{path.removesuffix('dvc.yaml')}params.yaml", params_text)
+    """A dvc.yaml whose params.yaml (beside it) has the given text."""
+    params_path = f"{path.removesuffix('dvc.yaml')}params.yaml"
+    graph, _ = read_dvc_pipeline(path, text, where, lambda p: params_text if p == params_path else None)
     return graph
-
-
-def read_dvc_stages(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph:
-    """The stages of a dvc.yaml and the edges their outs and deps make; its parameters are read apart."""
-    data = load_yaml(text, path) or {}
-    stages_data = data.get("stages") if isinstance(data, dict) else None
-    if not isinstance(stages_data, dict):
-        raise ValueError("no stages mapping")
-    stages: list[Stage] = []
-    for name, spec in stages_data.items():
-        spec = spec if isinstance(spec, dict) else {}
-        deps = [str(d) for d in spec.get("deps") or [] if isinstance(d, str)]
-        outs = [str(next(iter(o))) if isinstance(o, dict) else str(o) for o in spec.get("outs") or []]
-        stages.append(Stage(name=str(name), kind=str(spec.get("cmd") or "")[:200], inputs=deps, outputs=outs,
-                            locator=file_locator(path, _line(text, f"{name}:"))))
-    produced = {out: s.name for s in stages for out in s.outputs}
-    edges = [Edge(upstream=produced[dep], downstream=s.name) for s in stages for dep in s.inputs
-             if dep in produced and produced[dep] != s.name]
-    return PipelineGraph(name=path, where=where, format="dvc", source=path, stages=stages, edges=edges)
 
 
 # -- Airflow DAG files, statically ---------------------------------------------------------------
@@ -306,9 +258,10 @@ def read_shipped_pipelines(
             if base == "dvc.yaml":
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
-                    dvc = read_dvc_stages(path, text, where)
-                    dvc.params = _params(snapshot, f"{path[: -len(base)]}params.yaml", where, problems)
+                    dvc, unreadable = read_dvc_pipeline(path, text, where, lambda p: read_text(snapshot, p))
                     graphs.append(dvc)
+                    if where == "head":
+                        problems += [Skipped(what=p, why=why) for p, why in unreadable.items()]
             elif base.endswith((".pipeline.yaml", ".pipeline.yml")):
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
@@ -327,16 +280,3 @@ def read_shipped_pipelines(
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
     return graphs, problems
-
-
-def _params(snapshot: Snapshot, path: str, where: Literal["head", "base"], problems: list[Skipped]) -> dict[str, str]:
-    """The stages' parameters; a params file that cannot be read is a gap of its own, the stages still count."""
-    try:
-        return read_params(path, read_text(snapshot, path))
-    except YamlLimitError as exc:
-        why = exc.reason
-    except (yaml.YAMLError, RecursionError) as exc:
-        why = f"parameters not readable ({type(exc).__name__})"
-    if where == "head":
-        problems.append(Skipped(what=path, why=why))
-    return {}

@@ -1,0 +1,44 @@
+"""The design agent matches a planned stage with the family a DVC foreach/matrix expands into."""
+
+from __future__ import annotations
+
+from custody.agents.design import DesignAgent
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.design import DesignDoc, PlannedEdge, PlannedStage
+from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.rules.book import build_rulebook
+
+
+def _graph(where: str, stages: list[Stage], edges: list[tuple[str, str]]) -> PipelineGraph:
+    return PipelineGraph(name="dvc.yaml", where=where, format="dvc", source="dvc.yaml",  # type: ignore[arg-type]
+                         stages=stages, edges=[Edge(upstream=a, downstream=b) for a, b in edges])
+
+
+def _stage(name: str, group: str | None = None) -> Stage:
+    return Stage(name=name, group=group, locator="dvc.yaml#L2")
+
+
+def _review(head: PipelineGraph, base: PipelineGraph) -> list[tuple[str, str]]:
+    doc = DesignDoc(path="docs/design.md", stages=[PlannedStage(name=n, locator="docs/design.md#L3")
+                                                   for n in ("prepare", "train", "evaluate")],
+                    edges=[PlannedEdge(upstream="prepare", downstream="train", locator="docs/design.md#L9")])
+    evidence = Evidence(pull_request=PullRequest(repo="a/b", number=1), config=RepoConfig(), design_docs=[doc],
+                        shipped_pipelines=[head], base_pipelines=[base])
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.subject) for f in result.findings]
+
+
+def test_a_foreach_family_satisfies_the_planned_stage_and_its_order() -> None:
+    stages = [_stage("prepare@train", "prepare"), _stage("prepare@val", "prepare"), _stage("train"),
+              _stage("evaluate@train", "evaluate"), _stage("evaluate@val", "evaluate")]
+    head = _graph("head", stages, [("prepare@train", "train"), ("train", "evaluate@val")])
+    assert _review(head, _graph("base", stages, [])) == []
+
+
+def test_a_new_family_is_one_unplanned_stage_and_a_dropped_one_is_missing() -> None:
+    base = [_stage("prepare"), _stage("train"), _stage("evaluate@a", "evaluate")]
+    head = [_stage("prepare"), _stage("train"), _stage("sweep@a", "sweep"), _stage("sweep@b", "sweep")]
+    found = _review(_graph("head", head, [("prepare", "train")]), _graph("base", base, []))
+    assert sorted(found) == [("design.stage_missing", "evaluate"), ("design.stage_unplanned", "sweep")]
