@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import ast
-import itertools
 import json
 from typing import Any, Literal
 
 import yaml
-from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.snapshot import Snapshot, read_text
-from custody.reviewer.model.evidence.common import Skipped, file_locator
+from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
@@ -37,84 +35,10 @@ def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head
 
 # -- Airflow DAG files, statically ---------------------------------------------------------------
 
-def _task_id(call: ast.Call) -> str | None:
-    for keyword in call.keywords:
-        value = keyword.value
-        if keyword.arg == "task_id" and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
-    return None
-
-
-def _decorated_task(node: ast.FunctionDef) -> bool:
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        text = ast.unparse(target)
-        if text in ("task", "dag_task") or text.startswith("task."):
-            return True
-    return False
-
-
 def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph | None:
-    """Operators and @task functions, `>>`/`<<` chains (lists too), set_downstream/upstream, chain()."""
-    tree = parse_python(text, path)
-    names: dict[str, str] = {}  # variable -> task id
-    stages: dict[str, Stage] = {}
-    dag_id = None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in ("DAG", "dag"):
-            for keyword in node.keywords:
-                if keyword.arg == "dag_id" and isinstance(keyword.value, ast.Constant):
-                    dag_id = str(keyword.value.value)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            task = _task_id(node.value)
-            if task is not None:
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        names[target.id] = task
-                stages[task] = Stage(name=task, kind=ast.unparse(node.value.func),
-                                     locator=file_locator(path, node.lineno))
-        if isinstance(node, ast.FunctionDef) and _decorated_task(node):
-            stages.setdefault(node.name, Stage(name=node.name, kind="@task", locator=file_locator(path, node.lineno)))
-            names.setdefault(node.name, node.name)
-    if not stages:
-        return None
-    edges: set[tuple[str, str]] = set()
-
-    def resolve(node: ast.AST) -> list[str]:
-        if isinstance(node, ast.Name) and node.id in names:
-            return [names[node.id]]
-        if isinstance(node, ast.Call):  # extract() style: a decorated task called
-            name = ast.unparse(node.func)
-            return [names[name]] if name in names else []
-        if isinstance(node, (ast.List, ast.Tuple)):
-            return [n for element in node.elts for n in resolve(element)]
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift)):
-            return chain(node)
-        return []
-
-    def chain(node: ast.BinOp) -> list[str]:
-        """Record the edges of `a >> b`; the value of the expression is its right side."""
-        left, right = resolve(node.left), resolve(node.right)
-        for a in left:
-            for b in right:
-                edges.add((a, b) if isinstance(node.op, ast.RShift) else (b, a))
-        return right
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp):
-            resolve(node.value)
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
-                and node.func.attr in ("set_downstream", "set_upstream")):
-            downstream = node.func.attr == "set_downstream"
-            for here in resolve(node.func.value):
-                for there in resolve(node.args[0]):
-                    edges.add((here, there) if downstream else (there, here))
-        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "chain":
-            groups = [resolve(arg) for arg in node.args]
-            for before, after in itertools.pairwise(groups):
-                edges.update((a, b) for a in before for b in after)
-    return PipelineGraph(name=dag_id or path, where=where, format="airflow_dag", source=path,
-                         stages=list(stages.values()), edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
+    """The first DAG a file defines (see `read_airflow_dags` for every one)."""
+    graphs = read_airflow_dags(path, text, where)
+    return graphs[0] if graphs else None
 
 
 # -- Kubeflow ----------------------------------------------------------------------------------
@@ -270,9 +194,7 @@ def read_shipped_pipelines(
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None and ("DAG" in text or "@dag" in text):
                     dag_files += 1
-                    graph = read_airflow_dag(path, text, where)
-                    if graph is not None:
-                        graphs.append(graph)
+                    graphs += read_airflow_dags(path, text, where)
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))
