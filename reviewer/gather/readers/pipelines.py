@@ -8,13 +8,17 @@ from typing import Any, Literal
 import yaml
 from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
-from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
+MAX_SPEC_FILES = 200  # YAML/JSON files opened to see whether they are compiled pipeline specs
+SPEC_SKIP = (".github/", "node_modules/", ".dvc/")
+PY_HINTS = ("dag", "pipeline", "kfp", "kubeflow", "flow")
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -39,43 +43,6 @@ def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> Pi
     """The first DAG a file defines (see `read_airflow_dags` for every one)."""
     graphs = read_airflow_dags(path, text, where)
     return graphs[0] if graphs else None
-
-
-# -- Kubeflow ----------------------------------------------------------------------------------
-
-def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed"]) -> PipelineGraph:
-    spec = load_yaml(text, path)
-    if not isinstance(spec, dict) or "root" not in spec:
-        raise ValueError("not a compiled PipelineSpec (no root)")
-    components = spec.get("components") or {}
-    stages: dict[str, Stage] = {}
-    edges: set[tuple[str, str]] = set()
-
-    def walk(dag: dict[str, Any], inherited: list[str], depth: int = 0) -> None:
-        if depth > 20:
-            return
-        tasks = (dag.get("dag") or {}).get("tasks") or {}
-        for key, task in tasks.items():
-            if not isinstance(task, dict):
-                continue
-            name = str((task.get("taskInfo") or {}).get("name") or key)
-            component = (task.get("componentRef") or {}).get("name", "")
-            nested = components.get(component) if isinstance(components, dict) else None
-            upstream = [str(u) for u in task.get("dependentTasks") or []]
-            if isinstance(nested, dict) and "dag" in nested:
-                # A condition or loop: its tasks are stages, and they wait for what the condition waits for.
-                walk(nested, inherited + upstream, depth + 1)
-                continue
-            stages[key] = Stage(name=name, kind=component, locator=f"{path}#/root/dag/tasks/{key}")
-            for before in upstream or inherited:
-                edges.add((before, key))
-
-    walk(spec["root"], [])
-    by_key = {k: s.name for k, s in stages.items()}
-    return PipelineGraph(name=str((spec.get("pipelineInfo") or {}).get("name") or path), where=where, format="kubeflow",
-                         source=path, stages=list(stages.values()),
-                         edges=[Edge(upstream=by_key[a], downstream=by_key[b]) for a, b in sorted(edges)
-                                if a in by_key and b in by_key])
 
 
 # -- deployed: OpenLineage, Airflow REST, Marquez -----------------------------------------------
@@ -172,12 +139,14 @@ def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], lis
 def read_shipped_pipelines(
     snapshot: Snapshot, where: Literal["head", "base"]
 ) -> tuple[list[PipelineGraph], list[Skipped]]:
+    """dvc.yaml, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP pipelines in Python."""
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
-    dag_files = 0
+    python_files = spec_files = 0
     for path in paths:
         base = path.rsplit("/", 1)[-1]
+        lowered = path.lower()
         try:
             if base == "dvc.yaml":
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
@@ -190,11 +159,23 @@ def read_shipped_pipelines(
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
                     graphs.append(read_kubeflow(path, text, where))
-            elif path.endswith(".py") and dag_files < MAX_DAG_FILES and ("dag" in path.lower()):
+            elif (base.endswith((".yaml", ".yml", ".json")) and spec_files < MAX_SPEC_FILES
+                  and not lowered.startswith(SPEC_SKIP) and ("pipeline" in lowered or "kfp" in lowered
+                                                            or "kubeflow" in lowered or "vertex" in lowered)):
+                spec_files += 1
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
-                if text is not None and ("DAG" in text or "@dag" in text):
-                    dag_files += 1
+                if text is not None and looks_like_compiled_spec(text):
+                    graphs.append(read_kubeflow(path, text, where))
+            elif path.endswith(".py") and python_files < MAX_DAG_FILES and any(w in lowered for w in PY_HINTS):
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is None:
+                    continue
+                if "DAG" in text or "@dag" in text:
+                    python_files += 1
                     graphs += read_airflow_dags(path, text, where)
+                elif "kfp" in text and "pipeline" in text:
+                    python_files += 1
+                    graphs += read_kfp_python(path, text, where)
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))
