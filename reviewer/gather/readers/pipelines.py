@@ -9,6 +9,7 @@ import yaml
 from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
+from custody.reviewer.gather.readers.lineage import lineage_graphs
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped
@@ -47,38 +48,6 @@ def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> Pi
 
 # -- deployed: OpenLineage, Airflow REST, Marquez -----------------------------------------------
 
-def read_openlineage(path: str, events: list[dict[str, Any]]) -> list[PipelineGraph]:
-    """Jobs `<dag>.<task>` become stages `<task>`; a job reading another's output depends on it."""
-    jobs: dict[str, dict[str, set[str]]] = {}
-    for event in events:
-        job = event.get("job") if isinstance(event, dict) else None
-        if not isinstance(job, dict) or not job.get("name"):
-            continue
-        entry = jobs.setdefault(str(job["name"]), {"in": set(), "out": set()})
-        for side, key in (("in", "inputs"), ("out", "outputs")):
-            for dataset in event.get(key) or []:
-                if isinstance(dataset, dict):
-                    entry[side].add(f"{dataset.get('namespace')}/{dataset.get('name')}")
-    if not jobs:
-        raise ValueError("no OpenLineage job events")
-    groups: dict[str, list[str]] = {}
-    for name in jobs:
-        dag, _, _task = name.rpartition(".")
-        groups.setdefault(dag or name, []).append(name)
-    graphs = []
-    for dag, members in groups.items():
-        stage_of = {m: (m.rpartition(".")[2] or m) for m in members}
-        produced = {out: m for m in members for out in jobs[m]["out"]}
-        edges = {(stage_of[produced[d]], stage_of[m]) for m in members for d in jobs[m]["in"]
-                 if d in produced and produced[d] != m}
-        graphs.append(PipelineGraph(
-            name=dag, where="deployed", format="openlineage", source=path,
-            stages=[Stage(name=stage_of[m], kind="job", inputs=sorted(jobs[m]["in"]), outputs=sorted(jobs[m]["out"]),
-                          locator=f"{path}#job={m}") for m in members],
-            edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)]))
-    return graphs
-
-
 def read_airflow_tasks(path: str, data: dict[str, Any]) -> PipelineGraph:
     tasks = data.get("tasks")
     if not isinstance(tasks, list):
@@ -112,28 +81,64 @@ def read_marquez(path: str, data: dict[str, Any]) -> PipelineGraph:
                          edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)])
 
 
+def _events(name: str, text: str) -> list[Any] | None:
+    """The OpenLineage events of a deployed file, or None when it is another format."""
+    base = name.rsplit("/", 1)[-1]
+    if base.endswith(".ndjson"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    if base.endswith(".json"):
+        parsed = json.loads(text)
+        if base in ("airflow-tasks.json", "marquez-lineage.json") or (
+                isinstance(parsed, dict) and ("tasks" in parsed or "graph" in parsed)):
+            return None
+        return parsed if isinstance(parsed, list) else [parsed]
+    return None
+
+
+def _one_deployed(name: str, text: str) -> list[PipelineGraph]:
+    base = name.rsplit("/", 1)[-1]
+    if base.endswith((".pipeline.yaml", ".pipeline.yml")):
+        return [read_kubeflow(name, text, "deployed")]
+    if base.endswith(".json"):
+        parsed = json.loads(text)
+        if base == "airflow-tasks.json" or (isinstance(parsed, dict) and "tasks" in parsed):
+            return [read_airflow_tasks(name, parsed)]
+        if base == "marquez-lineage.json" or (isinstance(parsed, dict) and "graph" in parsed):
+            return [read_marquez(name, parsed)]
+    raise LookupError(name)
+
+
+def read_deployed_files(files: list[tuple[str, bytes]]) -> tuple[list[PipelineGraph], list[Skipped]]:
+    """Every deployed file; OpenLineage events of all files are merged, so datasets link jobs across files."""
+    graphs: list[PipelineGraph] = []
+    skipped: list[Skipped] = []
+    events: list[tuple[str, Any]] = []
+    for name, data in files:
+        try:
+            text = data.decode("utf-8")
+            found = _events(name, text)
+            if found is not None:
+                if not any(isinstance(e, dict) and isinstance(e.get("job"), dict) for e in found):
+                    raise ValueError("no OpenLineage job events")
+                events += [(name, e) for e in found]
+                continue
+            graphs += _one_deployed(name, text)
+        except LookupError:
+            skipped.append(Skipped(what=name, why="unknown deployed-graph format"))
+        except YamlLimitError as exc:
+            skipped.append(Skipped(what=name, why=exc.reason))
+        except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
+            skipped.append(Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})"))
+    if events:
+        try:
+            graphs += lineage_graphs(events)
+        except (ValueError, TypeError, AttributeError) as exc:
+            skipped.append(Skipped(what="deployed OpenLineage events", why=f"unreadable ({type(exc).__name__})"))
+    return graphs, skipped
+
+
 def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], list[Skipped]]:
-    try:
-        text = data.decode("utf-8")
-        base = name.rsplit("/", 1)[-1]
-        if base.endswith(".pipeline.yaml") or base.endswith(".pipeline.yml"):
-            return [read_kubeflow(name, text, "deployed")], []
-        if base.endswith(".ndjson"):
-            events = [json.loads(line) for line in text.splitlines() if line.strip()]
-            return read_openlineage(name, events), []
-        if base.endswith(".json"):
-            parsed = json.loads(text)
-            if base == "airflow-tasks.json" or (isinstance(parsed, dict) and "tasks" in parsed):
-                return [read_airflow_tasks(name, parsed)], []
-            if base == "marquez-lineage.json" or (isinstance(parsed, dict) and "graph" in parsed):
-                return [read_marquez(name, parsed)], []
-            events = parsed if isinstance(parsed, list) else [parsed]
-            return read_openlineage(name, events), []
-    except YamlLimitError as exc:
-        return [], [Skipped(what=name, why=exc.reason)]
-    except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
-        return [], [Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})")]
-    return [], [Skipped(what=name, why="unknown deployed-graph format")]
+    return read_deployed_files([(name, data)])
 
 
 def read_shipped_pipelines(
