@@ -27,6 +27,8 @@ from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 MAX_DEPTH = 20
 COMPONENT_MODULE = re.compile(r"(^|\.|_)(components?|ops?)($|\.|_)|^google_cloud_pipeline_components")
 MAX_TASKS = 2_000
+ARGO_KIND = re.compile(r"(?m)^kind:\s*(Workflow|WorkflowTemplate|CronWorkflow)\s*$|\"kind\"\s*:\s*\"Workflow\"")
+DEPENDS_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 SPEC_MARKERS = re.compile(r"(?m)^\s*(pipelineInfo|deploymentSpec)\s*:|\"(pipelineInfo|deploymentSpec)\"\s*:")
 # Methods of a KFP task that return the task itself.
 TASK_METHODS = {"set_display_name", "after", "set_caching_options", "set_cpu_limit", "set_cpu_request",
@@ -37,8 +39,69 @@ TASK_METHODS = {"set_display_name", "after", "set_caching_options", "set_cpu_lim
 
 
 def looks_like_compiled_spec(text: str) -> bool:
-    """Cheap test before parsing: a compiled PipelineSpec has `pipelineInfo` and `root` at the top."""
+    """Cheap test before parsing: a compiled PipelineSpec has `pipelineInfo` and `root` at the top, a
+    KFP v1 (Argo) one is a `Workflow` of `argoproj.io`."""
+    if ARGO_KIND.search(text) and "argoproj.io" in text:
+        return True
     return bool(SPEC_MARKERS.search(text)) and ("root" in text) and ("components" in text or "dag" in text)
+
+
+def _depends(task: dict[str, Any]) -> list[str]:
+    """`dependencies: [a]`, or Argo's `depends: "a && (b.Succeeded || c)"`."""
+    names = [str(d) for d in task.get("dependencies") or [] if isinstance(d, str)]
+    depends = task.get("depends")
+    if isinstance(depends, str):
+        names += [n for n in DEPENDS_NAME.findall(depends) if n.lower() not in ("succeeded", "failed", "errored",
+                                                                             "skipped", "daemoned", "omitted")]
+    return names
+
+
+def read_argo_workflow(path: str, spec: dict[str, Any], where: Literal["head", "base", "deployed"]) -> PipelineGraph:
+    """A KFP v1 pipeline compiled to an Argo Workflow: the DAG tasks of its entrypoint and nested DAG templates."""
+    body = spec.get("spec") if isinstance(spec.get("spec"), dict) else {}
+    if isinstance(body.get("workflowSpec"), dict):  # a CronWorkflow
+        body = body["workflowSpec"]
+    templates = {str(t.get("name")): t for t in body.get("templates") or [] if isinstance(t, dict)}
+    entry = templates.get(str(body.get("entrypoint")))
+    if entry is None:
+        raise ValueError("an Argo Workflow without its entrypoint template")
+    stages: dict[str, Stage] = {}
+    members: dict[str, list[str]] = {}
+    pending: list[tuple[str, str]] = []
+
+    def display(template: dict[str, Any] | None, fallback: str) -> str:
+        annotations = ((template or {}).get("metadata") or {}).get("annotations") or {}
+        label = annotations.get("pipelines.kubeflow.org/task_display_name") if isinstance(annotations, dict) else None
+        return str(label or fallback)
+
+    def walk(template: dict[str, Any], scope: str, inherited: list[str], depth: int) -> list[str]:
+        inside: list[str] = []
+        tasks = (template.get("dag") or {}).get("tasks") or []
+        for index, task in enumerate(tasks if isinstance(tasks, list) and depth <= MAX_DEPTH else []):
+            if not isinstance(task, dict) or not task.get("name") or len(stages) >= MAX_TASKS:
+                continue
+            key = f"{scope}{task['name']}"
+            upstream = [f"{scope}{d}" for d in _depends(task)]
+            target = templates.get(str(task.get("template")))
+            if isinstance(target, dict) and "dag" in target:
+                members[key] = walk(target, f"{key}/", inherited + upstream, depth + 1)
+                inside += members[key]
+                continue
+            stages[key] = Stage(name=display(target, str(task["name"])), kind=str(task.get("template") or ""),
+                                locator=f"{path}#/spec/templates/{template.get('name')}/dag/tasks/{index}")
+            inside.append(key)
+            pending.extend((before, key) for before in upstream or inherited)
+        return inside
+
+    walk(entry, "", [], 0)
+    edges = {(stages[a].name, stages[b].name) for before, b in pending for a in members.get(before, [before])
+             if a in stages and b in stages and a != b}
+    params = {str(p["name"]): str(p["value"]) for p in (body.get("arguments") or {}).get("parameters") or []
+              if isinstance(p, dict) and p.get("name") and p.get("value") is not None}
+    metadata = spec.get("metadata") if isinstance(spec.get("metadata"), dict) else {}
+    name = str(metadata.get("name") or str(metadata.get("generateName") or "").rstrip("-") or path)
+    return PipelineGraph(name=name, where=where, format="kubeflow", source=path, stages=list(stages.values()),
+                         params=params, edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
 
 
 def _parse_spec(path: str, text: str) -> Any:
@@ -64,6 +127,8 @@ def _constant(value: Any) -> str | None:
 
 def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed"]) -> PipelineGraph:
     spec = _parse_spec(path, text)
+    if isinstance(spec, dict) and str(spec.get("kind")) in ("Workflow", "WorkflowTemplate", "CronWorkflow"):
+        return read_argo_workflow(path, spec, where)
     if not isinstance(spec, dict) or not isinstance(spec.get("root"), dict):
         raise ValueError("not a compiled PipelineSpec (no root)")
     components = spec.get("components") or {}
@@ -178,7 +243,8 @@ class _Pipeline:
             return [self.tasks[id(node)]]
         if len(self.stages) >= MAX_TASKS:
             return []
-        base = _kebab(short)
+        label = next((k.value for k in node.keywords if k.arg == "name"), None) if short == "ContainerOp" else None
+        base = label.value if isinstance(label, ast.Constant) and isinstance(label.value, str) else _kebab(short)
         self.used[base] = self.used.get(base, 0) + 1
         task_name = base if self.used[base] == 1 else f"{base}-{self.used[base]}"
         self.stages.append(Stage(name=task_name, kind=short, locator=file_locator(self.path, node.lineno)))
@@ -235,7 +301,7 @@ def _components(tree: ast.Module) -> set[str]:
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.ImportFrom) and COMPONENT_MODULE.search(node.module or ""):
             names.update(alias.asname or alias.name for alias in node.names)
-    names.update(("importer", "dsl.importer"))
+    names.update(("importer", "dsl.importer", "ContainerOp"))
     return names
 
 

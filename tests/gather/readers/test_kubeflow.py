@@ -128,3 +128,51 @@ def test_python_pipeline_stages_are_named_as_the_compiler_names_them() -> None:
                              ("train-model", "deploy"), ("train-model", "evaluate-2"), ("evaluate", "evaluate-2")}
     assert graph.params == {"threshold": "0.8", "data": "gs://x"}
     assert graph.stages[0].locator == "pipelines/train.py#L19"
+
+
+ARGO = """apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  generateName: taxi-training-
+spec:
+  entrypoint: taxi-training
+  arguments:
+    parameters:
+    - {name: epochs, value: '5'}
+  templates:
+  - name: taxi-training
+    dag:
+      tasks:
+      - {name: preprocess, template: preprocess}
+      - {name: train, template: train, dependencies: [preprocess]}
+      - {name: condition-1, template: condition-1, dependencies: [train]}
+      - {name: report, template: report, depends: "condition-1.Succeeded || train"}
+  - name: condition-1
+    dag:
+      tasks:
+      - {name: deploy, template: deploy}
+  - name: preprocess
+    container: {image: x}
+    metadata:
+      annotations: {pipelines.kubeflow.org/task_display_name: Preprocess data}
+  - {name: train, container: {image: x}}
+  - {name: deploy, container: {image: x}}
+  - {name: report, container: {image: x}}
+"""
+
+
+def test_a_kfp_v1_argo_workflow_is_a_graph_too() -> None:
+    assert looks_like_compiled_spec(ARGO)
+    graph = read_kubeflow("pipelines/taxi.yaml", ARGO, "head")
+    assert graph.name == "taxi-training" and graph.params == {"epochs": "5"}
+    assert graph.stage_names() == ["Preprocess data", "train", "deploy", "report"]
+    assert _edges(graph) == {("Preprocess data", "train"), ("train", "deploy"), ("deploy", "report"),
+                             ("train", "report")}
+
+
+def test_kfp_v1_container_ops_are_named_by_their_name() -> None:
+    text = ("import kfp.dsl as dsl\n@dsl.pipeline(name='v1')\ndef p():\n"
+            "    a = dsl.ContainerOp(name='extract', image='x')\n"
+            "    b = dsl.ContainerOp(name='train', image='x', arguments=[a.output])\n")
+    (graph,) = read_kfp_python("kfp/v1.py", text, "head")
+    assert _edges(graph) == {("extract", "train")}
