@@ -58,7 +58,7 @@ def _depends(task: dict[str, Any]) -> list[str]:
 
 def read_argo_workflow(path: str, spec: dict[str, Any], where: Literal["head", "base", "deployed"]) -> PipelineGraph:
     """A KFP v1 pipeline compiled to an Argo Workflow: the DAG tasks of its entrypoint and nested DAG templates."""
-    body = spec.get("spec") if isinstance(spec.get("spec"), dict) else {}
+    body: dict[str, Any] = spec["spec"] if isinstance(spec.get("spec"), dict) else {}
     if isinstance(body.get("workflowSpec"), dict):  # a CronWorkflow
         body = body["workflowSpec"]
     templates = {str(t.get("name")): t for t in body.get("templates") or [] if isinstance(t, dict)}
@@ -98,7 +98,7 @@ def read_argo_workflow(path: str, spec: dict[str, Any], where: Literal["head", "
              if a in stages and b in stages and a != b}
     params = {str(p["name"]): str(p["value"]) for p in (body.get("arguments") or {}).get("parameters") or []
               if isinstance(p, dict) and p.get("name") and p.get("value") is not None}
-    metadata = spec.get("metadata") if isinstance(spec.get("metadata"), dict) else {}
+    metadata: dict[str, Any] = spec["metadata"] if isinstance(spec.get("metadata"), dict) else {}
     name = str(metadata.get("name") or str(metadata.get("generateName") or "").rstrip("-") or path)
     return PipelineGraph(name=name, where=where, format="kubeflow", source=path, stages=list(stages.values()),
                          params=params, edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
@@ -243,8 +243,8 @@ class _Pipeline:
             return [self.tasks[id(node)]]
         if len(self.stages) >= MAX_TASKS:
             return []
-        label = next((k.value for k in node.keywords if k.arg == "name"), None) if short == "ContainerOp" else None
-        base = label.value if isinstance(label, ast.Constant) and isinstance(label.value, str) else _kebab(short)
+        named = next((k.value for k in node.keywords if k.arg == "name"), None) if short == "ContainerOp" else None
+        base = named.value if isinstance(named, ast.Constant) and isinstance(named.value, str) else _kebab(short)
         self.used[base] = self.used.get(base, 0) + 1
         task_name = base if self.used[base] == 1 else f"{base}-{self.used[base]}"
         self.stages.append(Stage(name=task_name, kind=short, locator=file_locator(self.path, node.lineno)))
