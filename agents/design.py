@@ -63,7 +63,7 @@ class DesignAgent:
         for doc in docs:
             planned = {normalize_name(s.name) for s in doc.stages}
             related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.group_names()}) >=
-                       min(MIN_OVERLAP, len(planned))]
+                       min(MIN_OVERLAP, len(planned))] if planned else []  # a doc of parameters plans no stages
             if doc.stages and not related:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
                                               why="no shipped or deployed pipeline graph shares its stages"))
@@ -188,9 +188,11 @@ class DesignAgent:
 
     def _params(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult) -> None:
         shipped: dict[str, tuple[str, str]] = {}
+        where: dict[str, str] = {}  # the file and line that sets each parameter, as its reader found it
         for graph in evidence.shipped_pipelines:
             for key, value in graph.params.items():
                 shipped.setdefault(key, (value, graph.source))
+                where.setdefault(key, graph.param_locators.get(key, ""))
         seen: set[str] = set()
         for param in doc.params:
             if param.key in seen or param.key not in shipped:
@@ -206,6 +208,9 @@ class DesignAgent:
             params_file = source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml"
             line = next((n for n, ln in enumerate(evidence.head_texts.get(params_file, "").splitlines(), 1)
                          if param.key.rsplit(".", 1)[-1] + ":" in ln), None)
+            if where.get(param.key):
+                params_file, _, at = where[param.key].partition("#")
+                line = int(at[1:]) if at.startswith("L") and at[1:].isdigit() else None
             finding = rules.finding(
                 "design.params-match", subject=param.key,
                 message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}.",

@@ -42,3 +42,19 @@ def test_a_new_family_is_one_unplanned_stage_and_a_dropped_one_is_missing() -> N
     head = [_stage("prepare"), _stage("train"), _stage("sweep@a", "sweep"), _stage("sweep@b", "sweep")]
     found = _review(_graph("head", head, [("prepare", "train")]), _graph("base", base, []))
     assert sorted(found) == [("design.stage_missing", "evaluate"), ("design.stage_unplanned", "sweep")]
+
+
+def test_a_parameter_finding_cites_the_file_and_line_the_reader_found_and_plans_no_stage() -> None:
+    from custody.reviewer.model.evidence.design import PlannedParam
+
+    graph = _graph("head", [_stage("train")], [])
+    graph.params = {"train.lr": "0.3"}
+    graph.param_locators = {"train.lr": "conf/train.yaml#L7"}
+    doc = DesignDoc(path="docs/design.md",
+                    params=[PlannedParam(key="train.lr", value="0.1", locator="docs/design.md#L4")])
+    evidence = Evidence(pull_request=PullRequest(repo="a/b", number=1), config=RepoConfig(), design_docs=[doc],
+                        shipped_pipelines=[graph])
+    findings = DesignAgent().review(evidence, build_rulebook(evidence.config)[0]).findings
+    (finding,) = findings
+    assert (finding.kind, finding.path, finding.line) == ("design.param_mismatch", "conf/train.yaml", 7)
+    assert finding.citations[1].locator == "conf/train.yaml#L7"

@@ -55,6 +55,23 @@ def _flatten(data: Any, prefix: str, out: dict[str, str], depth: int) -> None:
         out[prefix.rstrip(".")] = str(data)
 
 
+KEY_LINE = r"^\s*(?:-\s+)?['\"]?{}['\"]?\s*:"
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of a dotted key in a YAML mapping: each part searched after the line of the one before."""
+    lines = text.splitlines()
+    at = 0
+    found = None
+    for part in key.split("."):
+        pattern = re.compile(KEY_LINE.format(re.escape(part)))
+        found = next((n for n in range(at, len(lines)) if pattern.match(lines[n])), None)
+        if found is None:
+            return None
+        at = found + 1
+    return found + 1 if found is not None else None
+
+
 def read_params(path: str, text: str | None) -> dict[str, str]:
     """A DVC params file, flattened; raises YAMLError or YamlLimitError when it cannot be read."""
     return flatten(_load_params(path, text)) if text else {}
@@ -215,12 +232,15 @@ class _ParamFiles:
         self.data: dict[str, Any] = {}
         self.flat: dict[str, dict[str, str]] = {}
         self.problems: dict[str, str] = {}  # path -> why it could not be read
+        self.texts: dict[str, str] = {}
 
     def load(self, name: str) -> Any:
         path = posixpath.normpath(posixpath.join(self.directory, name)) if self.directory else name
         if path not in self.data and path not in self.problems:
             try:
-                self.data[path] = _load_params(path, self.read(path))
+                text = self.read(path)
+                self.texts[path] = text or ""
+                self.data[path] = _load_params(path, text)
             except YamlLimitError as exc:
                 self.problems[path], self.data[path] = exc.reason, None
             except (ValueError, yaml.YAMLError, RecursionError) as exc:  # JSONDecodeError is a ValueError
@@ -313,4 +333,8 @@ def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "depl
     for flat in files.flat.values():  # other params files the stages name
         for key, value in flat.items():
             graph.params.setdefault(key, value)
+    for file, flat in sorted(files.flat.items(), key=lambda item: item[0] != default):
+        for key in flat:
+            if key not in graph.param_locators and len(graph.param_locators) < MAX_PARAMS:
+                graph.param_locators[key] = file_locator(file, key_line(files.texts.get(file, ""), key))
     return graph, dict(files.problems)

@@ -175,6 +175,7 @@ def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed
             if a in stages and after in stages and a != after:
                 edges.add((stages[a].name, stages[after].name))
     params: dict[str, str] = {}
+    locators: dict[str, str] = {}
     defaults = ((spec["root"].get("inputDefinitions") or {}).get("parameters") or {})
     for name, definition in defaults.items() if isinstance(defaults, dict) else []:
         if isinstance(definition, dict) and "defaultValue" in definition:
@@ -185,9 +186,11 @@ def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed
                 params.update(flatten(value, f"{name}."))
             else:
                 params[str(name)] = str(value)
+            locators.update({k: f"{path}#/root/inputDefinitions/parameters/{name}" for k in params
+                             if k == name or k.startswith(f"{name}.")})
     info = spec.get("pipelineInfo") or {}
     return PipelineGraph(name=str(info.get("name") or path), where=where, format="kubeflow", source=path,
-                         stages=list(stages.values()), params=params,
+                         stages=list(stages.values()), params=params, param_locators=locators,
                          edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
 
 
@@ -325,13 +328,16 @@ def read_kfp_python(path: str, text: str, where: Literal["head", "base"]) -> lis
         pipeline.run(node.body, {}, [])
         if not pipeline.stages:
             continue
-        params = {}
+        params: dict[str, str] = {}
+        locators: dict[str, str] = {}
         defaults = node.args.defaults
         for arg, default in zip(node.args.args[len(node.args.args) - len(defaults):], defaults, strict=True):
             if isinstance(default, ast.Constant) and default.value is not None:
                 params[arg.arg] = str(default.value)
+                locators[arg.arg] = file_locator(path, default.lineno)
         graphs.append(PipelineGraph(
             name=name, where=where, format="kubeflow", source=path, stages=pipeline.stages, params=params,
+            param_locators=locators,
             edges=[Edge(upstream=pipeline.stages[a].name, downstream=pipeline.stages[b].name)
                    for a, b in sorted(pipeline.edges) if a != b]))
     return graphs

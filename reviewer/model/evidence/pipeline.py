@@ -51,6 +51,8 @@ class PipelineGraph(BaseModel):
     stages: list[Stage] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     params: dict[str, str] = Field(default_factory=dict)  # flattened params.yaml and the like
+    # Where each parameter is set: "params.yaml#L12", "spec.yaml#/root/inputDefinitions/parameters/lr".
+    param_locators: dict[str, str] = Field(default_factory=dict)
     datasets: list[DatasetSchema] = Field(default_factory=list)  # written datasets with a recorded schema
 
     def stage_names(self) -> list[str]:

@@ -153,3 +153,13 @@ def test_shipped_pipelines_read_params_files_from_the_snapshot() -> None:
     (graph,), problems = read_shipped_pipelines(snapshot, "head")
     assert problems == []
     assert graph.stages[0].params == {"train.lr": "0.2"} and graph.params == {"train.lr": "0.2"}
+
+
+def test_each_parameter_knows_the_file_and_line_that_sets_it() -> None:
+    dvc = "stages:\n  t:\n    cmd: x\n    params:\n      - train.lr\n      - conf/extra.yaml:\n          - eval.k\n"
+    files = {"ml/params.yaml": "prep:\n  lr: 9\ntrain:\n  # the rate\n  lr: 0.1\n",
+             "ml/conf/extra.yaml": "eval:\n  k: 5\n"}
+    graph = _read(dvc, files, path="ml/dvc.yaml")
+    assert graph.param_locators["train.lr"] == "ml/params.yaml#L5"
+    assert graph.param_locators["prep.lr"] == "ml/params.yaml#L2"
+    assert graph.param_locators["eval.k"] == "ml/conf/extra.yaml#L2"
