@@ -121,10 +121,11 @@ def check_against_lineage(evidence: Evidence, rules: RuleBook) -> ContractCheck:
         out.skipped.append(Skipped(what="data contracts against lineage",
                                    why="no deployed lineage records a dataset schema"))
         return out
-    changed = {f.path for f in evidence.diff.files}
+    changes = {f.path: f for f in evidence.diff.files}
     producer_changes = [f for f in evidence.diff.files if f.path not in {c.path for c in evidence.contracts}
                         and not f.binary]
     for contract in evidence.contracts:
+        edited = _edited_columns(contract, changes.get(contract.path))
         matched = _match(contract, datasets)
         if not matched:
             out.skipped.append(Skipped(what=f"contract {contract.path} ({contract.dataset})",
@@ -158,7 +159,8 @@ def check_against_lineage(evidence: Evidence, rules: RuleBook) -> ContractCheck:
                     intent_source=contract.path, shipped=shipped)
                 if finding is None:
                     continue
-                if contract.path not in changed or _producer_changed(producer_changes, column.name):
+                if (edited is not None and column.name not in edited) or _producer_changed(producer_changes,
+                                                                                           column.name):
                     # Drift this PR did not write, or a producer change the deployed run predates: said, lower.
                     finding = finding.model_copy(update={"severity": "low", "blocking": False})
                 out.findings.append(finding)
@@ -166,6 +168,25 @@ def check_against_lineage(evidence: Evidence, rules: RuleBook) -> ContractCheck:
                 out.checked.append(f"contract {contract.path} ({contract.dataset}): {len(contract.columns)} "
                                    f"column(s) match the schema lineage records for {dataset.name}")
     return out
+
+
+def _edited_columns(contract: DataContract, change: FileChange | None) -> set[str] | None:
+    """The columns whose lines this PR adds or edits in the contract; None when all count (a new contract)."""
+    if change is None:
+        return set()
+    if change.status == "added" or change.truncated:
+        return None
+    touched = {line.number for hunk in change.hunks for line in hunk.added}
+    for hunk in change.hunks:
+        if hunk.removed:  # a deleted line edits the column around where it was
+            touched.update(range(hunk.new_start, hunk.new_start + max(hunk.new_length, 1)))
+    starts = sorted((line, c.name) for c in contract.columns if (line := _line(c.locator)) is not None)
+    edited = {c.name for c in contract.columns if _line(c.locator) is None}
+    for index, (start, name) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else start + 40
+        if any(start <= n < end for n in touched):
+            edited.add(name)
+    return edited
 
 
 def _producer_changed(changes: list[FileChange], column: str) -> bool:

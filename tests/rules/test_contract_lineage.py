@@ -76,3 +76,14 @@ def test_type_families(contract: str, physical: str | None, recorded: str, ok: b
 
 def test_family_reads_scale() -> None:
     assert family("DECIMAL(10, 2)") == ("decimal", 2) and family("varchar(3) not null") == ("string", None)
+
+
+def test_only_columns_whose_lines_the_pr_edits_are_medium() -> None:
+    at = "contracts/orders.yaml#L"
+    columns = [ContractColumn(name="order_id", type="integer", required=True, locator=f"{at}8"),
+               ContractColumn(name="total", type="decimal", scale=2, required=True, locator=f"{at}12")]
+    evidence = _evidence(columns, [("order_id", "VARCHAR"), ("total", "BIGINT")])
+    evidence.diff.files.append(FileChange(path="contracts/orders.yaml", status="modified", additions=1, hunks=[
+        Hunk(old_start=13, old_length=1, new_start=13, new_length=1, added=[DiffLine(number=14, text="scale: 2")])]))
+    assert _found(evidence) == [("contract.schema_mismatch", "order_id", "low"),
+                                ("contract.schema_mismatch", "total", "medium")]

@@ -297,6 +297,9 @@ def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "depl
             if keys and isinstance(loaded, dict):
                 loaded = {k: loaded[k] for k in keys.split(",") if k in loaded}
             _merge(context, loaded)
+    for entry in data.get("params") or [] if isinstance(data.get("params"), list) else []:
+        if isinstance(entry, str):  # DVC 3: params files listed at the top are the pipeline's parameters too
+            files.load(entry)
     lines = text.splitlines()
     stages: list[Stage] = []
     for name, spec in stages_data.items():

@@ -19,7 +19,7 @@ MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
 MAX_SPEC_FILES = 200  # YAML/JSON files opened to see whether they are compiled pipeline specs
 SPEC_SKIP = (".github/", "node_modules/", ".dvc/")
-PY_HINTS = ("dag", "pipeline", "kfp", "kubeflow", "flow")
+PY_HINTS = ("dag", "pipeline", "kfp", "kubeflow", "flow", "airflow", "etl", "orchestrat", "vertex")
 
 
 def _line(text: str, needle: str) -> int | None:

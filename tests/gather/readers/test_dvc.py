@@ -163,3 +163,8 @@ def test_each_parameter_knows_the_file_and_line_that_sets_it() -> None:
     assert graph.param_locators["train.lr"] == "ml/params.yaml#L5"
     assert graph.param_locators["prep.lr"] == "ml/params.yaml#L2"
     assert graph.param_locators["eval.k"] == "ml/conf/extra.yaml#L2"
+
+
+def test_params_files_listed_at_the_top_are_shipped_parameters() -> None:
+    graph = _read("params:\n  - conf/serve.yaml\nstages:\n  s:\n    cmd: x\n", {"conf/serve.yaml": "threshold: 0.4\n"})
+    assert graph.params == {"threshold": "0.4"} and graph.param_locators["threshold"] == "conf/serve.yaml#L1"
