@@ -12,6 +12,7 @@ import itertools
 import json
 import posixpath
 import re
+import shlex
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -27,6 +28,8 @@ MAX_PARAM_CHARS = 10_000  # one list parameter, as JSON
 DEFAULT_PARAMS = "params.yaml"
 INTERPOLATION = re.compile(r"\$\{\s*([^}]+?)\s*\}")
 PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
+MAX_FLAGS = 100
 
 # Reads another file of the repository (a path relative to the repository root), None when absent.
 FileReader = Callable[[str], str | None]
@@ -272,6 +275,28 @@ def _stage_params(entries: Any, files: _ParamFiles) -> dict[str, str]:
     return out
 
 
+def command_flags(cmd: str) -> dict[str, str]:
+    """`--sampling-ratio 0.01 --epochs=3` as {"sampling_ratio": "0.01", "epochs": "3"}: values a stage fixes
+    on its command line (flags without a value, and values still holding `${...}`, are left out)."""
+    try:
+        tokens = shlex.split(cmd, posix=True)
+    except ValueError:  # an unbalanced quote
+        tokens = cmd.split()
+    out: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if not token.startswith("--") or len(token) < 3:
+            continue
+        name, eq, value = token[2:].partition("=")
+        if not eq:
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            if not following or (following.startswith("-") and not NUMBER.fullmatch(following)):
+                continue
+            value = following
+        if "${" not in value and len(out) < MAX_FLAGS:
+            out.setdefault(name.replace("-", "_"), value)
+    return out
+
+
 # -- the reader ------------------------------------------------------------------------------------
 
 def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "deployed"],
@@ -321,6 +346,8 @@ def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "depl
             cmd = resolved.get("cmd")
             cmd_text = " && ".join(map(str, cmd)) if isinstance(cmd, list) else str(cmd or "")
             params = _stage_params(resolved.get("params"), files)
+            for flag, value in command_flags(cmd_text).items():  # `--sampling-ratio 0.01` fixes a value too
+                params.setdefault(flag, value)
             for var in used:  # interpolated parameters are dependencies too, as DVC tracks them
                 root = var.split(".")[0].split("[")[0]
                 if root not in ("item", "key"):

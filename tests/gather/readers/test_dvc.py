@@ -67,7 +67,7 @@ stages:
     assert graph.stage_names() == ["predict@small", "predict@large", "report@a", "report@b"]
     small = graph.stages[0]
     assert small.kind == "predict --model small --conf 0.05"
-    assert small.params == {"models.small.conf": "0.05"}
+    assert small.params == {"models.small.conf": "0.05", "model": "small", "conf": "0.05"}
     assert graph.stages[2].kind == "report train"
     assert _edges(graph) == {("predict@small", "report@a"), ("predict@small", "report@b")}
     assert graph.params["models.large.conf"] == "0.35"
@@ -118,9 +118,9 @@ stages:
     train, evaluate = graph.stages
     assert train.kind == "train --seed 7 --lr 0.01 --data data/v2"
     assert train.inputs == ["data/v2"]
-    assert train.params == {"train.lr": "0.01", "window.days": "30"}
+    assert train.params == {"train.lr": "0.01", "window.days": "30", "seed": "7", "lr": "0.01", "data": "data/v2"}
     # a parameter interpolated into a command from params.yaml is a parameter of that stage
-    assert evaluate.params == {"evaluate.threshold": "0.8"}
+    assert evaluate.params == {"evaluate.threshold": "0.8", "threshold": "0.8"}
     assert graph.params["evaluate.threshold"] == "0.8" and graph.params["train.epochs"] == "3"
 
 
@@ -168,3 +168,10 @@ def test_each_parameter_knows_the_file_and_line_that_sets_it() -> None:
 def test_params_files_listed_at_the_top_are_shipped_parameters() -> None:
     graph = _read("params:\n  - conf/serve.yaml\nstages:\n  s:\n    cmd: x\n", {"conf/serve.yaml": "threshold: 0.4\n"})
     assert graph.params == {"threshold": "0.4"} and graph.param_locators["threshold"] == "conf/serve.yaml#L1"
+
+
+def test_command_line_flags_are_values_the_stage_fixes() -> None:
+    dvc = ("stages:\n  sub:\n    cmd:\n      - python build.py --sampling-ratio 0.05 --verbose --seed=7 --shift -1\n"
+           "      - python train.py --data '${missing}' --epochs ${train.epochs}\n    params: [train.epochs]\n")
+    (stage,) = _read(dvc, {"params.yaml": "train:\n  epochs: 3\n"}).stages
+    assert stage.params == {"train.epochs": "3", "sampling_ratio": "0.05", "seed": "7", "shift": "-1", "epochs": "3"}
