@@ -26,6 +26,18 @@ class _Job:
     schemas: dict[tuple[str, str], tuple[str, list[SchemaField], str]] = field(default_factory=dict)
     newest: str = ""  # time of its newest event
     is_dag: bool = False
+    parent: str | None = None  # the job of its parent run (the Airflow DAG), when the event says
+
+    @property
+    def dag(self) -> str:
+        """The DAG part of `<dag>.<task>`: the parent's name when it prefixes the job's, else up to the last dot."""
+        if self.parent and self.name.startswith(self.parent + "."):
+            return self.parent
+        return self.name.rpartition(".")[0]
+
+    @property
+    def task(self) -> str:
+        return self.name[len(self.dag) + 1:] if self.dag else self.name
 
 
 def _dataset_key(dataset: dict[str, Any]) -> str:
@@ -60,6 +72,7 @@ def _jobs(events: list[tuple[str, Any]]) -> tuple[dict[str, _Job], set[str]]:
         parent = (((event.get("run") or {}).get("facets") or {}).get("parent") or {}).get("job") or {}
         if isinstance(parent, dict) and parent.get("name") and str(parent["name"]) != name:
             parents.add(str(parent["name"]))
+            entry.parent = str(parent["name"])
         for side, key in ((entry.inputs, "inputs"), (entry.outputs, "outputs")):
             for dataset in event.get(key) or []:
                 if not isinstance(dataset, dict) or not dataset.get("name"):
@@ -94,7 +107,7 @@ def _components(jobs: dict[str, _Job]) -> list[list[str]]:
             if dataset in by_dataset:
                 union(name, by_dataset[dataset])
             by_dataset.setdefault(dataset, name)
-        dag = name.rpartition(".")[0]
+        dag = job.dag
         if dag:
             if dag in by_dag:
                 union(name, by_dag[dag])
@@ -111,7 +124,7 @@ def lineage_graphs(events: list[tuple[str, Any]]) -> list[PipelineGraph]:
     tasks = {n: j for n, j in jobs.items() if not j.is_dag and not (n in parents and "." not in n)}
     graphs = []
     for members in _components(tasks):
-        short = {m: (m.rpartition(".")[2] or m) for m in members}
+        short = {m: tasks[m].task or m for m in members}
         clashes = {s for s in short.values() if list(short.values()).count(s) > 1}
         stage_of = {m: m if short[m] in clashes else short[m] for m in members}
         producers: dict[str, list[str]] = {}
@@ -120,7 +133,7 @@ def lineage_graphs(events: list[tuple[str, Any]]) -> list[PipelineGraph]:
                 producers.setdefault(out, []).append(m)
         edges = {(stage_of[p], stage_of[m]) for m in members for d in tasks[m].inputs
                  for p in producers.get(d, []) if p != m}
-        dags = sorted({m.rpartition(".")[0] for m in members if "." in m})
+        dags = sorted({tasks[m].dag for m in members if tasks[m].dag})
         sources = sorted({tasks[m].source for m in members})
         datasets = [DatasetSchema(namespace=namespace, name=name, producer=stage_of[m], fields=fields,
                                   locator=f"{where}#job={m}&output={name}")

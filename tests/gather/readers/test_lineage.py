@@ -58,3 +58,10 @@ def test_the_newest_schema_facet_of_an_output_is_kept_with_its_producer() -> Non
     assert (dataset.namespace, dataset.name, dataset.producer) == ("s3://lake", "features", "write")
     assert [(f.name, f.type) for f in dataset.fields] == [("id", "VARCHAR"), ("total", "BIGINT")]
     assert dataset.locator == "deployed/new.json#job=d.write&output=features"
+
+
+def test_a_task_group_task_keeps_its_group_when_the_parent_names_the_dag() -> None:
+    files = [_file("deployed/1.json", _event("etl.extract.orders", ["raw"], ["staged"], parent="etl")),
+             _file("deployed/2.json", _event("etl.load", ["staged"], ["wh"], parent="etl"))]
+    (graph,), _ = read_deployed_files(files)
+    assert graph.name == "etl" and sorted(graph.stage_names()) == ["extract.orders", "load"]
