@@ -11,7 +11,7 @@ from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipp
 from custody.reviewer.model.evidence.design import DesignDoc
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
-from custody.reviewer.rules.contract_lineage import check_against_lineage
+from custody.reviewer.rules.contract_lineage import check_contracts
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
 # MLflow colspec types as ODCS logical types; an integer column also satisfies a number contract.
@@ -73,7 +73,7 @@ class DesignAgent:
             self._params(evidence, doc, rules, result)
             result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
         self._contracts(evidence, rules, result)
-        lineage = check_against_lineage(evidence, rules)  # contracts against the schema lineage records
+        lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
         result.findings += lineage.findings
         result.checked += lineage.checked
         result.skipped += lineage.skipped

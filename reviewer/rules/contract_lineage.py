@@ -1,4 +1,5 @@
-"""Data contracts against the schema lineage records for the dataset (the `contract_schema` check).
+"""Data contracts against the schema lineage records for the dataset, and against the signature of a
+model that reads it (the `contract_schema` check).
 
 The deployed graph's OpenLineage events carry a `schema` facet for each dataset a job writes. A
 contract promises columns and types for that dataset; a required column the dataset does not have,
@@ -198,3 +199,77 @@ def _producer_changed(changes: list[FileChange], column: str) -> bool:
 def _line(locator: str | None) -> int | None:
     _, _, tail = (locator or "").partition("#L")
     return int(tail) if tail.isdigit() else None
+
+
+# -- model signatures --------------------------------------------------------------------------------
+
+COLSPEC = {"long": "integer", "integer": "integer", "int": "integer", "double": "float", "float": "float",
+           "string": "string", "boolean": "boolean", "datetime": "timestamp", "binary": "binary"}
+NUMERIC = {"integer", "decimal", "float"}
+MIN_SHARED = 3  # columns a signature and a contract share before the model counts as reading that data
+
+
+def check_against_signatures(evidence: Evidence, rules: RuleBook) -> ContractCheck:
+    """A model whose signature reads a contract's dataset: every input it needs must be promised, with a type
+    it can take (numbers feed numbers; a string does not feed a double)."""
+    out = ContractCheck()
+    if not evidence.contracts or not evidence.model_signatures:
+        return out
+    changes = {f.path: f for f in evidence.diff.files}
+    for signature in evidence.model_signatures:
+        inputs = {c.name.lower(): c for c in signature.inputs}
+        best = max(evidence.contracts, key=lambda c: len(inputs.keys() & {x.name.lower() for x in c.columns}))
+        promised = {c.name.lower(): c for c in best.columns}
+        shared = inputs.keys() & promised.keys()
+        if len(shared) < min(MIN_SHARED, len(inputs)) or len(shared) * 2 < len(inputs):
+            out.skipped.append(Skipped(what=f"model signature {signature.source}",
+                                       why="no data contract describes the columns it reads"))
+            continue
+        edited = _edited_columns(best, changes.get(best.path))
+        signature_changed = signature.source in changes
+        problems = 0
+        for name, column in inputs.items():
+            promise = promised.get(name)
+            if promise is None:
+                if not column.required:
+                    continue
+                problem, claim = (f"the model {signature.source} reads `{column.name}`, which {best.path} "
+                                  f"({best.dataset}) does not promise"), f"{column.name}: not in the contract"
+            else:
+                wanted, _ = family(promise.type)
+                have = COLSPEC.get((column.type or "").lower())
+                if wanted is None or have is None or wanted == have or (wanted in NUMERIC and have in NUMERIC) \
+                        or (wanted in ("date", "timestamp") and have == "timestamp"):
+                    continue
+                problem = (f"`{column.name}` is {promise.type} in {best.path} ({best.dataset}) but the model "
+                           f"{signature.source} takes {column.type}")
+                claim = f"{column.name}: {promise.type}"
+            problems += 1
+            finding = rules.finding(
+                RULE, subject=column.name, message=f"{problem}; align the contract and the model signature.",
+                citations=[Citation(artifact="design_doc",
+                                    locator=(promise.locator if promise else None) or best.locator),
+                           Citation(artifact="registry" if signature.source.startswith("run ") else "diff",
+                                    locator=signature.locator)],
+                path=best.path, line=_line(promise.locator if promise else None), claim=claim,
+                intent_source=best.path, shipped=f"signature {column.name}: {column.type}")
+            if finding is None:
+                continue
+            if promise is None:  # a column the contract stopped (or never started) promising
+                introduced = signature_changed or best.path in changes
+            else:
+                introduced = signature_changed or edited is None or column.name in edited
+            if not introduced:  # older drift between the two: said, lower
+                finding = finding.model_copy(update={"severity": "low", "blocking": False})
+            out.findings.append(finding)
+        if not problems:
+            out.checked.append(f"model signature {signature.source}: its {len(inputs)} input(s) are promised by "
+                               f"{best.path} ({best.dataset}) with compatible types")
+    return out
+
+
+def check_contracts(evidence: Evidence, rules: RuleBook) -> ContractCheck:
+    """Every contract against lineage schemas and model signatures."""
+    lineage, signatures = check_against_lineage(evidence, rules), check_against_signatures(evidence, rules)
+    return ContractCheck(findings=lineage.findings + signatures.findings, checked=lineage.checked + signatures.checked,
+                         skipped=lineage.skipped + signatures.skipped)

@@ -87,3 +87,36 @@ def test_only_columns_whose_lines_the_pr_edits_are_medium() -> None:
         Hunk(old_start=13, old_length=1, new_start=13, new_length=1, added=[DiffLine(number=14, text="scale: 2")])]))
     assert _found(evidence) == [("contract.schema_mismatch", "order_id", "low"),
                                 ("contract.schema_mismatch", "total", "medium")]
+
+
+def _with_signature(inputs: list[tuple[str, str]], changed: dict[str, str] | None = None) -> Evidence:
+    from custody.reviewer.model.evidence.signature import ModelSignature, SignatureColumn
+
+    evidence = _evidence(COLUMNS, [], changed=changed)
+    evidence.deployed_pipelines = []
+    evidence.model_signatures = [ModelSignature(source="models/m/MLmodel", locator="models/m/MLmodel#L5",
+                                                inputs=[SignatureColumn(name=n, type=t) for n, t in inputs])]
+    return evidence
+
+
+def _signature_findings(evidence: Evidence) -> list[tuple[str, str, str]]:
+    from custody.reviewer.rules.contract_lineage import check_contracts
+
+    check = check_contracts(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.subject, f.severity) for f in check.findings]
+
+
+def test_a_model_signature_needs_every_input_promised_with_a_type_it_takes() -> None:
+    fine = _with_signature([("order_id", "string"), ("total", "double"), ("currency", "string")])
+    assert _signature_findings(fine) == []
+    broken = _with_signature([("order_id", "string"), ("total", "double"), ("currency", "double"),
+                              ("discount", "double")], changed={"models/m/MLmodel": "inputs"})
+    assert _signature_findings(broken) == [("contract.schema_mismatch", "currency", "medium"),
+                                           ("contract.schema_mismatch", "discount", "medium")]
+    untouched = _with_signature([("order_id", "string"), ("total", "double"), ("currency", "double")])
+    assert _signature_findings(untouched) == [("contract.schema_mismatch", "currency", "low")]
+
+
+def test_a_signature_that_shares_too_little_with_any_contract_is_not_compared() -> None:
+    unrelated = _with_signature([("pixels", "double"), ("label", "long"), ("order_id", "double")])
+    assert _signature_findings(unrelated) == []
