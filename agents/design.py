@@ -132,7 +132,7 @@ class DesignAgent:
         for key, plan in planned.items():
             if key in shipped:
                 continue
-            base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
+            base = graph.counterpart(evidence.base_pipelines)
             removed = base is not None and key in {normalize_name(n) for n in base.group_names()}
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
@@ -146,7 +146,7 @@ class DesignAgent:
             result.findings += [finding] if finding else []
         if graph.where == "deployed":
             return  # what runs now predates the PR; unplanned stages there are not this PR's to explain
-        base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
+        base = graph.counterpart(evidence.base_pipelines)
         before = {normalize_name(n) for n in base.group_names()} if base else set()
         reported: set[str] = set()
         for stage in graph.stages:  # a family (`infer@train`, `infer@val`) is reported once, by its name

@@ -58,3 +58,13 @@ def test_a_parameter_finding_cites_the_file_and_line_the_reader_found_and_plans_
     (finding,) = findings
     assert (finding.kind, finding.path, finding.line) == ("design.param_mismatch", "conf/train.yaml", 7)
     assert finding.citations[1].locator == "conf/train.yaml#L7"
+
+
+def test_the_base_of_a_graph_is_the_same_dag_of_the_same_file() -> None:
+    first = PipelineGraph(name="a", where="base", format="airflow_dag", source="dags/x.py")
+    second = PipelineGraph(name="b", where="base", format="airflow_dag", source="dags/x.py")
+    head = PipelineGraph(name="b", where="head", format="airflow_dag", source="dags/x.py")
+    assert head.counterpart([first, second]) is second
+    assert PipelineGraph(name="c", where="head", format="airflow_dag", source="dags/x.py").counterpart(
+        [first, second]) is None
+    assert head.counterpart([first]) is first

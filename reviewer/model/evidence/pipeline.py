@@ -55,6 +55,17 @@ class PipelineGraph(BaseModel):
     param_locators: dict[str, str] = Field(default_factory=dict)
     datasets: list[DatasetSchema] = Field(default_factory=list)  # written datasets with a recorded schema
 
+    def counterpart(self, others: list[PipelineGraph]) -> PipelineGraph | None:
+        """The same pipeline among `others` (at base): same file and name, else the one from the file that
+        shares most stages (a renamed DAG), else the only one from the file."""
+        same_file = [g for g in others if g.source == self.source]
+        named = next((g for g in same_file if g.name == self.name), None)
+        if named is not None or len(same_file) <= 1:
+            return named or (same_file[0] if same_file else None)
+        mine = set(self.stage_names())
+        best = max(same_file, key=lambda g: len(mine & set(g.stage_names())))
+        return best if mine & set(best.stage_names()) else None
+
     def stage_names(self) -> list[str]:
         return [s.name for s in self.stages]
 
