@@ -131,6 +131,14 @@ class _Reader:
         self.path = path
         self.tree = tree
         self.aliases = aliases  # local name -> airflow name (task, dag, task_group, TaskGroup, chain...)
+        self.lists: dict[str, ast.expr] = {}  # module-level names bound to literal lists
+        self.constants: dict[str, str] = {}  # module-level names bound to literal strings (TASK_ID = "x")
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                if isinstance(stmt.value, (ast.List, ast.Tuple)):
+                    self.lists[stmt.targets[0].id] = stmt.value
+                elif isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                    self.constants[stmt.targets[0].id] = stmt.value.value
 
     def role(self, node: ast.AST) -> str | None:
         """What an expression names: `task`, `task.branch` -> "task"; `dag`, `task_group`, `chain`, ..."""
@@ -197,8 +205,10 @@ class _Reader:
                     self.run(block, dag, env, consts, groups, depth + 1)
         return returned
 
-    @staticmethod
-    def loop_values(node: ast.expr, consts: dict[str, str]) -> list[str] | None:
+    def loop_values(self, node: ast.expr, consts: dict[str, str]) -> list[str] | None:
+        """The values of a literal list, or of a module-level name bound to one (`SOURCES = ["a", "b"]`)."""
+        if isinstance(node, ast.Name) and node.id in self.lists:
+            node = self.lists[node.id]
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             values = [_const(e, consts) for e in node.elts]
             return [v for v in values if v is not None] if all(v is not None for v in values) else None
@@ -255,6 +265,13 @@ class _Reader:
             return []
         if isinstance(node, ast.Call):
             return self.call(node, dag, env, consts, groups, depth)
+        if isinstance(node, ast.ListComp) and len(node.generators) == 1 and isinstance(node.generators[0].target,
+                                                                                         ast.Name):
+            # [Op(task_id=f"load_{s}") for s in ["a", "b"]]: one task per literal value
+            target = node.generators[0].target.id
+            values = self.loop_values(node.generators[0].iter, consts) or []
+            return [v for one in values[:MAX_LOOP]
+                    for v in self.value(node.elt, dag, env, {**consts, target: one}, groups, depth)]
         return []
 
     def call(self, node: ast.Call, dag: _Dag, env: dict[str, Value], consts: dict[str, str],
@@ -393,7 +410,7 @@ def read_airflow_dags(path: str, text: str, where: Literal["head", "base", "depl
     graphs = []
     for dag_id, body in scopes:
         dag = _Dag(path=path, dag_id=dag_id)
-        reader.run(body, dag, dict(module_env), {}, [])
+        reader.run(body, dag, dict(module_env), dict(reader.constants), [])
         if dag.stages:
             graphs.append(dag.graph(where))
     return graphs

@@ -174,3 +174,21 @@ with DAG("second") as other:
 def test_a_taskflow_function_never_called_is_not_a_task() -> None:
     text = "from airflow.decorators import dag, task\n@task\ndef unused():\n    pass\n@dag\ndef d():\n    pass\nd()\n"
     assert read_airflow_dags("dags/d.py", text, "head") == []
+
+
+def test_module_constants_lists_and_comprehensions_name_tasks() -> None:
+    text = """
+from airflow import DAG
+from airflow.operators.empty import EmptyOperator
+START = "begin"
+SOURCES = ["orders", "users"]
+with DAG("c") as dag:
+    start = EmptyOperator(task_id=START)
+    loads = [EmptyOperator(task_id=f"load_{s}") for s in SOURCES]
+    for s in SOURCES:
+        EmptyOperator(task_id=f"check_{s}")
+    start >> loads
+"""
+    graph = _one(text)
+    assert graph.stage_names() == ["begin", "load_orders", "load_users", "check_orders", "check_users"]
+    assert _edges(graph) == {("begin", "load_orders"), ("begin", "load_users")}
