@@ -1,4 +1,6 @@
-"""Pipeline graphs: dvc.yaml, Airflow DAGs (parsed with `ast`), Kubeflow, OpenLineage, Airflow REST, Marquez."""
+"""Pipeline graphs, found in a tree or a deployed folder: dvc.yaml (readers/dvc.py), Airflow DAG files
+(readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), OpenLineage events
+(readers/lineage.py), Airflow REST task lists and Marquez lineage (here)."""
 
 from __future__ import annotations
 
@@ -20,13 +22,6 @@ MAX_DAG_FILES = 200
 MAX_SPEC_FILES = 200  # YAML/JSON files opened to see whether they are compiled pipeline specs
 SPEC_SKIP = (".github/", "node_modules/", ".dvc/")
 PY_HINTS = ("dag", "pipeline", "kfp", "kubeflow", "flow", "airflow", "etl", "orchestrat", "vertex")
-
-
-def _line(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
 
 
 # -- dvc ---------------------------------------------------------------------------------------
