@@ -297,6 +297,19 @@ def command_flags(cmd: str) -> dict[str, str]:
     return out
 
 
+def _vars(entries: Any, files: _ParamFiles, into: dict[str, Any]) -> None:
+    """`vars:` entries: inline mappings, and files (`config.yaml`, `config.yaml:train,eval` for some keys)."""
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            _merge(into, entry)
+        elif isinstance(entry, str):
+            name, _, keys = entry.partition(":")
+            loaded = files.load(name)
+            if keys and isinstance(loaded, dict):
+                loaded = {k: loaded[k] for k in keys.split(",") if k in loaded}
+            _merge(into, loaded)
+
+
 # -- the reader ------------------------------------------------------------------------------------
 
 def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "deployed"],
@@ -313,15 +326,7 @@ def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "depl
     files = _ParamFiles(directory, read or (lambda _p: None))
     context: dict[str, Any] = {}
     _merge(context, files.load(DEFAULT_PARAMS))  # DVC reads params.yaml as vars whether listed or not
-    for entry in data.get("vars") or [] if isinstance(data.get("vars"), list) else []:
-        if isinstance(entry, dict):
-            _merge(context, entry)
-        elif isinstance(entry, str):
-            name, _, keys = entry.partition(":")
-            loaded = files.load(name)
-            if keys and isinstance(loaded, dict):
-                loaded = {k: loaded[k] for k in keys.split(",") if k in loaded}
-            _merge(context, loaded)
+    _vars(data.get("vars"), files, context)
     for entry in data.get("params") or [] if isinstance(data.get("params"), list) else []:
         if isinstance(entry, str):  # DVC 3: params files listed at the top are the pipeline's parameters too
             files.load(entry)
@@ -332,8 +337,7 @@ def read_dvc_pipeline(path: str, text: str, where: Literal["head", "base", "depl
         local = context
         if isinstance(spec, dict) and isinstance(spec.get("vars"), list):  # stage-level vars
             local = copy.deepcopy(context)
-            for entry in spec["vars"]:
-                _merge(local, entry if isinstance(entry, dict) else files.load(str(entry)))
+            _vars(spec["vars"], files, local)
         for stage_name, body, stage_context in expand(str(name), spec, local):
             if len(stages) >= MAX_EXPANDED:
                 break

@@ -179,7 +179,8 @@ def read_shipped_pipelines(
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))
-        except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError) as exc:
+        except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError,
+                LookupError) as exc:  # one unreadable definition must not cost the others
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
     return graphs, problems

@@ -175,3 +175,9 @@ def test_command_line_flags_are_values_the_stage_fixes() -> None:
            "      - python train.py --data '${missing}' --epochs ${train.epochs}\n    params: [train.epochs]\n")
     (stage,) = _read(dvc, {"params.yaml": "train:\n  epochs: 3\n"}).stages
     assert stage.params == {"train.epochs": "3", "sampling_ratio": "0.05", "seed": "7", "shift": "-1", "epochs": "3"}
+
+
+def test_stage_vars_may_name_some_keys_of_a_file() -> None:
+    dvc = "stages:\n  s:\n    vars:\n      - conf.yaml:a\n    cmd: run ${a.x} ${b.y}\n"
+    (stage,) = _read(dvc, {"conf.yaml": "a: {x: 1}\nb: {y: 2}\n"}).stages
+    assert stage.kind == "run 1 ${b.y}"
