@@ -89,8 +89,18 @@ def _odcs_date(column: ContractColumn) -> bool:
     return column.physical_type is None or family(column.physical_type)[0] in ("timestamp", None)
 
 
+FILE_EXTENSION = re.compile(r"\.(parquet|csv|tsv|json|jsonl|avro|orc|delta|txt|feather|arrow)$", re.IGNORECASE)
+
+
+def _split(name: str) -> tuple[str, str]:
+    """`WH.CORE.ORDERS` as ("wh.core", "orders"); `s3://b/raw/orders.parquet` as ("s3://b/raw", "orders")."""
+    bare = FILE_EXTENSION.sub("", name.strip().rstrip("/")).lower()
+    head, _, tail = bare.rpartition("/") if "/" in bare else bare.rpartition(".")
+    return head, tail
+
+
 def _tail(name: str) -> str:
-    return re.split(r"[./:]", name.strip().strip("/"))[-1].lower()
+    return _split(name)[1]
 
 
 def _match(contract: DataContract, datasets: list[tuple[DatasetSchema, str]]) -> list[tuple[DatasetSchema, str]]:
@@ -102,7 +112,15 @@ def _match(contract: DataContract, datasets: list[tuple[DatasetSchema, str]]) ->
     exact = [d for d in datasets if d[0].name.lower() in qualified or d[0].name.lower() == table]
     if exact:
         return exact
-    return [d for d in datasets if _tail(d[0].name) == _tail(table)]
+    qualifiers = [q.lower() for q in contract.qualifiers]
+
+    def same_place(name: str) -> bool:
+        """A qualified name elsewhere (`RAW.ORDERS` for a contract on `CORE`) is another table of that name."""
+        where = _split(name)[0]
+        return not qualifiers or not where or "/" in name or any(where.endswith(q) or q.endswith(where)
+                                                                  for q in qualifiers)
+
+    return [d for d in datasets if _tail(d[0].name) == _tail(table) and same_place(d[0].name)]
 
 
 @dataclass

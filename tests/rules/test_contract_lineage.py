@@ -120,3 +120,11 @@ def test_a_model_signature_needs_every_input_promised_with_a_type_it_takes() -> 
 def test_a_signature_that_shares_too_little_with_any_contract_is_not_compared() -> None:
     unrelated = _with_signature([("pixels", "double"), ("label", "long"), ("order_id", "double")])
     assert _signature_findings(unrelated) == []
+
+
+def test_a_table_of_the_same_name_in_another_schema_is_not_the_contracts() -> None:
+    other = _evidence(COLUMNS, [("x", "INT")], changed={"contracts/orders.yaml": "x"}, dataset="WH.RAW.ORDERS")
+    assert _found(other) == []
+    unqualified = _evidence(COLUMNS[:1], [("order_id", "BIGINT")], changed={"contracts/orders.yaml": "x"},
+                            dataset="s3://lake/core/orders.parquet")
+    assert _found(unqualified) == [("contract.schema_mismatch", "order_id", "low")]  # matched; line not edited
