@@ -57,6 +57,7 @@ class _Dag:
     edges: set[tuple[object, object]] = field(default_factory=set)
     members: dict[str, list[str]] = field(default_factory=dict)  # group id -> task ids in it
     called: dict[str, int] = field(default_factory=dict)  # TaskFlow ids already used, for `__1` suffixes
+    pending: dict[Template, Value] = field(default_factory=dict)  # what a `.partial()` passed, until expanded
 
     def add(self, task_id: str, kind: str, line: int, groups: list[str], *, taskflow: bool) -> str:
         if taskflow and task_id in self.called:
@@ -316,8 +317,8 @@ class _Reader:
                 pending = inputs()
                 derived = [Template(override or t.task_id, t.kind, t.line, t.mapped or func.attr == "partial")
                            for t in templates]
-                for t in pending:  # partial(x=upstream) passes data already
-                    dag.edges.add((t, ("pending", derived[0])))
+                for one in derived:  # partial(x=upstream) passes data already
+                    dag.pending[one] = dag.pending.get(one, []) + pending
                 return list(derived)
             if templates and func.attr in MAPPING:
                 return [self.make(t, node, dag, groups, inputs(), mapped=True) for t in templates]
@@ -334,11 +335,11 @@ class _Reader:
         group_templates = [t for t in callee if isinstance(t, GroupTemplate)]
         if group_templates and depth < MAX_DEPTH:
             out: Value = []
-            for template in group_templates:
-                group = ".".join([*groups, template.group_id])
-                local = dict(env)
+            for group_template in group_templates:
+                group_id = group_template.group_id
+                group = ".".join([*groups, group_id])
                 upstream = inputs()
-                result = self.run(template.node.body, dag, local, consts, [*groups, template.group_id], depth + 1)
+                result = self.run(group_template.node.body, dag, dict(env), consts, [*groups, group_id], depth + 1)
                 for t in upstream:
                     dag.edges.add((t, Group(group)))
                 out += [Group(group)] if Group(group).group_id in dag.members else result
@@ -357,11 +358,7 @@ class _Reader:
              *, mapped: bool) -> str:
         made = dag.add(template.task_id, template.kind + (" (mapped)" if mapped else ""), node.lineno, groups,
                        taskflow=True)
-        dag.edges.update((t, made) for t in upstream)
-        for up, down in list(dag.edges):  # data passed to .partial() before the task existed
-            if isinstance(down, tuple) and down[1] == template:
-                dag.edges.discard((up, down))
-                dag.edges.add((up, made))
+        dag.edges.update((t, made) for t in upstream + dag.pending.get(template, []))  # and what .partial() passed
         return made
 
 
