@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.dvc import flatten
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
@@ -23,6 +24,7 @@ MAX_LOOP = 100  # iterations of a literal `for` loop that builds tasks
 MAX_DEPTH = 30  # nested task groups and calls of group functions
 TASK_DECORATORS = {"task", "dag_task"}
 MAPPING = {"expand", "expand_kwargs"}
+MAX_PARAM_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,10 @@ class _Dag:
     members: dict[str, list[str]] = field(default_factory=dict)  # group id -> task ids in it
     called: dict[str, int] = field(default_factory=dict)  # TaskFlow ids already used, for `__1` suffixes
     pending: dict[Template, Value] = field(default_factory=dict)  # what a `.partial()` passed, until expanded
+    params: dict[str, tuple[str, int]] = field(default_factory=dict)  # DAG `params` and `default_args`, with line
 
-    def add(self, task_id: str, kind: str, line: int, groups: list[str], *, taskflow: bool) -> str:
+    def add(self, task_id: str, kind: str, line: int, groups: list[str], *, taskflow: bool,
+            params: dict[str, str] | None = None) -> str:
         if taskflow and task_id in self.called:
             self.called[task_id] += 1
             task_id = f"{task_id}__{self.called[task_id]}"
@@ -68,7 +72,7 @@ class _Dag:
         full = ".".join([*groups, task_id]) if groups else task_id
         if full not in self.stages and len(self.stages) < MAX_TASKS:
             self.stages[full] = Stage(name=full, kind=kind, group=groups[0] if groups else None,
-                                      locator=file_locator(self.path, line))
+                                      params=params or {}, locator=file_locator(self.path, line))
             for depth in range(1, len(groups) + 1):
                 self.members.setdefault(".".join(groups[:depth]), []).append(full)
         return full
@@ -80,9 +84,17 @@ class _Dag:
                 for b in self._ends(down, leaves=False):
                     if a != b:
                         edges.add((a, b))
-        return PipelineGraph(name=self.dag_id, where=where, format="airflow_dag", source=self.path,
-                             stages=list(self.stages.values()),
-                             edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
+        graph = PipelineGraph(name=self.dag_id, where=where, format="airflow_dag", source=self.path,
+                              stages=list(self.stages.values()),
+                              edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
+        for key, (value, line) in self.params.items():
+            graph.params[key] = value
+            graph.param_locators[key] = file_locator(self.path, line)
+        for stage in self.stages.values():  # a task's own values as `<task_id>.<key>`
+            for key, value in stage.params.items():
+                graph.params.setdefault(f"{stage.name}.{key}", value)
+                graph.param_locators.setdefault(f"{stage.name}.{key}", stage.locator)
+        return graph
 
     def _ends(self, node: object, *, leaves: bool) -> list[str]:
         """A task is itself; a group upstream is its leaves, a group downstream its roots."""
@@ -115,6 +127,31 @@ def _const(node: ast.AST | None, consts: dict[str, str]) -> str | None:
     return None
 
 
+def _literal(node: ast.AST | None) -> object | None:
+    """A literal's value (numbers, strings, lists and dicts of them), None for anything computed."""
+    if node is None:
+        return None
+    try:
+        value: object = ast.literal_eval(node)
+        return value
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
+def _literal_params(call: ast.Call) -> dict[str, str]:
+    """Values a task fixes: literal keyword arguments, and the entries of `op_kwargs=`/`params=` dicts."""
+    out: dict[str, str] = {}
+    for keyword in call.keywords:
+        if keyword.arg in (None, "task_id", "dag"):
+            continue
+        value = _literal(keyword.value)
+        if keyword.arg in ("op_kwargs", "params", "templates_dict") and isinstance(value, dict):
+            out.update(flatten(value))
+        elif isinstance(value, (int, float, str, bool)) and len(str(value)) <= MAX_PARAM_CHARS:
+            out[keyword.arg] = str(value)
+    return out
+
+
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
@@ -134,12 +171,15 @@ class _Reader:
         self.aliases = aliases  # local name -> airflow name (task, dag, task_group, TaskGroup, chain...)
         self.lists: dict[str, ast.expr] = {}  # module-level names bound to literal lists
         self.constants: dict[str, str] = {}  # module-level names bound to literal strings (TASK_ID = "x")
+        self.dicts: dict[str, ast.expr] = {}  # module-level names bound to dict displays (default_args = {...})
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
                 if isinstance(stmt.value, (ast.List, ast.Tuple)):
                     self.lists[stmt.targets[0].id] = stmt.value
                 elif isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
                     self.constants[stmt.targets[0].id] = stmt.value.value
+                elif isinstance(stmt.value, ast.Dict):
+                    self.dicts[stmt.targets[0].id] = stmt.value
 
     def role(self, node: ast.AST) -> str | None:
         """What an expression names: `task`, `task.branch` -> "task"; `dag`, `task_group`, `chain`, ..."""
@@ -157,6 +197,22 @@ class _Reader:
                 return "task"
             return name if root is node else None
         return None
+
+    def dag_params(self, call: ast.Call) -> dict[str, tuple[str, int]]:
+        """A DAG's `params={...}` (as they are) and literal `default_args` (as `default_args.<key>`)."""
+        out: dict[str, tuple[str, int]] = {}
+        params = _literal(_keyword(call, "params"))
+        if isinstance(params, dict):
+            out.update({k: (v, call.lineno) for k, v in flatten(params).items()})
+        node = _keyword(call, "default_args")
+        line = call.lineno
+        if isinstance(node, ast.Name) and node.id in self.dicts:
+            node = self.dicts[node.id]
+            line = node.lineno
+        defaults = _literal(node)
+        if isinstance(defaults, dict):
+            out.update({k: (v, line) for k, v in flatten(defaults, "default_args.").items()})
+        return out
 
     # -- statements --------------------------------------------------------------------------
 
@@ -347,7 +403,8 @@ class _Reader:
         operator_id = _const(_keyword(node, "task_id"), consts)
         if operator_id is not None:  # a classic operator (or sensor)
             upstream = inputs()
-            made = dag.add(operator_id, ast.unparse(func)[:120], node.lineno, groups, taskflow=False)
+            made = dag.add(operator_id, ast.unparse(func)[:120], node.lineno, groups, taskflow=False,
+                           params=_literal_params(node))
             dag.edges.update((t, made) for t in upstream)
             return [made]
         for arg in args:  # other calls: evaluate their arguments, which may create tasks
@@ -357,7 +414,7 @@ class _Reader:
     def make(self, template: Template, node: ast.Call, dag: _Dag, groups: list[str], upstream: Value,
              *, mapped: bool) -> str:
         made = dag.add(template.task_id, template.kind + (" (mapped)" if mapped else ""), node.lineno, groups,
-                       taskflow=True)
+                       taskflow=True, params=_literal_params(node))
         dag.edges.update((t, made) for t in upstream + dag.pending.get(template, []))  # and what .partial() passed
         return made
 
@@ -386,27 +443,31 @@ def read_airflow_dags(path: str, text: str, where: Literal["head", "base", "depl
     for stmt in tree.body:  # TaskFlow functions and groups defined at module level, used inside DAGs
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             reader.define(stmt, module_env, {})
-    scopes: list[tuple[str, list[ast.stmt]]] = []
+    scopes: list[tuple[str, list[ast.stmt], ast.Call | None]] = []
     module_dag: str | None = None
+    module_call: ast.Call | None = None
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for decorator in node.decorator_list:
                 if reader.role(decorator) == "dag":
                     call = decorator if isinstance(decorator, ast.Call) else None
-                    scopes.append((_dag_id(call, node.name), node.body))
+                    scopes.append((_dag_id(call, node.name), node.body, call))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 expr = item.context_expr
                 if isinstance(expr, ast.Call) and reader.role(expr) == "DAG":
-                    scopes.append((_dag_id(expr, path), node.body))
+                    scopes.append((_dag_id(expr, path), node.body, expr))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and reader.role(node.value) == "DAG":
-            module_dag = _dag_id(node.value, path)
+            module_dag, module_call = _dag_id(node.value, path), node.value
     if module_dag is not None or not scopes:
         scopes.insert(0, (module_dag or path, [s for s in tree.body if not isinstance(s, (ast.With, ast.AsyncWith))
-                                               or not any(reader.role(i.context_expr) == "DAG" for i in s.items)]))
+                                               or not any(reader.role(i.context_expr) == "DAG" for i in s.items)],
+                          module_call))
     graphs = []
-    for dag_id, body in scopes:
+    for dag_id, body, call in scopes:
         dag = _Dag(path=path, dag_id=dag_id)
+        if call is not None:
+            dag.params = reader.dag_params(call)
         reader.run(body, dag, dict(module_env), dict(reader.constants), [])
         if dag.stages:
             graphs.append(dag.graph(where))

@@ -250,7 +250,13 @@ class _Pipeline:
         base = named.value if isinstance(named, ast.Constant) and isinstance(named.value, str) else _kebab(short)
         self.used[base] = self.used.get(base, 0) + 1
         task_name = base if self.used[base] == 1 else f"{base}-{self.used[base]}"
-        self.stages.append(Stage(name=task_name, kind=short, locator=file_locator(self.path, node.lineno)))
+        params = {}
+        for keyword in node.keywords:  # literal arguments are values the pipeline fixes for this step
+            if keyword.arg and isinstance(keyword.value, ast.Constant) and isinstance(
+                    keyword.value.value, (int, float, str, bool)) and len(str(keyword.value.value)) <= 200:
+                params[keyword.arg] = str(keyword.value.value)
+        self.stages.append(Stage(name=task_name, kind=short, params=params,
+                                 locator=file_locator(self.path, node.lineno)))
         index = len(self.stages) - 1
         self.tasks[id(node)] = index
         self.edges.update((u, index) for u in upstream)
@@ -335,6 +341,10 @@ def read_kfp_python(path: str, text: str, where: Literal["head", "base"]) -> lis
             if isinstance(default, ast.Constant) and default.value is not None:
                 params[arg.arg] = str(default.value)
                 locators[arg.arg] = file_locator(path, default.lineno)
+        for stage in pipeline.stages:  # a step's literal arguments as `<component>.<argument>`
+            for key, value in stage.params.items():
+                params.setdefault(f"{stage.kind}.{key}", value)
+                locators.setdefault(f"{stage.kind}.{key}", stage.locator)
         graphs.append(PipelineGraph(
             name=name, where=where, format="kubeflow", source=path, stages=pipeline.stages, params=params,
             param_locators=locators,

@@ -192,3 +192,24 @@ with DAG("c") as dag:
     graph = _one(text)
     assert graph.stage_names() == ["begin", "load_orders", "load_users", "check_orders", "check_users"]
     assert _edges(graph) == {("begin", "load_orders"), ("begin", "load_users")}
+
+
+def test_dag_params_default_args_and_task_values_are_shipped_parameters() -> None:
+    text = """
+from airflow import DAG
+from airflow.decorators import task
+from airflow.operators.python import PythonOperator
+default_args = {"retries": 3, "owner": "ml"}
+with DAG("scored", default_args=default_args, params={"threshold": 0.7, "window": {"days": 30}}) as dag:
+    @task
+    def score(limit, model):
+        pass
+    check = PythonOperator(task_id="check", python_callable=print, op_kwargs={"min_rows": 1000}, retries=1)
+    check >> score(limit=50, model=check.output)
+"""
+    graph = _one(text)
+    assert graph.params == {"threshold": "0.7", "window.days": "30", "default_args.retries": "3",
+                            "default_args.owner": "ml", "check.min_rows": "1000", "check.retries": "1",
+                            "score.limit": "50"}
+    assert graph.param_locators["default_args.retries"] == "dags/x.py#L5"
+    assert graph.param_locators["score.limit"] == "dags/x.py#L11"

@@ -178,3 +178,12 @@ def test_kfp_v1_container_ops_are_named_by_their_name() -> None:
             "    b = dsl.ContainerOp(name='train', image='x', arguments=[a.output])\n")
     (graph,) = read_kfp_python("kfp/v1.py", text, "head")
     assert _edges(graph) == {("extract", "train")}
+
+
+def test_literal_arguments_of_a_step_are_its_parameters() -> None:
+    text = ("from kfp import dsl\nfrom comps.components import evaluate\n@dsl.pipeline\ndef p(x: int = 1):\n"
+            "    evaluate(min_auc=0.8, model=x, name='m')\n")
+    (graph,) = read_kfp_python("kfp/p.py", text, "head")
+    assert graph.stages[0].params == {"min_auc": "0.8", "name": "m"}
+    assert graph.params == {"x": "1", "evaluate.min_auc": "0.8", "evaluate.name": "m"}
+    assert graph.param_locators["evaluate.min_auc"] == "kfp/p.py#L5"
