@@ -15,7 +15,7 @@ from custody.reviewer.gather.readers.lineage import lineage_graphs
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped
-from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.model.evidence.pipeline import DatasetSchema, Edge, PipelineGraph, SchemaField, Stage
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
@@ -71,9 +71,23 @@ def read_marquez(path: str, data: dict[str, Any]) -> PipelineGraph:
                 if onward.get("destination") in jobs:
                     edges.add((str(job_id), str(onward["destination"])))
     name = {i: str((n.get("data") or {}).get("name") or i).rpartition(".")[2] for i, n in jobs.items()}
+    datasets = []
+    for node_id, node in by_id.items():  # a dataset node with its fields: what the writing job produces
+        info = node.get("data") if node.get("type") == "DATASET" else None
+        fields = info.get("fields") if isinstance(info, dict) else None
+        if not isinstance(info, dict) or not isinstance(fields, list) or not info.get("name"):
+            continue
+        writers = [e.get("origin") for e in node.get("inEdges") or [] if isinstance(e, dict)]
+        producer = next((name[w] for w in writers if w in name), None)
+        datasets.append(DatasetSchema(
+            namespace=str(info.get("namespace") or ""), name=str(info.get("physicalName") or info["name"]),
+            producer=producer, locator=f"{path}#{node_id}",
+            fields=[SchemaField(name=str(f["name"]), type=str(f["type"]) if f.get("type") else None)
+                    for f in fields if isinstance(f, dict) and f.get("name")]))
     return PipelineGraph(name=path, where="deployed", format="marquez", source=path,
                          stages=[Stage(name=name[i], kind="job", locator=f"{path}#{i}") for i in jobs],
-                         edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)])
+                         edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)],
+                         datasets=datasets)
 
 
 def _events(name: str, text: str) -> list[Any] | None:
