@@ -68,3 +68,17 @@ def test_the_base_of_a_graph_is_the_same_dag_of_the_same_file() -> None:
     assert PipelineGraph(name="c", where="head", format="airflow_dag", source="dags/x.py").counterpart(
         [first, second]) is None
     assert head.counterpart([first]) is first
+
+
+def test_a_plan_may_name_a_task_by_its_bare_id_or_its_component() -> None:
+    stages = [Stage(name="ingest.extract", group="ingest", aliases=["extract"], locator="d.py#L3"),
+              Stage(name="Train model", aliases=["train"], locator="p.py#L9"), _stage("evaluate")]
+    head = _graph("head", stages, [("ingest.extract", "Train model"), ("Train model", "evaluate")])
+    doc = DesignDoc(path="docs/design.md", stages=[PlannedStage(name=n, locator="docs/design.md#L3")
+                                                   for n in ("extract", "train", "evaluate")],
+                    edges=[PlannedEdge(upstream="extract", downstream="train", locator="docs/design.md#L9"),
+                           PlannedEdge(upstream="train", downstream="evaluate", locator="docs/design.md#L9")])
+    evidence = Evidence(pull_request=PullRequest(repo="a/b", number=1), config=RepoConfig(), design_docs=[doc],
+                        shipped_pipelines=[head], base_pipelines=[head.model_copy(update={"where": "base"})])
+    assert DesignAgent().review(evidence, build_rulebook(evidence.config)[0]).findings == []
+    assert head.upstream_of("evaluate") >= {"extract", "ingest", "train", "Train model"}

@@ -72,7 +72,8 @@ class _Dag:
         full = ".".join([*groups, task_id]) if groups else task_id
         if full not in self.stages and len(self.stages) < MAX_TASKS:
             self.stages[full] = Stage(name=full, kind=kind, group=groups[0] if groups else None,
-                                      params=params or {}, locator=file_locator(self.path, line))
+                                      aliases=[task_id] if groups else [], params=params or {},
+                                      locator=file_locator(self.path, line))
             for depth in range(1, len(groups) + 1):
                 self.members.setdefault(".".join(groups[:depth]), []).append(full)
         return full

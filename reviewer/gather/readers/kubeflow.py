@@ -87,7 +87,9 @@ def read_argo_workflow(path: str, spec: dict[str, Any], where: Literal["head", "
                 members[key] = walk(target, f"{key}/", inherited + upstream, depth + 1)
                 inside += members[key]
                 continue
-            stages[key] = Stage(name=display(target, str(task["name"])), kind=str(task.get("template") or ""),
+            label = display(target, str(task["name"]))
+            stages[key] = Stage(name=label, kind=str(task.get("template") or ""),
+                                aliases=[str(task["name"])] if label != task["name"] else [],
                                 locator=f"{path}#/spec/templates/{template.get('name')}/dag/tasks/{index}")
             inside.append(key)
             pending.extend((before, key) for before in upstream or inherited)
@@ -163,7 +165,7 @@ def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed
                 if constant is not None:
                     params[str(pname)] = constant
             stages[scoped] = Stage(name=name, kind=component.removeprefix("comp-"), params=params,
-                                   locator=f"{path}{pointer}/{key}")
+                                   aliases=[key] if key != name else [], locator=f"{path}{pointer}/{key}")
             inside.append(scoped)
             pending.extend((before, scoped) for before in upstream or inherited)
         return inside
@@ -231,8 +233,10 @@ class _Pipeline:
             if func.attr == "set_display_name" and made and node.args:
                 label = node.args[0]
                 if isinstance(label, ast.Constant) and isinstance(label.value, str):
-                    for index in made:
-                        self.stages[index].name = label.value
+                    for index in made:  # the compiler's name for the step stays a name a plan may use
+                        stage = self.stages[index]
+                        stage.aliases = list(dict.fromkeys([*stage.aliases, stage.name]))
+                        stage.name = label.value
             if func.attr == "after":
                 for arg in node.args:
                     self.edges.update((u, d) for u in self.task(arg, env) for d in made)

@@ -142,6 +142,7 @@ def lineage_graphs(events: list[tuple[str, Any]]) -> list[PipelineGraph]:
             name=dags[0] if len(dags) == 1 else (dags[0] if dags else members[0]), where="deployed",
             format="openlineage", source=sources[0] if len(sources) == 1 else ", ".join(sources[:5]),
             stages=[Stage(name=stage_of[m], kind="job", inputs=sorted(tasks[m].inputs),
+                          aliases=[a for a in (m.rpartition(".")[2],) if a != stage_of[m]],
                           outputs=sorted(tasks[m].outputs), locator=f"{tasks[m].source}#job={m}") for m in members],
             edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)], datasets=datasets))
     return graphs

@@ -13,14 +13,17 @@ class Stage(BaseModel):
     # The name the definition gives a family of stages: a DVC `foreach`/`matrix` stage `train`
     # expands to `train@a`, `train@b`; an Airflow TaskGroup `g` holds `g.t`. None when it is the name.
     group: str | None = None
+    # Other names a plan may use: the bare task id of `group.task`, the component a display-named step runs.
+    aliases: list[str] = Field(default_factory=list)
     params: dict[str, str] = Field(default_factory=dict)  # the parameters this stage reads, with values
     inputs: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     locator: str
 
     def names(self) -> list[str]:
-        """Every name a plan may use for this stage: its own, and its family's."""
-        return [self.name] + ([self.group] if self.group and self.group != self.name else [])
+        """Every name a plan may use for this stage: its own, its family's, its aliases."""
+        extra = [self.group] if self.group else []
+        return list(dict.fromkeys([self.name, *extra, *self.aliases]))
 
 
 class Edge(BaseModel):
@@ -74,9 +77,9 @@ class PipelineGraph(BaseModel):
         return list(dict.fromkeys(n for s in self.stages for n in s.names()))
 
     def stages_named(self, name: str) -> list[Stage]:
-        """The stage called `name`, or every member of the family called `name`."""
+        """The stage called `name`, or every member of the family called `name`, or the stages it aliases."""
         exact = [s for s in self.stages if s.name == name]
-        return exact or [s for s in self.stages if s.group == name]
+        return exact or [s for s in self.stages if s.group == name] or [s for s in self.stages if name in s.aliases]
 
     def upstream_of(self, name: str) -> set[str]:
         """Every stage that `name` depends on, directly or transitively (a family name: any member)."""
@@ -90,5 +93,4 @@ class PipelineGraph(BaseModel):
             if node not in seen:
                 seen.add(node)
                 todo.extend(parents.get(node, ()))
-        groups = {s.group for s in self.stages if s.name in seen and s.group}
-        return seen | groups
+        return seen | {n for s in self.stages if s.name in seen for n in s.names()}

@@ -147,7 +147,7 @@ def test_task_groups_prefix_ids_and_connect_through_their_roots_and_leaves() -> 
     graph = _one(GROUPS)
     assert graph.stage_names() == ["start", "extract.pull_orders", "extract.pull_users", "done", "train.fit",
                                    "train.score"]
-    assert graph.stages[1].group == "extract"
+    assert graph.stages[1].group == "extract" and graph.stages[1].aliases == ["pull_orders"]
     assert _edges(graph) == {("start", "extract.pull_orders"), ("start", "extract.pull_users"),
                              ("extract.pull_orders", "train.fit"), ("extract.pull_users", "train.fit"),
                              ("train.fit", "train.score"), ("train.score", "done")}

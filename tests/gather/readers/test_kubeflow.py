@@ -77,7 +77,7 @@ def test_condition_and_loop_tasks_are_stages_and_a_dependency_on_a_sub_dag_is_on
     assert graph.params == {"min_auc": "0.8", "epochs": "10", "columns.id": "string"}
     assert graph.param_locators["columns.id"] == "ml/train.yaml#/root/inputDefinitions/parameters/columns"
     score = next(s for s in graph.stages if s.name == "score-segment")
-    assert score.params == {"batch": "64"}
+    assert score.params == {"batch": "64"} and score.aliases == ["score"]
     assert score.locator == "ml/train.yaml#/components/comp-for-loop-2/dag/tasks/score"
 
 
@@ -129,7 +129,7 @@ def test_python_pipeline_stages_are_named_as_the_compiler_names_them() -> None:
                              ("train-model", "deploy"), ("train-model", "evaluate-2"), ("evaluate", "evaluate-2")}
     assert graph.params == {"threshold": "0.8", "data": "gs://x"}
     assert graph.param_locators["threshold"] == "pipelines/train.py#L18"
-    assert graph.stages[0].locator == "pipelines/train.py#L19"
+    assert graph.stages[0].locator == "pipelines/train.py#L19" and graph.stages[0].aliases == ["load-data"]
 
 
 ARGO = """apiVersion: argoproj.io/v1alpha1
