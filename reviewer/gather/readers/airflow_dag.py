@@ -22,6 +22,7 @@ from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 MAX_TASKS = 2_000
 MAX_LOOP = 100  # iterations of a literal `for` loop that builds tasks
 MAX_DEPTH = 30  # nested task groups and calls of group functions
+MAX_STEPS = 50_000  # statements read for one file, loops and helper calls included
 TASK_DECORATORS = {"task", "dag_task"}
 MAPPING = {"expand", "expand_kwargs"}
 MAX_PARAM_CHARS = 200
@@ -44,11 +45,18 @@ class GroupTemplate:
 
 
 @dataclass(frozen=True)
+class Helper:
+    """A plain function that builds tasks (a factory called inside a DAG): its body runs where it is called."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
 class Group:
     group_id: str  # full id, with the ids of the groups around it
 
 
-Value = list[object]  # task ids (str), Groups, Templates, GroupTemplates
+Value = list[object]  # task ids (str), Groups, Templates, GroupTemplates, Helpers
 
 
 @dataclass
@@ -173,6 +181,8 @@ class _Reader:
         self.lists: dict[str, ast.expr] = {}  # module-level names bound to literal lists
         self.constants: dict[str, str] = {}  # module-level names bound to literal strings (TASK_ID = "x")
         self.dicts: dict[str, ast.expr] = {}  # module-level names bound to dict displays (default_args = {...})
+        self.active: set[int] = set()  # helper functions being read, against recursion
+        self.steps = 0  # statements read in all, against a file built to take forever
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
                 if isinstance(stmt.value, (ast.List, ast.Tuple)):
@@ -221,7 +231,8 @@ class _Reader:
             groups: list[str], depth: int = 0) -> Value:
         returned: Value = []
         for stmt in body:
-            if len(dag.stages) >= MAX_TASKS or depth > MAX_DEPTH:
+            self.steps += 1
+            if len(dag.stages) >= MAX_TASKS or depth > MAX_DEPTH or self.steps > MAX_STEPS:
                 break
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.define(stmt, env, consts)
@@ -285,6 +296,8 @@ class _Reader:
                 group_id = _const(_keyword(call, "group_id") or (call.args[0] if call.args else None), consts) \
                     if call else None
                 env[node.name] = [GroupTemplate(group_id or node.name, node)]
+        if not node.decorator_list and _builds_tasks(node):
+            env[node.name] = [Helper(node)]
 
     # -- expressions ---------------------------------------------------------------------------
 
@@ -389,14 +402,40 @@ class _Reader:
         templates = [t for t in callee if isinstance(t, Template)]
         if templates:
             return [self.make(t, node, dag, groups, inputs(), mapped=t.mapped) for t in templates]
+        helpers = [t for t in callee if isinstance(t, Helper)]
+        if helpers and depth < MAX_DEPTH and id(helpers[0].node) not in self.active:
+            helper = helpers[0].node
+            local, inner = dict(env), dict(consts)
+            names = [a.arg for a in helper.args.args]
+            defaults = helper.args.defaults
+            bound: list[tuple[str, ast.expr]] = list(zip(names[len(names) - len(defaults):], defaults, strict=True))
+            bound += list(zip(names, node.args, strict=False))
+            bound += [(k.arg, k.value) for k in node.keywords if k.arg in names]
+            for name, arg in bound:  # tasks and strings passed in keep their meaning inside
+                local[name] = self.value(arg, dag, env, consts, groups, depth)
+                text = _const(arg, consts)
+                if text is not None:
+                    inner[name] = text
+            self.active.add(id(helper))  # a helper that calls itself is read once, not unrolled
+            try:
+                return self.run(helper.body, dag, local, inner, groups, depth + 1)
+            finally:
+                self.active.discard(id(helper))
         group_templates = [t for t in callee if isinstance(t, GroupTemplate)]
-        if group_templates and depth < MAX_DEPTH:
+        if group_templates and depth < MAX_DEPTH and self.steps <= MAX_STEPS:
             out: Value = []
             for group_template in group_templates:
+                if id(group_template.node) in self.active:
+                    continue  # a group that calls itself is read once
                 group_id = group_template.group_id
                 group = ".".join([*groups, group_id])
                 upstream = inputs()
-                result = self.run(group_template.node.body, dag, dict(env), consts, [*groups, group_id], depth + 1)
+                self.active.add(id(group_template.node))
+                try:
+                    result = self.run(group_template.node.body, dag, dict(env), consts, [*groups, group_id],
+                                      depth + 1)
+                finally:
+                    self.active.discard(id(group_template.node))
                 for t in upstream:
                     dag.edges.add((t, Group(group)))
                 out += [Group(group)] if Group(group).group_id in dag.members else result
@@ -418,6 +457,16 @@ class _Reader:
                        taskflow=True, params=_literal_params(node))
         dag.edges.update((t, made) for t in upstream + dag.pending.get(template, []))  # and what .partial() passed
         return made
+
+
+def _builds_tasks(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Does a plain function make operators (`task_id=`) or wire tasks (`>>`, `<<`)?"""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Call) and any(k.arg == "task_id" for k in child.keywords):
+            return True
+        if isinstance(child, ast.BinOp) and isinstance(child.op, (ast.RShift, ast.LShift)):
+            return True
+    return False
 
 
 def _aliases(tree: ast.Module) -> dict[str, str]:

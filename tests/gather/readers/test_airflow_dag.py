@@ -213,3 +213,40 @@ with DAG("scored", default_args=default_args, params={"threshold": 0.7, "window"
                             "score.limit": "50"}
     assert graph.param_locators["default_args.retries"] == "dags/x.py#L5"
     assert graph.param_locators["score.limit"] == "dags/x.py#L11"
+
+
+def test_a_plain_function_that_builds_tasks_runs_where_it_is_called() -> None:
+    text = """
+from airflow import DAG
+from airflow.operators.empty import EmptyOperator
+def quality_gate(upstream, name="check"):
+    check = EmptyOperator(task_id=name)
+    upstream >> check
+    return check
+
+def unrelated(x):
+    return x + 1
+
+with DAG("gated") as dag:
+    load = EmptyOperator(task_id="load")
+    gate = quality_gate(load, name="validate")
+    gate >> EmptyOperator(task_id="publish")
+"""
+    graph = _one(text)
+    assert graph.stage_names() == ["load", "validate", "publish"]
+    assert _edges(graph) == {("load", "validate"), ("validate", "publish")}
+
+
+def test_a_recursive_helper_is_read_once() -> None:
+    text = ("from airflow import DAG\nfrom airflow.operators.empty import EmptyOperator as E\n"
+            "def grow(n):\n    E(task_id='leaf')\n    grow(n)\n    grow(n)\n    return grow(n)\n"
+            "with DAG('r') as dag:\n    grow(1)\n")
+    assert _one(text).stage_names() == ["leaf"]
+
+
+def test_a_task_group_that_calls_itself_twice_ends() -> None:
+    text = ("from airflow import DAG\nfrom airflow.decorators import task_group\n"
+            "from airflow.operators.empty import EmptyOperator as E\n"
+            "@task_group\ndef g():\n    g()\n    g()\n"
+            "with DAG('r') as dag:\n    E(task_id='a')\n    g()\n")
+    assert _one(text).stage_names() == ["a"]
