@@ -11,6 +11,7 @@ from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipp
 from custody.reviewer.model.evidence.design import DesignDoc
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
+from custody.reviewer.rules.contract_lineage import check_contracts
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
 # MLflow colspec types as ODCS logical types; an integer column also satisfies a number contract.
@@ -61,8 +62,8 @@ class DesignAgent:
         graphs = evidence.shipped_pipelines + evidence.deployed_pipelines
         for doc in docs:
             planned = {normalize_name(s.name) for s in doc.stages}
-            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.stage_names()}) >=
-                       min(MIN_OVERLAP, len(planned))]
+            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.group_names()}) >=
+                       min(MIN_OVERLAP, len(planned))] if planned else []  # a doc of parameters plans no stages
             if doc.stages and not related:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
                                               why="no shipped or deployed pipeline graph shares its stages"))
@@ -72,6 +73,10 @@ class DesignAgent:
             self._params(evidence, doc, rules, result)
             result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
         self._contracts(evidence, rules, result)
+        lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
+        result.findings += lineage.findings
+        result.checked += lineage.checked
+        result.skipped += lineage.skipped
         return result
 
     def _contracts(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
@@ -121,14 +126,14 @@ class DesignAgent:
 
     def _stages(self, evidence: Evidence, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook,
                 result: AgentResult) -> None:
-        shipped = {normalize_name(s.name): s for s in graph.stages}
+        shipped = {normalize_name(n): s for s in graph.stages for n in s.names()}
         planned = {normalize_name(s.name): s for s in doc.stages}
         which = "deployed" if graph.where == "deployed" else "shipped"
         for key, plan in planned.items():
             if key in shipped:
                 continue
-            base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-            removed = base is not None and key in {normalize_name(n) for n in base.stage_names()}
+            base = graph.counterpart(evidence.base_pipelines)
+            removed = base is not None and key in {normalize_name(n) for n in base.group_names()}
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
                 "design.planned-stages-present", subject=plan.name,
@@ -141,21 +146,25 @@ class DesignAgent:
             result.findings += [finding] if finding else []
         if graph.where == "deployed":
             return  # what runs now predates the PR; unplanned stages there are not this PR's to explain
-        base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-        before = {normalize_name(n) for n in base.stage_names()} if base else set()
-        for key, stage in shipped.items():
-            if key in planned or key in before:
+        base = graph.counterpart(evidence.base_pipelines)
+        before = {normalize_name(n) for n in base.group_names()} if base else set()
+        reported: set[str] = set()
+        for stage in graph.stages:  # a family (`infer@train`, `infer@val`) is reported once, by its name
+            keys = {normalize_name(n) for n in stage.names()}
+            if keys & (planned.keys() | before | reported):
                 continue
+            reported |= keys
+            name = stage.group or stage.name
             finding = rules.finding(
-                "design.no-unplanned-stages", subject=stage.name,
-                message=f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it.",
+                "design.no-unplanned-stages", subject=name,
+                message=f"The PR adds stage `{name}` to {graph.source}; {doc.path} does not plan it.",
                 citations=[self._cite_graph(graph, stage.locator), Citation(artifact="design_doc", locator=doc.path)],
                 path=graph.source, line=_line(stage.locator), claim=f"stages: {', '.join(planned)}",
                 intent_source=doc.path, shipped=f"new stage {stage.name}")
             result.findings += [finding] if finding else []
 
     def _order(self, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook, result: AgentResult) -> None:
-        names = {normalize_name(n): n for n in graph.stage_names()}
+        names = {normalize_name(n): n for n in graph.group_names()}
         for planned in doc.edges:
             a, b = names.get(normalize_name(planned.upstream)), names.get(normalize_name(planned.downstream))
             if a is None or b is None:
@@ -179,9 +188,11 @@ class DesignAgent:
 
     def _params(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult) -> None:
         shipped: dict[str, tuple[str, str]] = {}
+        where: dict[str, str] = {}  # the file and line that sets each parameter, as its reader found it
         for graph in evidence.shipped_pipelines:
             for key, value in graph.params.items():
                 shipped.setdefault(key, (value, graph.source))
+                where.setdefault(key, graph.param_locators.get(key, ""))
         seen: set[str] = set()
         for param in doc.params:
             if param.key in seen or param.key not in shipped:
@@ -197,6 +208,9 @@ class DesignAgent:
             params_file = source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml"
             line = next((n for n, ln in enumerate(evidence.head_texts.get(params_file, "").splitlines(), 1)
                          if param.key.rsplit(".", 1)[-1] + ":" in ln), None)
+            if where.get(param.key):
+                params_file, _, at = where[param.key].partition("#")
+                line = int(at[1:]) if at.startswith("L") and at[1:].isdigit() else None
             finding = rules.finding(
                 "design.params-match", subject=param.key,
                 message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}.",

@@ -17,6 +17,7 @@ from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.design import read_design_docs
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
@@ -85,6 +86,7 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(head, paths.contracts))
     evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(head, "head"))
     evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(base, "base"))
+    evidence.model_signatures = _pair("model signatures", skipped, lambda: read_signatures(head))
 
     if source.deployed is not None:
         evidence.deployed_pipelines = _pair("deployed pipeline graph", skipped, source.deployed.graphs)
@@ -92,6 +94,9 @@ def gather(source: ReviewInput) -> Evidence:
         names = _registry_models(evidence)
         try:
             evidence.registry = source.registry.load(names)
+            registry = evidence.registry
+            evidence.model_signatures += _safely("logged model signatures", skipped,
+                                                 lambda: logged_signatures(registry), [])
             skipped.extend(Skipped(what="model registry", why=p) for p in evidence.registry.problems)
         except ArtifactUnavailable as exc:
             skipped.append(Skipped(what="model registry", why=str(exc)))

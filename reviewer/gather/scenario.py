@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 from custody.reviewer.gather.readers.diff import diff_snapshots
-from custody.reviewer.gather.readers.pipelines import read_deployed_file
+from custody.reviewer.gather.readers.pipelines import read_deployed_files
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.readers.tickets import read_ticket_file
@@ -138,7 +138,7 @@ class FolderDeployed:
         self.folder = folder
 
     def graphs(self) -> tuple[list[PipelineGraph], list[Skipped]]:
-        graphs: list[PipelineGraph] = []
+        files: list[tuple[str, bytes]] = []
         skipped: list[Skipped] = []
         for path in sorted(self.folder.iterdir()):
             if not path.is_file() or path.is_symlink():
@@ -147,7 +147,6 @@ class FolderDeployed:
             if path.stat().st_size > MAX_ARTIFACT_BYTES:
                 skipped.append(Skipped(what=rel, why="too large to read"))
                 continue
-            found, problems = read_deployed_file(rel, path.read_bytes())
-            graphs.extend(found)
-            skipped.extend(problems)
-        return graphs, skipped
+            files.append((rel, path.read_bytes()))
+        graphs, problems = read_deployed_files(files)  # lineage events of every file make one graph
+        return graphs, skipped + problems

@@ -68,7 +68,8 @@ class Paths(BaseModel):
     )
     design_docs: list[str] = Field(default_factory=lambda: ["docs/design/**"])
     contracts: list[str] = Field(
-        default_factory=lambda: ["**/*.odcs.yaml", "**/*.odcs.yml", "contracts/**"]
+        default_factory=lambda: ["**/*.odcs.yaml", "**/*.odcs.yml", "contracts/**", "**/*.datacontract.yaml",
+                                 "**/*.datacontract.yml", "**/datacontract.yaml", "**/datacontract.yml"]
     )
 
 

@@ -1,240 +1,47 @@
-"""Pipeline graphs: dvc.yaml, Airflow DAGs (parsed with `ast`), Kubeflow, OpenLineage, Airflow REST, Marquez."""
+"""Pipeline graphs, found in a tree or a deployed folder: dvc.yaml (readers/dvc.py), Airflow DAG files
+(readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), OpenLineage events
+(readers/lineage.py), Airflow REST task lists and Marquez lineage (here)."""
 
 from __future__ import annotations
 
-import ast
-import itertools
 import json
 from typing import Any, Literal
 
 import yaml
-from custody.reviewer.gather.python_source import parse_python
-from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
+from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
+from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
+from custody.reviewer.gather.readers.lineage import lineage_graphs
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.snapshot import Snapshot, read_text
-from custody.reviewer.model.evidence.common import Skipped, file_locator
-from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
+from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.pipeline import DatasetSchema, Edge, PipelineGraph, SchemaField, Stage
 
 MAX_PIPELINE_BYTES = 2 * 1024 * 1024
 MAX_DAG_FILES = 200
-MAX_PARAMS = 5_000  # flattened parameters kept from one params file
-MAX_PARAM_DEPTH = 50
-MAX_PARAM_CHARS = 10_000  # one list parameter, as JSON
-
-
-def flatten(data: Any, prefix: str = "") -> dict[str, str]:
-    """`{evaluate: {max_site_mape: 0.25}}` as `{"evaluate.max_site_mape": "0.25"}`; bounded in keys and depth."""
-    out: dict[str, str] = {}
-    _flatten(data, prefix, out, 0)
-    return out
-
-
-def _flatten(data: Any, prefix: str, out: dict[str, str], depth: int) -> None:
-    if len(out) >= MAX_PARAMS or depth > MAX_PARAM_DEPTH:
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _flatten(value, f"{prefix}{key}.", out, depth + 1)
-    elif isinstance(data, list):
-        try:
-            dumped = json.dumps(data, default=str)
-        except (ValueError, TypeError, RecursionError):  # a date as a key, a list that contains itself
-            dumped = str(data)
-        out[prefix.rstrip(".")] = dumped if len(dumped) <= MAX_PARAM_CHARS else dumped[:MAX_PARAM_CHARS] + "..."
-    elif prefix:
-        out[prefix.rstrip(".")] = str(data)
-
-
-def _line(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
+MAX_SPEC_FILES = 200  # YAML/JSON files opened to see whether they are compiled pipeline specs
+SPEC_SKIP = (".github/", "node_modules/", ".dvc/")
+PY_HINTS = ("dag", "pipeline", "kfp", "kubeflow", "flow", "airflow", "etl", "orchestrat", "vertex")
 
 
 # -- dvc ---------------------------------------------------------------------------------------
 
-def read_params(path: str, text: str | None) -> dict[str, str]:
-    """A DVC params file, flattened; raises YAMLError or YamlLimitError when it cannot be read."""
-    return flatten(load_yaml(text, path)) if text else {}
-
-
 def read_dvc(path: str, text: str, params_text: str | None, where: Literal["head", "base"]) -> PipelineGraph:
-    graph = read_dvc_stages(path, text, where)
-    graph.params = read_params(f"{path.removesuffix('dvc.yaml')}params.yaml", params_text)
+    """A dvc.yaml whose params.yaml (beside it) has the given text."""
+    params_path = f"{path.removesuffix('dvc.yaml')}params.yaml"
+    graph, _ = read_dvc_pipeline(path, text, where, lambda p: params_text if p == params_path else None)
     return graph
-
-
-def read_dvc_stages(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph:
-    """The stages of a dvc.yaml and the edges their outs and deps make; its parameters are read apart."""
-    data = load_yaml(text, path) or {}
-    stages_data = data.get("stages") if isinstance(data, dict) else None
-    if not isinstance(stages_data, dict):
-        raise ValueError("no stages mapping")
-    stages: list[Stage] = []
-    for name, spec in stages_data.items():
-        spec = spec if isinstance(spec, dict) else {}
-        deps = [str(d) for d in spec.get("deps") or [] if isinstance(d, str)]
-        outs = [str(next(iter(o))) if isinstance(o, dict) else str(o) for o in spec.get("outs") or []]
-        stages.append(Stage(name=str(name), kind=str(spec.get("cmd") or "")[:200], inputs=deps, outputs=outs,
-                            locator=file_locator(path, _line(text, f"{name}:"))))
-    produced = {out: s.name for s in stages for out in s.outputs}
-    edges = [Edge(upstream=produced[dep], downstream=s.name) for s in stages for dep in s.inputs
-             if dep in produced and produced[dep] != s.name]
-    return PipelineGraph(name=path, where=where, format="dvc", source=path, stages=stages, edges=edges)
 
 
 # -- Airflow DAG files, statically ---------------------------------------------------------------
 
-def _task_id(call: ast.Call) -> str | None:
-    for keyword in call.keywords:
-        value = keyword.value
-        if keyword.arg == "task_id" and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
-    return None
-
-
-def _decorated_task(node: ast.FunctionDef) -> bool:
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        text = ast.unparse(target)
-        if text in ("task", "dag_task") or text.startswith("task."):
-            return True
-    return False
-
-
 def read_airflow_dag(path: str, text: str, where: Literal["head", "base"]) -> PipelineGraph | None:
-    """Operators and @task functions, `>>`/`<<` chains (lists too), set_downstream/upstream, chain()."""
-    tree = parse_python(text, path)
-    names: dict[str, str] = {}  # variable -> task id
-    stages: dict[str, Stage] = {}
-    dag_id = None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in ("DAG", "dag"):
-            for keyword in node.keywords:
-                if keyword.arg == "dag_id" and isinstance(keyword.value, ast.Constant):
-                    dag_id = str(keyword.value.value)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            task = _task_id(node.value)
-            if task is not None:
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        names[target.id] = task
-                stages[task] = Stage(name=task, kind=ast.unparse(node.value.func),
-                                     locator=file_locator(path, node.lineno))
-        if isinstance(node, ast.FunctionDef) and _decorated_task(node):
-            stages.setdefault(node.name, Stage(name=node.name, kind="@task", locator=file_locator(path, node.lineno)))
-            names.setdefault(node.name, node.name)
-    if not stages:
-        return None
-    edges: set[tuple[str, str]] = set()
-
-    def resolve(node: ast.AST) -> list[str]:
-        if isinstance(node, ast.Name) and node.id in names:
-            return [names[node.id]]
-        if isinstance(node, ast.Call):  # extract() style: a decorated task called
-            name = ast.unparse(node.func)
-            return [names[name]] if name in names else []
-        if isinstance(node, (ast.List, ast.Tuple)):
-            return [n for element in node.elts for n in resolve(element)]
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.RShift, ast.LShift)):
-            return chain(node)
-        return []
-
-    def chain(node: ast.BinOp) -> list[str]:
-        """Record the edges of `a >> b`; the value of the expression is its right side."""
-        left, right = resolve(node.left), resolve(node.right)
-        for a in left:
-            for b in right:
-                edges.add((a, b) if isinstance(node.op, ast.RShift) else (b, a))
-        return right
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.BinOp):
-            resolve(node.value)
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
-                and node.func.attr in ("set_downstream", "set_upstream")):
-            downstream = node.func.attr == "set_downstream"
-            for here in resolve(node.func.value):
-                for there in resolve(node.args[0]):
-                    edges.add((here, there) if downstream else (there, here))
-        if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "chain":
-            groups = [resolve(arg) for arg in node.args]
-            for before, after in itertools.pairwise(groups):
-                edges.update((a, b) for a in before for b in after)
-    return PipelineGraph(name=dag_id or path, where=where, format="airflow_dag", source=path,
-                         stages=list(stages.values()), edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)])
-
-
-# -- Kubeflow ----------------------------------------------------------------------------------
-
-def read_kubeflow(path: str, text: str, where: Literal["head", "base", "deployed"]) -> PipelineGraph:
-    spec = load_yaml(text, path)
-    if not isinstance(spec, dict) or "root" not in spec:
-        raise ValueError("not a compiled PipelineSpec (no root)")
-    components = spec.get("components") or {}
-    stages: dict[str, Stage] = {}
-    edges: set[tuple[str, str]] = set()
-
-    def walk(dag: dict[str, Any], inherited: list[str], depth: int = 0) -> None:
-        if depth > 20:
-            return
-        tasks = (dag.get("dag") or {}).get("tasks") or {}
-        for key, task in tasks.items():
-            if not isinstance(task, dict):
-                continue
-            name = str((task.get("taskInfo") or {}).get("name") or key)
-            component = (task.get("componentRef") or {}).get("name", "")
-            nested = components.get(component) if isinstance(components, dict) else None
-            upstream = [str(u) for u in task.get("dependentTasks") or []]
-            if isinstance(nested, dict) and "dag" in nested:
-                # A condition or loop: its tasks are stages, and they wait for what the condition waits for.
-                walk(nested, inherited + upstream, depth + 1)
-                continue
-            stages[key] = Stage(name=name, kind=component, locator=f"{path}#/root/dag/tasks/{key}")
-            for before in upstream or inherited:
-                edges.add((before, key))
-
-    walk(spec["root"], [])
-    by_key = {k: s.name for k, s in stages.items()}
-    return PipelineGraph(name=str((spec.get("pipelineInfo") or {}).get("name") or path), where=where, format="kubeflow",
-                         source=path, stages=list(stages.values()),
-                         edges=[Edge(upstream=by_key[a], downstream=by_key[b]) for a, b in sorted(edges)
-                                if a in by_key and b in by_key])
+    """The first DAG a file defines (see `read_airflow_dags` for every one)."""
+    graphs = read_airflow_dags(path, text, where)
+    return graphs[0] if graphs else None
 
 
 # -- deployed: OpenLineage, Airflow REST, Marquez -----------------------------------------------
-
-def read_openlineage(path: str, events: list[dict[str, Any]]) -> list[PipelineGraph]:
-    """Jobs `<dag>.<task>` become stages `<task>`; a job reading another's output depends on it."""
-    jobs: dict[str, dict[str, set[str]]] = {}
-    for event in events:
-        job = event.get("job") if isinstance(event, dict) else None
-        if not isinstance(job, dict) or not job.get("name"):
-            continue
-        entry = jobs.setdefault(str(job["name"]), {"in": set(), "out": set()})
-        for side, key in (("in", "inputs"), ("out", "outputs")):
-            for dataset in event.get(key) or []:
-                if isinstance(dataset, dict):
-                    entry[side].add(f"{dataset.get('namespace')}/{dataset.get('name')}")
-    if not jobs:
-        raise ValueError("no OpenLineage job events")
-    groups: dict[str, list[str]] = {}
-    for name in jobs:
-        dag, _, _task = name.rpartition(".")
-        groups.setdefault(dag or name, []).append(name)
-    graphs = []
-    for dag, members in groups.items():
-        stage_of = {m: (m.rpartition(".")[2] or m) for m in members}
-        produced = {out: m for m in members for out in jobs[m]["out"]}
-        edges = {(stage_of[produced[d]], stage_of[m]) for m in members for d in jobs[m]["in"]
-                 if d in produced and produced[d] != m}
-        graphs.append(PipelineGraph(
-            name=dag, where="deployed", format="openlineage", source=path,
-            stages=[Stage(name=stage_of[m], kind="job", inputs=sorted(jobs[m]["in"]), outputs=sorted(jobs[m]["out"]),
-                          locator=f"{path}#job={m}") for m in members],
-            edges=[Edge(upstream=a, downstream=b) for a, b in sorted(edges)]))
-    return graphs
-
 
 def read_airflow_tasks(path: str, data: dict[str, Any]) -> PipelineGraph:
     tasks = data.get("tasks")
@@ -264,79 +71,130 @@ def read_marquez(path: str, data: dict[str, Any]) -> PipelineGraph:
                 if onward.get("destination") in jobs:
                     edges.add((str(job_id), str(onward["destination"])))
     name = {i: str((n.get("data") or {}).get("name") or i).rpartition(".")[2] for i, n in jobs.items()}
+    datasets = []
+    for node_id, node in by_id.items():  # a dataset node with its fields: what the writing job produces
+        info = node.get("data") if node.get("type") == "DATASET" else None
+        fields = info.get("fields") if isinstance(info, dict) else None
+        if not isinstance(info, dict) or not isinstance(fields, list) or not info.get("name"):
+            continue
+        writers = [e.get("origin") for e in node.get("inEdges") or [] if isinstance(e, dict)]
+        producer = next((name[w] for w in writers if w in name), None)
+        datasets.append(DatasetSchema(
+            namespace=str(info.get("namespace") or ""), name=str(info.get("physicalName") or info["name"]),
+            producer=producer, locator=f"{path}#{node_id}",
+            fields=[SchemaField(name=str(f["name"]), type=str(f["type"]) if f.get("type") else None)
+                    for f in fields if isinstance(f, dict) and f.get("name")]))
     return PipelineGraph(name=path, where="deployed", format="marquez", source=path,
                          stages=[Stage(name=name[i], kind="job", locator=f"{path}#{i}") for i in jobs],
-                         edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)])
+                         edges=[Edge(upstream=name[a], downstream=name[b]) for a, b in sorted(edges)],
+                         datasets=datasets)
+
+
+def _events(name: str, text: str) -> list[Any] | None:
+    """The OpenLineage events of a deployed file, or None when it is another format."""
+    base = name.rsplit("/", 1)[-1]
+    if base.endswith(".ndjson"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    if base.endswith(".json"):
+        parsed = json.loads(text)
+        if base in ("airflow-tasks.json", "marquez-lineage.json") or (
+                isinstance(parsed, dict) and ("tasks" in parsed or "graph" in parsed)):
+            return None
+        return parsed if isinstance(parsed, list) else [parsed]
+    return None
+
+
+def _one_deployed(name: str, text: str) -> list[PipelineGraph]:
+    base = name.rsplit("/", 1)[-1]
+    if base.endswith((".pipeline.yaml", ".pipeline.yml")):
+        return [read_kubeflow(name, text, "deployed")]
+    if base.endswith(".json"):
+        parsed = json.loads(text)
+        if base == "airflow-tasks.json" or (isinstance(parsed, dict) and "tasks" in parsed):
+            return [read_airflow_tasks(name, parsed)]
+        if base == "marquez-lineage.json" or (isinstance(parsed, dict) and "graph" in parsed):
+            return [read_marquez(name, parsed)]
+    raise LookupError(name)
+
+
+def read_deployed_files(files: list[tuple[str, bytes]]) -> tuple[list[PipelineGraph], list[Skipped]]:
+    """Every deployed file; OpenLineage events of all files are merged, so datasets link jobs across files."""
+    graphs: list[PipelineGraph] = []
+    skipped: list[Skipped] = []
+    events: list[tuple[str, Any]] = []
+    for name, data in files:
+        try:
+            text = data.decode("utf-8")
+            found = _events(name, text)
+            if found is not None:
+                if not any(isinstance(e, dict) and isinstance(e.get("job"), dict) for e in found):
+                    raise ValueError("no OpenLineage job events")
+                events += [(name, e) for e in found]
+                continue
+            graphs += _one_deployed(name, text)
+        except LookupError:
+            skipped.append(Skipped(what=name, why="unknown deployed-graph format"))
+        except YamlLimitError as exc:
+            skipped.append(Skipped(what=name, why=exc.reason))
+        except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
+            skipped.append(Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})"))
+    if events:
+        try:
+            graphs += lineage_graphs(events)
+        except (ValueError, TypeError, AttributeError) as exc:
+            skipped.append(Skipped(what="deployed OpenLineage events", why=f"unreadable ({type(exc).__name__})"))
+    return graphs, skipped
 
 
 def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], list[Skipped]]:
-    try:
-        text = data.decode("utf-8")
-        base = name.rsplit("/", 1)[-1]
-        if base.endswith(".pipeline.yaml") or base.endswith(".pipeline.yml"):
-            return [read_kubeflow(name, text, "deployed")], []
-        if base.endswith(".ndjson"):
-            events = [json.loads(line) for line in text.splitlines() if line.strip()]
-            return read_openlineage(name, events), []
-        if base.endswith(".json"):
-            parsed = json.loads(text)
-            if base == "airflow-tasks.json" or (isinstance(parsed, dict) and "tasks" in parsed):
-                return [read_airflow_tasks(name, parsed)], []
-            if base == "marquez-lineage.json" or (isinstance(parsed, dict) and "graph" in parsed):
-                return [read_marquez(name, parsed)], []
-            events = parsed if isinstance(parsed, list) else [parsed]
-            return read_openlineage(name, events), []
-    except YamlLimitError as exc:
-        return [], [Skipped(what=name, why=exc.reason)]
-    except (ValueError, UnicodeDecodeError, RecursionError, yaml.YAMLError, AttributeError, TypeError) as exc:
-        return [], [Skipped(what=name, why=f"not a pipeline graph this reader knows ({type(exc).__name__})")]
-    return [], [Skipped(what=name, why="unknown deployed-graph format")]
+    return read_deployed_files([(name, data)])
 
 
 def read_shipped_pipelines(
     snapshot: Snapshot, where: Literal["head", "base"]
 ) -> tuple[list[PipelineGraph], list[Skipped]]:
+    """dvc.yaml, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP pipelines in Python."""
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
-    dag_files = 0
+    python_files = spec_files = 0
     for path in paths:
         base = path.rsplit("/", 1)[-1]
+        lowered = path.lower()
         try:
             if base == "dvc.yaml":
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
-                    dvc = read_dvc_stages(path, text, where)
-                    dvc.params = _params(snapshot, f"{path[: -len(base)]}params.yaml", where, problems)
+                    dvc, unreadable = read_dvc_pipeline(path, text, where, lambda p: read_text(snapshot, p))
                     graphs.append(dvc)
+                    if where == "head":
+                        problems += [Skipped(what=p, why=why) for p, why in unreadable.items()]
             elif base.endswith((".pipeline.yaml", ".pipeline.yml")):
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:
                     graphs.append(read_kubeflow(path, text, where))
-            elif path.endswith(".py") and dag_files < MAX_DAG_FILES and ("dag" in path.lower()):
+            elif (base.endswith((".yaml", ".yml", ".json")) and spec_files < MAX_SPEC_FILES
+                  and not lowered.startswith(SPEC_SKIP) and ("pipeline" in lowered or "kfp" in lowered
+                                                            or "kubeflow" in lowered or "vertex" in lowered)):
+                spec_files += 1
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
-                if text is not None and ("DAG" in text or "@dag" in text):
-                    dag_files += 1
-                    graph = read_airflow_dag(path, text, where)
-                    if graph is not None:
-                        graphs.append(graph)
+                if text is not None and looks_like_compiled_spec(text):
+                    graphs.append(read_kubeflow(path, text, where))
+            elif path.endswith(".py") and python_files < MAX_DAG_FILES and any(w in lowered for w in PY_HINTS):
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is None:
+                    continue
+                if "DAG" in text or "@dag" in text:
+                    python_files += 1
+                    graphs += read_airflow_dags(path, text, where)
+                elif "kfp" in text and "pipeline" in text:
+                    python_files += 1
+                    graphs += read_kfp_python(path, text, where)
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))
-        except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError) as exc:
+        except (ValueError, SyntaxError, yaml.YAMLError, RecursionError, AttributeError, TypeError,
+                LookupError) as exc:  # one unreadable definition must not cost the others
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
     return graphs, problems
-
-
-def _params(snapshot: Snapshot, path: str, where: Literal["head", "base"], problems: list[Skipped]) -> dict[str, str]:
-    """The stages' parameters; a params file that cannot be read is a gap of its own, the stages still count."""
-    try:
-        return read_params(path, read_text(snapshot, path))
-    except YamlLimitError as exc:
-        why = exc.reason
-    except (yaml.YAMLError, RecursionError) as exc:
-        why = f"parameters not readable ({type(exc).__name__})"
-    if where == "head":
-        problems.append(Skipped(what=path, why=why))
-    return {}

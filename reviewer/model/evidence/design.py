@@ -24,8 +24,11 @@ class PlannedParam(BaseModel):
 
 class ContractColumn(BaseModel):
     name: str
-    type: str | None = None
+    type: str | None = None  # the logical type (ODCS logicalType, DCS type)
     required: bool = False
+    physical_type: str | None = None  # as the warehouse spells it (ODCS physicalType), when given
+    scale: int | None = None  # digits after the point a decimal promises
+    locator: str | None = None  # the column's line in the contract
 
 
 class DataContract(BaseModel):
@@ -35,6 +38,7 @@ class DataContract(BaseModel):
     dataset: str | None = None
     columns: list[ContractColumn] = Field(default_factory=list)
     locator: str
+    qualifiers: list[str] = Field(default_factory=list)  # database/schema names its servers give the dataset
 
 
 class DesignDoc(BaseModel):

@@ -12,6 +12,7 @@ from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.signature import ModelSignature
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
 
@@ -40,6 +41,7 @@ class Evidence(BaseModel):
     shipped_pipelines: list[PipelineGraph] = Field(default_factory=list)
     base_pipelines: list[PipelineGraph] = Field(default_factory=list)
     deployed_pipelines: list[PipelineGraph] = Field(default_factory=list)
+    model_signatures: list[ModelSignature] = Field(default_factory=list)  # head MLmodel files, logged models
     head_texts: dict[str, str] = Field(
         default_factory=dict,
         description="Full text of small head-tree files agents compare (params, configs, deploy "

@@ -43,6 +43,8 @@ def test_marquez_lineage_links_jobs_through_datasets() -> None:
     (graph,), _ = read_deployed_file("deployed/marquez-lineage.json", json.dumps({"graph": [node, *jobs]}).encode())
     edges = {(e.upstream, e.downstream.split("<")[0].rstrip("0123456789")) for e in graph.edges}
     assert ("writeJob", "readJob") in edges
+    (dataset,) = graph.datasets  # the dataset node's fields, for contract checks
+    assert (dataset.name, dataset.producer, dataset.fields[2].type) == ("commonDataset", "writeJob", "DATE")
 
 
 def test_airflow_dag_file_is_parsed_not_run() -> None:
