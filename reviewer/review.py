@@ -13,7 +13,7 @@ from custody.reviewer import tracing
 from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.findings import Verdict, Waiver
 from custody.reviewer.outcome.conclude import build_verdict
 from custody.reviewer.outcome.markdown import render_comment
@@ -64,9 +64,11 @@ def _run_agent(agent: Agent) -> Callable[[ReviewState], dict[str, Any]]:
         except Exception as exc:  # one agent's defect must not sink the others
             log.exception("agent %s failed", agent.name)
             tracing.record_failure(exc)
+            why = f"failed ({type(exc).__name__}); none of its rules ran"
             result = AgentResult(
                 agent=agent.name,
-                skipped=[Skipped(what=f"{agent.name} agent", why=f"failed ({type(exc).__name__})")],
+                skipped=[Skipped(what=f"{agent.name} agent", why=why)],
+                degraded=[Degraded(what=f"{agent.name} agent", why=why)],
             )
         return {"results": [result]}
 
@@ -88,7 +90,7 @@ def build_graph(
     def gather_node(state: ReviewState) -> dict[str, Any]:
         evidence = gather(source)
         book, problems = rulebook_for(source, evidence.config)
-        evidence.skipped.extend(problems)
+        evidence.config_problems.extend(problems)
         packs = _packs_of(book)
         return {"evidence": evidence, "packs": packs}
 
@@ -141,10 +143,10 @@ def build_graph(
 
 
 def _packs_of(book: RuleBook) -> list[RulePack]:
-    """The effective rules as one pack, so later nodes rebuild exactly the same book."""
-    disabled = book.disabled
+    """The effective rules as one pack, so later nodes rebuild exactly the same book (disabled and
+    broken rules included: the configuration disables them again, validation finds them broken again)."""
     return [RulePack(pack="effective", version="+".join(f"{k}@{v}" for k, v in sorted(book.versions.items())),
-                     rules=[r for r in book.rules.values() if r.id not in disabled])]
+                     rules=list(book.rules.values()))]
 
 
 def run_review(

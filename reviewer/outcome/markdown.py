@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.findings import Finding, Verdict
+from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.scoring import FORMULA
 
 MARKER = "<!-- custody:summary -->"
@@ -44,6 +45,7 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
     """The whole comment body, always under GitHub's 65,536-character limit."""
     head = [
         MARKER,
+        *_banner(verdict),
         f"## {ICON[verdict.conclusion]} Custody: {HEADLINE[verdict.conclusion]}",
         "",
         f"**Overall risk {verdict.risk.overall}/100** · {len(verdict.findings)} finding(s) · "
@@ -74,6 +76,12 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
         body += "the check run and the JSON verdict list every finding._\n"
     body += "\n" + "\n".join(tail)
     return body[:MAX_COMMENT_CHARS]
+
+
+def _banner(verdict: Verdict) -> list[str]:
+    """What the configuration asked for and did not run, above everything else."""
+    lines = degraded_banner(verdict)
+    return [*lines, ""] if lines else []
 
 
 def _delta_table(findings: list[Finding]) -> list[str]:

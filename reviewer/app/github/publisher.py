@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
+from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS
 from custody.reviewer.review import ReviewOutcome
 from github import GithubException
@@ -59,6 +60,9 @@ class GitHubPublisher:
         text = "\n".join(f"- **{f.severity}** `{f.rule}` {f.subject}: {f.message}" +
                          (f" (waived by @{f.waiver.by}: {f.waiver.reason})" if f.waiver else "")
                          for f in verdict.findings)
+        banner = "\n".join(degraded_banner(verdict))
+        if banner:
+            summary = banner + "\n\n" + summary
         skipped = "\n".join(f"- {s.what}: {s.why}" for s in verdict.coverage.skipped)
         if skipped:
             text += "\n\n**Not checked**\n" + skipped
