@@ -83,10 +83,31 @@ class RuleGuard:
             self.failed[rule_id] = f"its check failed ({type(exc).__name__}); the rule was not run"
             return []
 
+    def of(self, *rule_ids: str) -> _Section:
+        """`with guard.of("rule.a", "rule.b"): ...`: a block that checks those rules; if it raises, they
+        are reported as not run and the agent goes on with its next block."""
+        return _Section(self, rule_ids)
+
     def report(self, result: AgentResult) -> None:
         for rule_id, why in self.failed.items():
             result.skipped.append(Skipped(what=f"rule {rule_id}", why=why))
             result.degraded.append(Degraded(what=f"rule {rule_id}", why=why))
+
+
+class _Section:
+    def __init__(self, guard: RuleGuard, rule_ids: tuple[str, ...]) -> None:
+        self.guard, self.rule_ids = guard, rule_ids
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        if exc is None or not isinstance(exc, Exception):
+            return False
+        log.error("rules %s failed", ", ".join(self.rule_ids), exc_info=(kind, exc, tb))  # type: ignore[arg-type]
+        for rule_id in self.rule_ids:
+            self.guard.failed.setdefault(rule_id, f"its check failed ({type(exc).__name__}); the rule was not run")
+        return True  # swallowed: the agent's other rules still run
 
 
 class RuleBook:

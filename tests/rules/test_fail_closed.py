@@ -149,3 +149,65 @@ def test_unknown_rule_ids_in_overrides_and_disable_are_said_with_a_suggestion() 
         ("override of rule hygiene.secrets", "no such rule; did you mean `hygiene.secret`?"),
         ("disable rule card.exist", "no such rule; did you mean `card.exists`?"),
     ]
+
+
+SCENARIOS = REPO / "benchmark" / "scenarios"
+MISTYPED = [  # (scenario, a mistyped fragment of custody.yml, the rule whose finding must still stand)
+    ("hygiene-01-fraud-aws-key", {"rules": {"overrides": {
+        "hygiene.unpinned-dependency": {"params": {"min_pinned_share": "90%"}}}}}, "hygiene.secret"),
+    ("promotion-02-fraud-margin-too-small", {"rules": {"overrides": {"card.exists": {"severity": "urgent"}}},
+                                             "rule": {"disable": ["promotion.challenger-beats-champion"]}},
+     "promotion.challenger-beats-champion"),
+    ("scope-04-ads-ctr-no-ticket", {"tickets": {"trackers": ["github", "gitlab"]}}, "scope.ticket-required"),
+    ("card-01-churn-dataset-mismatch",
+     {"paths": {"model_card": ["MODEL_CARD.md"]}, "rules": {"disable": ["card.exist"]}}, "card.datasets-match-run"),
+    ("design-06-fraud-validate-dropped", {"rules": {"packs": "builtin", "overrides": {
+        "design.planned-stages-present": {"blocking": "sometimes"}}}}, "design.planned-stages-present"),
+]
+
+
+def _merge(into: dict[str, object], extra: dict[str, object]) -> dict[str, object]:
+    for key, value in extra.items():
+        current = into.get(key)
+        into[key] = _merge(dict(current), value) if isinstance(current, dict) and isinstance(value, dict) else value
+    return into
+
+
+@pytest.mark.parametrize(("name", "fragment", "rule"), MISTYPED, ids=[m[0].split("-")[0] for m in MISTYPED])
+def test_a_mistyped_configuration_never_turns_a_finding_into_a_pass_on_any_agent(
+        tmp_path: Path, name: str, fragment: dict[str, object], rule: str) -> None:
+    import yaml
+
+    before = run_review(load_scenario(SCENARIOS / name)).verdict
+    folder = tmp_path / name
+    shutil.copytree(SCENARIOS / name, folder)
+    config = folder / "base" / ".github" / "custody.yml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    data = yaml.safe_load(config.read_text()) if config.is_file() else {}
+    config.write_text(yaml.safe_dump(_merge(data or {}, fragment)))
+    after = run_review(load_scenario(folder)).verdict
+    assert rule in {f.rule for f in after.findings}
+    assert after.degraded and all(d.where and d.where.startswith(".github/custody.yml:") for d in after.degraded)
+    assert after.conclusion != "success"
+    assert (after.conclusion == "failure") >= (before.conclusion == "failure")
+
+
+@pytest.mark.parametrize(("name", "agent", "method", "lost", "kept"), [
+    ("card-01-churn-dataset-mismatch", "card", "_fields", "card.fields-match-registry", "card.datasets-match-run"),
+    ("design-06-fraud-validate-dropped", "design", "_order", "design.order-kept", "design.planned-stages-present"),
+    ("scope-01-fraud-serving-retries", "scope", "_out_of_scope", "scope.out-of-scope", "scope.criterion-unaddressed"),
+])
+def test_a_raising_check_of_any_agent_costs_its_own_rules_only(
+        monkeypatch: pytest.MonkeyPatch, name: str, agent: str, method: str, lost: str, kept: str) -> None:
+    from importlib import import_module
+
+    module = import_module(f"custody.agents.{agent}")
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(type(module.AGENT), method, broken)
+    verdict = run_review(load_scenario(SCENARIOS / name)).verdict
+    assert kept in {f.rule for f in verdict.findings}
+    assert [d.what for d in verdict.degraded] == [f"rule {lost}"]
+    assert verdict.conclusion != "success"
