@@ -114,12 +114,13 @@ def cel_problem(expression: str) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def _rego_problem(policy: str, params_json: str) -> str | None:
-    from custody.reviewer.rules.rego_sandbox import RegoPolicyError, evaluate_in_process
+    """Compiled and run once on an empty document, in the sandbox's child process: a policy that
+    crashes the engine costs that rule, never the process that validates it."""
+    from custody.reviewer.rules.rego_sandbox import RegoCall, evaluate_isolated
 
-    try:
-        evaluate_in_process(policy, json.dumps(_empty_document()), json.loads(params_json))
-    except RegoPolicyError as exc:
-        return str(exc)
+    (outcome,) = evaluate_isolated([RegoCall(policy, json.loads(params_json))], _empty_document())
+    if outcome.problem is not None:
+        return outcome.problem if outcome.problem.startswith("Rego") else f"Rego: {outcome.problem}"
     problems = path_problems(policy, "input")
     return "Rego: " + "; ".join(problems) if problems else None
 
