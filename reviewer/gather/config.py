@@ -60,7 +60,7 @@ class ConfigIssue:
         return ".".join(str(p) for p in self.loc)
 
     def degraded(self) -> Degraded:
-        what = f"{self.path} {self.dotted}".strip() if self.loc else self.path
+        what = f"`{self.dotted}`" if self.loc else self.path
         return Degraded(what=what, why=self.message, where=f"{self.path}:{self.line}" if self.line else self.path)
 
 

@@ -88,7 +88,7 @@ def test_an_invalid_severity_loses_that_override_only_and_the_promotion_policy_s
     verdict = run_review(load_scenario(folder)).verdict
     assert verdict.conclusion == "failure"
     assert any(f.rule == "promotion.evidence-present" and f.stands for f in verdict.findings)
-    assert [d.what for d in verdict.degraded] == [".github/custody.yml rules.overrides.card.exists"]
+    assert [d.what for d in verdict.degraded] == ["`rules.overrides.card.exists`"]
     assert "urgent" in verdict.degraded[0].why and verdict.degraded[0].where == ".github/custody.yml:14"
 
 

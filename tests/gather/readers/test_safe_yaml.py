@@ -210,5 +210,5 @@ def test_a_bombed_rule_pack_is_reported_not_carried() -> None:
 def test_the_card_agent_reports_a_bombed_data_record() -> None:
     evidence = Evidence(pull_request=PullRequest(repo="o/r", number=1), model_cards=[ModelCard(path="MODEL_CARD.md")],
                         registry=Registry(source="registry/mlflow.json"), head_texts={"dvc.lock": LAUGHS})
-    result = AGENT.review(evidence, build_rulebook(RepoConfig()))
+    result = AGENT.review(evidence, build_rulebook(RepoConfig())[0])
     assert ("dvc.lock", REFUSED) in [(s.what, s.why) for s in result.skipped]
