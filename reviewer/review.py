@@ -18,6 +18,7 @@ from custody.reviewer.model.findings import Verdict, Waiver
 from custody.reviewer.outcome.conclude import build_verdict
 from custody.reviewer.outcome.markdown import render_comment
 from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook
+from custody.reviewer.rules.expressions import AGENT_NAME as RULES_AGENT
 from custody.reviewer.rules.expressions import run_expression_rules
 from custody.reviewer.rules.loading import rulebook_for
 from langgraph.graph import END, START, StateGraph
@@ -96,7 +97,14 @@ def build_graph(
 
     @tracing.stage("rules", tracing.describe_results)
     def rules_node(state: ReviewState) -> dict[str, Any]:
-        return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
+        try:
+            return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
+        except Exception as exc:  # the repository's CEL and Rego rules must not sink the built-in agents
+            log.exception("expression rules failed")
+            tracing.record_failure(exc)
+            why = f"failed ({type(exc).__name__}); no CEL or Rego rule ran"
+            return {"results": [AgentResult(agent=RULES_AGENT, skipped=[Skipped(what=f"{RULES_AGENT} agent", why=why)],
+                                            degraded=[Degraded(what="CEL and Rego rules", why=why)])]}
 
     @tracing.stage("model", tracing.describe_results)
     def model_node(state: ReviewState) -> dict[str, Any]:

@@ -211,3 +211,15 @@ def test_a_raising_check_of_any_agent_costs_its_own_rules_only(
     assert kept in {f.rule for f in verdict.findings}
     assert [d.what for d in verdict.degraded] == [f"rule {lost}"]
     assert verdict.conclusion != "success"
+
+
+def test_when_the_expression_rules_fail_whole_the_agents_still_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import custody.reviewer.review as review
+
+    def broken(*_: object) -> AgentResult:
+        raise OSError("no sandbox")
+
+    monkeypatch.setattr(review, "run_expression_rules", broken)
+    verdict = review_with("", {"deploy/env.sh": f'KEY="{AWS_KEY}"\n'}).verdict
+    assert [f.rule for f in verdict.findings] == ["hygiene.secret"]
+    assert [d.what for d in verdict.degraded] == ["CEL and Rego rules"]
