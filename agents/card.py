@@ -43,7 +43,9 @@ class CardAgent:
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
-        self._freshness(evidence, rules, result)
+        guard = rules.guard()  # a check that raises costs its own rules; the others still run
+        with guard.of("card.updated-with-model", "card.exists"):
+            self._freshness(evidence, rules, result)
         registry = evidence.registry
         records = evidence.data_records
         if evidence.model_cards and registry is not None:
@@ -63,10 +65,14 @@ class CardAgent:
                                               why=f"version {version.version}'s run is not in the registry record"))
                 continue
             result.checked.append(f"card: {card.path} against {version.name} v{version.version}")
-            for claim in card.metrics:
-                self._metric(card, claim, version, run, registry, rules, result)
-            self._datasets(card, version, run, registry, rules, result, records)
-            self._fields(evidence, card, version, run, registry, rules, result)
+            with guard.of("card.metric-matches-registry", "card.metric-recorded"):
+                for claim in card.metrics:
+                    self._metric(card, claim, version, run, registry, rules, result)
+            with guard.of("card.datasets-match-run"):
+                self._datasets(card, version, run, registry, rules, result, records)
+            with guard.of("card.fields-match-registry"):
+                self._fields(evidence, card, version, run, registry, rules, result)
+        guard.report(result)
         return result
 
     # -- which version --------------------------------------------------------------------------

@@ -58,6 +58,7 @@ class DesignAgent:
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
+        guard = rules.guard()  # a check that raises costs its own rules; the others still run
         docs = [d for d in evidence.design_docs if d.stages or d.params]
         graphs = evidence.shipped_pipelines + evidence.deployed_pipelines
         for doc in docs:
@@ -68,15 +69,20 @@ class DesignAgent:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
                                               why="no shipped or deployed pipeline graph shares its stages"))
             for graph in related:
-                self._stages(evidence, doc, graph, rules, result)
-                self._order(doc, graph, rules, result)
-            self._params(evidence, doc, rules, result)
+                with guard.of("design.planned-stages-present", "design.no-unplanned-stages"):
+                    self._stages(evidence, doc, graph, rules, result)
+                with guard.of("design.order-kept"):
+                    self._order(doc, graph, rules, result)
+            with guard.of("design.params-match"):
+                self._params(evidence, doc, rules, result)
             result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
-        self._contracts(evidence, rules, result)
-        lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
-        result.findings += lineage.findings
-        result.checked += lineage.checked
-        result.skipped += lineage.skipped
+        with guard.of("contract.schema-matches"):
+            self._contracts(evidence, rules, result)
+            lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
+            result.findings += lineage.findings
+            result.checked += lineage.checked
+            result.skipped += lineage.skipped
+        guard.report(result)
         return result
 
     def _contracts(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:

@@ -18,7 +18,7 @@ from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.rules.book import RuleBook
+from custody.reviewer.rules.book import RuleBook, RuleGuard
 
 SECRET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
@@ -223,17 +223,27 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
     return None
 
 
-def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hit]:
+def file_hits(change: FileChange, text: str | None, min_share: float, guard: RuleGuard | None = None) -> list[Hit]:
     """Every hit in one changed file, from the content cache when this exact file and patch were
-    checked before (a re-review after a push re-checks only what the push changed)."""
+    checked before (a re-review after a push re-checks only what the push changed). Under a guard, a
+    check that raises costs its own rule only."""
     key = digest("hygiene-file", HYGIENE_VERSION, str(min_share), change.content_key(), text or "\x00")
     store = cache()
     cached = store.get(key)
     if cached is not None:
         return [Hit(**h) for h in json.loads(cached)]
-    hits = [*secrets(change), *unpinned(change, text, min_share), *unseeded(change, text), *disabled_tests(change),
-            *fit_on_test(change), *python_defects(change, text)]
-    store.put(key, json.dumps([asdict(h) for h in hits]).encode())
+    run = guard or RuleGuard()
+    failed_before = len(run.failed)
+    hits = [*run("hygiene.secret", lambda: secrets(change)),
+            *run("hygiene.unpinned-dependency", lambda: unpinned(change, text, min_share)),
+            *run("hygiene.unseeded-randomness", lambda: unseeded(change, text)),
+            *run("hygiene.disabled-test", lambda: disabled_tests(change)),
+            *run("hygiene.fit-on-test", lambda: fit_on_test(change)),
+            *run("hygiene.python-defect", lambda: python_defects(change, text))]
+    if guard is None and run.failed:
+        raise RuntimeError(next(iter(run.failed.values())))
+    if len(run.failed) == failed_before:
+        store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits
 
 
@@ -244,10 +254,11 @@ class HygieneAgent:
         result = AgentResult(agent=self.name)
         min_share = float(rules.param("hygiene.unpinned-dependency", "min_pinned_share", 0.5))
         hits: list[Hit] = []
+        guard = rules.guard()
         for change in evidence.diff.files:
             if change.binary or change.generated or change.vendored:
                 continue
-            hits += file_hits(change, evidence.head_texts.get(change.path), min_share)
+            hits += file_hits(change, evidence.head_texts.get(change.path), min_share, guard)
             if change.truncated:
                 result.skipped.append(
                     Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")
@@ -262,6 +273,7 @@ class HygieneAgent:
             if finding is not None:
                 result.findings.append(finding)
         result.checked.append(f"hygiene: {len(evidence.diff.files)} changed file(s)")
+        guard.report(result)
         return result
 
 

@@ -104,10 +104,14 @@ class ScopeAgent:
                 claim=f"ticket {ref.key}", intent_source=f"PR {ref.found_in}", shipped="unreadable")
             result.findings += [finding] if finding else []
         changed_text = self._changed_text(evidence)
-        for ticket in evidence.tickets:
-            for criterion in ticket.criteria:
-                self._criterion(evidence, rules, ticket, criterion, changed_text, result)
-        self._out_of_scope(evidence, rules, result)
+        guard = rules.guard()  # a check that raises costs its own rule; the others still run
+        with guard.of("scope.criterion-unaddressed"):
+            for ticket in evidence.tickets:
+                for criterion in ticket.criteria:
+                    self._criterion(evidence, rules, ticket, criterion, changed_text, result)
+        with guard.of("scope.out-of-scope"):
+            self._out_of_scope(evidence, rules, result)
+        guard.report(result)
         result.checked.append(f"scope: {len(evidence.tickets)} ticket(s), "
                               f"{sum(len(t.criteria) for t in evidence.tickets)} criteria")
         return result

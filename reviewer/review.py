@@ -13,11 +13,12 @@ from custody.reviewer import tracing
 from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.findings import Verdict, Waiver
 from custody.reviewer.outcome.conclude import build_verdict
 from custody.reviewer.outcome.markdown import render_comment
 from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook
+from custody.reviewer.rules.expressions import AGENT_NAME as RULES_AGENT
 from custody.reviewer.rules.expressions import run_expression_rules
 from custody.reviewer.rules.loading import rulebook_for
 from langgraph.graph import END, START, StateGraph
@@ -64,9 +65,11 @@ def _run_agent(agent: Agent) -> Callable[[ReviewState], dict[str, Any]]:
         except Exception as exc:  # one agent's defect must not sink the others
             log.exception("agent %s failed", agent.name)
             tracing.record_failure(exc)
+            why = f"failed ({type(exc).__name__}); none of its rules ran"
             result = AgentResult(
                 agent=agent.name,
-                skipped=[Skipped(what=f"{agent.name} agent", why=f"failed ({type(exc).__name__})")],
+                skipped=[Skipped(what=f"{agent.name} agent", why=why)],
+                degraded=[Degraded(what=f"{agent.name} agent", why=why)],
             )
         return {"results": [result]}
 
@@ -88,13 +91,20 @@ def build_graph(
     def gather_node(state: ReviewState) -> dict[str, Any]:
         evidence = gather(source)
         book, problems = rulebook_for(source, evidence.config)
-        evidence.skipped.extend(problems)
+        evidence.config_problems.extend(problems)
         packs = _packs_of(book)
         return {"evidence": evidence, "packs": packs}
 
     @tracing.stage("rules", tracing.describe_results)
     def rules_node(state: ReviewState) -> dict[str, Any]:
-        return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
+        try:
+            return {"results": [run_expression_rules(state["evidence"], _rules(state), model_stage is not None)]}
+        except Exception as exc:  # the repository's CEL and Rego rules must not sink the built-in agents
+            log.exception("expression rules failed")
+            tracing.record_failure(exc)
+            why = f"failed ({type(exc).__name__}); no CEL or Rego rule ran"
+            return {"results": [AgentResult(agent=RULES_AGENT, skipped=[Skipped(what=f"{RULES_AGENT} agent", why=why)],
+                                            degraded=[Degraded(what="CEL and Rego rules", why=why)])]}
 
     @tracing.stage("model", tracing.describe_results)
     def model_node(state: ReviewState) -> dict[str, Any]:
@@ -141,10 +151,10 @@ def build_graph(
 
 
 def _packs_of(book: RuleBook) -> list[RulePack]:
-    """The effective rules as one pack, so later nodes rebuild exactly the same book."""
-    disabled = book.disabled
+    """The effective rules as one pack, so later nodes rebuild exactly the same book (disabled and
+    broken rules included: the configuration disables them again, validation finds them broken again)."""
     return [RulePack(pack="effective", version="+".join(f"{k}@{v}" for k, v in sorted(book.versions.items())),
-                     rules=[r for r in book.rules.values() if r.id not in disabled])]
+                     rules=list(book.rules.values()))]
 
 
 def run_review(

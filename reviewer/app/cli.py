@@ -171,9 +171,12 @@ def _rules_lint(args: argparse.Namespace) -> int:
 
 
 def _rules_test(args: argparse.Namespace) -> int:
-    from custody.reviewer.app.rules_proof import prove_rules
+    from custody.reviewer.app.rules_proof import TESTS_DIR, prove_rules
 
-    proofs = prove_rules([Path(d) for d in args.dirs])
+    repo = Path(args.repo) if args.repo else (Path(".") if not args.dirs and Path(TESTS_DIR).is_dir() else None)
+    if repo is not None:
+        return _repository_rules_test(repo)
+    proofs = prove_rules([Path(d) for d in args.dirs or ["benchmark/scenarios"]])
     for proof in proofs:
         status = "ok" if proof.proven else "FAIL"
         detail = f"fires on {len(proof.fires_on)} planted delta(s)"
@@ -182,6 +185,24 @@ def _rules_test(args: argparse.Namespace) -> int:
         print(f"{status:5} {proof.rule:40} {detail}")
     failed = [p for p in proofs if not p.proven]
     print(f"{len(proofs) - len(failed)} proven, {len(failed)} not")
+    return 1 if failed else EXIT_OK
+
+
+def _repository_rules_test(repo: Path) -> int:
+    """A repository's own rules on its own examples: exit 1 when one expectation does not hold."""
+    from custody.reviewer.app.rules_proof import TESTS_DIR, prove_repository_rules
+
+    tests = prove_repository_rules(repo)
+    if not tests:
+        print(f"custody: no tests under {repo / TESTS_DIR} (one folder per example: a scenario and expect.yml)",
+              file=sys.stderr)
+        return 1
+    for test in tests:
+        print(f"{'ok' if test.passed else 'FAIL':5} {test.name:40} fired: {', '.join(test.fired) or 'nothing'}")
+        for failure in test.failures:
+            print(f"      {failure}")
+    failed = [t for t in tests if not t.passed]
+    print(f"{len(tests) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else EXIT_OK
 
 
@@ -250,8 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint = rules.add_parser("lint", help="check packs and custody.yml (file:line: error)")
     lint.add_argument("paths", nargs="*")
     lint.set_defaults(func=_rules_lint)
-    proof = rules.add_parser("test", help="prove each built-in rule on scenarios")
-    proof.add_argument("dirs", nargs="*", default=["benchmark/scenarios"])
+    proof = rules.add_parser("test", help="prove rules: the repository's own on .github/custody/tests/, "
+                                           "or each built-in rule on labelled scenarios")
+    proof.add_argument("dirs", nargs="*", help="labelled scenario folders (default benchmark/scenarios)")
+    proof.add_argument("--repo", help="a repository whose .github/custody/tests/ prove its own rules "
+                                      "(the default when the current folder has them)")
     proof.set_defaults(func=_rules_test)
 
     trends = sub.add_parser("trends", help="risk trends per sprint from recorded reviews")

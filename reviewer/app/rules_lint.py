@@ -1,19 +1,26 @@
-"""`custody rules lint`: rule packs and custody.yml checked with file and line for every error."""
+"""`custody rules lint`: rule packs and custody.yml checked with file and line for every error.
+
+Lint calls the very functions a review calls (`validate_config`, `build_rulebook`, `rule_problems`),
+so what lint accepts a review runs, and what a review would drop lint names first."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from custody.agents import AGENT_MODULES
-from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.rules.book import RulePack, builtin_packs
-from custody.reviewer.rules.expressions import RuleCheckError, evaluate_cel, evaluate_rego
+from custody.reviewer.gather.config import describe, line_of, validate_config, yaml_error_text
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml_node
+from custody.reviewer.rules.book import (
+    RulePack,
+    build_rulebook,
+    builtin_packs,
+    builtin_rule_ids,
+    rule_problems,
+    select_packs,
+)
 from pydantic import ValidationError
 
 DELTA_KINDS = {
@@ -37,43 +44,29 @@ class LintError:
 
 
 def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int:
-    """The line of the deepest YAML node on a pydantic error path (1-based)."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else 1
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == str(key)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            match = node.value[key]
-        else:
-            match = None
-        if match is None:
-            break
-        node = match
-        line = node.start_mark.line + 1
-    return line
+    return line_of(root, loc) or 1
 
 
 def _load(path: str, text: str) -> tuple[Any, yaml.Node | None, list[LintError]]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data, root = load_yaml_node(text, path)
+    except YamlLimitError as exc:
+        return None, None, [LintError(path, 1, exc.reason)]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, None, [LintError(path, mark.line + 1 if mark else 1, f"not valid YAML: {problem}")]
+        line, message = yaml_error_text(exc)
+        return None, None, [LintError(path, line or 1, message)]
     return data, root, []
 
 
-def lint_pack(path: str, text: str, known_ids: set[str]) -> tuple[RulePack | None, list[LintError]]:
+def lint_pack(path: str, text: str, known_ids: set[str] | None = None) -> tuple[RulePack | None, list[LintError]]:
     data, root, errors = _load(path, text)
     if errors:
         return None, errors
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
-        return None, [LintError(path, _line_of(root, tuple(e["loc"])), f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
-                      for e in exc.errors()]
+        return None, [LintError(path, _line_of(root, tuple(e["loc"])), describe(e, RulePack)) for e in exc.errors()]
+    ids = frozenset(known_ids) if known_ids is not None else builtin_rule_ids()
     seen: set[str] = set()
     for index, rule in enumerate(pack.rules):
         line = _line_of(root, ("rules", index))
@@ -81,44 +74,73 @@ def lint_pack(path: str, text: str, known_ids: set[str]) -> tuple[RulePack | Non
             errors.append(LintError(path, line, f"rule id {rule.id} appears twice"))
         seen.add(rule.id)
         if rule.agent not in AGENT_MODULES:
-            errors.append(LintError(path, line, f"{rule.id}: unknown agent {rule.agent!r}"))
+            errors.append(LintError(path, _line_of(root, ("rules", index, "agent")),
+                                    f"{rule.id}: unknown agent {rule.agent!r} (one of {', '.join(AGENT_MODULES)})"))
         if rule.kind not in DELTA_KINDS and rule.kind.split(".")[0] in {k.split(".")[0] for k in DELTA_KINDS}:
-            errors.append(LintError(path, line, f"{rule.id}: unknown kind {rule.kind!r}; "
-                                    "add project kinds under a prefix of your own"))
-        chosen = [k for k in CHECK_KINDS if getattr(rule.check, k)]
-        if len(chosen) != 1:
-            errors.append(LintError(path, line, f"{rule.id}: the check needs exactly one of {', '.join(CHECK_KINDS)}"))
-        if rule.check.builtin and rule.id not in known_ids:
-            errors.append(LintError(path, line, f"{rule.id}: no built-in check implements this rule id"))
-        try:
-            if rule.check.cel:
-                evaluate_cel(rule.check.cel, _empty_evidence(), rule.check.params)
-            if rule.check.rego:
-                evaluate_rego(rule.check.rego, _empty_evidence(), rule.check.params)
-        except RuleCheckError as exc:
-            errors.append(LintError(path, _line_of(root, ("rules", index, "check")), f"{rule.id}: {exc}"))
+            errors.append(LintError(path, _line_of(root, ("rules", index, "kind")),
+                                    f"{rule.id}: unknown kind {rule.kind!r}; add project kinds under a prefix of "
+                                    "your own"))
+        for problem in rule_problems(rule, ids)[1]:
+            errors.append(LintError(path, _line_of(root, ("rules", index, "check", *_check_key(rule, problem))),
+                                    f"{rule.id}: {problem}"))
     return pack, errors
 
 
+def _check_key(rule: Any, problem: str) -> tuple[str, ...]:
+    """Which key of the check a problem is about, for its line."""
+    if problem.startswith(("CEL", "Rego")):
+        return ("cel",) if problem.startswith("CEL") else ("rego",)
+    if "parameter `" in problem:
+        return ("params", problem.split("`", 2)[1].split(".")[0])
+    return ("builtin",) if rule.check.builtin else ()
+
+
 def lint_config(path: str, text: str) -> list[LintError]:
+    """custody.yml: every key, every override and disable entry, every pack it names."""
     data, root, errors = _load(path, text)
-    if errors or data is None:
+    if errors:
         return errors
-    try:
-        RepoConfig.model_validate(data)
-    except ValidationError as exc:
-        return [LintError(path, _line_of(root, tuple(e["loc"])), f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
-                for e in exc.errors()]
-    return []
+    loaded = validate_config(data, root, path)
+    errors += [LintError(path, issue.line or 1, issue.message) for issue in loaded.issues]
+    config = loaded.config
+    repo_root = Path(path).parent.parent if Path(path).parent.name == ".github" else Path(".")
+    repo_packs: dict[str, RulePack] = {}
+    for index, entry in enumerate(config.rules.packs):
+        if entry in ("builtin", "org") or entry in {p.pack for p in builtin_packs()}:
+            continue
+        line = _line_of(root, ("rules", "packs", index))
+        pack_path = repo_root / entry
+        if not entry.endswith((".yml", ".yaml")):
+            errors.append(LintError(path, line, f"rules.packs: {entry!r} is not builtin, org, a built-in pack "
+                                    "name or a .yml path"))
+        elif not pack_path.is_file():
+            errors.append(LintError(path, line, f"rules.packs: {entry} does not exist (paths are relative to "
+                                    "the repository root)"))
+        else:
+            pack, pack_errors = lint_pack(entry, pack_path.read_text(encoding="utf-8"))
+            errors += pack_errors
+            if pack is not None:
+                repo_packs[entry] = pack
+    packs, _ = select_packs(config.rules.packs, repo_packs, [])
+    _, problems = build_rulebook(config, packs)
+    org = "org" in config.rules.packs
+    for problem in problems:
+        if not problem.loc or (org and problem.why.startswith("no such rule")):
+            continue  # a pack's own rule is linted in its pack; organisation rules are not known here
+        errors.append(LintError(path, _line_of(root, problem.loc), f"{problem.what}: {problem.why}"))
+    return errors
 
 
 def lint_paths(paths: list[Path]) -> list[LintError]:
     """Lint packs and configs; a file named custody.yml is a config, anything else a pack."""
-    known = {r.id for p in builtin_packs() for r in p.rules}
+    known = set(builtin_rule_ids())
     errors: list[LintError] = []
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            errors.append(LintError(str(path), 1, "no such file"))
+            continue
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(LintError(str(path), 1, f"unreadable: {type(exc).__name__}"))
             continue
@@ -127,12 +149,3 @@ def lint_paths(paths: list[Path]) -> list[LintError]:
         else:
             errors += lint_pack(str(path), text, known)[1]
     return errors
-
-
-@functools.cache
-def _empty_evidence() -> dict[str, Any]:
-    """A minimal evidence document: expressions must at least evaluate against one."""
-    document: dict[str, Any] = Evidence(pull_request=PullRequest(repo="o/r", number=1)).model_dump(
-        mode="json", by_alias=True
-    )
-    return document

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from custody.reviewer.gather.config import ConfigError, parse_repo_config
+from custody.reviewer.gather.config import load_config
 from custody.reviewer.gather.model_changes import mark_added, model_changes, model_sources
 from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
@@ -24,7 +24,7 @@ from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ MAX_PYTHON = 400
 def gather(source: ReviewInput) -> Evidence:
     """Read every artifact; whatever cannot be read becomes a coverage gap, never a crash."""
     skipped: list[Skipped] = list(source.skipped)
-    config, config_source = _config(source, skipped)
+    config, config_source, config_problems = _config(source)
     pr = source.pull_request
     head_paths = source.head.paths()
     evidence = Evidence(
@@ -58,6 +58,7 @@ def gather(source: ReviewInput) -> Evidence:
         diff=source.diff,
         head_files=head_paths,
         base_files=source.base.paths(),
+        config_problems=config_problems,
     )
     evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
     no_refs: list[TicketRef] = []
@@ -150,17 +151,20 @@ def _owners(source: ReviewInput, skipped: list[Skipped]) -> list[str]:
     return []
 
 
-def _config(source: ReviewInput, skipped: list[Skipped]) -> tuple[RepoConfig, str | None]:
+def config_text(source: ReviewInput) -> tuple[str | None, str | None]:
+    """The base branch's custody.yml, and where it was read from."""
     text = source.config_text
-    origin: str | None = f"base:{CONFIG_PATH}" if text is not None else None
-    if text is None:
-        text = read_text(source.base, CONFIG_PATH)
-        origin = f"base/{CONFIG_PATH}" if text is not None else None
-    try:
-        return parse_repo_config(text), origin
-    except ConfigError as exc:
-        skipped.append(Skipped(what=CONFIG_PATH, why=f"{exc}; the built-in defaults were used"))
-        return RepoConfig(), None
+    if text is not None:
+        return text, f"base:{CONFIG_PATH}"
+    text = read_text(source.base, CONFIG_PATH)
+    return text, (f"base/{CONFIG_PATH}" if text is not None else None)
+
+
+def _config(source: ReviewInput) -> tuple[RepoConfig, str | None, list[Degraded]]:
+    """Every valid part of the configuration; each part that is not is dropped alone and said."""
+    text, origin = config_text(source)
+    loaded = load_config(text)
+    return loaded.config, origin, [issue.degraded() for issue in loaded.issues]
 
 
 def _registry_models(evidence: Evidence) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.findings import Finding
 from pydantic import BaseModel, Field
 
@@ -12,3 +12,4 @@ class AgentResult(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     checked: list[str] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    degraded: list[Degraded] = Field(default_factory=list)  # rules (or the agent) that failed to run

@@ -98,3 +98,4 @@ class RepoConfig(BaseModel):
     promotion: PromotionPolicy | None = None
     paths: Paths = Field(default_factory=Paths)
     rules: RulesConfig = Field(default_factory=RulesConfig)
+    on_error: Literal["neutral", "fail"] = "neutral"  # the conclusion while a configured check could not run

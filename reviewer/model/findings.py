@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
-from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Degraded, Skipped
 from pydantic import BaseModel, Field, field_validator
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -108,6 +108,11 @@ class Verdict(BaseModel):
     head_sha: str | None = None
     waivers: list[Waiver] = Field(default_factory=list)
     promises: list[Promise] = Field(default_factory=list)
+    degraded: list[Degraded] = Field(
+        default_factory=list,
+        description="What the repository configured that did not run (a dropped rule, override or "
+        "key, a failed agent); while any is listed the conclusion is never success.",
+    )
 
     model_config = {"populate_by_name": True}
 

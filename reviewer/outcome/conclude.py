@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.findings import (
     SEVERITY_ORDER,
     AgentCoverage,
@@ -25,6 +25,35 @@ def conclude(findings: list[Finding]) -> Conclusion:
     if any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["medium"] for f in findings if not f.waiver):
         return "neutral"
     return "success"
+
+
+def degrade(conclusion: Conclusion, degraded: list[Degraded], on_error: str) -> Conclusion:
+    """Never `success` while something configured could not run: `neutral`, or `failure` with `on_error: fail`."""
+    if not degraded:
+        return conclusion
+    if on_error == "fail":
+        return "failure"
+    return "neutral" if conclusion == "success" else conclusion
+
+
+def degraded_banner(verdict: Verdict, limit: int = 8) -> list[str]:
+    """The lines that open the comment and the check run when part of the review did not run."""
+    if not verdict.degraded:
+        return []
+    count = len(verdict.degraded)
+    lines = ["> [!WARNING]", f"> **Not everything configured was checked** ({count} problem"
+             f"{'s' if count != 1 else ''}); this review cannot pass until "
+             f"{'they are' if count != 1 else 'it is'} fixed:"]
+    for item in verdict.degraded[:limit]:
+        where = f" ({item.where})" if item.where else ""
+        lines.append(f"> - {_flat(item.what)}{where}: {_flat(item.why)}")
+    if count > limit:
+        lines.append(f"> - …and {count - limit} more (listed in the JSON verdict)")
+    return lines
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;")[:300]
 
 
 NOTHING_FOUND = "found nothing in its scope to compare in this pull request"
@@ -67,15 +96,17 @@ def build_verdict(
     judged = {c.split(":", 1)[0] for c in checked if "by the language model" in c}
     coverage = Coverage(
         checked=checked,
-        skipped=[s for s in [*evidence.skipped, *(s for r in results for s in r.skipped)] if s.what not in judged],
+        skipped=[s for s in [*(Skipped(what=d.what, why=d.why) for d in evidence.config_problems),
+                             *evidence.skipped, *(s for r in results for s in r.skipped)] if s.what not in judged],
         agents=[agent_coverage(r, judged) for r in sorted(results, key=lambda r: r.agent)
                 if r.agent != RULES_AGENT or r.checked or r.skipped or r.findings],
     )
+    degraded = list(dict.fromkeys([*evidence.config_problems, *(d for r in results for d in r.degraded)]))
     pr = evidence.pull_request
     agents = sorted({r.agent for r in results if r.agent != RULES_AGENT} | {f.agent for f in findings})
     return Verdict(
         promises=build_ledger(evidence, findings, coverage),
-        conclusion=conclude(findings),
+        conclusion=degrade(conclude(findings), degraded, evidence.config.on_error),
         risk=score(findings, agents),
         findings=findings,
         coverage=coverage,
@@ -83,4 +114,5 @@ def build_verdict(
         number=pr.number,
         head_sha=pr.head_sha,
         waivers=list(waived.values()),
+        degraded=degraded,
     )

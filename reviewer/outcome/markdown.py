@@ -8,6 +8,7 @@ from urllib.parse import quote
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.findings import Finding, Verdict
+from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.scoring import FORMULA, risk_word
 from custody.reviewer.outcome.untrusted import neutralise
 
@@ -114,6 +115,9 @@ def headline(verdict: Verdict) -> str:
         return f"❌ Custody: {plural(blocking, 'blocking finding stands', 'blocking findings stand')}"
     if serious:
         return f"⚠️ Custody: {plural(serious, 'finding')} to look at, none blocking"
+    if verdict.degraded:
+        return (f"⚠️ Custody: nothing blocking found, but {plural(len(verdict.degraded), 'configured check')} "
+                f"could not run")
     if failed or unread:
         gaps = plural(len(failed) + len(unread), "thing")
         return f"⚠️ Custody: nothing blocking found, but {gaps} could not be checked"
@@ -149,6 +153,7 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
     counts = plural(len(findings), "finding") + (f", {blocking} blocking" if blocking else "")
     head = [
         MARKER,
+        *_banner(verdict),
         f"## {headline(verdict)}",
         "",
         f"**Risk: {risk_word(verdict.risk.overall)} ({verdict.risk.overall}/100)** · {counts}"
@@ -179,6 +184,12 @@ def render_comment(verdict: Verdict, evidence: Evidence) -> str:
         body += "the check run and the JSON verdict list every finding._\n\n"
     body += "\n".join(tail)
     return body[:MAX_COMMENT_CHARS]
+
+
+def _banner(verdict: Verdict) -> list[str]:
+    """What the configuration asked for and did not run, above everything else."""
+    lines = degraded_banner(verdict)
+    return [*lines, ""] if lines else []
 
 
 def _delta_table(findings: list[Finding], evidence: Evidence) -> list[str]:

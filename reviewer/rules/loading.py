@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from custody.reviewer.gather.assemble import config_text
+from custody.reviewer.gather.config import LoadedConfig, load_config
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.snapshot import read_text
-from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
+from custody.reviewer.model.evidence.common import Degraded
 from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook, load_pack_text, select_packs
 
 MAX_PACK_BYTES = 512 * 1024
 
 
-def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, list[Skipped]]:
-    """Packs are read from the base tree only: a PR must not weaken the rules that judge it."""
-    problems: list[Skipped] = []
+def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, list[Degraded]]:
+    """Packs are read from the base tree only: a PR must not weaken the rules that judge it. Every pack,
+    override or rule that cannot be used is one entry of the returned list, with its file and line."""
+    problems: list[Degraded] = []
     repo_packs: dict[str, RulePack] = {}
     for entry in config.rules.packs:
         if not entry.endswith((".yml", ".yaml")):
@@ -24,19 +27,26 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
         try:
             repo_packs[entry] = load_pack_text(text, entry)
         except ValueError as exc:
-            problems.append(Skipped(what=f"rule pack {entry}", why=str(exc)))
+            problems.append(Degraded(what=f"rule pack {entry}", why=str(exc), where=entry))
             repo_packs.pop(entry, None)
     org_packs: list[RulePack] = []
     for index, text in enumerate(source.org_packs):
         try:
             org_packs.append(load_pack_text(text, f"organisation pack {index + 1}"))
         except ValueError as exc:
-            problems.append(Skipped(what=f"organisation rule pack {index + 1}", why=str(exc)))
+            problems.append(Degraded(what=f"organisation rule pack {index + 1}", why=str(exc)))
     packs, missing = select_packs(config.rules.packs, repo_packs, org_packs)
-    problems += [m for m in missing if m.what.removeprefix("rule pack ") not in _broken(problems)]
-    book, override_problems = build_rulebook(config, packs)
-    return book, [*problems, *override_problems]
+    broken = {p.what.removeprefix("rule pack ") for p in problems}
+    problems += [Degraded(what=m.what, why=m.why, where=CONFIG_PATH) for m in missing
+                 if m.what.removeprefix("rule pack ") not in broken]
+    book, rule_problems = build_rulebook(config, packs)
+    lines = _config_lines(source)
+    for problem in rule_problems:
+        line = lines.line_of(problem.loc) if problem.loc else None
+        where = f"{CONFIG_PATH}:{line}" if line else (CONFIG_PATH if problem.loc else None)
+        problems.append(problem.degraded(where))
+    return book, problems
 
 
-def _broken(problems: list[Skipped]) -> set[str]:
-    return {p.what.removeprefix("rule pack ") for p in problems}
+def _config_lines(source: ReviewInput) -> LoadedConfig:
+    return load_config(config_text(source)[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -69,13 +70,28 @@ def evaluate_in_process(policy: str, input_json: str, params: dict[str, Any]) ->
         rego.add_data_json(json.dumps({"params": params}))
         rego.set_input_term(input_json)
         output = rego.query(f"data.{package}.deny")
+        parsed = json.loads(str(output))
     except Exception as exc:
-        raise RegoPolicyError(f"Rego: {str(exc)[:200]}") from exc
-    parsed = json.loads(str(output))
-    if "expressions" not in parsed:
-        raise RegoPolicyError(f"Rego: {str(output)[:200]}")
+        raise RegoPolicyError(rego_message(str(exc), policy)) from exc
+    if not isinstance(parsed, dict) or "expressions" not in parsed:
+        raise RegoPolicyError(rego_message(str(output), policy))
     denials = parsed["expressions"][0] if parsed["expressions"] else []
     return [item if isinstance(item, dict) else {"msg": str(item)} for item in denials or []]
+
+
+def rego_message(engine_text: str, policy: str) -> str:
+    """The engine's error (an S-expression naming byte offsets) as "Rego: what, at line L, column C"."""
+    messages = re.findall(r"\(errormsg \d+:([^)]*)\)", engine_text)
+    offsets = [int(m) for m in re.findall(r"rule\.rego\|(\d+)\|", engine_text)]
+    if not messages:
+        if "Expecting value" in engine_text:
+            return "Rego: the policy does not evaluate (an unknown function, or a value of the wrong type?)"
+        return f"Rego: {' '.join(engine_text.split())[:200]}"
+    where = ""
+    if offsets:
+        before = policy.encode("utf-8")[: offsets[0]].decode("utf-8", "replace")
+        where = f" at line {before.count(chr(10)) + 1}, column {len(before) - before.rfind(chr(10))} of the policy"
+    return f"Rego: {messages[0].strip()}{where}"
 
 
 def evaluate_isolated(calls: Sequence[RegoCall], document: dict[str, Any],

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
+from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, plural
 from custody.reviewer.outcome.scoring import risk_word
 from custody.reviewer.outcome.untrusted import inert_line
@@ -75,6 +76,9 @@ class GitHubPublisher:
                          (f" (waived by @{inert_line(f.waiver.by, 40)}: {inert_line(f.waiver.reason, 500)})"
                           if f.waiver else "")
                          for f in verdict.findings)
+        banner = "\n".join(degraded_banner(verdict))
+        if banner:
+            summary = banner + "\n\n" + summary
         skipped = "\n".join(f"- {inert_line(s.what, 300)}: {inert_line(s.why, 600)}" for s in verdict.coverage.skipped)
         if skipped:
             text += "\n\n**Not checked**\n" + skipped

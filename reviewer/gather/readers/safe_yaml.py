@@ -81,12 +81,17 @@ def check_node(root: yaml.Node, what: str) -> None:
 
 def load_yaml(text: str | bytes, what: str) -> Any:
     """`yaml.safe_load` for untrusted text: YAMLError when it is not YAML, YamlLimitError when it is a bomb."""
+    return load_yaml_node(text, what)[0]
+
+
+def load_yaml_node(text: str | bytes, what: str) -> tuple[Any, yaml.Node | None]:
+    """`load_yaml`, and the composed node tree too: its marks give the line of every key and value."""
     loader = _Loader(text, what)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, None
         check_node(node, what)
-        return loader.construct_document(node)
+        return loader.construct_document(node), node
     finally:
         loader.dispose()

@@ -32,3 +32,15 @@ class Skipped(BaseModel):
 def file_locator(path: str, line: int | None = None) -> str:
     """The locator of a file in the head tree, optionally of one line in it."""
     return f"{path}#L{line}" if line else path
+
+
+class Degraded(BaseModel):
+    """Something the repository configured that did not run as configured: a rule, an override,
+    a pack, a key of custody.yml or a whole agent. A review with any of these never concludes
+    `success` (see `on_error` in custody.yml)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    what: str  # "rule hygiene.unpinned-dependency", "rules.overrides.card.exists", "hygiene agent"
+    why: str  # in the user's terms
+    where: str | None = None  # file:line when known

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
-from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.design import DataContract, DesignDoc
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
@@ -68,5 +68,10 @@ class Evidence(BaseModel):
         "hyperparameters, training code), not only its comments, layout, key order or names.",
     )
     skipped: list[Skipped] = Field(default_factory=list)
+    config_problems: list[Degraded] = Field(
+        default_factory=list,
+        description="Parts of the repository's configuration (custody.yml, rule packs, overrides) that "
+        "could not be used and were dropped, each alone.",
+    )
 
     model_config = {"populate_by_name": True}
