@@ -1,5 +1,5 @@
 """The promise ledger: every promise the evidence holds (ticket criteria, card claims, design stages,
-edges and parameters, data contracts), and whether this review found it kept,
+edges and parameters, data contracts, the promotion gate of each alias move), and whether this review found it kept,
 missed or not verifiable. A promise is missed when a finding cites the place it was made."""
 
 from __future__ import annotations
@@ -80,6 +80,11 @@ def _promises(evidence: Evidence) -> Iterable[tuple[PromiseKind, str, str]]:
             yield "design_param", f"{param.key} = {param.value}", param.locator
     for contract in evidence.contracts:
         yield "data_contract", contract.name or contract.path, contract.locator
+    if evidence.config.promotion is not None:
+        for move in evidence.moves:
+            if move.purpose == "policy":
+                place = f"{move.path}#L{move.line}" if move.line else move.path
+                yield "promotion_gate", f"{move.target} -> v{move.version or '?'}", place
 
 
 def _state(kind: PromiseKind, subject: str, locators: list[str], shared: dict[str, int], findings: list[Finding],

@@ -74,3 +74,12 @@ def test_the_example_pr_keeps_some_promises_and_misses_the_ones_its_findings_nam
     assert "validate" in missed and "AUC 0.913" in missed
     fingerprints = {f.fingerprint for f in verdict.findings}
     assert all(p.finding in fingerprints for p in verdict.promises if p.state == "missed")
+
+
+def test_each_alias_move_is_a_promotion_gate_promise() -> None:
+    scenarios = Path(__file__).resolve().parents[2] / "benchmark" / "scenarios"
+    failing = run_review(load_scenario(scenarios / "promotion-01-churn-missing-validation")).verdict
+    passing = run_review(load_scenario(scenarios / "promotion-05-clean-all-evidence")).verdict
+    gate = [(p.subject, p.state) for p in failing.promises if p.kind == "promotion_gate"]
+    assert gate == [("champion -> v4", "missed")]
+    assert [p.state for p in passing.promises if p.kind == "promotion_gate"] == ["kept"]
