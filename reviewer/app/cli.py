@@ -16,6 +16,11 @@ EXIT_BAD_INPUT = 2
 
 
 def _review(args: argparse.Namespace) -> int:
+    if args.github_event:
+        return _review_github_event(args)
+    if not args.dir:
+        print("custody: review needs a scenario folder, or --github-event PATH", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from custody.reviewer.gather.scenario import ScenarioError, load_scenario
     from custody.reviewer.review import run_review
     from custody.reviewer.settings import Settings
@@ -49,6 +54,24 @@ def _review(args: argparse.Namespace) -> int:
     else:
         print(outcome.comment)
     return EXIT_OK
+
+
+def _review_github_event(args: argparse.Namespace) -> int:
+    """The review a workflow runs (the GitHub Action): exit 1 when a blocking finding stands."""
+    from custody.reviewer.app.github.action import ActionInputError, run_action
+    from custody.reviewer.settings import Settings
+
+    try:
+        result = run_action(Path(args.github_event), Settings.from_env(),
+                            output=Path(args.output) if args.output else None)
+    except ActionInputError as exc:
+        print(f"custody: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.format == "json":
+        print(json.dumps(result.outcome.verdict.to_json_dict(), indent=2))
+    else:
+        print(result.outcome.comment)
+    return result.exit_code
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -234,7 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     review = sub.add_parser("review", help="review a scenario folder offline")
-    review.add_argument("dir")
+    review.add_argument("dir", nargs="?", help="a scenario folder (or use --github-event)")
+    review.add_argument("--github-event", metavar="PATH",
+                        help="review the pull request of this GitHub Actions event file with GITHUB_TOKEN and post "
+                             "as the workflow (exit 1 when a blocking finding stands)")
+    review.add_argument("--output", metavar="DIR", help="with --github-event: write verdict.json, evidence.json "
+                                                        "and comment.md here")
     review.add_argument("--format", choices=["markdown", "json"], default="markdown")
     review.add_argument("--record", action="store_true", help="store the verdict in CUSTODY_DATABASE_URL")
     review.set_defaults(func=_review)
