@@ -26,6 +26,7 @@ JIRA_KEY = re.compile(r"(?<![\w/.-])(?P<key>[A-Z][A-Z]+[A-Z0-9]*-\d+)\b(?!-\d)")
 NOT_JIRA = {"UTF", "SHA", "ISO", "RFC", "PEP", "TLS", "SSL", "HTTP", "AES", "RSA", "GPT", "CVE", "COVID",
             "MD", "ECMA", "IEEE", "ANSI", "IPV", "CP", "WIN", "LTS", "FIPS", "CWE", "GHSA", "RC", "PR", "ID"}
 BRANCH_NUMBER = re.compile(r"(?:^|/)(?:issue-|gh-|#)?(?P<num>\d+)(?:[-_]|$)|(?:^|/)issue-(?P<tail>\d+)$")
+CODE_FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.DOTALL)
 CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 
 CRITERIA_HEADING = re.compile(
@@ -78,10 +79,15 @@ def _github_refs(text: str, where: str, own_repo: str) -> list[TicketRef]:
     return out
 
 
-def extract_criteria(body: str, source: str) -> list[Criterion]:
-    """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items."""
-    lines = body.replace("\r\n", "\n").splitlines()
-    items: list[str] = []
+def _box(mark: str | None) -> bool | None:
+    return None if mark is None else mark in "xX"
+
+
+def extract_criteria(body: str, source: str, *, numbered: bool = True) -> list[Criterion]:
+    """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items
+    (`numbered=False`: not numbered items, which in a PR description are steps, not promises)."""
+    lines = CODE_FENCE.sub(lambda m: "\n" * m[0].count("\n"), body.replace("\r\n", "\n")).splitlines()
+    items: list[tuple[str, bool | None]] = []
     section = next((i for i, line in enumerate(lines) if CRITERIA_HEADING.match(line)), None)
     if section is not None:
         for line in lines[section + 1:]:
@@ -89,13 +95,20 @@ def extract_criteria(body: str, source: str) -> list[Criterion]:
                 break
             match = LIST_ITEM.match(line)
             if match:
-                items.append(match["text"])
+                items.append((match["text"], _box(match["mark"])))
     if not items:
-        items = [m["text"] for line in lines if (m := CHECKBOX.match(line))]
-    if not items:
-        items = [m["text"] for line in lines if (m := NUMBERED.match(line))]
-    return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}")
-            for i, text in enumerate(items[:MAX_CRITERIA])]
+        items = [(m["text"], _box(m["mark"])) for line in lines if (m := CHECKBOX.match(line))]
+    if not items and numbered:
+        items = [(m["text"], None) for line in lines if (m := NUMBERED.match(line))]
+    return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}", checked=checked)
+            for i, (text, checked) in enumerate(items[:MAX_CRITERIA])]
+
+
+def pull_request_criteria(body: str) -> list[Criterion]:
+    """The promises a PR description makes itself: its criteria section or its checklist.
+
+    Read when no linked ticket can be: then the description's own checklist is what was promised."""
+    return extract_criteria(body or "", "pull_request#body", numbered=False)
 
 
 def _text(value: Any, field: str, source: str) -> str | None:

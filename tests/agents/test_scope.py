@@ -1,0 +1,176 @@
+"""The scope agent: promises (tickets, else the PR's own checklist) against what the change ships."""
+
+from __future__ import annotations
+
+from custody.agents.scope import AGENT
+from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.readers.tickets import extract_criteria
+from custody.reviewer.gather.snapshot import MemorySnapshot
+from custody.reviewer.model.agent_result import AgentResult
+from custody.reviewer.model.config import RepoConfig
+from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.model.evidence.registry import Metric, ModelVersion, RegisteredModel, Registry, Run
+from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.rules.book import build_rulebook
+
+
+def review(base: dict[str, str], head: dict[str, str], ticket: str | None = None, body: str = "",
+           registry: Registry | None = None, title: str = "Ticket") -> AgentResult:
+    before = MemorySnapshot({k: v.encode() for k, v in base.items()})
+    after = MemorySnapshot({k: v.encode() for k, v in head.items()})
+    evidence = Evidence(
+        pull_request=PullRequest(repo="acme/m", number=1, body=body),
+        diff=diff_snapshots(before, after),
+        head_texts=head,
+        registry=registry,
+    )
+    if ticket is not None:
+        evidence.ticket_refs = [TicketRef(key="7", tracker="github", found_in="body", closing=True)]
+        evidence.tickets = [Ticket(key="7", tracker="github", title=title, body=ticket, source="tickets/7.json",
+                                   criteria=extract_criteria(ticket, "tickets/7.json"))]
+    rules, _ = build_rulebook(RepoConfig())
+    result = AGENT.review(evidence, rules)
+    for finding in result.findings:
+        assert finding.citations
+    return result
+
+
+def found(result: AgentResult, minimum: str = "info") -> list[tuple[str, str, str]]:
+    order = ["info", "low", "medium", "high", "critical"]
+    return [(f.kind, f.severity, f.subject) for f in result.findings
+            if order.index(f.severity) >= order.index(minimum)]
+
+
+# ---- the PR description as the promise ---------------------------------------------------------
+def test_pr_checklist_is_the_promise_when_no_ticket_is_read() -> None:
+    body = "Adds the drift job.\n\n## Acceptance criteria\n- [x] `drift_report` added to `monitor/drift.py`\n" \
+           "- [ ] Unit tests for the drift report\n"
+    head = {"monitor/drift.py": "def drift_report(df):\n    return df\n"}
+    result = review({}, head, body=body)
+    assert found(result) == [("ticket.unaddressed", "medium", "tests")]
+
+
+def test_pr_template_questions_are_not_promises() -> None:
+    body = "- [x] Did you read the `CONTRIBUTING.md` guideline?\n- [ ] Did you update the CHANGELOG?\n" \
+           "- [x] I have performed a self-review of my own code\n"
+    result = review({}, {"m.py": "x = 1\n"}, body=body)
+    assert found(result) == []
+    assert any("template" in s.why for s in result.skipped)
+
+
+def test_ticked_template_tests_box_is_checked() -> None:
+    body = "- [x] Did you write any new necessary tests?\n"
+    assert found(review({}, {"m.py": "x = 1\n"}, body=body)) == [("ticket.unaddressed", "medium", "tests")]
+    head = {"m.py": "x = 1\n", "tests/test_m.py": "def test_x():\n    assert 1\n"}
+    assert found(review({}, head, body=body)) == []
+
+
+# ---- registry records --------------------------------------------------------------------------
+def registry(tags: dict[str, str], metrics: dict[str, float]) -> Registry:
+    return Registry(
+        source="registry/mlflow.json",
+        models=[RegisteredModel(name="churn")],
+        versions=[ModelVersion(name="churn", version="1", run_id="r1"),
+                  ModelVersion(name="churn", version="2", run_id="r2", tags=tags)],
+        runs=[Run(run_id="r1"), Run(run_id="r2", metrics=[Metric(key=k, value=v) for k, v in metrics.items()])],
+    )
+
+
+TICKET_REGISTRY = "### Acceptance criteria\n- [ ] The new version has tag `validation_status` set to `approved`\n" \
+                  "- [ ] Training logs metric `auc` on the registered version\n"
+
+
+def test_registry_criteria_met_by_the_newest_version() -> None:
+    reg = registry({"validation_status": "approved"}, {"val_auc": 0.91})
+    result = review({}, {"train.py": "x = 1\n"}, ticket=TICKET_REGISTRY, registry=reg)
+    assert found(result, "medium") == []
+    assert sum("met" in c for c in result.checked) >= 2
+
+
+def test_registry_criteria_unmet_name_the_version() -> None:
+    reg = registry({"validation_status": "pending"}, {})
+    result = review({}, {"train.py": "x = 1\n"}, ticket=TICKET_REGISTRY, registry=reg)
+    assert found(result, "medium") == [("ticket.unaddressed", "medium", "validation_status"),
+                                       ("ticket.unaddressed", "medium", "auc")]
+    assert all(any(c.artifact == "registry" and c.locator.endswith("churn/2") for c in f.citations)
+               for f in result.findings if f.kind == "ticket.unaddressed")
+
+
+def test_registry_criteria_without_a_registry_are_not_verifiable() -> None:
+    result = review({}, {"train.py": "x = 1\n"}, ticket=TICKET_REGISTRY)
+    assert found(result, "medium") == []
+    assert sum("registry" in s.why for s in result.skipped) == 2
+
+
+# ---- naming conventions ------------------------------------------------------------------------
+TICKET_NAMING = "### Acceptance criteria\n- [ ] New metric functions are named `compute_<metric>`\n"
+
+
+def test_naming_convention_checked_as_a_pattern() -> None:
+    head = {"metrics.py": "def compute_auc(y, p):\n    return 0\n\n\ndef compute_f1(y, p):\n    return 0\n"}
+    assert found(review({}, head, ticket=TICKET_NAMING), "medium") == []
+    head = {"metrics.py": "def compute_auc(y, p):\n    return 0\n\n\ndef f1_score(y, p):\n    return 0\n"}
+    assert found(review({}, head, ticket=TICKET_NAMING), "medium") == [("ticket.unaddressed", "medium", "f1_score")]
+
+
+def test_naming_convention_with_no_governed_name_is_not_verifiable() -> None:
+    result = review({}, {"README.md": "x\n"}, ticket=TICKET_NAMING)
+    assert found(result, "medium") == []
+    assert any("compute_<metric>" in s.why for s in result.skipped)
+
+
+# ---- tests -------------------------------------------------------------------------------------
+TICKET_TESTS = "### Acceptance criteria\n- [ ] `clip_scores` in `scoring/clip.py`\n- [ ] Add unit tests for it\n"
+CODE = {"scoring/clip.py": "def clip_scores(s):\n    return s\n"}
+
+
+def test_tests_criterion_met_by_a_new_test_function() -> None:
+    head = {**CODE, "tests/test_clip.py": "def test_clip():\n    assert clip_scores([1])\n"}
+    assert found(review({}, head, ticket=TICKET_TESTS), "medium") == []
+
+
+def test_a_new_skip_marker_does_not_meet_a_tests_criterion() -> None:
+    base = {"tests/test_clip.py": "def test_clip():\n    assert True\n"}
+    head = {**CODE, "tests/test_clip.py": "import pytest\n\n\n@pytest.mark.skip(reason='later')\ndef test_clip():\n"
+                                          "    assert True\n"}
+    result = review(base, head, ticket=TICKET_TESTS)
+    assert found(result, "medium") == [("ticket.unaddressed", "medium", "tests")]
+    assert "skip" in result.findings[0].message
+
+
+# ---- out of scope ------------------------------------------------------------------------------
+TICKET_ALERT = "### Acceptance criteria\n- [ ] Lower the drift alert threshold `max_drift` to 0.15\n"
+
+
+def test_untraced_gate_change_is_medium_and_disclosure_does_not_make_it_requested() -> None:
+    base = {"config/monitor.yaml": "alerts:\n  max_drift: 0.2\ngates:\n  min_auc: 0.80\n"}
+    head = {"config/monitor.yaml": "alerts:\n  max_drift: 0.15\ngates:\n  min_auc: 0.70\n"}
+    result = review(base, head, ticket=TICKET_ALERT, body="Also relaxed min_auc to 0.70 while at it.")
+    assert found(result, "medium") == [("ticket.out_of_scope", "medium", "gates.min_auc")]
+    finding = result.findings[0]
+    assert finding.path == "config/monitor.yaml" and finding.line == 4
+
+
+def test_traced_gate_change_is_quiet() -> None:
+    base = {"config/monitor.yaml": "alerts:\n  max_drift: 0.2\n"}
+    head = {"config/monitor.yaml": "alerts:\n  max_drift: 0.15\n"}
+    assert found(review(base, head, ticket=TICKET_ALERT)) == []
+
+
+def test_untraced_module_is_low_and_docs_tests_are_ignored() -> None:
+    base = {"monitor/drift.py": "MAX = 1\n", "billing/invoice.py": "def total():\n    return 1\n",
+            "README.md": "old\n"}
+    head = {"monitor/drift.py": "MAX = 1\n\n\ndef max_drift():\n    return 0.15\n",
+            "billing/invoice.py": "def total():\n    return 2\n", "README.md": "new\n",
+            "tests/test_drift.py": "def test_drift():\n    assert 1\n"}
+    result = review(base, head, ticket=TICKET_ALERT, title="Drift alerts fire too late")
+    assert found(result) == [("ticket.out_of_scope", "low", "billing/invoice.py")]
+
+
+def test_a_moved_threshold_is_not_a_change() -> None:
+    base = {"train.py": "ACTIVE_THRESHOLD = 1000\n\n\ndef main():\n    pass\n", "config.yaml": "seed: 1\n"}
+    head = {"train.py": "def main():\n    pass\n", "config.yaml": "seed: 1\nthresholds:\n  active: 1000\n"}
+    result = review(base, head, ticket="### Acceptance criteria\n- [ ] Read the seed and the thresholds from "
+                                       "`config.yaml`\n")
+    assert found(result, "medium") == []
