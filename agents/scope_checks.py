@@ -94,6 +94,12 @@ def check_registry(evidence: Evidence, ask: RegistryAsk, text: str, added_text: 
         if all(normalize_name(r.key, drop_org=False) in added_text for r in ask.records):
             return Outcome(True, f"{keys} is written by the change (no registry record to confirm it)")
         return Outcome(None, "about a registry record, and no registry snapshot was provided")
+    models = {normalize_name(n) for n in [*(m.name for m in registry.models), *(v.name for v in registry.versions)]}
+    records = tuple(r for r in ask.records if normalize_name(r.key) not in models)
+    if not records:
+        return Outcome(None, "it names a registered model, not a record on its version")
+    ask = RegistryAsk(records, ask.version)
+    keys = ", ".join(f"`{r.key}`" for r in ask.records)
     versions = _candidate_versions(evidence, registry, ask, text)
     if not versions:
         return Outcome(None, "no registered version to check it against")
