@@ -153,10 +153,24 @@ def value_named(value: str, intent: Intent) -> bool:
     return False
 
 
+GATE_TALK = re.compile(r"(?i)\b(?:thresholds?|cut-?offs?|limits?|gates?|tolerances?|alert\w*|alarms?|sensitiv\w*|"
+                       r"strict\w*|relax\w*|tighten\w*|loosen\w*|bars?|false (?:positives?|alarms?|negatives?))\b")
+GATE_WORDS = {"min", "max", "threshold", "thresh", "limit", "cutoff", "cut", "off", "alert", "gate", "tolerance",
+              "floor", "ceiling", "margin", "budget", "upper", "lower", "bound", "value", "level"}
+
+
 def key_traced(key: KeyChange, intent: Intent) -> bool:
+    """The tickets name the key (as a phrase), or its value; or, for a gate, a distinctive word of it
+    while they talk about thresholds or alerts (`drift_threshold` under "fewer false drift alarms");
+    for any other key, a distinctive word of it."""
     if any(intent.names(part) for part in (key.leaf, key.key)):
         return True
-    return value_named(key.new or "", intent)
+    if value_named(key.new or "", intent):
+        return True
+    words = [w for w in _words(key.leaf) if len(w) >= 4 and w not in GATE_WORDS and w not in GENERIC_TOKENS]
+    if not words or not any(intent.mentions_word(w) for w in words):
+        return False
+    return not is_gate(key) or bool(GATE_TALK.search(intent.text))
 
 
 def describe(key: KeyChange) -> str:
@@ -179,7 +193,7 @@ def moved(key: KeyChange, keys: list[KeyChange]) -> bool:
 
 
 def is_gate(key: KeyChange) -> bool:
-    return bool(GATE.search(key.leaf) or GATE.search(key.key))
+    return key.compared or bool(GATE.search(key.leaf) or GATE.search(key.key))
 
 
 def config_keys(change: FileChange, keys: list[KeyChange]) -> list[KeyChange]:
@@ -191,7 +205,7 @@ def config_keys(change: FileChange, keys: list[KeyChange]) -> list[KeyChange]:
     if not change.path.endswith(".py"):
         return []
     scalar = re.compile(r"-?\d[\d_]*(?:\.\d+)?(?:e-?\d+)?|True|False|None|[\"'][^\"']{0,40}[\"']|[\w.\-]{1,40}")
-    return [k for k in mine if not k.leaf.startswith("__") and (is_gate(k) or k.leaf.isupper())
+    return [k for k in mine if not k.leaf.startswith("__") and (is_gate(k) or k.leaf.isupper() or k.compared)
             and all(v is None or scalar.fullmatch(v) or not v for v in (k.old, k.new))]
 
 

@@ -181,3 +181,22 @@ def test_a_registered_model_name_is_not_a_record() -> None:
     result = review({}, {"train.py": "x = 1\n"}, ticket=ticket, registry=registry({}, {}))
     assert found(result, "medium") == []
     assert any("names a registered model" in s.why for s in result.skipped)
+
+
+def test_a_threshold_changed_in_code_is_a_gate() -> None:
+    base = {"serve/score.py": "def decide(p):\n    return p >= 0.5\n"}
+    head = {"serve/score.py": "def decide(p):\n    return p >= 0.35\n"}
+    ticket = "Scoring decisions should be easier to follow."
+    result = review(base, head, ticket=ticket, title="Explain scoring decisions")
+    assert found(result, "medium") == [("ticket.out_of_scope", "medium", "p")]
+    assert result.findings[0].line == 2 and "0.5" in result.findings[0].message
+
+
+def test_a_gate_the_ticket_talks_about_in_its_own_words_is_traced() -> None:
+    base = {"monitor.yaml": "drift_threshold: 0.1\n"}
+    head = {"monitor.yaml": "drift_threshold: 0.2\n"}
+    ticket = "The drift monitor raises too many false alarms on weekends; make it less sensitive."
+    assert found(review(base, head, ticket=ticket, title="Drift monitor too noisy")) == []
+    ticket = "The drift monitor should also report the feature names."
+    assert found(review(base, head, ticket=ticket, title="Drift report"), "medium") == \
+        [("ticket.out_of_scope", "medium", "drift_threshold")]

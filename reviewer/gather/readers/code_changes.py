@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from custody.reviewer.gather.python_source import parse_python
-from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.evidence.diff import FileChange, Hunk
 
 TEST_PATH = re.compile(r"(?i)(^|/)(tests?|testing|spec)/|(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|(^|/)conftest\.py$")
 SKIP_MARKER = re.compile(
@@ -67,6 +67,7 @@ class KeyChange:
     key: str  # dotted path: `model.cv_folds`, `thresholds.min_auc`, `MIN_AUC`
     old: str | None  # None: the key was added
     new: str | None  # None: the key was removed
+    compared: bool = False  # a literal a comparison tests against (`if auc < 0.8`): a threshold by use
 
     @property
     def leaf(self) -> str:
@@ -254,4 +255,46 @@ def key_changes(change: FileChange, head_text: str | None) -> list[KeyChange]:
         for key, (number, value) in old.items():
             if key not in new:
                 out.append(KeyChange(change.path, number, key, value, None))
+        if python:
+            seen = {k.key for k in out}
+            out += [k for k in _literal_edits(change.path, hunk) if k.key not in seen]
+    return out
+
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
+KWARG_BEFORE = re.compile(r"(\w+)\s*=\s*$")
+COMPARED_BEFORE = re.compile(r"([\w.\]\[\"']+?)\s*(?:[<>]=?|==)\s*$")
+COMPARED_AFTER = re.compile(r"^\s*(?:[<>]=?|==)\s*([\w.]+)")
+
+
+def _expression_name(expr: str) -> str:
+    """`metrics["auc"]` → `auc`, `self.cfg.min_auc` → `min_auc`."""
+    keyed = re.findall(r"""\[\s*["']([\w.\-]+)["']\s*\]""", expr)
+    if keyed:
+        return str(keyed[-1])
+    words = re.findall(r"\w+", expr)
+    return words[-1] if words else expr
+
+
+def _literal_edits(path: str, hunk: Hunk) -> list[KeyChange]:
+    """A line rewritten with only a number changed: `threshold=0.5` → `0.6`, `if auc < 0.8` → `0.7`.
+
+    Named by the keyword or the compared expression; an indented `name = 0.5` by its name."""
+    out: list[KeyChange] = []
+    if len(hunk.added) != len(hunk.removed):
+        return out
+    for before, after in zip(hunk.removed, hunk.added, strict=True):
+        if NUMBER.sub("#", before.text).strip() != NUMBER.sub("#", after.text).strip():
+            continue
+        olds, news = list(NUMBER.finditer(before.text)), list(NUMBER.finditer(after.text))
+        for old, new in zip(olds, news, strict=True):
+            if old[0] == new[0]:
+                continue
+            head = after.text[: new.start()]
+            kwarg, compared = KWARG_BEFORE.search(head), COMPARED_BEFORE.search(head)
+            follows = COMPARED_AFTER.match(after.text[new.end():])
+            name = kwarg[1] if kwarg else compared[1] if compared else follows[1] if follows else None
+            if name:
+                out.append(KeyChange(path, after.number, _expression_name(name), old[0], new[0],
+                                     compared=bool(compared or follows) and not kwarg))
     return out

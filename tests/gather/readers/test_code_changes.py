@@ -73,10 +73,17 @@ def test_python_constants_json_and_toml() -> None:
     base = "MIN_AUC = 0.8\n\n\ndef f():\n    x = 1\n"
     head = "MIN_AUC = 0.85\n\n\ndef f():\n    x = 2\n"
     assert [(k.key, k.old, k.new) for k in key_changes(change("gate.py", base, head), head)] == \
-        [("MIN_AUC", "0.8", "0.85")]
+        [("MIN_AUC", "0.8", "0.85"), ("x", "1", "2")]
     base = '{\n  "alerts": {\n    "max_drift": 0.2\n  }\n}\n'
     head = '{\n  "alerts": {\n    "max_drift": 0.3\n  }\n}\n'
     assert [k.key for k in key_changes(change("mon.json", base, head), head)] == ["alerts.max_drift"]
     base = "[gate]\nthreshold = 0.5\n"
     head = "[gate]\nthreshold = 0.6\n"
     assert [k.key for k in key_changes(change("p.toml", base, head), head)] == ["gate.threshold"]
+
+
+def test_numbers_changed_in_code_are_named_by_keyword_or_comparison() -> None:
+    base = "def gate(m):\n    if m['auc'] < 0.80:\n        raise ValueError\n    return fit(m, threshold=0.5, n=3)\n"
+    head = "def gate(m):\n    if m['auc'] < 0.75:\n        raise ValueError\n    return fit(m, threshold=0.6, n=3)\n"
+    found = {(k.key, k.old, k.new, k.compared) for k in key_changes(change("gate.py", base, head), head)}
+    assert found == {("auc", "0.80", "0.75", True), ("threshold", "0.5", "0.6", False)}
