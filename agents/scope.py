@@ -23,7 +23,7 @@ from custody.agents.scope_trace import (
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.code_changes import KeyChange
 from custody.reviewer.gather.readers.criteria import asks_for_tests, naming_convention, registry_ask
-from custody.reviewer.gather.readers.tickets import pull_request_criteria
+from custody.reviewer.gather.readers.tickets import has_criteria_section, pull_request_criteria
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped
@@ -110,6 +110,7 @@ class Promise:
     criterion: Criterion
     by: str  # "Ticket 17" or "The PR description"
     ticket: Ticket | None = None
+    in_section: bool = False  # under an "Acceptance criteria" / "Definition of done" heading
 
     @property
     def intent_source(self) -> str:
@@ -136,7 +137,8 @@ class ScopeAgent:
         promises = [Promise(c, f"Ticket {t.key}", t) for t in evidence.tickets for c in t.criteria]
         if not evidence.tickets:
             own = pull_request_criteria(evidence.pull_request.body)
-            promises += [Promise(c, "The PR description") for c in own]
+            section = has_criteria_section(evidence.pull_request.body)
+            promises += [Promise(c, "The PR description", in_section=section) for c in own]
             if own:
                 result.checked.append(f"scope: no ticket could be read; the PR description's {len(own)} "
                                       "checklist item(s) taken as the promise")
@@ -200,6 +202,12 @@ class ScopeAgent:
                    facts: ChangeFacts, result: AgentResult) -> None:
         criterion = promise.criterion
         text = criterion.text
+        if promise.ticket is None and criterion.checked is False and not promise.in_section \
+                and not anchors_of(text).strong:
+            # An empty box of the author's own checklist outside a criteria section: declared not done.
+            result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
+                                          why="an unticked item of the PR's checklist, declared not done"))
+            return
         if promise.ticket is None and TEMPLATE_ITEM.search(text):
             # A template's question: a ticked "did you write tests?" still claims tests; nothing else is checked.
             if criterion.checked and asks_for_tests(text):

@@ -122,9 +122,9 @@ def check_registry(evidence: Evidence, ask: RegistryAsk, text: str, added_text: 
 
 # ---- naming conventions -----------------------------------------------------------------------
 def _governed(name: AddedName, targets: tuple[str, ...]) -> bool:
-    if name.kind == "function" and name.name.startswith("test"):
+    if name.kind in ("function", "method") and name.name.startswith("test"):
         return "test" in targets and is_test_path(name.path)
-    if name.kind in ("function", "class") and is_test_path(name.path):
+    if name.kind in ("function", "method", "class") and is_test_path(name.path):
         return False
     if name.name.startswith("_") or name.name in NOT_GOVERNED:
         return False

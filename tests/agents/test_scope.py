@@ -200,3 +200,19 @@ def test_a_gate_the_ticket_talks_about_in_its_own_words_is_traced() -> None:
     ticket = "The drift monitor should also report the feature names."
     assert found(review(base, head, ticket=ticket, title="Drift report"), "medium") == \
         [("ticket.out_of_scope", "medium", "drift_threshold")]
+
+
+def test_an_unticked_generic_item_outside_a_criteria_section_is_declared_not_done() -> None:
+    body = "Adds the drift job.\n\n- [x] `drift_report` in `monitor/drift.py`\n- [ ] Tests added\n"
+    head = {"monitor/drift.py": "def drift_report(df):\n    return df\n"}
+    result = review({}, head, body=body)
+    assert found(result) == []
+    assert any("declared not done" in s.why for s in result.skipped)
+    body = "- [ ] `drift_alert` in `monitor/drift.py`\n"  # an unticked item that names something is a promise
+    assert found(review({}, head, body=body)) == [("ticket.unaddressed", "medium", "drift_alert")]
+
+
+def test_methods_are_governed_only_by_a_convention_about_methods() -> None:
+    head = {"metrics.py": "def compute_auc(y, p):\n    return 0\n\n\nclass Auc:\n    def update(self, y):\n"
+                          "        pass\n"}
+    assert found(review({}, head, ticket=TICKET_NAMING), "medium") == []

@@ -39,7 +39,7 @@ PY_ASSIGN = re.compile(r"^(?P<key>[A-Za-z_]\w{0,60})\s*(?::\s*[\w\[\], .]+)?=\s*
 
 @dataclass(frozen=True)
 class AddedName:
-    kind: str  # "function", "class", "column", "file", "key"
+    kind: str  # "function", "method", "class", "column", "file", "key"
     name: str
     path: str
     line: int
@@ -107,9 +107,10 @@ def added_names(change: FileChange, head_text: str | None) -> list[AddedName]:
         names.append(AddedName("file", stem, change.path, 1))
     tree = _python(head_text, change.path)
     if tree is not None:
+        methods = {id(f) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body}
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.lineno in added:
-                kind = "class" if isinstance(node, ast.ClassDef) else "function"
+                kind = "class" if isinstance(node, ast.ClassDef) else "method" if id(node) in methods else "function"
                 names.append(AddedName(kind, node.name, change.path, node.lineno))
     elif change.path.endswith(".py"):
         for number, text in added.items():

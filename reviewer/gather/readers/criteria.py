@@ -93,7 +93,8 @@ TARGETS: tuple[tuple[str, str], ...] = (
     ("column", r"\bcolumns?\b|\bfeatures?\b|\bfields?\b"),
     ("file", r"\bfiles?\b|\bmodules?\b|\bscripts?\b|\bnotebooks?\b"),
     ("key", r"\bkeys?\b|\bparams?\b|\bparameters?\b|\bsettings?\b|\bconfig\b"),
-    ("function", r"\bfunctions?\b|\bmethods?\b|\bhelpers?\b|\bfns?\b|\bcallables?\b"),
+    ("method", r"\bmethods?\b"),
+    ("function", r"\bfunctions?\b|\bhelpers?\b|\bfns?\b|\bcallables?\b"),
 )
 
 

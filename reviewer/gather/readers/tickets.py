@@ -104,6 +104,11 @@ def extract_criteria(body: str, source: str, *, numbered: bool = True) -> list[C
             for i, (text, checked) in enumerate(items[:MAX_CRITERIA])]
 
 
+def has_criteria_section(body: str) -> bool:
+    """The text has an "Acceptance criteria" / "Definition of done" style section."""
+    return any(CRITERIA_HEADING.match(line) for line in (body or "").splitlines())
+
+
 def pull_request_criteria(body: str) -> list[Criterion]:
     """The promises a PR description makes itself: its criteria section or its checklist.
 
