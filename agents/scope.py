@@ -311,8 +311,9 @@ class ScopeAgent:
         anchors = [a for t in tickets for c in t.criteria for a in anchors_of(c.text).strong]
         traced = 0
         for change in evidence.diff.files:
-            if ignored(change) or OUT_OF_SCOPE_AREAS.match(change.path):
+            if ignored(change):
                 continue
+            infra = OUT_OF_SCOPE_AREAS.match(change.path) is not None  # the area check speaks for the rest
             keys = config_keys(change, facts.keys)
             untraced = [k for k in keys if not key_traced(k, intent) and not moved(k, facts.keys)]
             gates = [k for k in untraced if is_gate(k) and change.status != "added"]
@@ -330,6 +331,8 @@ class ScopeAgent:
                     shipped=f"{key.key}: {was} → {now}")
                 result.findings += [finding] if finding else []
             rest = [k for k in untraced if k not in gates]
+            if infra:
+                continue
             if is_config_path_change(change, keys):
                 if not rest:
                     traced += 1

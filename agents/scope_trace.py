@@ -19,8 +19,17 @@ PLUMBING = re.compile(r"(?i)(^|/)(__init__\.py|setup\.py|setup\.cfg|pyproject\.t
                       r"environment\.ya?ml|conda\.ya?ml|package(-lock)?\.json|[^/]*\.lock|poetry\.lock|"
                       r"\.pre-commit-config\.ya?ml|\.gitignore|\.gitattributes|\.dockerignore|mkdocs\.ya?ml|"
                       r"\.readthedocs\.ya?ml|codecov\.ya?ml|tox\.ini|noxfile\.py|Makefile|MANIFEST\.in)$")
-GATE = re.compile(r"(?i)thresh|cut_?off|(^|[_.\-])(min|max)([_.\-]|$)|^(min|max)[A-Z_]|limit|tolerance|alert|"
-                  r"(^|_)gate|guardrail|floor|ceiling|(^|_)slo(_|$)|(^|_)sla(_|$)|margin|budget|_bound$|^bound_")
+# A release gate, threshold or alert limit, by its name or by the section it sits in. `min_`/`max_` count
+# only before a measured quantity: `min_auc` is a gate, `max_depth` and `min_samples_leaf` are not.
+MEASURED = (r"auc|roc|f1|precision|recall|accuracy|acc|latency|error|err|drift|psi|kl|score|rmse|mae|mape|mse|"
+            r"ks|gini|coverage|lift|rate|fpr|tpr|fnr|ndcg|map|mrr|p50|p90|p95|p99|improvement|gain|brier|wer|cer|"
+            r"bleu|rouge|iou|miou|confidence|conf|prob|probability|null|missing|staleness|freshness|volume|rows")
+GATE = re.compile(
+    rf"(?i)thresh|cut_?off|limit|tolerance|alert|alarm|(^|[_.\-])gates?([_.\-]|$)|guardrail|floor|ceiling|"
+    rf"(^|_)sl[oa]s?(_|$)|(^|_)margin|_bound$|^bound_|"
+    rf"(^|[_.\-])(min|max|minimum|maximum)[_.\-]?(?:[a-z0-9]+_)?({MEASURED})(?![a-z])|"
+    rf"^(min|max)({MEASURED})"
+)
 GENERIC_TOKENS = {"src", "lib", "libs", "util", "utils", "common", "core", "main", "init", "base", "helper",
                   "helpers", "misc", "tools", "tool", "app", "pkg", "scripts", "script", "python", "test", "tests",
                   "index", "module", "modules", "package", "config", "configs", "settings", "data", "model",
@@ -193,17 +202,21 @@ def moved(key: KeyChange, keys: list[KeyChange]) -> bool:
 
 
 def is_gate(key: KeyChange) -> bool:
-    return key.compared or bool(GATE.search(key.leaf) or GATE.search(key.key))
+    """A gate by name (or by section), or a fractional literal a comparison tests against."""
+    if GATE.search(key.key):
+        return True
+    return key.compared and any("." in v for v in (key.old, key.new) if v)
 
 
 def config_keys(change: FileChange, keys: list[KeyChange]) -> list[KeyChange]:
     """The key changes of this file worth tracing: every key of a config file; in Python, module
-    constants that look like gates or are written in capitals, set to a scalar."""
+    constants that look like gates or are written in capitals, set to a scalar, and numbers changed
+    in a keyword argument or a comparison; in other code, numbers a comparison tests against."""
     mine = [k for k in keys if k.path == change.path]
     if is_config_path(change.path):
         return mine
     if not change.path.endswith(".py"):
-        return []
+        return [k for k in mine if k.compared]
     scalar = re.compile(r"-?\d[\d_]*(?:\.\d+)?(?:e-?\d+)?|True|False|None|[\"'][^\"']{0,40}[\"']|[\w.\-]{1,40}")
     return [k for k in mine if not k.leaf.startswith("__") and (is_gate(k) or k.leaf.isupper() or k.compared)
             and all(v is None or scalar.fullmatch(v) or not v for v in (k.old, k.new))]

@@ -216,3 +216,18 @@ def test_methods_are_governed_only_by_a_convention_about_methods() -> None:
     head = {"metrics.py": "def compute_auc(y, p):\n    return 0\n\n\nclass Auc:\n    def update(self, y):\n"
                           "        pass\n"}
     assert found(review({}, head, ticket=TICKET_NAMING), "medium") == []
+
+
+def test_an_alert_limit_in_infrastructure_is_a_gate_too() -> None:
+    base = {"k8s/alerts.yaml": "groups:\n  - rules:\n      - alert: HighErrorRate\n        expr: error_rate > 0.05\n"}
+    head = {"k8s/alerts.yaml": "groups:\n  - rules:\n      - alert: HighErrorRate\n        expr: error_rate > 0.2\n"}
+    ticket = "### Acceptance criteria\n- [ ] Dashboards show the kubernetes latency per model\n"
+    result = review(base, head, ticket=ticket, title="Latency dashboards")
+    assert found(result, "medium") == [("ticket.out_of_scope", "medium", "error_rate")]
+
+
+def test_hyperparameters_are_not_gates() -> None:
+    base = {"params.yaml": "train:\n  max_depth: 6\n"}
+    head = {"params.yaml": "train:\n  max_depth: 8\n"}
+    result = review(base, head, ticket="Retrain on the March window.", title="March retrain")
+    assert found(result) == [("ticket.out_of_scope", "low", "params.yaml")]

@@ -237,8 +237,11 @@ def key_changes(change: FileChange, head_text: str | None) -> list[KeyChange]:
     Keys are paired by name within a hunk: a removed `min_auc: 0.8` and an added `min_auc: 0.75` are
     one change; the same value removed and re-added (a move or a re-indent) is none."""
     python = change.path.endswith(".py")
-    if change.binary or not (python or is_config_path(change.path)):
+    config = is_config_path(change.path)
+    if change.binary:
         return []
+    if not (python or config):  # other code: only literals a comparison tests against (`rate > 0.05`)
+        return [k for h in change.hunks for k in _literal_edits(change.path, h) if k.compared]
     head_lines = (head_text or "").splitlines()
     style = _style(change.path)
     out: list[KeyChange] = []
@@ -256,9 +259,11 @@ def key_changes(change: FileChange, head_text: str | None) -> list[KeyChange]:
         for key, (number, value) in old.items():
             if key not in new:
                 out.append(KeyChange(change.path, number, key, value, None))
-        if python:
-            seen = {k.key for k in out}
-            out += [k for k in _literal_edits(change.path, hunk) if k.key not in seen]
+        literal = _literal_edits(change.path, hunk)
+        compared = {k.line for k in literal if k.compared}  # `expr: rate > 0.05`: the comparison names it
+        out = [k for k in out if k.line not in compared]
+        seen = {k.line for k in out}
+        out += [k for k in literal if k.compared or (python and k.line not in seen)]
     return out
 
 
