@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from custody.agents.scope_checks import Outcome, check_convention, check_registry, check_tests
+from custody.agents.scope_checks import Outcome, check_convention, check_registry, check_tests, check_values
 from custody.agents.scope_facts import ChangeFacts, change_facts
 from custody.agents.scope_trace import (
     Intent,
@@ -22,7 +22,7 @@ from custody.agents.scope_trace import (
 )
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.code_changes import KeyChange
-from custody.reviewer.gather.readers.criteria import asks_for_tests, naming_convention, registry_ask
+from custody.reviewer.gather.readers.criteria import asks_for_tests, naming_convention, registry_ask, value_asks
 from custody.reviewer.gather.readers.tickets import has_criteria_section, pull_request_criteria
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
@@ -229,6 +229,10 @@ class ScopeAgent:
             for span in convention.literal_spans:
                 text = text.replace(f"`{span}`", " ")
             text = text.replace(convention.described, " ")
+        wrong = check_values(facts, value_asks(text))
+        if wrong is not None:
+            self._report(rules, promise, wrong, result)
+            return
         if asks_for_tests(text):
             outcome = check_tests(facts)
             self._report(rules, promise, outcome, result)

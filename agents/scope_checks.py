@@ -120,6 +120,34 @@ def check_registry(evidence: Evidence, ask: RegistryAsk, text: str, added_text: 
                    citations=[Citation(artifact="registry", locator=locator)])
 
 
+# ---- values a criterion fixes -------------------------------------------------------------------
+def _number(text: str | None) -> float | None:
+    try:
+        return float(str(text).strip().strip("\"'")) if text is not None else None
+    except ValueError:
+        return None
+
+
+def check_values(facts: ChangeFacts, asks: list[tuple[str, str]]) -> Outcome | None:
+    """A key the criterion sets to a number, and the change sets to another: unmet. A key the change
+    does not set is left to the other checks (None)."""
+    for key, wanted in asks:
+        name = normalize_name(key, drop_org=False)
+        changes = [k for k in facts.keys if k.new is not None
+                   and name in (normalize_name(k.leaf, drop_org=False), normalize_name(k.key, drop_org=False))]
+        if not changes:
+            continue
+        decimals = len(wanted.split(".", 1)[1]) if "." in wanted else 0
+        good = [k for k in changes if (v := _number(k.new)) is not None and round(v, decimals) == float(wanted)]
+        if good:
+            continue
+        bad = changes[-1]
+        return Outcome(False, f"{bad.path}:{bad.line} sets `{bad.key}` to `{bad.new}`, not {wanted}",
+                       subject=key, path=bad.path, line=bad.line,
+                       citations=[Citation(artifact="diff", locator=f"{bad.path}#L{bad.line}")])
+    return None
+
+
 # ---- naming conventions -----------------------------------------------------------------------
 def _governed(name: AddedName, targets: tuple[str, ...]) -> bool:
     if name.kind in ("function", "method") and name.name.startswith("test"):

@@ -231,3 +231,12 @@ def test_hyperparameters_are_not_gates() -> None:
     head = {"params.yaml": "train:\n  max_depth: 8\n"}
     result = review(base, head, ticket="Retrain on the March window.", title="March retrain")
     assert found(result) == [("ticket.out_of_scope", "low", "params.yaml")]
+
+
+def test_a_value_the_ticket_fixes_must_be_the_value_shipped() -> None:
+    base = {"pricing/surge.py": "CAP = 3.0\n"}
+    ticket = "### Acceptance criteria\n- [ ] `CAP` set to 2.5 in `pricing/surge.py`\n"
+    assert found(review(base, {"pricing/surge.py": "CAP = 2.5\n"}, ticket=ticket, title="Surge cap")) == []
+    result = review(base, {"pricing/surge.py": "CAP = 2.0\n"}, ticket=ticket, title="Surge cap")
+    assert found(result) == [("ticket.unaddressed", "medium", "CAP")]
+    assert result.findings[0].line == 1

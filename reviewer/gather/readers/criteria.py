@@ -148,6 +148,25 @@ def naming_convention(text: str) -> Convention | None:
     return None
 
 
+# ---- values ---------------------------------------------------------------------------------
+SETTING = (r"(?:is\s+|are\s+|be\s+)?"
+           r"(?:set|changed|lowered|raised|increased|decreased|reduced|bumped|moved|updated|fixed|pinned)?")
+VALUE_AFTER_KEY = re.compile(
+    rf"(?i)`(?P<key>[A-Za-z_][\w.\-]{{0,60}})`\s*{SETTING}\s*(?:to|=|==|:|of|at|from\s+\S+\s+to)\s*"
+    r"`?(?P<value>-?\d+(?:\.\d+)?)`?(?![\w.\-/]|\.\d)"
+)
+VALUE_AROUND_KEY = re.compile(
+    r"(?i)\b(?:set|change|lower|raise|increase|decrease|reduce|bump|move|update|pin)s?\s+`(?P<key>[A-Za-z_][\w.\-]{0,60})`"
+    r"\s+(?:to|=)\s*`?(?P<value>-?\d+(?:\.\d+)?)`?(?![\w.\-/]|\.\d)"
+)
+
+
+def value_asks(text: str) -> list[tuple[str, str]]:
+    """`CAP` set to 2.5, `min_auc` = 0.8, lower `Z` to 3.5: (key, number) pairs a criterion fixes."""
+    found = [(m["key"], m["value"]) for pattern in (VALUE_AFTER_KEY, VALUE_AROUND_KEY) for m in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
 # ---- tests ------------------------------------------------------------------------------------
 TESTS_ASKED = re.compile(
     r"(?i)\b(?:unit|integration|regression|smoke|e2e|end-to-end|property[- ]based)?\s*tests?\b(?!\s*(?:set|split|data|"

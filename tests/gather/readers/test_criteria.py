@@ -10,6 +10,7 @@ from custody.reviewer.gather.readers.criteria import (
     asks_for_tests,
     naming_convention,
     registry_ask,
+    value_asks,
 )
 
 
@@ -72,3 +73,19 @@ def test_not_naming_conventions() -> None:
 )
 def test_asks_for_tests(text: str, asks: bool) -> None:
     assert asks_for_tests(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("`CAP` set to 2.5 in `pricing/surge.py`", [("CAP", "2.5")]),
+        ("Lower `min_auc` to 0.78", [("min_auc", "0.78")]),
+        ("`Z` lowered to 3.5 in detect/threshold.py", [("Z", "3.5")]),
+        ("`max_retries` = 3 for the feature store", [("max_retries", "3")]),
+        ("`timeout_ms` set for the feature store", []),
+        ("Report `ndcg_at_10` in the report", []),
+        ("`window` moved to 2026-07-01", []),
+    ],
+)
+def test_value_asks(text: str, asks: list[tuple[str, str]]) -> None:
+    assert value_asks(text) == asks
