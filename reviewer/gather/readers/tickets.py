@@ -162,9 +162,38 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
     body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
     status = fields.get("status")
     state = _text(status.get("name"), "status.name", source) if isinstance(status, dict) else None
+    criteria = extract_criteria(body, source)
+    accepted = _jira_acceptance_field(data, fields, bool(criteria))
+    if accepted:
+        body = f"{body.strip()}\n\n### Acceptance criteria\n{accepted}"
+        own = extract_criteria(f"### Acceptance criteria\n{accepted}", f"{source}#acceptance")
+        criteria = own + [c for c in criteria if c.text not in {o.text for o in own}]
     return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
                    body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
-                   labels=_labels(fields.get("labels"), source), criteria=extract_criteria(body, source))
+                   labels=_labels(fields.get("labels"), source), criteria=criteria[:MAX_CRITERIA])
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, dict) and value.get("type") == "doc":
+        return adf_to_text(value).strip()
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _jira_acceptance_field(data: dict[str, Any], fields: dict[str, Any], described: bool) -> str:
+    """Acceptance criteria kept in a custom field, as many Jira sites do: the field the response's
+    `names` (expand=names) calls "Acceptance criteria" or "Definition of done"; without `names`, the
+    only custom field holding a document with a list, when the description has no criteria itself."""
+    names = data.get("names")
+    if isinstance(names, dict):
+        wanted = [fid for fid, name in names.items() if isinstance(name, str)
+                  and re.search(r"(?i)acceptance|definition of done|\bdod\b", name)]
+        return "\n".join(text for fid in wanted if (text := _field_text(fields.get(fid))))
+    if described:
+        return ""
+    docs = [_field_text(v) for k, v in fields.items() if k.startswith("customfield_")
+            and isinstance(v, dict) and v.get("type") == "doc"]
+    listed = [d for d in docs if any(LIST_ITEM.match(line) for line in d.splitlines())]
+    return listed[0] if len(listed) == 1 else ""
 
 
 def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:
