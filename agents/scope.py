@@ -87,8 +87,23 @@ def squash(text: str) -> str:
     return re.sub(r"[\s_\-./]+", "", text.lower())
 
 
+QUALIFIED = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::)[A-Za-z_]\w*)+$")
+CALL = re.compile(r"^([A-Za-z_][\w.]*)\s*\(.*\)$")
+
+
 def found(anchor: str, haystack: str) -> bool:
-    return squash(anchor) in haystack
+    """The anchor is in the squashed text; a qualified name (`sklearn.metrics.roc_auc_score`) also by its
+    last part, and a call (`fit(X, y)`) by its callee, since imports and arguments are written apart."""
+    if squash(anchor) in haystack:
+        return True
+    text = anchor.strip()
+    call = CALL.match(text)
+    if call:
+        return found(call[1], haystack)
+    if QUALIFIED.match(text) and not FILE_NAME.fullmatch(text):
+        last = re.split(r"\.|::", text)[-1]
+        return len(last) >= 4 and squash(last) in haystack
+    return False
 
 
 def _squashed_added(change: FileChange) -> str:

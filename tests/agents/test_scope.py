@@ -240,3 +240,14 @@ def test_a_value_the_ticket_fixes_must_be_the_value_shipped() -> None:
     result = review(base, {"pricing/surge.py": "CAP = 2.0\n"}, ticket=ticket, title="Surge cap")
     assert found(result) == [("ticket.unaddressed", "medium", "CAP")]
     assert result.findings[0].line == 1
+
+
+def test_qualified_names_and_calls_are_found_by_their_last_part() -> None:
+    ticket = "### Acceptance criteria\n- [ ] AUC computed with `sklearn.metrics.roc_auc_score`\n" \
+             "- [ ] `fit_model(X, y, seed=7)` seeds the booster\n"
+    head = {"train.py": "from sklearn.metrics import roc_auc_score\n\n\ndef fit_model(x, y, seed):\n"
+                        "    return roc_auc_score(y, x)\n"}
+    assert found(review({}, head, ticket=ticket, title="AUC"), "medium") == []
+    head = {"train.py": "def fit(x, y):\n    return 0\n"}
+    assert [f[2] for f in found(review({}, head, ticket=ticket, title="AUC"), "medium")] == \
+        ["sklearn.metrics.roc_auc_score", "fit_model(X, y, seed=7)"]
