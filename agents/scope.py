@@ -48,7 +48,13 @@ TEMPLATE_ITEM = re.compile(
 DOCS_ASK = re.compile(r"(?i)\b(?:docs?|documentation|readme|docstrings?|changelog)\b")
 # Words that look distinctive but name nothing a diff would show.
 GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "README", "NOTE", "MUST", "SHOULD",
-           "The", "This", "That", "When", "With", "Also", "Make", "Ensure", "Update", "Report", "Keep"}
+           "The", "This", "That", "When", "With", "Also", "Make", "Ensure", "Update", "Report", "Keep",
+           # product and library names written in CamelCase: prose, not a name the change must contain
+           "PyTorch", "TensorFlow", "GitHub", "GitLab", "JavaScript", "TypeScript", "DataFrame", "DataFrames",
+           "HuggingFace", "PySpark", "BigQuery", "SageMaker", "DataBricks", "JupyterLab", "PyPI", "MacOS",
+           "GitOps", "DevOps", "MLOps", "LightGBM", "XGBoost", "CatBoost", "FastAPI", "OpenAI", "PowerBI",
+           "YouTube", "LinkedIn", "PostgreSQL", "MySQL", "NumPy", "SciPy", "SciKit", "PyTest", "AirFlow",
+           "KubeFlow", "MLflow", "VertexAI", "CloudWatch", "DynamoDB", "MongoDB", "RedShift", "SnowFlake"}
 OUT_OF_SCOPE_AREAS = re.compile(r"^(\.github/workflows/|\.gitlab-ci|Jenkinsfile|terraform/|infra/|k8s/|helm/|"
                                 r"\.circleci/|docker-compose|Dockerfile)")
 AREA_WORDS = {".github/workflows/": ("workflow", "ci", "pipeline", "github actions", "action"),
@@ -74,7 +80,8 @@ def anchors_of(text: str) -> Anchors:
     files = [f for f in FILE_NAME.findall(text)]
     strong = [s for s in spans if len(s) > 1 and not FILE_NAME.fullmatch(s)]
     rest = CODE_SPAN.sub(" ", text)
-    strong += QUOTED.findall(rest) + IDENTIFIER.findall(FILE_NAME.sub(" ", rest)) + DATE.findall(rest)
+    strong += QUOTED.findall(rest) + [i for i in IDENTIFIER.findall(FILE_NAME.sub(" ", rest)) if i not in GENERIC]
+    strong += DATE.findall(rest)
     terms = [t for t in HYPHENATED.findall(FILE_NAME.sub(" ", rest)) if not DATE.fullmatch(t)]
     terms += [t for t in ACRONYM.findall(rest) if t not in GENERIC]
     terms += [t for t in CAPITALISED.findall(rest) if t not in GENERIC]

@@ -177,9 +177,15 @@ def key_traced(key: KeyChange, intent: Intent) -> bool:
     if value_named(key.new or "", intent):
         return True
     words = [w for w in _words(key.leaf) if len(w) >= 4 and w not in GATE_WORDS and w not in GENERIC_TOKENS]
-    if not words or not any(intent.mentions_word(w) for w in words):
+    mentioned = any(intent.mentions_word(w) for w in words)
+    if not is_gate(key):
+        return mentioned
+    if not GATE_TALK.search(intent.text):
         return False
-    return not is_gate(key) or bool(GATE_TALK.search(intent.text))
+    # The tickets talk about thresholds or alerts: a gate of the thing they name (by a word of the key,
+    # or of the file it sits in) is what they ask to move.
+    where = [t for t in _words(key.path.rsplit(".", 1)[0]) if len(t) >= 4 and t not in GENERIC_TOKENS]
+    return mentioned or any(intent.mentions_word(t) for t in where)
 
 
 def describe(key: KeyChange) -> str:

@@ -251,3 +251,16 @@ def test_qualified_names_and_calls_are_found_by_their_last_part() -> None:
     head = {"train.py": "def fit(x, y):\n    return 0\n"}
     assert [f[2] for f in found(review({}, head, ticket=ticket, title="AUC"), "medium")] == \
         ["sklearn.metrics.roc_auc_score", "fit_model(X, y, seed=7)"]
+
+
+def test_a_gate_of_the_component_the_ticket_discusses_is_traced() -> None:
+    base = {"fraud/serving.yaml": "score_threshold: 0.5\n"}
+    head = {"fraud/serving.yaml": "score_threshold: 0.7\n"}
+    ticket = "Fraud alerts have too many false positives; analysts cannot keep up."
+    assert found(review(base, head, ticket=ticket, title="Fraud alert noise")) == []
+
+
+def test_product_names_in_prose_are_not_names_to_find() -> None:
+    ticket = "### Acceptance criteria\n- [ ] Works with PyTorch and TensorFlow models\n"
+    result = review({}, {"serve.py": "x = 1\n"}, ticket=ticket, title="Serve any model")
+    assert found(result, "medium") == []
