@@ -55,6 +55,7 @@ GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "README", "NOTE", "M
            "GitOps", "DevOps", "MLOps", "LightGBM", "XGBoost", "CatBoost", "FastAPI", "OpenAI", "PowerBI",
            "YouTube", "LinkedIn", "PostgreSQL", "MySQL", "NumPy", "SciPy", "SciKit", "PyTest", "AirFlow",
            "KubeFlow", "MLflow", "VertexAI", "CloudWatch", "DynamoDB", "MongoDB", "RedShift", "SnowFlake"}
+MAX_MODULE_FINDINGS = 8  # untraced modules reported one by one; the rest are listed under coverage
 OUT_OF_SCOPE_AREAS = re.compile(r"^(\.github/workflows/|\.gitlab-ci|Jenkinsfile|terraform/|infra/|k8s/|helm/|"
                                 r"\.circleci/|docker-compose|Dockerfile)")
 AREA_WORDS = {".github/workflows/": ("workflow", "ci", "pipeline", "github actions", "action"),
@@ -336,6 +337,7 @@ class ScopeAgent:
         ticket_cite = Citation(artifact="ticket", locator=tickets[0].source)
         anchors = [a for t in tickets for c in t.criteria for a in anchors_of(c.text).strong]
         traced = 0
+        modules: list[FileChange] = []
         for change in evidence.diff.files:
             if ignored(change):
                 continue
@@ -375,9 +377,15 @@ class ScopeAgent:
             if module_traced(change, intent, found_anchor, evidence.head_texts.get(change.path)):
                 traced += 1
                 continue
+            modules.append(change)
+        for change in modules[:MAX_MODULE_FINDINGS]:
             self._out_of_scope_finding(rules, result, change, first_line(change),
                                        f"{change.path} changes code that {source} does not mention (no file, "
                                        "name or term of it appears in the ticket)", source, ticket_cite)
+        if len(modules) > MAX_MODULE_FINDINGS:
+            unlisted = [c.path for c in modules[MAX_MODULE_FINDINGS:]]
+            result.skipped.append(Skipped(what=f"{len(unlisted)} more untraced file(s)",
+                                          why=f"not reported one by one: {', '.join(unlisted[:10])}"))
         result.checked.append(f"scope: {traced} changed file(s) traced to {source}")
 
     @staticmethod
