@@ -264,3 +264,13 @@ def test_product_names_in_prose_are_not_names_to_find() -> None:
     ticket = "### Acceptance criteria\n- [ ] Works with PyTorch and TensorFlow models\n"
     result = review({}, {"serve.py": "x = 1\n"}, ticket=ticket, title="Serve any model")
     assert found(result, "medium") == []
+
+
+def test_a_module_is_traced_by_the_function_its_change_sits_in() -> None:
+    base = {"lib/engine.py": "class Runner:\n    def validation_step(self, batch):\n        x = 1\n        return x\n"}
+    head = {"lib/engine.py": "class Runner:\n    def validation_step(self, batch):\n        x = 2\n        return x\n"}
+    ticket = "Our `validation_step` averages per-batch accuracies; accumulate counts instead."
+    assert found(review(base, head, ticket=ticket, title="Validation accuracy")) == []
+    ticket = "Accumulate counts instead of averaging per-batch accuracies."
+    assert found(review(base, head, ticket=ticket, title="Accuracy")) == \
+        [("ticket.out_of_scope", "low", "lib/engine.py")]

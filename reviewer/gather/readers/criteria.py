@@ -13,10 +13,10 @@ from dataclasses import dataclass
 CODE_SPAN = re.compile(r"`([^`\n]{1,80})`")
 
 # ---- registry records -------------------------------------------------------------------------
-REGISTRY_CONTEXT = re.compile(
-    r"(?i)\bregist(?:ered|ry)\b|\bmodel[ -]version\b|\b(?:new|the|this|each|every|registered)\s+version\b|"
-    r"\bmlflow\b|\bon the version\b"
-)
+REGISTRY_CONTEXT = re.compile(r"(?i)\bregist(?:ered|ry)\b|\bmodel[ -]version\b|\bmlflow\b")
+RECORD_WORD = r"\b(?:tag(?:s|ged)?|metrics?|param(?:eter)?s?|record(?:s|ed)?|logs?|logged)\b"
+VERSION_RECORD = re.compile(rf"(?i)\bversions?\b.*{RECORD_WORD}|{RECORD_WORD}.*\bversions?\b")
+DEPENDENCY = re.compile(r"(?i)\b(?:pin(?:ned)?|requirements?|dependency|dependencies|package|library|upgrade|bump)\b")
 RECORD_KIND = re.compile(r"(?i)\b(?P<tag>tag(?:s|ged)?)\b|\b(?P<metric>metrics?)\b|\b(?P<param>param(?:eter)?s?)\b")
 BARE_TAG = re.compile(r"(?i)\btag(?:ged)?\s+(?:named\s+|called\s+)?[\"']?(?P<key>[A-Za-z_][\w.\-]{1,60})")
 VALUE_BETWEEN = re.compile(r"(?i)\s*(?:(?:is\s+|are\s+)?set\s+to|=|==|:|(?:is\s+)?equal\s+to|with\s+(?:the\s+)?value|"
@@ -40,7 +40,7 @@ class RegistryAsk:
 
 def registry_ask(text: str) -> RegistryAsk | None:
     """`the new version has tag `validated` recorded`, `logs metric `auc` on the registered version`."""
-    if not REGISTRY_CONTEXT.search(text):
+    if not (REGISTRY_CONTEXT.search(text) or VERSION_RECORD.search(text)) or DEPENDENCY.search(text):
         return None
     records: list[RecordAsk] = []
     previous_end = -1

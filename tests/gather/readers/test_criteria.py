@@ -89,3 +89,9 @@ def test_asks_for_tests(text: str, asks: bool) -> None:
 )
 def test_value_asks(text: str, asks: list[tuple[str, str]]) -> None:
     assert value_asks(text) == asks
+
+
+def test_versions_of_dependencies_are_not_registry_records() -> None:
+    assert registry_ask("Pin the version of `pandas` to `2.2`") is None
+    assert registry_ask("Bump the `lightgbm` version in requirements") is None
+    assert registry_ask("Use the new version of the `ingest` API") is None
