@@ -9,6 +9,7 @@ from custody.reviewer.gather.readers.code_changes import (
     ChangedTest,
     KeyChange,
     SkipMarker,
+    added_doctests,
     added_names,
     changed_tests,
     is_test_path,
@@ -35,6 +36,8 @@ def change_facts(evidence: Evidence) -> ChangeFacts:
             tests, skips = changed_tests(change, text)
             facts.tests += tests
             facts.skips += skips
+        elif change.path.endswith(".py"):
+            facts.tests += added_doctests(change)
         facts.names += added_names(change, text)
         facts.keys += key_changes(change, text)
     return facts

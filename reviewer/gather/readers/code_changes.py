@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.diff import FileChange, Hunk
 
-TEST_PATH = re.compile(r"(?i)(^|/)(tests?|testing|spec)/|(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|(^|/)conftest\.py$")
+TEST_PATH = re.compile(r"(?i)(^|/)(tests?|testing|specs?|__tests__)/|(^|/)test_[^/]*$|_test\.\w+$|\.(test|spec)\.\w+$|"
+                       r"(^|/)conftest\.py$")
 SKIP_MARKER = re.compile(
     r"@pytest\.mark\.(?:skip|skipif|xfail)\b|@(?:unittest\.)?skip(?:If|Unless)?\b|\bpytest\.(?:skip|xfail)\(|"
     r"\bself\.skipTest\(|\b(?:it|describe|test)\.skip\(|\bxit\(|\bskip\(\s*[\"']"
@@ -144,6 +145,14 @@ def _test_functions(tree: ast.Module) -> list[tuple[str, int, int, int]]:
 def _meaningful(text: str) -> bool:
     stripped = text.strip()
     return bool(stripped) and not stripped.startswith("#") and not SKIP_MARKER.search(stripped)
+
+
+def added_doctests(change: FileChange) -> list[ChangedTest]:
+    """Doctest examples (`>>> ...`) the change adds to a docstring: tests that live in the code."""
+    if change.status == "deleted" or change.binary or not change.path.endswith((".py", ".md", ".rst")):
+        return []
+    lines = [n for n, t in sorted(added_lines(change).items()) if t.lstrip().startswith(">>> ")]
+    return [ChangedTest("doctest", change.path, lines[0], True)] if lines else []
 
 
 def changed_tests(change: FileChange, head_text: str | None) -> tuple[list[ChangedTest], list[SkipMarker]]:

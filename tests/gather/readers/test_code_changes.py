@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from custody.reviewer.gather.readers.code_changes import added_names, changed_tests, key_changes
+from custody.reviewer.gather.readers.code_changes import (
+    added_doctests,
+    added_names,
+    changed_tests,
+    is_test_path,
+    key_changes,
+)
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.evidence.diff import FileChange
@@ -87,3 +93,10 @@ def test_numbers_changed_in_code_are_named_by_keyword_or_comparison() -> None:
     head = "def gate(m):\n    if m['auc'] < 0.75:\n        raise ValueError\n    return fit(m, threshold=0.6, n=3)\n"
     found = {(k.key, k.old, k.new, k.compared) for k in key_changes(change("gate.py", base, head), head)}
     assert found == {("auc", "0.80", "0.75", True), ("threshold", "0.5", "0.6", False)}
+
+
+def test_doctests_and_other_suites() -> None:
+    head = 'def f(x):\n    """Double.\n\n    >>> f(2)\n    4\n    """\n    return 2 * x\n'
+    assert [(t.name, t.line) for t in added_doctests(change("m.py", None, head))] == [("doctest", 4)]
+    assert all(is_test_path(p) for p in ["src/__tests__/a.js", "web/a.spec.ts", "tests/testthat/test-x.R"])
+    assert not any(is_test_path(p) for p in ["src/contest.py", "latest/model.py", "attestation.py"])
