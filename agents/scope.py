@@ -13,6 +13,7 @@ from custody.agents.scope_trace import (
     config_keys,
     cosmetic,
     describe,
+    enclosing,
     first_line,
     ignored,
     is_gate,
@@ -201,6 +202,9 @@ class ScopeAgent:
         parts = [squash(f.path) for f in evidence.diff.files]
         parts += [remembered("scope-squashed-added", f.content_key(), functools.partial(_squashed_added, f))
                   for f in evidence.diff.files]
+        # The functions and classes a change edits are addressed by it, even when no added line names them.
+        parts += [squash(name) for f in evidence.diff.files
+                  for name in sorted(enclosing(f, evidence.head_texts.get(f.path)))]
         return "".join(parts)
 
     def _report(self, rules: RuleBook, promise: Promise, outcome: Outcome, result: AgentResult) -> None:

@@ -274,3 +274,10 @@ def test_a_module_is_traced_by_the_function_its_change_sits_in() -> None:
     ticket = "Accumulate counts instead of averaging per-batch accuracies."
     assert found(review(base, head, ticket=ticket, title="Accuracy")) == \
         [("ticket.out_of_scope", "low", "lib/engine.py")]
+
+
+def test_a_function_edited_inside_addresses_a_criterion_that_names_it() -> None:
+    base = {"io/load.py": "def load_data(path):\n    rows = read(path)\n    return rows\n"}
+    head = {"io/load.py": "def load_data(path):\n    rows = read(path) or []\n    return rows\n"}
+    ticket = "### Acceptance criteria\n- [ ] `load_data` no longer crashes on empty files\n"
+    assert found(review(base, head, ticket=ticket, title="Empty files crash loading")) == []
