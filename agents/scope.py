@@ -11,6 +11,7 @@ from custody.agents.scope_facts import ChangeFacts, change_facts
 from custody.agents.scope_trace import (
     Intent,
     config_keys,
+    content_words,
     cosmetic,
     describe,
     enclosing,
@@ -169,8 +170,9 @@ class ScopeAgent:
         if promises:
             changed_text = self._changed_text(evidence)
             facts = change_facts(evidence)
+            vocabulary = self._vocabulary(evidence)
             for promise in promises:
-                self._criterion(evidence, rules, promise, changed_text, facts, result)
+                self._criterion(evidence, rules, promise, changed_text, facts, vocabulary, result)
         if evidence.ticket_refs:
             self._out_of_scope(evidence, rules, result)
         if evidence.tickets:
@@ -207,6 +209,30 @@ class ScopeAgent:
                   for name in sorted(enclosing(f, evidence.head_texts.get(f.path)))]
         return "".join(parts)
 
+    def _unmentioned(self, rules: RuleBook, promise: Promise, words: list[str], result: AgentResult) -> None:
+        """A prose criterion none of whose words the change shows anywhere: likely not addressed, but
+        words are weak evidence, so the finding stays low."""
+        criterion = promise.criterion
+        shown = ", ".join(f"“{w}”" for w in words[:4])
+        finding = rules.finding(
+            "scope.criterion-unmentioned", subject=" ".join(words[:4]),
+            message=f"{promise.by} asks: “{criterion.text[:200]}”, but no changed file, name or line mentions "
+                    f"{shown}; check that it is addressed.",
+            citations=[Citation(artifact="ticket" if promise.ticket else "diff", locator=criterion.locator),
+                       Citation(artifact="diff", locator="diff")],
+            claim=criterion.text[:160], intent_source=promise.intent_source, shipped="none of its words changed")
+        result.findings += [finding] if finding else []
+
+    @staticmethod
+    def _vocabulary(evidence: Evidence) -> Intent:
+        """Every word the change shows: paths, added and removed lines, the functions it edits."""
+        parts: list[str] = []
+        for change in evidence.diff.files:
+            parts.append(change.path)
+            parts += [d.text for h in change.hunks for d in (*h.added, *h.removed)]
+            parts += sorted(enclosing(change, evidence.head_texts.get(change.path)))
+        return Intent.of("\n".join(parts))
+
     def _report(self, rules: RuleBook, promise: Promise, outcome: Outcome, result: AgentResult) -> None:
         criterion = promise.criterion
         if outcome.met is None:
@@ -226,7 +252,7 @@ class ScopeAgent:
         result.findings += [finding] if finding else []
 
     def _criterion(self, evidence: Evidence, rules: RuleBook, promise: Promise, changed: str,
-                   facts: ChangeFacts, result: AgentResult) -> None:
+                   facts: ChangeFacts, vocabulary: Intent, result: AgentResult) -> None:
         criterion = promise.criterion
         text = criterion.text
         if promise.ticket is None and criterion.checked is False and not promise.in_section \
@@ -265,10 +291,10 @@ class ScopeAgent:
             self._report(rules, promise, outcome, result)
             if outcome.met is False:
                 return
-        self._anchored(evidence, rules, promise, text, changed, result)
+        self._anchored(evidence, rules, promise, text, changed, vocabulary, result)
 
     def _anchored(self, evidence: Evidence, rules: RuleBook, promise: Promise, text: str, changed: str,
-                  result: AgentResult) -> None:
+                  vocabulary: Intent, result: AgentResult) -> None:
         """A criterion that names files, identifiers or quoted strings: met when the change has them."""
         criterion = promise.criterion
         anchors = anchors_of(text)
@@ -280,6 +306,10 @@ class ScopeAgent:
                                           why="about the registry: judged only with a language model"))
             return
         if anchors.empty or (not anchors.strong and not anchors.files):
+            words = content_words(text)
+            if len(words) >= 2 and not any(vocabulary.mentions_word(w) for w in words):
+                self._unmentioned(rules, promise, words, result)
+                return
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
                                           why="names nothing concrete: judged only with a language model"))
             return

@@ -82,7 +82,7 @@ class Intent:
         if token in self.words or stem in self.stems:
             return True
         need = max(6, len(stem) - 2)
-        return len(stem) >= 6 and any(s[:need] == stem[:need] for s in self.stems if len(s) >= need)
+        return len(stem) >= 6 and any(s[:need] == stem[:need] for s in self.stems | self.words if len(s) >= need)
 
     def names_part(self, name: str) -> bool:
         """The intent names the identifier, or a run of two or more of its words (`validation step`
@@ -96,6 +96,36 @@ class Intent:
                 if len("".join(run)) >= 8 and f" {' '.join(run)} " in self.spaced:
                     return True
         return False
+
+
+_STOPWORD_TEXT = """
+able about above add added adding adds after again against allow allows already also also always
+among another any anyone anything are aren because been before being below better between both but
+can cannot case cases change changed changes correct correctly could could current currently did
+does doing done down during each either else enough ensure ensures even ever every everyone few fix
+fixed fixes for from further good had has have having here how however instead into its itself just
+least less like made make makes making many may might more most much must need needed needs never
+new next none nor not now off once only other otherwise our ours out over own people per person
+please properly rather really right same should should since some someone something still such
+support supported supports team teams than thanks that the their them then there these they thing
+things this those though through too under until update updated updates upon use used user users
+uses using very via want wanted wants was way ways well were what when where whether which while who
+whom whose why will with within without work working works would would yet you your
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+NEGATIVE = re.compile(r"(?i)\b(?:no|not|nothing|never|none|without|avoid\w*|don't|doesn't|mustn't|cannot|stop\w*)\b")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a prose criterion that a change addressing it would likely show (none for a
+    criterion that forbids something: what must not appear leaves no trace when it is met)."""
+    if NEGATIVE.search(text):
+        return []
+    plain = re.sub(r"`[^`]*`|https?://\S+", " ", text)
+    return list(dict.fromkeys(w for w in _words(plain) if len(w) >= 4 and w not in STOPWORDS
+                              and w not in GENERIC_TOKENS and not w.isdigit()))
 
 
 def ignored(change: FileChange) -> bool:

@@ -281,3 +281,10 @@ def test_a_function_edited_inside_addresses_a_criterion_that_names_it() -> None:
     head = {"io/load.py": "def load_data(path):\n    rows = read(path) or []\n    return rows\n"}
     ticket = "### Acceptance criteria\n- [ ] `load_data` no longer crashes on empty files\n"
     assert found(review(base, head, ticket=ticket, title="Empty files crash loading")) == []
+
+
+def test_a_prose_criterion_none_of_whose_words_change_is_low() -> None:
+    ticket = "### Acceptance criteria\n- [ ] Support multiclass targets\n- [ ] Faster scoring of batches\n"
+    head = {"scoring/batch.py": "def score_batches(rows):\n    return [r for r in rows]\n"}
+    result = review({}, head, ticket=ticket, title="Scoring")
+    assert found(result) == [("ticket.unaddressed", "low", "multiclass targets")]
