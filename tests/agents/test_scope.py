@@ -288,3 +288,9 @@ def test_a_prose_criterion_none_of_whose_words_change_is_low() -> None:
     head = {"scoring/batch.py": "def score_batches(rows):\n    return [r for r in rows]\n"}
     result = review({}, head, ticket=ticket, title="Scoring")
     assert found(result) == [("ticket.unaddressed", "low", "multiclass targets")]
+
+
+def test_a_criterion_that_forbids_something_leaves_no_trace_to_look_for() -> None:
+    ticket = "### Acceptance criteria\n- [ ] Reason texts never blame the applicant\n"
+    result = review({}, {"scoring/reasons.py": "R = 'x'\n"}, ticket=ticket, title="Reasons")
+    assert [f for f in found(result) if f[0] == "ticket.unaddressed"] == []
