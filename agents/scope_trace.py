@@ -34,6 +34,8 @@ GENERIC_TOKENS = {"src", "lib", "libs", "util", "utils", "common", "core", "main
                   "helpers", "misc", "tools", "tool", "app", "pkg", "scripts", "script", "python", "test", "tests",
                   "index", "module", "modules", "package", "config", "configs", "settings", "data", "model",
                   "models", "file", "files", "new", "old", "temp", "tmp", "default", "defaults"}
+CODE_SUFFIXES = (".py", ".js", ".ts", ".go", ".java", ".scala", ".kt", ".rb", ".r", ".R", ".rs", ".jl", ".swift")
+MAX_HUNKS, MAX_WALK = 200, 3000  # bounds on the walk up to the enclosing definition
 DEFINITION = re.compile(r"^\s*(?:async\s+)?(?:def|class|function|fn)\s+([A-Za-z_]\w*)")
 IDENTIFIER = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]{3,})\b")
 COMMENT = re.compile(r"^\s*(#|//|--|/\*|\*|\"\"\"|''')")
@@ -142,12 +144,14 @@ def cosmetic(change: FileChange) -> bool:
 
 def enclosing(change: FileChange, head_text: str | None) -> set[str]:
     """Names of the functions and classes each hunk sits in (from the head text, by indentation)."""
+    if not change.path.endswith(CODE_SUFFIXES):
+        return set()
     lines = (head_text or "").splitlines()
     names: set[str] = set()
-    for hunk in change.hunks:
+    for hunk in change.hunks[:MAX_HUNKS]:
         start = min([d.number for d in hunk.added] or [hunk.new_start])
         indent = 10**6
-        for i in range(min(start, len(lines)) - 1, -1, -1):
+        for i in range(min(start, len(lines)) - 1, max(-1, start - 1 - MAX_WALK), -1):
             text = lines[i]
             if not text.strip():
                 continue

@@ -27,6 +27,7 @@ COLUMN_PATTERNS = (
     re.compile(r"\.alias\(\s*[\"']([\w\-. ]{1,60})[\"']"),
     re.compile(r"\.assign\(\s*(\w+)\s*="),
 )
+MAX_LINE = 400  # longer lines (minified JSON, data) are not read for keys or literals
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
 # `key: value`, `key = value`, `"key": value`, `key=value,` with a scalar value.
 KEY_VALUE = re.compile(
@@ -229,6 +230,8 @@ def _style(path: str) -> str:
 def _key_values(lines: dict[int, str], python: bool) -> dict[str, tuple[int, str | None]]:
     out: dict[str, tuple[int, str | None]] = {}
     for number, text in sorted(lines.items()):
+        if len(text) > MAX_LINE:
+            continue  # minified or generated: no key worth reading, and a long line is slow to match
         if python:
             match = PY_ASSIGN.match(text)  # module level only: no indentation
             if match:
@@ -299,6 +302,8 @@ def _literal_edits(path: str, hunk: Hunk) -> list[KeyChange]:
     if len(hunk.added) != len(hunk.removed):
         return out
     for before, after in zip(hunk.removed, hunk.added, strict=True):
+        if len(after.text) > MAX_LINE or len(before.text) > MAX_LINE:
+            continue
         if NUMBER.sub("#", before.text).strip() != NUMBER.sub("#", after.text).strip():
             continue
         olds, news = list(NUMBER.finditer(before.text)), list(NUMBER.finditer(after.text))

@@ -100,3 +100,13 @@ def test_doctests_and_other_suites() -> None:
     assert [(t.name, t.line) for t in added_doctests(change("m.py", None, head))] == [("doctest", 4)]
     assert all(is_test_path(p) for p in ["src/__tests__/a.js", "web/a.spec.ts", "tests/testthat/test-x.R"])
     assert not any(is_test_path(p) for p in ["src/contest.py", "latest/model.py", "attestation.py"])
+
+
+def test_long_lines_are_not_matched() -> None:
+    import time
+
+    base = '{"a": ' + "1" * 50 + ", " * 40000 + "}\n"
+    head = '{"a": ' + "2" * 50 + ", " * 40000 + "}\n"
+    started = time.perf_counter()
+    assert key_changes(change("big.json", base, head), head) == []
+    assert time.perf_counter() - started < 1.0
