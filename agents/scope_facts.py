@@ -40,4 +40,13 @@ def change_facts(evidence: Evidence) -> ChangeFacts:
             facts.tests += added_doctests(change)
         facts.names += added_names(change, text)
         facts.keys += key_changes(change, text)
+    before = {s.name for g in evidence.base_pipelines for s in g.stages}
+    for graph in evidence.shipped_pipelines:
+        facts.names += [AddedName("stage", s.name, graph.source, _line(s.locator))
+                        for s in graph.stages if s.name not in before]
     return facts
+
+
+def _line(locator: str) -> int:
+    tail = locator.rsplit("#L", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 1

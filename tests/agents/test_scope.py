@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from custody.agents.scope import AGENT
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.readers.tickets import extract_criteria
@@ -294,3 +296,26 @@ def test_a_criterion_that_forbids_something_leaves_no_trace_to_look_for() -> Non
     ticket = "### Acceptance criteria\n- [ ] Reason texts never blame the applicant\n"
     result = review({}, {"scoring/reasons.py": "R = 'x'\n"}, ticket=ticket, title="Reasons")
     assert [f for f in found(result) if f[0] == "ticket.unaddressed"] == []
+
+
+def test_stage_naming_convention_over_the_stages_the_pipeline_gains() -> None:
+    from custody.reviewer.model.evidence.pipeline import PipelineGraph, Stage
+
+    def graph(where: Literal["head", "base"], *names: str) -> PipelineGraph:
+        return PipelineGraph(name="dvc", where=where, format="dvc", source="dvc.yaml",
+                             stages=[Stage(name=n, locator=f"dvc.yaml#L{i + 2}") for i, n in enumerate(names)])
+
+    ticket = "### Acceptance criteria\n- [ ] New DVC stages are named in snake_case\n"
+    head = {"dvc.yaml": "stages:\n  prepare: {}\n  trainModel: {}\n"}
+    before = MemorySnapshot({"dvc.yaml": b"stages:\n  prepare: {}\n"})
+    evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1),
+                        diff=diff_snapshots(before, MemorySnapshot({k: v.encode() for k, v in head.items()})),
+                        head_texts=head, base_pipelines=[graph("base", "prepare")],
+                        shipped_pipelines=[graph("head", "prepare", "trainModel")],
+                        ticket_refs=[TicketRef(key="7", tracker="github", found_in="body")],
+                        tickets=[Ticket(key="7", tracker="github", title="DVC", body=ticket, source="t",
+                                        criteria=extract_criteria(ticket, "t"))])
+    rules, _ = build_rulebook(RepoConfig())
+    result = AGENT.review(evidence, rules)
+    assert [(f.kind, f.subject, f.line) for f in result.findings if f.severity == "medium"] == \
+        [("ticket.unaddressed", "trainModel", 3)]

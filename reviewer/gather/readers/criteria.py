@@ -89,6 +89,7 @@ SUFFIX_BEFORE = re.compile(r"(?i)(?:suffix(?:ed)?(?:\s+with|\s+by)?|end(?:s|ing)
 PLACEHOLDER = re.compile(r"<[^<>`]{1,30}>|\{[^{}`]{1,30}\}|\*")
 TARGETS: tuple[tuple[str, str], ...] = (
     ("test", r"\btests?\b|\btest functions?\b"),
+    ("stage", r"\bstages?\b|\btasks?\b|\bsteps?\b|\bcomponents?\b|\bnodes?\b"),
     ("class", r"\bclass(?:es)?\b"),
     ("column", r"\bcolumns?\b|\bfeatures?\b|\bfields?\b"),
     ("file", r"\bfiles?\b|\bmodules?\b|\bscripts?\b|\bnotebooks?\b"),
