@@ -57,6 +57,7 @@ GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "README", "NOTE", "M
            "GitOps", "DevOps", "MLOps", "LightGBM", "XGBoost", "CatBoost", "FastAPI", "OpenAI", "PowerBI",
            "YouTube", "LinkedIn", "PostgreSQL", "MySQL", "NumPy", "SciPy", "SciKit", "PyTest", "AirFlow",
            "KubeFlow", "MLflow", "VertexAI", "CloudWatch", "DynamoDB", "MongoDB", "RedShift", "SnowFlake"}
+NUMERIC = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 MAX_MODULE_FINDINGS = 8  # untraced modules reported one by one; the rest are listed under coverage
 OUT_OF_SCOPE_AREAS = re.compile(r"^(\.github/workflows/|\.gitlab-ci|Jenkinsfile|terraform/|infra/|k8s/|helm/|"
                                 r"\.circleci/|docker-compose|Dockerfile)")
@@ -392,7 +393,9 @@ class ScopeAgent:
                     claim="thresholds change only where a ticket asks", intent_source=source,
                     shipped=f"{key.key}: {was} → {now}")
                 result.findings += [finding] if finding else []
-            rest = [k for k in untraced if k not in gates]
+            # Gates first, then numbers (what changes a trained model), then the rest.
+            rest = sorted((k for k in untraced if k not in gates),
+                          key=lambda k: (not is_gate(k), not NUMERIC.fullmatch(k.new or k.old or "")))
             if infra:
                 continue
             if is_config_path_change(change, keys):
