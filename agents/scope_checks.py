@@ -43,6 +43,8 @@ def _candidate_versions(evidence: Evidence, registry: Registry, ask: RegistryAsk
     wanted = wanted or names
     pr = evidence.pull_request
     named = ask.version or next((m["num"] for m in VERSION_NUMBER.finditer(f"{pr.title}\n{pr.body}")), None)
+    cards = [re.sub(r"\D", "", c.version.value.rsplit("/", 1)[-1]) for c in evidence.model_cards if c.version]
+    named = named or next((v for v in cards if v), None)  # else the version the model card describes
     out: list[ModelVersion] = []
     for name in wanted:
         versions = registry.versions_of(name)

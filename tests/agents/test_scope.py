@@ -319,3 +319,19 @@ def test_stage_naming_convention_over_the_stages_the_pipeline_gains() -> None:
     result = AGENT.review(evidence, rules)
     assert [(f.kind, f.subject, f.line) for f in result.findings if f.severity == "medium"] == \
         [("ticket.unaddressed", "trainModel", 3)]
+
+
+def test_registry_criterion_follows_the_version_the_pr_names() -> None:
+    reg = registry({"validation_status": "approved"}, {"auc": 0.9})  # version 2 has it, version 1 not
+    ticket = "### Acceptance criteria\n- [ ] The new version has tag `validation_status` set to `approved`\n"
+    before = MemorySnapshot({})
+    evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1, body="Registers churn version 1."),
+                        diff=diff_snapshots(before, MemorySnapshot({"train.py": b"x = 1\n"})),
+                        head_texts={"train.py": "x = 1\n"}, registry=reg,
+                        ticket_refs=[TicketRef(key="7", tracker="github", found_in="body")],
+                        tickets=[Ticket(key="7", tracker="github", title="Churn", body=ticket, source="t",
+                                        criteria=extract_criteria(ticket, "t"))])
+    rules, _ = build_rulebook(RepoConfig())
+    result = AGENT.review(evidence, rules)
+    assert [f.subject for f in result.findings if f.severity == "medium"] == ["validation_status"]
+    assert "version 1" in result.findings[0].message
