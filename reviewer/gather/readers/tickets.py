@@ -29,6 +29,15 @@ BRANCH_NUMBER = re.compile(r"(?:^|/)(?:issue-|gh-|#)?(?P<num>\d+)(?:[-_]|$)|(?:^
 CODE_FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.DOTALL)
 CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 
+TEMPLATE_HEADING = re.compile(
+    r"(?i)reproduc|steps\b|environment|expected|actual|observed|current behaviou?r|traceback|stack ?trace|"
+    r"\blogs?\b|additional (?:context|information)|system info|versions?\b|screenshots?|before submitting|"
+    r"checklist|prerequisites|pre-?flight|code of conduct|alternatives|related (?:issues|prs?)|motivation"
+)
+BOLD_LABEL = re.compile(r"^\s{0,3}\*\*[^*]{2,60}\*\*\s*:?\s*$")
+# A template's pledge in a checklist: "I have searched the existing issues", "Did you read ...?".
+PLEDGE = re.compile(r"(?i)^\W*(?:i have|i've|i am|i'm|i agree|i confirm|i searched|did you|have you|was this|"
+                    r"i (?:read|checked|tested))\b|\?\s*$")
 CRITERIA_HEADING = re.compile(
     r"(?im)^\s{0,3}(?:#{1,6}\s*|\*\*|__)?\s*(acceptance criteria|definition of done|requirements|"
     r"success criteria|criteria)\b.*$"
@@ -83,9 +92,10 @@ def _box(mark: str | None) -> bool | None:
     return None if mark is None else mark in "xX"
 
 
-def extract_criteria(body: str, source: str, *, numbered: bool = True) -> list[Criterion]:
+def extract_criteria(body: str, source: str, *, numbered: bool = True, templates: bool = False) -> list[Criterion]:
     """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items
-    (`numbered=False`: not numbered items, which in a PR description are steps, not promises)."""
+    (`numbered=False`: not numbered items, which in a PR description are steps, not promises), leaving
+    out a ticket template's sections and pledges (`templates=True` keeps them: a PR's checklist claims)."""
     lines = CODE_FENCE.sub(lambda m: "\n" * m[0].count("\n"), body.replace("\r\n", "\n")).splitlines()
     items: list[tuple[str, bool | None]] = []
     section = next((i for i, line in enumerate(lines) if CRITERIA_HEADING.match(line)), None)
@@ -97,11 +107,28 @@ def extract_criteria(body: str, source: str, *, numbered: bool = True) -> list[C
             if match:
                 items.append((match["text"], _box(match["mark"])))
     if not items:
-        items = [(m["text"], _box(m["mark"])) for line in lines if (m := CHECKBOX.match(line))]
+        kept = lines if templates else _outside_template_sections(lines)
+        items = [(m["text"], _box(m["mark"])) for line in kept
+                 if (m := CHECKBOX.match(line)) and (templates or not PLEDGE.search(m["text"]))]
     if not items and numbered:
-        items = [(m["text"], None) for line in lines if (m := NUMBERED.match(line))]
+        kept = lines if templates else _outside_template_sections(lines)
+        items = [(m["text"], None) for line in kept if (m := NUMBERED.match(line))]
     return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}", checked=checked)
             for i, (text, checked) in enumerate(items[:MAX_CRITERIA])]
+
+
+def _outside_template_sections(lines: list[str]) -> list[str]:
+    """Lines not under a bug report's or a template's own headings (steps to reproduce, environment,
+    expected behaviour, the pre-submission checklist): their lists are no acceptance criteria."""
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if HEADING.match(line) or BOLD_LABEL.match(line):
+            skipping = bool(TEMPLATE_HEADING.search(line))
+            continue
+        if not skipping:
+            out.append(line)
+    return out
 
 
 def has_criteria_section(body: str) -> bool:
@@ -113,7 +140,7 @@ def pull_request_criteria(body: str) -> list[Criterion]:
     """The promises a PR description makes itself: its criteria section or its checklist.
 
     Read when no linked ticket can be: then the description's own checklist is what was promised."""
-    return extract_criteria(body or "", "pull_request#body", numbered=False)
+    return extract_criteria(body or "", "pull_request#body", numbered=False, templates=True)
 
 
 def _text(value: Any, field: str, source: str) -> str | None:

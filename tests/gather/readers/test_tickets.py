@@ -145,3 +145,14 @@ def test_jira_acceptance_criteria_in_a_custom_field() -> None:
     two = {"key": "ML-7", "fields": {"summary": "Drift", "description": description,
                                      "customfield_1": _adf_list("a"), "customfield_2": _adf_list("b")}}
     assert parse_jira_issue(two, "t").criteria == []  # which one is the criteria field is unknown
+
+
+def test_bug_report_steps_and_template_pledges_are_not_criteria() -> None:
+    body = ("### Describe the bug\nTraining crashes.\n\n### To Reproduce\n1. Run `python train.py --fast`\n"
+            "2. Wait\n\n### Checklist\n- [x] I have searched the existing issues\n- [x] I am on `torch` 2.1\n")
+    assert extract_criteria(body, "t") == []
+    body = "Two metrics please:\n1. Sensitivity at Specificity\n2. Specificity at Sensitivity\n"
+    assert [c.text for c in extract_criteria(body, "t")] == ["Sensitivity at Specificity",
+                                                             "Specificity at Sensitivity"]
+    body = "**Steps to reproduce**\n1. Load `x.csv`\n\n**Tasks**\n- [ ] `load_x` handles BOM\n"
+    assert [c.text for c in extract_criteria(body, "t")] == ["`load_x` handles BOM"]
