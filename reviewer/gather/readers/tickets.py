@@ -26,8 +26,18 @@ JIRA_KEY = re.compile(r"(?<![\w/.-])(?P<key>[A-Z][A-Z]+[A-Z0-9]*-\d+)\b(?!-\d)")
 NOT_JIRA = {"UTF", "SHA", "ISO", "RFC", "PEP", "TLS", "SSL", "HTTP", "AES", "RSA", "GPT", "CVE", "COVID",
             "MD", "ECMA", "IEEE", "ANSI", "IPV", "CP", "WIN", "LTS", "FIPS", "CWE", "GHSA", "RC", "PR", "ID"}
 BRANCH_NUMBER = re.compile(r"(?:^|/)(?:issue-|gh-|#)?(?P<num>\d+)(?:[-_]|$)|(?:^|/)issue-(?P<tail>\d+)$")
+CODE_FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.DOTALL)
 CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 
+TEMPLATE_HEADING = re.compile(
+    r"(?i)reproduc|steps\b|environment|expected|actual|observed|current behaviou?r|traceback|stack ?trace|"
+    r"\blogs?\b|additional (?:context|information)|system info|versions?\b|screenshots?|before submitting|"
+    r"checklist|prerequisites|pre-?flight|code of conduct|alternatives|related (?:issues|prs?)|motivation"
+)
+BOLD_LABEL = re.compile(r"^\s{0,3}\*\*[^*]{2,60}\*\*\s*:?\s*$")
+# A template's pledge in a checklist: "I have searched the existing issues", "Did you read ...?".
+PLEDGE = re.compile(r"(?i)^\W*(?:i have|i've|i am|i'm|i agree|i confirm|i searched|did you|have you|was this|"
+                    r"i (?:read|checked|tested))\b|\?\s*$")
 CRITERIA_HEADING = re.compile(
     r"(?im)^\s{0,3}(?:#{1,6}\s*|\*\*|__)?\s*(acceptance criteria|definition of done|requirements|"
     r"success criteria|criteria)\b.*$"
@@ -78,10 +88,16 @@ def _github_refs(text: str, where: str, own_repo: str) -> list[TicketRef]:
     return out
 
 
-def extract_criteria(body: str, source: str) -> list[Criterion]:
-    """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items."""
-    lines = body.replace("\r\n", "\n").splitlines()
-    items: list[str] = []
+def _box(mark: str | None) -> bool | None:
+    return None if mark is None else mark in "xX"
+
+
+def extract_criteria(body: str, source: str, *, numbered: bool = True, templates: bool = False) -> list[Criterion]:
+    """Acceptance criteria: a criteria section's list items, else checklist items, else numbered items
+    (`numbered=False`: not numbered items, which in a PR description are steps, not promises), leaving
+    out a ticket template's sections and pledges (`templates=True` keeps them: a PR's checklist claims)."""
+    lines = CODE_FENCE.sub(lambda m: "\n" * m[0].count("\n"), body.replace("\r\n", "\n")).splitlines()
+    items: list[tuple[str, bool | None]] = []
     section = next((i for i, line in enumerate(lines) if CRITERIA_HEADING.match(line)), None)
     if section is not None:
         for line in lines[section + 1:]:
@@ -89,13 +105,42 @@ def extract_criteria(body: str, source: str) -> list[Criterion]:
                 break
             match = LIST_ITEM.match(line)
             if match:
-                items.append(match["text"])
+                items.append((match["text"], _box(match["mark"])))
     if not items:
-        items = [m["text"] for line in lines if (m := CHECKBOX.match(line))]
-    if not items:
-        items = [m["text"] for line in lines if (m := NUMBERED.match(line))]
-    return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}")
-            for i, text in enumerate(items[:MAX_CRITERIA])]
+        kept = lines if templates else _outside_template_sections(lines)
+        items = [(m["text"], _box(m["mark"])) for line in kept
+                 if (m := CHECKBOX.match(line)) and (templates or not PLEDGE.search(m["text"]))]
+    if not items and numbered:
+        kept = lines if templates else _outside_template_sections(lines)
+        items = [(m["text"], None) for line in kept if (m := NUMBERED.match(line))]
+    return [Criterion(text=text.strip(), locator=f"{source}#criterion-{i + 1}", checked=checked)
+            for i, (text, checked) in enumerate(items[:MAX_CRITERIA])]
+
+
+def _outside_template_sections(lines: list[str]) -> list[str]:
+    """Lines not under a bug report's or a template's own headings (steps to reproduce, environment,
+    expected behaviour, the pre-submission checklist): their lists are no acceptance criteria."""
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if HEADING.match(line) or BOLD_LABEL.match(line):
+            skipping = bool(TEMPLATE_HEADING.search(line))
+            continue
+        if not skipping:
+            out.append(line)
+    return out
+
+
+def has_criteria_section(body: str) -> bool:
+    """The text has an "Acceptance criteria" / "Definition of done" style section."""
+    return any(CRITERIA_HEADING.match(line) for line in (body or "").splitlines())
+
+
+def pull_request_criteria(body: str) -> list[Criterion]:
+    """The promises a PR description makes itself: its criteria section or its checklist.
+
+    Read when no linked ticket can be: then the description's own checklist is what was promised."""
+    return extract_criteria(body or "", "pull_request#body", numbered=False, templates=True)
 
 
 def _text(value: Any, field: str, source: str) -> str | None:
@@ -144,9 +189,38 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
     body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
     status = fields.get("status")
     state = _text(status.get("name"), "status.name", source) if isinstance(status, dict) else None
+    criteria = extract_criteria(body, source)
+    accepted = _jira_acceptance_field(data, fields, bool(criteria))
+    if accepted:
+        body = f"{body.strip()}\n\n### Acceptance criteria\n{accepted}"
+        own = extract_criteria(f"### Acceptance criteria\n{accepted}", f"{source}#acceptance")
+        criteria = own + [c for c in criteria if c.text not in {o.text for o in own}]
     return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
                    body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
-                   labels=_labels(fields.get("labels"), source), criteria=extract_criteria(body, source))
+                   labels=_labels(fields.get("labels"), source), criteria=criteria[:MAX_CRITERIA])
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, dict) and value.get("type") == "doc":
+        return adf_to_text(value).strip()
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _jira_acceptance_field(data: dict[str, Any], fields: dict[str, Any], described: bool) -> str:
+    """Acceptance criteria kept in a custom field, as many Jira sites do: the field the response's
+    `names` (expand=names) calls "Acceptance criteria" or "Definition of done"; without `names`, the
+    only custom field holding a document with a list, when the description has no criteria itself."""
+    names = data.get("names")
+    if isinstance(names, dict):
+        wanted = [fid for fid, name in names.items() if isinstance(name, str)
+                  and re.search(r"(?i)acceptance|definition of done|\bdod\b", name)]
+        return "\n".join(text for fid in wanted if (text := _field_text(fields.get(fid))))
+    if described:
+        return ""
+    docs = [_field_text(v) for k, v in fields.items() if k.startswith("customfield_")
+            and isinstance(v, dict) and v.get("type") == "doc"]
+    listed = [d for d in docs if any(LIST_ITEM.match(line) for line in d.splitlines())]
+    return listed[0] if len(listed) == 1 else ""
 
 
 def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:

@@ -21,6 +21,7 @@ class TicketRef(BaseModel):
 class Criterion(BaseModel):
     text: str
     locator: str
+    checked: bool | None = None  # a checklist item's box: ticked, empty, or no box at all
 
 
 class Ticket(BaseModel):

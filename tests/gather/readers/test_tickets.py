@@ -6,7 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from custody.reviewer.gather.readers.tickets import extract_criteria, link_tickets, read_ticket_file
+from custody.reviewer.gather.readers.tickets import (
+    extract_criteria,
+    link_tickets,
+    parse_jira_issue,
+    read_ticket_file,
+)
 from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -116,3 +121,38 @@ def test_labels_as_github_and_jira_write_them() -> None:
 def test_linking_never_crashes(body: str, branch: str) -> None:
     refs(body=body, branch=branch)
     extract_criteria(body, "t")
+
+
+def _adf_list(*items: str) -> dict[str, object]:
+    return {"type": "doc", "version": 1, "content": [{"type": "bulletList", "content": [
+        {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": t}]}]}
+        for t in items]}]}
+
+
+def test_jira_acceptance_criteria_in_a_custom_field() -> None:
+    description = {"type": "doc", "version": 1, "content": [
+        {"type": "paragraph", "content": [{"type": "text", "text": "Scores drift on weekends."}]}]}
+    named = {"key": "ML-5", "names": {"customfield_10035": "Acceptance Criteria", "customfield_1": "Team"},
+             "fields": {"summary": "Drift", "description": description,
+                        "customfield_10035": _adf_list("Alert when PSI > 0.2", "Weekly report"),
+                        "customfield_1": _adf_list("Platform")}}
+    ticket = parse_jira_issue(named, "tickets/ML-5.json")
+    assert [c.text for c in ticket.criteria] == ["Alert when PSI > 0.2", "Weekly report"]
+    assert "Weekly report" in ticket.body
+    unnamed = {"key": "ML-6", "fields": {"summary": "Drift", "description": description,
+                                         "customfield_10035": _adf_list("Alert when PSI > 0.2")}}
+    assert [c.text for c in parse_jira_issue(unnamed, "t").criteria] == ["Alert when PSI > 0.2"]
+    two = {"key": "ML-7", "fields": {"summary": "Drift", "description": description,
+                                     "customfield_1": _adf_list("a"), "customfield_2": _adf_list("b")}}
+    assert parse_jira_issue(two, "t").criteria == []  # which one is the criteria field is unknown
+
+
+def test_bug_report_steps_and_template_pledges_are_not_criteria() -> None:
+    body = ("### Describe the bug\nTraining crashes.\n\n### To Reproduce\n1. Run `python train.py --fast`\n"
+            "2. Wait\n\n### Checklist\n- [x] I have searched the existing issues\n- [x] I am on `torch` 2.1\n")
+    assert extract_criteria(body, "t") == []
+    body = "Two metrics please:\n1. Sensitivity at Specificity\n2. Specificity at Sensitivity\n"
+    assert [c.text for c in extract_criteria(body, "t")] == ["Sensitivity at Specificity",
+                                                             "Specificity at Sensitivity"]
+    body = "**Steps to reproduce**\n1. Load `x.csv`\n\n**Tasks**\n- [ ] `load_x` handles BOM\n"
+    assert [c.text for c in extract_criteria(body, "t")] == ["`load_x` handles BOM"]
