@@ -244,7 +244,7 @@ class ScopeAgent:
         criterion = promise.criterion
         if outcome.met is None:
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why=f"{outcome.detail}: judged only with a language model"))
+                                          why=f"{outcome.detail}: only a language model could judge it, and none is configured"))
             return
         if outcome.met:
             result.checked.append(f"criterion {criterion.locator}: met, {outcome.detail}")
@@ -310,7 +310,7 @@ class ScopeAgent:
                                and len(squash(text)) <= len(squash(n)) + 4]
         if REGISTRY_WORDS.search(text) and not anchors.files:
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why="about the registry: judged only with a language model"))
+                                          why="about the registry: only a language model could judge it, and none is configured"))
             return
         if anchors.empty or (not anchors.strong and not anchors.files):
             words = content_words(text)
@@ -318,7 +318,7 @@ class ScopeAgent:
                 self._unmentioned(rules, promise, words, result)
                 return
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why="names nothing concrete: judged only with a language model"))
+                                          why="names nothing concrete: only a language model could judge it, and none is configured"))
             return
         missing: list[str] = []
         where = "the change"
