@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/custody demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --cov --cov-report=
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
