@@ -8,8 +8,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from custody.agents.code_checks import Hit
+from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
+from custody.agents.code_checks.metric_formulas import formula_hits
+from custody.agents.code_checks.pyast import parse
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.snapshot import glob_match
@@ -71,15 +75,6 @@ TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$)")
 FIT_ON_TEST = re.compile(
     r"\.(fit|fit_transform|partial_fit)\(\s*(?:[A-Za-z_]\w*\.)?(\w*(?:test|holdout)\w*)\b", re.IGNORECASE
 )
-
-
-@dataclass
-class Hit:
-    rule: str
-    subject: str
-    message: str
-    path: str
-    line: int | None
 
 
 def _added(change: FileChange) -> Iterator[tuple[int, str]]:
@@ -175,7 +170,8 @@ def disabled_tests(change: FileChange) -> Iterator[Hit]:
 
 
 def fit_on_test(change: FileChange) -> Iterator[Hit]:
-    if not change.path.endswith((".py", ".ipynb")) or TEST_PATH.search(change.path):
+    """In notebooks, by the name of what is fitted (Python files get the data-flow check)."""
+    if not change.path.endswith(".ipynb") or TEST_PATH.search(change.path):
         return
     for number, text in _added(change):
         match = FIT_ON_TEST.search(text)
@@ -184,6 +180,17 @@ def fit_on_test(change: FileChange) -> Iterator[Hit]:
                       f"`{match.group(1)}` is called on `{match.group(2)}` in {change.path}: test "
                       "data leaks into the model and its metrics become optimistic.",
                       change.path, number)
+
+
+def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
+    """The `ast` checks of `code_checks` on the lines this change adds to a Python file."""
+    tree = parse(head_text, change.path)
+    if tree is None or TEST_PATH.search(change.path):
+        return
+    added = {n for n, _ in _added(change)}
+    yield from fit_on_eval_hits(change.path, tree, added)
+    yield from fit_before_split_hits(change.path, tree, added)
+    yield from formula_hits(change.path, tree, added)
 
 
 def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
@@ -232,7 +239,7 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     if cached is not None:
         return [Hit(**h) for h in json.loads(cached)]
     hits = [*secrets(change), *unpinned(change, text, min_share), *unseeded(change, text), *disabled_tests(change),
-            *fit_on_test(change), *python_defects(change, text)]
+            *fit_on_test(change), *python_checks(change, text), *python_defects(change, text)]
     store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits
 
