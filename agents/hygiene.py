@@ -14,6 +14,7 @@ from custody.agents.code_checks import Hit
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.pyast import parse
+from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.snapshot import glob_match
@@ -46,6 +47,8 @@ ASSIGNED_SECRET = re.compile(
 PLACEHOLDER = re.compile(
     r"(?i)(x{4,}|\*{4,}|changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{|os\.environ|getenv)"
 )
+PLACEHOLDER_WORDS = re.compile(r"(?i)(changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{)")
+FILLER = re.compile(r"(?i)x{4,}|\*{4,}|0{6,}|\.{4,}")
 
 # Part of every per-file cache key: this module's own source, so an edit retires old entries.
 HYGIENE_VERSION = code_version(__file__)
@@ -101,8 +104,12 @@ def secrets(change: FileChange) -> Iterator[Hit]:
 
 
 def _placeholder(token: str) -> bool:
-    """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets."""
-    return bool(PLACEHOLDER.search(token)) or "EXAMPLE" in token or _entropy(token) < 3.0
+    """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets; a token that is
+    mostly real characters with some filler at the end is a partly masked real one."""
+    if PLACEHOLDER_WORDS.search(token) or "EXAMPLE" in token or _entropy(token) < 3.0:
+        return True
+    filler = sum(len(run) for run in FILLER.findall(token))
+    return filler * 2 >= len(token)
 
 
 def _entropy(value: str) -> float:
@@ -191,6 +198,7 @@ def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     yield from fit_on_eval_hits(change.path, tree, added)
     yield from fit_before_split_hits(change.path, tree, added)
     yield from formula_hits(change.path, tree, added)
+    yield from clock_seeds(change.path, tree, added)
 
 
 def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
@@ -238,7 +246,8 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     cached = store.get(key)
     if cached is not None:
         return [Hit(**h) for h in json.loads(cached)]
-    hits = [*secrets(change), *unpinned(change, text, min_share), *unseeded(change, text), *disabled_tests(change),
+    hits = [*secrets(change), *local_paths(change.path, _added(change)), *unpinned(change, text, min_share),
+            *unseeded(change, text), *disabled_tests(change),
             *fit_on_test(change), *python_checks(change, text), *python_defects(change, text)]
     store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits
@@ -250,7 +259,7 @@ class HygieneAgent:
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
         min_share = float(rules.param("hygiene.unpinned-dependency", "min_pinned_share", 0.5))
-        hits: list[Hit] = []
+        hits: list[Hit] = list(committed_artifacts((c.path, c.status) for c in evidence.diff.files))
         for change in evidence.diff.files:
             if change.binary or change.generated or change.vendored:
                 continue

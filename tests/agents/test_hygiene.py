@@ -101,3 +101,15 @@ def test_disabled_rule_reports_nothing() -> None:
 def test_documentation_and_template_keys_are_not_secrets() -> None:
     head = {".env.example": "KEY_ID=AKIAXXXXXXXXXXXXXXXX\nDOC=AKIAIOSFODNN7EXAMPLE\n"}
     assert review({}, head) == []
+
+
+def test_partly_masked_token_is_a_secret_and_filler_templates_are_not() -> None:
+    head = {"README.md": 'TOKEN = "ghp_Ex4mpleOnlyN0tARealT0kenXXXXXXXXXXXX"  # expires in April\n',
+            "docs.md": 'TOKEN = "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"\n'}
+    found = review({}, head)
+    assert [(f[0], f[2]) for f in found] == [("hygiene.secret", 1)]
+
+
+def test_committed_bytecode_is_reported_even_though_it_is_binary() -> None:
+    head = {"pkg/__pycache__/m.cpython-311.pyc": "\x00\x01", "pkg/m.py": "X = 1\n"}
+    assert ("hygiene.committed-artifact", "pkg/__pycache__/m.cpython-311.pyc", None) in review({}, head)
