@@ -9,12 +9,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 
+from custody.agents import code_checks
 from custody.agents.code_checks import Hit
+from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.pyast import parse
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
+from custody.agents.code_checks.slips import and_validation, argparse_names, broken_urls, env_names
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.snapshot import glob_match
@@ -51,7 +55,7 @@ PLACEHOLDER_WORDS = re.compile(r"(?i)(changeme|example|dummy|placeholder|your[_-
 FILLER = re.compile(r"(?i)x{4,}|\*{4,}|0{6,}|\.{4,}")
 
 # Part of every per-file cache key: this module's own source, so an edit retires old entries.
-HYGIENE_VERSION = code_version(__file__)
+HYGIENE_VERSION = code_version(__file__, *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py")))
 REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
 # A requirement line: a distribution name, then an optional specifier.
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-\[\],]*)\s*(.*?)\s*(?:#.*)?$")
@@ -199,6 +203,10 @@ def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     yield from fit_before_split_hits(change.path, tree, added)
     yield from formula_hits(change.path, tree, added)
     yield from clock_seeds(change.path, tree, added)
+    yield from python_gates(change.path, tree, added)
+    yield from argparse_names(change.path, tree, added)
+    yield from and_validation(change.path, tree, added)
+    yield from env_names(change.path, tree, added)
 
 
 def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
@@ -246,8 +254,10 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     cached = store.get(key)
     if cached is not None:
         return [Hit(**h) for h in json.loads(cached)]
-    hits = [*secrets(change), *local_paths(change.path, _added(change)), *unpinned(change, text, min_share),
-            *unseeded(change, text), *disabled_tests(change),
+    added = list(_added(change))
+    hits = [*secrets(change), *local_paths(change.path, added), *broken_urls(change.path, added),
+            *config_gates(change.path, added), *unpinned(change, text, min_share), *unseeded(change, text),
+            *disabled_tests(change),
             *fit_on_test(change), *python_checks(change, text), *python_defects(change, text)]
     store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits

@@ -318,7 +318,8 @@ def formula_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     for named in named_metrics(tree):
         on_added = bool(_span(named.value) & added)
         expression = source(named.value)
-        found = evaluate(named.value) if named.metric in FORMULAS else None
+        plain = isinstance(named.value, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant))
+        found = evaluate(named.value) if named.metric in FORMULAS and not plain else None
         if found is not None:
             truths = [_truth(named.metric, p) for p in POINTS]
             right = all(t is not None and _close(v, t) for v, t in zip(found.values, truths, strict=True))
