@@ -13,6 +13,7 @@ from pathlib import Path
 
 from custody.agents import code_checks
 from custody.agents.code_checks import Hit
+from custody.agents.code_checks.averaging import batch_average_hits
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
@@ -203,6 +204,7 @@ def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     yield from fit_before_split_hits(change.path, tree, added)
     yield from formula_hits(change.path, tree, added)
     yield from clock_seeds(change.path, tree, added)
+    yield from batch_average_hits(change.path, tree, added)
     yield from python_gates(change.path, tree, added)
     yield from argparse_names(change.path, tree, added)
     yield from and_validation(change.path, tree, added)
