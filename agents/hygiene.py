@@ -265,6 +265,17 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     return hits
 
 
+def _replaced_test(hit: Hit, files: list[FileChange]) -> bool:
+    """A deleted test file is not a disabled test when the change adds tests, or deletes the module
+    the file tested (a rename or a removal of both)."""
+    if hit.rule != "hygiene.disabled-test" or hit.line is not None:
+        return False
+    if any(f.status in {"added", "renamed"} and TEST_PATH.search(f.path) and f.path.endswith(".py") for f in files):
+        return True
+    stem = re.sub(r"^test_|_test$", "", hit.path.rsplit("/", 1)[-1].removesuffix(".py"))
+    return any(f.status == "deleted" and f.path.rsplit("/", 1)[-1] == f"{stem}.py" for f in files)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -280,6 +291,18 @@ class HygieneAgent:
                 result.skipped.append(
                     Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")
                 )
+        hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
+        python = [c.path for c in evidence.diff.files
+                  if c.path.endswith(".py") and c.status != "deleted" and not TEST_PATH.search(c.path)]
+        unparsed = [p for p in python if parse(evidence.head_texts.get(p), p) is None]
+        for path in unparsed:
+            result.skipped.append(Skipped(what=f"{path} (code checks)", why="not parseable as Python 3"))
+        if python:
+            result.checked.append(
+                f"hygiene: {len(python) - len(unparsed)} changed Python file(s) for evaluation-data leakage, "
+                "metric formulas, per-batch averaging, permissive gates, clock seeds and argument slips "
+                "(added lines only)"
+            )
         for hit in hits:
             finding = rules.finding(
                 hit.rule, subject=hit.subject, message=hit.message,

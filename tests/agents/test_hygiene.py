@@ -113,3 +113,13 @@ def test_partly_masked_token_is_a_secret_and_filler_templates_are_not() -> None:
 def test_committed_bytecode_is_reported_even_though_it_is_binary() -> None:
     head = {"pkg/__pycache__/m.cpython-311.pyc": "\x00\x01", "pkg/m.py": "X = 1\n"}
     assert ("hygiene.committed-artifact", "pkg/__pycache__/m.cpython-311.pyc", None) in review({}, head)
+
+
+def test_deleted_test_file_replaced_by_a_renamed_one_is_quiet() -> None:
+    base = {"util/lip.py": "X = 1\n", "tests/test_lip.py": "def test_x():\n    assert True\n"}
+    head = {"util/lip_rules.py": "X = 1\n", "tests/test_lip_rules.py": "def test_x():\n    assert True\n"}
+    assert not [f for f in review(base, head) if f[0] == "hygiene.disabled-test"]
+    gone = {"other.py": "Y = 1\n"}
+    assert [f for f in review(base, gone) if f[0] == "hygiene.disabled-test"] == []
+    kept = {"util/lip.py": "X = 2\n"}
+    assert [f[0] for f in review(base, kept)] == ["hygiene.disabled-test"]
