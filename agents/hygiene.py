@@ -22,6 +22,8 @@ from custody.agents.code_checks.repo_files import clock_seeds, committed_artifac
 from custody.agents.code_checks.slips import and_validation, argparse_names, broken_urls, env_names
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers import notebooks
+from custody.reviewer.gather.readers.notebooks import notebook_code
 from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.digest import digest
@@ -56,7 +58,9 @@ PLACEHOLDER_WORDS = re.compile(r"(?i)(changeme|example|dummy|placeholder|your[_-
 FILLER = re.compile(r"(?i)x{4,}|\*{4,}|0{6,}|\.{4,}")
 
 # Part of every per-file cache key: this module's own source, so an edit retires old entries.
-HYGIENE_VERSION = code_version(__file__, *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py")))
+HYGIENE_VERSION = code_version(
+    __file__, notebooks.__file__, *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py"))
+)
 REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
 # A requirement line: a distribution name, then an optional specifier.
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-\[\],]*)\s*(.*?)\s*(?:#.*)?$")
@@ -182,7 +186,8 @@ def disabled_tests(change: FileChange) -> Iterator[Hit]:
 
 
 def fit_on_test(change: FileChange) -> Iterator[Hit]:
-    """In notebooks, by the name of what is fitted (Python files get the data-flow check)."""
+    """By the name of what is fitted, for notebooks whose code does not parse (the others get the
+    data-flow check)."""
     if not change.path.endswith(".ipynb") or TEST_PATH.search(change.path):
         return
     for number, text in _added(change):
@@ -195,20 +200,45 @@ def fit_on_test(change: FileChange) -> Iterator[Hit]:
 
 
 def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
-    """The `ast` checks of `code_checks` on the lines this change adds to a Python file."""
-    tree = parse(head_text, change.path)
-    if tree is None or TEST_PATH.search(change.path):
+    """The `ast` checks of `code_checks` on the lines this change adds to a Python file or to the
+    code cells of a notebook."""
+    if TEST_PATH.search(change.path) or head_text is None:
         return
     added = {n for n, _ in _added(change)}
-    yield from fit_on_eval_hits(change.path, tree, added)
-    yield from fit_before_split_hits(change.path, tree, added)
-    yield from formula_hits(change.path, tree, added)
-    yield from clock_seeds(change.path, tree, added)
-    yield from batch_average_hits(change.path, tree, added)
-    yield from python_gates(change.path, tree, added)
-    yield from argparse_names(change.path, tree, added)
-    yield from and_validation(change.path, tree, added)
-    yield from env_names(change.path, tree, added)
+    if change.path.endswith(".ipynb"):
+        yield from _notebook_checks(change, head_text, added)
+        return
+    tree = parse(head_text, change.path)
+    if tree is not None:
+        yield from _ast_checks(change.path, tree, added)
+
+
+def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    yield from fit_on_eval_hits(path, tree, added)
+    yield from fit_before_split_hits(path, tree, added)
+    yield from formula_hits(path, tree, added)
+    yield from clock_seeds(path, tree, added)
+    yield from batch_average_hits(path, tree, added)
+    yield from python_gates(path, tree, added)
+    yield from argparse_names(path, tree, added)
+    yield from and_validation(path, tree, added)
+    yield from env_names(path, tree, added)
+
+
+def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
+    code = notebook_code(text)
+    tree = parse(code.source, change.path + ".py") if code is not None else None
+    if code is None or tree is None:
+        yield from fit_on_test(change)  # not parseable: fall back to names on the added lines
+        return
+    module_added = {m for m, n in code.lines.items() if n in added}
+    for hit in _ast_checks(change.path, tree, module_added):
+        line = code.notebook_line(hit.line)
+        message = re.sub(rf"{re.escape(change.path)}:(\d+)",
+                         lambda m: f"{change.path}:{code.notebook_line(int(m.group(1))) or m.group(1)}", hit.message)
+        message = re.sub(r"\bline (\d+)", lambda m: f"line {code.notebook_line(int(m.group(1))) or m.group(1)}",
+                         message)
+        yield Hit(hit.rule, hit.subject, message, hit.path, line)
 
 
 def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
@@ -260,7 +290,7 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     hits = [*secrets(change), *local_paths(change.path, added), *broken_urls(change.path, added),
             *config_gates(change.path, added), *unpinned(change, text, min_share), *unseeded(change, text),
             *disabled_tests(change),
-            *fit_on_test(change), *python_checks(change, text), *python_defects(change, text)]
+            *python_checks(change, text), *python_defects(change, text)]
     store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits
 
@@ -293,15 +323,15 @@ class HygieneAgent:
                 )
         hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
         python = [c.path for c in evidence.diff.files
-                  if c.path.endswith(".py") and c.status != "deleted" and not TEST_PATH.search(c.path)]
-        unparsed = [p for p in python if parse(evidence.head_texts.get(p), p) is None]
+                  if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
+        unparsed = [p for p in python if p.endswith(".py") and parse(evidence.head_texts.get(p), p) is None]
         for path in unparsed:
             result.skipped.append(Skipped(what=f"{path} (code checks)", why="not parseable as Python 3"))
         if python:
             result.checked.append(
-                f"hygiene: {len(python) - len(unparsed)} changed Python file(s) for evaluation-data leakage, "
-                "metric formulas, per-batch averaging, permissive gates, clock seeds and argument slips "
-                "(added lines only)"
+                f"hygiene: {len(python) - len(unparsed)} changed Python file(s) and notebook(s) for "
+                "evaluation-data leakage, metric formulas, per-batch averaging, permissive gates, clock seeds "
+                "and argument slips (added lines only)"
             )
         for hit in hits:
             finding = rules.finding(

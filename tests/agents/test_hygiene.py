@@ -123,3 +123,18 @@ def test_deleted_test_file_replaced_by_a_renamed_one_is_quiet() -> None:
     assert [f for f in review(base, gone) if f[0] == "hygiene.disabled-test"] == []
     kept = {"util/lip.py": "X = 2\n"}
     assert [f[0] for f in review(base, kept)] == ["hygiene.disabled-test"]
+
+
+def test_leakage_in_a_notebook_cites_the_notebook_line() -> None:
+    import json
+
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [
+        "X_scaled = StandardScaler().fit_transform(X)\n",
+        "X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, random_state=0)\n",
+        "model.fit(X_test, y_test)"]}]
+    text = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    found = review({}, {"eda.ipynb": text})
+    lines = text.splitlines()
+    rules = {rule: line for rule, _, line in found}
+    assert "fit_transform" in lines[rules["hygiene.fit-before-split"] - 1]
+    assert "model.fit(X_test" in lines[rules["hygiene.fit-on-test"] - 1]
