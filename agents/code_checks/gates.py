@@ -31,9 +31,14 @@ CONFIG = re.compile(r"\.(ya?ml|json|toml|cfg|ini|conf|env|properties)$|(^|/)para
 CONFIG_LINE = re.compile(r"""^\s*-?\s*["']?(?P<key>[A-Za-z_][\w.\-]*)["']?\s*[:=]\s*(?P<value>[^#,\s]+)""")
 
 
+TRACKING = {"best", "optimal", "opt", "current", "cur", "init", "initial", "start", "running", "prev", "last"}
+
+
 def vacuous(name: str, value: float) -> str | None:
     """Why a threshold named `name` set to `value` never fails, or None."""
     parts = set(tokens(name.replace("-", "_").replace(".", "_")))
+    if parts & TRACKING:
+        return None  # best_f1_threshold = 0.0 starts a search, it is no gate
     if parts & FLOOR_WORDS and parts & FLOOR_METRICS and not parts & {"max", "maximum"} and value <= 0:
         return f"a floor of {_show(value)} on a metric that is never below 0"
     if parts & CEILING_WORDS and parts & CEILING_METRICS and not parts & {"min", "minimum"}:
@@ -79,6 +84,13 @@ def python_gates(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
 
 
 def _candidates(tree: ast.Module) -> Iterator[tuple[str, ast.AST, int]]:
+    # Constants and class fields; a local variable set to 0 or inf is usually a running best.
+    bodies = [tree.body, *(n.body for n in ast.walk(tree) if isinstance(n, ast.ClassDef))]
+    for stmt in (s for body in bodies for s in body):
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            yield stmt.targets[0].id, stmt.value, stmt.lineno
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            yield stmt.target.id, stmt.value, stmt.lineno
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and GATE_FUNCTION.search(node.name):
             positional = [*node.args.posonlyargs, *node.args.args]
@@ -98,10 +110,6 @@ def _candidates(tree: ast.Module) -> Iterator[tuple[str, ast.AST, int]]:
                 for keyword in node.keywords:
                     if keyword.arg:
                         yield keyword.arg, keyword.value, keyword.value.lineno
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            yield node.targets[0].id, node.value, node.lineno
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            yield node.target.id, node.value, node.lineno
         elif isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
                 label = const_str(key)

@@ -167,9 +167,12 @@ def fit_on_eval_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator[H
             # A parameter named X_test holds test data; nothing else is known about parameters.
             for arg in [*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs]:
                 flow.role[arg.arg] = split_role(arg.arg)
-        for stmt in own_statements(scope):
+        statements = own_statements(scope)
+        for index, stmt in enumerate(statements):
             if stmt.lineno in added:
-                yield from _eval_fits(path, stmt, flow)
+                for hit in _eval_fits(path, stmt, flow):
+                    if not _final_refit(hit.subject, statements[:index], statements[index + 1:]):
+                        yield hit
             if isinstance(stmt, ast.Assign):
                 flow.assign(stmt.targets, stmt.value)
             elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
@@ -177,6 +180,20 @@ def fit_on_eval_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator[H
             elif isinstance(stmt, (ast.For, ast.AsyncFor)):
                 for name in assigned_names(stmt.target):
                     flow.role[name] = split_role(name)
+
+
+EVALUATES = {"score", "predict", "predict_proba", "evaluate", "decision_function", "accuracy_score", "r2_score",
+             "roc_auc_score", "f1_score", "classification_report", "mean_squared_error", "mean_absolute_error"}
+
+
+def _final_refit(data: str, before: list[ast.stmt], after: list[ast.stmt]) -> bool:
+    """Evaluated on that test data first and never again: the model is refitted on everything to
+    ship it, after its score was taken (`print(clf.score(X_test, y_test)); clf.partial_fit(X_test, ...)`)."""
+    def evaluated(statements: list[ast.stmt]) -> bool:
+        return any(isinstance(n, ast.Call) and call_name(n) in EVALUATES
+                   and any(source(a, 40) == data for a in n.args)
+                   for stmt in statements for n in ast.walk(stmt))
+    return evaluated(before) and not evaluated(after)
 
 
 def _eval_fits(path: str, stmt: ast.stmt, flow: Flow) -> Iterator[Hit]:
@@ -313,7 +330,9 @@ def _before_split(path: str, scope: ast.AST, helpers: Helpers, added: set[int]) 
                         fitted.setdefault(_receiver(call), []).append((fit, call.lineno))
             elif name in {"transform"} and _receiver(call) in fitted:
                 fits += fitted[_receiver(call)]
-            elif name in helpers.functions and name not in SPLITS:
+            elif name in helpers.functions and name not in SPLITS and not all(
+                flow.of(a) is not None for a in call.args
+            ):
                 fits += [(fit, call.lineno) for fit in helpers.fits(name)]
         value = getattr(stmt, "value", None)
         if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and value is not None:

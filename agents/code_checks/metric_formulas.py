@@ -312,6 +312,22 @@ def _library_metric(value: ast.expr) -> str | None:
     return metric
 
 
+INITIALISERS = {"zeros", "zeros_like", "ones", "ones_like", "empty", "empty_like", "full", "full_like", "tensor",
+                "array", "asarray", "as_tensor", "float", "int", "list", "dict", "copy", "deepcopy", "clone", "nan",
+                "defaultdict", "Tensor", "MeanMetric", "SumMetric", "CatMetric"}
+
+
+def _computed(value: ast.expr) -> bool:
+    """An expression that computes something from data: not a constant, not an initial value."""
+    if isinstance(value, ast.BinOp):
+        return any(isinstance(n, (ast.Name, ast.Attribute)) for n in ast.walk(value))
+    if isinstance(value, ast.Call):
+        return call_name(value) not in INITIALISERS and any(
+            isinstance(n, ast.Name) for a in [*value.args, *(k.value for k in value.keywords)] for n in ast.walk(a)
+        )
+    return False
+
+
 def formula_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     reported: set[int] = set()
     seen: dict[tuple[int, str], Named] = {}
@@ -340,7 +356,7 @@ def formula_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
                       f"`{named.label}` is assigned `{expression}`, which computes {library}, not "
                       f"{named.metric} ({path}:{named.line}).", path, named.line)
             continue
-        if found is None and isinstance(named.value, (ast.BinOp, ast.Call)):
+        if found is None and _computed(named.value):
             key = (id(named.scope), ast.dump(named.value))
             first = seen.setdefault(key, named)
             if (first.metric != named.metric and on_added and named.line not in reported

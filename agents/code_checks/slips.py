@@ -27,6 +27,7 @@ def argparse_names(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit
     """`parser.add_argument("--ckeckpoint")` but `args.checkpoint`: an AttributeError at run time."""
     dests: dict[str, int] = {}
     namespaces: set[str] = set()
+    rebound: set[str] = set()  # names also bound to something else than parse_args()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = call_name(node)
@@ -41,12 +42,17 @@ def argparse_names(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit
                 if dest is None:
                     return  # an option built at run time: nothing to compare with
                 dests[dest] = node.lineno
-            if name == "setattr":
-                return
+            if name == "setattr" or (name == "update" and isinstance(node.func, ast.Attribute) and (
+                    (isinstance(node.func.value, ast.Call) and call_name(node.func.value) == "vars")
+                    or (isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "__dict__"))):
+                return  # attributes added at run time
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and call_name(node.value) == "parse_args":
             namespaces |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.Assign):
+            rebound |= {t.id for t in node.targets if isinstance(t, ast.Name)}
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
             dests.setdefault(node.attr, node.lineno)  # args.extra = ...: set by the program itself
+    namespaces -= rebound
     if not dests or not namespaces:
         return
     for scope in scopes(tree):

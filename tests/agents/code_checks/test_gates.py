@@ -51,3 +51,13 @@ def test_config_lines() -> None:
         ("min_auc", 2), ("max_error", 3), ("min_precision", 5)]
     assert [h.line for h in config_gates("conf/gate.json", lines)] == [2, 3, 5]
     assert list(config_gates("README.md", lines)) == []
+
+
+def test_running_bests_and_local_variables_are_not_gates() -> None:
+    text = textwrap.dedent("""
+        def search(scores):
+            min_auc = 0.0
+            best_f1_threshold = 0.0
+            return {"best_f1_threshold": 0.0}
+    """)
+    assert list(python_gates("g.py", ast.parse(text), set(range(1, 10)))) == []

@@ -117,3 +117,25 @@ def test_split_first_then_fit_is_quiet() -> None:
         model = RandomForestClassifier().fit(X, y)
         X_train, X_test, y_train, y_test = train_test_split(X, y)
     """) == []
+
+
+def test_helper_fitted_on_a_split_is_not_all_rows() -> None:
+    assert before_split("""
+        def prep(X):
+            return StandardScaler().fit_transform(X)
+
+        def main(X_train, y_train):
+            Xs = prep(X_train)
+            a, b, c, d = train_test_split(Xs, y_train)
+    """) == []
+
+
+def test_refit_on_test_after_the_final_score_is_quiet() -> None:
+    assert on_eval("""
+        print(clf.score(X_test, y_test))
+        clf = clf.partial_fit(X_test, y_test)
+    """) == []
+    assert on_eval("""
+        clf.partial_fit(X_test, y_test)
+        print(clf.score(X_test, y_test))
+    """) == [("X_test", 2)]

@@ -106,3 +106,13 @@ def test_cumulative_roc_counts_are_not_confusion_counts() -> None:
         fpr = fps / fps[-1]
         tpr = tps / tps[-1]
     """) == []
+
+
+def test_initial_values_are_not_copy_paste() -> None:
+    assert hits("""
+        def init(thres):
+            precision = tensor(0.0)
+            recall = tensor(0.0)
+            fpr = torch.zeros_like(thres)
+            tpr = torch.zeros_like(thres)
+    """) == []

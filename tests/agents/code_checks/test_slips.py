@@ -82,3 +82,18 @@ def test_release_page_and_blob_urls() -> None:
     ]
     assert [h.line for h in broken_urls("src/m.py", lines)] == [1, 3]
     assert list(broken_urls("README.md", lines)) == []
+
+
+def test_namespaces_filled_at_run_time_are_not_guessed() -> None:
+    assert run(argparse_names, """
+        parser.add_argument("--a")
+        args = parser.parse_args()
+        vars(args).update(load_config())
+        print(args.b)
+    """) == []
+    assert run(argparse_names, """
+        parser.add_argument("--a")
+        args = parser.parse_args()
+        args = merge(args, config)
+        print(args.b)
+    """) == []
