@@ -356,8 +356,10 @@ def _leak_hit(path: str, leaks: list[tuple[Fit, int]], split: ast.Call, added: s
         (at for _, at in leaks if at in added), None) or (split.lineno if split.lineno in added else None)
     if cited is None:
         return
-    described = ", ".join(f"`{f.what}` {f.where + ' ' if f.where else ''}(line {f.line}, via line {at})"
-                          for f, at in leaks)
+    described = ", ".join(
+        f"`{f.what}` {f.where + ' ' if f.where else ''}(line {f.line}{f', via line {at}' if at != f.line else ''})"
+        for f, at in leaks
+    )
     yield Hit(FIT_BEFORE_SPLIT, ", ".join(dict.fromkeys(f.name for f, _ in leaks)),
               f"{described} {'is' if len(leaks) == 1 else 'are'} fitted on all rows before `{call_name(split)}` "
               f"(line {split.lineno}) splits them: test-set statistics leak into training; split first and "

@@ -8,8 +8,10 @@ lines so the module still parses.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import warnings
 from dataclasses import dataclass
 
 SOURCE_START = re.compile(r'^\s*"source"\s*:\s*(\[)?')
@@ -44,10 +46,27 @@ def notebook_code(text: str) -> NotebookCode | None:
         parts = raw if isinstance(raw, list) else str(raw).splitlines(keepends=True)
         start = starts[index] if index < len(starts) and len(starts) == len(cells) else None
         listed = isinstance(raw, list) and start is not None
+        cell_lines: list[tuple[str, int | None]] = []
         for offset, part in enumerate(str(p) for p in parts):
             for piece in part.rstrip("\n").split("\n") or [""]:
-                out.append("" if MAGIC.match(piece) else piece)
-                if start is not None:
-                    lines[len(out)] = start + 1 + offset if listed else start
+                code = piece[: len(piece) - len(piece.lstrip())] + "pass" if MAGIC.match(piece) else piece
+                cell_lines.append((code, None if start is None else start + 1 + offset if listed else start))
+        cell_magic = bool(parts) and str(parts[0]).lstrip().startswith("%%")
+        if cell_magic or not _parses("\n".join(code for code, _ in cell_lines)):
+            cell_lines = [("", line) for _, line in cell_lines]  # a cell magic, Python 2, a fragment
+        for code, line in cell_lines:
+            out.append(code)
+            if line is not None:
+                lines[len(out)] = line
         out.append("")  # a blank line between cells
     return NotebookCode("\n".join(out) + "\n", lines)
+
+
+def _parses(code: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences in old notebooks
+            ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return True

@@ -32,3 +32,14 @@ def test_code_cells_with_their_notebook_lines() -> None:
 def test_not_a_notebook() -> None:
     assert notebook_code("{not json") is None
     assert notebook_code('{"a": 1}') is None
+
+
+def test_cells_that_do_not_parse_are_blanked_and_magics_keep_their_block() -> None:
+    text = notebook(("code", ["try:\n", "    %tensorflow_version 2.x\n", "except Exception:\n", "    pass\n"]),
+                    ("code", ["%%bash\n", "ls -la\n"]),
+                    ("code", ["print 'python 2'\n"]),
+                    ("code", ["z = 1\n"]))
+    code = notebook_code(text)
+    assert code is not None
+    ast.parse(code.source)
+    assert "ls -la" not in code.source and "python 2" not in code.source and "z = 1" in code.source
