@@ -20,6 +20,7 @@ from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.pyast import parse
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.agents.code_checks.slips import and_validation, argparse_names, broken_urls, env_names
+from custody.agents.code_checks.wrong_split import metric_on_train, target_in_features
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers import notebooks
@@ -216,6 +217,8 @@ def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
 def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from fit_on_eval_hits(path, tree, added)
     yield from fit_before_split_hits(path, tree, added)
+    yield from target_in_features(path, tree, added)
+    yield from metric_on_train(path, tree, added)
     yield from formula_hits(path, tree, added)
     yield from clock_seeds(path, tree, added)
     yield from batch_average_hits(path, tree, added)
