@@ -107,10 +107,23 @@ def secrets(change: FileChange) -> Iterator[Hit]:
                 break
         else:
             assigned = ASSIGNED_SECRET.search(text)
-            if assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5:
+            if (assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5
+                    and _credential_name(assigned.group(0)) and not NOT_A_SECRET.search(assigned.group(1))):
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
                           "environment or a secret store.", change.path, number)
+
+
+CREDENTIAL_WORDS = {"password", "passwd", "pwd", "secret", "token", "auth", "apikey", "credential", "credentials"}
+NOT_A_SECRET = re.compile(r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/")
+
+
+def _credential_name(assignment: str) -> bool:
+    """`api_key = ...`, `AUTH_TOKEN = ...` name a credential; `AUTHOR_WEBSITE` and `__author_email__` do not."""
+    name = re.split(r"\s*[:=]", assignment, maxsplit=1)[0]
+    parts = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_").split("_")
+    words = {p for p in parts if p}
+    return bool(words & CREDENTIAL_WORDS) or ("key" in words and bool(words & {"api", "access", "secret", "private"}))
 
 
 def _placeholder(token: str) -> bool:
@@ -166,7 +179,21 @@ def unseeded(change: FileChange, head_text: str | None) -> Iterator[Hit]:
             return
 
 
-def disabled_tests(change: FileChange) -> Iterator[Hit]:
+def _inside_condition(lines: list[str], number: int) -> bool:
+    """Whether line `number` (1-based) sits in an if/else/except/with block rather than directly in
+    its function: `pytest.skip()` under `except ImportError:` is a conditional skip."""
+    if not 0 < number <= len(lines):
+        return False
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for line in reversed(lines[: number - 1]):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#") or len(line) - len(stripped) >= indent:
+            continue
+        return not stripped.startswith(("def ", "async def ", "class ", "@"))
+    return False
+
+
+def disabled_tests(change: FileChange, head_text: str | None = None) -> Iterator[Hit]:
     if change.status == "deleted" and TEST_PATH.search(change.path) and change.path.endswith(".py"):
         yield Hit("hygiene.disabled-test", change.path,
                   f"The test file {change.path} is deleted; say which tests replace it.",
@@ -175,7 +202,10 @@ def disabled_tests(change: FileChange) -> Iterator[Hit]:
     is_ci = change.path.startswith(".github/workflows/") or change.path.endswith(
         (".gitlab-ci.yml", "Jenkinsfile")
     )
+    lines = (head_text or "").splitlines()
     for number, text in _added(change):
+        if text.lstrip().startswith("pytest.skip(") and _inside_condition(lines, number):
+            continue
         if TEST_SKIP.search(text) and (TEST_PATH.search(change.path) or "pytest" in text):
             yield Hit("hygiene.disabled-test", "skip marker",
                       f"A test is skipped unconditionally in {change.path}; fix it or skip it with "
@@ -271,14 +301,38 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
     if isinstance(node, ast.Assert) and isinstance(node.test, ast.Tuple) and node.test.elts:
         return "assert on tuple", "This assert tests a non-empty tuple and can never fail"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
-            if isinstance(default, (ast.List, ast.Dict, ast.Set)):
-                return "mutable default", f"`{node.name}` has a mutable default argument shared across calls"
+        positional = [*node.args.posonlyargs, *node.args.args]
+        pairs = [*zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults, strict=True),
+                 *((a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True) if d is not None)]
+        for arg, default in pairs:
+            if isinstance(default, (ast.List, ast.Dict, ast.Set)) and _mutated(node, arg.arg):
+                return "mutable default", (f"`{node.name}` changes its mutable default `{arg.arg}`, which is "
+                                           "shared across calls")
     if isinstance(node, ast.ExceptHandler) and node.type is None and all(
         isinstance(stmt, (ast.Pass, ast.Continue)) for stmt in node.body
     ):
         return "bare except", "A bare `except:` that passes swallows every error, KeyboardInterrupt included"
     return None
+
+
+MUTATORS = {"append", "extend", "insert", "update", "add", "setdefault", "pop", "popitem", "remove", "clear",
+            "discard", "sort", "reverse"}
+
+
+def _mutated(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the function body changes the object `name` refers to (a default only bites then)."""
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name):
+            return True
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name:
+                    return True
+                if isinstance(node, ast.AugAssign) and isinstance(target, ast.Name) and target.id == name:
+                    return True
+    return False
 
 
 def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hit]:
@@ -292,7 +346,7 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     added = list(_added(change))
     hits = [*secrets(change), *local_paths(change.path, added), *broken_urls(change.path, added),
             *config_gates(change.path, added), *unpinned(change, text, min_share), *unseeded(change, text),
-            *disabled_tests(change),
+            *disabled_tests(change, text),
             *python_checks(change, text), *python_defects(change, text)]
     store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits

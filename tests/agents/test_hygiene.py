@@ -138,3 +138,24 @@ def test_leakage_in_a_notebook_cites_the_notebook_line() -> None:
     rules = {rule: line for rule, _, line in found}
     assert "fit_transform" in lines[rules["hygiene.fit-before-split"] - 1]
     assert "model.fit(X_test" in lines[rules["hygiene.fit-on-test"] - 1]
+
+
+def test_author_fields_and_urls_are_not_credentials() -> None:
+    head = {"conf.py": 'AUTHOR_WEBSITE = "http://example-person.com/q8Zr"\n__author_email__ = "name@lab-q8z.ai"\n'
+                       'AUTH_TOKEN = "Zx81kPq0vLr7Tn2wYb5sQe9H"\nauthor_token_url = "https://x.io/a/b/c/d/e/f"\n'}
+    assert [(f[0], f[2]) for f in review({}, head)] == [("hygiene.secret", 3)]
+
+
+def test_skip_under_a_condition_is_not_a_disabled_test() -> None:
+    head = {"tests/test_a.py": "import pytest\n\n\ndef test_a():\n    try:\n        import jiwer\n"
+                               "    except ImportError:\n        pytest.skip('needs jiwer')\n\n\n"
+                               "def test_b():\n    pytest.skip('broken')\n"}
+    assert review({}, head) == [("hygiene.disabled-test", "skip marker", 12)]
+
+
+def test_mutable_default_only_when_the_function_changes_it() -> None:
+    head = {"m.py": "def a(seen=[]):\n    seen.append(1)\n    return seen\n\n\n"
+                    "def b(index={}):\n    return index or {}\n\n\n"
+                    "def c(*, cache={}):\n    cache['k'] = 1\n"}
+    found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
+    assert found == [("mutable default", 1), ("mutable default", 10)]
