@@ -19,8 +19,14 @@ from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eva
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.pyast import parse
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
-from custody.agents.code_checks.slips import and_validation, argparse_names, broken_urls, env_names
-from custody.agents.code_checks.wrong_split import metric_on_train, target_in_features
+from custody.agents.code_checks.slips import (
+    and_validation,
+    argparse_names,
+    broken_urls,
+    env_names,
+    metric_argument_order,
+)
+from custody.agents.code_checks.wrong_split import eval_with_train_transform, metric_on_train, target_in_features
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers import notebooks
@@ -106,22 +112,39 @@ def secrets(change: FileChange) -> Iterator[Hit]:
                           change.path, number)
                 break
         else:
-            assigned = ASSIGNED_SECRET.search(text)
+            pattern = ASSIGNED_SECRET_UNQUOTED if CONFIG_FILE.search(change.path) else ASSIGNED_SECRET
+            assigned = pattern.search(text)
+            url = URL_CREDENTIALS.search(text)
             if (assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5
                     and _credential_name(assigned.group(0)) and not NOT_A_SECRET.search(assigned.group(1))):
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
                           "environment or a secret store.", change.path, number)
+            elif url and not PLACEHOLDER.search(url.group(0)) and _entropy(url.group("password")) >= 2.5 and (
+                url.group("password").lower() not in {"password", "passwd", "secret", "changeme", "pass"}
+            ):
+                yield Hit("hygiene.secret", "password in a URL",
+                          f"{change.path} adds a URL with a user name and password in it (a database or "
+                          "tracking-server URI); load the credentials from the environment or a secret store.",
+                          change.path, number)
 
 
+CONFIG_FILE = re.compile(r"(^|/)\.env[^/]*$|\.(env|ini|cfg|conf|properties|ya?ml|toml)$", re.IGNORECASE)
+# In .env and config files values are often unquoted: `WANDB_API_KEY=4f9c...`.
+ASSIGNED_SECRET_UNQUOTED = re.compile(
+    r"""(?ix) ^\s*(?:export\s+)?
+    (?:[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|token|auth)[\w.-]*)
+    \s*[:=]\s*["']?([^"'\s#]{16,})["']?\s*(?:\#.*)?$"""
+)
+URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"]+:(?P<password>[^/\s:@'\"]{6,})@[\w.\-]+")
 CREDENTIAL_WORDS = {"password", "passwd", "pwd", "secret", "token", "auth", "apikey", "credential", "credentials"}
 NOT_A_SECRET = re.compile(r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/")
 
 
 def _credential_name(assignment: str) -> bool:
     """`api_key = ...`, `AUTH_TOKEN = ...` name a credential; `AUTHOR_WEBSITE` and `__author_email__` do not."""
-    name = re.split(r"\s*[:=]", assignment, maxsplit=1)[0]
-    parts = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_").split("_")
+    name = re.split(r"\s*[:=]", assignment.strip(), maxsplit=1)[0].split()[-1]
+    parts = re.split(r"[_.\-]", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
     words = {p for p in parts if p}
     return bool(words & CREDENTIAL_WORDS) or ("key" in words and bool(words & {"api", "access", "secret", "private"}))
 
@@ -249,6 +272,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from fit_before_split_hits(path, tree, added)
     yield from target_in_features(path, tree, added)
     yield from metric_on_train(path, tree, added)
+    yield from eval_with_train_transform(path, tree, added)
     yield from formula_hits(path, tree, added)
     yield from clock_seeds(path, tree, added)
     yield from batch_average_hits(path, tree, added)
@@ -256,6 +280,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from argparse_names(path, tree, added)
     yield from and_validation(path, tree, added)
     yield from env_names(path, tree, added)
+    yield from metric_argument_order(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:

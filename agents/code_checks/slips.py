@@ -147,3 +147,40 @@ def broken_urls(path: str, added: list[tuple[int, str]]) -> Iterator[Hit]:
             yield Hit(URL_RULE, "download url",
                       f"{path}:{number} downloads a GitHub `/blob/` page, which is HTML, not the file; use "
                       f"raw.githubusercontent.com or `?raw=true` (`{blob.group(0)}`).", path, number)
+
+
+# sklearn.metrics functions whose arguments are (y_true, y_pred) and whose value changes when the two
+# are swapped (accuracy and F1 are symmetric, so they are not here).
+ASYMMETRIC_SKLEARN = {"precision_score", "recall_score", "roc_auc_score", "average_precision_score", "log_loss",
+                      "r2_score", "explained_variance_score", "mean_absolute_percentage_error",
+                      "classification_report", "confusion_matrix", "brier_score_loss", "precision_recall_curve",
+                      "roc_curve", "fbeta_score", "mean_squared_log_error", "balanced_accuracy_score"}
+PREDICTION = re.compile(r"^(y_?)?(pred|preds|predicted|predictions?|hat|yhat|y_hat|scores?|probs?|proba|"
+                        r"prob(?:abilitie)?s|outputs?)(_\w+)?$|^(pred|preds|predictions?)_\w+$", re.IGNORECASE)
+TRUTH = re.compile(r"^(y|y_?true|y_?test|y_?val|y_?valid|labels?|targets?|gold|truth|ground_?truth|y_?eval)$",
+                   re.IGNORECASE)
+
+
+def metric_argument_order(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    """`precision_score(y_pred, y_test)`: sklearn takes (y_true, y_pred); swapped, precision is recall."""
+    imported = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                and (n.module or "").startswith("sklearn") for a in n.names}
+    modules = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+               and n.module == "sklearn" for a in n.names if a.name == "metrics"}
+    modules |= {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.Import)
+                for a in n.names if a.name == "sklearn.metrics"}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.lineno in added and len(node.args) >= 2):
+            continue
+        name = call_name(node)
+        owner = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        from_sklearn = (isinstance(node.func, ast.Name) and name in imported) or (owner in modules) or (
+            owner == "sklearn.metrics")
+        if name not in ASYMMETRIC_SKLEARN or not from_sklearn:
+            continue
+        first, second = (dotted(a) or "" for a in node.args[:2])
+        if PREDICTION.match(first.split(".")[-1]) and TRUTH.match(second.split(".")[-1]):
+            yield Hit(RULE, name,
+                      f"`{source(node)}` passes the predictions first; sklearn's `{name}` takes (y_true, y_pred), "
+                      f"so the result is a different metric (precision and recall trade places) "
+                      f"({path}:{node.lineno}).", path, node.lineno)

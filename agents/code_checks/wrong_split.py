@@ -110,3 +110,28 @@ def _role(node: ast.expr, flow: Flow) -> str | None:
     if isinstance(node, ast.Call) and node.args and call_name(node).startswith("predict"):
         return flow.of(node.args[0])
     return flow.of(node)
+
+
+TRANSFORM_KEYWORDS = {"transform", "transforms", "transform_fn", "augment", "augmentation", "preprocess",
+                      "tfms", "pipeline"}
+
+
+def eval_with_train_transform(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    """`val_ds = ImageFolder(val_dir, transform=train_transform)`: the evaluation split goes through
+    the training augmentation (random crops and flips), so its metrics are noisy and biased."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and node.lineno in added and isinstance(node.value, ast.Call)):
+            continue
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        role = next((r for n in names if (r := _score_role(n))), None)
+        if role is None:
+            continue
+        for keyword in node.value.keywords:
+            if keyword.arg in TRANSFORM_KEYWORDS and isinstance(keyword.value, (ast.Name, ast.Attribute)):
+                used = source(keyword.value, 40)
+                last = used.split(".")[-1]
+                if set(tokens(last)) & TRAIN_WORDS and not set(tokens(last)) & (TEST_WORDS | VAL_WORDS):
+                    yield Hit(FIT_ON_EVAL, names[0],
+                              f"`{names[0]}` ({role} data) is built with `{keyword.arg}={used}`, the training "
+                              f"transform: evaluation goes through training augmentation ({path}:{node.lineno}).",
+                              path, node.lineno)

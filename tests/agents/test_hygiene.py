@@ -159,3 +159,14 @@ def test_mutable_default_only_when_the_function_changes_it() -> None:
                     "def c(*, cache={}):\n    cache['k'] = 1\n"}
     found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
     assert found == [("mutable default", 1), ("mutable default", 10)]
+
+
+def test_unquoted_keys_in_env_files_and_passwords_in_urls() -> None:
+    head = {
+        ".env": "WANDB_API_KEY=4f9c2e7a1b8d3f6e0a5c9b2d7e1f4a8c3b6d9e2f\nDEBUG=true\n",
+        "conf/tracking.yaml": "tracking_uri: postgresql://mlflow:Qx7!pR2zLk9@db.internal:5432/mlflow\n"
+                              "doc_uri: postgresql://user:password@localhost/db\n",
+        "train.py": "WANDB_API_KEY=4f9c2e7a1b8d3f6e0a5c9b2d7e1f4a8c3b6d9e2f\n",
+    }
+    found = sorted((f[2], f[1]) for f in review({}, head) if f[0] == "hygiene.secret")
+    assert found == [(1, "hard-coded credential"), (1, "password in a URL")]

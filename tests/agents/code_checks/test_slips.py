@@ -97,3 +97,22 @@ def test_namespaces_filled_at_run_time_are_not_guessed() -> None:
         args = merge(args, config)
         print(args.b)
     """) == []
+
+
+def test_sklearn_metric_arguments_swapped() -> None:
+    from custody.agents.code_checks.slips import metric_argument_order
+
+    assert run(metric_argument_order, """
+        from sklearn.metrics import precision_score, accuracy_score
+        from sklearn import metrics
+        p = precision_score(y_pred, y_test)
+        a = accuracy_score(y_pred, y_test)
+        r = metrics.recall_score(preds, labels)
+        ok = precision_score(y_test, y_pred)
+    """) == [("precision_score", 4), ("recall_score", 6)]
+    assert run(metric_argument_order, """
+        from torchmetrics.functional import precision
+        def precision_score(preds, target):
+            return precision(preds, target)
+        p = precision_score(preds, target)
+    """) == []

@@ -42,3 +42,15 @@ def test_validation_score_computed_on_training_rows() -> None:
         train_acc = accuracy_score(y_train, model.predict(X_train))
         val_f1 = f1_score(y_val, model.predict(X_val))
     """) == [("val_acc", 3), ("test_score", 4)]
+
+
+def test_evaluation_split_with_the_training_transform() -> None:
+    from custody.agents.code_checks.wrong_split import eval_with_train_transform
+
+    assert run(eval_with_train_transform, """
+        train_ds = ImageFolder(train_dir, transform=train_transform)
+        val_ds = ImageFolder(val_dir, transform=train_transform)
+        test_ds = ImageFolder(test_dir, transform=self.transform_train)
+        ok_ds = ImageFolder(test_dir, transform=test_transform)
+        eval_ds = ImageFolder(val_dir, transform=transform)
+    """) == [("val_ds", 3), ("test_ds", 4)]
