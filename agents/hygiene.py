@@ -337,6 +337,12 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
         isinstance(stmt, (ast.Pass, ast.Continue)) for stmt in node.body
     ):
         return "bare except", "A bare `except:` that passes swallows every error, KeyboardInterrupt included"
+    if isinstance(node, ast.Call) and (
+        (isinstance(node.func, ast.Name) and node.func.id == "breakpoint")
+        or (isinstance(node.func, ast.Attribute) and node.func.attr in {"set_trace", "post_mortem"}
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in {"pdb", "ipdb", "pudb"})
+    ):
+        return "debugger call", "A debugger call is left in; a scheduled or CI run stops here and waits for input"
     return None
 
 

@@ -216,7 +216,7 @@ def _eval_fits(path: str, stmt: ast.stmt, flow: Flow) -> Iterator[Hit]:
                         role or "", "the test split")
                     yield Hit(FIT_ON_EVAL, source(arg, 40),
                               f"`{source(node)}` fits `{receiver}` on `{source(arg, 40)}`, "
-                              f"which holds {what}: evaluation data leaks into what is learned and "
+                              f"which holds {what}: data leakage, evaluation data shapes what is learned and "
                               f"its metrics become optimistic ({path}:{node.lineno}).", path, node.lineno)
                     break
         elif name in CROSS_VALIDATION and len(node.args) >= 2:
@@ -362,8 +362,8 @@ def _leak_hit(path: str, leaks: list[tuple[Fit, int]], split: ast.Call, added: s
     )
     yield Hit(FIT_BEFORE_SPLIT, ", ".join(dict.fromkeys(f.name for f, _ in leaks)),
               f"{described} {'is' if len(leaks) == 1 else 'are'} fitted on all rows before `{call_name(split)}` "
-              f"(line {split.lineno}) splits them: test-set statistics leak into training; split first and "
-              f"fit on the training rows only ({path}:{cited}).", path, cited)
+              f"(line {split.lineno}) splits them: data leakage, test-set statistics reach training; split first "
+              f"and fit on the training rows only ({path}:{cited}).", path, cited)
 
 
 def _calls(stmt: ast.stmt) -> list[ast.Call]:

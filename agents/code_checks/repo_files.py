@@ -67,8 +67,8 @@ def committed_artifacts(changes: Iterable[tuple[str, str]]) -> Iterator[Hit]:
     for label, paths in found.items():
         more = f" and {len(paths) - 1} more file(s) like it" if len(paths) > 1 else ""
         yield Hit(ARTIFACT, paths[0],
-                  f"The change commits {label}: `{paths[0]}`{more}. It is machine- or user-specific output, "
-                  "not source; remove it and add its pattern to .gitignore.", paths[0], None)
+                  f"The change commits {label}: `{paths[0]}`{more}. It is a machine- or user-specific "
+                  "build artifact, not source; remove it and add its pattern to .gitignore.", paths[0], None)
 
 
 def local_paths(path: str, added: Iterable[tuple[int, str]]) -> Iterator[Hit]:
@@ -80,8 +80,9 @@ def local_paths(path: str, added: Iterable[tuple[int, str]]) -> Iterator[Hit]:
         number, home = hits[0]
         more = f" (and {len(hits) - 1} more line(s))" if len(hits) > 1 else ""
         yield Hit(LOCAL_PATH, home,
-                  f"{path}:{number} hard-codes one developer's home directory `{home}`{more}; it does not exist "
-                  "on anyone else's machine or in CI. Use a relative path, a setting or an environment variable.",
+                  f"{path}:{number} hard-codes an absolute path in one developer's home directory `{home}`{more}; "
+                  "it does not exist on anyone else's machine or in CI. Use a relative path, a setting or an "
+                  "environment variable.",
                   path, number)
 
 

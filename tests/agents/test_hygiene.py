@@ -170,3 +170,9 @@ def test_unquoted_keys_in_env_files_and_passwords_in_urls() -> None:
     }
     found = sorted((f[2], f[1]) for f in review({}, head) if f[0] == "hygiene.secret")
     assert found == [(1, "hard-coded credential"), (1, "password in a URL")]
+
+
+def test_debugger_calls_left_in() -> None:
+    head = {"train.py": "import pdb\n\ndef fit(x):\n    pdb.set_trace()\n    breakpoint()\n    return x\n"}
+    found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
+    assert found == [("debugger call", 4), ("debugger call", 5)]
