@@ -219,6 +219,12 @@ def _eval_fits(path: str, stmt: ast.stmt, flow: Flow) -> Iterator[Hit]:
                               f"which holds {what}: data leakage, evaluation data shapes what is learned and "
                               f"its metrics become optimistic ({path}:{node.lineno}).", path, node.lineno)
                     break
+            monitored = _test_for_model_selection(node, flow)
+            if monitored:
+                yield Hit(FIT_ON_EVAL, monitored,
+                          f"`{source(node)}` monitors `{monitored}`, the test split, to stop training or pick the "
+                          f"best checkpoint: data leakage, the test set chooses the model and its score is no longer "
+                          f"held out; monitor a validation split ({path}:{node.lineno}).", path, node.lineno)
         elif name in CROSS_VALIDATION and len(node.args) >= 2:
             data = node.args[1]
             if flow.of(data) == "test":
@@ -226,6 +232,23 @@ def _eval_fits(path: str, stmt: ast.stmt, flow: Flow) -> Iterator[Hit]:
                           f"`{name}` refits the model on folds of `{source(data, 40)}`, the test split; the "
                           f"score is neither cross-validation on training data nor a held-out score "
                           f"({path}:{node.lineno}).", path, node.lineno)
+
+
+MONITOR_KEYWORDS = {"eval_set", "validation_data", "eval_dataset", "valid_sets", "val_dataloaders", "eval_data"}
+SELECTION = re.compile(r"early_?stopping|EarlyStopping|ModelCheckpoint|best_model|load_best", re.IGNORECASE)
+
+
+def _test_for_model_selection(call: ast.Call, flow: Flow) -> str | None:
+    """The test-split variable a fit monitors for early stopping or checkpoint selection, if any."""
+    selects = any(SELECTION.search(k.arg or "") or SELECTION.search(ast.unparse(k.value)) for k in call.keywords)
+    if not selects:
+        return None
+    for keyword in call.keywords:
+        if keyword.arg in MONITOR_KEYWORDS:
+            for node in ast.walk(keyword.value):
+                if isinstance(node, (ast.Name, ast.Attribute)) and flow.of(node) == "test":
+                    return source(node, 40)
+    return None
 
 
 # ---- fitted on all rows before the split ---------------------------------------------------------

@@ -139,3 +139,12 @@ def test_refit_on_test_after_the_final_score_is_quiet() -> None:
         clf.partial_fit(X_test, y_test)
         print(clf.score(X_test, y_test))
     """) == [("X_test", 2)]
+
+
+def test_test_split_monitored_for_early_stopping() -> None:
+    assert on_eval("""
+        model.fit(X_train, y_train, eval_set=[(X_test, y_test)], early_stopping_rounds=50)
+        net.fit(x_train, y_train, validation_data=(x_test, y_test), callbacks=[EarlyStopping(patience=3)])
+        model.fit(X_train, y_train, eval_set=[(X_val, y_val)], early_stopping_rounds=50)
+        model.fit(X_train, y_train, eval_set=[(X_test, y_test)])
+    """) == [("X_test", 2), ("x_test", 3)]
