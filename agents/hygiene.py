@@ -115,7 +115,8 @@ def secrets(change: FileChange) -> Iterator[Hit]:
             pattern = ASSIGNED_SECRET_UNQUOTED if CONFIG_FILE.search(change.path) else ASSIGNED_SECRET
             assigned = pattern.search(text)
             url = URL_CREDENTIALS.search(text)
-            if (assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5
+            if (assigned and not PLACEHOLDER.search(text) and not DOCTEST.match(text)
+                    and _entropy(assigned.group(1)) >= 3.5
                     and _credential_name(assigned.group(0)) and not NOT_A_SECRET.search(assigned.group(1))):
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
@@ -138,7 +139,13 @@ ASSIGNED_SECRET_UNQUOTED = re.compile(
 )
 URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"]+:(?P<password>[^/\s:@'\"]{6,})@[\w.\-]+")
 CREDENTIAL_WORDS = {"password", "passwd", "pwd", "secret", "token", "auth", "apikey", "credential", "credentials"}
-NOT_A_SECRET = re.compile(r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/")
+NOT_A_SECRET = re.compile(
+    r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/"  # URLs, e-mail addresses, paths
+    r"|^[A-Z][A-Z0-9_]+$"  # the NAME of an environment variable: ENV_API_KEY = "ANTHROPIC_API_KEY"
+    r"|^[A-Za-z]+(?:[-_:.][A-Za-z]+)+$"  # words joined by separators: urn:ietf:params:oauth:...
+    r"|(?:\.\.\.|…)$"  # a truncated example: "eyJhbGciOi..."
+)
+DOCTEST = re.compile(r"^\s*(>>>|\.\.\.)\s")
 
 
 def _credential_name(assignment: str) -> bool:
@@ -375,7 +382,7 @@ def file_hits(change: FileChange, text: str | None, min_share: float) -> list[Hi
     if cached is not None:
         return [Hit(**h) for h in json.loads(cached)]
     added = list(_added(change))
-    hits = [*secrets(change), *local_paths(change.path, added), *broken_urls(change.path, added),
+    hits = [*secrets(change), *local_paths(change.path, added, text), *broken_urls(change.path, added),
             *config_gates(change.path, added), *unpinned(change, text, min_share), *unseeded(change, text),
             *disabled_tests(change, text),
             *python_checks(change, text), *python_defects(change, text)]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from custody.agents.code_checks import Hit
-from custody.agents.code_checks.pyast import assigned_names, call_name, own_statements, scopes, source
+from custody.agents.code_checks.pyast import assigned_names, call_name, own_statements, parse, scopes, source
 
 ARTIFACT = "hygiene.committed-artifact"
 LOCAL_PATH = "hygiene.local-path"
@@ -71,10 +71,11 @@ def committed_artifacts(changes: Iterable[tuple[str, str]]) -> Iterator[Hit]:
                   "build artifact, not source; remove it and add its pattern to .gitignore.", paths[0], None)
 
 
-def local_paths(path: str, added: Iterable[tuple[int, str]]) -> Iterator[Hit]:
+def local_paths(path: str, added: Iterable[tuple[int, str]], head_text: str | None = None) -> Iterator[Hit]:
     if not CONFIG_OR_CODE.search(path) or SHARED_PLACES.search(path) or re.search(r"(^|/)tests?/", path):
         return
-    hits = [(n, m) for n, text in added if not COMMENT.match(text)
+    documented = _docstring_lines(head_text, path)
+    hits = [(n, m) for n, text in added if not COMMENT.match(text) and n not in documented
             for m in [_home(text)] if m]
     if hits:
         number, home = hits[0]
@@ -84,6 +85,16 @@ def local_paths(path: str, added: Iterable[tuple[int, str]]) -> Iterator[Hit]:
                   "it does not exist on anyone else's machine or in CI. Use a relative path, a setting or an "
                   "environment variable.",
                   path, number)
+
+
+def _docstring_lines(text: str | None, path: str) -> set[int]:
+    """Lines of a Python file's docstrings and other bare string statements: examples, not code."""
+    tree = parse(text, path)
+    if tree is None:
+        return set()
+    return {line for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
 
 
 def _home(text: str) -> str | None:

@@ -176,3 +176,11 @@ def test_debugger_calls_left_in() -> None:
     head = {"train.py": "import pdb\n\ndef fit(x):\n    pdb.set_trace()\n    breakpoint()\n    return x\n"}
     found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
     assert found == [("debugger call", 4), ("debugger call", 5)]
+
+
+def test_env_var_names_urns_truncated_examples_and_docstring_paths_are_quiet() -> None:
+    head = {"consts.py": 'ENV_API_KEY = "ANTHROPIC_API_KEY"\n'
+                         '_GRANT_TOKEN = "urn:ietf:params:oauth:grant-type:token-exchange"\n'
+                         'def f():\n    """Example.\n\n    >>> f(token="eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...")\n'
+                         "    PosixPath('/home/wauplin/.cache/x')\n    \"\"\"\n"}
+    assert review({}, head) == []
