@@ -314,9 +314,12 @@ def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     except (SyntaxError, ValueError):
         return
     added = {n for n, _ in _added(change)}
+    on_request = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If)
+                  and re.search(r"debug|pdb|trace", ast.unparse(node.test), re.IGNORECASE)
+                  for stmt in node.body for inner in ast.walk(stmt)}
     for node in ast.walk(tree):
         line = getattr(node, "lineno", None)
-        if line not in added:
+        if line not in added or id(node) in on_request:
             continue
         found = _defect(node)
         if found:
@@ -346,7 +349,7 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
         return "bare except", "A bare `except:` that passes swallows every error, KeyboardInterrupt included"
     if isinstance(node, ast.Call) and (
         (isinstance(node.func, ast.Name) and node.func.id == "breakpoint")
-        or (isinstance(node.func, ast.Attribute) and node.func.attr in {"set_trace", "post_mortem"}
+        or (isinstance(node.func, ast.Attribute) and node.func.attr == "set_trace"
             and isinstance(node.func.value, ast.Name) and node.func.value.id in {"pdb", "ipdb", "pudb"})
     ):
         return "debugger call", "A debugger call is left in; a scheduled or CI run stops here and waits for input"

@@ -184,3 +184,8 @@ def test_env_var_names_urns_truncated_examples_and_docstring_paths_are_quiet() -
                          'def f():\n    """Example.\n\n    >>> f(token="eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...")\n'
                          "    PosixPath('/home/wauplin/.cache/x')\n    \"\"\"\n"}
     assert review({}, head) == []
+
+
+def test_debugger_on_request_is_deliberate() -> None:
+    head = {"cli.py": "import pdb\n\ndef run(args):\n    if args.debug:\n        pdb.set_trace()\n"}
+    assert review({}, head) == []
