@@ -83,8 +83,8 @@ RANDOMIZED_CALLS = re.compile(
 )
 TEST_SKIP = re.compile(
     r"""(?x)
-      @pytest\.mark\.skip\b(?!if)      # unconditional skip marker
-    | @unittest\.skip\(                 # unittest's skip decorator
+      ^\s*@pytest\.mark\.skip\b(?!if)  # unconditional skip marker
+    | ^\s*@unittest\.skip\(             # unittest's skip decorator
     | ^\s*pytest\.skip\(                # a skip call in test code
     | \b(?:xit|xdescribe|it\.skip|describe\.skip)\(
     """

@@ -189,3 +189,8 @@ def test_env_var_names_urns_truncated_examples_and_docstring_paths_are_quiet() -
 def test_debugger_on_request_is_deliberate() -> None:
     head = {"cli.py": "import pdb\n\ndef run(args):\n    if args.debug:\n        pdb.set_trace()\n"}
     assert review({}, head) == []
+
+
+def test_skip_marker_mentioned_in_a_message_is_not_a_skip() -> None:
+    head = {"tests/test_a.py": 'MSG = "use the @pytest.mark.skip decorator"\n'}
+    assert review({}, head) == []
