@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from custody.agents.code_checks import Hit
 from custody.agents.code_checks.metric_formulas import canonical
-from custody.agents.code_checks.pyast import call_name, names_in, own_nodes, scopes, source, tokens
+from custody.agents.code_checks.pyast import call_name, const_str, names_in, own_nodes, scopes, source, tokens
 
 RULE = "hygiene.batch-averaged-metric"
 RATIO_METRICS = {"accuracy", "balanced_accuracy", "precision", "recall", "specificity", "f1", "iou", "auc",
@@ -40,8 +40,12 @@ def _metric_of(name: str) -> str | None:
 
 
 def _ratio(value: ast.expr) -> str | None:
-    """The metric a per-batch value computes: a metric call, or a division named by its target."""
+    """The metric a per-batch value computes: a metric call, a metric read from a step's output
+    (`out["val_acc"]`, `out.acc`), or a division named by its target."""
     for node in ast.walk(value):
+        key = const_str(node.slice) if isinstance(node, ast.Subscript) else None
+        if key and _metric_of(key):
+            return _metric_of(key)
         if isinstance(node, ast.Call):
             metric = _metric_of(call_name(node))
             if metric:
@@ -65,6 +69,9 @@ def batch_average_hits(path: str, tree: ast.Module, added: set[int]) -> Iterator
         for node in nodes:
             if isinstance(node, ast.Call) and call_name(node) in MEANS and node.lineno in added:
                 yield from _mean_of_comprehension(path, node)
+            elif (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and node.lineno in added
+                  and isinstance(node.left, ast.Call) and call_name(node.left) == "sum" and node.left.args):
+                yield from _mean_of_comprehension(path, node.left, shown=node)
 
 
 def _after(loop: ast.stmt, nodes: list[ast.AST]) -> list[ast.AST]:
@@ -102,7 +109,7 @@ def _accumulated(path: str, loop: ast.For | ast.AsyncFor, nodes: list[ast.AST], 
                 return
 
 
-def _mean_of_comprehension(path: str, call: ast.Call) -> Iterator[Hit]:
+def _mean_of_comprehension(path: str, call: ast.Call, shown: ast.expr | None = None) -> Iterator[Hit]:
     argument = call.args[0] if call.args else (call.func.value if isinstance(call.func, ast.Attribute) else None)
     while isinstance(argument, ast.Call) and call_name(argument) in {"array", "tensor", "stack", "asarray", "list"}:
         argument = argument.args[0] if argument.args else None
@@ -112,7 +119,7 @@ def _mean_of_comprehension(path: str, call: ast.Call) -> Iterator[Hit]:
         return
     metric = _ratio(argument.elt)
     if metric in RATIO_METRICS:
-        yield _hit(path, call.lineno, metric, f"`{source(call)}` averages one {metric} per batch")
+        yield _hit(path, call.lineno, metric, f"`{source(shown or call)}` averages one {metric} per batch")
 
 
 def _hit(path: str, line: int, metric: str, what: str) -> Hit:

@@ -54,3 +54,14 @@ def test_mean_over_batches_but_not_over_classes_or_folds() -> None:
         macro = np.mean([f1_score(y == c, p == c) for c in classes])
         cv = np.mean([accuracy_score(y[te], fit(tr).predict(X[te])) for tr, te in folds])
     """) == [("precision", 2)]
+
+
+def test_step_outputs_averaged_at_epoch_end() -> None:
+    assert hits("""
+        def validation_epoch_end(self, outputs):
+            avg_acc = torch.stack([x["val_acc"] for x in outputs]).mean()
+            avg_loss = torch.stack([x["val_loss"] for x in outputs]).mean()
+            f1 = sum(o["f1"] for o in outputs) / len(outputs)
+            loss = sum(o["loss"] for o in outputs) / len(outputs)
+            return avg_acc, avg_loss, f1, loss
+    """) == [("accuracy", 3), ("f1", 5)]
