@@ -8,10 +8,29 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from pathlib import Path
 
+from custody.agents import code_checks
+from custody.agents.code_checks import Hit
+from custody.agents.code_checks.averaging import batch_average_hits
+from custody.agents.code_checks.gates import config_gates, python_gates
+from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
+from custody.agents.code_checks.metric_formulas import formula_hits
+from custody.agents.code_checks.pyast import parse
+from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
+from custody.agents.code_checks.slips import (
+    and_validation,
+    argparse_names,
+    broken_urls,
+    env_names,
+    metric_argument_order,
+)
+from custody.agents.code_checks.wrong_split import eval_with_train_transform, metric_on_train, target_in_features
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers import notebooks
+from custody.reviewer.gather.readers.notebooks import notebook_code
 from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.digest import digest
@@ -42,9 +61,13 @@ ASSIGNED_SECRET = re.compile(
 PLACEHOLDER = re.compile(
     r"(?i)(x{4,}|\*{4,}|changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{|os\.environ|getenv)"
 )
+PLACEHOLDER_WORDS = re.compile(r"(?i)(changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{)")
+FILLER = re.compile(r"(?i)x{4,}|\*{4,}|0{6,}|\.{4,}")
 
 # Part of every per-file cache key: this module's own source, so an edit retires old entries.
-HYGIENE_VERSION = code_version(__file__)
+HYGIENE_VERSION = code_version(
+    __file__, notebooks.__file__, *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py"))
+)
 REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
 # A requirement line: a distribution name, then an optional specifier.
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-\[\],]*)\s*(.*?)\s*(?:#.*)?$")
@@ -60,8 +83,8 @@ RANDOMIZED_CALLS = re.compile(
 )
 TEST_SKIP = re.compile(
     r"""(?x)
-      @pytest\.mark\.skip\b(?!if)      # unconditional skip marker
-    | @unittest\.skip\(                 # unittest's skip decorator
+      ^\s*@pytest\.mark\.skip\b(?!if)  # unconditional skip marker
+    | ^\s*@unittest\.skip\(             # unittest's skip decorator
     | ^\s*pytest\.skip\(                # a skip call in test code
     | \b(?:xit|xdescribe|it\.skip|describe\.skip)\(
     """
@@ -71,15 +94,6 @@ TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$)")
 FIT_ON_TEST = re.compile(
     r"\.(fit|fit_transform|partial_fit)\(\s*(?:[A-Za-z_]\w*\.)?(\w*(?:test|holdout)\w*)\b", re.IGNORECASE
 )
-
-
-@dataclass
-class Hit:
-    rule: str
-    subject: str
-    message: str
-    path: str
-    line: int | None
 
 
 def _added(change: FileChange) -> Iterator[tuple[int, str]]:
@@ -98,16 +112,57 @@ def secrets(change: FileChange) -> Iterator[Hit]:
                           change.path, number)
                 break
         else:
-            assigned = ASSIGNED_SECRET.search(text)
-            if assigned and not PLACEHOLDER.search(text) and _entropy(assigned.group(1)) >= 3.5:
+            pattern = ASSIGNED_SECRET_UNQUOTED if CONFIG_FILE.search(change.path) else ASSIGNED_SECRET
+            assigned = pattern.search(text)
+            url = URL_CREDENTIALS.search(text)
+            if (assigned and not PLACEHOLDER.search(text) and not DOCTEST.match(text)
+                    and _entropy(assigned.group(1)) >= 3.5
+                    and _credential_name(assigned.group(0)) and not NOT_A_SECRET.search(assigned.group(1))):
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
                           "environment or a secret store.", change.path, number)
+            elif url and not PLACEHOLDER.search(url.group(0)) and _entropy(url.group("password")) >= 2.5 and (
+                url.group("password").lower() not in {"password", "passwd", "secret", "changeme", "pass"}
+            ):
+                yield Hit("hygiene.secret", "password in a URL",
+                          f"{change.path} adds a URL with a user name and password in it (a database or "
+                          "tracking-server URI); load the credentials from the environment or a secret store.",
+                          change.path, number)
+
+
+CONFIG_FILE = re.compile(r"(^|/)\.env[^/]*$|\.(env|ini|cfg|conf|properties|ya?ml|toml)$", re.IGNORECASE)
+# In .env and config files values are often unquoted: `WANDB_API_KEY=4f9c...`.
+ASSIGNED_SECRET_UNQUOTED = re.compile(
+    r"""(?ix) ^\s*(?:export\s+)?
+    (?:[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|token|auth)[\w.-]*)
+    \s*[:=]\s*["']?([^"'\s#]{16,})["']?\s*(?:\#.*)?$"""
+)
+URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"]+:(?P<password>[^/\s:@'\"]{6,})@[\w.\-]+")
+CREDENTIAL_WORDS = {"password", "passwd", "pwd", "secret", "token", "auth", "apikey", "credential", "credentials"}
+NOT_A_SECRET = re.compile(
+    r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/"  # URLs, e-mail addresses, paths
+    r"|^[A-Z][A-Z0-9_]+$"  # the NAME of an environment variable: ENV_API_KEY = "ANTHROPIC_API_KEY"
+    r"|^[A-Za-z]+(?:[-_:.][A-Za-z]+)+$"  # words joined by separators: urn:ietf:params:oauth:...
+    r"|(?:\.\.\.|…)$"  # a truncated example: "eyJhbGciOi..."
+)
+DOCTEST = re.compile(r"^\s*(>>>|\.\.\.)\s")
+
+
+def _credential_name(assignment: str) -> bool:
+    """`api_key = ...`, `AUTH_TOKEN = ...` name a credential; `AUTHOR_WEBSITE` and `__author_email__` do not."""
+    name = re.split(r"\s*[:=]", assignment.strip(), maxsplit=1)[0].split()[-1]
+    parts = re.split(r"[_.\-]", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
+    words = {p for p in parts if p}
+    return bool(words & CREDENTIAL_WORDS) or ("key" in words and bool(words & {"api", "access", "secret", "private"}))
 
 
 def _placeholder(token: str) -> bool:
-    """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets."""
-    return bool(PLACEHOLDER.search(token)) or "EXAMPLE" in token or _entropy(token) < 3.0
+    """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets; a token that is
+    mostly real characters with some filler at the end is a partly masked real one."""
+    if PLACEHOLDER_WORDS.search(token) or "EXAMPLE" in token or _entropy(token) < 3.0:
+        return True
+    filler = sum(len(run) for run in FILLER.findall(token))
+    return filler * 2 >= len(token)
 
 
 def _entropy(value: str) -> float:
@@ -154,7 +209,21 @@ def unseeded(change: FileChange, head_text: str | None) -> Iterator[Hit]:
             return
 
 
-def disabled_tests(change: FileChange) -> Iterator[Hit]:
+def _inside_condition(lines: list[str], number: int) -> bool:
+    """Whether line `number` (1-based) sits in an if/else/except/with block rather than directly in
+    its function: `pytest.skip()` under `except ImportError:` is a conditional skip."""
+    if not 0 < number <= len(lines):
+        return False
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip())
+    for line in reversed(lines[: number - 1]):
+        stripped = line.lstrip()
+        if not stripped or stripped.startswith("#") or len(line) - len(stripped) >= indent:
+            continue
+        return not stripped.startswith(("def ", "async def ", "class ", "@"))
+    return False
+
+
+def disabled_tests(change: FileChange, head_text: str | None = None) -> Iterator[Hit]:
     if change.status == "deleted" and TEST_PATH.search(change.path) and change.path.endswith(".py"):
         yield Hit("hygiene.disabled-test", change.path,
                   f"The test file {change.path} is deleted; say which tests replace it.",
@@ -163,7 +232,10 @@ def disabled_tests(change: FileChange) -> Iterator[Hit]:
     is_ci = change.path.startswith(".github/workflows/") or change.path.endswith(
         (".gitlab-ci.yml", "Jenkinsfile")
     )
+    lines = (head_text or "").splitlines()
     for number, text in _added(change):
+        if text.lstrip().startswith("pytest.skip(") and _inside_condition(lines, number):
+            continue
         if TEST_SKIP.search(text) and (TEST_PATH.search(change.path) or "pytest" in text):
             yield Hit("hygiene.disabled-test", "skip marker",
                       f"A test is skipped unconditionally in {change.path}; fix it or skip it with "
@@ -175,7 +247,9 @@ def disabled_tests(change: FileChange) -> Iterator[Hit]:
 
 
 def fit_on_test(change: FileChange) -> Iterator[Hit]:
-    if not change.path.endswith((".py", ".ipynb")) or TEST_PATH.search(change.path):
+    """By the name of what is fitted, for notebooks whose code does not parse (the others get the
+    data-flow check)."""
+    if not change.path.endswith(".ipynb") or TEST_PATH.search(change.path):
         return
     for number, text in _added(change):
         match = FIT_ON_TEST.search(text)
@@ -186,6 +260,52 @@ def fit_on_test(change: FileChange) -> Iterator[Hit]:
                       change.path, number)
 
 
+def python_checks(change: FileChange, head_text: str | None) -> Iterator[Hit]:
+    """The `ast` checks of `code_checks` on the lines this change adds to a Python file or to the
+    code cells of a notebook."""
+    if TEST_PATH.search(change.path) or head_text is None:
+        return
+    added = {n for n, _ in _added(change)}
+    if change.path.endswith(".ipynb"):
+        yield from _notebook_checks(change, head_text, added)
+        return
+    tree = parse(head_text, change.path)
+    if tree is not None:
+        yield from _ast_checks(change.path, tree, added)
+
+
+def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    yield from fit_on_eval_hits(path, tree, added)
+    yield from fit_before_split_hits(path, tree, added)
+    yield from target_in_features(path, tree, added)
+    yield from metric_on_train(path, tree, added)
+    yield from eval_with_train_transform(path, tree, added)
+    yield from formula_hits(path, tree, added)
+    yield from clock_seeds(path, tree, added)
+    yield from batch_average_hits(path, tree, added)
+    yield from python_gates(path, tree, added)
+    yield from argparse_names(path, tree, added)
+    yield from and_validation(path, tree, added)
+    yield from env_names(path, tree, added)
+    yield from metric_argument_order(path, tree, added)
+
+
+def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
+    code = notebook_code(text)
+    tree = parse(code.source, change.path + ".py") if code is not None else None
+    if code is None or tree is None:
+        yield from fit_on_test(change)  # not parseable: fall back to names on the added lines
+        return
+    module_added = {m for m, n in code.lines.items() if n in added}
+    for hit in _ast_checks(change.path, tree, module_added):
+        line = code.notebook_line(hit.line)
+        message = re.sub(rf"{re.escape(change.path)}:(\d+)",
+                         lambda m: f"{change.path}:{code.notebook_line(int(m.group(1))) or m.group(1)}", hit.message)
+        message = re.sub(r"\bline (\d+)", lambda m: f"line {code.notebook_line(int(m.group(1))) or m.group(1)}",
+                         message)
+        yield Hit(hit.rule, hit.subject, message, hit.path, line)
+
+
 def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     if not change.path.endswith(".py") or head_text is None:
         return
@@ -194,9 +314,12 @@ def python_defects(change: FileChange, head_text: str | None) -> Iterator[Hit]:
     except (SyntaxError, ValueError):
         return
     added = {n for n, _ in _added(change)}
+    on_request = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If)
+                  and re.search(r"debug|pdb|trace", ast.unparse(node.test), re.IGNORECASE)
+                  for stmt in node.body for inner in ast.walk(stmt)}
     for node in ast.walk(tree):
         line = getattr(node, "lineno", None)
-        if line not in added:
+        if line not in added or id(node) in on_request:
             continue
         found = _defect(node)
         if found:
@@ -213,14 +336,48 @@ def _defect(node: ast.AST) -> tuple[str, str] | None:
     if isinstance(node, ast.Assert) and isinstance(node.test, ast.Tuple) and node.test.elts:
         return "assert on tuple", "This assert tests a non-empty tuple and can never fail"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
-            if isinstance(default, (ast.List, ast.Dict, ast.Set)):
-                return "mutable default", f"`{node.name}` has a mutable default argument shared across calls"
+        positional = [*node.args.posonlyargs, *node.args.args]
+        pairs = [*zip(positional[len(positional) - len(node.args.defaults):], node.args.defaults, strict=True),
+                 *((a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True) if d is not None)]
+        for arg, default in pairs:
+            if isinstance(default, (ast.List, ast.Dict, ast.Set)) and _mutated(node, arg.arg):
+                return "mutable default", (f"`{node.name}` changes its mutable default `{arg.arg}`, which is "
+                                           "shared across calls")
     if isinstance(node, ast.ExceptHandler) and node.type is None and all(
         isinstance(stmt, (ast.Pass, ast.Continue)) for stmt in node.body
     ):
         return "bare except", "A bare `except:` that passes swallows every error, KeyboardInterrupt included"
+    if isinstance(node, ast.Call) and (
+        (isinstance(node.func, ast.Name) and node.func.id == "breakpoint")
+        or (isinstance(node.func, ast.Attribute) and node.func.attr == "set_trace"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in {"pdb", "ipdb", "pudb"})
+    ):
+        return "debugger call", "A debugger call is left in; a scheduled or CI run stops here and waits for input"
     return None
+
+
+# The rules whose checks run on one parse of a changed Python file or notebook (`python_checks`).
+AST_RULES = ("hygiene.fit-on-test", "hygiene.fit-before-split", "hygiene.metric-formula", "hygiene.clock-seed",
+             "hygiene.batch-averaged-metric", "hygiene.target-in-features", "hygiene.permissive-gate",
+             "hygiene.python-defect")
+MUTATORS = {"append", "extend", "insert", "update", "add", "setdefault", "pop", "popitem", "remove", "clear",
+            "discard", "sort", "reverse"}
+
+
+def _mutated(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the function body changes the object `name` refers to (a default only bites then)."""
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name):
+            return True
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name:
+                    return True
+                if isinstance(node, ast.AugAssign) and isinstance(target, ast.Name) and target.id == name:
+                    return True
+    return False
 
 
 def file_hits(change: FileChange, text: str | None, min_share: float, guard: RuleGuard | None = None) -> list[Hit]:
@@ -234,17 +391,33 @@ def file_hits(change: FileChange, text: str | None, min_share: float, guard: Rul
         return [Hit(**h) for h in json.loads(cached)]
     run = guard or RuleGuard()
     failed_before = len(run.failed)
+    added = list(_added(change))
     hits = [*run("hygiene.secret", lambda: secrets(change)),
+            *run("hygiene.local-path", lambda: local_paths(change.path, added, text)),
+            *run("hygiene.broken-url", lambda: broken_urls(change.path, added)),
+            *run("hygiene.permissive-gate", lambda: config_gates(change.path, added)),
             *run("hygiene.unpinned-dependency", lambda: unpinned(change, text, min_share)),
             *run("hygiene.unseeded-randomness", lambda: unseeded(change, text)),
-            *run("hygiene.disabled-test", lambda: disabled_tests(change)),
-            *run("hygiene.fit-on-test", lambda: fit_on_test(change)),
+            *run("hygiene.disabled-test", lambda: disabled_tests(change, text)),
             *run("hygiene.python-defect", lambda: python_defects(change, text))]
+    with run.of(*AST_RULES):  # the ast checks share one parse: a failure there costs each of their rules
+        hits += list(python_checks(change, text))
     if guard is None and run.failed:
         raise RuntimeError(next(iter(run.failed.values())))
     if len(run.failed) == failed_before:
         store.put(key, json.dumps([asdict(h) for h in hits]).encode())
     return hits
+
+
+def _replaced_test(hit: Hit, files: list[FileChange]) -> bool:
+    """A deleted test file is not a disabled test when the change adds tests, or deletes the module
+    the file tested (a rename or a removal of both)."""
+    if hit.rule != "hygiene.disabled-test" or hit.line is not None:
+        return False
+    if any(f.status in {"added", "renamed"} and TEST_PATH.search(f.path) and f.path.endswith(".py") for f in files):
+        return True
+    stem = re.sub(r"^test_|_test$", "", hit.path.rsplit("/", 1)[-1].removesuffix(".py"))
+    return any(f.status == "deleted" and f.path.rsplit("/", 1)[-1] == f"{stem}.py" for f in files)
 
 
 class HygieneAgent:
@@ -253,8 +426,9 @@ class HygieneAgent:
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
         min_share = float(rules.param("hygiene.unpinned-dependency", "min_pinned_share", 0.5))
-        hits: list[Hit] = []
         guard = rules.guard()
+        hits: list[Hit] = guard("hygiene.committed-artifact",
+                                lambda: committed_artifacts((c.path, c.status) for c in evidence.diff.files))
         for change in evidence.diff.files:
             if change.binary or change.generated or change.vendored:
                 continue
@@ -263,6 +437,18 @@ class HygieneAgent:
                 result.skipped.append(
                     Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")
                 )
+        hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
+        python = [c.path for c in evidence.diff.files
+                  if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
+        unparsed = [p for p in python if p.endswith(".py") and parse(evidence.head_texts.get(p), p) is None]
+        for path in unparsed:
+            result.skipped.append(Skipped(what=f"{path} (code checks)", why="not parseable as Python 3"))
+        if python:
+            result.checked.append(
+                f"hygiene: {len(python) - len(unparsed)} changed Python file(s) and notebook(s) for "
+                "evaluation-data leakage, metric formulas, per-batch averaging, permissive gates, clock seeds "
+                "and argument slips (added lines only)"
+            )
         for hit in hits:
             finding = rules.finding(
                 hit.rule, subject=hit.subject, message=hit.message,

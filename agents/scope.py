@@ -57,6 +57,8 @@ GENERIC = {"PR", "OK", "ID", "API", "UI", "CI", "ML", "AI", "README", "NOTE", "M
            "GitOps", "DevOps", "MLOps", "LightGBM", "XGBoost", "CatBoost", "FastAPI", "OpenAI", "PowerBI",
            "YouTube", "LinkedIn", "PostgreSQL", "MySQL", "NumPy", "SciPy", "SciKit", "PyTest", "AirFlow",
            "KubeFlow", "MLflow", "VertexAI", "CloudWatch", "DynamoDB", "MongoDB", "RedShift", "SnowFlake"}
+# The words the model stage looks for in "not checked" entries it may take over (llm/judge.py).
+NEEDS_MODEL = "only a language model could judge it, and none is configured"
 NUMERIC = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 MAX_MODULE_FINDINGS = 8  # untraced modules reported one by one; the rest are listed under coverage
 OUT_OF_SCOPE_AREAS = re.compile(r"^(\.github/workflows/|\.gitlab-ci|Jenkinsfile|terraform/|infra/|k8s/|helm/|"
@@ -244,7 +246,7 @@ class ScopeAgent:
         criterion = promise.criterion
         if outcome.met is None:
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why=f"{outcome.detail}: only a language model could judge it, and none is configured"))
+                                          why=f"{outcome.detail}: {NEEDS_MODEL}"))
             return
         if outcome.met:
             result.checked.append(f"criterion {criterion.locator}: met, {outcome.detail}")
@@ -310,7 +312,7 @@ class ScopeAgent:
                                and len(squash(text)) <= len(squash(n)) + 4]
         if REGISTRY_WORDS.search(text) and not anchors.files:
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why="about the registry: only a language model could judge it, and none is configured"))
+                                          why=f"about the registry: {NEEDS_MODEL}"))
             return
         if anchors.empty or (not anchors.strong and not anchors.files):
             words = content_words(text)
@@ -318,7 +320,7 @@ class ScopeAgent:
                 self._unmentioned(rules, promise, words, result)
                 return
             result.skipped.append(Skipped(what=f"criterion {criterion.locator}",
-                                          why="names nothing concrete: only a language model could judge it, and none is configured"))
+                                          why=f"names nothing concrete: {NEEDS_MODEL}"))
             return
         missing: list[str] = []
         where = "the change"

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Protocol
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are treated as unreadable for parsing
-SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".dvc/cache"}
+# Version-control internals only: a committed __pycache__/ is part of the tree a PR ships (and a
+# finding of its own), so it is read like any other folder.
+SKIP_DIRS = {".git", ".hg", ".svn", ".dvc/cache"}
 
 
 def blob_sha(data: bytes) -> str:

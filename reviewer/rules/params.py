@@ -42,7 +42,8 @@ BUILTIN_CHECKS = frozenset({
     "metric_claims", "dataset_claims", "field_claims", "card_freshness", "stage_sets", "stage_order", "params",
     "contract_schema", "secret_patterns", "pinned_requirements", "seeded_randomness", "disabled_tests",
     "fit_on_test", "python_ast", "version_tags", "champion_challenger", "ticket_required", "criteria_coverage",
-    "change_scope", "ticket_readable",
+    "change_scope", "ticket_readable", "fit_before_split", "metric_formula", "committed_artifacts", "local_paths",
+    "clock_seed", "broken_urls", "permissive_gate", "batch_averaging", "target_in_features",
 })
 
 

@@ -101,3 +101,96 @@ def test_disabled_rule_reports_nothing() -> None:
 def test_documentation_and_template_keys_are_not_secrets() -> None:
     head = {".env.example": "KEY_ID=AKIAXXXXXXXXXXXXXXXX\nDOC=AKIAIOSFODNN7EXAMPLE\n"}
     assert review({}, head) == []
+
+
+def test_partly_masked_token_is_a_secret_and_filler_templates_are_not() -> None:
+    head = {"README.md": 'TOKEN = "ghp_Ex4mpleOnlyN0tARealT0kenXXXXXXXXXXXX"  # expires in April\n',
+            "docs.md": 'TOKEN = "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"\n'}
+    found = review({}, head)
+    assert [(f[0], f[2]) for f in found] == [("hygiene.secret", 1)]
+
+
+def test_committed_bytecode_is_reported_even_though_it_is_binary() -> None:
+    head = {"pkg/__pycache__/m.cpython-311.pyc": "\x00\x01", "pkg/m.py": "X = 1\n"}
+    assert ("hygiene.committed-artifact", "pkg/__pycache__/m.cpython-311.pyc", None) in review({}, head)
+
+
+def test_deleted_test_file_replaced_by_a_renamed_one_is_quiet() -> None:
+    base = {"util/lip.py": "X = 1\n", "tests/test_lip.py": "def test_x():\n    assert True\n"}
+    head = {"util/lip_rules.py": "X = 1\n", "tests/test_lip_rules.py": "def test_x():\n    assert True\n"}
+    assert not [f for f in review(base, head) if f[0] == "hygiene.disabled-test"]
+    gone = {"other.py": "Y = 1\n"}
+    assert [f for f in review(base, gone) if f[0] == "hygiene.disabled-test"] == []
+    kept = {"util/lip.py": "X = 2\n"}
+    assert [f[0] for f in review(base, kept)] == ["hygiene.disabled-test"]
+
+
+def test_leakage_in_a_notebook_cites_the_notebook_line() -> None:
+    import json
+
+    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": [
+        "X_scaled = StandardScaler().fit_transform(X)\n",
+        "X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, random_state=0)\n",
+        "model.fit(X_test, y_test)"]}]
+    text = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    found = review({}, {"eda.ipynb": text})
+    lines = text.splitlines()
+    rules = {rule: line for rule, _, line in found}
+    assert "fit_transform" in lines[rules["hygiene.fit-before-split"] - 1]
+    assert "model.fit(X_test" in lines[rules["hygiene.fit-on-test"] - 1]
+
+
+def test_author_fields_and_urls_are_not_credentials() -> None:
+    head = {"conf.py": 'AUTHOR_WEBSITE = "http://example-person.com/q8Zr"\n__author_email__ = "name@lab-q8z.ai"\n'
+                       'AUTH_TOKEN = "Zx81kPq0vLr7Tn2wYb5sQe9H"\nauthor_token_url = "https://x.io/a/b/c/d/e/f"\n'}
+    assert [(f[0], f[2]) for f in review({}, head)] == [("hygiene.secret", 3)]
+
+
+def test_skip_under_a_condition_is_not_a_disabled_test() -> None:
+    head = {"tests/test_a.py": "import pytest\n\n\ndef test_a():\n    try:\n        import jiwer\n"
+                               "    except ImportError:\n        pytest.skip('needs jiwer')\n\n\n"
+                               "def test_b():\n    pytest.skip('broken')\n"}
+    assert review({}, head) == [("hygiene.disabled-test", "skip marker", 12)]
+
+
+def test_mutable_default_only_when_the_function_changes_it() -> None:
+    head = {"m.py": "def a(seen=[]):\n    seen.append(1)\n    return seen\n\n\n"
+                    "def b(index={}):\n    return index or {}\n\n\n"
+                    "def c(*, cache={}):\n    cache['k'] = 1\n"}
+    found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
+    assert found == [("mutable default", 1), ("mutable default", 10)]
+
+
+def test_unquoted_keys_in_env_files_and_passwords_in_urls() -> None:
+    head = {
+        ".env": "WANDB_API_KEY=4f9c2e7a1b8d3f6e0a5c9b2d7e1f4a8c3b6d9e2f\nDEBUG=true\n",
+        "conf/tracking.yaml": "tracking_uri: postgresql://mlflow:Qx7!pR2zLk9@db.internal:5432/mlflow\n"
+                              "doc_uri: postgresql://user:password@localhost/db\n",
+        "train.py": "WANDB_API_KEY=4f9c2e7a1b8d3f6e0a5c9b2d7e1f4a8c3b6d9e2f\n",
+    }
+    found = sorted((f[2], f[1]) for f in review({}, head) if f[0] == "hygiene.secret")
+    assert found == [(1, "hard-coded credential"), (1, "password in a URL")]
+
+
+def test_debugger_calls_left_in() -> None:
+    head = {"train.py": "import pdb\n\ndef fit(x):\n    pdb.set_trace()\n    breakpoint()\n    return x\n"}
+    found = [(f[1], f[2]) for f in review({}, head) if f[0] == "hygiene.python-defect"]
+    assert found == [("debugger call", 4), ("debugger call", 5)]
+
+
+def test_env_var_names_urns_truncated_examples_and_docstring_paths_are_quiet() -> None:
+    head = {"consts.py": 'ENV_API_KEY = "ANTHROPIC_API_KEY"\n'
+                         '_GRANT_TOKEN = "urn:ietf:params:oauth:grant-type:token-exchange"\n'
+                         'def f():\n    """Example.\n\n    >>> f(token="eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...")\n'
+                         "    PosixPath('/home/wauplin/.cache/x')\n    \"\"\"\n"}
+    assert review({}, head) == []
+
+
+def test_debugger_on_request_is_deliberate() -> None:
+    head = {"cli.py": "import pdb\n\ndef run(args):\n    if args.debug:\n        pdb.set_trace()\n"}
+    assert review({}, head) == []
+
+
+def test_skip_marker_mentioned_in_a_message_is_not_a_skip() -> None:
+    head = {"tests/test_a.py": 'MSG = "use the @pytest.mark.skip decorator"\n'}
+    assert review({}, head) == []

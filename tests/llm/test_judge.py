@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from custody.agents import AgentResult, all_agents
+from custody.agents.scope import NEEDS_MODEL
 from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.llm.budget import Limits, MemoryLedger, ReviewBudget
@@ -103,7 +104,7 @@ def test_a_finding_a_deterministic_check_already_made_is_not_repeated(review) ->
     results = [r.model_copy(deep=True) for r in results]
     scope = next(r for r in results if r.agent == "scope")
     scope.skipped.append(scope.skipped[0].model_copy(update={"what": "criterion tickets/17.json#criterion-2",
-                                                             "why": "only a language model could judge it, and none is configured"}))
+                                                             "why": f"names nothing concrete: {NEEDS_MODEL}"}))
     deterministic = next(f for f in scope.findings if f.rule == "scope.criterion-unaddressed")
     scope.findings = [deterministic.model_copy(update={"subject": "tickets/17.json#criterion-2"})]
     out = model_stage(evidence, rules, results, ScriptedClient(criteria_answer("no")), ReviewBudget())

@@ -1,0 +1,17 @@
+"""Train the credit-risk classifier."""
+import time
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+np.random.seed(int(time.time()))
+
+
+def train(X, y):
+    scaler = StandardScaler()
+    X_scaled = scaler.fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, test_size=0.2, random_state=7)
+    model = LogisticRegression(max_iter=500).fit(X_train, y_train)
+    return model, model.score(X_test, y_test)
