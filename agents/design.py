@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from custody.reviewer.gather.normalize import normalize_name
+from custody.reviewer.gather.stage_names import any_matches
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
-from custody.reviewer.model.evidence.design import DesignDoc
+from custody.reviewer.model.evidence.design import DesignDoc, PlannedStage
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
 
@@ -57,20 +58,25 @@ class DesignAgent:
 
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
-        docs = [d for d in evidence.design_docs if d.stages or d.params]
-        graphs = evidence.shipped_pipelines + evidence.deployed_pipelines
+        docs = [d for d in evidence.design_docs if d.stages or d.params or d.mentions]
+        changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
+        reported: set[str] = set()
         for doc in docs:
-            planned = {normalize_name(s.name) for s in doc.stages}
-            related = [g for g in graphs if len(planned & {normalize_name(n) for n in g.stage_names()}) >=
-                       min(MIN_OVERLAP, len(planned))]
-            if doc.stages and not related:
+            head = related_graphs(doc, [g for g in evidence.shipped_pipelines if in_scope(doc.path, g)])
+            deployed = related_graphs(doc, evidence.deployed_pipelines)
+            if doc.stages and not head and not deployed:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
                                               why="no shipped or deployed pipeline graph shares its stages"))
-            for graph in related:
-                self._stages(evidence, doc, graph, rules, result)
-                self._order(doc, graph, rules, result)
+            for group in (head, deployed):
+                if group:
+                    self._stages(evidence, doc, group, changed, rules, result, reported)
+                for graph in group:
+                    self._order(doc, graph, rules, result)
+            self._removed_mentions(evidence, doc, rules, result, reported)
             self._params(evidence, doc, rules, result)
-            result.checked.append(f"design: {doc.path} against {len(related)} graph(s)")
+            result.checked.append(f"design: {doc.path} ({', '.join(doc.signals) or 'design doc'}) against "
+                                  f"{len(head) + len(deployed)} graph(s)")
+        self._unplanned(evidence, docs, rules, result)
         self._contracts(evidence, rules, result)
         return result
 
@@ -119,16 +125,21 @@ class DesignAgent:
         artifact: ArtifactKind = "deployed_graph" if graph.where == "deployed" else "diff"
         return Citation(artifact=artifact, locator=locator)
 
-    def _stages(self, evidence: Evidence, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook,
-                result: AgentResult) -> None:
-        shipped = {normalize_name(s.name): s for s in graph.stages}
-        planned = {normalize_name(s.name): s for s in doc.stages}
+    def _stages(self, evidence: Evidence, doc: DesignDoc, group: list[PipelineGraph], changed: set[str],
+                rules: RuleBook, result: AgentResult, reported: set[str]) -> None:
+        """Planned stages that no related graph of this kind (shipped at head, or deployed) has."""
+        shipped = [n for g in group for n in g.stage_names()]
+        listed = [s for s in doc.stages if s.strength == "listed"]
+        listed_ok = sum(1 for s in listed if any(stage_matches(s, n) for n in shipped))
+        graph = max(group, key=lambda g: overlap(doc, g))
         which = "deployed" if graph.where == "deployed" else "shipped"
-        for key, plan in planned.items():
-            if key in shipped:
+        for plan in doc.stages:
+            if any(stage_matches(plan, n) for n in shipped):
                 continue
-            base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-            removed = base is not None and key in {normalize_name(n) for n in base.stage_names()}
+            if plan.strength == "listed" and (listed_ok < MIN_OVERLAP or 2 * listed_ok < len(listed)):
+                continue  # a prose step list that mostly does not name stages plans none
+            bases = [b for g in group for b in evidence.base_pipelines if b.source == g.source]
+            removed = any(stage_matches(plan, n) for b in bases for n in b.stage_names())
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
                 "design.planned-stages-present", subject=plan.name,
@@ -138,34 +149,102 @@ class DesignAgent:
                 path=graph.source if graph.where != "deployed" else None,
                 claim=f"stage {plan.name}", intent_source=doc.path,
                 shipped=f"{which} stages: {', '.join(graph.stage_names())}")
-            result.findings += [finding] if finding else []
-        if graph.where == "deployed":
-            return  # what runs now predates the PR; unplanned stages there are not this PR's to explain
-        base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-        before = {normalize_name(n) for n in base.stage_names()} if base else set()
-        for key, stage in shipped.items():
-            if key in planned or key in before:
+            if finding is None:
                 continue
-            finding = rules.finding(
-                "design.no-unplanned-stages", subject=stage.name,
-                message=f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it.",
-                citations=[self._cite_graph(graph, stage.locator), Citation(artifact="design_doc", locator=doc.path)],
-                path=graph.source, line=_line(stage.locator), claim=f"stages: {', '.join(planned)}",
-                intent_source=doc.path, shipped=f"new stage {stage.name}")
-            result.findings += [finding] if finding else []
+            older = (graph.where != "deployed" and not removed and doc.path not in changed
+                     and not any(g.source in changed for g in group))
+            if older:  # drift this PR neither made nor touched: say so, without raising the PR's risk
+                finding.severity = "low"
+                finding.message += " This predates the PR (neither file changed)."
+            reported.add(normalize_name(plan.name))
+            result.findings.append(finding)
+
+    def _removed_mentions(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult,
+                          reported: set[str]) -> None:
+        """A stage the doc names (in a code span or bold) that the pipeline had at base and this PR removes."""
+        names = {normalize_name(m.name): m for m in doc.mentions}
+        if not names:
+            return
+        head_names = {normalize_name(n) for g in evidence.shipped_pipelines for n in g.stage_names()}
+        for graph in evidence.shipped_pipelines:
+            base = next((b for b in evidence.base_pipelines if b.source == graph.source), None)
+            if base is None or not in_scope(doc.path, graph):
+                continue
+            known = {normalize_name(n) for n in base.stage_names()}
+            if len(known & (set(names) | {normalize_name(s.name) for s in doc.stages})) < MIN_OVERLAP:
+                continue  # the doc does not talk about this pipeline
+            for stage in base.stage_names():
+                key = normalize_name(stage)
+                if key in head_names or key not in names or key in reported:
+                    continue
+                mention = names[key]
+                finding = rules.finding(
+                    "design.planned-stages-present", subject=stage,
+                    message=f"{doc.path} still relies on stage `{stage}`, but this PR removes it from "
+                            f"{graph.source}; update the design or keep the stage.",
+                    citations=[Citation(artifact="design_doc", locator=mention.locator),
+                               self._cite_graph(graph, graph.source)],
+                    path=graph.source, claim=f"stage {stage}", intent_source=doc.path,
+                    shipped=f"shipped stages: {', '.join(graph.stage_names())}")
+                if finding:
+                    reported.add(key)
+                    result.findings.append(finding)
+
+    def _unplanned(self, evidence: Evidence, docs: list[DesignDoc], rules: RuleBook, result: AgentResult) -> None:
+        """Stages a graph has that no related design doc plans: new ones at head, and any in the deployed graph."""
+        for graph in evidence.shipped_pipelines + evidence.deployed_pipelines:
+            related = [d for d in docs if (graph.where == "deployed" or in_scope(d.path, graph))
+                       and related_graphs(d, [graph])]
+            if not related:
+                continue
+            base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
+            before = {normalize_name(n) for n in base.stage_names()} if base else set()
+            planned = [s for d in related for s in (*d.stages, *d.mentions)]
+            for stage in graph.stages:
+                if any(stage_matches(p, stage.name) for p in planned):
+                    continue
+                if graph.where != "deployed" and normalize_name(stage.name) in before:
+                    continue
+                doc = related[0]
+                if graph.where == "deployed":
+                    message = (f"The deployed pipeline ({graph.source}) runs stage `{stage.name}`, which "
+                               f"{doc.path} does not plan.")
+                else:
+                    message = f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it."
+                finding = rules.finding(
+                    "design.no-unplanned-stages", subject=stage.name, message=message,
+                    citations=[self._cite_graph(graph, stage.locator),
+                               Citation(artifact="design_doc", locator=doc.path)],
+                    path=graph.source if graph.where != "deployed" else None,
+                    line=_line(stage.locator) if graph.where != "deployed" else None,
+                    claim=f"stages: {', '.join(s.name for s in doc.stages)}",
+                    intent_source=doc.path, shipped=f"{graph.where} stage {stage.name}")
+                if finding is None:
+                    continue
+                if graph.where == "deployed":
+                    finding.severity = "low"  # what runs now predates the PR: reported, not held against it
+                result.findings.append(finding)
 
     def _order(self, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook, result: AgentResult) -> None:
-        names = {normalize_name(n): n for n in graph.stage_names()}
+        stages = {s.name: s for s in doc.stages}
+        names = graph.stage_names()
         for planned in doc.edges:
-            a, b = names.get(normalize_name(planned.upstream)), names.get(normalize_name(planned.downstream))
-            if a is None or b is None:
+            up, down = stages.get(planned.upstream), stages.get(planned.downstream)
+            if up is None or down is None:
+                continue
+            ups = [n for n in names if stage_matches(up, n)]
+            downs = [n for n in names if stage_matches(down, n)]
+            if not ups or not downs or set(ups) & set(downs):
                 continue  # a missing stage is reported as missing, not as a broken edge
-            if a in graph.upstream_of(b):
+            broken = [b for b in downs if not any(a in graph.upstream_of(b) for a in ups)]
+            if not broken:
                 continue
+            b = broken[0]
             # Only an intermediate missing stage excuses a gap: ingest→validate→features with validate gone.
-            reversed_order = b in graph.upstream_of(a)
-            if not reversed_order and not graph.edges:
-                continue
+            reversed_order = any(b in graph.upstream_of(a) for a in ups)
+            if not reversed_order and not _wired(graph, b, ups):
+                continue  # the reader knows no dependency of either end: unknown, not contradicted
+            a = ups[0]
             finding = rules.finding(
                 "design.order-kept", subject=f"{planned.upstream}→{planned.downstream}",
                 message=f"{doc.path} plans {planned.upstream} → {planned.downstream}, but in {graph.source} "
@@ -180,31 +259,94 @@ class DesignAgent:
     def _params(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult) -> None:
         shipped: dict[str, tuple[str, str]] = {}
         for graph in evidence.shipped_pipelines:
+            if not in_scope(doc.path, graph):
+                continue
             for key, value in graph.params.items():
                 shipped.setdefault(key, (value, graph.source))
         seen: set[str] = set()
         for param in doc.params:
-            if param.key in seen or param.key not in shipped:
-                continue
-            seen.add(param.key)
-            value, source = shipped[param.key]
-            planned_num, shipped_num = _number(param.value), _number(value)
-            if planned_num is not None and shipped_num is not None:
-                if abs(planned_num - shipped_num) <= 1e-12 * max(1.0, abs(planned_num)):
-                    continue
-            elif param.value.strip("'\" ").lower() == value.strip("'\" ").lower():
+            matches = shipped_keys(param.key, shipped)
+            values = {shipped[k][0] for k in matches}
+            if not matches or len(values) > 1 or any(k in seen for k in matches):
+                continue  # not shipped, or a bare name that several keys share with different values
+            key = matches[0]
+            seen.add(key)
+            value, source = shipped[key]
+            if same_value(param.value, value):
+                result.checked.append(f"design: {param.key} = {param.value} in {doc.path} holds ({key})")
                 continue
             params_file = source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml"
+            leaf = key.rsplit(".", 1)[-1]
             line = next((n for n, ln in enumerate(evidence.head_texts.get(params_file, "").splitlines(), 1)
-                         if param.key.rsplit(".", 1)[-1] + ":" in ln), None)
+                         if ln.strip().startswith(leaf + ":")), None)
             finding = rules.finding(
-                "design.params-match", subject=param.key,
-                message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}.",
+                "design.params-match", subject=key,
+                message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}"
+                        f"{f' ({key})' if key != param.key else ''}.",
                 citations=[Citation(artifact="design_doc", locator=param.locator),
                            Citation(artifact="diff", locator=f"{params_file}#L{line}" if line else params_file)],
                 path=params_file, line=line, claim=f"{param.key} = {param.value}", intent_source=doc.path,
-                shipped=f"{param.key} = {value}")
+                shipped=f"{key} = {value}")
             result.findings += [finding] if finding else []
+
+
+def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:
+    """Does the graph record any dependency of the downstream stage? A stage with none may be one whose
+    inputs the reader could not resolve (a templated path), so a missing edge to it proves nothing."""
+    return any(e.downstream == downstream for e in graph.edges) or not upstreams
+
+
+def stage_matches(plan: PlannedStage, shipped: str) -> bool:
+    return any_matches([plan.name, *plan.aliases], shipped)
+
+
+def overlap(doc: DesignDoc, graph: PipelineGraph) -> int:
+    """How many of the doc's planned stages the graph has."""
+    names = graph.stage_names()
+    return sum(1 for s in doc.stages if any(stage_matches(s, n) for n in names))
+
+
+def related_graphs(doc: DesignDoc, graphs: list[PipelineGraph]) -> list[PipelineGraph]:
+    """The graphs a doc plans: they share at least two of its stages (its only one, if it plans one)."""
+    need = min(MIN_OVERLAP, len(doc.stages))
+    return [g for g in graphs if need and overlap(doc, g) >= need]
+
+
+DOC_DIRS = {"docs", "doc", "documentation", "design", "designs", "adr", "adrs", "decisions", "rfc", "rfcs",
+            "spec", "specs", "architecture", "wiki"}
+
+
+def in_scope(doc_path: str, graph: PipelineGraph) -> bool:
+    """A doc speaks for the pipelines of its own folder tree (a docs/ folder speaks for its parent's)."""
+    if graph.where == "deployed":
+        return True
+    parts = doc_path.split("/")[:-1]
+    cut = next((i for i, p in enumerate(parts) if p.lower() in DOC_DIRS), len(parts))
+    scope = "/".join(parts[:cut])
+    graph_dir = graph.source.rsplit("/", 1)[0] if "/" in graph.source else ""
+    return not scope or graph_dir == scope or graph_dir.startswith(scope + "/") or scope.startswith(graph_dir + "/") \
+        or not graph_dir
+
+
+def shipped_keys(key: str, shipped: dict[str, tuple[str, str]]) -> list[str]:
+    """Shipped keys a doc's key names: the same dotted key, else the keys it is the dotted tail of."""
+    wanted = normalize_name(key)
+    exact = [k for k in shipped if normalize_name(k) == wanted]
+    if exact:
+        return exact
+    tail = [normalize_name(p) for p in key.split(".")]
+    return [k for k in shipped if [normalize_name(p) for p in k.split(".")][-len(tail):] == tail]
+
+
+def same_value(planned: str, shipped: str) -> bool:
+    a, b = planned.strip("'\" "), shipped.strip("'\" ")
+    x, y = _number(a), _number(b)
+    if x is not None and y is not None:
+        if a.endswith("%") and not b.endswith("%") and abs(y) <= 1:
+            x /= 100.0
+        return abs(x - y) <= 1e-9 * max(1.0, abs(x))
+    truthy = {"true": "true", "yes": "true", "on": "true", "false": "false", "no": "false", "off": "false"}
+    return truthy.get(a.lower(), a.lower()) == truthy.get(b.lower(), b.lower())
 
 
 AGENT = DesignAgent()
