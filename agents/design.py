@@ -131,14 +131,22 @@ class DesignAgent:
         shipped = [n for g in group for n in g.stage_names()]
         listed = [s for s in doc.stages if s.strength == "listed"]
         listed_ok = sum(1 for s in listed if any(stage_matches(s, n) for n in shipped))
-        graph = max(group, key=lambda g: overlap(doc, g))
-        which = "deployed" if graph.where == "deployed" else "shipped"
+        firm = [s for s in doc.stages if s.strength == "planned"]
+        # A doc that one graph follows whole is a template every related graph follows ("each DAG
+        # extracts, splits and ingests"); otherwise its stages may spread over several graphs.
+        template = len(group) > 1 and len(firm) >= MIN_OVERLAP and any(
+            all(any(stage_matches(s, n) for n in g.stage_names()) for s in firm) for g in group)
+        checks: list[tuple[PlannedStage, PipelineGraph]] = []
         for plan in doc.stages:
-            if any(stage_matches(plan, n) for n in shipped):
-                continue
-            if plan.strength == "listed" and (listed_ok < MIN_OVERLAP or 2 * listed_ok < len(listed)):
+            if plan.strength == "listed" and (listed_ok < MIN_OVERLAP or 3 * listed_ok < 2 * len(listed)):
                 continue  # a prose step list that mostly does not name stages plans none
-            bases = [b for g in group for b in evidence.base_pipelines if b.source == g.source]
+            if not any(stage_matches(plan, n) for n in shipped):
+                checks.append((plan, max(group, key=lambda g: overlap(doc, g))))
+            elif template and plan.strength == "planned":
+                checks += [(plan, g) for g in group if not any(stage_matches(plan, n) for n in g.stage_names())]
+        for plan, graph in checks:
+            which = "deployed" if graph.where == "deployed" else "shipped"
+            bases = [b for b in evidence.base_pipelines if b.source == graph.source]
             removed = any(stage_matches(plan, n) for b in bases for n in b.stage_names())
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
@@ -152,7 +160,7 @@ class DesignAgent:
             if finding is None:
                 continue
             older = (graph.where != "deployed" and not removed and doc.path not in changed
-                     and not any(g.source in changed for g in group))
+                     and graph.source not in changed)
             if older:  # drift this PR neither made nor touched: say so, without raising the PR's risk
                 finding.severity = "low"
                 finding.message += " This predates the PR (neither file changed)."
@@ -170,8 +178,9 @@ class DesignAgent:
             base = next((b for b in evidence.base_pipelines if b.source == graph.source), None)
             if base is None or not in_scope(doc.path, graph):
                 continue
-            known = {normalize_name(n) for n in base.stage_names()}
-            if len(known & (set(names) | {normalize_name(s.name) for s in doc.stages})) < MIN_OVERLAP:
+            talked_of = [n for n in base.stage_names()
+                         if any(stage_matches(s, n) for s in (*doc.stages, *doc.mentions))]
+            if len(talked_of) < MIN_OVERLAP:
                 continue  # the doc does not talk about this pipeline
             for stage in base.stage_names():
                 key = normalize_name(stage)

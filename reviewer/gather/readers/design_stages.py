@@ -167,8 +167,14 @@ def _lead(item: ListItem) -> str | None:
     head = re.split(r"\s*(?::\s|\s[-–—]\s)", text, maxsplit=1)
     if len(head) == 2 or len(text.split()) <= 7:
         name, _ = cell_name(head[0])
+        if name and " " in name and set(name.lower().split()) & SENTENCE_WORDS:
+            return None  # "Gather the raw exports" is a sentence, not a step's name
         return name
     return None
+
+
+SENTENCE_WORDS = {"the", "a", "an", "them", "it", "its", "their", "our", "we", "you", "this", "that", "these",
+                  "those", "into", "onto", "is", "are", "will", "should", "must"}
 
 
 def _is_pipeline_list(items: list[ListItem]) -> bool:
