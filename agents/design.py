@@ -73,7 +73,7 @@ class DesignAgent:
                 for graph in group:
                     self._order(doc, graph, rules, result)
             self._removed_mentions(evidence, doc, rules, result, reported)
-            self._params(evidence, doc, rules, result)
+            self._params(evidence, doc, changed, rules, result)
             result.checked.append(f"design: {doc.path} ({', '.join(doc.signals) or 'design doc'}) against "
                                   f"{len(head) + len(deployed)} graph(s)")
         self._unplanned(evidence, docs, rules, result)
@@ -265,7 +265,8 @@ class DesignAgent:
                 shipped="reversed" if reversed_order else "no dependency")
             result.findings += [finding] if finding else []
 
-    def _params(self, evidence: Evidence, doc: DesignDoc, rules: RuleBook, result: AgentResult) -> None:
+    def _params(self, evidence: Evidence, doc: DesignDoc, changed: set[str], rules: RuleBook,
+                result: AgentResult) -> None:
         shipped: dict[str, tuple[str, str]] = {}
         for graph in evidence.shipped_pipelines:
             if not in_scope(doc.path, graph):
@@ -296,7 +297,13 @@ class DesignAgent:
                            Citation(artifact="diff", locator=f"{params_file}#L{line}" if line else params_file)],
                 path=params_file, line=line, claim=f"{param.key} = {param.value}", intent_source=doc.path,
                 shipped=f"{key} = {value}")
-            result.findings += [finding] if finding else []
+            if finding is None:
+                continue
+            before = next((g.params.get(key) for g in evidence.base_pipelines if g.source == source), None)
+            if before is not None and same_value(before, value) and doc.path not in changed:
+                finding.severity = "low"  # the value and the doc disagreed before this PR too
+                finding.message += " Both predate this PR."
+            result.findings.append(finding)
 
 
 def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:

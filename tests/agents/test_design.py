@@ -185,3 +185,13 @@ def test_parameters_compare_by_key_or_unique_tail_and_numerically() -> None:
 def test_same_value_reads_numbers_percentages_and_booleans() -> None:
     assert same_value("0.10", "0.1") and same_value("5%", "0.05") and same_value("yes", "True")
     assert not same_value("0.35", "0.05") and not same_value("7", "4")
+
+
+def test_a_parameter_drift_older_than_the_pr_is_low() -> None:
+    head = graph("exp/dvc.yaml", ["predict"], params={"predict.min_conf": "0.2"})
+    base = graph("exp/dvc.yaml", ["predict"], where="base", params={"predict.min_conf": "0.2"})
+    assert kinds(review({"exp/README.md": PARAM_DOC}, [head], base=[base])) == \
+        [("design.param_mismatch", "predict.min_conf", "low")]
+    moved = graph("exp/dvc.yaml", ["predict"], where="base", params={"predict.min_conf": "0.35"})
+    assert kinds(review({"exp/README.md": PARAM_DOC}, [head], base=[moved])) == \
+        [("design.param_mismatch", "predict.min_conf", "medium")]

@@ -8,7 +8,13 @@ from __future__ import annotations
 import itertools
 import re
 
-from custody.reviewer.gather.readers.design_graphs import DrawnGraph, parse_mermaid, parse_text_diagram
+from custody.reviewer.gather.readers.design_graphs import (
+    DrawnGraph,
+    parse_bitshift,
+    parse_mermaid,
+    parse_stages_yaml,
+    parse_text_diagram,
+)
 from custody.reviewer.gather.readers.design_params import read_params
 from custody.reviewer.gather.readers.design_stages import (
     PIPELINE_WORDS,
@@ -99,7 +105,17 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
             if graph is not None and graph.edges:
                 _add_drawn(graph, found)
                 signals.append(f"mermaid graph at line {fence.first_line}")
-        elif fence.lang in ("", "text", "txt", "ascii", "plain", "plaintext"):
+        if fence.lang in ("yaml", "yml") and any(ln.startswith("stages:") for ln in fence.lines):
+            graph = parse_stages_yaml(fence.lines, fence.first_line)
+            if len(graph.lines) >= 2:
+                _add_drawn(graph, found)
+                signals.append(f"planned dvc.yaml at line {fence.first_line}")
+        if fence.lang in ("python", "py", ""):
+            graph = parse_bitshift(fence.lines, fence.first_line)
+            if graph.edges:
+                _add_drawn(graph, found)
+                signals.append(f"task dependencies at line {fence.first_line}")
+        if fence.lang in ("", "text", "txt", "ascii", "plain", "plaintext"):
             pipeline_section = bool(PIPELINE_WORDS.search(heading))
             graph = parse_text_diagram(fence.lines, fence.first_line, multiword=pipeline_section)
             if graph.edges and (pipeline_section or len(graph.lines) >= 3):

@@ -14,6 +14,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import yaml
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.stage_names import looks_like_stage_id
 
 NODE_ID = re.compile(r"[A-Za-z0-9_\u00c0-\uffff](?:[\w\u00c0-\uffff]|-(?=[\w\u00c0-\uffff]))*")
@@ -241,3 +243,53 @@ def parse_text_diagram(lines: list[str], first_line: int, *, multiword: bool) ->
 def _next_is_tree(lines: list[str], offset: int) -> bool:
     following = next((ln for ln in lines[offset + 1:] if ln.strip()), "")
     return bool(TREE_ARROW.match(following))
+
+
+BITSHIFT_LINE = re.compile(r"^\s*[\w\[\], ]+(?:\s*(?:>>|<<)\s*[\w\[\], ]+)+\s*$")
+
+
+def parse_bitshift(lines: list[str], first_line: int) -> DrawnGraph:
+    """Airflow's `extract >> [clean, profile] >> load` (and `<<`) written in a design doc's code block."""
+    graph = DrawnGraph()
+    for offset, raw in enumerate(lines):
+        if not BITSHIFT_LINE.match(raw):
+            continue
+        number = first_line + offset
+        parts = re.split(r"\s*(>>|<<)\s*", raw.strip())
+        groups = [[n.strip() for n in p.strip("[] ").split(",") if n.strip()] for p in parts[::2]]
+        if not all(groups) or not all(looks_like_stage_id(n) for g in groups for n in g):
+            continue
+        for name in (n for g in groups for n in g):
+            graph.node(name, number)
+        for left, op, right in zip(groups, parts[1::2], groups[1:], strict=False):
+            for a in left:
+                for b in right:
+                    graph.edges.append((a, b, number) if op == ">>" else (b, a, number))
+    return graph
+
+
+def parse_stages_yaml(lines: list[str], first_line: int) -> DrawnGraph:
+    """A planned `dvc.yaml` in a design doc: `stages:` names the stages; a stage whose `deps` list
+    another's `outs` comes after it."""
+    graph = DrawnGraph()
+    try:
+        data = load_yaml("\n".join(lines), "design doc YAML block")
+    except (yaml.YAMLError, YamlLimitError, ValueError):
+        return graph
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages, dict):
+        return graph
+    outs: dict[str, str] = {}
+    for name, body in stages.items():
+        line = next((first_line + i for i, ln in enumerate(lines) if re.match(rf"^\s*{re.escape(str(name))}\s*:", ln)),
+                    first_line)
+        graph.node(str(name), line)
+        for out in (body or {}).get("outs", []) if isinstance(body, dict) else []:
+            outs[str(next(iter(out)) if isinstance(out, dict) else out).strip("./")] = str(name)
+    for name, body in stages.items():
+        deps = body.get("deps", []) if isinstance(body, dict) else []
+        for dep in deps if isinstance(deps, list) else []:
+            upstream = outs.get(str(dep).strip("./"))
+            if upstream and upstream != str(name):
+                graph.edges.append((upstream, str(name), graph.lines[str(name)]))
+    return graph

@@ -197,3 +197,33 @@ def test_design_docs_are_found_by_content_not_only_by_path() -> None:
     docs, problems = read_design_docs(snapshot, ["docs/design/**"], [])
     assert problems == []
     assert sorted(d.path for d in docs) == ["docs/adr/0007-thresholds.md", "services/forecast/README.md"]
+
+
+def test_airflow_bitshift_chains_in_a_code_block() -> None:
+    text = "## DAG\n\n```python\nextract >> [clean, profile] >> load\nnotify << load\n```\n"
+    assert _edges(text) == {("extract", "clean"), ("extract", "profile"), ("clean", "load"), ("profile", "load"),
+                            ("load", "notify")}
+    assert _edges("```python\nx = a >> 2\nprint(total)\n```\n") == set()
+
+
+def test_a_planned_dvc_yaml_in_the_doc() -> None:
+    text = """## Planned pipeline
+
+```yaml
+stages:
+  featurize:
+    cmd: python featurize.py
+    outs: [data/features]
+  train:
+    cmd: python train.py
+    deps: [./data/features, train.py]
+    outs:
+      - models/model.pkl:
+          cache: false
+  evaluate:
+    deps: [models/model.pkl]
+```
+"""
+    doc = read_design_doc("d.md", text)
+    assert [s.name for s in doc.stages] == ["featurize", "train", "evaluate"]
+    assert _edges(text) == {("featurize", "train"), ("train", "evaluate")}
