@@ -159,11 +159,11 @@ class DesignAgent:
                 shipped=f"{which} stages: {', '.join(graph.stage_names())}")
             if finding is None:
                 continue
-            older = (graph.where != "deployed" and not removed and doc.path not in changed
-                     and graph.source not in changed)
-            if older:  # drift this PR neither made nor touched: say so, without raising the PR's risk
+            older = graph.where != "deployed" and not removed and doc.path not in changed and (
+                graph.source not in changed or bool(bases))
+            if older:  # the base pipeline lacked it too and the doc is unchanged: drift this PR did not make
                 finding.severity = "low"
-                finding.message += " This predates the PR (neither file changed)."
+                finding.message += " The base pipeline lacked it too; this predates the PR."
             reported.add(normalize_name(plan.name))
             result.findings.append(finding)
 

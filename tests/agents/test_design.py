@@ -195,3 +195,13 @@ def test_a_parameter_drift_older_than_the_pr_is_low() -> None:
     moved = graph("exp/dvc.yaml", ["predict"], where="base", params={"predict.min_conf": "0.35"})
     assert kinds(review({"exp/README.md": PARAM_DOC}, [head], base=[moved])) == \
         [("design.param_mismatch", "predict.min_conf", "medium")]
+
+
+def test_a_stage_the_base_already_lacked_is_low_even_when_the_pipeline_file_changes() -> None:
+    head = graph("dags/score.py", ["pull_events", "score", "publish"])
+    base = graph("dags/score.py", ["pull_events", "score", "publish"], where="base")
+    result = review({"docs/design/score.md": MERMAID_DOC}, [head], base=[base], changed=["dags/score.py"])
+    assert kinds(result) == [("design.stage_missing", "dedupe", "low")]
+    result = review({"docs/design/score.md": MERMAID_DOC}, [head], base=[base],
+                    changed=["dags/score.py", "docs/design/score.md"])
+    assert kinds(result) == [("design.stage_missing", "dedupe", "high")]
