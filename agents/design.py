@@ -61,8 +61,9 @@ class DesignAgent:
         docs = [d for d in evidence.design_docs if d.stages or d.params or d.mentions]
         changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
         reported: set[str] = set()
+        dirs = graph_dirs(evidence)
         for doc in docs:
-            head = related_graphs(doc, [g for g in evidence.shipped_pipelines if in_scope(doc.path, g)])
+            head = related_graphs(doc, [g for g in evidence.shipped_pipelines if in_scope(doc, g, dirs)])
             deployed = related_graphs(doc, evidence.deployed_pipelines)
             if doc.stages and not head and not deployed:
                 result.skipped.append(Skipped(what=f"{doc.path} stages",
@@ -176,7 +177,7 @@ class DesignAgent:
         head_names = {normalize_name(n) for g in evidence.shipped_pipelines for n in g.stage_names()}
         for graph in evidence.shipped_pipelines:
             base = next((b for b in evidence.base_pipelines if b.source == graph.source), None)
-            if base is None or not in_scope(doc.path, graph):
+            if base is None or not in_scope(doc, graph, graph_dirs(evidence)):
                 continue
             talked_of = [n for n in base.stage_names()
                          if any(stage_matches(s, n) for s in (*doc.stages, *doc.mentions))]
@@ -201,14 +202,18 @@ class DesignAgent:
 
     def _unplanned(self, evidence: Evidence, docs: list[DesignDoc], rules: RuleBook, result: AgentResult) -> None:
         """Stages a graph has that no related design doc plans: new ones at head, and any in the deployed graph."""
+        dirs = graph_dirs(evidence)
         for graph in evidence.shipped_pipelines + evidence.deployed_pipelines:
-            related = [d for d in docs if (graph.where == "deployed" or in_scope(d.path, graph))
-                       and related_graphs(d, [graph])]
-            if not related:
-                continue
+            scoped = [d for d in docs if in_scope(d, graph, dirs)]
             base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
             before = {normalize_name(n) for n in base.stage_names()} if base else set()
-            planned = [s for d in related for s in (*d.stages, *d.mentions)]
+            # Only a doc that plans most of the pipeline as it was is its plan; new stages are then unplanned.
+            kept = [n for n in graph.stage_names() if not before or normalize_name(n) in before]
+            related = [d for d in scoped if related_graphs(d, [graph])
+                       and 2 * sum(1 for n in kept if any(stage_matches(s, n) for s in d.stages)) >= len(kept)]
+            if not related:
+                continue
+            planned = [s for d in scoped for s in (*d.stages, *d.mentions)]
             for stage in graph.stages:
                 if any(stage_matches(p, stage.name) for p in planned):
                     continue
@@ -269,7 +274,7 @@ class DesignAgent:
                 result: AgentResult) -> None:
         shipped: dict[str, tuple[str, str]] = {}
         for graph in evidence.shipped_pipelines:
-            if not in_scope(doc.path, graph):
+            if not in_scope(doc, graph, graph_dirs(evidence)):
                 continue
             for key, value in graph.params.items():
                 shipped.setdefault(key, (value, graph.source))
@@ -329,19 +334,36 @@ def related_graphs(doc: DesignDoc, graphs: list[PipelineGraph]) -> list[Pipeline
 
 
 DOC_DIRS = {"docs", "doc", "documentation", "design", "designs", "adr", "adrs", "decisions", "rfc", "rfcs",
-            "spec", "specs", "architecture", "wiki"}
+            "spec", "specs", "architecture", "wiki", "plans", "proposals"}
 
 
-def in_scope(doc_path: str, graph: PipelineGraph) -> bool:
-    """A doc speaks for the pipelines of its own folder tree (a docs/ folder speaks for its parent's)."""
+def graph_dirs(evidence: Evidence) -> set[str]:
+    return {_dir(g.source) for g in evidence.shipped_pipelines}
+
+
+def _dir(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def in_scope(doc: DesignDoc, graph: PipelineGraph, graph_dirs: set[str]) -> bool:
+    """A doc speaks for the pipelines of its own folder tree, a docs/ folder for its parent's
+    (`experiments/a/docs/specs/x.md` for `experiments/a/dvc.yaml`, `docs/airflow/` for `airflow/dags/`).
+    A repository-level doc speaks for a nested pipeline only when it names the pipeline's folder, or when
+    every pipeline lives in one folder."""
     if graph.where == "deployed":
         return True
-    parts = doc_path.split("/")[:-1]
-    cut = next((i for i, p in enumerate(parts) if p.lower() in DOC_DIRS), len(parts))
-    scope = "/".join(parts[:cut])
-    graph_dir = graph.source.rsplit("/", 1)[0] if "/" in graph.source else ""
-    return not scope or graph_dir == scope or graph_dir.startswith(scope + "/") or scope.startswith(graph_dir + "/") \
-        or not graph_dir
+    scope = "/".join(p for p in _dir(doc.path).split("/") if p and p.lower() not in DOC_DIRS)
+    graph_dir = _dir(graph.source)
+    if not graph_dir or graph_dir == scope or scope.startswith(graph_dir + "/"):
+        return True
+    if scope and graph_dir.startswith(scope + "/"):
+        return True
+    if scope:
+        return False
+    if len(graph_dirs) <= 1:
+        return True
+    tail = "/".join(graph_dir.split("/")[-2:])
+    return graph_dir in doc.text or tail in doc.text
 
 
 def shipped_keys(key: str, shipped: dict[str, tuple[str, str]]) -> list[str]:

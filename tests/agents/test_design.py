@@ -205,3 +205,27 @@ def test_a_stage_the_base_already_lacked_is_low_even_when_the_pipeline_file_chan
     result = review({"docs/design/score.md": MERMAID_DOC}, [head], base=[base],
                     changed=["dags/score.py", "docs/design/score.md"])
     assert kinds(result) == [("design.stage_missing", "dedupe", "high")]
+
+
+def test_a_repository_level_doc_judges_a_nested_pipeline_only_when_it_names_its_folder() -> None:
+    doc = "## Pipeline\n\n```\nprepare -> predict -> evaluate\n```\n"
+    audit = graph("experiments/audit/dvc.yaml", ["prepare", "predict"])
+    other = graph("experiments/baseline/dvc.yaml", ["prepare", "predict", "package"])
+    changed = ["experiments/audit/dvc.yaml", "experiments/baseline/dvc.yaml"]
+    assert review({"docs/specs/audit.md": doc}, [audit, other], changed=changed).findings == []
+    named = doc + "\nLives in `experiments/audit/`.\n"
+    result = review({"docs/specs/audit.md": named}, [audit, other], changed=changed)
+    assert kinds(result) == [("design.stage_missing", "evaluate", "high")]
+    assert result.findings[0].path == "experiments/audit/dvc.yaml"
+
+
+def test_new_stages_are_unplanned_only_against_a_doc_that_plans_most_of_the_pipeline() -> None:
+    partial = "## Pipeline\n\n```\nclean -> fit\n```\n"
+    base = graph("dvc.yaml", ["pull", "clean", "fit", "score", "report", "publish"], where="base")
+    head = graph("dvc.yaml", ["pull", "clean", "fit", "score", "report", "publish", "shadow"])
+    assert review({"README.md": partial}, [head], base=[base], changed=["dvc.yaml"]).findings == []
+    full = "## Pipeline\n\n```\npull -> clean -> fit -> score -> report -> publish\n```\n"
+    assert kinds(review({"README.md": full}, [head], base=[base], changed=["dvc.yaml"])) == \
+        [("design.stage_unplanned", "shadow", "medium")]
+    planned_elsewhere = {"README.md": full, "docs/shadow.md": "# Shadow\n\nThe `shadow` stage scores in parallel.\n"}
+    assert review(planned_elsewhere, [head], base=[base], changed=["dvc.yaml"]).findings == []

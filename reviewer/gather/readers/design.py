@@ -36,7 +36,7 @@ ARROW = re.compile(r"\s*(?:→|->|-->|=>|⟶)\s*")
 NAME = re.compile(r"^`?(?P<name>[A-Za-z_][\w<>{}$-]*)`?$")
 NOT_DESIGN = re.compile(r"(^|/)(CHANGELOG|CHANGES|HISTORY|LICENSE|LICENCE|CODE_OF_CONDUCT|CONTRIBUTING|SECURITY|"
                         r"AUTHORS|NOTICE)[^/]*$|(^|/)(node_modules|vendor|third_party|site-packages|\.venv|venv|"
-                        r"\.github|\.tox|build|dist)/", re.IGNORECASE)
+                        r"\.github|\.tox|build|dist|data|reports|outputs|results|runs|mlruns|logs)/", re.IGNORECASE)
 DESIGN_PATH = re.compile(r"(^|/)(docs?/)?(design|designs|adr|adrs|decisions|rfc|rfcs|specs?|architecture)(/|[-_.])",
                          re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\s+(?:/|\||or)\s+|\s*,\s*")

@@ -184,7 +184,9 @@ def test_placeholders_and_brace_expansions_match_stage_names() -> None:
     assert name_matches("{commit,pr}_agg", "pr_agg") and not name_matches("{commit,pr}_agg", "issue_agg")
     assert name_matches("train_${item}", "train-gru")
     assert name_matches("Validate Data Skew", "validate_data_skew")
-    assert not name_matches("predict_<split>", "predict")
+    assert name_matches("predict_<split>", "predict")  # the foreach stage that expands it
+    assert name_matches("evaluate_{train,val}", "evaluate@val") and name_matches("score", "score@val")
+    assert not name_matches("predict_<split>", "predictor") and not name_matches("<x>_agg", "agg")
 
 
 def test_design_docs_are_found_by_content_not_only_by_path() -> None:
