@@ -138,9 +138,12 @@ class DesignAgent:
         template = len(group) > 1 and len(firm) >= MIN_OVERLAP and any(
             all(any(stage_matches(s, n) for n in g.stage_names()) for s in firm) for g in group)
         checks: list[tuple[PlannedStage, PipelineGraph]] = []
+        suffixes = variant_suffixes([s.name for s in doc.stages], shipped)
         for plan in doc.stages:
             if plan.strength == "listed" and (listed_ok < MIN_OVERLAP or 3 * listed_ok < 2 * len(listed)):
                 continue  # a prose step list that mostly does not name stages plans none
+            if any(normalize_name(plan.name + x) in {normalize_name(n) for n in shipped} for x in suffixes):
+                continue  # `predict` shipped per variant as `predict_vit`, like its sibling stages
             if not any(stage_matches(plan, n) for n in shipped):
                 checks.append((plan, max(group, key=lambda g: overlap(doc, g))))
             elif template and plan.strength == "planned":
@@ -214,8 +217,12 @@ class DesignAgent:
             if not related:
                 continue
             planned = [s for d in scoped for s in (*d.stages, *d.mentions)]
+            suffixes = variant_suffixes([p.name for p in planned], graph.stage_names())
             for stage in graph.stages:
                 if any(stage_matches(p, stage.name) for p in planned):
+                    continue
+                if any(stage.name.endswith(x) and any(stage_matches(p, stage.name[:-len(x)]) for p in planned)
+                       for x in suffixes):
                     continue
                 if graph.where != "deployed" and normalize_name(stage.name) in before:
                     continue
@@ -315,6 +322,17 @@ def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:
     """Does the graph record any dependency of the downstream stage? A stage with none may be one whose
     inputs the reader could not resolve (a templated path), so a missing edge to it proves nothing."""
     return any(e.downstream == downstream for e in graph.edges) or not upstreams
+
+
+def variant_suffixes(planned: list[str], shipped: list[str]) -> set[str]:
+    """Suffixes the pipeline adds to two or more planned names (`predict_vit`, `report_vit`): the doc
+    describes the stages generically and the pipeline ships one variant of each."""
+    seen: dict[str, set[str]] = {}
+    for name in planned:
+        for stage in shipped:
+            if len(stage) > len(name) + 1 and stage.lower().startswith(name.lower()) and stage[len(name)] in "_-@":
+                seen.setdefault(stage[len(name):], set()).add(name)
+    return {suffix for suffix, names in seen.items() if len(names) >= MIN_OVERLAP}
 
 
 def stage_matches(plan: PlannedStage, shipped: str) -> bool:

@@ -229,3 +229,13 @@ def test_new_stages_are_unplanned_only_against_a_doc_that_plans_most_of_the_pipe
         [("design.stage_unplanned", "shadow", "medium")]
     planned_elsewhere = {"README.md": full, "docs/shadow.md": "# Shadow\n\nThe `shadow` stage scores in parallel.\n"}
     assert review(planned_elsewhere, [head], base=[base], changed=["dvc.yaml"]).findings == []
+
+
+def test_generic_stage_names_match_a_pipeline_that_ships_one_variant_of_each() -> None:
+    doc = "## Pipeline\n\n```\nprepare -> predict -> review -> publish\n```\n"
+    head = graph("dvc.yaml", ["prepare", "predict_vit", "review_vit", "publish"])
+    assert review({"README.md": doc}, [head], changed=["dvc.yaml"]).findings == []
+    lonely = graph("dvc.yaml", ["prepare", "predict_vit", "publish"])
+    assert kinds(review({"README.md": doc}, [lonely], changed=["dvc.yaml"])) == \
+        [("design.stage_missing", "predict", "high"), ("design.stage_missing", "review", "high"),
+         ("design.stage_unplanned", "predict_vit", "medium")]  # one renamed stage is no naming scheme
