@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 
+from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.gather.stage_names import any_matches
 from custody.reviewer.model.agent_result import AgentResult
@@ -285,6 +287,10 @@ class DesignAgent:
                 continue
             for key, value in graph.params.items():
                 shipped.setdefault(key, (value, graph.source))
+            for stage in graph.stages:  # literal command-line values: `--sampling-ratio 0.01`
+                for command in _commands(stage.kind):
+                    for flag, value in command_flags(command).items():
+                        shipped.setdefault(f"{stage.name}.{flag}", (value, graph.source))
         seen: set[str] = set()
         for param in doc.params:
             matches = shipped_keys(param.key, shipped)
@@ -297,10 +303,13 @@ class DesignAgent:
             if same_value(param.value, value):
                 result.checked.append(f"design: {param.key} = {param.value} in {doc.path} holds ({key})")
                 continue
-            params_file = source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml"
+            in_config = key in next((g.params for g in evidence.shipped_pipelines if g.source == source), {})
+            params_file = (source.rsplit("/", 1)[0] + "/params.yaml" if "/" in source else "params.yaml") \
+                if in_config else source
             leaf = key.rsplit(".", 1)[-1]
+            flag = "--" + leaf.replace("_", "-")
             line = next((n for n, ln in enumerate(evidence.head_texts.get(params_file, "").splitlines(), 1)
-                         if ln.strip().startswith(leaf + ":")), None)
+                         if ln.strip().startswith(leaf + ":") or (not in_config and flag in ln)), None)
             finding = rules.finding(
                 "design.params-match", subject=key,
                 message=f"{doc.path} fixes {param.key} = {param.value}; the shipped config has {value}"
@@ -353,6 +362,20 @@ def related_graphs(doc: DesignDoc, graphs: list[PipelineGraph]) -> list[Pipeline
 
 DOC_DIRS = {"docs", "doc", "documentation", "design", "designs", "adr", "adrs", "decisions", "rfc", "rfcs",
             "spec", "specs", "architecture", "wiki", "plans", "proposals"}
+
+
+def _commands(kind: str | None) -> list[str]:
+    """A stage's command text; the DVC reader keeps a list of commands as its repr."""
+    if not kind:
+        return []
+    text = kind.strip()
+    if text.startswith("["):
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return [text]
+        return [str(v) for v in value] if isinstance(value, list) else [text]
+    return [text]
 
 
 def graph_dirs(evidence: Evidence) -> set[str]:

@@ -239,3 +239,13 @@ def test_generic_stage_names_match_a_pipeline_that_ships_one_variant_of_each() -
     assert kinds(review({"README.md": doc}, [lonely], changed=["dvc.yaml"])) == \
         [("design.stage_missing", "predict", "high"), ("design.stage_missing", "review", "high"),
          ("design.stage_unplanned", "predict_vit", "medium")]  # one renamed stage is no naming scheme
+
+
+def test_a_literal_command_line_value_is_a_shipped_parameter() -> None:
+    doc = "## Parameters\n\n| Parameter | Value |\n|---|---|\n| `sampling_ratio` | 5% |\n| `seed` | 0 |\n"
+    head = graph("dvc.yaml", ["subsample"])
+    head.stages[0].kind = str(["python build.py --sampling-ratio 0.01 --seed 0 --out ${item.dir} --verbose",
+                               "python train.py --epochs=3"])
+    result = review({"README.md": doc}, [head], changed=["dvc.yaml"])
+    assert kinds(result) == [("design.param_mismatch", "subsample.sampling_ratio", "medium")]
+    assert result.findings[0].path == "dvc.yaml"
