@@ -19,7 +19,8 @@ NUMBER_HEADERS = {"#", "no", "no.", "n", "nr", "order", "step #", "idx", "index"
 UPSTREAM_HEADERS = re.compile(r"depends|after|upstream|needs|prerequisite|predecessor|parents?\b|waits for"
                               r"|inputs? from")
 DOWNSTREAM_HEADERS = re.compile(r"downstream|feeds|next|successor|triggers|then\b")
-PIPELINE_WORDS = re.compile(r"\b(pipeline|stages?|steps?|dag|workflow|flow|tasks?|jobs?)\b", re.IGNORECASE)
+PIPELINE_WORDS = re.compile(r"\b(pipelines?|stages?|steps?|dags?|workflows?|flow|tasks?|jobs?|approach|process|"
+                            r"run order|execution order|sequence)\b", re.IGNORECASE)
 CODE = re.compile(r"`([^`\n]+)`")
 BOLD = re.compile(r"(\*\*|__)(?P<inner>.+?)\1")
 NONE_CELL = {"", "-", "—", "–", "none", "n/a", "na", "(none)", "nothing"}
@@ -163,16 +164,25 @@ def _lead(item: ListItem) -> str | None:
     code = re.match(r"^`([^`]+)`", text)
     if code:
         return code.group(1).strip() if looks_like_stage_id(code.group(1).strip()) else None
+    named = re.search(r"`([^`]+)`\s+(?:stage|step|task)\b", text)
+    if named and looks_like_stage_id(named.group(1).strip()):
+        return named.group(1).strip()  # "cache detections (`infer` stage)"
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     head = re.split(r"\s*(?::\s|\s[-–—]\s)", text, maxsplit=1)
-    if len(head) == 2 or len(text.split()) <= 7:
+    if "`" not in head[0] and (len(head) == 2 or len(text.split()) <= 7):
         name, _ = cell_name(head[0])
-        if name and " " in name and set(name.lower().split()) & SENTENCE_WORDS:
+        if name and " " in name and (set(name.lower().split()) & SENTENCE_WORDS or not _titled(name)):
             return None  # "Gather the raw exports" is a sentence, not a step's name
         return name
     return None
 
 
+def _titled(name: str) -> bool:
+    """A display name: "Load and Preprocess Data", not "Cache detections"."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w in CONNECTORS for w in name.split())
+
+
+CONNECTORS = {"and", "or", "of", "for", "to", "with", "on", "in", "by", "vs", "&"}
 SENTENCE_WORDS = {"the", "a", "an", "them", "it", "its", "their", "our", "we", "you", "this", "that", "these",
                   "those", "into", "onto", "is", "are", "will", "should", "must"}
 

@@ -229,3 +229,9 @@ stages:
     doc = read_design_doc("d.md", text)
     assert [s.name for s in doc.stages] == ["featurize", "train", "evaluate"]
     assert _edges(text) == {("featurize", "train"), ("train", "evaluate")}
+
+
+def test_a_sentence_item_names_no_stage_even_with_code_inside() -> None:
+    text = ("## Approach\n\n1. Wrap `vendor-lib` as a `Model`.\n2. Cache detections (`infer` stage).\n"
+            "3. **`sweep`**: grid search\n4. `report` the metrics\n")
+    assert [s.name for s in read_design_doc("d.md", text).stages] == ["infer", "sweep", "report"]
