@@ -292,10 +292,13 @@ class DesignAgent:
                     for flag, value in command_flags(command).items():
                         shipped.setdefault(f"{stage.name}.{flag}", (value, graph.source))
         seen: set[str] = set()
+        unmatched: list[str] = []
         for param in doc.params:
             matches = shipped_keys(param.key, shipped)
             values = {shipped[k][0] for k in matches}
             if not matches or len(values) > 1 or any(k in seen for k in matches):
+                if not matches or len(values) > 1:
+                    unmatched.append(param.key)
                 continue  # not shipped, or a bare name that several keys share with different values
             key = matches[0]
             seen.add(key)
@@ -325,6 +328,10 @@ class DesignAgent:
                 finding.severity = "low"  # the value and the doc disagreed before this PR too
                 finding.message += " Both predate this PR."
             result.findings.append(finding)
+        if unmatched and shipped:
+            result.skipped.append(Skipped(
+                what=f"{doc.path} parameters {', '.join(unmatched[:8])}{' …' if len(unmatched) > 8 else ''}",
+                why="no shipped config key (or several with different values) matches them"))
 
 
 def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:

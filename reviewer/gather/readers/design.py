@@ -39,6 +39,9 @@ NOT_DESIGN = re.compile(r"(^|/)(CHANGELOG|CHANGES|HISTORY|LICENSE|LICENCE|CODE_O
                         r"\.github|\.tox|build|dist|data|reports|outputs|results|runs|mlruns|logs)/", re.IGNORECASE)
 DESIGN_PATH = re.compile(r"(^|/)(docs?/)?(design|designs|adr|adrs|decisions|rfc|rfcs|specs?|architecture)(/|[-_.])",
                          re.IGNORECASE)
+# "Status: Superseded by ADR-12", "* Status: rejected", "| Status | Deprecated |", "status: withdrawn"
+RETIRED = re.compile(r"^[\s>*|-]*\**status\**\s*[:|]\s*\**\s*(?P<status>superseded|rejected|deprecated|withdrawn|"
+                     r"abandoned|obsolete|replaced)\b", re.IGNORECASE | re.MULTILINE)
 ALTERNATIVES = re.compile(r"\s+(?:/|\||or)\s+|\s*,\s*")
 
 
@@ -170,6 +173,10 @@ def read_design_docs(
                 problems.append(Skipped(what=path, why="design doc too large or not UTF-8 text"))
             continue
         doc = read_design_doc(path, text)
+        retired = RETIRED.search(text[:3000])
+        if retired:  # an ADR or RFC that no longer holds plans nothing
+            problems.append(Skipped(what=path, why=f"design doc marked {retired.group('status').lower()}"))
+            continue
         if path in configured:
             doc.signals.insert(0, "configured design path" if path not in linked else "linked from the PR body")
             docs.append(doc)

@@ -235,3 +235,13 @@ def test_a_sentence_item_names_no_stage_even_with_code_inside() -> None:
     text = ("## Approach\n\n1. Wrap `vendor-lib` as a `Model`.\n2. Cache detections (`infer` stage).\n"
             "3. **`sweep`**: grid search\n4. `report` the metrics\n")
     assert [s.name for s in read_design_doc("d.md", text).stages] == ["infer", "sweep", "report"]
+
+
+def test_a_superseded_adr_plans_nothing() -> None:
+    adr = ("# ADR 3: nightly retrain\n\n* Status: Superseded by ADR 9\n\n"
+           "```mermaid\ngraph LR\n  a[pull] --> b[fit]\n```\n")
+    live = adr.replace("Superseded by ADR 9", "Accepted")
+    snapshot = MemorySnapshot({"docs/adr/0003.md": adr.encode(), "docs/adr/0009.md": live.encode()})
+    docs, problems = read_design_docs(snapshot, ["docs/design/**"], [])
+    assert [d.path for d in docs] == ["docs/adr/0009.md"]
+    assert [(p.what, p.why) for p in problems] == [("docs/adr/0003.md", "design doc marked superseded")]
