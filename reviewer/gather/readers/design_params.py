@@ -100,6 +100,34 @@ def params_from_text(text: str) -> list[Param]:
     return out
 
 
+# `- learning_rate: 0.001`, `- **min_auc** = 0.80`, `max_depth: 6  # why` under a parameters heading
+ITEM_ASSIGN = re.compile(r"^(?:\*\*|__)?`?(?P<key>[A-Za-z_][\w-]*(?:\.[\w-]+)*)`?(?:\*\*|__)?\s*(?::|=)\s*"
+                         r"(?:\*\*)?`?(?P<value>[^`\s,;*]+)`?(?:\*\*)?(?=$|[\s,;(])")
+
+
+def params_from_items(blocks: Blocks) -> list[Param]:
+    """`key: value` bullets, and `key = value` lines of a plain or TOML/INI block, under a parameters heading."""
+    out: list[Param] = []
+    for item in blocks.items:
+        if PARAM_SECTION.search(item.section.rsplit(" / ", 1)[-1]):
+            match = ITEM_ASSIGN.match(item.text)
+            if match and SCALAR.match(match["value"]):
+                out.append((match["key"], match["value"], item.line))
+    for fence in blocks.fences:
+        if fence.lang in ("", "toml", "ini", "cfg", "properties", "text", "env", "dotenv") and \
+                PARAM_SECTION.search(fence.section.rsplit(" / ", 1)[-1]):
+            prefix = ""
+            for offset, line in enumerate(fence.lines):
+                table = re.match(r"^\s*\[([\w.-]+)\]\s*$", line)
+                if table:
+                    prefix = table.group(1) + "."
+                    continue
+                match = ITEM_ASSIGN.match(line.strip())
+                if match and "=" in line and SCALAR.match(match["value"].strip("'\"")):
+                    out.append((prefix + match["key"], match["value"].strip("'\""), fence.first_line + offset))
+    return out
+
+
 def read_params(blocks: Blocks, text: str) -> list[Param]:
     found: list[Param] = []
     for table in blocks.tables:
@@ -107,6 +135,7 @@ def read_params(blocks: Blocks, text: str) -> list[Param]:
     for fence in blocks.fences:
         heading = fence.section.rsplit(" / ", 1)[-1]
         found += params_from_yaml(fence, bool(PARAM_SECTION.search(heading) or "params.y" in heading))
+    found += params_from_items(blocks)
     found += params_from_text(text)
     seen: set[str] = set()
     out: list[Param] = []

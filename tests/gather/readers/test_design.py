@@ -245,3 +245,24 @@ def test_a_superseded_adr_plans_nothing() -> None:
     docs, problems = read_design_docs(snapshot, ["docs/design/**"], [])
     assert [d.path for d in docs] == ["docs/adr/0009.md"]
     assert [(p.what, p.why) for p in problems] == [("docs/adr/0003.md", "design doc marked superseded")]
+
+
+def test_plain_key_value_bullets_and_ini_lines_under_a_parameters_heading() -> None:
+    text = """## Thresholds
+
+- learning_rate: 0.001
+- **min_auc** = 0.80 (agreed with risk)
+- Retrain weekly: yes, on Mondays
+
+```toml
+[train]
+max_depth = 6
+name = "gbm"
+```
+
+## Notes
+
+- window: 7
+"""
+    params = {p.key: p.value for p in read_design_doc("d.md", text).params}
+    assert params == {"learning_rate": "0.001", "min_auc": "0.80", "train.max_depth": "6", "train.name": "gbm"}
