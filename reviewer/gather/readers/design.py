@@ -145,9 +145,11 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
     doc.edges = [PlannedEdge(upstream=a, downstream=b, locator=file_locator(path, line)) for a, b, line in found.edges]
     doc.params = [PlannedParam(key=k, value=v, locator=file_locator(path, line)) for k, v, line in params]
     planned = {s.name for s in doc.stages}
+    first: dict[str, int] = {}
+    for name, line in mentions(text, blocks):
+        first.setdefault(name, line)
     doc.mentions = [PlannedStage(name=n, locator=file_locator(path, line), strength="mentioned")
-                    for n, line in dict(reversed(mentions(text))).items() if n not in planned]
-    doc.mentions.sort(key=lambda s: s.locator)
+                    for n, line in first.items() if n not in planned]
     doc.signals = signals
     return doc
 

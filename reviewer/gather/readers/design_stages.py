@@ -251,10 +251,24 @@ def edges_from_prose(blocks: Blocks, found: Found) -> int:
     return count
 
 
-def mentions(text: str) -> list[tuple[str, int]]:
-    """Every stage-like name the doc writes in a code span or in bold, with its line."""
+PAST_SECTION = re.compile(r"history|changelog|change log|changes|alternatives|rejected|previous|legacy|deprecat|"
+                          r"migration|considered|superseded|removed|retired|old\b|was\b", re.IGNORECASE)
+
+
+def mentions(text: str, blocks: Blocks | None = None) -> list[tuple[str, int]]:
+    """Every stage-like name the doc writes in a code span or in bold, with its line; not in a section about
+    the past (history, changelog, rejected alternatives) nor on a line that says the stage went away."""
+    past: set[int] = set()
+    if blocks is not None:
+        heads = [*blocks.headings, (len(text.splitlines()) + 1, 0, "")]
+        for line, level, title in heads[:-1]:
+            if PAST_SECTION.search(title):
+                end = next((ln for ln, lv, _ in heads if ln > line and 0 < lv <= level), heads[-1][0])
+                past.update(range(line, end))
     out: list[tuple[str, int]] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        if number in past:
+            continue
         for match in CODE.finditer(line):
             name = match.group(1).strip()
             if looks_like_stage_id(name) and not _removal(line):

@@ -266,3 +266,9 @@ name = "gbm"
 """
     params = {p.key: p.value for p in read_design_doc("d.md", text).params}
     assert params == {"learning_rate": "0.001", "min_auc": "0.80", "train.max_depth": "6", "train.name": "gbm"}
+
+
+def test_mentions_skip_history_sections_and_removal_lines() -> None:
+    text = ("# Plan\n\nThe `fit` stage feeds `report`.\n`old_fit` was dropped.\n\n## History\n\n"
+            "- v1 had `prep_v1`\n\n### Details\n\n- and `prep_v0`\n\n## Outputs\n\n`publish` writes the table.\n")
+    assert [m.name for m in read_design_doc("d.md", text).mentions] == ["fit", "report", "publish"]
