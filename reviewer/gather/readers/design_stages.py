@@ -261,10 +261,10 @@ def mentions(text: str, blocks: Blocks | None = None) -> list[tuple[str, int]]:
     past: set[int] = set()
     if blocks is not None:
         heads = [*blocks.headings, (len(text.splitlines()) + 1, 0, "")]
-        for line, level, title in heads[:-1]:
+        for start, level, title in heads[:-1]:
             if PAST_SECTION.search(title):
-                end = next((ln for ln, lv, _ in heads if ln > line and 0 < lv <= level), heads[-1][0])
-                past.update(range(line, end))
+                end = next((ln for ln, lv, _ in heads if ln > start and 0 < lv <= level), heads[-1][0])
+                past.update(range(start, end))
     out: list[tuple[str, int]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if number in past:
