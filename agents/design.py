@@ -281,20 +281,13 @@ class DesignAgent:
 
     def _params(self, evidence: Evidence, doc: DesignDoc, changed: set[str], rules: RuleBook,
                 result: AgentResult) -> None:
-        shipped: dict[str, tuple[str, str]] = {}
-        for graph in evidence.shipped_pipelines:
-            if not in_scope(doc, graph, graph_dirs(evidence)):
-                continue
-            for key, value in graph.params.items():
-                shipped.setdefault(key, (value, graph.source))
-            for stage in graph.stages:  # literal command-line values: `--sampling-ratio 0.01`
-                for command in _commands(stage.kind):
-                    for flag, value in command_flags(command).items():
-                        shipped.setdefault(f"{stage.name}.{flag}", (value, graph.source))
+        dirs = graph_dirs(evidence)
+        shipped = shipped_params([g for g in evidence.shipped_pipelines if in_scope(doc, g, dirs)])
+        earlier = shipped_params(evidence.base_pipelines)
         seen: set[str] = set()
         unmatched: list[str] = []
         for param in doc.params:
-            matches = shipped_keys(param.key, shipped)
+            matches = approximate_keys(param.key, shipped) if param.approximate else shipped_keys(param.key, shipped)
             values = {shipped[k][0] for k in matches}
             if not matches or len(values) > 1 or any(k in seen for k in matches):
                 if not matches or len(values) > 1:
@@ -323,8 +316,12 @@ class DesignAgent:
                 shipped=f"{key} = {value}")
             if finding is None:
                 continue
-            before = next((g.params.get(key) for g in evidence.base_pipelines if g.source == source), None)
-            if before is not None and same_value(before, value) and doc.path not in changed:
+            if param.approximate:  # read from a stage's prose, matched by a stem: worth a look, not a block
+                finding.severity = "low"
+                finding.confidence = 0.5
+            before = earlier.get(key)
+            if before is not None and before[1] == source and same_value(before[0], value) \
+                    and doc.path not in changed:
                 finding.severity = "low"  # the value and the doc disagreed before this PR too
                 finding.message += " Both predate this PR."
             result.findings.append(finding)
@@ -422,6 +419,25 @@ def shipped_keys(key: str, shipped: dict[str, tuple[str, str]]) -> list[str]:
         return exact
     tail = [normalize_name(p) for p in key.split(".")]
     return [k for k in shipped if [normalize_name(p) for p in k.split(".")][-len(tail):] == tail]
+
+
+def shipped_params(graphs: list[PipelineGraph]) -> dict[str, tuple[str, str]]:
+    """Key to (value, graph source): the params file, then literal command-line values (`--ratio 0.01`)."""
+    shipped: dict[str, tuple[str, str]] = {}
+    for graph in graphs:
+        for key, value in graph.params.items():
+            shipped.setdefault(key, (value, graph.source))
+        for stage in graph.stages:
+            for command in _commands(stage.kind):
+                for flag, value in command_flags(command).items():
+                    shipped.setdefault(f"{stage.name}.{flag}", (value, graph.source))
+    return shipped
+
+
+def approximate_keys(stem: str, shipped: dict[str, tuple[str, str]]) -> list[str]:
+    """The one shipped key whose last part starts with a prose stem (`sampl` for `sampling_ratio`)."""
+    found = [k for k in shipped if normalize_name(k.rsplit(".", 1)[-1]).startswith(stem)]
+    return found if len(found) == 1 else []
 
 
 def same_value(planned: str, shipped: str) -> bool:

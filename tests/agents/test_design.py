@@ -249,3 +249,17 @@ def test_a_literal_command_line_value_is_a_shipped_parameter() -> None:
     result = review({"README.md": doc}, [head], changed=["dvc.yaml"])
     assert kinds(result) == [("design.param_mismatch", "subsample.sampling_ratio", "medium")]
     assert result.findings[0].path == "dvc.yaml"
+
+
+def test_a_percentage_in_a_stage_description_is_compared_with_the_one_matching_flag() -> None:
+    doc = ("## Pipeline stages\n\n- __pull__: download the images\n"
+           "- __thin__: Sample 5% of the pulled images for fast iteration\n- __fit__: train\n")
+    head = graph("dvc.yaml", ["pull", "fit"])
+    head.stages[1].kind = str(["python thin.py --sampling-ratio 0.01 --seed 0", "python fit.py"])
+    base = graph("dvc.yaml", ["pull", "thin", "fit"], where="base")
+    result = review({"README.md": doc}, [head], base=[base], changed=["dvc.yaml"])
+    assert ("design.param_mismatch", "fit.sampling_ratio", "low") in kinds(result)
+    assert ("design.stage_missing", "thin", "high") in kinds(result)
+    head.stages[1].kind = str(["python thin.py --sampling-ratio 0.05"])
+    assert [f for f in review({"README.md": doc}, [head], base=[base], changed=["dvc.yaml"]).findings
+            if f.kind == "design.param_mismatch"] == []

@@ -15,7 +15,7 @@ from custody.reviewer.gather.readers.design_graphs import (
     parse_stages_yaml,
     parse_text_diagram,
 )
-from custody.reviewer.gather.readers.design_params import read_params
+from custody.reviewer.gather.readers.design_params import params_from_stage_prose, read_params
 from custody.reviewer.gather.readers.design_stages import (
     PIPELINE_WORDS,
     Found,
@@ -144,6 +144,9 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
                                        strength=strength))
     doc.edges = [PlannedEdge(upstream=a, downstream=b, locator=file_locator(path, line)) for a, b, line in found.edges]
     doc.params = [PlannedParam(key=k, value=v, locator=file_locator(path, line)) for k, v, line in params]
+    stage_lines = {line for line, _, _ in found.stages.values()}
+    doc.params += [PlannedParam(key=k, value=v, locator=file_locator(path, line), approximate=True)
+                   for k, v, line in params_from_stage_prose(blocks, stage_lines)]
     planned = {s.name for s in doc.stages}
     first: dict[str, int] = {}
     for name, line in mentions(text, blocks):

@@ -144,3 +144,22 @@ def read_params(blocks: Blocks, text: str) -> list[Param]:
             seen.add(key)
             out.append((key, value, line))
     return out
+
+
+# "Sample 5% of ...", "subsample 10 %", "hold out 20%", "a 80/20 split" is not read (two numbers)
+PROSE_PERCENT = re.compile(r"\b(?P<word>sub-?sampl\w*|sampl\w*|hold(?:s|ing)?[ -]?out|split\w*)\b[^.%\d]{0,30}?"
+                           r"(?P<num>\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+STEMS = {"sub": "sampl", "sam": "sampl", "hol": "holdout", "spl": "split"}
+
+
+def params_from_stage_prose(blocks: Blocks, stage_lines: set[int]) -> list[Param]:
+    """A percentage a stage's description fixes: "- **subsample**: Sample 5% of the images"."""
+    out: list[Param] = []
+    rows = [(i.line, i.text) for i in blocks.items] + [(ln, " ".join(c)) for t in blocks.tables for ln, c in t.rows]
+    for line, text in rows:
+        if line not in stage_lines:
+            continue
+        match = PROSE_PERCENT.search(text)
+        if match:
+            out.append((STEMS[match["word"].lower().replace("-", "")[:3]], match["num"] + "%", line))
+    return out

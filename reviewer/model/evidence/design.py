@@ -26,6 +26,9 @@ class PlannedParam(BaseModel):
     key: str  # dotted, as the doc writes it ("evaluate.max_site_mape")
     value: str
     locator: str
+    # Read from a stage's prose ("Sample 5% of the data"): the key is a stem ("sampl") that a shipped key
+    # must start with, so a mismatch is reported with less confidence.
+    approximate: bool = False
 
 
 class ContractColumn(BaseModel):
