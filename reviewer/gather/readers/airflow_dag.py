@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import sys
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -182,6 +183,12 @@ class _Reader:
         self.constants: dict[str, str] = {}  # module-level names bound to literal strings (TASK_ID = "x")
         self.dicts: dict[str, ast.expr] = {}  # module-level names bound to dict displays (default_args = {...})
         self.active: set[int] = set()  # helper functions being read, against recursion
+        # Functions imported from the project's own modules (not Airflow, not the standard library):
+        # called in a DAG body, they are TaskFlow tasks defined elsewhere (`@task def extract(): ...`).
+        self.imported_tasks = {
+            alias.asname or alias.name for stmt in tree.body if isinstance(stmt, ast.ImportFrom)
+            and stmt.level == 0 and stmt.module and _project_module(stmt.module)
+            for alias in stmt.names if alias.name[:1].islower() and alias.name != "*"}
         self.steps = 0  # statements read in all, against a file built to take forever
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -447,6 +454,12 @@ class _Reader:
                            params=_literal_params(node))
             dag.edges.update((t, made) for t in upstream)
             return [made]
+        if isinstance(func, ast.Name) and func.id in self.imported_tasks and func.id not in env:
+            upstream = inputs()  # a task defined in another module of the project, called here
+            made = dag.add(func.id, f"imported task {func.id}", node.lineno, groups, taskflow=True,
+                           params=_literal_params(node))
+            dag.edges.update((t, made) for t in upstream)
+            return [made]
         for arg in args:  # other calls: evaluate their arguments, which may create tasks
             self.value(arg, dag, env, consts, groups, depth)
         return []
@@ -457,6 +470,17 @@ class _Reader:
                        taskflow=True, params=_literal_params(node))
         dag.edges.update((t, made) for t in upstream + dag.pending.get(template, []))  # and what .partial() passed
         return made
+
+
+# Packages a DAG imports helpers from that are libraries, not the project's own task modules.
+LIBRARIES = {"airflow", "pendulum", "dateutil", "numpy", "pandas", "sklearn", "torch", "tensorflow", "requests",
+             "boto3", "google", "azure", "kubernetes", "cosmos", "weaviate", "openai", "langchain", "sqlalchemy",
+             "yaml", "jinja2", "pydantic", "attr", "attrs", "typing_extensions", "great_expectations", "mlflow"}
+
+
+def _project_module(module: str) -> bool:
+    top = module.split(".", 1)[0]
+    return top not in LIBRARIES and top not in sys.stdlib_module_names and not top.startswith("airflow")
 
 
 def _builds_tasks(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

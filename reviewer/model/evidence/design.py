@@ -8,6 +8,12 @@ from pydantic import BaseModel, Field
 class PlannedStage(BaseModel):
     name: str
     locator: str
+    # Other names the doc gives the same stage: a mermaid node's label, a table's task column. A name
+    # may hold placeholders (`predict_<split>`, `extract_{a,b}`, `${item}`) that match any text.
+    aliases: list[str] = Field(default_factory=list)
+    # "planned": a graph, a stage table or a stage list plans it; "mentioned": the doc only names it
+    # in prose, so it counts as planned only for a stage the pipeline has had (base or deployed).
+    strength: str = "planned"
 
 
 class PlannedEdge(BaseModel):
@@ -20,6 +26,9 @@ class PlannedParam(BaseModel):
     key: str  # dotted, as the doc writes it ("evaluate.max_site_mape")
     value: str
     locator: str
+    # Read from a stage's prose ("Sample 5% of the data"): the key is a stem ("sampl") that a shipped key
+    # must start with, so a mismatch is reported with less confidence.
+    approximate: bool = False
 
 
 class ContractColumn(BaseModel):
@@ -48,4 +57,6 @@ class DesignDoc(BaseModel):
     edges: list[PlannedEdge] = Field(default_factory=list)
     params: list[PlannedParam] = Field(default_factory=list)
     contracts: list[DataContract] = Field(default_factory=list)
+    mentions: list[PlannedStage] = Field(default_factory=list)  # stage-like names in code spans or bold
+    signals: list[str] = Field(default_factory=list)  # why the file counts as a design doc
     text: str = ""

@@ -250,3 +250,29 @@ def test_a_task_group_that_calls_itself_twice_ends() -> None:
             "@task_group\ndef g():\n    g()\n    g()\n"
             "with DAG('r') as dag:\n    E(task_id='a')\n    g()\n")
     assert _one(text).stage_names() == ["a"]
+
+
+IMPORTED_TASKS = """
+from datetime import timedelta
+
+from airflow.decorators import dag, task
+from airflow.operators.empty import EmptyOperator
+from include.tasks import split
+from include.tasks.extract.wiki import extract_wiki_pages
+
+
+@dag(schedule=None)
+def load_wiki():
+    pages = task(split.split_html).expand(dfs=[extract_wiki_pages()])
+    done = EmptyOperator(task_id="done", execution_timeout=timedelta(minutes=5))
+    pages >> done
+
+
+load_wiki()
+"""
+
+
+def test_a_task_defined_in_another_project_module_is_a_stage_but_library_calls_are_not() -> None:
+    graph = _one(IMPORTED_TASKS)
+    assert set(graph.stage_names()) == {"extract_wiki_pages", "split_html", "done"}
+    assert ("extract_wiki_pages", "split_html") in _edges(graph)
