@@ -12,6 +12,7 @@ from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
+MAX_PR_NUMBER = 2**31 - 1  # GitHub's numbers are 32-bit; a larger one is a bad request, not a database error
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
 
@@ -99,7 +100,7 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         who: Auth,
         owner: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]+$")],
         name: Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]+$")],
-        number: Annotated[int, Path(ge=1)],
+        number: Annotated[int, Path(ge=1, le=MAX_PR_NUMBER)],
     ) -> dict[str, Any]:
         repo = f"{owner}/{name}"
         found = store.latest_verdict(repo, number) if who.may_read(repo) else None

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Review
+from custody.reviewer.app.trends.api import MAX_PR_NUMBER
 from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
 from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
 from custody.reviewer.app.trends.queries import (
@@ -125,7 +126,7 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         repo = gate(request, owner, name)
         if isinstance(repo, Response):
             return repo
-        found = store.latest_verdict(repo, number)
+        found = store.latest_verdict(repo, number) if 0 < number <= MAX_PR_NUMBER else None
         if found is None:
             return Response("no review of that pull request", status_code=404)
         record, verdict = found

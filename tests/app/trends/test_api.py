@@ -116,3 +116,8 @@ def test_an_unknown_agent_is_a_400_that_names_the_agents(client: TestClient) -> 
     answer = client.get("/api/v1/trends?agent=bogus", headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 400
     assert "scope, card, design, promotion, hygiene" in answer.json()["detail"]
+
+
+def test_a_pr_number_beyond_githubs_range_is_a_bad_request_not_a_crash(client: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    assert client.get("/api/v1/prs/acme/m/9223372036854775808", headers=bearer).status_code == 422
