@@ -225,7 +225,7 @@ class DesignAgent:
         for graph in evidence.shipped_pipelines + evidence.deployed_pipelines:
             scoped = [d for d in docs if in_scope(d, graph, dirs)]
             base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
-            before = {normalize_name(n) for n in base.stage_names()} if base else set()
+            before = {normalize_name(n) for n in base.group_names()} if base else set()
             # Only a doc that plans most of the pipeline as it was is its plan; new stages are then unplanned.
             kept = [n for n in graph.stage_names() if not before or normalize_name(n) in before]
             related = [d for d in scoped if related_graphs(d, [graph])
@@ -238,11 +238,18 @@ class DesignAgent:
             # a new stage that names it (`get_cached_or_extract_docs`) is one more variant, not a new step.
             families = {normalize_name(p.name) for p in planned if re.fullmatch(r"[A-Za-z]+", p.name)
                         and sum(1 for n in graph.stage_names() if stage_matches(p, n)) >= MIN_OVERLAP}
+            named: set[str] = set()  # a family (`sweep@a`, `sweep@b`) is reported once, by its name
             for stage in graph.stages:
-                if any(stage_matches(p, stage.name) for p in planned):
+                if any(stage_matches(p, n) for p in planned for n in stage.names()):
                     continue
                 if families & {normalize_name(t) for t in re.split(r"[_\-.@]+", stage.name)}:
                     continue
+                if stage.group and normalize_name(stage.group) in before:
+                    continue  # a family the base already ran: a new member is not a new step
+                name = stage.group or stage.name
+                if normalize_name(name) in named:
+                    continue
+                named.add(normalize_name(name))
                 if any(stage.name.endswith(x) and any(stage_matches(p, stage.name[:-len(x)]) for p in planned)
                        for x in suffixes):
                     continue
@@ -250,12 +257,12 @@ class DesignAgent:
                     continue
                 doc = related[0]
                 if graph.where == "deployed":
-                    message = (f"The deployed pipeline ({graph.source}) runs stage `{stage.name}`, which "
+                    message = (f"The deployed pipeline ({graph.source}) runs stage `{name}`, which "
                                f"{doc.path} does not plan.")
                 else:
-                    message = f"The PR adds stage `{stage.name}` to {graph.source}; {doc.path} does not plan it."
+                    message = f"The PR adds stage `{name}` to {graph.source}; {doc.path} does not plan it."
                 finding = rules.finding(
-                    "design.no-unplanned-stages", subject=stage.name, message=message,
+                    "design.no-unplanned-stages", subject=name, message=message,
                     citations=[self._cite_graph(graph, stage.locator),
                                Citation(artifact="design_doc", locator=doc.path)],
                     path=graph.source if graph.where != "deployed" else None,
