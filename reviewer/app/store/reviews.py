@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, defer
 if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
     from custody.reviewer.review import ReviewOutcome
 from custody.reviewer.app.store.database import Database, db_json, db_text, optional_db_text
+from custody.reviewer.llm.redact import redact
 
 EPOCH = date(1970, 1, 1)
 # Lists and dashboards read summaries; the (large) documents stay on the server until asked for.
@@ -66,6 +67,18 @@ def day_number(moment: datetime) -> int:
     """Days since 1970-01-01 of a moment's UTC date."""
     return (moment.astimezone(UTC).date() - EPOCH).days
 
+
+
+def redacted(value: Any) -> Any:
+    """The evidence as it is kept at rest: every text in it with secret-looking spans masked (a diff
+    that pushes a key must not put the key in the database), and text made storable."""
+    if isinstance(value, str):
+        return db_text(redact(value))
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    if isinstance(value, dict):
+        return {k: redacted(v) for k, v in value.items()}
+    return value
 
 
 def _record(row: Review) -> ReviewRecord:
@@ -130,7 +143,7 @@ class Reviews(Database):
             waived_count=sum(1 for f in findings if f.waiver is not None),
             agent_risk=dict(verdict.risk.agents),
             verdict=db_json(verdict.model_dump_json(by_alias=True)),
-            evidence=db_json(outcome.evidence.model_dump_json(by_alias=True)),
+            evidence=redacted(outcome.evidence.model_dump(mode="json", by_alias=True)),
             comment=db_text(outcome.comment),
             created_at=now,
         )

@@ -284,3 +284,15 @@ def test_a_pr_lease_is_held_by_one_holder_until_released_or_expired(store: Store
     store.unlock_pr("acme/m", 7, "worker-a")
     assert store.try_lock_pr("acme/m", 7, "worker-b", timedelta(seconds=-1))  # taken, and already expired
     assert store.try_lock_pr("acme/m", 7, "worker-c", minute)  # a dead holder's lease is taken over
+
+
+def test_secrets_in_the_evidence_are_not_kept_at_rest(store: Store) -> None:
+    pushed = outcome(number=31)
+    key, token = "AKIA" + "Q" * 16, "ghp_" + "a1B2c3D4" * 5
+    pushed.evidence.head_texts["deploy.py"] = f'AWS_KEY = "{key}"\nclient(token="{token}")\n'
+    store.save_review(pushed)
+    with store.engine.connect() as connection:
+        (kept,) = connection.execute(select(Review.evidence).where(Review.number == 31)).one()
+    text = str(kept)
+    assert key not in text and token not in text and "[REDACTED]" in text
+    assert "seed: 7" in text  # the rest of the evidence is kept as it was
