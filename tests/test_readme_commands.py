@@ -36,5 +36,8 @@ def test_make_demo_from_a_fresh_clone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "<!-- custody:summary -->" in result.stdout
     assert "Check run `Custody`: conclusion" in result.stdout
+    reply = result.stdout.split("Custody's reply in the PR thread", 1)  # a /custody command, end to end
+    assert len(reply) == 2 and "card.metric-matches-registry" in reply[1]
+    assert "setuptools" not in result.stdout + result.stderr  # a quiet install
     dry = subprocess.run(["make", "-n", "test"], cwd=clone, capture_output=True, text=True, check=True)
     assert "pytest" in dry.stdout

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 TEMPLATE = "pull_request.opened.json"
+COMMENT_TEMPLATE = "issue_comment.created.json"
 
 
 def pull_request_delivery(
@@ -36,6 +37,23 @@ def pull_request_delivery(
                   "label": f"{owner}:{base_ref}"}
     payload["repository"]["name"] = name
     payload["repository"]["full_name"] = repo
+    payload["repository"]["owner"]["login"] = owner
+    payload["installation"] = {"id": installation_id, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ=="}
+    return payload
+
+
+def comment_delivery(*, repo: str, number: int, body: str, author: str, installation_id: int, api_url: str,
+                     comment_id: int = 1) -> dict[str, Any]:
+    """A real `issue_comment.created` delivery on the PR, carrying `body` from `author`."""
+    text = resources.files("custody.reviewer.app.demo").joinpath("payloads", COMMENT_TEMPLATE).read_text("utf-8")
+    payload: dict[str, Any] = json.loads(text)
+    owner, name = repo.split("/", 1)
+    payload["action"] = "created"
+    payload["issue"].update({"number": number, "pull_request": {
+        "url": f"{api_url.rstrip('/')}/repos/{repo}/pulls/{number}"}})
+    payload["comment"].update({"id": comment_id, "body": body})
+    payload["comment"]["user"] = {**payload["comment"]["user"], "login": author, "type": "User"}
+    payload["repository"].update({"name": name, "full_name": repo})
     payload["repository"]["owner"]["login"] = owner
     payload["installation"] = {"id": installation_id, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ=="}
     return payload

@@ -15,13 +15,14 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from custody.reviewer.app.demo.delivery import pull_request_delivery, signed_headers
+from custody.reviewer.app.demo.delivery import comment_delivery, pull_request_delivery, signed_headers
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = REPO_ROOT / "examples" / "churn-retrain"
 HOME = Path(".custody") / "demo"
 INSTALLATION_ID = 4242
 TIMEOUT_S = 120.0
+DEMO_RULE = "card.metric-matches-registry"  # the example PR breaks it: the reply explains the rule
 
 
 def _free_port() -> int:
@@ -139,6 +140,9 @@ def run_demo(keep_running: bool = False) -> int:
             print(f"the review was recorded but not posted; see {log_path}", file=sys.stderr)
             return 1
         _show(comment, check, inline)
+        if not _show_command(world, api_url, port, secret, deadline):
+            print(f"the /custody command was not answered; see {log_path}", file=sys.stderr)
+            return 1
         _seed_history(env["CUSTODY_DATABASE_URL"])
         _serve_seeded_repositories(world)
         if keep_running:
@@ -163,6 +167,27 @@ def run_demo(keep_running: bool = False) -> int:
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _show_command(world: Any, api_url: str, port: int, secret: str, deadline: float) -> bool:
+    """A maintainer asks Custody, in a PR comment, to explain a rule; the App answers in the thread."""
+    repo = world.repo("acme/churn-model")
+    repo.permissions["lead"] = "maintain"  # commands need write or triage access
+    before = len(repo.comments)
+    line = f"/custody explain {DEMO_RULE}"
+    payload = comment_delivery(repo="acme/churn-model", number=42, body=line, author="lead",
+                               installation_id=INSTALLATION_ID, api_url=api_url)
+    body = json.dumps(payload).encode()
+    status, answer = _post(f"http://127.0.0.1:{port}/webhook", body, signed_headers(body, secret, "issue_comment"))
+    print(f"\ndelivery issue_comment.created (@lead: {line}) → {status} {answer.strip()}")
+    while time.monotonic() < deadline:
+        replies = [c for c in repo.comments[before:] if "custody:summary" not in str(c.get("body", ""))]
+        if replies:
+            rule = "─" * 78
+            print(f"{rule}\nCustody's reply in the PR thread\n{rule}\n{replies[-1]['body']}")
+            return True
+        time.sleep(0.3)
+    return False
 
 
 def _serve_seeded_repositories(world: Any) -> None:

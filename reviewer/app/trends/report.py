@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-HEADERS = ("Sprint", "Reviews", "Risk mean", "p90", "max", "Blocking", "Unverified", "Waivers",
+HEADERS = ("Sprint", "Reviews", "Kept", "Missed", "Unverifiable", "Risk mean", "p90", "max", "Blocking", "Waivers",
            "Merged w/ risk", "Top rule")
 
 
@@ -13,8 +13,9 @@ def table(document: dict[str, Any]) -> str:
     for s in document["sprints"]:
         top = s["top_rules"][0] if s["top_rules"] else None
         rows.append((
-            s["name"], str(s["reviews"]), f"{s['risk']['mean']:.1f}", str(s["risk"]["p90"]), str(s["risk"]["max"]),
-            str(s["blocking"]), str(s["unverified_claims"]), str(s["waivers"]), str(s["merged_with_open_risk"]),
+            s["name"], str(s["reviews"]), str(s["promises"]["kept"]), str(s["promises"]["missed"]),
+            str(s["promises"]["unverifiable"]), f"{s['risk']['mean']:.1f}", str(s["risk"]["p90"]),
+            str(s["risk"]["max"]), str(s["blocking"]), str(s["waivers"]), str(s["merged_with_open_risk"]),
             f"{top['rule']} ({top['findings']})" if top else "—",
         ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADERS))]
