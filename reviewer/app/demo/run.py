@@ -104,6 +104,9 @@ def run_demo(keep_running: bool = False) -> int:
     log_path = HOME / "app.log"
     # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so the server and stand-in we started stop too.
     previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    # A parent that forked us from a thread with these blocked (a test runner, a supervisor) passes the
+    # mask on; unblocked, SIGTERM and Ctrl-C reach the handler and everything we started is stopped.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     print(f"stand-in GitHub at {api_url}; starting custody serve on 127.0.0.1:{port}")
     with log_path.open("w") as log:
         app = subprocess.Popen(

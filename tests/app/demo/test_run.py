@@ -28,7 +28,9 @@ def _refuses(url: str) -> bool:
 def test_sigterm_stops_the_server_and_the_stand_in(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-m", "custody.reviewer.app.cli", "demo", "--keep-running"],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                               # as a supervisor or test runner may hand it over: SIGTERM blocked
+                               preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}))
     assert process.stdout is not None
     urls: list[str] = []
     deadline = time.monotonic() + 120
