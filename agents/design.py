@@ -57,6 +57,10 @@ def _number(value: str) -> float | None:
         return None
 
 
+NO_DESIGN = ("no design document plans a pipeline here (looked in every Markdown file, docs/, ADRs, RFCs and "
+             "READMEs, for a mermaid graph, a stage table, a step list or a parameter table), and no data contract")
+
+
 class DesignAgent:
     name = "design"
 
@@ -64,6 +68,8 @@ class DesignAgent:
         result = AgentResult(agent=self.name)
         guard = rules.guard()  # a check that raises costs its own rules; the others still run
         docs = [d for d in evidence.design_docs if d.stages or d.params or d.mentions]
+        if not docs and not evidence.contracts:
+            result.skipped.append(Skipped(what="design doc", why=NO_DESIGN))
         changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
         reported: set[str] = set()
         dirs = graph_dirs(evidence)

@@ -289,3 +289,15 @@ def test_a_stage_named_as_a_kind_of_a_planned_one_is_not_unplanned() -> None:
     result = DESIGN.review(evidence, build_rulebook(RepoConfig())[0])
     unplanned = [f.subject for f in result.findings if f.kind == "design.stage_unplanned"]
     assert unplanned == ["notify_slack"]
+
+
+def test_with_no_design_doc_the_agent_says_where_it_looked() -> None:
+    from custody.agents.design import AGENT as DESIGN
+    from custody.agents.design import NO_DESIGN
+    from custody.reviewer.model.config import RepoConfig
+    from custody.reviewer.model.evidence import Evidence
+    from custody.reviewer.model.evidence.pull_request import PullRequest
+    from custody.reviewer.rules.book import build_rulebook
+
+    result = DESIGN.review(Evidence(pull_request=PullRequest(repo="o/r", number=1)), build_rulebook(RepoConfig())[0])
+    assert result.findings == [] and [(s.what, s.why) for s in result.skipped] == [("design doc", NO_DESIGN)]
