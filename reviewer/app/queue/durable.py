@@ -164,9 +164,8 @@ class JobQueue:
     def requeue_lost(self, older_than: timedelta | None = None) -> int:
         """Put back jobs that a dead worker took off the queue and never finished, or that a dead web
         process never handed to the queue; jobs still waiting in the queue are left where they are."""
-        candidates = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
-        waiting = self.queued_deliveries() if candidates else set()
-        lost = [(delivery_id, job_json) for delivery_id, job_json in candidates if delivery_id not in waiting]
+        lost = self.store.unfinished_jobs(older_than if older_than is not None else job_lease(),
+                                          waiting=self.queued_deliveries)
         for delivery_id, job_json in lost:
             log.warning("requeueing %s: its worker did not finish it", delivery_id)
             self._review(job_json)

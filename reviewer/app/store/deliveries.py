@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
@@ -123,12 +124,17 @@ class Deliveries(Database):
             return int(session.scalar(select(func.count()).select_from(Delivery)
                                       .where(Delivery.failure.is_not(None))) or 0)
 
-    def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
+    def unfinished_jobs(self, older_than: timedelta,
+                        waiting: Callable[[], set[str]] | None = None) -> list[tuple[str, str]]:
         """Jobs not finished `older_than` after they were started (a worker died holding them) or
-        enqueued (the web process died before the queue took them, or the queue is that slow).
+        enqueued (the web process died before the queue took them, or the queue is that slow);
+        deliveries `waiting` names (asked only when there are candidates) are still in the queue,
+        a backlog, and are left alone.
 
         Each one returned is re-stamped, so two sweeping workers do not both take it; a job run
-        twice is harmless because workers skip deliveries already finished. A job already claimed
+        twice is harmless because workers skip deliveries already finished. A claim is counted
+        only when a worker had started the job and lost it (died, or gave up after the queue's
+        retries), not for a job still waiting for its PR's lease; one already claimed
         `max_claims()` times is not returned but parked as dead (finished, with the reason), so a
         job that can never succeed is not put back every lease forever."""
         cutoff = utcnow() - older_than
@@ -136,23 +142,27 @@ class Deliveries(Database):
         out: list[tuple[str, str]] = []
         with self._session() as session:
             rows = session.execute(
-                select(Delivery.id, Delivery.job, Delivery.claims).where(
+                select(Delivery.id, Delivery.job, Delivery.claims, Delivery.started_at).where(
                     Delivery.finished_at.is_(None), Delivery.job.is_not(None),
                     ((Delivery.started_at.is_not(None)) & (Delivery.started_at <= cutoff))
                     | ((Delivery.started_at.is_(None)) & (Delivery.enqueued_at <= cutoff)),
                 ).limit(1000)
             ).all()
-            for delivery_id, job, claims in rows:
+            queued = waiting() if rows and waiting is not None else set()
+            for delivery_id, job, claims, started_at in rows:
+                if delivery_id in queued:
+                    continue
                 still_lost = (Delivery.id == delivery_id, Delivery.finished_at.is_(None),
                               func.coalesce(Delivery.started_at, Delivery.enqueued_at) <= cutoff)
-                if claims >= cap:
+                started = started_at is not None
+                if started and claims >= cap:
                     log.error("parking %s as dead: claimed %d times and never finished", delivery_id, claims)
-                    session.execute(update(Delivery).where(*still_lost).values(
+                    session.execute(update(Delivery).where(*still_lost, Delivery.started_at.is_not(None)).values(
                         finished_at=utcnow(), failure=f"dead: claimed {claims} times and never finished"))
                     continue
                 taken = cast(CursorResult[Any], session.execute(
                     update(Delivery).where(*still_lost)
-                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + 1)))
+                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + int(started))))
                 if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
         return out

@@ -182,3 +182,35 @@ def test_the_sweep_parks_a_job_claimed_too_often_as_dead(tmp_path: Path, monkeyp
     store.finish_delivery(job.delivery_id)  # a late copy that did finish takes it off the dead list
     assert store.dead_jobs() == []
     store.close()
+
+
+def test_a_backlog_or_a_job_waiting_for_its_lease_is_never_parked(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a job a worker started and lost counts towards the cap: a job still in the queue, or
+    one a worker took but that waits for its PR's lease (not started), is reviewed when its turn comes."""
+    monkeypatch.setenv("CUSTODY_JOB_MAX_CLAIMS", "2")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", queue_url="memory://")
+    queue = JobQueue(settings, record_job)
+    queue.store.upgrade()
+    backlog, waiting = (ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha="c" * 40,
+                                  delivery_id=f"slow-{n}") for n in (1, 2))
+    for job in (backlog, waiting):
+        queue.store.note_head(job.repo, job.number, job.head_sha)
+    queue.store.accept_delivery(backlog.delivery_id, "pull_request", "opened", backlog.repo, backlog.number,
+                                backlog.head_sha, backlog.model_dump_json())
+    queue.enqueue(backlog)
+    assert [queue.requeue_lost(older_than=timedelta(0)) for _ in range(5)] == [0] * 5  # a backlog is left alone
+    RAN.clear()
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+    assert [backlog.delivery_id] == RAN
+    # `waiting` was taken off the queue by a worker that waits for the PR lease: put back each
+    # sweep (harmless), taken again, never started, so never counted towards the cap.
+    queue.store.accept_delivery(waiting.delivery_id, "pull_request", "opened", waiting.repo, waiting.number,
+                                waiting.head_sha, waiting.model_dump_json())
+    for _ in range(5):
+        assert queue.requeue_lost(older_than=timedelta(0)) == 1
+        queue.huey.flush()
+    assert queue.store.dead_jobs() == []
+    assert process(waiting, settings, queue.store, record_job) == "done"
+    queue.store.close()
