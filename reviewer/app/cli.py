@@ -246,6 +246,33 @@ def _trends(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _jobs_dead(args: argparse.Namespace) -> int:
+    """The deliveries whose jobs were given up, newest first, for an operator to look into."""
+    from custody.reviewer.app.store import Store
+    from custody.reviewer.settings import Settings
+
+    store = Store(Settings.from_env().database_url)
+    try:
+        store.upgrade()
+        dead = store.dead_jobs(limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"delivery": d.delivery_id, "event": d.event, "repo": d.repo, "number": d.number,
+                           "claims": d.claims, "failure": d.failure, "received_at": d.received_at.isoformat(),
+                           "finished_at": d.finished_at.isoformat() if d.finished_at else None} for d in dead],
+                         indent=2))
+        return EXIT_OK
+    if not dead:
+        print("no dead jobs")
+        return EXIT_OK
+    for d in dead:
+        finished = d.finished_at.isoformat(timespec="seconds") if d.finished_at else "-"
+        print(f"{finished}  {d.delivery_id}  {d.event}  {d.repo or '-'}#{d.number if d.number is not None else '-'}"
+              f"  claims={d.claims}  {d.failure}")
+    return EXIT_OK
+
+
 def _secrets(settings: object) -> list[str | None]:
     names = ("webhook_secret", "private_key", "anthropic_api_key", "jira_token", "api_token")
     return [getattr(settings, name, None) for name in names]
@@ -311,6 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
     trends.add_argument("--agent", help="only this agent's risk and rules")
     trends.add_argument("--json", action="store_true", help="print the API's JSON instead of a table")
     trends.set_defaults(func=_trends)
+
+    jobs = sub.add_parser("jobs", help="inspect queued review jobs").add_subparsers(dest="jobs_command",
+                                                                                   required=True)
+    dead = jobs.add_parser("dead", help="list jobs given up: GitHub refused them for good, or they were "
+                                        "claimed CUSTODY_JOB_MAX_CLAIMS times without finishing")
+    dead.add_argument("--limit", type=int, default=100)
+    dead.add_argument("--json", action="store_true")
+    dead.set_defaults(func=_jobs_dead)
 
     schema = sub.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])

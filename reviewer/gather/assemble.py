@@ -168,10 +168,13 @@ def _config(source: ReviewInput) -> tuple[RepoConfig, str | None, list[Degraded]
 
 
 def _registry_models(evidence: Evidence) -> list[str]:
+    """Which registered models to read: named by the base branch only (its promotion policy, which
+    the config already comes from, else its model cards). The PR's own cards never pick them, so a
+    PR cannot have Custody publish another team's records by naming their model in a card."""
     promo = evidence.config.promotion
     if promo and promo.registered_model:
         return [promo.registered_model]
-    return sorted({c.model_name.value for c in evidence.model_cards if c.model_name})
+    return sorted({c.model_name.value for c in evidence.base_model_cards if c.model_name})
 
 
 def _texts(source: ReviewInput, head_paths: list[str]) -> dict[str, str]:

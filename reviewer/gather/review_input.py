@@ -18,6 +18,10 @@ class ArtifactUnavailable(Exception):
     """An artifact could not be read; the message is safe to show in the PR."""
 
 
+# A registry shared beyond this repository is asked only for models the base branch names.
+NO_NAMED_MODEL = "no registered model named by the base branch"
+
+
 class TicketSource(Protocol):
     def fetch(self, ref: TicketRef) -> Ticket:
         """The ticket behind a reference; raise ArtifactUnavailable when it cannot be read."""
@@ -26,7 +30,10 @@ class TicketSource(Protocol):
 
 class RegistrySource(Protocol):
     def load(self, model_names: list[str]) -> Registry:
-        """Registered models (all when the list is empty), their versions and runs."""
+        """The registered models named (by the base branch: its promotion policy, else its model
+        cards; never the PR's own cards), their versions and runs. A registry shared beyond the
+        repository reads nothing else: with no name it raises ArtifactUnavailable(NO_NAMED_MODEL),
+        never lists what it holds. A scenario's own snapshot may hand over all it has."""
         ...
 
 

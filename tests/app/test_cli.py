@@ -124,3 +124,23 @@ def test_errors_are_json_under_format_json(tmp_path: Path, capsys: pytest.Captur
     error = json.loads(captured.out)["error"]
     assert error["kind"] == "bad_input" and "no such folder" in error["message"]
     assert captured.err.startswith("custody: ")  # the contract's one line on stderr stays
+
+
+def test_jobs_dead_lists_what_was_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    monkeypatch.setenv("CUSTODY_DATABASE_URL", url)
+    assert main(["jobs", "dead"]) == 0
+    assert capsys.readouterr().out.strip() == "no dead jobs"
+    store = Store(url)
+    store.accept_delivery("gone-1", "pull_request", "opened", "acme/m", 4, "a" * 40, "{}")
+    store.accept_delivery("fine-1", "pull_request", "opened", "acme/m", 5, "b" * 40, "{}")
+    store.fail_delivery("gone-1", "GitHub answered 404 to reading acme/m#4")
+    store.finish_delivery("fine-1")
+    store.close()
+    assert main(["jobs", "dead"]) == 0
+    [line] = capsys.readouterr().out.strip().splitlines()
+    assert "gone-1  pull_request  acme/m#4  claims=1  GitHub answered 404 to reading acme/m#4" in line
+    assert main(["jobs", "dead", "--json"]) == 0
+    [dead] = json.loads(capsys.readouterr().out)
+    assert (dead["delivery"], dead["repo"], dead["number"], dead["claims"]) == ("gone-1", "acme/m", 4, 1)

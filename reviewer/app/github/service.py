@@ -8,9 +8,10 @@ from typing import Any
 from custody.reviewer.app.github.auth import app_login, installation_client
 from custody.reviewer.app.github.command_actions import CommandContext, run_command
 from custody.reviewer.app.github.commands import parse_command
+from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
 from custody.reviewer.app.github.publisher import GitHubPublisher
-from custody.reviewer.app.github.source import github_review_input
+from custody.reviewer.app.github.source import github_review_input, open_pull_request
 from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.checkpoints import forget, review_checkpoints
@@ -67,13 +68,16 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: st
 
 
 def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
-    gh = installation_client(settings, job.installation_id, **client_options)
+    """Run one job as its installation. GitHub refusing the token (uninstalled, suspended) or the
+    repository or pull request (deleted, access withdrawn) raises `JobCannotSucceed`: final."""
+    with final_github_errors(f"minting a token for installation {job.installation_id}"):
+        gh = installation_client(settings, job.installation_id, **client_options)
     bot = app_login(settings, **client_options)
     if job.trigger != "command" or not job.command:
         review(gh, job, settings, store, bot)
         return
     result = run_command(CommandContext(gh, job, settings, store), parse_command(job.command))
-    pr = gh.get_repo(job.repo).get_pull(job.number)
+    _, pr = open_pull_request(gh, job)
     if result.reply:
         pr.create_issue_comment(result.reply)
     if result.rereview:

@@ -6,6 +6,7 @@ import base64
 import logging
 from collections.abc import Iterable
 
+from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
 from custody.reviewer.gather.content_cache import cache
@@ -194,10 +195,17 @@ def read_diff(pr: GhPullRequest, skipped: list[Skipped]) -> Diff:
     return diff
 
 
+def open_pull_request(gh: Github, job: ReviewJob) -> tuple[Repository, GhPullRequest]:
+    """The job's repository and pull request; 401, 403 or 404 here is final (`JobCannotSucceed`):
+    a deleted repository or a withdrawn installation does not come back by retrying."""
+    with final_github_errors(f"reading {job.pr_key}"):
+        repo = gh.get_repo(job.repo)
+        return repo, repo.get_pull(job.number)
+
+
 def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
                         registry: RegistrySource | None = None) -> tuple[ReviewInput, GhPullRequest, Repository]:
-    repo = gh.get_repo(job.repo)
-    pr = repo.get_pull(job.number)
+    repo, pr = open_pull_request(gh, job)
     skipped: list[Skipped] = []
     base = GitHubSnapshot(repo, pr.base.sha, skipped)
     head = GitHubSnapshot(repo, pr.head.sha, skipped)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.queue.serializer import JsonSerializer
 from custody.reviewer.app.store import Store
 from custody.reviewer.logs import DELIVERY, PULL_REQUEST
@@ -113,7 +113,12 @@ def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: H
         if store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
             store.finish_delivery(job.delivery_id)
             return "already reviewed"
-    handler(job, settings, store)
+    try:
+        handler(job, settings, store)
+    except JobCannotSucceed as exc:  # final: finished as failed, never re-raised for the queue's retries
+        store.fail_delivery(job.delivery_id, str(exc))
+        log.warning("giving up on %s: %s", job.pr_key, exc)
+        return "failed"
     store.finish_delivery(job.delivery_id)
     return "done"
 
@@ -159,9 +164,8 @@ class JobQueue:
     def requeue_lost(self, older_than: timedelta | None = None) -> int:
         """Put back jobs that a dead worker took off the queue and never finished, or that a dead web
         process never handed to the queue; jobs still waiting in the queue are left where they are."""
-        candidates = self.store.unfinished_jobs(older_than if older_than is not None else job_lease())
-        waiting = self.queued_deliveries() if candidates else set()
-        lost = [(delivery_id, job_json) for delivery_id, job_json in candidates if delivery_id not in waiting]
+        lost = self.store.unfinished_jobs(older_than if older_than is not None else job_lease(),
+                                          waiting=self.queued_deliveries)
         for delivery_id, job_json in lost:
             log.warning("requeueing %s: its worker did not finish it", delivery_id)
             self._review(job_json)

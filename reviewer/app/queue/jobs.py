@@ -24,3 +24,9 @@ class ReviewJob(BaseModel):
     @property
     def pr_key(self) -> str:
         return f"{self.repo}#{self.number}"
+
+
+class JobCannotSucceed(Exception):
+    """Retrying cannot help: GitHub refused the installation, the repository or the pull request
+    for good (uninstalled, deleted, access withdrawn). The worker finishes the delivery as failed
+    with this reason instead of letting the queue retry it."""

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.gather.review_input import ArtifactUnavailable
+from custody.reviewer.gather.review_input import NO_NAMED_MODEL, ArtifactUnavailable
 from custody.reviewer.model.evidence.registry import Registry
 from custody.reviewer.settings import Settings
 
@@ -43,14 +43,15 @@ class MlflowRegistry:
         return body
 
     def load(self, model_names: list[str]) -> Registry:
+        """Only the models named (by the base branch): the server may be shared by every
+        installation, so with no name nothing is read, and nothing is ever listed."""
+        if not model_names:
+            raise ArtifactUnavailable(NO_NAMED_MODEL)
         models: list[dict[str, Any]] = []
-        if model_names:
-            for name in model_names:
-                found = self._get("registered-models/get", {"name": name}).get("registered_model")
-                if found:
-                    models.append(found)
-        else:
-            models = self._get("registered-models/search", {"max_results": 50}).get("registered_models", [])
+        for name in model_names:
+            found = self._get("registered-models/get", {"name": name}).get("registered_model")
+            if found:
+                models.append(found)
         versions: list[dict[str, Any]] = []
         for model in models:
             escaped = str(model["name"]).replace("'", "\\'")

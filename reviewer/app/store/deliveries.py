@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from custody.reviewer.app.store.models import (
@@ -22,6 +26,28 @@ if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the
 from custody.reviewer.app.store.database import Database, db_text, optional_db_text
 
 _DELIVERY_INSERT = insert(Delivery)  # one statement object: its compiled form is reused
+DEFAULT_MAX_CLAIMS = 8
+log = logging.getLogger(__name__)
+
+
+def max_claims() -> int:
+    """How many times a delivery's job may be handed out (the webhook's first claim included)
+    before the requeue sweep parks it as dead instead of putting it back again."""
+    return max(1, int(os.environ.get("CUSTODY_JOB_MAX_CLAIMS", str(DEFAULT_MAX_CLAIMS))))
+
+
+@dataclass(frozen=True)
+class DeadJob:
+    """A delivery whose job was given up: what it was for, how often it was claimed, and why."""
+
+    delivery_id: str
+    event: str
+    repo: str | None
+    number: int | None
+    claims: int
+    failure: str
+    received_at: datetime
+    finished_at: datetime | None
 
 
 class Deliveries(Database):
@@ -69,31 +95,74 @@ class Deliveries(Database):
             session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id)).values(started_at=utcnow()))
 
     def finish_delivery(self, delivery_id: str) -> None:
-        """The job of this delivery ran to the end (reviewed, skipped or superseded)."""
+        """The job of this delivery ran to the end (reviewed, skipped or superseded); a copy that
+        finishes after the sweep parked the delivery takes it off the dead list."""
         with self._session() as session:
-            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id)).values(finished_at=utcnow()))
+            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id))
+                            .values(finished_at=utcnow(), failure=None))
 
-    def unfinished_jobs(self, older_than: timedelta) -> list[tuple[str, str]]:
+    def fail_delivery(self, delivery_id: str, reason: str) -> None:
+        """The job can never succeed (GitHub refused the installation, repository or pull request
+        for good): finished, not retried, and listed as dead with `reason`."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id))
+                            .values(finished_at=utcnow(), failure=db_text(reason)))
+
+    def dead_jobs(self, limit: int = 100) -> list[DeadJob]:
+        """Deliveries given up, newest first."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Delivery.id, Delivery.event, Delivery.repo, Delivery.number, Delivery.claims,
+                       Delivery.failure, Delivery.received_at, Delivery.finished_at)
+                .where(Delivery.failure.is_not(None))
+                .order_by(Delivery.finished_at.desc(), Delivery.id).limit(limit)).all()
+        return [DeadJob(delivery_id=r[0], event=r[1], repo=r[2], number=r[3], claims=int(r[4]),
+                        failure=str(r[5]), received_at=r[6], finished_at=r[7]) for r in rows]
+
+    def dead_job_count(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Delivery)
+                                      .where(Delivery.failure.is_not(None))) or 0)
+
+    def unfinished_jobs(self, older_than: timedelta,
+                        waiting: Callable[[], set[str]] | None = None) -> list[tuple[str, str]]:
         """Jobs not finished `older_than` after they were started (a worker died holding them) or
-        enqueued (the web process died before the queue took them, or the queue is that slow).
+        enqueued (the web process died before the queue took them, or the queue is that slow);
+        deliveries `waiting` names (asked only when there are candidates) are still in the queue,
+        a backlog, and are left alone.
 
         Each one returned is re-stamped, so two sweeping workers do not both take it; a job run
-        twice is harmless because workers skip deliveries already finished."""
+        twice is harmless because workers skip deliveries already finished. A claim is counted
+        only when a worker had started the job and lost it (died, or gave up after the queue's
+        retries), not for a job still waiting for its PR's lease; one already claimed
+        `max_claims()` times is not returned but parked as dead (finished, with the reason), so a
+        job that can never succeed is not put back every lease forever."""
         cutoff = utcnow() - older_than
+        cap = max_claims()
         out: list[tuple[str, str]] = []
         with self._session() as session:
             rows = session.execute(
-                select(Delivery.id, Delivery.job).where(
+                select(Delivery.id, Delivery.job, Delivery.claims, Delivery.started_at).where(
                     Delivery.finished_at.is_(None), Delivery.job.is_not(None),
                     ((Delivery.started_at.is_not(None)) & (Delivery.started_at <= cutoff))
                     | ((Delivery.started_at.is_(None)) & (Delivery.enqueued_at <= cutoff)),
                 ).limit(1000)
             ).all()
-            for delivery_id, job in rows:
+            queued = waiting() if rows and waiting is not None else set()
+            for delivery_id, job, claims, started_at in rows:
+                if delivery_id in queued:
+                    continue
+                still_lost = (Delivery.id == delivery_id, Delivery.finished_at.is_(None),
+                              func.coalesce(Delivery.started_at, Delivery.enqueued_at) <= cutoff)
+                started = started_at is not None
+                if started and claims >= cap:
+                    log.error("parking %s as dead: claimed %d times and never finished", delivery_id, claims)
+                    session.execute(update(Delivery).where(*still_lost, Delivery.started_at.is_not(None)).values(
+                        finished_at=utcnow(), failure=f"dead: claimed {claims} times and never finished"))
+                    continue
                 taken = cast(CursorResult[Any], session.execute(
-                    update(Delivery).where(Delivery.id == delivery_id, Delivery.finished_at.is_(None),
-                                           func.coalesce(Delivery.started_at, Delivery.enqueued_at) <= cutoff)
-                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + 1)))
+                    update(Delivery).where(*still_lost)
+                    .values(started_at=None, enqueued_at=utcnow(), claims=Delivery.claims + int(started))))
                 if taken.rowcount == 1 and job is not None:
                     out.append((delivery_id, job))
         return out

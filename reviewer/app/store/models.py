@@ -85,6 +85,9 @@ class Delivery(Base):
     # What the delivery carries (a comment: its id and body digest): the delivery id is not signed,
     # so a replay under a new id is caught by this instead.
     dedupe_key: Mapped[str | None]
+    # Set when the job was given up (finished without a review): GitHub refused it for good, or
+    # the requeue sweep claimed it too often. Such a delivery is a dead job an operator can list.
+    failure: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"),
                       Index(None, "dedupe_key", unique=True))

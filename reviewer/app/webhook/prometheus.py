@@ -49,8 +49,13 @@ class StoreCollector(Collector):
                     .order_by(ModelUsage.month.desc()).limit(1000)):
                 tokens.add_metric([str(installation), month], float(count))
             yield tokens
+            dead = GaugeMetricFamily("custody_dead_jobs", "Jobs given up (GitHub refused them for good, or "
+                                     "claimed too often); `custody jobs dead` lists them")
+            dead.add_metric([], float(connection.scalar(select(func.count()).select_from(Delivery)
+                                                        .where(Delivery.failure.is_not(None))) or 0))
+            yield dead
             rows = connection.execute(select(Delivery.received_at, Delivery.finished_at)
-                                      .where(Delivery.finished_at.is_not(None))
+                                      .where(Delivery.finished_at.is_not(None), Delivery.failure.is_(None))
                                       .order_by(Delivery.finished_at.desc()).limit(5000)).all()
         yield self._latency([(received, finished) for received, finished in rows if finished is not None])
 

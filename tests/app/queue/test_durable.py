@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.queue.durable import JobQueue, make_huey, process
-from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.settings import Settings
 
@@ -140,3 +140,77 @@ def test_workers_run_the_review_service_unless_a_test_swaps_it(monkeypatch: pyte
     assert job_handler() is handle_job
     monkeypatch.setenv("CUSTODY_JOB_HANDLER", "tests.app.queue.test_durable:record_job")
     assert job_handler() is record_job
+
+
+def test_a_job_that_can_never_succeed_is_not_retried_by_the_queue(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", queue_url="memory://")
+    calls: list[str] = []
+
+    def refused(job: ReviewJob, s: Settings, store: Store) -> None:
+        calls.append(job.delivery_id)
+        raise JobCannotSucceed("GitHub answered 404 to reading acme/m#1")
+
+    queue = JobQueue(settings, refused)
+    queue.store.upgrade()
+    job = ReviewJob(installation_id=1, repo="acme/m", number=1, head_sha="a" * 40, delivery_id="gone")
+    queue.store.accept_delivery(job.delivery_id, "pull_request", "opened", job.repo, job.number, job.head_sha,
+                                job.model_dump_json())
+    queue.enqueue(job)
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+    assert calls == ["gone"] and queue.pending() == 0  # huey's retries were not used
+    assert [d.failure for d in queue.store.dead_jobs()] == ["GitHub answered 404 to reading acme/m#1"]
+    queue.store.close()
+
+
+def test_the_sweep_parks_a_job_claimed_too_often_as_dead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUSTODY_JOB_MAX_CLAIMS", "3")
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store.upgrade()
+    job = ReviewJob(installation_id=1, repo="acme/m", number=3, head_sha="b" * 40, delivery_id="crashes")
+    store.accept_delivery(job.delivery_id, "pull_request", "opened", job.repo, job.number, job.head_sha,
+                          job.model_dump_json())  # claim 1: the webhook's
+    sweeps = []
+    for _ in range(6):  # a worker takes it, dies (or raises past huey's retries), the sweep puts it back...
+        store.start_delivery(job.delivery_id)
+        sweeps.append(len(store.unfinished_jobs(older_than=timedelta(0))))
+    assert sweeps == [1, 1, 0, 0, 0, 0]  # claims 2 and 3, then parked instead of a fourth
+    assert store.delivery_finished(job.delivery_id)
+    [dead] = store.dead_jobs()
+    assert (dead.delivery_id, dead.claims, dead.failure) == ("crashes", 3, "dead: claimed 3 times and never finished")
+    assert store.dead_job_count() == 1
+    store.finish_delivery(job.delivery_id)  # a late copy that did finish takes it off the dead list
+    assert store.dead_jobs() == []
+    store.close()
+
+
+def test_a_backlog_or_a_job_waiting_for_its_lease_is_never_parked(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a job a worker started and lost counts towards the cap: a job still in the queue, or
+    one a worker took but that waits for its PR's lease (not started), is reviewed when its turn comes."""
+    monkeypatch.setenv("CUSTODY_JOB_MAX_CLAIMS", "2")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", queue_url="memory://")
+    queue = JobQueue(settings, record_job)
+    queue.store.upgrade()
+    backlog, waiting = (ReviewJob(installation_id=1, repo="acme/m", number=n, head_sha="c" * 40,
+                                  delivery_id=f"slow-{n}") for n in (1, 2))
+    for job in (backlog, waiting):
+        queue.store.note_head(job.repo, job.number, job.head_sha)
+    queue.store.accept_delivery(backlog.delivery_id, "pull_request", "opened", backlog.repo, backlog.number,
+                                backlog.head_sha, backlog.model_dump_json())
+    queue.enqueue(backlog)
+    assert [queue.requeue_lost(older_than=timedelta(0)) for _ in range(5)] == [0] * 5  # a backlog is left alone
+    RAN.clear()
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+    assert [backlog.delivery_id] == RAN
+    # `waiting` was taken off the queue by a worker that waits for the PR lease: put back each
+    # sweep (harmless), taken again, never started, so never counted towards the cap.
+    queue.store.accept_delivery(waiting.delivery_id, "pull_request", "opened", waiting.repo, waiting.number,
+                                waiting.head_sha, waiting.model_dump_json())
+    for _ in range(5):
+        assert queue.requeue_lost(older_than=timedelta(0)) == 1
+        queue.huey.flush()
+    assert queue.store.dead_jobs() == []
+    assert process(waiting, settings, queue.store, record_job) == "done"
+    queue.store.close()
