@@ -6,6 +6,7 @@ import ast
 import json
 import re
 
+from custody.agents.design_doc_values import check_doc_values
 from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.gather.stage_names import any_matches
@@ -88,6 +89,9 @@ class DesignAgent:
                                   f"{len(head) + len(deployed)} graph(s)")
         with guard.of("design.no-unplanned-stages"):
             self._unplanned(evidence, docs, rules, result)
+        with guard.of("design.params-match"):
+            check_doc_values(evidence, rules, result, {normalize_name(f.subject) for f in result.findings
+                                                       if f.kind == "design.param_mismatch"})
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)
             lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
