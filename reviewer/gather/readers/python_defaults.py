@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.design import ChangedDefault
 
 Values = dict[str, list[tuple[str, int]]]  # name -> (value as text, line) for every literal it is given
@@ -35,7 +36,7 @@ def _defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr | None]]:
 def literal_values(text: str) -> Values:
     """Every literal a name is given in the file; an unparsable file gives none."""
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError):
         return {}
     out: Values = {}
