@@ -6,6 +6,7 @@ import ast
 import json
 import re
 
+from custody.agents.design_doc_values import check_doc_values
 from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.gather.stage_names import any_matches
@@ -94,6 +95,9 @@ class DesignAgent:
                                   f"{len(head) + len(deployed)} graph(s)")
         with guard.of("design.no-unplanned-stages"):
             self._unplanned(evidence, docs, rules, result)
+        with guard.of("design.params-match"):
+            check_doc_values(evidence, rules, result, {normalize_name(f.subject) for f in result.findings
+                                                       if f.kind == "design.param_mismatch"})
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)
             lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures
@@ -151,14 +155,14 @@ class DesignAgent:
     def _stages(self, evidence: Evidence, doc: DesignDoc, group: list[PipelineGraph], changed: set[str],
                 rules: RuleBook, result: AgentResult, reported: set[str]) -> None:
         """Planned stages that no related graph of this kind (shipped at head, or deployed) has."""
-        shipped = [n for g in group for n in g.stage_names()]
+        shipped = [n for g in group for n in g.group_names()]  # names and aliases (a component)
         listed = [s for s in doc.stages if s.strength == "listed"]
         listed_ok = sum(1 for s in listed if any(stage_matches(s, n) for n in shipped))
         firm = [s for s in doc.stages if s.strength == "planned"]
         # A doc that one graph follows whole is a template every related graph follows ("each DAG
         # extracts, splits and ingests"); otherwise its stages may spread over several graphs.
         template = len(group) > 1 and len(firm) >= MIN_OVERLAP and any(
-            all(any(stage_matches(s, n) for n in g.stage_names()) for s in firm) for g in group)
+            all(any(stage_matches(s, n) for n in g.group_names()) for s in firm) for g in group)
         checks: list[tuple[PlannedStage, PipelineGraph]] = []
         suffixes = variant_suffixes([s.name for s in doc.stages], shipped)
         for plan in doc.stages:
@@ -169,11 +173,11 @@ class DesignAgent:
             if not any(stage_matches(plan, n) for n in shipped):
                 checks.append((plan, max(group, key=lambda g: overlap(doc, g))))
             elif template and plan.strength == "planned":
-                checks += [(plan, g) for g in group if not any(stage_matches(plan, n) for n in g.stage_names())]
+                checks += [(plan, g) for g in group if not any(stage_matches(plan, n) for n in g.group_names())]
         for plan, graph in checks:
             which = "deployed" if graph.where == "deployed" else "shipped"
             bases = [b for b in evidence.base_pipelines if b.source == graph.source]
-            removed = any(stage_matches(plan, n) for b in bases for n in b.stage_names())
+            removed = any(stage_matches(plan, n) for b in bases for n in b.group_names())
             how = "this PR removes it from" if removed else "it is absent from"
             finding = rules.finding(
                 "design.planned-stages-present", subject=plan.name,
@@ -185,7 +189,10 @@ class DesignAgent:
                 shipped=f"{which} stages: {', '.join(graph.stage_names())}")
             if finding is None:
                 continue
-            older = graph.where != "deployed" and not removed and doc.path not in changed and (
+            # A doc the PR edits elsewhere (a new paragraph) did not plan this stage in this PR.
+            added = _added_lines(evidence, doc.path)
+            doc_untouched = doc.path not in changed or (added is not None and _line(plan.locator) not in added)
+            older = graph.where != "deployed" and not removed and doc_untouched and (
                 graph.source not in changed or bool(bases))
             if older:  # the base pipeline lacked it too and the doc is unchanged: drift this PR did not make
                 finding.severity = "low"
@@ -233,9 +240,9 @@ class DesignAgent:
             base = next((g for g in evidence.base_pipelines if g.source == graph.source), None)
             before = {normalize_name(n) for n in base.group_names()} if base else set()
             # Only a doc that plans most of the pipeline as it was is its plan; new stages are then unplanned.
-            kept = [n for n in graph.stage_names() if not before or normalize_name(n) in before]
-            related = [d for d in scoped if related_graphs(d, [graph])
-                       and 2 * sum(1 for n in kept if any(stage_matches(s, n) for s in d.stages)) >= len(kept)]
+            kept = [s for s in graph.stages if not before or normalize_name(s.name) in before]
+            related = [d for d in scoped if related_graphs(d, [graph]) and 2 * sum(
+                1 for k in kept if any(stage_matches(s, n) for s in d.stages for n in k.names())) >= len(kept)]
             if not related:
                 continue
             planned = [s for d in scoped for s in (*d.stages, *d.mentions)]
@@ -369,6 +376,14 @@ class DesignAgent:
                 why="no shipped config key (or several with different values) matches them"))
 
 
+def _added_lines(evidence: Evidence, path: str) -> set[int] | None:
+    """The head line numbers the PR adds or rewrites in one file; None when the diff does not say."""
+    change = next((f for f in evidence.diff.files if f.path == path), None)
+    if change is None or change.truncated or not change.hunks:
+        return None
+    return {line.number for h in change.hunks for line in h.added}
+
+
 def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:
     """Does the graph record any dependency of the downstream stage? A stage with none may be one whose
     inputs the reader could not resolve (a templated path), so a missing edge to it proves nothing."""
@@ -391,8 +406,8 @@ def stage_matches(plan: PlannedStage, shipped: str) -> bool:
 
 
 def overlap(doc: DesignDoc, graph: PipelineGraph) -> int:
-    """How many of the doc's planned stages the graph has."""
-    names = graph.stage_names()
+    """How many of the doc's planned stages the graph has, by a stage's name or an alias (its component)."""
+    names = graph.group_names()
     return sum(1 for s in doc.stages if any(stage_matches(s, n) for n in names))
 
 

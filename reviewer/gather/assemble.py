@@ -15,8 +15,10 @@ from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_L
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
-from custody.reviewer.gather.readers.design import read_design_docs
+from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
+from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
@@ -25,6 +27,7 @@ from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Degraded, Skipped
+from custody.reviewer.model.evidence.design import ChangedDefault, PlannedParam
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ MAX_TEXTS = 400
 # of `#N` must not spend the installation's API budget. The rest are disclosed as not checked.
 MAX_TICKETS_FOLLOWED = 10
 MAX_PYTHON = 400
+MAX_DOCS = 200  # Markdown files read for what they state of a value the PR changes
 
 
 def gather(source: ReviewInput) -> Evidence:
@@ -120,8 +124,39 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.model_changes = _safely("model changes", skipped, lambda: model_changes(
         source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES),
         model_files), [])
+    evidence.changed_defaults = _safely("changed code values", skipped,
+                                        lambda: _changed_defaults(source, evidence), [])
+    changed_names = {c.name for c in evidence.changed_defaults}
+    evidence.doc_values = _safely("documented values", skipped,
+                                  lambda: _doc_values(source.head, head_paths, changed_names), [])
     evidence.skipped = skipped
     return evidence
+
+
+def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDefault]:
+    """Literal values the PR changes in the Python files it modifies."""
+    out: list[ChangedDefault] = []
+    for f in source.diff.files:
+        if f.binary or f.status not in ("modified", "renamed") or not f.path.endswith(".py"):
+            continue
+        head = evidence.head_texts.get(f.path)
+        base = read_text(source.base, f.old_path or f.path, limit=MAX_TEXT_BYTES)
+        if head is not None and base is not None:
+            out += changed_defaults(f.path, base, head)
+    return out
+
+
+def _doc_values(head: Snapshot, head_paths: list[str], names: set[str]) -> list[PlannedParam]:
+    """What the head tree's docs state of the changed names (none read when nothing changed)."""
+    if not names:
+        return []
+    docs: dict[str, str] = {}
+    for path in [p for p in head_paths if p.lower().endswith((".md", ".markdown", ".mdx"))
+                 and not NOT_DESIGN.search(p)][:MAX_DOCS]:
+        text = read_text(head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            docs[path] = text
+    return doc_values(docs, names)
 
 
 def _followed(refs: list[TicketRef], skipped: list[Skipped]) -> list[TicketRef]:

@@ -301,3 +301,37 @@ def test_with_no_design_doc_the_agent_says_where_it_looked() -> None:
 
     result = DESIGN.review(Evidence(pull_request=PullRequest(repo="o/r", number=1)), build_rulebook(RepoConfig())[0])
     assert result.findings == [] and [(s.what, s.why) for s in result.skipped] == [("design doc", NO_DESIGN)]
+
+
+def test_a_new_component_is_unplanned_when_the_doc_names_the_others_by_their_class() -> None:
+    from custody.reviewer.model.evidence.pipeline import Stage
+
+    def tfx(names: list[tuple[str, str]], where: Where) -> PipelineGraph:
+        stages = [Stage(name=n, aliases=[c], kind=c, locator=f"p.py#L{i}") for i, (n, c) in enumerate(names, 1)]
+        return PipelineGraph(name="p", where=where, format="tfx", source="p.py", stages=stages)
+
+    kept = [("LoadCsv", "CsvExampleGen"), ("FitModel", "Trainer"), ("Publish", "Pusher")]
+    doc = {"README.md": "# Pipeline\n\nThe pipeline covers these steps:\n\n1. Load with `CsvExampleGen` component.\n"
+                        "2. Train using `Trainer` component.\n3. Push using `Pusher` component.\n"}
+    result = review(doc, [tfx([*kept, ("LatestModelResolver", "Resolver")], "head")], base=[tfx(kept, "base")],
+                    changed=["p.py"])
+    assert kinds(result) == [("design.stage_unplanned", "LatestModelResolver", "medium")]
+
+
+def test_a_missing_stage_the_pr_did_not_plan_is_older_drift_even_when_the_doc_is_edited_elsewhere() -> None:
+    from custody.reviewer.model.evidence.diff import DiffLine, Hunk
+
+    text = "# Pipeline\n\n```mermaid\nflowchart LR\n  load --> train --> publish\n```\n\nA new note.\n"
+    kept = graph("dags/p.py", ["load", "train"], [("load", "train")])
+
+    def severity(added_line: int) -> list[tuple[str, str, str]]:
+        hunk = Hunk(old_start=1, old_length=1, new_start=added_line, new_length=1,
+                    added=[DiffLine(number=added_line, text="x")])
+        evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(),
+                            diff=Diff(files=[FileChange(path="docs/design.md", hunks=[hunk])]),
+                            design_docs=[read_design_doc("docs/design.md", text)], shipped_pipelines=[kept],
+                            base_pipelines=[kept.model_copy(update={"where": "base"})])
+        return kinds(DesignAgent().review(evidence, build_rulebook(evidence.config)[0]))
+
+    assert severity(8) == [("design.stage_missing", "publish", "low")]  # the PR added only the note
+    assert severity(5) == [("design.stage_missing", "publish", "high")]  # the PR wrote the plan's line

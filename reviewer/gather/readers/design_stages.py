@@ -164,7 +164,8 @@ def _lead(item: ListItem) -> str | None:
     code = re.match(r"^`([^`]+)`", text)
     if code:
         return code.group(1).strip() if looks_like_stage_id(code.group(1).strip()) else None
-    named = re.search(r"`([^`]+)`\s+(?:stage|step|task)\b", text)
+    # "cache detections (`infer` stage)", "using `Trainer` component", "`hyperparam_gen` custom python component"
+    named = re.search(r"`([^`]+)`\s+(?:[A-Za-z-]+\s+){0,2}?(?:stage|step|task|component|operator)\b", text)
     if named and looks_like_stage_id(named.group(1).strip()):
         return named.group(1).strip()  # "cache detections (`infer` stage)"
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
+# A fence inside a list item is indented to the item's text ("1. Install:" then "    ```"), deeper than 3.
+ITEM_FENCE = re.compile(r"^\s{4,8}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)\s*$")
 HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.+)$")
@@ -86,11 +88,13 @@ def parse_blocks(text: str) -> Blocks:
                 fence.lines.append(line)
             continue
         opened = FENCE.match(line)
+        in_item = bool(not opened and in_list and ITEM_FENCE.match(line))
+        opened = opened or (ITEM_FENCE.match(line) if in_item else None)
         if opened:
             flush()
             fence_marker = opened["fence"]
             fence = Fence(lang=opened["lang"].lower(), first_line=number + 1, lines=[], section=section())
-            table, in_list = None, False
+            table, in_list = None, in_item  # the list goes on after a fence of one of its items
             continue
         heading = HEADING.match(line)
         if heading:

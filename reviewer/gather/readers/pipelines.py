@@ -13,6 +13,7 @@ from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
 from custody.reviewer.gather.readers.lineage import lineage_graphs
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
+from custody.reviewer.gather.readers.tfx import read_tfx_python
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.pipeline import DatasetSchema, Edge, PipelineGraph, SchemaField, Stage
@@ -153,7 +154,8 @@ def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], lis
 def read_shipped_pipelines(
     snapshot: Snapshot, where: Literal["head", "base"]
 ) -> tuple[list[PipelineGraph], list[Skipped]]:
-    """dvc.yaml, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP pipelines in Python."""
+    """dvc.yaml, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP and TFX pipelines in
+    Python."""
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
@@ -184,7 +186,11 @@ def read_shipped_pipelines(
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is None:
                     continue
-                if "DAG" in text or "@dag" in text:
+                tfx = read_tfx_python(path, text, where) if "tfx" in text and "components" in text else []
+                if tfx:
+                    python_files += 1
+                    graphs += tfx
+                elif "DAG" in text or "@dag" in text:
                     python_files += 1
                     graphs += read_airflow_dags(path, text, where)
                 elif "kfp" in text and "pipeline" in text:

@@ -60,3 +60,14 @@ class DesignDoc(BaseModel):
     mentions: list[PlannedStage] = Field(default_factory=list)  # stage-like names in code spans or bold
     signals: list[str] = Field(default_factory=list)  # why the file counts as a design doc
     text: str = ""
+
+
+class ChangedDefault(BaseModel):
+    """A literal value the PR changes in code: `vocab_size = 50257` becomes `vocab_size = 50304`
+    (a module or class assignment, or a function argument's default)."""
+
+    path: str
+    name: str
+    old: str
+    new: str
+    line: int  # where the new value is, in the head file

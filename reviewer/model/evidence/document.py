@@ -5,7 +5,7 @@ from __future__ import annotations
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
-from custody.reviewer.model.evidence.design import DataContract, DesignDoc
+from custody.reviewer.model.evidence.design import ChangedDefault, DataContract, DesignDoc, PlannedParam
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
 from custody.reviewer.model.evidence.moves import Move
@@ -66,6 +66,15 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed files whose change changes the model (weights, architecture, data, features, "
         "hyperparameters, training code), not only its comments, layout, key order or names.",
+    )
+    changed_defaults: list[ChangedDefault] = Field(
+        default_factory=list,
+        description="Literal values the PR changes in Python code (an assignment or an argument default).",
+    )
+    doc_values: list[PlannedParam] = Field(
+        default_factory=list,
+        description="What the head tree's Markdown docs state of the names in changed_defaults "
+        "(`vocab_size=50257`), with the file and line.",
     )
     skipped: list[Skipped] = Field(default_factory=list)
     config_problems: list[Degraded] = Field(

@@ -272,3 +272,16 @@ def test_mentions_skip_history_sections_and_removal_lines() -> None:
     text = ("# Plan\n\nThe `fit` stage feeds `report`.\n`old_fit` was dropped.\n\n## History\n\n"
             "- v1 had `prep_v1`\n\n### Details\n\n- and `prep_v0`\n\n## Outputs\n\n`publish` writes the table.\n")
     assert [m.name for m in read_design_doc("d.md", text).mentions] == ["fit", "report", "publish"]
+
+
+def test_a_step_list_names_the_component_each_step_uses() -> None:
+    doc = read_design_doc("README.md", """# Model
+
+The training pipeline covers the following steps:
+
+1. Read the events from `Kafka` using the `EventReader` component.
+2. Clean them with `Spark` in the `dedupe_events` custom python component.
+3. Fit the ranker using `RankerTrainer` component.
+""")
+    assert [s.name for s in doc.stages] == ["EventReader", "dedupe_events", "RankerTrainer"]
+    assert ("EventReader", "dedupe_events") in {(e.upstream, e.downstream) for e in doc.edges}
