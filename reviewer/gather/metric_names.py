@@ -18,6 +18,24 @@ ALIASES: dict[str, str] = {
     "map": "map", "miou": "miou", "ndcg": "ndcg", "prauc": "prauc", "averageprecision": "prauc",
     "worderrorrate": "wer", "charactererrorrate": "cer", "meanabsolutepercentageerror": "mape",
 }
+# spaCy logs its scores under short keys (`ents_p`, `dep_uas`); the model cards spaCy generates for
+# the Hugging Face Hub name them in words (`NER Precision`, `Unlabeled Attachment Score (UAS)`, the
+# parenthesised tag set being dropped by normalisation).
+SPACY_SCORES: dict[str, tuple[str, ...]] = {
+    "nerprecision": ("entsp", "nerprecision"),
+    "nerrecall": ("entsr", "nerrecall"),
+    "nerf": ("entsf", "nerfscore", "nerf1", "nerf1score"),
+    "tagacc": ("tagacc", "tagaccuracy"),
+    "posacc": ("posacc", "posaccuracy"),
+    "morphacc": ("morphacc", "morphaccuracy"),
+    "lemmaacc": ("lemmaacc", "lemmaaccuracy"),
+    "uas": ("depuas", "unlabeledattachmentscore", "uas"),
+    "las": ("deplas", "labeledattachmentscore", "las"),
+    "sentsp": ("sentsp", "sentencesprecision"),
+    "sentsr": ("sentsr", "sentencesrecall"),
+    "sentsf": ("sentsf", "sentencesfscore", "sentencesf1"),
+}
+ALIASES.update({spelling: canon for canon, spellings in SPACY_SCORES.items() for spelling in spellings})
 PCT_FPR = re.compile(
     r"""(?ix)
     (?P<kind>precision|recall|tpr)      # what is measured

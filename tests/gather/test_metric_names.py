@@ -127,3 +127,24 @@ def test_percentages_and_fractions(claimed: float, recorded: float, decimals: in
     ("MA", "mean_average_precision", False), ("Prec at 5", "precision_at_10", False)])
 def test_short_names_for_a_logged_key(claimed: str, logged: str, same: bool) -> None:
     assert abbreviates(claimed, logged) is same
+
+
+@pytest.mark.parametrize(
+    ("card", "logged"),
+    [
+        ("NER Precision", "ents_p"),
+        ("NER F Score", "ents_f"),
+        ("POS (UPOS) Accuracy", "pos_acc"),
+        ("Labeled Attachment Score (LAS)", "dep_las"),
+        ("Unlabeled Attachment Score (UAS)", "dep_uas"),
+        ("Sentences F-Score", "sents_f"),
+    ],
+)
+def test_spacy_card_names_match_spacy_score_keys(card: str, logged: str) -> None:
+    assert canonical(card) == canonical(logged)
+
+
+def test_spacy_score_names_stay_apart() -> None:
+    assert canonical("NER Precision") != canonical("ents_r")
+    assert canonical("Labeled Attachment Score (LAS)") != canonical("dep_uas")
+    assert canonical("TAG (XPOS) Accuracy") != canonical("pos_acc")
