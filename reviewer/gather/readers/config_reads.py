@@ -40,10 +40,15 @@ def stale_config_reads(
     read_base: Callable[[str], str | None],
     head_texts: dict[str, str],
     python_texts: dict[str, str],
+    head_configs: Callable[[], dict[str, str]] = dict,
 ) -> list[StaleConfigRead]:
-    """Reads in `python_texts` of keys the change deletes from a modified YAML configuration file."""
+    """Reads in `python_texts` of keys the change deletes from a modified YAML configuration file.
+    A key another YAML configuration file of the head tree (`head_configs`, read only when a key is
+    deleted) still has under the same parent may be merged in from there (defaults, overrides) and
+    is left alone."""
     changed = {c.path for c in changes if not c.binary and c.status != "deleted"}
     out: list[StaleConfigRead] = []
+    elsewhere: dict[str, set[Path]] | None = None
     for change in changes:
         if change.binary or change.status != "modified" or not CONFIG_FILE.search(change.path):
             continue
@@ -53,6 +58,10 @@ def stale_config_reads(
         if base_text is None or head_text is None:
             continue
         gone, kept = deleted_keys(base_text, head_text, change.path)
+        if gone and elsewhere is None:
+            elsewhere = {p: _pairs(t, p) for p, t in head_configs().items() if CONFIG_FILE.search(p)}
+        gone = [k for k in gone if not any(k[-2:] in pairs for p, pairs in (elsewhere or {}).items()
+                                           if p != change.path)]
         if not gone:
             continue
         runners = {p: t for p, t in head_texts.items() if RUNNERS.search(p)}
@@ -79,6 +88,17 @@ def deleted_keys(base_text: str, head_text: str, what: str) -> tuple[list[Path],
     pairs = {p[-2:] for p in kept if len(p) >= 2}
     gone = [p for p in _paths(base, (), leaves_only=True) if len(p) >= 2 and p[-2:] not in pairs]
     return gone, kept
+
+
+def _pairs(text: str, what: str) -> set[Path]:
+    """Every (parent, key) pair of a YAML file; none when it is not a mapping or not readable."""
+    try:
+        data = load_yaml(text, what)
+    except Exception:
+        return set()
+    if not isinstance(data, dict):
+        return set()
+    return {p[-2:] for p in _paths(data, (), leaves_only=False) if len(p) >= 2}
 
 
 def _paths(data: dict[Any, Any], prefix: Path, leaves_only: bool) -> Iterator[Path]:

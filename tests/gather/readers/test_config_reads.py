@@ -77,3 +77,13 @@ def test_ci_and_tool_yaml_and_unchanged_keys_are_ignored() -> None:
                                {"x.py": 'open("ci.yml")\nt = cfg["test"]["timeout"]\n'})
     assert reads == []
     assert _run({"train.py": TRAINER}, head=BASE_CFG) == []
+
+
+def test_key_still_set_by_another_config_of_the_tree_may_be_merged_in_and_is_not_reported() -> None:
+    changes = [FileChange(path="conf/experiment.yaml")]
+    defaults = "model:\n  dropout: 0.1\n"
+    reads = stale_config_reads(
+        changes, lambda p: BASE_CFG, {"conf/experiment.yaml": HEAD_CFG}, {"train.py": TRAINER},
+        lambda: {"conf/defaults.yaml": defaults, "conf/experiment.yaml": HEAD_CFG},
+    )
+    assert reads == []
