@@ -65,6 +65,11 @@ def stale_config_reads(
         if not gone:
             continue
         runners = {p: t for p, t in head_texts.items() if RUNNERS.search(p)}
+        for path, text in runners.items():
+            if PurePosixPath(path).name == "dvc.yaml":
+                for key, line, expression in dvc_reads(path, text, change.path, gone):
+                    out.append(StaleConfigRead(config=change.path, key=".".join(key), path=path, line=line,
+                                               expression=expression, changed=path in changed))
         for path, text in python_texts.items():
             if not _uses_config(change.path, path, text, runners):
                 continue
@@ -145,6 +150,40 @@ def key_reads(text: str, path: str, gone: list[Path], kept: list[Path]) -> Itera
             continue
         seen.add(key)
         yield key, line, expression
+
+
+def dvc_reads(path: str, text: str, config: str, gone: list[Path]) -> Iterator[tuple[Path, int, str]]:
+    """Deleted keys a DVC pipeline still names: a stage's `params:` entry (`train.img_size`, or under
+    `{config: [...]}`) or a `${train.img_size}` interpolation; `dvc repro` stops on either. Bare entries
+    and interpolations name the `params.yaml` beside dvc.yaml."""
+    try:
+        data = load_yaml(text, path)
+    except Exception:
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("stages"), dict):
+        return
+    folder = PurePosixPath(path).parent
+    default = str(folder / "params.yaml") if str(folder) != "." else "params.yaml"
+    dotted = {".".join(key): key for key in gone}
+    named: list[str] = []
+    for stage in data["stages"].values():
+        entries = stage.get("params") if isinstance(stage, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, str) and config == default:
+                named.append(entry)
+            elif isinstance(entry, dict):
+                for name, keys in entry.items():
+                    target = str(folder / str(name)) if str(folder) != "." else str(name)
+                    if target == config and isinstance(keys, list):
+                        named += [str(k) for k in keys]
+    if config == default:
+        named += re.findall(r"\$\{\s*([A-Za-z_][\w.]*)\s*\}", text)
+    lines = text.splitlines()
+    for entry in dict.fromkeys(named):
+        key = dotted.get(entry)
+        if key is not None:
+            line = next((n for n, body in enumerate(lines, 1) if entry in body), 1)
+            yield key, line, entry
 
 
 def _chain(node: ast.AST) -> tuple[list[str], list[ast.AST]]:

@@ -87,3 +87,18 @@ def test_key_still_set_by_another_config_of_the_tree_may_be_merged_in_and_is_not
         lambda: {"conf/defaults.yaml": defaults, "conf/experiment.yaml": HEAD_CFG},
     )
     assert reads == []
+
+
+def test_dvc_stage_that_still_lists_or_interpolates_a_deleted_param_is_reported() -> None:
+    base = "prep:\n  min_count: 5\n  lang: en\n"
+    head = "prep:\n  lang: en\n"
+    dvc = ("stages:\n  prep:\n    cmd: python prep.py --min ${prep.min_count}\n"
+           "    params:\n    - prep.lang\n    - prep.min_count\n")
+    changes = [FileChange(path="params.yaml")]
+    reads = stale_config_reads(changes, lambda p: base, {"params.yaml": head, "dvc.yaml": dvc}, {})
+    assert [(r.key, r.path, r.line, r.expression) for r in reads] == [
+        ("prep.min_count", "dvc.yaml", 3, "prep.min_count"),
+    ]
+    other = stale_config_reads([FileChange(path="conf/other.yaml")], lambda p: base,
+                               {"conf/other.yaml": head, "dvc.yaml": dvc}, {})
+    assert other == []
