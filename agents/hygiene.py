@@ -36,6 +36,7 @@ from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.rules.book import RuleBook, RuleGuard
 
@@ -420,6 +421,25 @@ def _replaced_test(hit: Hit, files: list[FileChange]) -> bool:
     return any(f.status == "deleted" and f.path.rsplit("/", 1)[-1] == f"{stem}.py" for f in files)
 
 
+DELETED_KEY = "hygiene.deleted-config-key"
+
+
+def deleted_key_hits(evidence: Evidence) -> Iterator[Hit]:
+    """One hit per deleted configuration key that head-tree code still reads: at a read in a file the
+    change edits when there is one, naming how many other reads there are."""
+    grouped: dict[tuple[str, str], list[StaleConfigRead]] = {}
+    for read in evidence.stale_config_reads:
+        grouped.setdefault((read.config, read.key), []).append(read)
+    for (config, key), reads in grouped.items():
+        first = sorted(reads, key=lambda r: (not r.changed, r.path, r.line))[0]
+        others = sorted({f"{r.path}:{r.line}" for r in reads if r is not first})
+        more = f"; also read at {', '.join(others)}" if others else ""
+        yield Hit(DELETED_KEY, key,
+                  f"The change deletes `{key}` from {config}, but `{first.expression}` still reads it "
+                  f"({first.path}:{first.line}{more}); the read fails at run time. Keep the key, or update "
+                  "every read of it.", first.path, first.line)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -438,6 +458,7 @@ class HygieneAgent:
                     Skipped(what=f"{change.path} (part)", why="the diff is too large to check whole")
                 )
         hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
+        hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
         unparsed = [p for p in python if p.endswith(".py") and parse(evidence.head_texts.get(p), p) is None]

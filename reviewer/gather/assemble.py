@@ -13,6 +13,7 @@ from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
+from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
@@ -46,6 +47,7 @@ MAX_TEXTS = 400
 # of `#N` must not spend the installation's API budget. The rest are disclosed as not checked.
 MAX_TICKETS_FOLLOWED = 10
 MAX_PYTHON = 400
+MAX_YAML = 200  # YAML files read for keys merged in from another config (only when a PR deletes one)
 MAX_DOCS = 200  # Markdown files read for what they state of a value the PR changes
 
 
@@ -117,13 +119,17 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.pr_version = stated[0] if stated else None
     evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(
         evidence, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
+    head_python = _python_texts(source.head, head_paths, evidence.head_texts)
     evidence.model_sources = _safely("model sources", skipped, lambda: mark_added(
-        model_sources(_python_texts(source.head, head_paths, evidence.head_texts), evidence.shipped_pipelines),
+        model_sources(head_python, evidence.shipped_pipelines),
         model_sources(_python_texts(source.base, evidence.base_files, {}), evidence.base_pipelines)), [])
     model_files = {s.path for s in evidence.model_sources}
     evidence.model_changes = _safely("model changes", skipped, lambda: model_changes(
         source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES),
         model_files), [])
+    evidence.stale_config_reads = _safely("deleted configuration keys", skipped, lambda: stale_config_reads(
+        source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
+        head_python, lambda: _yaml_texts(source.head, head_paths)), [])
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}
@@ -220,6 +226,16 @@ def _texts(source: ReviewInput, head_paths: list[str]) -> dict[str, str]:
         if len(texts) >= MAX_TEXTS:
             break
         text = read_text(source.head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            texts[path] = text
+    return texts
+
+
+def _yaml_texts(tree: Snapshot, paths: list[str]) -> dict[str, str]:
+    """A tree's YAML files (up to MAX_YAML of them), for keys a config may merge in from another."""
+    texts: dict[str, str] = {}
+    for path in [p for p in paths if p.lower().endswith((".yaml", ".yml"))][:MAX_YAML]:
+        text = read_text(tree, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             texts[path] = text
     return texts

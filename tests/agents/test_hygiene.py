@@ -194,3 +194,22 @@ def test_debugger_on_request_is_deliberate() -> None:
 def test_skip_marker_mentioned_in_a_message_is_not_a_skip() -> None:
     head = {"tests/test_a.py": 'MSG = "use the @pytest.mark.skip decorator"\n'}
     assert review({}, head) == []
+
+
+def test_deleted_config_key_still_read_is_one_finding_per_key_at_the_edited_file() -> None:
+    from custody.reviewer.model.evidence.config_reads import StaleConfigRead
+
+    reads = [
+        StaleConfigRead(config="conf/run.yaml", key="optim.clip", path="eval.py", line=9,
+                        expression="cfg.optim.clip"),
+        StaleConfigRead(config="conf/run.yaml", key="optim.clip", path="fit.py", line=30,
+                        expression="cfg.optim.clip", changed=True),
+    ]
+    evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), stale_config_reads=reads)
+    rules, _ = build_rulebook(RepoConfig())
+    result = AGENT.review(evidence, rules)
+    found = [f for f in result.findings if f.rule == "hygiene.deleted-config-key"]
+    assert [(f.kind, f.severity, f.subject, f.path, f.line) for f in found] == [
+        ("code.bug_risk", "medium", "optim.clip", "fit.py", 30)
+    ]
+    assert "eval.py:9" in found[0].message and found[0].citations[0].locator.startswith("fit.py")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
+from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.design import ChangedDefault, DataContract, DesignDoc, PlannedParam
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
@@ -75,6 +76,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="What the head tree's Markdown docs state of the names in changed_defaults "
         "(`vocab_size=50257`), with the file and line.",
+    )
+    stale_config_reads: list[StaleConfigRead] = Field(
+        default_factory=list,
+        description="Keys the PR deletes from a YAML configuration file that head-tree Python code still "
+        "reads by the same section and name (params.train.img_size after train.img_size is deleted).",
     )
     skipped: list[Skipped] = Field(default_factory=list)
     config_problems: list[Degraded] = Field(
