@@ -6,7 +6,7 @@ import re
 from urllib.parse import quote
 
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.common import Citation, Skipped
 from custody.reviewer.model.findings import Finding, Verdict
 from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.scoring import FORMULA, risk_word
@@ -73,16 +73,23 @@ def repo_url(evidence: Evidence) -> str:
     return f"{GITHUB}/{pr.repo}"
 
 
+def file_url(repo_base: str, ref: str | None, artifact: str, locator: str) -> str | None:
+    """The GitHub page of a citation into a file at `ref` (its line, when it names one), else None."""
+    match = LINE_ANCHOR.match(locator) if artifact in FILE_ARTIFACTS and ref else None
+    if match is None or ref is None:
+        return None
+    anchor = f"#L{match['line']}" + (f"-L{match['end']}" if match["end"] else "") if match["line"] else ""
+    return f"{repo_base}/blob/{quote(ref)}/{quote(match['path'])}{anchor}"
+
+
 def citation_link(citation: Citation, evidence: Evidence) -> str:
     """A link where GitHub can show the place (a file line at the head commit, a ticket), else the locator."""
     label = f"`{cell(citation.locator, 120)}`"
     pr = evidence.pull_request
-    sha = pr.head_sha or pr.head_branch  # offline scenarios name the branch, not the commit
-    if citation.artifact in FILE_ARTIFACTS and sha:
-        match = LINE_ANCHOR.match(citation.locator)
-        if match:
-            anchor = f"#L{match['line']}" + (f"-L{match['end']}" if match["end"] else "") if match["line"] else ""
-            return f"[{label}]({repo_url(evidence)}/blob/{quote(sha)}/{quote(match['path'])}{anchor})"
+    ref = pr.head_sha or pr.head_branch  # offline scenarios name the branch, not the commit
+    url = file_url(repo_url(evidence), ref, citation.artifact, citation.locator)
+    if url is not None:
+        return f"[{label}]({url})"
     if citation.artifact == "ticket":
         source = citation.locator.split("#", 1)[0]
         ticket = next((t for t in evidence.tickets if t.source == source or t.url == source), None)
@@ -102,6 +109,12 @@ def verdict_word(finding: Finding) -> str:
     return f"**{word}, blocking**" if finding.blocking else word
 
 
+def unattributed_gaps(verdict: Verdict) -> list[Skipped]:
+    """What could not be read or checked that no agent's own account names (an unreadable artifact)."""
+    attributed = {g for a in verdict.coverage.agents for g in a.skipped}
+    return [s for s in verdict.coverage.skipped if s not in attributed]
+
+
 def headline(verdict: Verdict) -> str:
     """What stands, in one line: never a green tick above a finding or a gap in what was read."""
     findings = verdict.findings
@@ -109,7 +122,7 @@ def headline(verdict: Verdict) -> str:
     serious = sum(1 for f in findings if not f.stands and f.waiver is None
                   and f.severity in ("medium", "high", "critical"))
     minor = len(findings) - blocking - serious
-    unread = [s for s in verdict.coverage.skipped if s not in {g for a in verdict.coverage.agents for g in a.skipped}]
+    unread = unattributed_gaps(verdict)
     failed = [a.agent for a in verdict.coverage.agents if a.status == "failed"]
     if blocking:
         return f"❌ Custody: {plural(blocking, 'blocking finding stands', 'blocking findings stand')}"
@@ -263,8 +276,7 @@ STATUS_MARK = {"checked": "✔", "nothing to check": "○", "failed": "✖"}
 def _not_checked(verdict: Verdict) -> list[str]:
     """Per agent, what it checked or why there was nothing to check; then inputs nobody could read."""
     agents = verdict.coverage.agents
-    attributed = {s for a in agents for s in a.skipped}
-    general = [s for s in verdict.coverage.skipped if s not in attributed]
+    general = unattributed_gaps(verdict)
     gaps = sum(1 for a in agents if a.status != "checked") + len(general)
     summary = "What was checked" + (f" ({plural(gaps, 'gap')}: nothing to check, or not checked)" if gaps else "")
     lines = [f"<details><summary>{summary}</summary>", ""]

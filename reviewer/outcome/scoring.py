@@ -56,9 +56,7 @@ def band(findings: list[Finding]) -> str:
 def combine(findings: Iterable[Finding]) -> int:
     listed = list(findings)
     mass = sum(weight(f) for f in listed)
-    if mass == 0:
-        return 0 if band(listed) == "success" else BANDS[band(listed)][0]
-    low, high = BANDS[band(listed)]
+    low, high = BANDS[band(listed)]  # no weight at all is the band's floor
     return round(low + (high - low) * (1.0 - math.exp(-mass / SPREAD)))
 
 

@@ -10,9 +10,9 @@ from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
 from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
+from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-MAX_PR_NUMBER = 2**31 - 1  # GitHub's numbers are 32-bit; a larger one is a bad request, not a database error
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
 

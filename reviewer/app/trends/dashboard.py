@@ -5,12 +5,11 @@ import csv
 import io
 import re
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Review
-from custody.reviewer.app.trends.api import MAX_PR_NUMBER
 from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
 from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
 from custody.reviewer.app.trends.queries import (
@@ -23,6 +22,8 @@ from custody.reviewer.app.trends.queries import (
 from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.signin import SignIn, page, session_viewer, signin_router
 from custody.reviewer.app.trends.sprints import SprintCalendar
+from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
+from custody.reviewer.outcome.markdown import file_url
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import func, select
@@ -169,10 +170,7 @@ def citation_links(repo: str, head_sha: str | None) -> Any:
 
     def link(citation: dict[str, Any]) -> str | None:
         locator = str(citation.get("locator", ""))
-        if citation.get("artifact") in {"diff", "model_card", "design_doc", "policy"} and head_sha:
-            path, _, line = locator.partition("#L")
-            anchor = f"#L{line}" if line.split("-")[0].isdigit() else ""
-            return f"https://github.com/{repo}/blob/{head_sha}/{quote(path)}{anchor}" if path else None
-        return locator if locator.startswith("https://") else None
+        url = file_url(f"https://github.com/{repo}", head_sha, str(citation.get("artifact", "")), locator)
+        return url or (locator if locator.startswith("https://") else None)
 
     return link

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
 
 REVIEW_ACTIONS = {"opened", "reopened", "synchronize", "ready_for_review", "edited"}
 COMMAND_PREFIX = "/custody"
-MAX_NUMBER = 2**31 - 1  # the store's INTEGER column holds no more, on PostgreSQL
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _repo(payload: dict[str, Any]) -> str | None:
 
 def _number(value: Any) -> int | None:
     """A pull request's number as the store can hold it; `true` is an int to Python, not to GitHub."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_NUMBER else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_PR_NUMBER else None
 
 
 def pull_request(payload: dict[str, Any], delivery_id: str) -> Routed:

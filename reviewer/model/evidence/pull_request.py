@@ -6,6 +6,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+# GitHub's issue and PR numbers are 32-bit, and so is the store's INTEGER column on PostgreSQL: a
+# larger number is a bad request, never a database error.
+MAX_PR_NUMBER = 2**31 - 1
+
 
 class PullRequest(BaseModel):
     repo: str

@@ -125,11 +125,11 @@ stages:
 
 
 def test_nested_dvc_yaml_resolves_paths_and_params_beside_it() -> None:
-    dvc = ("stages:\n  a:\n    cmd: x ${p.n}\n    outs: [../shared/o]\n"
-           "  b:\n    wdir: sub\n    cmd: y\n    deps: [../../shared/o]\n")
+    dvc = ("stages:\n  a:\n    cmd: x ${p.n}\n    outs: [../common/o]\n"
+           "  b:\n    wdir: sub\n    cmd: y\n    deps: [../../common/o]\n")
     graph = _read(dvc, {"exp/one/params.yaml": "p:\n  n: 4\n"}, path="exp/one/dvc.yaml")
-    assert graph.stages[0].outputs == ["exp/shared/o"]
-    assert graph.stages[1].inputs == ["exp/shared/o"]
+    assert graph.stages[0].outputs == ["exp/common/o"]
+    assert graph.stages[1].inputs == ["exp/common/o"]
     assert _edges(graph) == {("a", "b")}
     assert graph.stages[0].kind == "x 4"
 
