@@ -319,6 +319,8 @@ class CardAgent:
         source = (introduced or ships or sources)[0]
         where = f"{source.path}{f' line {source.line}' if source.line else ''} ({source.detail})"
         template = f"; {templates[0]} is an unfilled template" if templates else ""
+        result.checked.append(f"card: looked for a model card for the model that {where} makes; the tree has "
+                              f"none{template}")
         finding = rules.finding(
             "card.exists", subject="model card",
             message=f"{changes[0].path} changes the model that {where} makes, and the repository has no model "

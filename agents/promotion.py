@@ -30,11 +30,14 @@ class PromotionAgent:
             result.skipped.append(Skipped(what="promotion gate", why="no model registry to read the versions from"))
             return result
         for move in moves:
-            before = len(result.findings) + len(result.skipped)
+            found, skipped = len(result.findings), len(result.skipped)
             self._judge(evidence, policy, registry, move, rules, result)
-            if len(result.findings) + len(result.skipped) == before:
-                result.checked.append(f"promotion: {move.path} {_action(move)} v{move.version}; the version "
-                                      "meets the policy (tags, margin, guardrails)")
+            judged = f"promotion: {move.path} {_action(move)} v{move.version}"
+            if len(result.findings) > found:
+                result.checked.append(f"{judged}; judged against the policy (tags, margin, guardrails), "
+                                      "findings above")
+            elif len(result.skipped) == skipped:
+                result.checked.append(f"{judged}; the version meets the policy (tags, margin, guardrails)")
         return result
 
     def _judge(self, evidence: Evidence, policy: PromotionPolicy, registry: Registry, move: Move, rules: RuleBook,

@@ -71,7 +71,9 @@ def agent_coverage(result: AgentResult, judged: set[str] | None = None) -> Agent
         status = "nothing to check"
         if not skipped:
             skipped = [Skipped(what=f"{result.agent} agent", why=NOTHING_FOUND)]
-    return AgentCoverage(agent=result.agent, status=status, checked=list(result.checked), skipped=skipped)
+    # An agent that raised findings but logged no check still checked what its findings name.
+    checked = list(result.checked) or list(dict.fromkeys(f"{f.rule} on {f.subject}" for f in result.findings))
+    return AgentCoverage(agent=result.agent, status=status, checked=checked, skipped=skipped)
 
 
 def build_verdict(

@@ -36,3 +36,5 @@ def test_the_comment_reads_true(folder: Path) -> None:
             match = LINE_ANCHOR.match(citation.locator)
             if citation.artifact in FILE_ARTIFACTS and match and match["line"] and f"`{citation.locator}`" in table:
                 assert f"[`{citation.locator}`](" in table, citation.locator
+    for account in verdict.coverage.agents:  # every agent says what it looked at, never a bare name
+        assert account.checked or account.skipped, f"{account.agent} gives no account in {folder.name}"
