@@ -7,21 +7,28 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from custody.reviewer.app.cli import main
 from custody.reviewer.app.demo.delivery import pull_request_delivery
-from custody.reviewer.app.github.action import ActionInputError, read_event, run_action
+from custody.reviewer.app.evaluate import find_scenarios
+from custody.reviewer.app.github.action import ActionInputError, ActionResult, read_event, run_action
 from custody.reviewer.app.github.service import handle_job
+from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import Fault
 from custody.reviewer.app.store import Store
+from custody.reviewer.outcome.markdown import MARKER
 from custody.reviewer.settings import Settings
 
-from tests.app.github.support import EXAMPLE, FAST, NUMBER, REPO, job, summaries
+from tests.app.github.support import EXAMPLE, FAST, NUMBER, REPO
+
+BENCHMARK = Path(__file__).resolve().parents[3] / "benchmark"
+SCENARIOS = find_scenarios([BENCHMARK / "scenarios", BENCHMARK / "realworld"])
 
 
-def event_file(world: World, api_url: str, folder: Path) -> Path:
-    pr = world.pull_request_info(REPO, NUMBER)
-    payload = pull_request_delivery(repo=REPO, number=NUMBER, title=pr["title"], body=pr["body"], author=pr["author"],
+def event_file(world: World, api_url: str, folder: Path, repo: str = REPO, number: int = NUMBER) -> Path:
+    pr = world.pull_request_info(repo, number)
+    payload = pull_request_delivery(repo=repo, number=number, title=pr["title"], body=pr["body"], author=pr["author"],
                                     head_ref=pr["head_ref"], head_sha=pr["head_sha"], base_ref=pr["base_ref"],
                                     base_sha=pr["base_sha"], installation_id=5, api_url=api_url)
     path = folder / "event.json"
@@ -29,38 +36,61 @@ def event_file(world: World, api_url: str, folder: Path) -> Path:
     return path
 
 
-def actions_env(standin: StandIn, folder: Path) -> dict[str, str]:
+def actions_env(standin: StandIn, folder: Path, repo: str = REPO) -> dict[str, str]:
     return {"GITHUB_TOKEN": "ghs_workflow_token", "GITHUB_API_URL": standin.base_url, "GITHUB_RUN_ID": "77",
-            "GITHUB_STEP_SUMMARY": str(folder / "summary.md"), "GITHUB_REPOSITORY": REPO,
+            "GITHUB_STEP_SUMMARY": str(folder / "summary.md"), "GITHUB_REPOSITORY": repo,
             "GITHUB_EVENT_NAME": "pull_request"}
+
+
+def the_pull_request(folder: Path) -> tuple[str, int]:
+    spec = yaml.safe_load((folder / "scenario.yml").read_text(encoding="utf-8"))
+    return str(spec["repo"]), int(spec["number"])
+
+
+def summaries_of(world: World, repo: str) -> list[dict[str, object]]:
+    state = world.repo(repo)
+    assert state is not None
+    return [c for c in state.comments if MARKER in str(c["body"])]
+
+
+def app_comment(folder: Path, settings: Settings, store: Store, private_key: str) -> str:
+    """What the App posts for this scenario's PR, with where its stand-in listened written as API."""
+    repo, number = the_pull_request(folder)
+    world = World.from_scenario(folder, installation_id=5)
+    head = world.pull_request_info(repo, number)["head_sha"]
+    with StandIn(world) as standin:
+        app_settings = Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
+                                mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+        handle_job(ReviewJob(installation_id=5, repo=repo, number=number, delivery_id="d", head_sha=head),
+                   app_settings, store, **FAST)
+        api = standin.base_url.removeprefix("http://")
+    (comment,) = summaries_of(world, repo)
+    return str(comment["body"]).replace(api, "API")
+
+
+def action_run(folder: Path, out: Path, output: Path | None = None) -> tuple[ActionResult, ActionResult, World, str]:
+    """The Action run twice on this scenario's PR (the second must edit, not add), and its comment."""
+    repo, number = the_pull_request(folder)
+    world = World.from_scenario(folder, installation_id=5)
+    world.app_slug = "github-actions"  # a workflow token writes as github-actions[bot]
+    with StandIn(world) as standin:
+        env = actions_env(standin, out, repo)
+        settings_here = Settings(github_api_url=standin.base_url, mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+        event = event_file(world, standin.base_url, out, repo, number)
+        first = run_action(event, settings_here, env, output=output, **FAST)
+        again = run_action(event, settings_here, env, **FAST)
+        api = standin.base_url.removeprefix("http://")
+    (comment,) = summaries_of(world, repo)
+    return first, again, world, str(comment["body"]).replace(api, "API")
 
 
 def test_the_action_posts_the_same_comment_as_the_app(tmp_path: Path, settings: Settings, store: Store,
                                                       private_key: str) -> None:
-    app_world = World.from_scenario(EXAMPLE, installation_id=5)
-    with StandIn(app_world) as app_standin:
-        app_settings = Settings(app_id="1", private_key=private_key, github_api_url=app_standin.base_url,
-                                mlflow_tracking_uri=f"{app_standin.base_url}/_mlflow")
-        handle_job(job(app_world), app_settings, store, **FAST)
-        app_api = app_standin.base_url
-    (app_comment,) = summaries(app_world)
-
-    world = World.from_scenario(EXAMPLE, installation_id=5)
-    world.app_slug = "github-actions"  # a workflow token writes as github-actions[bot]
-    with StandIn(world) as standin:
-        env = actions_env(standin, tmp_path)
-        settings_here = Settings(github_api_url=standin.base_url, mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
-        event = event_file(world, standin.base_url, tmp_path)
-        result = run_action(event, settings_here, env, output=tmp_path / "out", **FAST)
-        again = run_action(event, settings_here, env, **FAST)  # a re-run edits, never duplicates
-        api = standin.base_url
+    expected = app_comment(EXAMPLE, settings, store, private_key)
+    result, again, world, comment = action_run(EXAMPLE, tmp_path, output=tmp_path / "out")
     assert result.posted and again.posted
-    (comment,) = summaries(world)
     # Byte for byte, but for where each stand-in listens (registry citations name the tracking URI).
-    def where(url: str) -> str:
-        return url.removeprefix("http://")
-
-    assert str(comment["body"]).replace(where(api), "API") == str(app_comment["body"]).replace(where(app_api), "API")
+    assert comment == expected
     repo = world.repo(REPO)
     assert repo is not None and repo.check_runs
     assert repo.check_runs[-1]["conclusion"] == result.outcome.verdict.conclusion
@@ -68,6 +98,15 @@ def test_the_action_posts_the_same_comment_as_the_app(tmp_path: Path, settings: 
     assert json.loads((tmp_path / "out" / "verdict.json").read_text())["schema"] == "custody.review/v1"
     assert (tmp_path / "out" / "evidence.json").is_file()
     assert "Custody" in (tmp_path / "summary.md").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", SCENARIOS, ids=[f.name for f in SCENARIOS])
+def test_every_benchmark_scenario_gets_the_same_comment_from_the_action_and_the_app(
+        folder: Path, tmp_path: Path, settings: Settings, store: Store, private_key: str) -> None:
+    expected = app_comment(folder, settings, store, private_key)
+    _, _, _, comment = action_run(folder, tmp_path)
+    assert comment == expected
 
 
 def test_a_read_only_token_still_gets_a_summary_and_annotations(tmp_path: Path, world: World, standin: StandIn,
