@@ -352,3 +352,13 @@ def test_a_missing_stage_the_pr_did_not_plan_is_older_drift_even_when_the_doc_is
 
     assert severity(8) == [("design.stage_missing", "publish", "low")]  # the PR added only the note
     assert severity(5) == [("design.stage_missing", "publish", "high")]  # the PR wrote the plan's line
+
+
+def test_a_readme_argument_default_is_held_against_the_project_default() -> None:
+    readme = ("# app\n\n* `m-depth`: maximum depth of the trees; default `10`\n"
+              "* `n-trees`: number of trees; default `100`\n")
+    head = graph("MLproject", ["main", "example"], params={"main.m-depth": "3", "main.n-trees": "100",
+                                                           "example.m-depth": "3"})
+    result = review({"README.md": readme}, [head], changed=["MLproject", "README.md"])
+    assert kinds(result) == [("design.param_mismatch", "main.m-depth", "medium")]
+    assert any("n-trees = 100 in README.md holds" in c for c in result.checked)
