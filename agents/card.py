@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from custody.reviewer.gather.metric_names import (
     abbreviates,
@@ -32,6 +33,8 @@ ROLE_PARAM = re.compile(r"(?i)^[\w.-]*(?:_model|_checkpoint|_model_name|_model_i
 NOT_BASE = re.compile(r"(?i)(?:^|_)(?:output|registered|register|save|saved|export|teacher|reward|ref|reference|"
                       r"judge|draft|eval|target|critic|tokenizer|serving)(?:_|$)")
 NAME_LIKE = re.compile(r"[A-Za-z]")
+QUOTED = re.compile(r"[\"']([^\"'\s]{3,200})[\"']")
+MIN_NAMED = 8  # a dataset or model name shorter than this (`train`, `data.csv`) says too little to match
 
 
 def registry_locator(registry: Registry, *parts: str) -> str:
@@ -44,8 +47,6 @@ class CardAgent:
     def review(self, evidence: Evidence, rules: RuleBook) -> AgentResult:
         result = AgentResult(agent=self.name)
         guard = rules.guard()  # a check that raises costs its own rules; the others still run
-        with guard.of("card.updated-with-model", "card.exists"):
-            self._freshness(evidence, rules, result)
         registry = evidence.registry
         records = evidence.data_records
         if evidence.model_cards and registry is not None:
@@ -72,6 +73,9 @@ class CardAgent:
                 self._datasets(card, version, run, registry, rules, result, records)
             with guard.of("card.fields-match-registry"):
                 self._fields(evidence, card, version, run, registry, rules, result)
+        # Last, so that a card claim already reported as contradicted is not reported again as stale.
+        with guard.of("card.updated-with-model", "card.exists"):
+            self._freshness(evidence, rules, result)
         guard.report(result)
         return result
 
@@ -285,6 +289,15 @@ class CardAgent:
         owed = {change.path: _nearest(change.path, card_paths) for change in semantic}
         fresh = sorted({card for cards_of in owed.values() for card in cards_of if card in changed})
         semantic = [c for c in semantic if not set(owed[c.path]) & changed]
+        by_path = {c.path: c for c in cards}
+        contradicted = {(f.path, f.subject) for f in result.findings if f.kind == "card.field_mismatch"} | {
+            (f.path, "dataset") for f in result.findings if f.kind == "card.dataset_mismatch"}
+        described = {c.path + c.aspect: why for c in semantic for p in owed[c.path]
+                     if (why := _described(by_path[p], c, contradicted))}
+        semantic = [c for c in semantic if c.path + c.aspect not in described]
+        if described and not semantic:
+            result.checked.append("card freshness: " + "; ".join(described.values()))
+            return
         if not semantic:
             result.checked.append(f"card freshness: {', '.join(fresh)} changed with the model")
             return
@@ -333,6 +346,26 @@ class CardAgent:
             # The repository had this gap before the PR, or nothing shows it ships a model: known, not blocking.
             finding = _at_most(finding, "low")
         result.findings += [finding] if finding else []
+
+
+def _described(card: ModelCard, change: ModelChange, contradicted: set[tuple[str | None, str]]) -> str | None:
+    """Does the card already answer for this change? It names the dataset file the data code now reads or the
+    base model the code now starts from (a card written ahead of the code), or the card's own claim for that
+    aspect is already reported as contradicting the registry (one finding per wrong claim)."""
+    aspect = {"base_model": "base model", "data": "dataset"}.get(change.aspect)
+    if aspect is None:
+        return None
+    if (card.path, aspect) in contradicted:
+        return f"the {aspect} {change.path} sets is reported against {card.path}'s {aspect} claim"
+    text = _squash(card.text)
+    named = [q.rstrip("/").rsplit("/", 1)[-1] for q in QUOTED.findall(change.detail)]
+    named = [PurePosixPath(n).stem if change.aspect == "data" else n for n in named]
+    found = next((n for n in named if len(_squash(n)) >= MIN_NAMED and _squash(n) in text), None)
+    return f"{card.path} already names the {aspect} {found} that {change.path} now uses" if found else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 def _at_most(finding: Finding, severity: Severity) -> Finding:

@@ -86,7 +86,7 @@ class DesignAgent:
                         self._stages(evidence, doc, group, changed, rules, result, reported)
                 for graph in group:
                     with guard.of("design.order-kept"):
-                        self._order(doc, graph, rules, result)
+                        self._order(evidence, doc, graph, changed, rules, result)
             with guard.of("design.planned-stages-present"):
                 self._removed_mentions(evidence, doc, rules, result, reported)
             with guard.of("design.params-match"):
@@ -288,9 +288,13 @@ class DesignAgent:
                     finding.severity = "low"  # what runs now predates the PR: reported, not held against it
                 result.findings.append(finding)
 
-    def _order(self, doc: DesignDoc, graph: PipelineGraph, rules: RuleBook, result: AgentResult) -> None:
+    def _order(self, evidence: Evidence, doc: DesignDoc, graph: PipelineGraph, changed: set[str],
+               rules: RuleBook, result: AgentResult) -> None:
         stages = {s.name: s for s in doc.stages}
         names = graph.stage_names()
+        base = next((b for b in evidence.base_pipelines if b.source == graph.source), None) \
+            if graph.where != "deployed" else None
+        added = _added_lines(evidence, doc.path)
         for planned in doc.edges:
             up, down = stages.get(planned.upstream), stages.get(planned.downstream)
             if up is None or down is None:
@@ -317,7 +321,13 @@ class DesignAgent:
                 path=graph.source if graph.where != "deployed" else None,
                 claim=f"{planned.upstream} → {planned.downstream}", intent_source=doc.path,
                 shipped="reversed" if reversed_order else "no dependency")
-            result.findings += [finding] if finding else []
+            if finding is None:
+                continue
+            doc_untouched = doc.path not in changed or (added is not None and _line(planned.locator) not in added)
+            if doc_untouched and base is not None and _broken_before(base, up, down):
+                finding.severity = "low"  # the base graph broke the same planned edge: drift this PR did not make
+                finding.message += " The base pipeline had the same gap; this predates the PR."
+            result.findings.append(finding)
 
     def _params(self, evidence: Evidence, doc: DesignDoc, changed: set[str], rules: RuleBook,
                 result: AgentResult) -> None:
@@ -382,6 +392,13 @@ def _added_lines(evidence: Evidence, path: str) -> set[int] | None:
     if change is None or change.truncated or not change.hunks:
         return None
     return {line.number for h in change.hunks for line in h.added}
+
+
+def _broken_before(base: PipelineGraph, up: PlannedStage, down: PlannedStage) -> bool:
+    """Did the base graph already have both ends of a planned edge without the dependency between them?"""
+    ups = [n for n in base.stage_names() if stage_matches(up, n)]
+    downs = [n for n in base.stage_names() if stage_matches(down, n)]
+    return bool(ups and downs) and any(not any(a in base.upstream_of(b) for a in ups) for b in downs)
 
 
 def _wired(graph: PipelineGraph, downstream: str, upstreams: list[str]) -> bool:

@@ -17,6 +17,7 @@ from custody.agents.code_checks.averaging import batch_average_hits
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
+from custody.agents.code_checks.order import shuffled_predictions
 from custody.agents.code_checks.pyast import parse
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.agents.code_checks.slips import (
@@ -30,6 +31,7 @@ from custody.agents.code_checks.wrong_split import eval_with_train_transform, me
 from custody.reviewer.gather.content_cache import cache, code_version
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers import notebooks
+from custody.reviewer.gather.readers.mlproject import undeclared_placeholders
 from custody.reviewer.gather.readers.notebooks import notebook_code
 from custody.reviewer.gather.snapshot import glob_match
 from custody.reviewer.model.agent_result import AgentResult
@@ -289,6 +291,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from and_validation(path, tree, added)
     yield from env_names(path, tree, added)
     yield from metric_argument_order(path, tree, added)
+    yield from shuffled_predictions(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
@@ -440,6 +443,33 @@ def deleted_key_hits(evidence: Evidence) -> Iterator[Hit]:
                   "every read of it.", first.path, first.line)
 
 
+PROJECT_COMMAND = "hygiene.project-command"
+
+
+def project_command_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A placeholder in an MLflow project entry point's command that no parameter of the entry point
+    declares, where the change makes it so (the base project did not already have it)."""
+    changed = {c.path for c in evidence.diff.files if c.status != "deleted"}
+    for graph in evidence.shipped_pipelines:
+        if graph.format != "mlflow_project" or graph.source not in changed:
+            continue
+        base = next((b for b in evidence.base_pipelines if b.source == graph.source), None)
+        lines = evidence.head_texts.get(graph.source, "").splitlines()
+        for stage in graph.stages:
+            before = next((s for s in base.stages if s.name == stage.name), None) if base else None
+            old = set(undeclared_placeholders(before)) if before else set()
+            for name in undeclared_placeholders(stage):
+                if name in old:
+                    continue
+                line = next((n for n, text in enumerate(lines, 1) if "{" + name + "}" in text), None)
+                declared = ", ".join(f"`{p}`" for p in stage.params) or "none"
+                yield Hit(PROJECT_COMMAND, name,
+                          f"The `{stage.name}` entry point of {graph.source} puts `{{{name}}}` in its command but "
+                          f"declares no parameter `{name}` (it declares {declared}); MLflow fills the command "
+                          f"from the declared parameters only, so every `mlflow run` stops with KeyError: "
+                          f"'{name}'.", graph.source, line)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -459,6 +489,7 @@ class HygieneAgent:
                 )
         hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
         hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
+        hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
         unparsed = [p for p in python if p.endswith(".py") and parse(evidence.head_texts.get(p), p) is None]

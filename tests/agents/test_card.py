@@ -361,3 +361,29 @@ def test_in_a_monorepo_each_change_answers_to_the_card_nearest_it() -> None:
     found = review(base, {**fraud, "models/churn/model_card.md": "# c\n\nNew.\n"}).findings
     assert [(f.kind, f.citations[-1].locator) for f in found] == [("card.stale", "models/fraud/MODEL_CARD.md")]
     assert review(base, {**fraud, "models/fraud/MODEL_CARD.md": "# fraud\n\nv2.\n"}).findings == []
+
+
+def test_a_card_that_already_names_the_new_dataset_or_base_model_is_not_stale() -> None:
+    loader = 'DATA_PATH = ROOT / "data" / "{name}.jsonl"\n\n\ndef load():\n    return read(DATA_PATH)\n'
+    card = "# m\n\nFine-tuned from `pythia-6.9b` on the databricks-dolly-15k records.\n"
+    base = {"MODEL_CARD.md": card, "training/trainer.py": loader.replace("{name}", "alpaca_data")}
+    head = {**base, "training/trainer.py": loader.replace("{name}", "databricks-dolly-15k")}
+    result = review(base, head)
+    assert result.findings == [] and any("already names the dataset databricks-dolly-15k" in c for c in result.checked)
+    # A dataset the card does not name keeps the card stale.
+    other = {**base, "training/trainer.py": loader.replace("{name}", "oasst1-conversations")}
+    assert [f.kind for f in review(base, other).findings] == ["card.stale"]
+    consts = 'DEFAULT_INPUT_MODEL = "EleutherAI/{m}"\n'
+    base = {"MODEL_CARD.md": card, "training/consts.py": consts.replace("{m}", "gpt-j-6B")}
+    assert review(base, {**base, "training/consts.py": consts.replace("{m}", "pythia-6.9b")}).findings == []
+
+
+def test_a_base_model_claim_the_registry_contradicts_is_not_reported_again_as_stale() -> None:
+    consts = 'DEFAULT_INPUT_MODEL = "EleutherAI/{m}"\n'
+    card = "# churn-gbm\n\nVersion 4.\n\nDerived from [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b).\n"
+    base = {"MODEL_CARD.md": card, "training/consts.py": consts.replace("{m}", "gpt-j-6B")}
+    head = {**base, "training/consts.py": consts.replace("{m}", "pythia-6.9b")}
+    assert [f.kind for f in review(base, head).findings] == ["card.stale"]
+    snapshot = registry(("4", run("r4", {})))
+    snapshot["runs"][0]["data"]["params"] = [{"key": "input_model", "value": "EleutherAI/pythia-6.9b"}]
+    assert [f.kind for f in review(base, head, snapshot).findings] == ["card.field_mismatch"]

@@ -75,6 +75,23 @@ def test_reversed_order_is_an_edge_mismatch_but_an_unwired_stage_is_not() -> Non
             if k[0] == "design.edge_mismatch"] == []
 
 
+def test_an_edge_the_base_graph_broke_too_is_low_when_the_pr_leaves_the_doc_alone() -> None:
+    names = ["pull_events", "dedupe", "score", "publish"]
+    edges = [("pull_events", "score"), ("score", "dedupe"), ("score", "publish")]
+    before = graph("dags/score.py", [*names, "audit"], edges, where="base")
+    result = review({"docs/design/score.md": MERMAID_DOC}, [graph("dags/score.py", names, edges)], base=[before],
+                    changed=["dags/score.py"])
+    assert ("design.edge_mismatch", "dedupe→score", "low") in kinds(result)
+    # The PR that breaks the edge is held to it, and so is one that writes the planned edge into the doc.
+    wired = graph("dags/score.py", names, [("pull_events", "dedupe"), ("dedupe", "score"), ("score", "publish")],
+                  where="base")
+    assert ("design.edge_mismatch", "dedupe→score", "medium") in kinds(
+        review({"docs/design/score.md": MERMAID_DOC}, [graph("dags/score.py", names, edges)], base=[wired]))
+    assert ("design.edge_mismatch", "dedupe→score", "medium") in kinds(
+        review({"docs/design/score.md": MERMAID_DOC}, [graph("dags/score.py", names, edges)], base=[before],
+               changed=["docs/design/score.md"]))
+
+
 TABLE_DOC = """## Steps
 
 | # | Step | Runs after |
@@ -335,3 +352,13 @@ def test_a_missing_stage_the_pr_did_not_plan_is_older_drift_even_when_the_doc_is
 
     assert severity(8) == [("design.stage_missing", "publish", "low")]  # the PR added only the note
     assert severity(5) == [("design.stage_missing", "publish", "high")]  # the PR wrote the plan's line
+
+
+def test_a_readme_argument_default_is_held_against_the_project_default() -> None:
+    readme = ("# app\n\n* `m-depth`: maximum depth of the trees; default `10`\n"
+              "* `n-trees`: number of trees; default `100`\n")
+    head = graph("MLproject", ["main", "example"], params={"main.m-depth": "3", "main.n-trees": "100",
+                                                           "example.m-depth": "3"})
+    result = review({"README.md": readme}, [head], changed=["MLproject", "README.md"])
+    assert kinds(result) == [("design.param_mismatch", "main.m-depth", "medium")]
+    assert any("n-trees = 100 in README.md holds" in c for c in result.checked)

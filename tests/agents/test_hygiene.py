@@ -213,3 +213,38 @@ def test_deleted_config_key_still_read_is_one_finding_per_key_at_the_edited_file
         ("code.bug_risk", "medium", "optim.clip", "fit.py", 30)
     ]
     assert "eval.py:9" in found[0].message and found[0].citations[0].locator.startswith("fit.py")
+
+
+MLPROJECT = """name: mnist
+entry_points:
+  main:
+    parameters:
+      max_epochs: {type: int, default: 5}
+      {param}: {type: str, default: "None"}
+    command: |
+          python mnist_model.py --max_epochs {max_epochs} \\
+            --strategy {{placeholder}}
+"""
+
+
+def test_an_mlflow_project_command_placeholder_no_parameter_declares() -> None:
+    from custody.reviewer.gather.readers.mlproject import read_mlproject
+
+    def project(param: str, placeholder: str) -> str:
+        return MLPROJECT.replace("{param}", param).replace("{{placeholder}}", "{" + placeholder + "}")
+
+    def findings(base: str, head: str) -> list[tuple[str, str, str, int | None]]:
+        before = MemorySnapshot({"MLproject": base.encode()})
+        after = MemorySnapshot({"MLproject": head.encode()})
+        evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), diff=diff_snapshots(before, after),
+                            head_texts={"MLproject": head},
+                            shipped_pipelines=[read_mlproject("MLproject", head, "head")],
+                            base_pipelines=[read_mlproject("MLproject", base, "base")])
+        result = AGENT.review(evidence, build_rulebook(RepoConfig())[0])
+        return [(f.kind, f.severity, f.subject, f.line) for f in result.findings]
+
+    renamed = project("strategy", "accelerator")  # the parameter renamed, the command left as it was
+    assert findings(project("accelerator", "accelerator"), renamed) == [
+        ("code.bug_risk", "medium", "accelerator", 9)]
+    assert findings(renamed, project("strategy", "strategy")) == []  # the fix
+    assert findings(renamed, renamed.replace("default: 5", "default: 6")) == []  # not this change's doing

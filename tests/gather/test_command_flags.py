@@ -12,3 +12,7 @@ def test_flags_with_values_and_without() -> None:
 
 def test_unbalanced_quotes_do_not_raise() -> None:
     assert command_flags("python a.py --name 'oops --lr 0.1") == {"name": "'oops", "lr": "0.1"}
+
+
+def test_an_mlflow_project_placeholder_fixes_no_value() -> None:
+    assert command_flags("python train.py --alpha {alpha} --l1-ratio 0.1 --data {data-path}") == {"l1_ratio": "0.1"}

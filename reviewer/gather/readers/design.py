@@ -15,7 +15,7 @@ from custody.reviewer.gather.readers.design_graphs import (
     parse_stages_yaml,
     parse_text_diagram,
 )
-from custody.reviewer.gather.readers.design_params import params_from_stage_prose, read_params
+from custody.reviewer.gather.readers.design_params import argument_default_lines, params_from_stage_prose, read_params
 from custody.reviewer.gather.readers.design_stages import (
     PIPELINE_WORDS,
     Found,
@@ -32,6 +32,7 @@ from custody.reviewer.model.evidence.design import DesignDoc, PlannedEdge, Plann
 
 MAX_DOC_BYTES = 512 * 1024
 MAX_CANDIDATES = 400  # Markdown files looked at for design content, beyond the configured paths
+MIN_DOCUMENTED_DEFAULTS = 2  # a list of arguments with their defaults fixes the shipped parameters
 ARROW = re.compile(r"\s*(?:→|->|-->|=>|⟶)\s*")
 NAME = re.compile(r"^`?(?P<name>[A-Za-z_][\w<>{}$-]*)`?$")
 NOT_DESIGN = re.compile(r"(^|/)(CHANGELOG|CHANGES|HISTORY|LICENSE|LICENCE|CODE_OF_CONDUCT|CONTRIBUTING|SECURITY|"
@@ -138,6 +139,9 @@ def read_design_doc(path: str, text: str) -> DesignDoc:
         signals.append("parameter table")
     if any(line in range(f.first_line, f.first_line + len(f.lines)) for f in blocks.fences for line in param_lines):
         signals.append("parameter block")
+    documented = argument_default_lines(text)
+    if len(documented) >= MIN_DOCUMENTED_DEFAULTS:  # "- `n-trees`: number of trees; default `100`", ...
+        signals.append(f"argument defaults at line {documented[0]}")
     found = found.merged()
     for name, (line, aliases, strength) in found.stages.items():
         doc.stages.append(PlannedStage(name=name, locator=file_locator(path, line), aliases=aliases,

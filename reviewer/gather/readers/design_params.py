@@ -26,6 +26,10 @@ PROSE_ASSIGN = re.compile(
     r"`(?P<key>[A-Za-z_][\w.-]*)`\*{0,2}\s*(?:\((?P<paren>" + NUMBER + r")\)|(?:=|:|==|is set to|set to|is fixed at|"
     r"fixed at|of|is|equals|defaults to|default)\s*`?(?P<value>" + NUMBER + r"|true|false)`?(?![\w.]))",
     re.IGNORECASE)
+# An argument list item: "- `m-depth`: maximum depth of the trees; default `10`", "* `--lr` (float, default: 0.001)"
+ARG_DEFAULT = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])\s+`-{0,2}(?P<key>[A-Za-z_][\w.-]*)`.{0,200}?\bdefaults?(?:\s+to|\s+is|\s+value)?"
+    r"\s*[:=]?\s*`?(?P<value>-?\.\d+|" + NUMBER + r"|true|false)`?(?![\w.])", re.IGNORECASE)
 CHANGE_TO = re.compile(r"^\s*(?:→|->|to)\s*`?(" + NUMBER + r")", re.IGNORECASE)
 
 Param = tuple[str, str, int]  # key, value, line
@@ -87,6 +91,10 @@ def params_from_yaml(fence: Fence, intro_is_params: bool) -> list[Param]:
 def params_from_text(text: str) -> list[Param]:
     out: list[Param] = []
     for number, line in enumerate(text.splitlines(), start=1):
+        item = ARG_DEFAULT.match(line)
+        if item:  # a documented argument's default
+            out.append((item["key"], item["value"], number))
+            continue
         for match in SPAN_ASSIGN.finditer(line):
             value = match["value"].strip("'\",;")
             if SCALAR.match(value):
@@ -98,6 +106,11 @@ def params_from_text(text: str) -> list[Param]:
                 value = later.group(1)
             out.append((match["key"], value, number))
     return out
+
+
+def argument_default_lines(text: str) -> list[int]:
+    """The lines of a documented argument list that give each argument's default."""
+    return [n for n, line in enumerate(text.splitlines(), start=1) if ARG_DEFAULT.match(line)]
 
 
 # `- learning_rate: 0.001`, `- **min_auc** = 0.80`, `max_depth: 6  # why` under a parameters heading

@@ -1,5 +1,6 @@
 """Pipeline graphs, found in a tree or a deployed folder: dvc.yaml (readers/dvc.py), Airflow DAG files
-(readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), OpenLineage events
+(readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), MLflow projects
+(readers/mlproject.py), OpenLineage events
 (readers/lineage.py), Airflow REST task lists and Marquez lineage (here)."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
 from custody.reviewer.gather.readers.lineage import lineage_graphs
+from custody.reviewer.gather.readers.mlproject import is_mlproject, read_mlproject
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.readers.tfx import read_tfx_python
 from custody.reviewer.gather.snapshot import Snapshot, read_text
@@ -154,8 +156,8 @@ def read_deployed_file(name: str, data: bytes) -> tuple[list[PipelineGraph], lis
 def read_shipped_pipelines(
     snapshot: Snapshot, where: Literal["head", "base"]
 ) -> tuple[list[PipelineGraph], list[Skipped]]:
-    """dvc.yaml, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP and TFX pipelines in
-    Python."""
+    """dvc.yaml, MLproject files, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP and
+    TFX pipelines in Python."""
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
@@ -171,6 +173,10 @@ def read_shipped_pipelines(
                     graphs.append(dvc)
                     if where == "head":
                         problems += [Skipped(what=p, why=why) for p, why in unreadable.items()]
+            elif is_mlproject(path):
+                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                if text is not None:
+                    graphs.append(read_mlproject(path, text, where))
             elif base.endswith((".pipeline.yaml", ".pipeline.yml")):
                 text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
                 if text is not None:

@@ -49,7 +49,8 @@ class DatasetSchema(BaseModel):
 class PipelineGraph(BaseModel):
     name: str
     where: Literal["head", "base", "deployed"]
-    format: Literal["dvc", "airflow_dag", "airflow_rest", "kubeflow", "openlineage", "marquez", "tfx"]
+    format: Literal["dvc", "airflow_dag", "airflow_rest", "kubeflow", "openlineage", "marquez", "tfx",
+                    "mlflow_project"]
     source: str  # file the graph was read from
     stages: list[Stage] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)

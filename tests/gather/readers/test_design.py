@@ -285,3 +285,19 @@ The training pipeline covers the following steps:
 """)
     assert [s.name for s in doc.stages] == ["EventReader", "dedupe_events", "RankerTrainer"]
     assert ("EventReader", "dedupe_events") in {(e.upstream, e.downstream) for e in doc.edges}
+
+
+def test_a_readme_that_documents_its_arguments_with_defaults_fixes_them() -> None:
+    text = """# mlflow-apps
+### gbt-regression
+The arguments of the app:
+* `n-trees`: number of trees for the regressor; default `100`
+* `learning-rate`: learning rate, from `0.0` to `1.0`; default `.2`
+* `--lr` (float, default: 0.001)
+* `label-col`: name of the label column; `string` input
+"""
+    doc = read_design_doc("README.md", text)
+    assert {p.key: p.value for p in doc.params} == {"n-trees": "100", "learning-rate": ".2", "lr": "0.001"}
+    assert "argument defaults at line 4" in doc.signals
+    # One documented default is a remark, not an argument list.
+    assert read_design_doc("README.md", text.split("* `learning-rate`")[0]).signals == []
