@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from custody.agents.promotion import PromotionAgent
@@ -33,10 +32,9 @@ def test_a_yaml_bomb_moving_the_alias_is_reported_not_expanded() -> None:
     policy = PromotionPolicy(registered_model="churn", production_alias="champion")
     evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(promotion=policy),
                         diff=Diff(files=[change]), head_texts={"deploy/model.yaml": BOMB})
-    started = time.monotonic()
     (move,) = find_moves(evidence.diff, evidence.head_texts, policy)
     evidence.moves = [move]
-    assert move.version is None and time.monotonic() - started < 2
+    assert move.version is None  # refused unexpanded (the YAML reader's own tests count how little it reads)
     result = PromotionAgent().review(evidence, build_rulebook(evidence.config)[0])
     assert [s.what for s in result.skipped] == ["promotion gate"]  # no registry here: said, not silent
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,12 +49,9 @@ def world_with(files: int) -> World:
     return World(repos={"acme/big": repo})
 
 
-def test_starts_on_an_ephemeral_loopback_port_quickly() -> None:
-    began = time.perf_counter()
+def test_starts_on_an_ephemeral_loopback_port() -> None:
     with StandIn(World()) as first, StandIn(World()) as second:
-        elapsed = time.perf_counter() - began
         assert first.base_url.startswith("http://127.0.0.1:") and first.base_url != second.base_url
-    assert elapsed < 1.0
 
 
 def test_get_repository(standin: StandIn) -> None:
