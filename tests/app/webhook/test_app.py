@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,14 +26,6 @@ class Recorder:
 
     def __call__(self, job: ReviewJob) -> None:
         self.jobs.append(job)
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path / 'w.db'}")
-    s.upgrade()
-    yield s
-    s.close()
 
 
 @pytest.fixture()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from custody.reviewer.app.store import Store
@@ -19,14 +17,6 @@ from tests.app.store.test_reviews import outcome
 
 TOKEN = "metrics-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    mine = Store(f"sqlite:///{tmp_path / 'metrics.db'}")
-    mine.upgrade()
-    yield mine
-    mine.close()
 
 
 def scrape(store: Store, depth: int = 0) -> tuple[TestClient, dict[str, list[tuple[dict[str, str], float]]]]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.trends.api import Viewer
@@ -16,14 +13,6 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.testclient import TestClient
 
 TOKEN = "api-token-for-route-tests"
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    mine = Store(f"sqlite:///{tmp_path / 'routes.db'}")
-    mine.upgrade()
-    yield mine
-    mine.close()
 
 
 @pytest.fixture()
