@@ -41,11 +41,14 @@ def prove_rules(roots: list[Path]) -> list[RuleProof]:
             proof = proofs.get(finding.rule)
             if proof is None:
                 continue
+            # A scenario is named once per rule, however many findings the rule gave on it.
             if expected.get("clean"):
-                proof.noisy_on.append(folder.name)
+                if folder.name not in proof.noisy_on:
+                    proof.noisy_on.append(folder.name)
                 continue
             text = f"{finding.subject} {finding.message}".lower()
-            if any(kind == finding.kind and subject in text for kind, subject in planted):
+            if any(kind == finding.kind and subject in text for kind, subject in planted) \
+                    and folder.name not in proof.fires_on:
                 proof.fires_on.append(folder.name)
     return sorted(proofs.values(), key=lambda p: p.rule)
 

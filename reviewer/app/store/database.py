@@ -118,15 +118,28 @@ upgrade a read lock (which fails at once under WAL instead of waiting for the bu
     def _migrating(self) -> Iterator[Config]:
         """One migrating process at a time: web and worker both upgrade at start."""
         config = self._alembic()
-        with self.engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                # pysqlite runs DDL outside any transaction; take the write lock first, so that a
-                # second process waits (busy timeout), then finds the schema at head.
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-            elif connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            config.attributes["connection"] = connection
-            yield config
+        with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # Batch mode rebuilds a SQLite table (copy, drop, rename): with foreign keys on, the
+                # drop of `reviews` cascades and deletes every finding, risk, tag and promise. The
+                # pragma is a no-op inside a transaction, so it goes first, and back on after.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    if sqlite:
+                        # pysqlite runs DDL outside any transaction; take the write lock first, so that
+                        # a second process waits (busy timeout), then finds the schema at head.
+                        connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    elif connection.dialect.name == "postgresql":
+                        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                    config.attributes["connection"] = connection
+                    yield config
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     def upgrade(self) -> None:
         with self._migrating() as config:

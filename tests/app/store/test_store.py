@@ -1,255 +1,36 @@
-"""The review store's public API, on every backend the fixtures provide."""
+"""The review store: every per-concern store over one database, as the web process and workers use it."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import pytest
-from custody.reviewer.app.store import ReviewRecord, Store
-from custody.reviewer.app.store.models import AgentRisk, FindingRow, Review
-from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation
-from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.model.findings import Coverage, Finding, Risk, Verdict, Waiver
-from custody.reviewer.review import ReviewOutcome
-from sqlalchemy import func, select
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.store.database import Database
+from custody.reviewer.app.store.deliveries import Deliveries
+from custody.reviewer.app.store.pr_state import PrState
+from custody.reviewer.app.store.reviews import Reviews
+from custody.reviewer.app.store.sessions import Sessions
+from custody.reviewer.app.store.token_ledger import TokenLedger
+from custody.reviewer.model.findings import Waiver
 
 REPO = "acme/churn"
-OPENED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
-MERGED = datetime(2026, 11, 5, 17, 0, tzinfo=UTC)
 
 
-def outcome(number: int = 7, head_sha: str = "a" * 40, repo: str = REPO, title: str = "Retrain churn",
-            base_sha: str = "c" * 40) -> ReviewOutcome:
-    pr = PullRequest(
-        repo=repo,
-        number=number,
-        title=title,
-        author="octocat",
-        milestone="Sprint 46",
-        created_at=OPENED,
-        merged_at=MERGED,
-        head_sha=head_sha,
-        base_sha=base_sha,
-    )
-    evidence = Evidence(pull_request=pr, head_texts={"params.yaml": "seed: 7\n"})
-    waiver = Waiver(rule="card.metric-mismatch", by="lead", reason="re-run pending", at="2026-11-03T10:00:00Z")
-    findings = [
-        Finding(
-            kind="metric_mismatch",
-            agent="card",
-            rule="card.metric-mismatch",
-            severity="high",
-            blocking=True,
-            subject="AUC",
-            message="The card claims AUC 0.91; the champion run logged 0.87.",
-            citations=[Citation(artifact="model_card", locator="MODEL_CARD.md#L12")],
-            path="MODEL_CARD.md",
-            line=12,
-            waiver=waiver,
-        ),
-        Finding(
-            kind="unseeded_split",
-            agent="hygiene",
-            rule="hygiene.unseeded-split",
-            severity="medium",
-            blocking=True,
-            subject="train_test_split",
-            message="train_test_split without random_state.",
-            citations=[Citation(artifact="diff", locator="train.py#L40")],
-            path="train.py",
-            line=40,
-        ),
-    ]
-    verdict = Verdict(
-        conclusion="failure",
-        risk=Risk(overall=62, agents={"card": 40, "hygiene": 22}),
-        findings=findings,
-        coverage=Coverage(checked=["model card"]),
-        repo=repo,
-        number=number,
-        head_sha=head_sha,
-        waivers=[waiver],
-    )
-    return ReviewOutcome(evidence=evidence, verdict=verdict, comment="<!-- custody -->\n**Custody**: 1 blocking")
-
-
-# -- deliveries ---------------------------------------------------------------------------------
-
-
-def accept(store: Store, delivery: str, number: int = 7) -> bool:
-    return store.accept_delivery(delivery, "pull_request", "opened", REPO, number, "a" * 40, '{"ids": "only"}')
-
-
-def test_accept_is_idempotent_and_notes_the_head(store: Store) -> None:
-    assert accept(store, "d-1") is True
-    assert accept(store, "d-1") is False  # a redelivery
-    assert accept(store, "d-2", number=8) is True
-    assert store.latest_head(REPO, 7) == "a" * 40
-
-
-def test_a_delivery_lost_before_or_during_its_run_is_swept_back_once_then_never(store: Store) -> None:
-    assert accept(store, "d-1") is True
-    assert store.unfinished_jobs(timedelta(hours=1)) == []  # still young: on the queue, not lost
-    assert store.unfinished_jobs(timedelta(0)) == [("d-1", '{"ids": "only"}')]
-    store.start_delivery("d-1")
-    store.finish_delivery("d-1")
-    assert store.delivery_finished("d-1")
-    assert store.unfinished_jobs(timedelta(0)) == []
-
-
-def test_concurrent_accepts_of_one_delivery_admit_exactly_one(store: Store, store_url: str) -> None:
-    # A store per thread, as the web replicas each have their own engine.
-    stores = [Store(store_url) for _ in range(8)]
-    barrier = threading.Barrier(len(stores))
-
-    def claim(mine: Store, delivery: str) -> bool:
-        barrier.wait()  # all threads insert at once
-        return accept(mine, delivery)
-
+def test_one_store_holds_every_concern_on_one_engine(store: Store, store_url: str) -> None:
+    assert [c for c in Store.__mro__ if c.__module__.startswith("custody.")] == [
+        Store, Deliveries, Reviews, PrState, Sessions, TokenLedger, Database]
+    assert store.accept_delivery("d-1", "pull_request", "opened", REPO, 7, "a" * 40, "{}")
+    store.add_waiver(REPO, 7, Waiver(rule="card.metric-mismatch", by="lead", reason="re-run", at="2026-11-03"))
+    store.add(7, "2026-11", 10)
+    assert store.try_lock_pr(REPO, 7, "worker-a", timedelta(minutes=1))
+    other = Store(store_url)  # another process on the same database sees all of it
     try:
-        with ThreadPoolExecutor(len(stores)) as pool:
-            for round_ in range(5):
-                futures = [pool.submit(claim, mine, f"race-{round_}") for mine in stores]
-                results = sorted(future.result(timeout=60) for future in futures)
-                assert results == [False] * (len(stores) - 1) + [True]
+        assert other.latest_head(REPO, 7) == "a" * 40
+        assert [w.by for w in other.waivers(REPO, 7)] == ["lead"]
+        assert other.used(7, "2026-11") == 10
+        assert not other.try_lock_pr(REPO, 7, "worker-b", timedelta(minutes=1))
     finally:
-        for mine in stores:
-            mine.close()
-
-
-# -- heads --------------------------------------------------------------------------------------
-
-
-def test_latest_head_is_the_last_one_noted(store: Store) -> None:
-    assert store.latest_head(REPO, 7) is None
-    store.note_head(REPO, 7, "a" * 40)
-    store.note_head(REPO, 7, "b" * 40)
-    store.note_head(REPO, 8, "c" * 40)
-    assert store.latest_head(REPO, 7) == "b" * 40
-    assert store.latest_head(REPO, 8) == "c" * 40
-    assert store.latest_head("acme/other", 7) is None
-
-
-# -- reviews ------------------------------------------------------------------------------------
-
-
-def test_save_review_round_trip(store: Store) -> None:
-    original = outcome()
-    review_id = store.save_review(original, installation_id=4_000_000_001, delivery_id="d-9", trigger="pull_request")
-    assert isinstance(review_id, int)
-
-    record = store.latest_review(REPO, 7)
-    assert record == ReviewRecord(
-        id=review_id,
-        repo=REPO,
-        number=7,
-        head_sha="a" * 40,
-        conclusion="failure",
-        risk=62,
-        agent_risk={"card": 40, "hygiene": 22},
-        findings=2,
-        blocking=1,
-        waived=1,
-        title="Retrain churn",
-        author="octocat",
-        milestone="Sprint 46",
-        pr_created_at=OPENED,
-        merged_at=MERGED,
-        trigger="pull_request",
-        installation_id=4_000_000_001,
-        delivery_id="d-9",
-        created_at=record.created_at if record else OPENED,
-    )
-    assert record is not None and record.created_at.tzinfo is not None
-
-    with store._sessions() as session:
-        row = session.get(Review, review_id)
-        assert row is not None
-        assert Evidence.model_validate(row.evidence) == original.evidence
-        assert Verdict.model_validate(row.verdict) == original.verdict
-        assert row.evidence["schema"] == "custody.evidence/v1"  # dumped by alias, as documented
-        assert row.comment == original.comment
-        findings = session.scalars(select(FindingRow).where(FindingRow.review_id == review_id).order_by(FindingRow.id))
-        stored = [
-            (f.kind, f.agent, f.rule, f.severity, f.blocking, f.subject, f.path, f.line, f.waived, f.fingerprint)
-            for f in findings
-        ]
-        query = select(AgentRisk.agent, AgentRisk.risk).where(AgentRisk.review_id == review_id)
-        risks = {agent: risk for agent, risk in session.execute(query)}
-    assert stored == [
-        (
-            f.kind,
-            f.agent,
-            f.rule,
-            f.severity,
-            f.blocking,
-            f.subject,
-            f.path,
-            f.line,
-            f.waiver is not None,
-            f.fingerprint,
-        )
-        for f in original.verdict.findings
-    ]
-    assert risks == {"card": 40, "hygiene": 22}
-
-
-def test_reviews_are_listed_newest_first_and_filtered_by_repo(store: Store) -> None:
-    first = store.save_review(outcome(number=7))
-    second = store.save_review(outcome(number=8, repo="acme/other"))
-    third = store.save_review(outcome(number=7, head_sha="b" * 40))
-    assert [r.id for r in store.reviews()] == [third, second, first]
-    assert [r.id for r in store.reviews(REPO)] == [third, first]
-    assert [r.id for r in store.reviews(REPO, limit=1)] == [third]
-    assert store.reviews("acme/none") == []
-    latest = store.latest_review(REPO, 7)
-    assert latest is not None and latest.id == third and latest.head_sha == "b" * 40
-    assert latest.trigger == "manual"
-    assert store.latest_review(REPO, 99) is None
-
-
-def test_review_done_for_exact_head_and_base_only(store: Store) -> None:
-    store.save_review(outcome(number=7, head_sha="a" * 40, base_sha="c" * 40))
-    assert store.review_done(REPO, 7, "a" * 40, "c" * 40)
-    assert not store.review_done(REPO, 7, "b" * 40, "c" * 40)
-    assert not store.review_done(REPO, 8, "a" * 40, "c" * 40)
-    assert not store.review_done("acme/other", 7, "a" * 40, "c" * 40)
-    # Retargeted to another base (issue 15, High 2): the same head is not "already reviewed".
-    assert not store.review_done(REPO, 7, "a" * 40, "d" * 40)
-    assert not store.review_done(REPO, 7, "a" * 40, "")  # a base nobody announced is never done
-
-
-def test_text_postgresql_would_refuse_is_stored_readably(store: Store) -> None:
-    # NUL survives in diffs and cards; PostgreSQL text and JSONB reject it outright.
-    odd = outcome(title="bad\x00title")
-    odd.evidence.head_texts["weights.bin"] = "\x00\x01"
-    odd.evidence.head_texts["escaped.py"] = "print('\\u0000')"  # a literal backslash-u, not a NUL
-    review_id = store.save_review(odd, delivery_id="nul\x00id")
-    record = store.latest_review(REPO, 7)
-    assert record is not None and record.id == review_id and record.title == "bad\ufffdtitle"
-    with store._sessions() as session:
-        row = session.get(Review, review_id)
-        assert row is not None
-        assert row.evidence["head_texts"]["weights.bin"] == "\ufffd\x01"
-        assert row.evidence["head_texts"]["escaped.py"] == "print('\\u0000')"
-
-
-def test_counts_scale_with_findings(store: Store) -> None:
-    many = outcome()
-    finding = many.verdict.findings[1]
-    many.verdict.findings = [finding.model_copy(update={"subject": f"split {i}"}) for i in range(250)]
-    review_id = store.save_review(many)
-    with store._sessions() as session:
-        count = session.scalar(select(func.count()).select_from(FindingRow).where(FindingRow.review_id == review_id))
-    assert count == 250
-    record = store.latest_review(REPO, 7)
-    assert record is not None and (record.findings, record.blocking, record.waived) == (250, 250, 0)
-
-
-# -- waivers ------------------------------------------------------------------------------------
+        other.close()
 
 
 def test_waivers_round_trip_in_the_order_given(store: Store) -> None:
@@ -264,35 +45,3 @@ def test_waivers_round_trip_in_the_order_given(store: Store) -> None:
     assert store.waivers(REPO, 7) == [first, second]
     assert store.waivers(REPO, 8) == [first]
     assert store.waivers("acme/other", 7) == []
-
-
-@pytest.mark.parametrize("number", [0, -1, 2**31 - 1])
-def test_odd_pull_request_numbers_do_not_crash(store: Store, number: int) -> None:
-    store.note_head(REPO, number, "f" * 40)
-    assert store.latest_head(REPO, number) == "f" * 40
-    assert accept(store, f"n{number}", number=number) is True
-
-
-def test_a_pr_lease_is_held_by_one_holder_until_released_or_expired(store: Store) -> None:
-    minute = timedelta(minutes=1)
-    assert store.try_lock_pr("acme/m", 7, "worker-a", minute)
-    assert not store.try_lock_pr("acme/m", 7, "worker-b", minute)  # held
-    assert store.try_lock_pr("acme/m", 8, "worker-b", minute)  # another PR: in parallel
-    assert store.try_lock_pr("acme/m", 7, "worker-a", minute)  # the holder may renew
-    store.unlock_pr("acme/m", 7, "worker-b")  # not the holder: nothing happens
-    assert not store.try_lock_pr("acme/m", 7, "worker-b", minute)
-    store.unlock_pr("acme/m", 7, "worker-a")
-    assert store.try_lock_pr("acme/m", 7, "worker-b", timedelta(seconds=-1))  # taken, and already expired
-    assert store.try_lock_pr("acme/m", 7, "worker-c", minute)  # a dead holder's lease is taken over
-
-
-def test_secrets_in_the_evidence_are_not_kept_at_rest(store: Store) -> None:
-    pushed = outcome(number=31)
-    key, token = "AKIA" + "Q" * 16, "ghp_" + "a1B2c3D4" * 5
-    pushed.evidence.head_texts["deploy.py"] = f'AWS_KEY = "{key}"\nclient(token="{token}")\n'
-    store.save_review(pushed)
-    with store.engine.connect() as connection:
-        (kept,) = connection.execute(select(Review.evidence).where(Review.number == 31)).one()
-    text = str(kept)
-    assert key not in text and token not in text and "[REDACTED]" in text
-    assert "seed: 7" in text  # the rest of the evidence is kept as it was
