@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import uuid
 from copy import deepcopy
 from importlib import resources
@@ -25,6 +26,9 @@ def pull_request_delivery(
     text = json.dumps(payload).replace("Codertocat/Hello-World", repo).replace(
         "https://api.github.com", api_url.rstrip("/")
     )
+    # The template's own PR number lives in every PR link (html_url, diff_url, comments…): make them this PR's.
+    links = rf"(/{re.escape(repo)}/(?:pulls|pull|issues))/{payload['number']}(?=[/\"#?])"
+    text = re.sub(links, rf"\g<1>/{number}", text)
     payload = json.loads(text)
     payload["action"] = action
     payload["number"] = number

@@ -31,7 +31,9 @@ def test_the_template_is_fully_rewritten_to_the_stand_in() -> None:
     payload = pull_request_delivery(**{**PR, "action": "synchronize"})  # type: ignore[arg-type]
     text = json.dumps(payload)
     assert "Codertocat/Hello-World" not in text and "https://api.github.com" not in text
-    assert payload["pull_request"]["url"].startswith("http://127.0.0.1:8123/repos/acme/churn-model/pulls/")
+    assert payload["pull_request"]["url"] == "http://127.0.0.1:8123/repos/acme/churn-model/pulls/42"
+    assert payload["pull_request"]["html_url"] == "https://github.com/acme/churn-model/pull/42"
+    assert payload["pull_request"]["comments_url"].endswith("/repos/acme/churn-model/issues/42/comments")
     pr = payload["pull_request"]
     assert (payload["action"], payload["number"], pr["draft"], pr["user"]["login"]) == ("synchronize", 42, False,
                                                                                          "ana")
