@@ -32,25 +32,6 @@ def test_mermaid_opaque_ids_take_their_labels_declared_anywhere() -> None:
     assert doc.signals and "mermaid" in doc.signals[0]
 
 
-def test_mermaid_edge_text_subgraphs_and_entities() -> None:
-    chart = """graph LR
-  x["extract_&lt;src&gt; / get_&lt;src&gt;_content"] -- on success --> y
-  subgraph training [Model training]
-    t1[fit] --> t2[evaluate]
-  end
-  y --> training
-  training -.-> z[register]
-  y ~~~ z
-"""
-    graph = parse_mermaid(chart.splitlines(), 1)
-    assert graph is not None
-    assert graph.labels["x"] == "extract_<src> / get_<src>_content"
-    assert ("x", "y") in {(a, b) for a, b, _ in graph.edges}
-    assert {("y", "t1"), ("y", "t2"), ("t1", "z"), ("t2", "z")} <= {(a, b) for a, b, _ in graph.edges}
-    assert ("y", "z") not in {(a, b) for a, b, _ in graph.edges}  # ~~~ only places nodes
-    assert "training" not in graph.lines
-
-
 def test_a_label_with_alternatives_keeps_the_id_as_name_and_the_rest_as_aliases() -> None:
     doc = read_design_doc("d.md", "```mermaid\nflowchart LR\n  ex[\"fetch_&lt;src&gt; / pull_&lt;src&gt;\"] "
                                   "--> sp[\"chunk_md | chunk_html\"]\n```\n")
