@@ -22,7 +22,8 @@ def edges(graph: DrawnGraph | None) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("raw", "label"), [
-    ('"notify_owners"', "notify_owners"), ("fetch<br/>orders", "fetch orders"), ("say #quot;hi#quot; now", 'say "hi" now'),
+    ('"notify_owners"', "notify_owners"), ("fetch<br/>orders", "fetch orders"),
+    ("say #quot;hi#quot; now", 'say "hi" now'),
     ("extract_&lt;src&gt;", "extract_<src>"), ("  `train`  ", "train"), ("#lt;x#gt;", "<x>"),
 ])
 def test_labels_lose_quotes_breaks_and_entities(raw: str, label: str) -> None:
