@@ -55,7 +55,7 @@ def test_a_pack_parses_and_its_errors_name_the_file_line_and_field() -> None:
 def test_a_yaml_bomb_pack_is_refused_unread() -> None:
     bomb = 'pack: a\nversion: "1"\nrules: []\nx: &x ["l","l","l","l","l","l","l","l","l"]\n' + "".join(
         f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("xabcdefg", "abcdefgh", strict=True))
-    with pytest.raises(ValueError, match="team.yml"):
+    with pytest.raises(ValueError, match=r"team\.yml"):
         load_pack_text(bomb, "team.yml")
 
 
