@@ -151,7 +151,8 @@ def test_which_keys_of_a_file_are_worth_tracing() -> None:
             key("min_auc", "0.8", "0.9", path="src/job.py"), key("__version__", "1", "2", path="src/job.py"),
             key("n", "2", "3", path="src/job.py", compared=True),
             key("CLIENT", "make()", "other()", path="src/job.py"),
-            key("anything", "a", "b", path="configs/job.yaml"), key("limit", "1", "2", path="src/job.js", compared=True)]
+            key("anything", "a", "b", path="configs/job.yaml"),
+            key("limit", "1", "2", path="src/job.js", compared=True)]
     assert [k.key for k in config_keys(FileChange(path="src/job.py"), keys)] == ["MAX_ROWS", "min_auc", "n"]
     assert [k.key for k in config_keys(FileChange(path="configs/job.yaml"), keys)] == ["anything"]
     assert [k.key for k in config_keys(FileChange(path="src/job.js"), keys)] == ["limit"]
