@@ -56,6 +56,8 @@ def test_a_name_column_is_a_parameter_only_under_a_parameters_heading_and_a_tabl
     ("Clip with `max_norm` (1.5) and `drift.max_psi` of 0.2 or less.",
      [("max_norm", "1.5", 1), ("drift.max_psi", "0.2", 1)]),
     ("Release `model_version` = 1.2.3 only", []),  # a version string is no parameter value
+    ("The confidence threshold `alert_thresh` = 0.7.", [("alert_thresh", "0.7", 1)]),  # a sentence's last word
+    ("Decay `lr` by `gamma` of 0.5. Then stop.", [("gamma", "0.5", 1)]),
     ("We lowered `patience` from 3 to 5.", []),
     ("`lr`: 0.01 → 0.001 after the sweep", [("lr", "0.001", 1)]),
     ("Run with `epochs=20` and `optimizer: adamw`.", [("epochs", "20", 1), ("optimizer", "adamw", 1)]),
