@@ -57,3 +57,13 @@ def test_any_matches_skips_empty_names() -> None:
 ])
 def test_what_looks_like_a_stage_id(name: str, ok: bool) -> None:
     assert looks_like_stage_id(name) is ok
+
+
+def test_placeholders_and_brace_expansions_match_stage_names() -> None:
+    assert name_matches("predict_<split>", "predict_val")
+    assert name_matches("{commit,pr}_agg", "pr_agg") and not name_matches("{commit,pr}_agg", "issue_agg")
+    assert name_matches("train_${item}", "train-gru")
+    assert name_matches("Validate Data Skew", "validate_data_skew")
+    assert name_matches("predict_<split>", "predict")  # the foreach stage that expands it
+    assert name_matches("evaluate_{train,val}", "evaluate@val") and name_matches("score", "score@val")
+    assert not name_matches("predict_<split>", "predictor") and not name_matches("<x>_agg", "agg")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from custody.reviewer.gather.readers.design import read_design_doc, read_design_docs
 from custody.reviewer.gather.readers.design_graphs import parse_mermaid, parse_text_diagram
 from custody.reviewer.gather.snapshot import MemorySnapshot
-from custody.reviewer.gather.stage_names import name_matches
 
 
 def _edges(doc_text: str) -> set[tuple[str, str]]:
@@ -158,16 +157,6 @@ def test_a_generic_name_table_is_a_parameter_table_only_under_a_parameters_headi
     assert {p.key for p in read_design_doc("d.md", "## Pipeline parameters\n\n" + table).params} == \
         {"region", "replicas"}
     assert read_design_doc("d.md", "## Team\n\n" + table).params == []
-
-
-def test_placeholders_and_brace_expansions_match_stage_names() -> None:
-    assert name_matches("predict_<split>", "predict_val")
-    assert name_matches("{commit,pr}_agg", "pr_agg") and not name_matches("{commit,pr}_agg", "issue_agg")
-    assert name_matches("train_${item}", "train-gru")
-    assert name_matches("Validate Data Skew", "validate_data_skew")
-    assert name_matches("predict_<split>", "predict")  # the foreach stage that expands it
-    assert name_matches("evaluate_{train,val}", "evaluate@val") and name_matches("score", "score@val")
-    assert not name_matches("predict_<split>", "predictor") and not name_matches("<x>_agg", "agg")
 
 
 def test_design_docs_are_found_by_content_not_only_by_path() -> None:

@@ -11,7 +11,7 @@ from custody.reviewer.model.evidence.design import (
     PlannedParam,
     PlannedStage,
 )
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 def test_a_planned_stage_is_planned_unless_only_mentioned() -> None:
@@ -41,6 +41,6 @@ def test_a_design_doc_with_every_part_round_trips_through_json() -> None:
     (ChangedDefault, {"path": "train.py", "name": "lr", "old": "0.1", "new": "0.2"}),  # and a line
     (PlannedStage, {"locator": "d#L1"}),
 ])
-def test_incomplete_or_mistyped_parts_are_refused(model: type, fields: dict[str, object]) -> None:
+def test_incomplete_or_mistyped_parts_are_refused(model: type[BaseModel], fields: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
-        model.model_validate(fields)  # type: ignore[attr-defined]
+        model.model_validate(fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 def test_a_source_and_a_change_round_trip_with_their_defaults() -> None:
@@ -21,6 +21,6 @@ def test_a_source_and_a_change_round_trip_with_their_defaults() -> None:
     (ModelChange, {"path": "train.py", "aspect": "comments", "detail": "x"}),
     (ModelChange, {"path": "train.py", "aspect": "weights"}),
 ])
-def test_an_unknown_kind_or_a_missing_detail_is_refused(model: type, fields: dict[str, object]) -> None:
+def test_an_unknown_kind_or_a_missing_detail_is_refused(model: type[BaseModel], fields: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
-        model.model_validate(fields)  # type: ignore[attr-defined]
+        model.model_validate(fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from custody.reviewer.model.evidence.tickets import Criterion, Ticket, TicketRef
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 def test_a_ticket_with_criteria_round_trips_and_a_criterion_may_have_no_box() -> None:
@@ -27,6 +27,6 @@ def test_a_reference_is_not_closing_unless_said() -> None:
     (Ticket, {"key": "17", "tracker": "github", "source": "s"}),
     (Criterion, {"text": "x"}),
 ])
-def test_unknown_trackers_and_missing_fields_are_refused(model: type, fields: dict[str, object]) -> None:
+def test_unknown_trackers_and_missing_fields_are_refused(model: type[BaseModel], fields: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
-        model.model_validate(fields)  # type: ignore[attr-defined]
+        model.model_validate(fields)
