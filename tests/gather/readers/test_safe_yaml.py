@@ -82,10 +82,10 @@ def test_an_alias_inside_its_own_anchor_is_refused(text: str) -> None:
     "- " * (MAX_DEPTH + 5) + "x\n",
 ], ids=["flow", "block-mapping", "block-list"])
 def test_deep_nesting_is_refused_fast(text: str) -> None:
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU: the machine's other load does not count
     with pytest.raises(YamlLimitError, match=f"nested deeper than {MAX_DEPTH} levels"):
         load_yaml(text, "x.yaml")
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
 
 
 def test_nesting_built_from_aliases_is_refused() -> None:
