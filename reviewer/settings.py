@@ -46,7 +46,7 @@ def _env_seconds(name: str) -> float | None:
 
 @dataclass(frozen=True)
 class Settings:
-    webhook_secret: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)  # the HMAC key of every delivery
     app_id: str | None = None
     private_key: str | None = field(default=None, repr=False)
     github_api_url: str = "https://api.github.com"
@@ -83,7 +83,11 @@ class Settings:
         key = _env("CUSTODY_PRIVATE_KEY")
         key_path = _env("CUSTODY_PRIVATE_KEY_PATH")
         if key is None and key_path is not None:
-            key = Path(key_path).read_text(encoding="utf-8")
+            try:
+                key = Path(key_path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+                raise ValueError(f"CUSTODY_PRIVATE_KEY_PATH cannot be read ({reason}): {key_path[:200]!r}") from None
         defaults = cls()
         return cls(
             webhook_secret=_env("CUSTODY_WEBHOOK_SECRET"),

@@ -81,8 +81,3 @@ def test_rego_is_checked_against_the_evidence_schema() -> None:
 def test_expression_params_keep_any_key_but_cite_must_be_text() -> None:
     _, problems = rule_problems(rule(Check(cel="params.limit < 3", params={"limit": 2, "cite": 5})))
     assert problems == ["parameter `cite`: Input should be a valid string (got 5)"]
-
-
-def test_rego_syntax_errors_name_the_line_and_column_of_the_policy() -> None:
-    assert rego_problem("package x\nimport rego.v1\ndeny contains msg if {\n  x := 1 +\n}\n", {}) == (
-        "Rego: Invalid arithmetic operator at line 4, column 10 of the policy")

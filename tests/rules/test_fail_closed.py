@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from custody.reviewer.gather.config import load_config
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.scenario import load_scenario
@@ -90,27 +89,6 @@ def test_an_invalid_severity_loses_that_override_only_and_the_promotion_policy_s
     assert any(f.rule == "promotion.evidence-present" and f.stands for f in verdict.findings)
     assert [d.what for d in verdict.degraded] == ["`rules.overrides.card.exists`"]
     assert "urgent" in verdict.degraded[0].why and verdict.degraded[0].where == ".github/custody.yml:14"
-
-
-def test_a_broken_config_keeps_every_valid_part() -> None:
-    loaded = load_config("rule:\n  disable: [x]\ntickets: {required: true, trackers: [github, linear]}\n"
-                         "promotion:\n  registered_model: m\n  min_improvement: lots\n  guardrails:\n"
-                         "    latency: {max: 3}\n    f1: {minimum: 0.7}\n")
-    config = loaded.config
-    assert config.tickets.required and config.tickets.trackers == ["github"]
-    assert config.promotion is not None and config.promotion.registered_model == "m"
-    assert config.promotion.min_improvement is None and list(config.promotion.guardrails) == ["latency"]
-    messages = {str(i) for i in loaded.issues}
-    assert ".github/custody.yml:1: unknown key `rule`; did you mean `rules`?; it was ignored" in messages
-    assert any(m.startswith(".github/custody.yml:3: tickets.trackers.1") for m in messages)
-    assert any(m.startswith(".github/custody.yml:6: promotion.min_improvement") for m in messages)
-    assert any(m.startswith(".github/custody.yml:9: unknown key `minimum`") and "did you mean `min`" in m
-               for m in messages)
-
-
-def test_a_yaml_error_names_line_and_column() -> None:
-    [issue] = load_config("tickets:\n  required: [true\n").issues
-    assert issue.line == 3 and "column" in issue.message and "defaults were used" in issue.message
 
 
 class Exploding:

@@ -25,11 +25,11 @@ def adf_to_text(node: Any, depth: int = 0) -> str:
     if kind == "hardBreak":
         return "\n"
     if kind in ("mention", "emoji", "inlineCard"):
-        attrs = node.get("attrs") or {}
+        attrs = _attrs(node)
         return str(attrs.get("text") or attrs.get("shortName") or attrs.get("url") or "")
     inner = "".join(adf_to_text(child, depth + 1) for child in children)
     if kind == "heading":
-        level = (node.get("attrs") or {}).get("level", 3)
+        level = _attrs(node).get("level", 3)
         return f"{'#' * int(level if isinstance(level, int) and 1 <= level <= 6 else 3)} {inner.strip()}\n\n"
     if kind == "paragraph":
         return inner.strip() + "\n\n"
@@ -40,7 +40,7 @@ def adf_to_text(node: Any, depth: int = 0) -> str:
             if kind == "orderedList":
                 lines.append(f"{index + 1}. {item}")
             elif child.get("type") == "taskItem" if isinstance(child, dict) else False:
-                done = (child.get("attrs") or {}).get("state") == "DONE"
+                done = _attrs(child).get("state") == "DONE"
                 lines.append(f"- [{'x' if done else ' '}] {item}")
             else:
                 lines.append(f"- {item}")
@@ -48,3 +48,9 @@ def adf_to_text(node: Any, depth: int = 0) -> str:
     if kind == "codeBlock":
         return f"```\n{inner}\n```\n\n"
     return inner
+
+
+def _attrs(node: dict[str, Any]) -> dict[str, Any]:
+    """A node's `attrs`, or nothing when a malformed document gives something other than a mapping."""
+    attrs = node.get("attrs")
+    return attrs if isinstance(attrs, dict) else {}

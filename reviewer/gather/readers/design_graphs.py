@@ -284,12 +284,19 @@ def parse_stages_yaml(lines: list[str], first_line: int) -> DrawnGraph:
         line = next((first_line + i for i, ln in enumerate(lines) if re.match(rf"^\s*{re.escape(str(name))}\s*:", ln)),
                     first_line)
         graph.node(str(name), line)
-        for out in (body or {}).get("outs", []) if isinstance(body, dict) else []:
-            outs[str(next(iter(out)) if isinstance(out, dict) else out).strip("./")] = str(name)
+        for out in _entries(body, "outs"):
+            path = next(iter(out), None) if isinstance(out, dict) else out  # `- model.pkl: {cache: false}`
+            if path is not None:
+                outs[str(path).strip("./")] = str(name)
     for name, body in stages.items():
-        deps = body.get("deps", []) if isinstance(body, dict) else []
-        for dep in deps if isinstance(deps, list) else []:
+        for dep in _entries(body, "deps"):
             upstream = outs.get(str(dep).strip("./"))
             if upstream and upstream != str(name):
                 graph.edges.append((upstream, str(name), graph.lines[str(name)]))
     return graph
+
+
+def _entries(stage: object, key: str) -> list[object]:
+    """A stage's `outs` or `deps` as a list, whatever a draft in a doc holds there (nothing, one path, a number)."""
+    value = stage.get(key) if isinstance(stage, dict) else None
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []

@@ -24,7 +24,7 @@ SPAN_ASSIGN = re.compile(r"`(?P<key>[A-Za-z_][\w.-]*)\s*(?::|=)\s*(?P<value>[^`\
 # `key` = 0.3, `key`: 0.3, `key` (0.25), `key` of 0.3, `key` set to 0.3, `key` fixed at 0.3, `key` is 0.3
 PROSE_ASSIGN = re.compile(
     r"`(?P<key>[A-Za-z_][\w.-]*)`\*{0,2}\s*(?:\((?P<paren>" + NUMBER + r")\)|(?:=|:|==|is set to|set to|is fixed at|"
-    r"fixed at|of|is|equals|defaults to|default)\s*`?(?P<value>" + NUMBER + r"|true|false)`?(?![\w.]))",
+    r"fixed at|of|is|equals|defaults to|default)\s*`?(?P<value>" + NUMBER + r"|true|false)`?(?!\w|\.\w))",
     re.IGNORECASE)
 # An argument list item: "- `m-depth`: maximum depth of the trees; default `10`", "* `--lr` (float, default: 0.001)"
 ARG_DEFAULT = re.compile(

@@ -76,9 +76,13 @@ class Registry(BaseModel):
         )
 
     def versions_of(self, name: str) -> list[ModelVersion]:
-        return sorted(
-            (v for v in self.versions if v.name == name), key=lambda v: int(v.version or 0)
-        )
+        return sorted((v for v in self.versions if v.name == name), key=_version_order)
 
     def run(self, run_id: str | None) -> Run | None:
         return next((r for r in self.runs if r.run_id == run_id), None) if run_id else None
+
+
+def _version_order(version: ModelVersion) -> tuple[int, int, str]:
+    """MLflow numbers versions 1, 2, 10; a file may hold other text ("v2"), which sorts after them."""
+    text = version.version or "0"
+    return (0, int(text), "") if text.isdecimal() else (1, 0, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from custody.reviewer.gather.readers.card_prose import prose_metrics, stated_version
+from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import Paths
@@ -61,14 +61,6 @@ def test_model_card_toolkit_json() -> None:
     assert len(card.metrics) == 3 and all(m.name == "accuracy" for m in card.metrics)
 
 
-def test_prose_metrics_versions_and_what_is_not_a_version() -> None:
-    claims = prose_metrics("We reach an AUC of 0.913 on the Q3 holdout.\nLatency is 12 ms.\n| MAPE | 8.1% |\n")
-    assert [(c.name, c.value, c.decimals) for c in claims] == [("AUC", 0.913, 3), ("MAPE", 0.081, 3)]
-    assert stated_version("Evaluated on golden set v3. Registered as version 8.") == ("8", 1)
-    assert stated_version("See models:/churn/12 for details") == ("12", 1)
-    assert stated_version("Benchmark v2 only") is None
-
-
 def test_readme_counts_only_with_card_metadata() -> None:
     snapshot = MemorySnapshot({"README.md": b"# Project\n\nNo metadata.\n",
                                "models/a/MODEL_CARD.md": b"# a\n\nAUC of 0.8.\n"})
@@ -122,14 +114,6 @@ def test_prose_and_table_metrics_with_lines() -> None:
     assert [(m.name, m.text, m.locator) for m in card.metrics] == [
         ("AUC", "0.913", "MODEL_CARD.md#L3"), ("Precision at 1% FPR", "0.62", "MODEL_CARD.md#L3"),
         ("Recall", "81.5%", "MODEL_CARD.md#L8")]
-
-
-def test_versions_named_and_benchmark_names_that_are_not() -> None:
-    assert stated_version("Evaluated on golden set v3.\nRegistered as version 8.") == ("8", 2)
-    assert stated_version("Serving URI `models:/credit-pd/12`.") == ("12", 1)
-    assert stated_version("This is v8 of the model.") == ("8", 1)
-    assert stated_version("Checked against golden set v3 and schema v2.") is None
-    assert stated_version("Fine-tuned from MobileNet v2 on the Q3 holdout v4.") is None
 
 
 def test_training_data_snapshots_with_digest_and_rows() -> None:
@@ -226,10 +210,6 @@ def test_parse_number_keeps_the_written_precision(number: object, percent: bool)
     assert abs(parsed[0] - float(str(number)) / (100 if percent else 1)) < 1e-9
 
 
-def test_prose_skips_latencies_and_counts() -> None:
-    assert [m.name for m in prose_metrics("F1 3 times. AUC 12 ms. Accuracy of 0.88.")] == ["Accuracy"]
-
-
 def test_version_from_front_matter_or_model_index_name_and_stage_from_prose() -> None:
     card, _ = read_hf_card("MODEL_CARD.md", "---\nmodel_version: 8\n---\n# m\n\nStage: **Production**\n")
     assert card.version is not None and card.version.value == "8" and card.version.locator == "MODEL_CARD.md#L2"
@@ -245,16 +225,6 @@ def test_a_readme_with_front_matter_that_is_not_a_models_is_no_card() -> None:
     assert read_model_cards(snapshot, PATTERNS) == ([], [])
     snapshot = MemorySnapshot({"README.md": b"---\nlicense: mit\ntask_categories: [text-classification]\n---\n# d\n"})
     assert read_model_cards(snapshot, PATTERNS) == ([], [])
-
-
-def test_tables_with_metrics_as_rows_or_as_columns() -> None:
-    text = ("# m\n\n| Split | AUC | Brier score |\n|---|---|---|\n| validation | 0.913 | 0.071 |\n"
-            "| test | **0.905** ± 0.004 | 0.075 |\n\n| Metric | Validation | Test |\n|:--|--:|--:|\n"
-            "| Macro F1 | 0.81 | 79.5% |\n| Latency | 12 | 13 |\n")
-    claims = prose_metrics(text)
-    assert [(c.name, c.text, c.split, c.locator) for c in claims] == [
-        ("AUC", "0.913", "val", "5"), ("Brier score", "0.071", "val", "5"), ("AUC", "0.905", "test", "6"),
-        ("Brier score", "0.075", "test", "6"), ("Macro F1", "0.81", "val", "10"), ("Macro F1", "79.5%", "test", "10")]
 
 
 def test_version_and_alias_spellings() -> None:
@@ -329,37 +299,6 @@ def test_an_unfilled_template_is_known() -> None:
                                                                                      "AUC 0.91 on the Q3 holdout.")
     (card,), _ = read_model_cards(MemorySnapshot({"README.md": filled.encode()}), PATTERNS)
     assert not card.unfilled and card.placeholders == 1
-
-
-SECTIONED = """# fraud-scorer
-
-## Evaluation results
-
-- Precision at 5% FPR: 0.71
-- **AUC** (test): 0.93
-- Exact match — 71.2%
-- Latency: 35 ms
-- Released: 2023
-
-| Metric | Value |
-|---|---|
-| Top-1 error | 0.082 |
-
-| Model | Score |
-|---|---|
-| other-model | 0.5 |
-
-## Usage
-
-- threshold: 0.5
-"""
-
-
-def test_every_item_and_row_under_a_metric_heading_is_a_claim_whatever_its_name() -> None:
-    claims = prose_metrics(SECTIONED)
-    assert [(c.name, c.value, c.split, c.source, c.locator) for c in claims] == [
-        ("Precision at 5% FPR", 0.71, None, "list", "5"), ("AUC", 0.93, "test", "list", "6"),
-        ("Exact match", 0.712, None, "list", "7"), ("Top-1 error", 0.082, None, "table", "13")]
 
 
 def test_eval_results_files_are_the_cards_claims_and_one_bad_entry_loses_nothing_else() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from custody.reviewer.gather.readers.design import read_design_doc, read_design_docs
 from custody.reviewer.gather.readers.design_graphs import parse_mermaid, parse_text_diagram
 from custody.reviewer.gather.snapshot import MemorySnapshot
-from custody.reviewer.gather.stage_names import name_matches
 
 
 def _edges(doc_text: str) -> set[tuple[str, str]]:
@@ -30,25 +29,6 @@ def test_mermaid_opaque_ids_take_their_labels_declared_anywhere() -> None:
     assert ("feature_store", "score_orders") in edges and ("load_orders", "score_orders") in edges
     assert ("publish", "notify_owners") in edges
     assert doc.signals and "mermaid" in doc.signals[0]
-
-
-def test_mermaid_edge_text_subgraphs_and_entities() -> None:
-    chart = """graph LR
-  x["extract_&lt;src&gt; / get_&lt;src&gt;_content"] -- on success --> y
-  subgraph training [Model training]
-    t1[fit] --> t2[evaluate]
-  end
-  y --> training
-  training -.-> z[register]
-  y ~~~ z
-"""
-    graph = parse_mermaid(chart.splitlines(), 1)
-    assert graph is not None
-    assert graph.labels["x"] == "extract_<src> / get_<src>_content"
-    assert ("x", "y") in {(a, b) for a, b, _ in graph.edges}
-    assert {("y", "t1"), ("y", "t2"), ("t1", "z"), ("t2", "z")} <= {(a, b) for a, b, _ in graph.edges}
-    assert ("y", "z") not in {(a, b) for a, b, _ in graph.edges}  # ~~~ only places nodes
-    assert "training" not in graph.lines
 
 
 def test_a_label_with_alternatives_keeps_the_id_as_name_and_the_rest_as_aliases() -> None:
@@ -177,16 +157,6 @@ def test_a_generic_name_table_is_a_parameter_table_only_under_a_parameters_headi
     assert {p.key for p in read_design_doc("d.md", "## Pipeline parameters\n\n" + table).params} == \
         {"region", "replicas"}
     assert read_design_doc("d.md", "## Team\n\n" + table).params == []
-
-
-def test_placeholders_and_brace_expansions_match_stage_names() -> None:
-    assert name_matches("predict_<split>", "predict_val")
-    assert name_matches("{commit,pr}_agg", "pr_agg") and not name_matches("{commit,pr}_agg", "issue_agg")
-    assert name_matches("train_${item}", "train-gru")
-    assert name_matches("Validate Data Skew", "validate_data_skew")
-    assert name_matches("predict_<split>", "predict")  # the foreach stage that expands it
-    assert name_matches("evaluate_{train,val}", "evaluate@val") and name_matches("score", "score@val")
-    assert not name_matches("predict_<split>", "predictor") and not name_matches("<x>_agg", "agg")
 
 
 def test_design_docs_are_found_by_content_not_only_by_path() -> None:
