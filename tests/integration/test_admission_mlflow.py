@@ -1,0 +1,218 @@
+"""Admission against a real MLflow server: a webhook registered through its API delivers an alias
+move to Custody's webhook app on loopback; the worker judges it and reports on the stand-in's PR,
+and moves the alias back when the repository asks."""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from custody.reviewer.app.admission.connect import connect
+from custody.reviewer.app.admission.service import CHECK_NAME
+from custody.reviewer.app.github.service import handle_job
+from custody.reviewer.app.queue.durable import JobQueue
+from custody.reviewer.app.queue.workers import BackgroundWorker
+from custody.reviewer.app.sources.mlflow import MlflowRegistry
+from custody.reviewer.app.standin import StandIn, World
+from custody.reviewer.app.standin.keys import throwaway_app_key
+from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
+from custody.reviewer.app.store import Store
+from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.settings import Settings
+
+URI = os.environ.get("MLFLOW_TEST_URI")
+pytestmark = [pytest.mark.mlflow,
+              pytest.mark.skipif(not URI, reason="MLFLOW_TEST_URI is not set (bash .ci/mlflow.sh starts one)")]
+API = "/api/2.0/mlflow"
+REPO, NUMBER = "acme/fraud-scoring", 12
+FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry": None}
+POLICY = """promotion:
+  registered_model: {model}
+  production_alias: champion
+  primary_metric: val_auc
+  min_improvement: 0.01
+  guardrails:
+    p95_latency_ms: {{max: 80}}
+  on_violation: {on_violation}
+"""
+
+
+def call(client: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    answer = client.post(f"{API}/{path}", json=body)
+    assert answer.status_code == 200, answer.text
+    data: dict[str, Any] = answer.json()
+    return data
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(what: str, probe: Callable[[], Any], seconds: float = 30) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = probe()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@dataclass
+class Registry:
+    """A registered model with three versions trained from the PR's head commit."""
+
+    client: httpx.Client
+    model: str
+    commit: str
+    experiment: str = ""
+
+    def __post_init__(self) -> None:
+        call(self.client, "registered-models/create", {"name": self.model})
+        self.experiment = str(call(self.client, "experiments/create", {"name": f"exp-{self.model}"})["experiment_id"])
+
+    def version(self, auc: float, latency: float) -> str:
+        run_id: str = call(self.client, "runs/create", {"experiment_id": self.experiment, "start_time": 1})["run"][
+            "info"]["run_id"]
+        call(self.client, "runs/log-batch", {"run_id": run_id, "metrics": [
+            {"key": "val_auc", "value": auc, "timestamp": 1, "step": 0},
+            {"key": "p95_latency_ms", "value": latency, "timestamp": 1, "step": 0}], "tags": [
+            {"key": "mlflow.source.git.commit", "value": self.commit},
+            {"key": "mlflow.source.git.repoURL", "value": f"https://github.com/{REPO}.git"}]})
+        created = call(self.client, "model-versions/create", {"name": self.model, "source": f"runs:/{run_id}/model",
+                                                              "run_id": run_id})
+        return str(created["model_version"]["version"])
+
+    def champion(self) -> str | None:
+        found = self.client.get(f"{API}/registered-models/get", params={"name": self.model}).json()
+        return next((a["version"] for a in found["registered_model"].get("aliases", []) if a["alias"] == "champion"),
+                    None)
+
+    def move(self, version: str) -> None:
+        call(self.client, "registered-models/alias", {"name": self.model, "alias": "champion", "version": version})
+
+
+@pytest.fixture()
+def custody(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[World, Settings, Store, str]]:
+    """The stand-in with the fraud repository, and Custody's web app and worker on loopback."""
+    model = f"fraud-{uuid.uuid4().hex[:8]}"
+    on_violation = getattr(request, "param", "revert")
+    base = {".github/custody.yml": POLICY.format(model=model, on_violation=on_violation).encode()}
+    head = {**base, "MODEL_CARD.md": f"# {model}\n\nThe fraud scorer.\n".encode(), "train.py": b"print('fit')\n"}
+    world = World()
+    repo = world.repos.setdefault(REPO, RepoState(REPO, world.new_id(), 7))
+    repo.trees[tree_sha(base)], repo.trees[tree_sha(head)] = base, head
+    repo.pulls[NUMBER] = PullRequestState(number=NUMBER, title="Retrain the fraud scorer on Q3", body="", author="ana",
+                                          base_ref="main", head_ref="retrain-q3", base_sha=tree_sha(base),
+                                          head_sha=tree_sha(head), merged_at="2026-12-01T10:00:00Z")
+    store = Store(f"sqlite:///{tmp_path / 'custody.db'}")
+    store.upgrade()
+    with StandIn(world) as standin:
+        settings = Settings(webhook_secret="gh-secret", mlflow_webhook_secret=f"mlflow-{uuid.uuid4().hex}",
+                            app_id="1", private_key=throwaway_app_key(), github_api_url=standin.base_url,
+                            mlflow_tracking_uri=URI, database_url=f"sqlite:///{tmp_path / 'custody.db'}",
+                            queue_url=f"sqlite:///{tmp_path / 'queue.db'}")
+        queue = JobQueue(settings, functools.partial(handle_job, **FAST))
+        worker = BackgroundWorker(queue)
+        worker.start()
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(settings, store, queue.enqueue), host="127.0.0.1",
+                                               port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        wait_for("the webhook app", lambda: server.started)
+        try:
+            yield world, settings, store, f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            worker.stop()
+            store.close()
+
+
+def admission_runs(world: World) -> list[dict[str, Any]]:
+    repo = world.repo(REPO)
+    assert repo is not None
+    return [run for run in repo.check_runs if run["name"] == CHECK_NAME]
+
+
+def test_a_hand_moved_champion_is_judged_reported_and_reverted(custody: tuple[World, Settings, Store, str]) -> None:
+    world, settings, store, url = custody
+    head = world.pull_request_info(REPO, NUMBER)["head_sha"]
+    assert settings.mlflow_webhook_secret is not None
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), head)
+        champion = registry.version(auc=0.871, latency=41)  # v1
+        good = registry.version(auc=0.889, latency=44)  # v2: +0.018, within the guardrail
+        bad = registry.version(auc=0.874, latency=95)  # v3: +0.003, and 95 ms is over the 80 ms guardrail
+        registry.move(champion)
+        mlflow = MlflowRegistry(settings)
+        done = connect(mlflow, store, url, settings.mlflow_webhook_secret, [registry.model])
+        try:
+            assert done.test_ok and done.test_status == 202, done
+            assert done.seeded == {registry.model: {"champion": champion}}
+            # MLflow caches its list of webhooks per event (MLFLOW_WEBHOOK_CACHE_TTL, 1 s in .ci/mlflow.sh):
+            # the move above cached "none"; a move within the second would not be delivered.
+            time.sleep(1.5)
+
+            started = time.monotonic()
+            registry.move(bad)  # by hand, as a notebook would
+            failing = wait_for("a failing admission check", lambda: [r for r in admission_runs(world)
+                                                                      if r["conclusion"] == "failure"])
+            to_check = time.monotonic() - started
+            wait_for("the alias moved back", lambda: registry.champion() == champion)
+            to_revert = time.monotonic() - started
+            assert failing[0]["head_sha"] == head
+            comments = wait_for("the comment on the PR", lambda: [c for c in pr_comments(world)
+                                                                  if "custody:admission" in c["body"]])
+            wait_for("the admission record", lambda: store.admissions(REPO))
+            assert len(comments) == 1
+            body = comments[0]["body"]
+            assert comments[0]["issue_url"].endswith(f"/issues/{NUMBER}")
+            assert f"@champion of `{registry.model}` now points at v{bad}** (it was v{champion}); the gate fails" in body
+            assert "p95_latency_ms = 95" in body and "must beat the champion" in body
+            assert f"Custody moved @champion back to v{champion}" in body and "by whom" in body
+            (event,) = store.admissions(REPO)
+            assert (event.version, event.previous_version, event.conclusion, event.reverted_to, event.number) == \
+                (bad, champion, "failure", champion, NUMBER)
+
+            started = time.monotonic()
+            registry.move(good)
+            passing = wait_for("a passing admission check", lambda: [r for r in admission_runs(world)
+                                                                      if r["conclusion"] == "success"])
+            to_pass = time.monotonic() - started
+            assert passing[0]["head_sha"] == head
+            assert registry.champion() == good  # a passing move is left where it is
+            time.sleep(1.5)  # the echo of Custody's own revert was judged by nobody: still one failing run
+            assert len([r for r in admission_runs(world) if r["conclusion"] == "failure"]) == 1
+            print(f"\nadmission latency: failing check {to_check:.2f}s, revert {to_revert:.2f}s, "
+                  f"passing check {to_pass:.2f}s")
+        finally:
+            mlflow.delete_webhook(done.webhook_id)
+
+
+def pr_comments(world: World) -> list[dict[str, Any]]:
+    repo = world.repo(REPO)
+    assert repo is not None
+    return list(repo.comments)
+
+
+def store_model(world: World) -> str:
+    """The registered model the fixture's policy names."""
+    repo = world.repo(REPO)
+    assert repo is not None
+    text = next(iter(repo.trees.values()))[".github/custody.yml"].decode()
+    return text.split("registered_model: ", 1)[1].split()[0]
