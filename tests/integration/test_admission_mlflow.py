@@ -4,6 +4,7 @@ and moves the alias back when the repository asks."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import socket
@@ -19,9 +20,10 @@ import httpx
 import pytest
 import uvicorn
 from custody.reviewer.app.admission.connect import connect
+from custody.reviewer.app.admission.events import route
 from custody.reviewer.app.admission.service import CHECK_NAME
 from custody.reviewer.app.github.service import handle_job
-from custody.reviewer.app.queue.durable import JobQueue
+from custody.reviewer.app.queue.durable import JobQueue, process
 from custody.reviewer.app.queue.workers import BackgroundWorker
 from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.app.standin import StandIn, World
@@ -29,6 +31,7 @@ from custody.reviewer.app.standin.keys import throwaway_app_key
 from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.app import create_app
+from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
 
 URI = os.environ.get("MLFLOW_TEST_URI")
@@ -182,9 +185,10 @@ def test_a_hand_moved_champion_is_judged_reported_and_reverted(custody: tuple[Wo
             assert len(comments) == 1
             body = comments[0]["body"]
             assert comments[0]["issue_url"].endswith(f"/issues/{NUMBER}")
-            assert f"@champion of `{registry.model}` now points at v{bad}** (it was v{champion}); the gate fails" in body
+            headline = f"`@champion` of `{registry.model}` now points at v{bad}** (it was v{champion}); the gate fails"
+            assert headline in body
             assert "p95_latency_ms = 95" in body and "must beat the champion" in body
-            assert f"Custody moved @champion back to v{champion}" in body and "by whom" in body
+            assert f"Custody moved `@champion` back to v{champion}" in body and "by whom" in body
             (event,) = store.admissions(REPO)
             assert (event.version, event.previous_version, event.conclusion, event.reverted_to, event.number) == \
                 (bad, champion, "failure", champion, NUMBER)
@@ -216,3 +220,63 @@ def store_model(world: World) -> str:
     assert repo is not None
     text = next(iter(repo.trees.values()))[".github/custody.yml"].decode()
     return text.split("registered_model: ", 1)[1].split()[0]
+
+
+def test_an_mlflow_that_is_down_while_the_event_is_processed(custody: tuple[World, Settings, Store, str]) -> None:
+    """The job fails for the queue to retry, nothing is published or recorded, and the retry after
+    MLflow is back judges and reverts as if nothing had happened."""
+    world, settings, store, _ = custody
+    handler = functools.partial(handle_job, **FAST)
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), world.pull_request_info(REPO, NUMBER)["head_sha"])
+        champion = registry.version(auc=0.871, latency=41)
+        bad = registry.version(auc=0.874, latency=95)
+        registry.move(champion)
+        store.move_alias(registry.model, "champion", champion, "registry")
+        registry.move(bad)  # no webhook here: the delivery is made below, as the web app would queue it
+        routed = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                       "timestamp": "2026-12-06T20:44:44+00:00",
+                       "data": {"name": registry.model, "alias": "champion", "version": bad}}, "down-1")
+        job = routed.job
+        assert job is not None
+        assert store.accept_delivery(job.delivery_id, "mlflow.model_version_alias.created", "created", job.repo,
+                                     job.number, None, job.model_dump_json())
+        down = dataclasses.replace(settings, mlflow_tracking_uri="http://127.0.0.1:9")
+        with pytest.raises(ArtifactUnavailable, match="could not be reached"):
+            process(job, down, store, handler)
+        assert not store.delivery_finished(job.delivery_id)
+        assert admission_runs(world) == [] and store.admissions(REPO) == []
+        assert registry.champion() == bad
+        position = store.alias_position(registry.model, "champion")
+        assert position is not None and position.version == champion  # the champion is still known
+
+        assert process(job, settings, store, handler) == "done"
+        assert [r["conclusion"] for r in admission_runs(world)] == ["failure"]
+        assert registry.champion() == champion
+        assert store.delivery_finished(job.delivery_id)
+
+
+@pytest.mark.parametrize("custody", ["report"], indirect=True)
+def test_without_a_pr_an_issue_is_opened_and_report_only_leaves_the_alias(
+        custody: tuple[World, Settings, Store, str]) -> None:
+    world, settings, store, _ = custody
+    handler = functools.partial(handle_job, **FAST)
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), "b" * 40)  # trained from a commit no PR holds
+        champion = registry.version(auc=0.871, latency=41)
+        bad = registry.version(auc=0.874, latency=95)
+        store.move_alias(registry.model, "champion", champion, "registry")
+        registry.move(bad)
+        job = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                    "data": {"name": registry.model, "alias": "champion", "version": bad}}, "no-pr").job
+        assert job is not None
+        assert process(job, settings, store, handler) == "done"
+        assert registry.champion() == bad  # report only: the alias stays where it was moved
+    repo = world.repo(REPO)
+    assert repo is not None
+    (issue,) = [i for i in repo.issues.values() if "custody:admission" in i["body"]]
+    assert issue["title"].replace("\u200b", "") == f"@champion of {registry.model} now points at v{bad}, which fails the promotion gate"
+    assert "Custody moved" not in issue["body"]
+    assert [r["head_sha"] for r in admission_runs(world)] == ["b" * 40]
+    (event,) = store.admissions(REPO)
+    assert (event.number, event.reverted_to, event.reported_at) == (None, None, issue["html_url"])

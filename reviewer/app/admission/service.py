@@ -44,13 +44,13 @@ MOVED_PATH = "MLflow registry"  # what "moved" the alias, in the findings' words
 MARKER = "<!-- custody:admission {key} -->"
 FAILS = "the gate fails"
 PASSES = "the gate passes"
-HEADLINE = "**@{alias} of `{model}` now points at v{version}**{previous}; {judgement}{colon}"
+# Aliases are written as code: `@champion` in plain text would mention (and notify) a GitHub user.
+HEADLINE = "**`@{alias}` of `{model}` now points at v{version}**{previous}; {judgement}{colon}"
 WHO = ("Moved {when}; MLflow's registry events do not say by whom (its audit log or the server's "
        "access log does).")
-REVERTED = "Custody moved @{alias} back to v{previous} (`promotion.on_violation: revert`)."
-NOT_REVERTED = ("`promotion.on_violation: revert` is set, but Custody did not know where @{alias} pointed "
+REVERTED = "Custody moved `@{alias}` back to v{previous} (`promotion.on_violation: revert`)."
+NOT_REVERTED = ("`promotion.on_violation: revert` is set, but Custody did not know where `@{alias}` pointed "
                 "before, so it stays at v{version}.")
-REVERT_FAILED = "`promotion.on_violation: revert` is set, but moving @{alias} back to v{previous} failed: {why}."
 ISSUE_TITLE = "@{alias} of {model} now points at v{version}, which fails the promotion gate"
 
 
@@ -169,18 +169,21 @@ def judge(shipped: Shipped, traced: Trace, admission: Admission, previous: str |
 def _shipped(gh: Github, traced: Trace) -> Shipped:
     assert traced.repo is not None and traced.commit is not None
     repo = gh.get_repo(traced.repo)
+    commit = traced.commit
+    if len(commit) < 40:  # an abbreviated sha from a run's tag: a check run needs the full one
+        commit = repo.get_commit(commit).sha
     # `GET /repos/{o}/{r}/commits/{sha}/pulls` lists the PRs a commit belongs to, merged ones too;
     # asked directly, since PyGithub would first fetch the whole commit.
-    status, _headers, found = repo._requester.requestJson("GET", f"{repo.url}/commits/{traced.commit}/pulls",
+    status, _headers, found = repo._requester.requestJson("GET", f"{repo.url}/commits/{commit}/pulls",
                                                           parameters={"per_page": 10})
     if status in (404, 422):  # a commit GitHub does not have (force-pushed away): no PR to find
-        return Shipped(repo, traced.commit, None)
+        return Shipped(repo, commit, None)
     if status >= 400:
         raise GithubException(status, found, None)
     pulls = [p for p in (json.loads(found) if isinstance(found, str) and found else []) if isinstance(p, dict)]
     numbers = [p["number"] for p in pulls if p.get("merged_at")] + [p["number"] for p in pulls]
     chosen = next((n for n in numbers if isinstance(n, int)), None)
-    return Shipped(repo, traced.commit, repo.get_pull(chosen) if chosen is not None else None)
+    return Shipped(repo, commit, repo.get_pull(chosen) if chosen is not None else None)
 
 
 def _policy(repo: Repository) -> tuple[str | None, PromotionPolicy | None]:

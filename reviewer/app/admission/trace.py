@@ -10,6 +10,7 @@ from typing import Any
 COMMIT_TAGS = ("mlflow.source.git.commit", "git_commit", "git_sha", "commit")
 REPO_TAGS = ("mlflow.source.git.repoURL", "mlflow.source.git.repoUrl", "git_repo", "repository", "repo")
 SHA = re.compile(r"\b[0-9a-f]{40}\b")
+TAGGED_SHA = re.compile(r"[0-9a-f]{7,40}")  # a tag may hold an abbreviated sha; GitHub resolves it
 GITHUB_REPO = re.compile(r"""
     (?:github\.com[:/]|^)            # an https or ssh remote, or a bare owner/name
     (?P<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})
@@ -52,7 +53,7 @@ def trace(version: dict[str, Any], run: dict[str, Any] | None) -> Trace:
     version_tags = _tags(version, "tags")
     commit, where = None, "nowhere"
     for origin, tags in (("the run's tags", run_tags), ("the version's tags", version_tags)):
-        found = next((tags[t].strip().lower() for t in COMMIT_TAGS if SHA.fullmatch(tags.get(t, "").strip().lower())),
+        found = next((tags[t].strip().lower() for t in COMMIT_TAGS if TAGGED_SHA.fullmatch(tags.get(t, "").strip().lower())),
                      None)
         if found:
             commit, where = found, f"{origin}"
