@@ -275,7 +275,8 @@ def test_without_a_pr_an_issue_is_opened_and_report_only_leaves_the_alias(
     repo = world.repo(REPO)
     assert repo is not None
     (issue,) = [i for i in repo.issues.values() if "custody:admission" in i["body"]]
-    assert issue["title"].replace("\u200b", "") == f"@champion of {registry.model} now points at v{bad}, which fails the promotion gate"
+    wanted = f"@champion of {registry.model} now points at v{bad}, which fails the promotion gate"
+    assert issue["title"].replace("\u200b", "") == wanted  # the title is written inert: no mention
     assert "Custody moved" not in issue["body"]
     assert [r["head_sha"] for r in admission_runs(world)] == ["b" * 40]
     (event,) = store.admissions(REPO)

@@ -53,8 +53,8 @@ def trace(version: dict[str, Any], run: dict[str, Any] | None) -> Trace:
     version_tags = _tags(version, "tags")
     commit, where = None, "nowhere"
     for origin, tags in (("the run's tags", run_tags), ("the version's tags", version_tags)):
-        found = next((tags[t].strip().lower() for t in COMMIT_TAGS if TAGGED_SHA.fullmatch(tags.get(t, "").strip().lower())),
-                     None)
+        values = [tags.get(t, "").strip().lower() for t in COMMIT_TAGS]
+        found = next((value for value in values if TAGGED_SHA.fullmatch(value)), None)
         if found:
             commit, where = found, f"{origin}"
             break

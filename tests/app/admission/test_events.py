@@ -14,8 +14,8 @@ CAPTURED = load_json("ml", "mlflow", "webhooks", "deliveries.json")["deliveries"
 
 
 def payload(entity: str, action: str) -> dict[str, Any]:
-    found: dict[str, Any] = next(json.loads(d["body"]) for d in CAPTURED
-                                 if json.loads(d["body"])["entity"] == entity and json.loads(d["body"])["action"] == action)
+    bodies = [json.loads(d["body"]) for d in CAPTURED]
+    found: dict[str, Any] = next(b for b in bodies if (b["entity"], b["action"]) == (entity, action))
     return found
 
 
