@@ -50,6 +50,27 @@ POLICY = """promotion:
   on_violation: {on_violation}
 """
 
+# The PR's card promises the AUC of the version it trained (v2 below): at admission, the card is
+# checked against whichever version took the alias.
+CARD = """---
+model-index:
+- name: {model}
+  results:
+  - task:
+      type: tabular-classification
+    dataset:
+      name: Transactions Q3 holdout
+      type: acme/transactions_2026q3
+    metrics:
+    - type: val_auc
+      value: 0.889
+---
+
+# {model}
+
+Scores card transactions for fraud.
+"""
+
 
 def call(client: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
     answer = client.post(f"{API}/{path}", json=body)
@@ -114,7 +135,7 @@ def custody(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Wo
     model = f"fraud-{uuid.uuid4().hex[:8]}"
     on_violation = getattr(request, "param", "revert")
     base = {".github/custody.yml": POLICY.format(model=model, on_violation=on_violation).encode()}
-    head = {**base, "MODEL_CARD.md": f"# {model}\n\nThe fraud scorer.\n".encode(), "train.py": b"print('fit')\n"}
+    head = {**base, "MODEL_CARD.md": CARD.format(model=model).encode(), "train.py": b"print('fit')\n"}
     world = World()
     repo = world.repos.setdefault(REPO, RepoState(REPO, world.new_id(), 7))
     repo.trees[tree_sha(base)], repo.trees[tree_sha(head)] = base, head
@@ -188,6 +209,7 @@ def test_a_hand_moved_champion_is_judged_reported_and_reverted(custody: tuple[Wo
             headline = f"`@champion` of `{registry.model}` now points at v{bad}** (it was v{champion}); the gate fails"
             assert headline in body
             assert "p95_latency_ms = 95" in body and "must beat the champion" in body
+            assert "`card.metric-matches-registry`" in body and "0.889" in body  # the card's claim, this version
             assert f"Custody moved `@champion` back to v{champion}" in body and "by whom" in body
             (event,) = store.admissions(REPO)
             assert (event.version, event.previous_version, event.conclusion, event.reverted_to, event.number) == \

@@ -51,6 +51,8 @@ WHO = ("Moved {when}; MLflow's registry events do not say by whom (its audit log
 REVERTED = "Custody moved `@{alias}` back to v{previous} (`promotion.on_violation: revert`)."
 NOT_REVERTED = ("`promotion.on_violation: revert` is set, but Custody did not know where `@{alias}` pointed "
                 "before, so it stays at v{version}.")
+MOVED_ON = ("`promotion.on_violation: revert` is set, but `@{alias}` has moved on (it points at {now}), so "
+            "Custody left it there.")
 ISSUE_TITLE = "@{alias} of {model} now points at v{version}, which fails the promotion gate"
 
 
@@ -198,6 +200,9 @@ def _policy(repo: Repository) -> tuple[str | None, PromotionPolicy | None]:
 def _revert(mlflow: MlflowRegistry, admission: Admission, previous: str | None) -> tuple[str | None, str]:
     if previous is None:
         return None, NOT_REVERTED.format(alias=admission.alias, version=admission.version)
+    now = mlflow.aliases(admission.model).get(admission.alias)
+    if now != admission.version:  # moved again since: that move is judged on its own, never overwritten
+        return None, MOVED_ON.format(alias=admission.alias, now=f"v{now}" if now else "nowhere")
     mlflow.set_alias(admission.model, admission.alias, previous)  # MLflow away: raise, and the job is retried
     return previous, REVERTED.format(alias=admission.alias, previous=previous)
 
