@@ -28,7 +28,7 @@ from custody.reviewer.app.queue.workers import BackgroundWorker
 from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.keys import throwaway_app_key
-from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
+from custody.reviewer.app.standin.world import Fault, PullRequestState, RepoState, tree_sha
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.app import create_app
 from custody.reviewer.gather.review_input import ArtifactUnavailable
@@ -303,3 +303,22 @@ def test_without_a_pr_an_issue_is_opened_and_report_only_leaves_the_alias(
     assert [r["head_sha"] for r in admission_runs(world)] == ["b" * 40]
     (event,) = store.admissions(REPO)
     assert (event.number, event.reverted_to, event.reported_at) == (None, None, issue["html_url"])
+
+
+def test_an_app_without_issues_write_still_publishes_the_check_and_records(
+        custody: tuple[World, Settings, Store, str]) -> None:
+    world, settings, store, _ = custody
+    world.faults.append(Fault("POST", r"/issues$", 403, message="Resource not accessible by integration"))
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), "c" * 40)
+        champion = registry.version(auc=0.871, latency=41)
+        bad = registry.version(auc=0.874, latency=95)
+        store.move_alias(registry.model, "champion", champion, "registry")
+        registry.move(bad)
+        job = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                    "data": {"name": registry.model, "alias": "champion", "version": bad}}, "no-issues").job
+        assert job is not None
+        assert process(job, settings, store, functools.partial(handle_job, **FAST)) == "done"
+    assert [r["conclusion"] for r in admission_runs(world)] == ["failure"]
+    (event,) = store.admissions(REPO)
+    assert (event.conclusion, event.reported_at, event.reverted_to) == ("failure", None, champion)
