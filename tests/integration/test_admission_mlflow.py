@@ -33,6 +33,7 @@ from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.app import create_app
 from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.settings import Settings
+from github import GithubException
 
 URI = os.environ.get("MLFLOW_TEST_URI")
 pytestmark = [pytest.mark.mlflow,
@@ -322,3 +323,30 @@ def test_an_app_without_issues_write_still_publishes_the_check_and_records(
     assert [r["conclusion"] for r in admission_runs(world)] == ["failure"]
     (event,) = store.admissions(REPO)
     assert (event.conclusion, event.reported_at, event.reverted_to) == ("failure", None, champion)
+
+
+def test_a_job_that_reverted_then_failed_to_publish_says_so_when_retried(
+        custody: tuple[World, Settings, Store, str]) -> None:
+    world, settings, store, _ = custody
+    handler = functools.partial(handle_job, **FAST)
+    world.faults.append(Fault("POST", rf"/issues/{NUMBER}/comments$", 502))
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), world.pull_request_info(REPO, NUMBER)["head_sha"])
+        champion = registry.version(auc=0.871, latency=41)
+        bad = registry.version(auc=0.874, latency=95)
+        store.move_alias(registry.model, "champion", champion, "registry")
+        registry.move(bad)
+        job = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                    "data": {"name": registry.model, "alias": "champion", "version": bad}}, "retried").job
+        assert job is not None
+        assert store.accept_delivery(job.delivery_id, "mlflow.model_version_alias.created", "created", job.repo,
+                                     job.number, None, job.model_dump_json())
+        with pytest.raises(GithubException):
+            process(job, settings, store, handler)
+        assert registry.champion() == champion and store.admissions(REPO) == []
+        assert process(job, settings, store, handler) == "done"
+        assert registry.champion() == champion
+    (comment,) = [c for c in pr_comments(world) if "custody:admission" in c["body"]]
+    assert f"Custody moved `@champion` back to v{champion}" in comment["body"]
+    (event,) = store.admissions(REPO)
+    assert event.reverted_to == champion

@@ -133,7 +133,10 @@ def handle_admission(job: ReviewJob, settings: Settings, store: Store, **client_
     conclusion = outcome.verdict.conclusion
     reverted_to, revert_note = None, ""
     if conclusion == "failure" and policy.on_violation == "revert":
-        reverted_to, revert_note = _revert(mlflow, admission, previous)
+        undone_before = before is not None and before.moved_by == "custody"  # by an earlier try of this job
+        reverted_to, revert_note = _revert(mlflow, admission, previous, undone_before)
+        if reverted_to is not None:  # noted at once: a retry of this job, or the revert's echo, must see it
+            store.move_alias(admission.model, admission.alias, reverted_to, "custody")
     bot = app_login(settings, **client_options)
     head = shipped.pr.head.sha if shipped.pr is not None else shipped.commit
     publisher = GitHubPublisher(shipped.repo, shipped.pr, head, bot, check_name=CHECK_NAME)
@@ -197,10 +200,13 @@ def _policy(repo: Repository) -> tuple[str | None, PromotionPolicy | None]:
     return text, load_config(text).config.promotion
 
 
-def _revert(mlflow: MlflowRegistry, admission: Admission, previous: str | None) -> tuple[str | None, str]:
+def _revert(mlflow: MlflowRegistry, admission: Admission, previous: str | None,
+            undone_before: bool = False) -> tuple[str | None, str]:
     if previous is None:
         return None, NOT_REVERTED.format(alias=admission.alias, version=admission.version)
     now = mlflow.aliases(admission.model).get(admission.alias)
+    if now == previous and undone_before:  # this job reverted it, then failed later (publishing): retried
+        return previous, REVERTED.format(alias=admission.alias, previous=previous)
     if now != admission.version:  # moved again since: that move is judged on its own, never overwritten
         return None, MOVED_ON.format(alias=admission.alias, now=f"v{now}" if now else "nowhere")
     mlflow.set_alias(admission.model, admission.alias, previous)  # MLflow away: raise, and the job is retried

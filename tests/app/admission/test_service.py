@@ -71,6 +71,8 @@ def test_a_revert_moves_back_only_what_this_move_put_there() -> None:
     moved_on = RecordingMlflow({"champion": "3"})  # someone moved it again before the job ran
     reverted, note = _revert(moved_on, MOVE, "1")  # type: ignore[arg-type]
     assert (reverted, moved_on.set) == (None, []) and "has moved on (it points at v3)" in note
+    retried = RecordingMlflow({"champion": "1"})  # this job reverted, then failed to publish: the retry
+    assert _revert(retried, MOVE, "1", undone_before=True)[0] == "1" and retried.set == []  # type: ignore[arg-type]
     unknown = RecordingMlflow({"champion": "2"})
     reverted, note = _revert(unknown, MOVE, None)  # type: ignore[arg-type]
     assert (reverted, unknown.set) == (None, []) and "did not know where `@champion` pointed before" in note
