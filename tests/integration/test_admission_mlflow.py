@@ -350,3 +350,32 @@ def test_a_job_that_reverted_then_failed_to_publish_says_so_when_retried(
     assert f"Custody moved `@champion` back to v{champion}" in comment["body"]
     (event,) = store.admissions(REPO)
     assert event.reverted_to == champion
+
+
+def test_moves_the_policy_does_not_govern_are_noted_and_not_judged(custody: tuple[World, Settings, Store, str]) -> None:
+    """Another alias, a version with no git trace, and a model the traced repository's policy does
+    not name: nothing is published, and the alias's position is still noted for the next move."""
+    world, settings, store, _ = custody
+    handler = functools.partial(handle_job, **FAST)
+    head = world.pull_request_info(REPO, NUMBER)["head_sha"]
+
+    def admit(model: str, alias: str, version: str) -> None:
+        job = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                    "data": {"name": model, "alias": alias, "version": version}}, uuid.uuid4().hex).job
+        assert job is not None
+        assert process(job, settings, store, handler) == "done"
+
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        governed = Registry(client, store_model(world), head)
+        bad = governed.version(auc=0.5, latency=500)
+        admit(governed.model, "challenger", bad)  # not the production alias
+        untraced = Registry(client, f"untraced-{uuid.uuid4().hex[:8]}", head)
+        run_id = call(client, "runs/create", {"experiment_id": untraced.experiment})["run"]["info"]["run_id"]
+        version = call(client, "model-versions/create", {"name": untraced.model, "source": f"runs:/{run_id}/m",
+                                                         "run_id": run_id})["model_version"]["version"]
+        admit(untraced.model, "champion", version)  # its run says nothing of git
+        stranger = Registry(client, f"stranger-{uuid.uuid4().hex[:8]}", head)  # trained from the same repository
+        admit(stranger.model, "champion", stranger.version(auc=0.5, latency=500))
+    assert admission_runs(world) == [] and pr_comments(world) == [] and store.admissions() == []
+    for model, alias in ((governed.model, "challenger"), (untraced.model, "champion"), (stranger.model, "champion")):
+        assert store.alias_position(model, alias) is not None

@@ -124,9 +124,10 @@ def handle_admission(job: ReviewJob, settings: Settings, store: Store, **client_
         shipped = _shipped(gh, traced)
     config_text, policy = _policy(shipped.repo)
     production = (policy.production_alias or ("champion" if not policy.production_stage else None)) if policy else None
-    if policy is None or production != admission.alias:
-        log.info("%s@%s is not %s's production alias; noted, not judged", admission.model, admission.alias,
-                 traced.repo)
+    governed = policy is not None and policy.registered_model in (None, admission.model)
+    if policy is None or not governed or production != admission.alias:
+        log.info("%s@%s is not the production alias of a model %s's policy governs; noted, not judged",
+                 admission.model, admission.alias, traced.repo)
         store.move_alias(admission.model, admission.alias, admission.version, "registry")
         return
     outcome = judge(shipped, traced, admission, previous, mlflow, config_text)
