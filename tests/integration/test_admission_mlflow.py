@@ -22,6 +22,7 @@ import uvicorn
 from custody.reviewer.app.admission.connect import connect
 from custody.reviewer.app.admission.events import route
 from custody.reviewer.app.admission.service import CHECK_NAME
+from custody.reviewer.app.cli import main
 from custody.reviewer.app.github.service import handle_job
 from custody.reviewer.app.queue.durable import JobQueue, process
 from custody.reviewer.app.queue.workers import BackgroundWorker
@@ -379,3 +380,30 @@ def test_moves_the_policy_does_not_govern_are_noted_and_not_judged(custody: tupl
     assert admission_runs(world) == [] and pr_comments(world) == [] and store.admissions() == []
     for model, alias in ((governed.model, "challenger"), (untraced.model, "champion"), (stranger.model, "champion")):
         assert store.alias_position(model, alias) is not None
+
+
+def test_the_connect_command_registers_tests_and_replaces_its_webhook(
+        custody: tuple[World, Settings, Store, str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    world, settings, store, url = custody
+    for name, value in (("CUSTODY_MLFLOW_URI", URI or ""), ("CUSTODY_DATABASE_URL", settings.database_url),
+                        ("CUSTODY_MLFLOW_WEBHOOK_SECRET", settings.mlflow_webhook_secret or "")):
+        monkeypatch.setenv(name, value)
+    mlflow = MlflowRegistry(settings)
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), "d" * 40)
+        registry.move(registry.version(auc=0.8, latency=10))
+    try:
+        assert main(["mlflow", "connect", "--url", url, "--model", registry.model]) == 0
+        assert main(["mlflow", "connect", "--url", url]) == 0  # again: the first webhook is replaced
+        out = capsys.readouterr().out
+        assert f"{registry.model}: @champion = v1" in out and "(replaced 1)" in out
+        noted = store.alias_position(registry.model, "champion")  # the first move's champion is known
+        assert noted is not None and noted.version == "1"
+        assert out.count("test delivery: Custody answered 202") == 2
+        ours = [w for w in mlflow.webhooks() if w.get("url") == f"{url}/mlflow/webhook"]
+        assert len(ours) == 1 and "secret" not in ours[0]  # MLflow never hands the secret back
+    finally:
+        for webhook in mlflow.webhooks():
+            if webhook.get("url") == f"{url}/mlflow/webhook":
+                mlflow.delete_webhook(str(webhook["webhook_id"]))
