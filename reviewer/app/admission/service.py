@@ -15,7 +15,7 @@ from custody.reviewer.app.admission.trace import Trace, trace
 from custody.reviewer.app.github.auth import app_login, installation_client, repo_installation
 from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.publisher import GitHubPublisher, written_by
-from custody.reviewer.app.github.source import GitHubSnapshot, _pull_request
+from custody.reviewer.app.github.source import GitHubSnapshot, pull_request_model
 from custody.reviewer.app.queue.jobs import Admission, JobCannotSucceed, ReviewJob
 from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.app.store import Store
@@ -159,7 +159,7 @@ def judge(shipped: Shipped, traced: Trace, admission: Admission, previous: str |
           config_text: str | None) -> ReviewOutcome:
     """The PR review's own gate (promotion and card agents, the repository's rules) over the move."""
     skipped: list[Skipped] = []
-    pr = _pull_request(shipped.pr) if shipped.pr is not None else PullRequest(
+    pr = pull_request_model(shipped.pr) if shipped.pr is not None else PullRequest(
         repo=shipped.repo.full_name, number=0, title=f"{admission.model} v{admission.version} as @{admission.alias}",
         base_branch=shipped.repo.default_branch, head_sha=shipped.commit)
     move = Move(path=MOVED_PATH, version=admission.version, target=admission.alias, model=admission.model)
