@@ -111,8 +111,8 @@ class Registry:
         self.experiment = str(call(self.client, "experiments/create", {"name": f"exp-{self.model}"})["experiment_id"])
 
     def version(self, auc: float, latency: float) -> str:
-        run_id: str = call(self.client, "runs/create", {"experiment_id": self.experiment, "start_time": 1})["run"][
-            "info"]["run_id"]
+        run_id: str = call(self.client, "runs/create", {"experiment_id": self.experiment, "start_time": 1,
+                                                        "user_id": "training-job"})["run"]["info"]["run_id"]
         call(self.client, "runs/log-batch", {"run_id": run_id, "metrics": [
             {"key": "val_auc", "value": auc, "timestamp": 1, "step": 0},
             {"key": "p95_latency_ms", "value": latency, "timestamp": 1, "step": 0}], "tags": [
@@ -217,6 +217,7 @@ def test_a_hand_moved_champion_is_judged_reported_and_reverted(custody: tuple[Wo
             assert "p95_latency_ms = 95" in body and "must beat the champion" in body
             assert "`card.metric-matches-registry`" in body and "0.889" in body  # the card's claim, this version
             assert f"Custody moved `@champion` back to v{champion}" in body and "by whom" in body
+            assert "from a run by training-job." in body
             (event,) = store.admissions(REPO)
             assert (event.version, event.previous_version, event.conclusion, event.reverted_to, event.number) == \
                 (bad, champion, "failure", champion, NUMBER)

@@ -47,7 +47,8 @@ PASSES = "the gate passes"
 # Aliases are written as code: `@champion` in plain text would mention (and notify) a GitHub user.
 HEADLINE = "**`@{alias}` of `{model}` now points at v{version}**{previous}; {judgement}{colon}"
 WHO = ("Moved {when}; MLflow's registry events do not say by whom (its audit log or the server's "
-       "access log does).")
+       "access log does).{origin}")
+ORIGIN = " v{version} was registered by {registered} from a run by {trained}."
 REVERTED = "Custody moved `@{alias}` back to v{previous} (`promotion.on_violation: revert`)."
 NOT_REVERTED = ("`promotion.on_violation: revert` is set, but Custody did not know where `@{alias}` pointed "
                 "before, so it stays at v{version}.")
@@ -141,7 +142,7 @@ def handle_admission(job: ReviewJob, settings: Settings, store: Store, **client_
     bot = app_login(settings, **client_options)
     head = shipped.pr.head.sha if shipped.pr is not None else shipped.commit
     publisher = GitHubPublisher(shipped.repo, shipped.pr, head, bot, check_name=CHECK_NAME)
-    reported = _report(publisher, outcome.verdict, admission, previous, revert_note, job.delivery_id)
+    reported = _report(publisher, outcome.verdict, admission, previous, revert_note, job.delivery_id, traced)
     review_id = store.save_review(outcome, installation_id=installation, delivery_id=job.delivery_id,
                                   trigger="admission")
     store.save_admission(AdmissionRecord(
@@ -221,7 +222,8 @@ def _when(stamp: str | None) -> datetime | None:
         return None
 
 
-def report_text(verdict: Verdict, admission: Admission, previous: str | None, revert_note: str, key: str) -> str:
+def report_text(verdict: Verdict, admission: Admission, previous: str | None, revert_note: str, key: str,
+                traced: Trace | None = None) -> str:
     """The comment (or issue) body: what moved, the judgement, who and when, what Custody did."""
     failing = verdict.conclusion == "failure"
     lines = [HEADLINE.format(alias=inert_line(admission.alias, 80), model=inert_line(admission.model, 200),
@@ -234,7 +236,14 @@ def report_text(verdict: Verdict, admission: Admission, previous: str | None, re
     for gap in verdict.coverage.skipped[:10]:
         lines.append(f"- not checked: {inert_line(gap.what, 200)}: {inert_line(gap.why, 400)}")
     when = _when(admission.moved_at)
-    lines += ["", WHO.format(when=f"at {when:%Y-%m-%d %H:%M:%S} UTC" if when else "at a time MLflow did not say")]
+    origin = ""
+    if traced is not None and (traced.registered_by or traced.trained_by):  # names written inert: no mention
+        unnamed = "someone MLflow did not name"
+        origin = ORIGIN.format(version=admission.version,
+                               registered=inert_line(traced.registered_by, 80) if traced.registered_by else unnamed,
+                               trained=inert_line(traced.trained_by, 80) if traced.trained_by else unnamed)
+    lines += ["", WHO.format(when=f"at {when:%Y-%m-%d %H:%M:%S} UTC" if when else "at a time MLflow did not say",
+                             origin=origin)]
     if revert_note:
         lines += ["", revert_note]
     lines += ["", MARKER.format(key=key)]
@@ -242,14 +251,14 @@ def report_text(verdict: Verdict, admission: Admission, previous: str | None, re
 
 
 def _report(publisher: GitHubPublisher, verdict: Verdict, admission: Admission, previous: str | None,
-            revert_note: str, delivery_id: str) -> str | None:
+            revert_note: str, delivery_id: str, traced: Trace) -> str | None:
     """A check run on the commit that shipped the version; on failure, a comment on its PR (or an
     issue when there is none). A retried job finds its own comment by the marker and posts no other."""
     publisher.publish_check_run(verdict)
     if verdict.conclusion != "failure":
         return None
     key = f"{model_key(admission.model)}@{admission.alias}/v{admission.version}/{delivery_id}"
-    body = report_text(verdict, admission, previous, revert_note, key)
+    body = report_text(verdict, admission, previous, revert_note, key, traced)
     marker = MARKER.format(key=key)
     if publisher.pr is not None:
         for comment in publisher.pr.get_issue_comments():

@@ -24,6 +24,8 @@ class Trace:
     commit: str | None
     repo: str | None  # owner/name
     where: str  # where the commit was found, for the report
+    registered_by: str | None = None  # the version's user_id: who registered it (not who moved the alias)
+    trained_by: str | None = None  # the run's mlflow.user tag, else its user_id
 
 
 def _tags(entity: dict[str, Any] | None, *path: str) -> dict[str, str]:
@@ -65,4 +67,7 @@ def trace(version: dict[str, Any], run: dict[str, Any] | None) -> Trace:
     repo = next((r for tags in (run_tags, version_tags) for t in REPO_TAGS if tags.get(t)
                  for r in [repository(tags[t])] if r), None)
     run_id = version.get("run_id")
-    return Trace(run_id=str(run_id) if run_id else None, commit=commit, repo=repo, where=where)
+    info: Any = (run or {}).get("info")
+    trained_by = run_tags.get("mlflow.user") or (info.get("user_id") if isinstance(info, dict) else None)
+    return Trace(run_id=str(run_id) if run_id else None, commit=commit, repo=repo, where=where,
+                 registered_by=str(version.get("user_id") or "") or None, trained_by=str(trained_by or "") or None)

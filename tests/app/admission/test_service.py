@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from custody.reviewer.app.admission.service import AdmissionRegistry, _revert, report_text
+from custody.reviewer.app.admission.trace import Trace
 from custody.reviewer.app.queue.jobs import Admission
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
 from custody.reviewer.model.evidence.common import Citation
@@ -88,9 +89,12 @@ def test_the_report_says_what_moved_when_and_by_whom_without_mentioning_anyone()
                       severity="high", blocking=True, subject="val_auc",
                       message="fraud-detector v2 must beat @champion-team v1 by 0.01",
                       citations=[Citation(artifact="registry", locator="http://mlflow.test#/runs/r2")])
-    text = report_text(verdict("failure", [finding]), MOVE, "1", "Custody moved `@champion` back to v1.", "k")
+    traced = Trace(run_id="r2", commit="a" * 40, repo="acme/fraud", where="the run's tags", trained_by="@ana")
+    text = report_text(verdict("failure", [finding]), MOVE, "1", "Custody moved `@champion` back to v1.", "k",
+                       traced)
     lines = text.splitlines()
     assert lines[0] == "**`@champion` of `fraud-detector` now points at v2** (it was v1); the gate fails:"
     assert "@\u200bchampion-team" in lines[2]  # text from the registry or a card is written inert
     assert "Moved at 2026-12-06 20:44:44 UTC; MLflow's registry events do not say by whom" in text
+    assert "v2 was registered by someone MLflow did not name from a run by @\u200bana." in text
     assert text.endswith("Custody moved `@champion` back to v1.\n\n<!-- custody:admission k -->")

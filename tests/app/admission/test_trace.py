@@ -17,6 +17,7 @@ def test_a_real_runs_git_tags_give_the_commit() -> None:
     assert traced.run_id == version["run_id"]
     assert traced.commit == tags["git_commit"] == "3f2a9c1" and traced.where == "the run's tags"  # abbreviated
     assert traced.repo is None  # the run names no remote
+    assert (traced.trained_by, traced.registered_by) == ("root", None)  # MLflow kept no registering user
 
 
 def test_mlflow_source_tags_win_over_version_tags() -> None:
