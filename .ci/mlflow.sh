@@ -22,7 +22,11 @@ if [ ! -x "$VENV/bin/mlflow" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check mlflow >&2
 fi
 log "starting on $URL"
-MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false nohup "$VENV/bin/mlflow" server \
+# Registry webhooks deliver to Custody's webhook app on a loopback port the admission test starts:
+# a test server may post to plain http on 127.0.0.1 (MLflow refuses both by default), and sees a
+# webhook created a second ago (its list of webhooks is otherwise cached for a minute).
+MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS=true \
+  MLFLOW_WEBHOOK_ALLOWED_SCHEMES=http,https MLFLOW_WEBHOOK_CACHE_TTL=1 nohup "$VENV/bin/mlflow" server \
   --backend-store-uri "sqlite:///$HOME_DIR/mlflow.db" --default-artifact-root "$HOME_DIR/artifacts" \
   --host 127.0.0.1 --port "$PORT" --workers 1 >"$HOME_DIR/server.log" 2>&1 &
 for _ in $(seq 1 120); do

@@ -55,6 +55,9 @@ class Settings:
     anthropic_api_key: str | None = field(default=None, repr=False)
     model: str = "claude-sonnet-4-6"
     mlflow_tracking_uri: str | None = None
+    # The secret MLflow signs its registry webhooks with (`custody mlflow connect` registers it);
+    # unset, `POST /mlflow/webhook` refuses every delivery.
+    mlflow_webhook_secret: str | None = field(default=None, repr=False)
     jira_url: str | None = None
     jira_email: str | None = None
     jira_token: str | None = field(default=None, repr=False)
@@ -99,6 +102,7 @@ class Settings:
             anthropic_api_key=_env("ANTHROPIC_API_KEY"),
             model=_env("CUSTODY_MODEL") or defaults.model,
             mlflow_tracking_uri=_env("CUSTODY_MLFLOW_URI") or _env("MLFLOW_TRACKING_URI"),
+            mlflow_webhook_secret=_env("CUSTODY_MLFLOW_WEBHOOK_SECRET"),
             jira_url=_env("CUSTODY_JIRA_URL"),
             jira_email=_env("CUSTODY_JIRA_EMAIL"),
             jira_token=_env("CUSTODY_JIRA_TOKEN"),

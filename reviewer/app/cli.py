@@ -273,8 +273,41 @@ def _jobs_dead(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _mlflow_connect(args: argparse.Namespace) -> int:
+    from custody.reviewer.app.admission.connect import connect
+    from custody.reviewer.app.sources.mlflow import MlflowRegistry
+    from custody.reviewer.app.store import Store
+    from custody.reviewer.gather.review_input import ArtifactUnavailable
+    from custody.reviewer.settings import Settings
+
+    settings = Settings.from_env()
+    public = args.url or settings.public_url
+    if not settings.mlflow_tracking_uri or not settings.mlflow_webhook_secret or not public:
+        print("custody: mlflow connect needs CUSTODY_MLFLOW_URI, CUSTODY_MLFLOW_WEBHOOK_SECRET and --url "
+              "(or CUSTODY_PUBLIC_URL): Custody's address as MLflow reaches it", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    store = Store(settings.database_url)
+    try:
+        store.upgrade()
+        done = connect(MlflowRegistry(settings), store, public, settings.mlflow_webhook_secret, args.model)
+    except ArtifactUnavailable as exc:
+        print(f"custody: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"webhook {done.webhook_id} -> {done.url}" + (f" (replaced {done.replaced})" if done.replaced else ""))
+    for model, aliases in done.seeded.items():
+        print(f"{model}: " + (", ".join(f"@{a} = v{v}" for a, v in sorted(aliases.items())) or "no aliases yet"))
+    if not done.test_ok:
+        print(f"custody: MLflow's test delivery failed ({done.test_status or done.test_error}); "
+              "is Custody reachable from the MLflow server at that URL, with the same secret?", file=sys.stderr)
+        return 1
+    print(f"test delivery: Custody answered {done.test_status}")
+    return EXIT_OK
+
+
 def _secrets(settings: object) -> list[str | None]:
-    names = ("webhook_secret", "private_key", "anthropic_api_key", "jira_token", "api_token")
+    names = ("webhook_secret", "private_key", "anthropic_api_key", "jira_token", "api_token", "mlflow_webhook_secret")
     return [getattr(settings, name, None) for name in names]
 
 
@@ -346,6 +379,16 @@ def build_parser() -> argparse.ArgumentParser:
     dead.add_argument("--limit", type=int, default=100)
     dead.add_argument("--json", action="store_true")
     dead.set_defaults(func=_jobs_dead)
+
+    mlflow = sub.add_parser("mlflow", help="MLflow registry admission gate").add_subparsers(
+        dest="mlflow_command", required=True)
+    connect = mlflow.add_parser("connect", help="register Custody as an MLflow registry webhook and test it")
+    connect.add_argument("--url", help="Custody's address as the MLflow server reaches it (default "
+                                       "CUSTODY_PUBLIC_URL); deliveries go to <url>/mlflow/webhook")
+    connect.add_argument("--model", action="append", default=[],
+                         help="a registered model whose aliases to note now, so its first move has a champion "
+                              "(repeatable)")
+    connect.set_defaults(func=_mlflow_connect)
 
     schema = sub.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("what", choices=["evidence", "verdict", "rules", "config"])

@@ -116,9 +116,10 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.data_records, evidence.data_record_problems = _safely(
         "data records", skipped, lambda: read_data_records(evidence.head_texts), no_records)
     stated = stated_version(pr.body or "")
-    evidence.pr_version = stated[0] if stated else None
-    evidence.moves = _safely("alias and stage moves", skipped, lambda: gather_moves(
-        evidence, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
+    evidence.pr_version = source.version or (stated[0] if stated else None)
+    evidence.moves = list(source.moves) if source.moves is not None else _safely(
+        "alias and stage moves", skipped, lambda: gather_moves(
+            evidence, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
     head_python = _python_texts(source.head, head_paths, evidence.head_texts)
     evidence.model_sources = _safely("model sources", skipped, lambda: mark_added(
         model_sources(head_python, evidence.shipped_pipelines),

@@ -8,6 +8,7 @@ from typing import Protocol
 from custody.reviewer.gather.snapshot import Snapshot
 from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
@@ -53,3 +54,7 @@ class ReviewInput:
     skipped: list[Skipped] = field(default_factory=list)
     config_text: str | None = None  # base-branch custody.yml, when the source reads it itself
     org_packs: list[str] = field(default_factory=list)
+    # An admission: the registry moved an alias itself, so the source says what moved (instead of
+    # reading moves from the diff) and which version is judged (instead of the PR body's).
+    moves: list[Move] | None = None
+    version: str | None = None

@@ -55,6 +55,9 @@ class PromotionPolicy(BaseModel):
     min_improvement: float | None = None
     guardrails: dict[str, Bound] = Field(default_factory=dict)
     gated_changes: list[str] | None = None
+    # What Custody does when a version that fails the gate takes the production alias in the
+    # registry itself (an admission event): report it, or also move the alias back.
+    on_violation: Literal["report", "revert"] = "report"
 
 
 class Paths(BaseModel):

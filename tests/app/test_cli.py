@@ -144,3 +144,22 @@ def test_jobs_dead_lists_what_was_given_up(tmp_path: Path, monkeypatch: pytest.M
     assert main(["jobs", "dead", "--json"]) == 0
     [dead] = json.loads(capsys.readouterr().out)
     assert (dead["delivery"], dead["repo"], dead["number"], dead["claims"]) == ("gone-1", "acme/m", 4, 1)
+
+
+def test_mlflow_connect_names_what_it_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("CUSTODY_MLFLOW_URI", "MLFLOW_TRACKING_URI", "CUSTODY_MLFLOW_WEBHOOK_SECRET", "CUSTODY_PUBLIC_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CUSTODY_DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    assert main(["mlflow", "connect", "--url", "https://custody.example.com"]) == 2
+    assert "CUSTODY_MLFLOW_URI, CUSTODY_MLFLOW_WEBHOOK_SECRET" in capsys.readouterr().err
+
+
+def test_mlflow_connect_says_when_mlflow_cannot_be_reached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CUSTODY_MLFLOW_URI", "http://127.0.0.1:9")
+    monkeypatch.setenv("CUSTODY_MLFLOW_WEBHOOK_SECRET", "s3cret-value-for-the-test")
+    monkeypatch.setenv("CUSTODY_DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    assert main(["mlflow", "connect", "--url", "https://custody.example.com"]) == 1
+    err = capsys.readouterr().err
+    assert "could not be reached" in err and "s3cret" not in err

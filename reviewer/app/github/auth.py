@@ -23,6 +23,13 @@ def installation_client(settings: Settings, installation_id: int, **options: Any
     return Github(base_url=settings.github_api_url, auth=Auth.Token(token), **options)
 
 
+def repo_installation(settings: Settings, full_name: str, **options: Any) -> int:
+    """The installation that covers a repository (`GET /repos/{owner}/{repo}/installation`, as the App):
+    an admission event names a model, and the repository is found from its run, not from a delivery."""
+    owner, _, name = full_name.partition("/")
+    return int(_integration(settings, _paced(settings, options)).get_repo_installation(owner, name).id)
+
+
 def app_login(settings: Settings, **options: Any) -> str:
     """The App's bot user, `<slug>[bot]`: the only author whose comments Custody edits or trusts.
     Asked of GitHub once per process (`GET /app`, with the App's JWT), then remembered."""

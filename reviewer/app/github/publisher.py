@@ -41,9 +41,18 @@ def written_by(comment: Any, login: str) -> bool:
 
 
 class GitHubPublisher:
-    def __init__(self, repo: Repository, pr: GhPullRequest, head_sha: str, app_login: str) -> None:
-        """`app_login` is the App's bot user (`<slug>[bot]`): the only comments edited or trusted."""
+    def __init__(self, repo: Repository, pr: GhPullRequest | None, head_sha: str, app_login: str,
+                 check_name: str = CHECK_NAME) -> None:
+        """`app_login` is the App's bot user (`<slug>[bot]`): the only comments edited or trusted.
+        Without a pull request (an admission traced to a commit alone) only the check run is published."""
         self.repo, self.pr, self.head_sha, self.app_login = repo, pr, head_sha, app_login
+        self.check_name = check_name
+
+    @property
+    def pull(self) -> GhPullRequest:
+        if self.pr is None:
+            raise ValueError("this publisher has no pull request to comment on")
+        return self.pr
 
     def publish(self, outcome: ReviewOutcome) -> None:
         self.upsert_summary(outcome.comment)
@@ -57,12 +66,12 @@ class GitHubPublisher:
         """Edit the App's own comment carrying the marker; create it only when there is none. A
         marker in anyone else's comment is text, not a summary to take over."""
         body = body[:MAX_COMMENT_CHARS]
-        for comment in self.pr.get_issue_comments():
+        for comment in self.pull.get_issue_comments():
             if MARKER in (comment.body or "") and written_by(comment, self.app_login):
                 if comment.body != body:
                     comment.edit(body)
                 return
-        self.pr.create_issue_comment(body)
+        self.pull.create_issue_comment(body)
 
     def publish_check_run(self, verdict: Verdict) -> None:
         annotations = [_annotation(f) for f in verdict.findings if f.path and f.line and f.waiver is None]
@@ -85,7 +94,7 @@ class GitHubPublisher:
         output: dict[str, Any] = {"title": CHECK_TITLE[verdict.conclusion], "summary": summary[:MAX_OUTPUT],
                                   "text": text[:MAX_OUTPUT] or "No findings.",
                                   "annotations": annotations[:MAX_ANNOTATIONS]}
-        run = self.repo.create_check_run(name=CHECK_NAME, head_sha=self.head_sha, status="completed",
+        run = self.repo.create_check_run(name=self.check_name, head_sha=self.head_sha, status="completed",
                                          conclusion=verdict.conclusion, output=output)
         for start in range(MAX_ANNOTATIONS, len(annotations), MAX_ANNOTATIONS):
             run.edit(output={"title": output["title"], "summary": output["summary"],
@@ -93,7 +102,7 @@ class GitHubPublisher:
 
     def publish_inline(self, outcome: ReviewOutcome) -> None:
         """One review with a comment per finding on a changed line, skipping ones already posted."""
-        posted = {m.group(1) for c in self.pr.get_review_comments() if written_by(c, self.app_login)
+        posted = {m.group(1) for c in self.pull.get_review_comments() if written_by(c, self.app_login)
                   for m in FINGERPRINT.finditer(c.body or "")}
         comments: list[dict[str, Any]] = []
         for finding in outcome.verdict.findings:
@@ -109,7 +118,7 @@ class GitHubPublisher:
         if not comments:
             return
         try:
-            self.pr.create_review(body="Custody: findings on changed lines.", event="COMMENT",
+            self.pull.create_review(body="Custody: findings on changed lines.", event="COMMENT",
                                   comments=comments)  # type: ignore[arg-type]
         except GithubException as exc:
             if exc.status != 422 or len(comments) == 1:
@@ -117,7 +126,7 @@ class GitHubPublisher:
             # One anchor GitHub refuses sinks the review: post the rest one by one, dropping refusals.
             for comment in comments:
                 try:
-                    self.pr.create_review(body="", event="COMMENT", comments=[comment])  # type: ignore[list-item]
+                    self.pull.create_review(body="", event="COMMENT", comments=[comment])  # type: ignore[list-item]
                 except GithubException as single:
                     log.info("inline comment on %s:%s refused (%s)", comment["path"], comment["line"], single.status)
 

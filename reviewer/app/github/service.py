@@ -69,7 +69,13 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: st
 
 def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
     """Run one job as its installation. GitHub refusing the token (uninstalled, suspended) or the
-    repository or pull request (deleted, access withdrawn) raises `JobCannotSucceed`: final."""
+    repository or pull request (deleted, access withdrawn) raises `JobCannotSucceed`: final.
+    An admission job (an alias moved in the registry) finds its installation from the version's run."""
+    if job.trigger == "admission":
+        from custody.reviewer.app.admission.service import handle_admission
+
+        handle_admission(job, settings, store, **client_options)
+        return
     with final_github_errors(f"minting a token for installation {job.installation_id}"):
         gh = installation_client(settings, job.installation_id, **client_options)
     bot = app_login(settings, **client_options)

@@ -153,7 +153,8 @@ def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> 
     return packs
 
 
-def _pull_request(pr: GhPullRequest) -> PullRequest:
+def pull_request_model(pr: GhPullRequest) -> PullRequest:
+    """The evidence's pull request, from PyGithub's."""
     return PullRequest(
         repo=pr.base.repo.full_name, number=pr.number, title=pr.title or "", body=pr.body or "",
         author=pr.user.login if pr.user else "", base_branch=pr.base.ref, head_branch=pr.head.ref,
@@ -216,7 +217,7 @@ def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
     tickets: TicketSource = GitHubTickets(gh, repo, settings, allowed_ticket_repositories(config_text))
     org_packs = organisation_packs(gh, repo, skipped)
     source = ReviewInput(
-        pull_request=_pull_request(pr), base=base, head=head, diff=read_diff(pr, skipped), tickets=tickets,
+        pull_request=pull_request_model(pr), base=base, head=head, diff=read_diff(pr, skipped), tickets=tickets,
         registry=registry, skipped=skipped, config_text=config_text, org_packs=org_packs,
     )
     return source, pr, repo

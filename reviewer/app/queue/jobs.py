@@ -6,7 +6,17 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-Trigger = Literal["pull_request", "command", "rerequest", "manual"]
+Trigger = Literal["pull_request", "command", "rerequest", "manual", "admission"]
+
+
+class Admission(BaseModel):
+    """A registry event that may admit a version to production: ids only, read again in the worker."""
+
+    event: str  # MLflow's entity.action, e.g. model_version_alias.created
+    model: str  # the registered model
+    version: str
+    alias: str
+    moved_at: str | None = None  # when the registry says it happened (its delivery timestamp)
 
 
 class ReviewJob(BaseModel):
@@ -19,6 +29,7 @@ class ReviewJob(BaseModel):
     trigger: Trigger = "pull_request"
     requested_by: str | None = None  # the commenter, for /custody commands
     command: str | None = None  # the comment's first line, for /custody commands
+    admission: Admission | None = None  # for "admission" jobs: repo is `mlflow:<model>`, number 0
     # "" means: resolve the PR's current head in the worker (comments carry no head sha).
 
     @property

@@ -42,6 +42,59 @@ class MlflowRegistry:
             raise ArtifactUnavailable(f"MLflow answered {path} with something that is not JSON") from exc
         return body
 
+    def _send(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A write (or a delete); any refusal raises ArtifactUnavailable naming MLflow's error code."""
+        try:
+            answer = self.client.request(method, f"{self.base}{API}/{path}", json=body)
+        except httpx.HTTPError as exc:
+            raise ArtifactUnavailable(f"the MLflow server could not be reached ({type(exc).__name__})") from exc
+        if answer.status_code >= 400:
+            message = ""
+            with contextlib.suppress(ValueError, AttributeError):
+                found = answer.json()
+                message = f"{found.get('error_code', '')}: {str(found.get('message', ''))[:300]}"
+            raise ArtifactUnavailable(f"MLflow answered {answer.status_code} for {method} {path} {message}".strip())
+        with contextlib.suppress(ValueError):
+            data = answer.json()
+            return data if isinstance(data, dict) else {}
+        return {}
+
+    def model_version(self, name: str, version: str) -> dict[str, Any] | None:
+        found = self._get("model-versions/get", {"name": name, "version": version}).get("model_version")
+        return found if isinstance(found, dict) else None
+
+    def run(self, run_id: str) -> dict[str, Any] | None:
+        found = self._get("runs/get", {"run_id": run_id}).get("run")
+        return found if isinstance(found, dict) else None
+
+    def set_alias(self, name: str, alias: str, version: str) -> None:
+        self._send("POST", "registered-models/alias", {"name": name, "alias": alias, "version": version})
+
+    def aliases(self, name: str) -> dict[str, str]:
+        """The registered model's aliases now (alias -> version)."""
+        found = self._get("registered-models/get", {"name": name}).get("registered_model") or {}
+        return {str(a.get("alias")): str(a.get("version")) for a in found.get("aliases", []) if isinstance(a, dict)}
+
+    def create_webhook(self, name: str, url: str, events: list[tuple[str, str]], secret: str) -> dict[str, Any]:
+        """A registry webhook (MLflow 3, SQL backends); MLflow keeps the secret and signs with it."""
+        body = {"name": name, "url": url, "secret": secret, "status": "ACTIVE",
+                "events": [{"entity": entity.upper(), "action": action.upper()} for entity, action in events]}
+        found = self._send("POST", "webhooks", body).get("webhook")
+        return found if isinstance(found, dict) else {}
+
+    def webhooks(self) -> list[dict[str, Any]]:
+        found = self._get("webhooks", {"max_results": 100}).get("webhooks")
+        return [w for w in found if isinstance(w, dict)] if isinstance(found, list) else []
+
+    def delete_webhook(self, webhook_id: str) -> None:
+        self._send("DELETE", f"webhooks/{webhook_id}")
+
+    def test_webhook(self, webhook_id: str, event: tuple[str, str]) -> dict[str, Any]:
+        """MLflow posts its example payload for `event` to the webhook's URL and says what came back."""
+        body = {"event": {"entity": event[0].upper(), "action": event[1].upper()}}
+        found = self._send("POST", f"webhooks/{webhook_id}/test", body).get("result")
+        return found if isinstance(found, dict) else {}
+
     def load(self, model_names: list[str]) -> Registry:
         """Only the models named (by the base branch): the server may be shared by every
         installation, so with no name nothing is read, and nothing is ever listed."""

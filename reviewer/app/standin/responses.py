@@ -85,6 +85,20 @@ def pull_as_issue(repo: RepoState, pr: PullRequestState, comments: int) -> dict[
     return dict(body)
 
 
+def issue(repo: RepoState, number: int, issue_id: int, title: str, text: str, login: str, now: str) -> dict[str, Any]:
+    """An issue as `POST /issues` answers: the recorded issue without its pull request block."""
+    body = fresh("issues.get.pull_request.json")
+    body = json.loads(json.dumps(body).replace("sigmavirus24/github3.py", repo.full_name)
+                      .replace("/235", f"/{number}"))
+    body.pop("pull_request", None)
+    for key in ("body_text", "body_html"):
+        body.pop(key, None)
+    body.update({"id": issue_id, "number": number, "title": title, "body": text, "state": "open",
+                 "user": user(login), "labels": [], "milestone": None, "comments": 0, "created_at": now,
+                 "updated_at": now, "closed_at": None, "closed_by": None})
+    return dict(body)
+
+
 def content(repo: RepoState, path: str, ref: str, data: bytes) -> dict[str, Any]:
     body = fresh("repos.get_content.file.json")
     sha = blob_sha(data)

@@ -79,6 +79,8 @@ class StandIn:
              self.update_check_run),
             ("GET", repo_path(r"/commits/(?P<sha>[^/]+)/check-runs"),
              self.list_check_runs),
+            ("GET", repo_path(r"/commits/(?P<sha>[^/]+)/pulls"), self.list_commit_pulls),
+            ("POST", repo_path(r"/issues"), self.create_issue),
             ("GET", repo_path(r"/collaborators/(?P<login>[^/]+)/permission"),
              self.get_permission),
             ("POST", re.compile(r"^/app/installations/(?P<iid>\d+)/access_tokens$"), self.create_token),
@@ -330,6 +332,9 @@ class StandIn:
 
     def get_tree(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
+        if repo is not None and sha not in repo.trees:  # a branch name: the tree of its newest commit
+            sha = next((p.head_sha if sha == p.head_ref else p.base_sha for p in repo.pulls.values()
+                        if sha in (p.head_ref, p.base_ref)), sha)
         files = repo.trees.get(sha) if repo else None
         if repo is None or files is None:
             return self._missing()
@@ -367,6 +372,14 @@ class StandIn:
             return self._missing()
         runs = [r.check_run(repo, run) for run in repo.check_runs if run["head_sha"] == sha]
         return 200, {"total_count": len(runs), "check_runs": runs}
+
+    def list_commit_pulls(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
+        """The pull requests a commit belongs to (GitHub lists merged ones too): here, by head commit."""
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        return 200, [r.pull(repo, pr) for pr in sorted(repo.pulls.values(), key=lambda p: -p.number)
+                     if pr.head_sha == sha]
 
     def get_permission(self, o: str, n: str, login: str, **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
@@ -424,6 +437,19 @@ class StandIn:
                                   via_app=r.app(self.world.app_id, self.world.app_slug))
         repo.comments.append(comment)
         return 201, comment
+
+    def create_issue(self, o: str, n: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        if repo is None:
+            return self._missing()
+        title, text = body.get("title"), body.get("body")
+        if not isinstance(title, str) or not title.strip():
+            return 422, {"message": "Invalid request.\n\n\"title\" wasn't supplied.", "status": "422"}
+        number = max([0, *repo.issues, *repo.pulls]) + 1
+        issue = r.issue(repo, number, self.world.new_id(), title, text if isinstance(text, str) else "",
+                        self.world.app_login, self._now())
+        repo.issues[number] = issue
+        return 201, issue
 
     def edit_comment(self, o: str, n: str, cid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)

@@ -325,3 +325,40 @@ class ModelUsage(Base):
     installation: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
     tokens: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AliasPosition(Base):
+    """Where Custody last saw a registry alias (or stage) point: the champion an admission is judged
+    against, and the version an enforced revert moves it back to."""
+
+    __tablename__ = "alias_positions"
+
+    model: Mapped[str] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(primary_key=True)  # the alias, or `stage:<name>`
+    version: Mapped[str]
+    moved_by: Mapped[str]  # "registry" (a person, notebook or job) or "custody" (an enforced revert)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AdmissionEvent(Base):
+    """One judged move of a production alias or stage in the registry, and what Custody did about it."""
+
+    __tablename__ = "admission_events"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[str]
+    model: Mapped[str]
+    target: Mapped[str]
+    version: Mapped[str]
+    previous_version: Mapped[str | None]
+    repo: Mapped[str | None]  # the repository the version was traced to
+    number: Mapped[int | None] = mapped_column(Integer)  # the pull request that shipped it, when found
+    commit: Mapped[str | None]
+    conclusion: Mapped[str]  # success, neutral, failure
+    reverted_to: Mapped[str | None]  # the version the alias was moved back to (promotion.on_violation: revert)
+    reported_at: Mapped[str | None] = mapped_column(Text)  # the comment's or issue's URL
+    review_id: Mapped[int | None] = mapped_column(Id, ForeignKey("reviews.id", ondelete="SET NULL"))
+    moved_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index(None, "model", "created_at"), Index(None, "repo", "created_at"))

@@ -26,6 +26,7 @@ def kind_words(kind: str, count: int) -> str:
     one, many = KIND_WORDS.get(kind, (kind, kind))
     return one if count == 1 else many
 MOVERS = 3
+ADMISSION = "admission"  # the trigger of a review made when the registry moved an alias
 
 
 @dataclass
@@ -39,6 +40,7 @@ class LedgerRow:
     subject: str
     locator: str
     state: str
+    at: str = "review"  # "admission": judged when the registry moved the alias, after the PR shipped
 
 
 @dataclass
@@ -55,12 +57,16 @@ def pr_url(repo: str, number: int) -> str:
 
 
 def sprint_ledger(engine: Engine, repos: list[str] | None, sprint: str, calendar: SprintCalendar) -> list[LedgerRow]:
-    """The promises of each PR of the sprint, as its latest review found them."""
-    latest = select(func.max(Review.id)).group_by(Review.repo, Review.number)
+    """The promises of each PR of the sprint, as its latest review found them; and, beside them, every
+    promotion gate judged at admission (an alias moved in the registry later) for a PR of the sprint."""
+    latest = select(func.max(Review.id)).where(Review.trigger != ADMISSION).group_by(Review.repo, Review.number)
+    admitted = select(Review.id).where(Review.trigger == ADMISSION)
     if repos is not None:
         latest = latest.where(Review.repo.in_(repos))
+        admitted = admitted.where(Review.repo.in_(repos))
     reviews = select(Review.id, Review.repo, Review.number, Review.title, Review.milestone, Review.pr_created_at,
-                     Review.created_at).where(Review.id.in_(latest.scalar_subquery()))
+                     Review.created_at, Review.trigger).where(
+        Review.id.in_(latest.scalar_subquery()) | Review.id.in_(admitted.scalar_subquery()))
     with engine.connect() as connection:
         chosen = {}
         for row in connection.execute(reviews):
@@ -73,9 +79,11 @@ def sprint_ledger(engine: Engine, repos: list[str] | None, sprint: str, calendar
         out: list[LedgerRow] = []
         for promise in connection.execute(promises):
             review = chosen[promise.review_id]
-            out.append(LedgerRow(review.repo, review.number, review.title, pr_url(review.repo, review.number),
-                                 promise.agent, promise.kind, promise.subject, promise.locator, promise.state))
-    return sorted(out, key=lambda r: (r.repo, r.number, r.kind, r.subject))
+            url = pr_url(review.repo, review.number) if review.number else f"https://github.com/{review.repo}"
+            out.append(LedgerRow(review.repo, review.number, review.title, url, promise.agent, promise.kind,
+                                 promise.subject, promise.locator, promise.state,
+                                 "admission" if review.trigger == ADMISSION else "review"))
+    return sorted(out, key=lambda r: (r.repo, r.number, r.at == ADMISSION, r.kind, r.subject))
 
 
 def missed_by_repository(ledger: list[LedgerRow]) -> dict[str, list[dict[str, Any]]]:
@@ -83,7 +91,8 @@ def missed_by_repository(ledger: list[LedgerRow]) -> dict[str, list[dict[str, An
     for row in ledger:
         if row.state == "missed":
             grouped[row.repo].append({"number": row.number, "title": row.title, "url": row.url, "agent": row.agent,
-                                      "kind": row.kind, "subject": row.subject, "locator": row.locator})
+                                      "kind": row.kind, "subject": row.subject, "locator": row.locator,
+                                      "at": row.at})
     return dict(grouped)
 
 

@@ -1,4 +1,5 @@
-"""The web app: `POST /webhook` verifies, de-duplicates and enqueues; `GET /healthz` answers."""
+"""The web app: `POST /webhook` (GitHub) and `POST /mlflow/webhook` (the MLflow registry) verify,
+de-duplicate and enqueue; `GET /healthz` answers."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from custody.reviewer.app.admission import signature as mlflow_signature
+from custody.reviewer.app.admission.events import route as admission_route
 from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.webhook.events import route
+from custody.reviewer.app.webhook.events import Routed, route
 from custody.reviewer.app.webhook.prometheus import metrics_router
 from custody.reviewer.app.webhook.signature import valid_signature
 from custody.reviewer.logs import DELIVERY
@@ -96,13 +99,15 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
     queue_writer = threading.Lock() if embedded else contextlib.nullcontext()
 
     def accept(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
-        routed = route(event, payload, delivery)
+        action = payload.get("action") if isinstance(payload.get("action"), str) else None
+        return enqueue_routed(event, action, route(event, payload, delivery), delivery)
+
+    def enqueue_routed(event: str, action: str | None, routed: Routed, delivery: str) -> tuple[str, int, str]:
         if routed.job is None:
             if routed.head is not None:
                 with store_writer:
                     store.note_head(*routed.head)
             return "ignored", 202, f"ignored: {routed.reason}"
-        action = payload.get("action") if isinstance(payload.get("action"), str) else None
         head = routed.head[2] if routed.head is not None else None
         job = routed.job
         job_json = job.model_dump_json()
@@ -112,7 +117,7 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
                     job.repo, job.number, event, COMMAND_WINDOW) >= settings.commands_per_pr:
                 log.warning("rate limited: commands on %s", job.pr_key)
                 return "rate_limited", 202, "ignored: too many commands on this pull request; try again later"
-            accepted = store.accept_delivery(delivery, event, action, job.repo, job.number, head, job_json,
+            accepted = store.accept_delivery(job.delivery_id, event, action, job.repo, job.number, head, job_json,
                                              dedupe_key=routed.dedupe)
         if not accepted:
             return "duplicate", 200, "duplicate delivery: already queued"
@@ -120,6 +125,37 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
             enqueue(job)
         log.info("queued %s for %s", delivery, job.pr_key)
         return "queued", 202, routed.reason
+
+    @app.post("/mlflow/webhook", summary="MLflow registry webhook deliveries")
+    async def mlflow_webhook(request: Request) -> JSONResponse:
+        """The same path as GitHub's: raw body, signature, then parse; ids only onto the queue."""
+        body = await _read_body(request, settings.max_body_bytes)
+        delivery = request.headers.get(mlflow_signature.DELIVERY_HEADER, "")[:MAX_DELIVERY_ID + 1]
+        DELIVERY.set(delivery or None)
+        if body is None:
+            return counted("mlflow", "too_large", _answer(413, "delivery too large"))
+        if not settings.mlflow_webhook_secret:
+            return counted("mlflow", "bad_signature", _answer(401, "MLflow deliveries are not accepted here: "
+                                                                   "CUSTODY_MLFLOW_WEBHOOK_SECRET is not set"))
+        refused = mlflow_signature.check(body, settings.mlflow_webhook_secret, delivery,
+                                         request.headers.get(mlflow_signature.TIMESTAMP_HEADER),
+                                         request.headers.get(mlflow_signature.SIGNATURE_HEADER))
+        if refused is not None:
+            return counted("mlflow", "bad_signature", _answer(401, refused))
+        if len(delivery) > MAX_DELIVERY_ID:
+            return counted("mlflow", "malformed", _answer(400, "X-MLflow-Delivery-Id is too long"))
+        try:
+            payload = json.loads(body)
+        except (ValueError, RecursionError):
+            return counted("mlflow", "malformed", _answer(400, "the body is not JSON"))
+        entity = payload.get("entity") if isinstance(payload, dict) else None
+        action = payload.get("action") if isinstance(payload, dict) else None
+        if not isinstance(payload, dict) or not isinstance(entity, str) or not isinstance(action, str):
+            return counted("mlflow", "malformed", _answer(400, "the body is not an MLflow webhook event"))
+        event = f"mlflow.{entity[:64]}.{action[:32]}"
+        routed = admission_route(entity, action, payload, delivery)
+        outcome, status, message = await run_in_threadpool(enqueue_routed, event, action[:32], routed, delivery)
+        return counted(event, outcome, _answer(status, message))
 
     @app.get("/healthz", summary="Liveness and store reachability")
     def healthz() -> JSONResponse:

@@ -39,3 +39,19 @@ def test_only_the_named_models_are_read() -> None:
     assert not [p for p in paths if "search" in p and "model-versions" not in p]
     assert [p.split("?")[0] for p in paths] == ["/api/2.0/mlflow/registered-models/get",
                                                 "/api/2.0/mlflow/model-versions/search"]
+
+
+def test_writes_that_mlflow_refuses_say_its_error_code() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("model-versions/get"):
+            return httpx.Response(404, json={"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no version"})
+        return httpx.Response(400, json={"error_code": "INVALID_PARAMETER_VALUE",
+                                         "message": "Webhook URL must not resolve to a non-public IP address."})
+
+    mlflow = MlflowRegistry(Settings(mlflow_tracking_uri="http://mlflow.test"),
+                            client=httpx.Client(transport=httpx.MockTransport(answer)))
+    assert mlflow.model_version("fraud", "9") is None
+    with pytest.raises(ArtifactUnavailable, match="400 for POST registered-models/alias INVALID_PARAMETER_VALUE"):
+        mlflow.set_alias("fraud", "champion", "1")
+    with pytest.raises(ArtifactUnavailable, match="could not be reached"):
+        MlflowRegistry(Settings(mlflow_tracking_uri="http://127.0.0.1:9")).set_alias("fraud", "champion", "1")

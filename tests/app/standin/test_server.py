@@ -312,3 +312,27 @@ def test_a_push_is_seen_by_the_next_read(standin: StandIn) -> None:
     assert pr.head.sha == sha and "src/extra.py" in [f.filename for f in pr.get_files()]
     content = repo_of(standin).get_contents("src/extra.py", ref=sha)
     assert not isinstance(content, list) and base64.b64decode(content.content) == b"X = 1\n"
+
+
+def test_the_pull_requests_of_a_commit_and_a_tree_by_branch_name(standin: StandIn) -> None:
+    repo = repo_of(standin)
+    head = pull_of(standin).head.sha
+    listed = requests.get(f"{standin.base_url}/repos/acme/churn-model/commits/{head}/pulls",
+                          headers={"Authorization": "token x"}, timeout=5)
+    assert listed.status_code == 200 and [p["number"] for p in listed.json()] == [42]
+    elsewhere = requests.get(f"{standin.base_url}/repos/acme/churn-model/commits/{'0' * 40}/pulls",
+                             headers={"Authorization": "token x"}, timeout=5)
+    assert elsewhere.json() == []
+    assert repo.get_git_tree("main").tree  # a branch name reads the tree of its newest commit
+
+
+def test_create_an_issue_is_recorded_and_readable(standin: StandIn) -> None:
+    repo = repo_of(standin)
+    issue = repo.create_issue(title="@champion moved", body="the gate fails")
+    assert issue.number == 510 and issue.pull_request is None  # after every issue and PR, as on GitHub
+    again = repo.get_issue(issue.number)
+    assert (again.title, again.body, again.user.login) == ("@champion moved", "the gate fails", "custody[bot]")
+    assert [w["path"] for w in standin.writes][-1] == "/repos/acme/churn-model/issues"
+    with pytest.raises(GithubException) as refused:
+        repo.create_issue(title="")
+    assert refused.value.status == 422

@@ -69,3 +69,14 @@ def test_the_calm_sprint_reports_no_regression(store: Store) -> None:
 def test_an_unknown_sprint_has_no_story(store: Store) -> None:
     assert sprint_story(store.engine, None, "Sprint 99", CALENDAR)["numbers"] is None
 
+
+
+def test_a_promotion_gate_broken_at_admission_stands_beside_the_prs_own_review(store: Store) -> None:
+    admitted = review(2, "2026-01-20T10:00:00", 90, [("promotion_gate", "champion -> v9", "missed")], blocking=True)
+    store.save_review(admitted, trigger="admission")  # type: ignore[arg-type]
+    rows = sprint_ledger(store.engine, None, SPRINT_B, CALENDAR)
+    assert [(r.subject, r.state, r.at) for r in rows if r.number == 2] == [
+        ("train", "kept", "review"), ("validate", "missed", "review"), ("champion -> v9", "missed", "admission")]
+    missed = sprint_story(store.engine, None, SPRINT_B, CALENDAR)["missed"]["acme/m"]
+    assert [(m["number"], m["subject"], m["at"]) for m in missed] == [
+        (2, "validate", "review"), (2, "champion -> v9", "admission"), (3, "Validate", "review")]

@@ -1,0 +1,1 @@
+"""Admission: registry events (an alias or stage moved in MLflow) judged by the promotion gate."""
