@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from custody.reviewer.app.store import Store
+from custody.reviewer.app.store.admissions import Admissions
 from custody.reviewer.app.store.database import Database
 from custody.reviewer.app.store.deliveries import Deliveries
 from custody.reviewer.app.store.pr_state import PrState
@@ -18,7 +19,7 @@ REPO = "acme/churn"
 
 def test_one_store_holds_every_concern_on_one_engine(store: Store, store_url: str) -> None:
     assert [c for c in Store.__mro__ if c.__module__.startswith("custody.")] == [
-        Store, Deliveries, Reviews, PrState, Sessions, TokenLedger, Database]
+        Store, Deliveries, Reviews, PrState, Sessions, TokenLedger, Admissions, Database]
     assert store.accept_delivery("d-1", "pull_request", "opened", REPO, 7, "a" * 40, "{}")
     store.add_waiver(REPO, 7, Waiver(rule="card.metric-mismatch", by="lead", reason="re-run", at="2026-11-03"))
     store.add(7, "2026-11", 10)

@@ -4,7 +4,7 @@ An alias moved by hand in MLflow, by a notebook or by a training job is judged w
 champion it is judged against, and the version an enforced revert restores, are the alias's last
 position, kept here.
 
-Revision ID: 0013_admission_events
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-06 00:00:00
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_admission_events"
+revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
