@@ -214,12 +214,13 @@ def _seed_history(database_url: str) -> None:
     from custody.reviewer.app.trends.sprints import SprintCalendar
     from custody.reviewer.gather.scenario import load_scenario
     from custody.reviewer.review import run_review
+    from custody.reviewer.settings import Settings
 
     store = Store(database_url)
     try:
         for folder in find_scenarios([REPO_ROOT / "benchmark" / "scenarios"]):
             store.save_review(run_review(load_scenario(folder)), trigger="offline")
-        document = trends_document(store.engine, None, SprintCalendar.from_env())
+        document = trends_document(store.engine, None, SprintCalendar.from_settings(Settings.from_env()))
     finally:
         store.close()
     rule = "─" * 78

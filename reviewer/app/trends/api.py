@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.queries import Team, calendar_json, pr_sprint, sprint_prs, trends_document
 from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
@@ -92,7 +92,8 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")
         scope = [repo] if repo is not None else who.scope(None)
-        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar),
+        return {"sprint": name, "calendar": calendar_json(calendar),
+                "reviews": sprint_prs(store.engine, scope, name, calendar),
                 **sprint_story(store.engine, scope, name, calendar)}
 
     @router.get("/prs/{owner}/{name}/{number}", summary="A pull request's latest verdict: findings, promises, waivers")
@@ -109,6 +110,7 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         record, verdict = found
         return {"repo": repo, "number": number, "title": record.title, "head_sha": record.head_sha,
                 "reviewed_at": record.created_at.isoformat(), "conclusion": record.conclusion,
+                "sprint": pr_sprint(calendar, record.sprint_day, record.sprint_by_merge, record.milestone),
                 "risk": verdict.get("risk", {"overall": record.risk}),
                 "findings": verdict.get("findings", []), "promises": verdict.get("promises", []),
                 "waivers": verdict.get("waivers", []), "coverage": verdict.get("coverage", {})}

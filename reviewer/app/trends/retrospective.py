@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from custody.reviewer.app.store.models import PromiseRow, Review
-from custody.reviewer.app.trends.queries import repositories_by_risk, sprint_trends
-from custody.reviewer.app.trends.sprints import SprintCalendar, sprint_of
-from sqlalchemy import Engine, func, select
+from custody.reviewer.app.trends.queries import in_sprint, repositories_by_risk, sprint_trends
+from custody.reviewer.app.trends.sprints import SprintCalendar
+from sqlalchemy import Engine, select
 
 KIND_WORDS = {"ticket_criterion": ("ticket criterion", "ticket criteria"),
               "card_claim": ("model-card claim", "model-card claims"),
@@ -56,17 +56,14 @@ def pr_url(repo: str, number: int) -> str:
 
 def sprint_ledger(engine: Engine, repos: list[str] | None, sprint: str, calendar: SprintCalendar) -> list[LedgerRow]:
     """The promises of each PR of the sprint, as its latest review found them."""
-    latest = select(func.max(Review.id)).group_by(Review.repo, Review.number)
+    members = in_sprint(calendar, sprint)
+    if members is None:
+        return []
+    reviews = select(Review.id, Review.repo, Review.number, Review.title).where(Review.latest, members)
     if repos is not None:
-        latest = latest.where(Review.repo.in_(repos))
-    reviews = select(Review.id, Review.repo, Review.number, Review.title, Review.milestone, Review.pr_created_at,
-                     Review.created_at).where(Review.id.in_(latest.scalar_subquery()))
+        reviews = reviews.where(Review.repo.in_(repos))
     with engine.connect() as connection:
-        chosen = {}
-        for row in connection.execute(reviews):
-            day = (row.pr_created_at or row.created_at).date()
-            if sprint_of(day, row.milestone or "", calendar).name == sprint:
-                chosen[row.id] = row
+        chosen = {row.id: row for row in connection.execute(reviews)}
         if not chosen:
             return []
         promises = select(PromiseRow).where(PromiseRow.review_id.in_(list(chosen)))

@@ -127,3 +127,33 @@ def test_a_malformed_url_is_a_clear_error_without_the_secret() -> None:
     with pytest.raises(ValueError, match="not a SQLAlchemy URL") as raised:
         Store("hunter2-not-a-url")
     assert "hunter2" not in str(raised.value)
+
+
+def test_the_sprint_calendar_backfill_places_reviews_as_saving_does(store_url: str) -> None:
+    """0015 fills the placing day, the latest flag, the promise counts and the rollups of reviews
+    recorded before it exactly as save_review fills them for new ones."""
+    from datetime import date
+
+    from custody.reviewer.app.trends.queries import trends_document
+    from custody.reviewer.app.trends.sprints import SprintCalendar
+
+    from tests.app.trends.test_queries import finding, outcome
+
+    store = Store(store_url)
+    try:
+        store.upgrade()
+        found = [finding("card.metric", "card.metric_mismatch", "card")]
+        store.save_review(outcome(1, "2026-01-16T10:00:00", 60, found, agents={"card": 60}))
+        store.save_review(outcome(1, "2026-01-16T10:00:00", 20, [], merged="2026-01-20T09:00:00",
+                                  agents={"card": 20}))
+        store.save_review(outcome(2, "2026-01-06T10:00:00", 30, [finding("x.y", "card.metric_unverifiable", "card")],
+                                  milestone="M1"))
+        calendar = SprintCalendar(14, date(2026, 1, 5))
+        saved = trends_document(store.engine, None, calendar)
+        store.downgrade("0010")
+        store.upgrade()
+        assert trends_document(store.engine, None, calendar)["sprints"] == saved["sprints"]
+        assert [s["name"] for s in saved["sprints"]] == ["2026-01-05..2026-01-18", "2026-01-19..2026-02-01"]
+    finally:
+        store.downgrade()
+        store.close()

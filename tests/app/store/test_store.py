@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from custody.reviewer.app.store import ReviewRecord, Store
 from custody.reviewer.app.store.models import AgentRisk, FindingRow, Review
+from custody.reviewer.app.store.reviews import day_number
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -158,6 +159,8 @@ def test_save_review_round_trip(store: Store) -> None:
         milestone="Sprint 46",
         pr_created_at=OPENED,
         merged_at=MERGED,
+        sprint_day=day_number(MERGED),  # a merged PR sits in the sprint of its merge
+        sprint_by_merge=True,
         trigger="pull_request",
         installation_id=4_000_000_001,
         delivery_id="d-9",

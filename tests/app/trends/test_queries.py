@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.queries import Team, trends_document
+from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
 from custody.reviewer.app.trends.report import table
-from custody.reviewer.app.trends.sprints import SprintCalendar
+from custody.reviewer.app.trends.sprints import NO_MILESTONE, SprintCalendar
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -63,19 +63,55 @@ def store(store_url: str) -> Iterator[Store]:
 def test_hand_counted_sprints(store: Store) -> None:
     doc = trends_document(store.engine, "acme/m", CAL)
     by_name = {s["name"]: s for s in doc["sprints"]}
-    assert list(by_name) == ["2026-01-05..2026-01-18", "Sprint 9", "2026-01-19..2026-02-01"]
+    # Fixed windows only: PR 4's milestone does not make a sprint of its own on this calendar.
+    assert list(by_name) == ["2026-01-05..2026-01-18", "2026-01-19..2026-02-01", "2026-02-16..2026-03-01"]
+    assert doc["calendar"]["kind"] == "windows"
     a = by_name["2026-01-05..2026-01-18"]
-    assert a["reviews"] == 3 and a["pull_requests"] == 2
-    assert a["risk"] == {"mean": 40.0, "p90": 70, "max": 70}
+    assert a["reviews"] == 4 and a["pull_requests"] == 3  # PRs 1 (twice), 2 and 4
+    assert a["risk"] == {"mean": 37.5, "p90": 70, "max": 70}
     assert a["blocking"] == 1 and a["waivers"] == 1 and a["unverified_claims"] == 1
     assert a["merged_with_open_risk"] == 1  # PR 1 merged with its last review blocking
-    assert a["top_rules"][0] == {"rule": "card.metric", "findings": 2}
-    assert a["agents"]["card"] == {"mean": 36.7, "max": 70}  # (40 + 70 + 0) / 3
-    m = by_name["Sprint 9"]
-    assert (m["start"], m["end"]) == ("2026-01-07", "2026-02-20")
-    assert m["reviews"] == 2 and m["merged_with_open_risk"] == 1 and m["blocking"] == 1
+    assert a["top_rules"][0] == {"rule": "card.metric", "findings": 3}
+    assert a["agents"]["card"] == {"mean": 35.0, "max": 70}  # (40 + 70 + 0 + 30) / 4
     assert by_name["2026-01-19..2026-02-01"]["reviews"] == 1
+    late = by_name["2026-02-16..2026-03-01"]  # PR 5, opened 02-20 and merged 02-21
+    assert late["reviews"] == 1 and late["merged_with_open_risk"] == 1 and late["blocking"] == 1
     assert sum(s["reviews"] for s in doc["sprints"]) == len(store.reviews("acme/m"))  # each review once
+
+
+def test_the_milestone_calendar_puts_every_pr_on_milestones(store: Store) -> None:
+    calendar = SprintCalendar(14, date(2026, 1, 5), milestones=True)
+    doc = trends_document(store.engine, "acme/m", calendar)
+    by_name = {s["name"]: s for s in doc["sprints"]}
+    assert list(by_name) == ["Sprint 9", NO_MILESTONE]  # never a window beside a milestone
+    m = by_name["Sprint 9"]
+    # PR 4 opened 01-07 (not merged), PR 5 merged 02-21: the days that placed them
+    assert (m["start"], m["end"]) == ("2026-01-07", "2026-02-21")
+    assert m["reviews"] == 2 and m["merged_with_open_risk"] == 1 and m["blocking"] == 1
+    assert by_name[NO_MILESTONE]["reviews"] == 4 and by_name[NO_MILESTONE]["pull_requests"] == 3
+    assert sum(s["reviews"] for s in doc["sprints"]) == 6
+
+
+def test_a_pr_moves_to_the_sprint_of_its_merge_with_its_earlier_reviews(tmp_path: Path) -> None:
+    s = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    s.upgrade()
+    s.save_review(outcome(1, "2026-01-16T10:00:00", 60, [finding("card.metric", "card.metric_mismatch", "card")],
+                          agents={"card": 60}))
+    before = trends_document(s.engine, "acme/m", CAL)["sprints"]
+    assert [x["name"] for x in before] == ["2026-01-05..2026-01-18"]
+    s.save_review(outcome(1, "2026-01-16T10:00:00", 20, [], merged="2026-01-20T09:00:00", agents={"card": 20}))
+    after = trends_document(s.engine, "acme/m", CAL)["sprints"]
+    assert [x["name"] for x in after] == ["2026-01-19..2026-02-01"]  # both reviews, rules and agent scores moved
+    moved = after[0]
+    assert moved["reviews"] == 2 and moved["pull_requests"] == 1
+    assert moved["top_rules"] == [{"rule": "card.metric", "findings": 1}]
+    assert moved["agents"]["card"] == {"mean": 40.0, "max": 60}
+    listed = sprint_prs(s.engine, None, "2026-01-19..2026-02-01", CAL)
+    assert [(r["placed_by"], r["placed_on"], r["latest"]) for r in listed] == [
+        ("merge", "2026-01-20", True), ("merge", "2026-01-20", False)]
+    assert sprint_prs(s.engine, None, "2026-01-05..2026-01-18", CAL) == []
+    assert sprint_prs(s.engine, None, "2026-01-06..2026-01-19", CAL) == []  # not a window of this calendar
+    s.close()
 
 
 def test_agent_filter_and_team_filter(store: Store) -> None:
@@ -90,7 +126,7 @@ def test_organisation_view_and_table(store: Store) -> None:
     doc = trends_document(store.engine, None, CAL)
     assert doc["repo"] is None and sum(s["reviews"] for s in doc["sprints"]) == 6
     text = table(trends_document(store.engine, "acme/m", CAL))
-    assert "Sprint 9" in text and "card.metric (2)" in text
+    assert "2026-01-05..2026-01-18" in text and "card.metric (3)" in text
 
 
 def test_empty_store(tmp_path: Path) -> None:
