@@ -156,6 +156,7 @@ class Review(Base):
         # review, and each PR once (its latest review).
         Index(None, "repo", "sprint_day", "milestone", "risk", "blocking_count", "waived_count"),
         Index(None, "latest", "repo", "sprint_day", "milestone"),
+        Index(None, "sprint_day"),  # the organisation's recent sprints, across repositories
     )
 
 
@@ -314,6 +315,8 @@ class RuleDaily(Base):
     blocking: Mapped[int] = mapped_column(Integer, default=0)
     waived: Mapped[int] = mapped_column(Integer, default=0)
 
+    __table_args__ = (Index(None, "day"),)  # the organisation's recent sprints, across repositories
+
 
 class AgentDaily(Base):
     """Agent risk per day of PR creation: sum and count give the mean of any sprint."""
@@ -327,6 +330,8 @@ class AgentDaily(Base):
     reviews: Mapped[int] = mapped_column(Integer, default=0)
     risk_sum: Mapped[int] = mapped_column(Integer, default=0)
     risk_max: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index(None, "day"),)
 
 
 class ModelUsage(Base):

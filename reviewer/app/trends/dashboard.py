@@ -10,13 +10,15 @@ from urllib.parse import urlencode
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Review
-from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
+from custody.reviewer.app.trends.charts import agent_chart, blocking_chart, missed_chart, risk_chart, top_rules_chart
 from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
 from custody.reviewer.app.trends.queries import (
     Team,
     calendar_json,
     pr_sprint,
+    recent_span,
     repositories_by_risk,
+    riskier_sprint,
     sprint_prs,
     trends_document,
     with_changes,
@@ -36,6 +38,9 @@ CSV_COLUMNS = ["sprint", "start", "end", "reviews", "pull_requests", "risk_mean"
 # The path's owner and name are any text; a header takes Latin-1 only, and CR LF or a quote would forge one.
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
 FILTERS = ("team", "label", "agent")
+# The organisation page shows the newest sprints (about half a year of two-week windows): charts keep
+# labels that fit, and the page reads only those sprints' rows. The CSV and the API have them all.
+RECENT_SPRINTS = 12
 
 
 def _filters(request: Request) -> tuple[Team | None, dict[str, str]]:
@@ -73,11 +78,15 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         with store.engine.connect() as connection:
             query = select(Review.repo, func.count()).group_by(Review.repo).order_by(Review.repo)
             repos = [(repo, count) for repo, count in connection.execute(query) if who.may_read(repo)]
-        document = trends_document(store.engine, None, calendar, repos=who.scope(None))
-        return page("overview.html", title="Overview", calendar=axis, repos=repos, reviews=sum(c for _, c in repos),
-                    sprints=list(reversed(with_changes(document["sprints"]))),
-                    ranked=repositories_by_risk(store.engine, who.scope(None), calendar),
-                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document))
+        document = trends_document(store.engine, None, calendar, repos=who.scope(None), recent=RECENT_SPRINTS,
+                                   rules=False)  # the page shows no rule
+        span = recent_span(store.engine, who.scope(None), calendar, RECENT_SPRINTS)
+        changes = with_changes(document["sprints"])
+        return page("overview.html", recent=RECENT_SPRINTS, title="Overview", calendar=axis, repos=repos,
+                    reviews=sum(c for _, c in repos),
+                    sprints=list(reversed(changes)), riskier=riskier_sprint(changes),
+                    ranked=repositories_by_risk(store.engine, who.scope(None), calendar, span),
+                    charts=[risk_chart(document), blocking_chart(document), missed_chart(document)])
 
     @router.get("/trends.csv")
     def organisation_csv(request: Request) -> Response:
@@ -103,8 +112,8 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         return page("repo.html", calendar=axis, agents=AGENT_MODULES, title=repo, repo=repo,
                     sprints=document["sprints"], filters=filters,
                     query=urlencode(filters),
-                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
-                    rules_chart=top_rules_chart(document))
+                    charts=[risk_chart(document), blocking_chart(document), missed_chart(document),
+                            agent_chart(document), top_rules_chart(document)])
 
     @router.get("/repo/{owner}/{name}/sprint")
     def sprint(request: Request, owner: str, name: str, sprint_name: str = "") -> Response:

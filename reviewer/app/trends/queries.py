@@ -105,6 +105,66 @@ def in_sprint(calendar: SprintCalendar, name: str) -> Any | None:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Which sprints a query reads: windows from `first_day` to `last_day` (day numbers), or the named
+    milestones. A page that shows recent sprints reads only their rows, whole sprints at a time."""
+
+    first_day: int | None = None
+    last_day: int | None = None
+    milestones: tuple[str, ...] | None = None
+
+    def conditions(self, day: Any, milestone: Any) -> list[Any]:
+        out: list[Any] = []
+        if self.first_day is not None:
+            out.append(day >= self.first_day)
+        if self.last_day is not None:
+            out.append(day <= self.last_day)
+        if self.milestones is not None:
+            out.append(func.coalesce(milestone, "").in_(self.milestones))
+        return out
+
+
+def _milestone_key(name: str) -> str:
+    return "" if name == NO_MILESTONE else name
+
+
+def recent_span(engine: Engine, repos: list[str] | None, calendar: SprintCalendar, count: int) -> Span | None:
+    """The newest `count` sprints of these repositories (None: no review yet)."""
+    scope = [Review.repo.in_(repos)] if repos is not None else []
+    with engine.connect() as connection:
+        if not calendar.milestones:
+            last = connection.execute(select(func.max(Review.sprint_day)).where(*scope)).scalar()
+            if last is None:
+                return None
+            newest = calendar.days_of(calendar.window(EPOCH + timedelta(days=int(last)))[0])
+            assert newest is not None  # a window's own name reads back
+            return Span(first_day=newest[0] - (count - 1) * calendar.length_days)
+        milestone = func.coalesce(Review.milestone, "")
+        rows = connection.execute(select(milestone).where(*scope).group_by(milestone)
+                                  .order_by(func.max(Review.sprint_day).desc()).limit(count)).scalars().all()
+    return Span(milestones=tuple(rows)) if rows else None
+
+
+def sprint_span(engine: Engine, repos: list[str] | None, calendar: SprintCalendar, name: str) -> Span | None:
+    """One sprint and the one before it, for the sprint page's change against the previous sprint."""
+    if not calendar.milestones:
+        days = calendar.days_of(name)
+        return Span(days[0] - calendar.length_days, days[1]) if days is not None else None
+    milestone = func.coalesce(Review.milestone, "")
+    query = select(milestone, func.min(Review.sprint_day)).group_by(milestone)
+    if repos is not None:
+        query = query.where(Review.repo.in_(repos))
+    with engine.connect() as connection:
+        starts = sorted(((m == "", first, m) for m, first in connection.execute(query)))
+    names = [m for _, _, m in starts]
+    wanted = _milestone_key(name)
+    if wanted not in names:
+        return None
+    index = names.index(wanted)
+    return Span(milestones=tuple(names[max(index - 1, 0):index + 1]))
+
+
+@dataclass(frozen=True)
 class Team:
     """A team, as the organisation knows it: a list of people, a CODEOWNERS owner whose files the
     PRs touch (`@org/team`), or a PR label. Several given: PRs that match all of them."""
@@ -125,7 +185,7 @@ class Team:
 
 def sprint_trends(
     engine: Engine, repos: list[str] | None, calendar: SprintCalendar, agent: str | None = None,
-    team: Team | None = None,
+    team: Team | None = None, span: Span | None = None, rules: bool = True,
 ) -> list[SprintTrend]:
     """Every recorded review counted exactly once, in its PR's one sprint (placed by merge, else opening).
 
@@ -150,6 +210,8 @@ def sprint_trends(
         scope.append(Review.repo.in_(repos))
     team_scope = team.conditions() if team is not None else []
     scope += team_scope
+    if span is not None:
+        scope += span.conditions(day, Review.milestone)
     risk: Any = Review.risk
     source: Any = Review
     if agent is not None:
@@ -189,7 +251,7 @@ def sprint_trends(
             for value, first, last, state, count in connection.execute(promises):
                 slot(_key(value, first, last, calendar)).promises[str(state)] += int(count)
         if not team_scope:
-            _add_rollups(connection, repos, calendar, agent, slot)
+            _add_rollups(connection, repos, calendar, agent, slot, span or Span(), rules)
         else:
             _add_team_findings(connection, scope, calendar, agent, slot)
     return sorted(sprints.values(), key=lambda t: (t.name == NO_MILESTONE, t.start, t.name))
@@ -233,7 +295,7 @@ def _add_agent_rows(rows: Any, calendar: SprintCalendar, slot: Any) -> None:
 
 
 def _add_rollups(connection: Any, repos: list[str] | None, calendar: SprintCalendar, agent: str | None,
-                 slot: Any) -> None:
+                 slot: Any, span: Span, rules_too: bool = True) -> None:
     """Rules and agent scores from the daily rollups (kept on each PR's placing day), bucketed into
     sprints by the database."""
     rule_axis = _axis(calendar, RuleDaily.day, RuleDaily.milestone)
@@ -244,21 +306,30 @@ def _add_rollups(connection: Any, repos: list[str] | None, calendar: SprintCalen
     agents = (select(agent_axis, func.min(AgentDaily.day), func.max(AgentDaily.day), AgentDaily.agent,
                      func.sum(AgentDaily.reviews), func.sum(AgentDaily.risk_sum), func.max(AgentDaily.risk_max))
               .group_by(agent_axis, AgentDaily.agent))
+    rules = rules.where(*span.conditions(RuleDaily.day, RuleDaily.milestone))
+    agents = agents.where(*span.conditions(AgentDaily.day, AgentDaily.milestone))
     if repos is not None:
         rules = rules.where(RuleDaily.repo.in_(repos))
         agents = agents.where(AgentDaily.repo.in_(repos))
     if agent is not None:
         rules = rules.where(RuleDaily.agent == agent)
         agents = agents.where(AgentDaily.agent == agent)
-    _add_rule_rows(connection.execute(rules), calendar, slot)
+    if rules_too:  # the largest rollup: pages that show no rule skip it
+        _add_rule_rows(connection.execute(rules), calendar, slot)
     _add_agent_rows(connection.execute(agents), calendar, slot)
 
 
 def trends_document(engine: Engine, repo: str | None, calendar: SprintCalendar, agent: str | None = None,
-                    team: Team | None = None, repos: list[str] | None = None) -> dict[str, Any]:
-    """The JSON the API serves: one repository, or the organisation (`repo=None`)."""
+                    team: Team | None = None, repos: list[str] | None = None,
+                    recent: int | None = None, rules: bool = True) -> dict[str, Any]:
+    """The JSON the API serves: one repository, or the organisation (`repo=None`); every sprint, or
+    the newest `recent` ones."""
     scope = [repo] if repo is not None else repos
-    trends = sprint_trends(engine, scope, calendar, agent, team)
+    span = recent_span(engine, scope, calendar, recent) if recent is not None else None
+    if recent is not None and span is None:
+        trends: list[SprintTrend] = []
+    else:
+        trends = sprint_trends(engine, scope, calendar, agent, team, span, rules)
     return {"repo": repo, "agent": agent, "calendar": calendar_json(calendar), "sprint_days": calendar.length_days,
             "sprints": [t.as_json() for t in trends]}
 
@@ -316,6 +387,24 @@ def with_changes(sprints: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def riskier_sprint(sprints: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The sprint whose mean risk rose most against the one before it, with what rose alongside
+    (blocking findings, missed promises): the organisation page's headline. None if none rose."""
+    risen = [(s["change"]["risk_mean"], i) for i, s in enumerate(sprints) if s.get("change")
+             and s["change"]["risk_mean"] > 0]
+    if not risen:
+        return None
+    _, index = max(risen)
+    this, before = sprints[index], sprints[index - 1]
+    reasons = []
+    if this["blocking"] > before["blocking"]:
+        reasons.append(f"blocking findings {before['blocking']} → {this['blocking']}")
+    if this["promises"]["missed"] > before["promises"]["missed"]:
+        reasons.append(f"missed promises {before['promises']['missed']} → {this['promises']['missed']}")
+    return {"sprint": this["name"], "previous": before["name"], "from": before["risk"]["mean"],
+            "to": this["risk"]["mean"], "change": this["change"]["risk_mean"], "reasons": reasons}
+
+
 @dataclass
 class _RepoSprint:
     start: date
@@ -328,7 +417,8 @@ class _RepoSprint:
         return round(self.risk_sum / self.reviews, 1) if self.reviews else 0.0
 
 
-def repositories_by_risk(engine: Engine, repos: list[str] | None, calendar: SprintCalendar) -> list[dict[str, Any]]:
+def repositories_by_risk(engine: Engine, repos: list[str] | None, calendar: SprintCalendar,
+                         span: Span | None = None) -> list[dict[str, Any]]:
     """Repositories ranked by the mean risk of their latest sprint, with the change from the sprint
     before: one grouped query over every repository."""
     day = Review.sprint_day
@@ -338,6 +428,8 @@ def repositories_by_risk(engine: Engine, repos: list[str] | None, calendar: Spri
              .group_by(Review.repo, axis))
     if repos is not None:
         query = query.where(Review.repo.in_(repos))
+    if span is not None:
+        query = query.where(*span.conditions(day, Review.milestone))
     per_repo: dict[str, dict[str, _RepoSprint]] = {}
     with engine.connect() as connection:
         for repo, value, first, last, count, risk_sum, blocking in connection.execute(query):

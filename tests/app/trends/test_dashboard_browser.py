@@ -113,7 +113,7 @@ def test_a_manager_signs_in_with_github_and_reads_sprints_down_to_the_prs(app_ur
     wait.until(expected_conditions.presence_of_element_located((By.ID, "filters")))
     rows = driver.find_elements(By.CSS_SELECTOR, "table tr")
     assert len(rows) == 1 + 4, "one row per sprint"
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".chart svg")) == 3
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".chart svg")) == 5
     driver.save_screenshot(str(SHOTS / "dashboard-repository.png"))
 
     team = driver.find_element(By.NAME, "team")

@@ -41,6 +41,10 @@ def upgrade() -> None:
     op.create_index(op.f(COVERING), "reviews", ["repo", "sprint_day", "milestone", "risk", "blocking_count",
                                           "waived_count"], unique=False)
     op.create_index(op.f(LATEST), "reviews", ["latest", "repo", "sprint_day", "milestone"], unique=False)
+    # The organisation page reads its recent sprints across repositories: ranges on the day alone.
+    op.create_index(op.f("ix_reviews_sprint_day"), "reviews", ["sprint_day"], unique=False)
+    op.create_index(op.f("ix_rule_daily_day"), "rule_daily", ["day"], unique=False)
+    op.create_index(op.f("ix_agent_daily_day"), "agent_daily", ["day"], unique=False)
 
 
 def _day(column: str) -> str:
@@ -84,6 +88,9 @@ def _roll_up(day: str) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_agent_daily_day"), table_name="agent_daily")
+    op.drop_index(op.f("ix_rule_daily_day"), table_name="rule_daily")
+    op.drop_index(op.f("ix_reviews_sprint_day"), table_name="reviews")
     op.drop_index(op.f(LATEST), table_name="reviews")
     op.drop_index(op.f(COVERING), table_name="reviews")
     op.create_index(op.f(OLD_INDEX), "reviews",
