@@ -26,8 +26,8 @@ LABEL_CHARS = 14  # a sprint label longer than this is cut with an ellipsis
 
 def _style(colour: str) -> Style:
     return Style(background="transparent", plot_background="transparent", font_family="system-ui, sans-serif",
-                 colors=(colour,), title_font_size=17, label_font_size=13, major_label_font_size=13,
-                 value_font_size=13, tooltip_font_size=13, foreground="#111827", foreground_strong="#111827",
+                 colors=(colour,), title_font_size=19, label_font_size=15, major_label_font_size=15,
+                 value_font_size=15, tooltip_font_size=14, foreground="#111827", foreground_strong="#111827",
                  foreground_subtle="#d1d5db")
 
 
@@ -76,7 +76,8 @@ def risk_chart(document: dict[str, Any]) -> str:
     """Is risk going up? Mean risk of the reviews in each sprint, on the 0-100 scale."""
     sprints = document["sprints"]
     chart = pygal.Line(title="Mean risk per sprint", y_title="risk (0–100)", range=(0, 100),
-                       y_labels=[0, 25, 50, 75, 100], dots_size=4, **_config(RISK))
+                       y_labels=[0, 25, 50, 75, 100], dots_size=4,
+                       **_config(RISK, margin_right=40))  # room for the last point's value
     _x_labels(chart, sprints)
     chart.add("mean risk", [s["risk"]["mean"] for s in sprints])
     return _svg(chart)

@@ -82,7 +82,9 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
                                    rules=False)  # the page shows no rule
         span = recent_span(store.engine, who.scope(None), calendar, RECENT_SPRINTS)
         changes = with_changes(document["sprints"])
-        return page("overview.html", recent=RECENT_SPRINTS, title="Overview", calendar=axis, repos=repos,
+        recent = (f"The {RECENT_SPRINTS} newest milestones" if calendar.milestones
+                  else f"Sprints of the last {RECENT_SPRINTS * calendar.length_days} days")
+        return page("overview.html", recent=recent, title="Overview", calendar=axis, repos=repos,
                     reviews=sum(c for _, c in repos),
                     sprints=list(reversed(changes)), riskier=riskier_sprint(changes),
                     ranked=repositories_by_risk(store.engine, who.scope(None), calendar, span),

@@ -147,13 +147,19 @@ def recent_span(engine: Engine, repos: list[str] | None, calendar: SprintCalenda
 
 def sprint_span(engine: Engine, repos: list[str] | None, calendar: SprintCalendar, name: str) -> Span | None:
     """One sprint and the one before it, for the sprint page's change against the previous sprint."""
+    scope = [Review.repo.in_(repos)] if repos is not None else []
     if not calendar.milestones:
         days = calendar.days_of(name)
-        return Span(days[0] - calendar.length_days, days[1]) if days is not None else None
+        if days is None:
+            return None
+        with engine.connect() as connection:  # the sprint before is the last one with reviews, as on the pages
+            before = connection.execute(select(func.max(Review.sprint_day))
+                                        .where(Review.sprint_day < days[0], *scope)).scalar()
+        if before is None:
+            return Span(days[0], days[1])
+        return Span(calendar.window(EPOCH + timedelta(days=int(before)))[1].toordinal() - EPOCH.toordinal(), days[1])
     milestone = func.coalesce(Review.milestone, "")
-    query = select(milestone, func.min(Review.sprint_day)).group_by(milestone)
-    if repos is not None:
-        query = query.where(Review.repo.in_(repos))
+    query = select(milestone, func.min(Review.sprint_day)).where(*scope).group_by(milestone)
     with engine.connect() as connection:
         starts = sorted(((m == "", first, m) for m, first in connection.execute(query)))
     names = [m for _, _, m in starts]
