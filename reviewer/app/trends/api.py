@@ -12,6 +12,7 @@ from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
@@ -88,13 +89,14 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         who: Auth,
         name: Annotated[str, Query(max_length=200)],
         repo: Annotated[str | None, Query(pattern=REPO_PATTERN)] = None,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")
         scope = [repo] if repo is not None else who.scope(None)
-        return {"sprint": name, "calendar": calendar_json(calendar),
-                "reviews": sprint_prs(store.engine, scope, name, calendar),
-                **sprint_story(store.engine, scope, name, calendar)}
+        # Plain JSON already: answered as it is, since FastAPI's encoder would walk thousands of rows again.
+        return JSONResponse({"sprint": name, "calendar": calendar_json(calendar),
+                             "reviews": sprint_prs(store.engine, scope, name, calendar),
+                             **sprint_story(store.engine, scope, name, calendar)})
 
     @router.get("/prs/{owner}/{name}/{number}", summary="A pull request's latest verdict: findings, promises, waivers")
     def pull_request(

@@ -9,6 +9,7 @@ Counts get whole-number ticks from zero; risk is always drawn on its own 0-100 s
 from __future__ import annotations
 
 import math
+import re
 import sys
 from datetime import date
 from typing import Any
@@ -21,6 +22,7 @@ from pygal.style import Style
 sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 RISK, BAD, NEUTRAL = "#2563eb", "#dc2626", "#6b7280"
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 LABEL_CHARS = 14  # a sprint label longer than this is cut with an ellipsis
 
 
@@ -43,7 +45,8 @@ def _config(colour: str, **extra: Any) -> dict[str, Any]:
 
 def _svg(chart: Any) -> str:
     rendered: Any = chart.render(is_unicode=True)
-    return str(rendered)
+    # pygal always embeds its configuration for its (unused) tooltips script: the page runs no script.
+    return SCRIPT.sub("", str(rendered))
 
 
 def sprint_label(sprint: dict[str, Any]) -> str:
@@ -107,7 +110,7 @@ def missed_chart(document: dict[str, Any]) -> str:
 def agent_chart(document: dict[str, Any]) -> str:
     """Which agent saw the most risk in the latest sprint? One bar per agent, named on the axis."""
     sprints = document["sprints"]
-    latest = sprints[-1] if sprints else {"name": "", "agents": {}}
+    latest: dict[str, Any] = sprints[-1] if sprints else {"name": "", "agents": {}}
     agents = sorted(latest["agents"].items(), key=lambda kv: (-kv[1]["mean"], kv[0]))
     title = f"Mean risk by agent, sprint of {sprint_label(latest)}" if latest["name"] else "Mean risk by agent"
     chart = pygal.HorizontalBar(title=title, range=(0, 100), y_labels=[0, 25, 50, 75, 100],
