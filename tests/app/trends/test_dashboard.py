@@ -62,11 +62,15 @@ def test_signed_in_pages_show_real_numbers(client: TestClient) -> None:
     assert overview.status_code == 200
     assert "acme/churn-model" in overview.text and "payguard/fraud-scorer" in overview.text
     assert "<svg" in overview.text
-    assert re.search(r"<script[^>]*\bsrc=", overview.text) is None  # nothing fetched from a CDN: offline-safe
+    assert "<script" not in overview.text  # no script at all, nothing fetched from a CDN: offline-safe
+    assert "Sprints are GitHub milestones; a PR sits in the sprint of its merge day" in overview.text
     repo = client.get("/dashboard/repo/acme/churn-model")
     assert "Sprint 14" in repo.text and repo.text.count("<svg") == 5
     sprint = client.get("/dashboard/repo/acme/churn-model/sprint", params={"name": "Sprint 14"})
     assert "https://github.com/acme/churn-model/pull/42" in sprint.text
+    assert '<td class="placed">opening on ' in sprint.text  # the churn PR is open: placed by its opening day
+    pr = client.get("/dashboard/repo/acme/churn-model/pr/42").text
+    assert re.search(r'id="placement">Sprint: <a [^>]+>Sprint 14</a>, placed by its opening on \d{4}-', pr)
     rows = list(csv.DictReader(io.StringIO(client.get("/dashboard/repo/acme/churn-model/trends.csv").text)))
     assert [(r["sprint"], r["reviews"]) for r in rows] == [("Sprint 14", "1")]
 
