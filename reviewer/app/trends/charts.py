@@ -1,7 +1,7 @@
 """Charts as inline SVG drawn by pygal on the server: no script, no CDN, readable offline.
 
 Each chart answers one question with one series, so there is no legend to hunt through: the title
-asks the question, the axis says the unit, every bar or point carries its value, and the sprints are
+asks the question, the axis says the unit, every bar carries its value, and the sprints are
 labelled by their first day (a milestone by its name), short enough to sit level under the axis.
 Counts get whole-number ticks from zero; risk is always drawn on its own 0-100 scale.
 """
@@ -79,8 +79,10 @@ def risk_chart(document: dict[str, Any]) -> str:
     """Is risk going up? Mean risk of the reviews in each sprint, on the 0-100 scale."""
     sprints = document["sprints"]
     chart = pygal.Line(title="Mean risk per sprint", y_title="risk (0–100)", range=(0, 100),
-                       y_labels=[0, 25, 50, 75, 100], dots_size=4,
-                       **_config(RISK, margin_right=40))  # room for the last point's value
+                       y_labels=[0, 25, 50, 75, 100], dots_size=5,
+                       # values on a line land on the axis labels at 0 and on each other: the table
+                       # beside the chart has them, the line says which way risk goes
+                       **_config(RISK, print_values=False, margin_right=20))
     _x_labels(chart, sprints)
     chart.add("mean risk", [s["risk"]["mean"] for s in sprints])
     return _svg(chart)
