@@ -371,9 +371,8 @@ def sprint_prs(engine: Engine, repos: list[str] | None, sprint: str, calendar: S
                  "head_sha": row.head_sha, "risk": row.risk, "conclusion": row.conclusion,
                  "blocking": row.blocking_count, "findings": row.findings_count,
                  "merged": row.merged_at is not None, "latest": bool(row.latest),
-                 "milestone": row.milestone,
-                 **{k: v for k, v in pr_sprint(calendar, row.sprint_day, row.sprint_by_merge, row.milestone).items()
-                    if k in ("placed_by", "placed_on")},
+                 "milestone": row.milestone, "placed_by": "merge" if row.sprint_by_merge else "opening",
+                 "placed_on": (EPOCH + timedelta(days=int(row.sprint_day or 0))).isoformat(),
                  "url": f"https://github.com/{row.repo}/pull/{row.number}"}
                 for row in connection.execute(query)]
 

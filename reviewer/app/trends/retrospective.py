@@ -66,7 +66,9 @@ def sprint_ledger(engine: Engine, repos: list[str] | None, sprint: str, calendar
         chosen = {row.id: row for row in connection.execute(reviews)}
         if not chosen:
             return []
-        promises = select(PromiseRow).where(PromiseRow.review_id.in_(list(chosen)))
+        # By the ids in hand, not a join: PostgreSQL would plan the join as a parallel scan of every review.
+        promises = (select(PromiseRow.review_id, PromiseRow.agent, PromiseRow.kind, PromiseRow.subject,
+                           PromiseRow.locator, PromiseRow.state).where(PromiseRow.review_id.in_(list(chosen))))
         out: list[LedgerRow] = []
         for promise in connection.execute(promises):
             review = chosen[promise.review_id]
