@@ -31,3 +31,14 @@ def test_one_aligned_row_per_sprint_with_the_documents_numbers() -> None:
 def test_the_organisation_an_agent_and_no_reviews() -> None:
     document = {"repo": None, "agent": "card", "sprints": []}
     assert table(document) == "Risk trends for organisation, agent card\nNo recorded reviews yet."
+
+
+def test_the_table_says_which_calendar_placed_the_sprints() -> None:
+    calendar = {"kind": "milestones", "description": "Sprints are GitHub milestones",
+                "placement": "a PR sits in the sprint of its merge day, else of the day it was opened"}
+    document = {"repo": "acme/m", "agent": None, "calendar": calendar,
+                "sprints": [sprint("Sprint 14", 2, 10.0, [])]}
+    lines = table(document).splitlines()
+    assert lines[1] == ("Sprints are GitHub milestones; a PR sits in the sprint of its merge day, else of the day "
+                        "it was opened.")
+    assert lines[4].startswith("Sprint 14")
