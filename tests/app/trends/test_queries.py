@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.queries import Span, Team, recent_span, sprint_prs, sprint_span, trends_document
 from custody.reviewer.app.trends.sprints import NO_MILESTONE, SprintCalendar
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
@@ -159,3 +159,20 @@ def test_teams_by_codeowners_and_by_label_count_their_own_reviews(tmp_path: Path
     squad = trends_document(s.engine, "acme/m", CAL, team=Team(owner="@acme/ml-platform"))["sprints"][0]
     assert sorted(r["rule"] for r in squad["top_rules"]) == ["card.metric", "hygiene.pin"]
     s.close()
+
+
+def test_recent_sprints_and_a_sprint_with_the_one_before_it(store: Store) -> None:
+    # Windows: the last three windows (01-19, 02-02 with no review, 02-16), whole: PR 3 and PR 5.
+    recent = trends_document(store.engine, "acme/m", CAL, recent=3)["sprints"]
+    assert [s["name"] for s in recent] == ["2026-01-19..2026-02-01", "2026-02-16..2026-03-01"]
+    assert trends_document(store.engine, "acme/none", CAL, recent=2)["sprints"] == []
+    # The sprint before 02-16 is the last one with reviews (01-19), not the empty window between.
+    assert sprint_span(store.engine, ["acme/m"], CAL, "2026-02-16..2026-03-01") == Span(20472, 20513)
+    assert sprint_span(store.engine, None, CAL, "2026-01-05..2026-01-18") == Span(20458, 20471)
+    assert sprint_span(store.engine, None, CAL, "Sprint 9") is None
+    milestones = SprintCalendar(14, date(2026, 1, 5), milestones=True)
+    assert recent_span(store.engine, None, milestones, 1) == Span(milestones=("Sprint 9",))  # PR 5 merged last
+    assert [s["name"] for s in trends_document(store.engine, None, milestones, recent=2)["sprints"]] == [
+        "Sprint 9", NO_MILESTONE]
+    assert sprint_span(store.engine, None, milestones, NO_MILESTONE) == Span(milestones=("Sprint 9", ""))
+    assert sprint_span(store.engine, None, milestones, "Sprint 10") is None
