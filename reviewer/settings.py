@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from custody.reviewer.llm.budget import Limits
 
 DEFAULT_HOME = Path(os.environ.get("CUSTODY_HOME", ".custody"))
+SPRINT_CALENDARS = ("windows", "milestones")
 BUDGET = Limits()  # the budgets' defaults live with the budgets
 
 
@@ -29,6 +31,23 @@ def _env_count(name: str, default: int) -> int:
     if count <= 0:
         raise ValueError(f"{name} must be positive, not {count}")
     return count
+
+
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_env(name) or default).strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value[:40]!r}")
+    return value
+
+
+def _env_date(name: str, default: date) -> date:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a date (YYYY-MM-DD), not {value[:40]!r}") from None
 
 
 def _env_seconds(name: str) -> float | None:
@@ -80,6 +99,11 @@ class Settings:
     review_tokens: int = BUDGET.review_tokens
     agent_tokens: int = BUDGET.agent_tokens
     monthly_tokens: int = BUDGET.monthly_tokens
+    # The organisation's one sprint calendar: fixed windows (`sprint_days` long, counted from
+    # `sprint_start`) or the PRs' milestones; never both, so no sprint axis mixes the two.
+    sprint_calendar: str = "windows"
+    sprint_days: int = 14
+    sprint_start: date = date(2026, 1, 5)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -117,4 +141,7 @@ class Settings:
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),
             commands_per_pr=_env_count("CUSTODY_COMMANDS_PER_PR", defaults.commands_per_pr),
+            sprint_calendar=_env_choice("CUSTODY_SPRINT_CALENDAR", SPRINT_CALENDARS, defaults.sprint_calendar),
+            sprint_days=_env_count("CUSTODY_SPRINT_DAYS", defaults.sprint_days),
+            sprint_start=_env_date("CUSTODY_SPRINT_START", defaults.sprint_start),
         )

@@ -236,10 +236,11 @@ def _trends(args: argparse.Namespace) -> int:
     from custody.reviewer.app.trends.sprints import SprintCalendar
     from custody.reviewer.settings import Settings
 
-    store = Store(Settings.from_env().database_url)
+    settings = Settings.from_env()
+    store = Store(settings.database_url)
     try:
         store.upgrade()
-        document = trends_document(store.engine, args.repo, SprintCalendar.from_env(), agent=args.agent)
+        document = trends_document(store.engine, args.repo, SprintCalendar.from_settings(settings), agent=args.agent)
     finally:
         store.close()
     print(json.dumps(document, indent=2) if args.json else table(document))

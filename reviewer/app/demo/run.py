@@ -205,26 +205,35 @@ def _serve_seeded_repositories(world: Any) -> None:
             World.from_scenario(folder, installation_id=INSTALLATION_ID, world=world)
 
 
-def _seed_history(database_url: str) -> None:
-    """Record the bundled benchmark scenarios as earlier reviews, so trends span several sprints."""
+def record_history(store: Any) -> int:
+    """The demo's history: the bundled benchmark scenarios recorded as earlier reviews, so trends span
+    several sprints. Returns how many were recorded."""
     from custody.reviewer.app.evaluate import find_scenarios
+    from custody.reviewer.gather.scenario import load_scenario
+    from custody.reviewer.review import run_review
+
+    folders = list(find_scenarios([REPO_ROOT / "benchmark" / "scenarios"]))
+    for folder in folders:
+        store.save_review(run_review(load_scenario(folder)), trigger="offline")
+    return len(folders)
+
+
+def _seed_history(database_url: str) -> None:
     from custody.reviewer.app.store import Store
     from custody.reviewer.app.trends.queries import trends_document
     from custody.reviewer.app.trends.report import table
     from custody.reviewer.app.trends.sprints import SprintCalendar
-    from custody.reviewer.gather.scenario import load_scenario
-    from custody.reviewer.review import run_review
+    from custody.reviewer.settings import Settings
 
     store = Store(database_url)
     try:
-        for folder in find_scenarios([REPO_ROOT / "benchmark" / "scenarios"]):
-            store.save_review(run_review(load_scenario(folder)), trigger="offline")
-        document = trends_document(store.engine, None, SprintCalendar.from_env())
+        recorded = record_history(store)
+        document = trends_document(store.engine, None, SprintCalendar.from_settings(Settings.from_env()))
     finally:
         store.close()
     rule = "─" * 78
-    print(f"\n{rule}\nSprint trends after seeding {len(list(find_scenarios([REPO_ROOT / 'benchmark' / 'scenarios'])))} "
-          f"recorded reviews (custody trends)\n{rule}\n{table(document)}")
+    print(f"\n{rule}\nSprint trends after seeding {recorded} recorded reviews (custody trends)\n{rule}\n"
+          f"{table(document)}")
 
 
 def _show(comment: dict[str, Any], check: dict[str, Any], inline: list[dict[str, Any]]) -> None:

@@ -124,12 +124,22 @@ class Review(Base):
     # Days since 1970-01-01 (UTC) of the PR's creation: sprint windows become integer division.
     pr_day: Mapped[int | None] = mapped_column(Integer)
     merged_at: Mapped[datetime | None]
+    # Where the PR sits on the sprint calendar: the day of its merge, else of its opening, as its
+    # latest review knows it; every review of the PR carries the same day (and milestone), so a PR
+    # belongs to exactly one sprint and membership is a WHERE clause.
+    sprint_day: Mapped[int | None] = mapped_column(Integer)
+    sprint_by_merge: Mapped[bool] = mapped_column(Boolean, default=False)
+    latest: Mapped[bool] = mapped_column(Boolean, default=True)  # the PR's newest review
     conclusion: Mapped[str]
     risk: Mapped[int] = mapped_column(Integer)
     # Counts copied from the findings so that sprint tiles never have to scan the findings table.
     findings_count: Mapped[int] = mapped_column(Integer, default=0)
     blocking_count: Mapped[int] = mapped_column(Integer, default=0)  # blocking and not waived
     waived_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The ledger's states of this review's promises, so that sprint tiles never scan the ledger.
+    promises_kept: Mapped[int] = mapped_column(Integer, default=0)
+    promises_missed: Mapped[int] = mapped_column(Integer, default=0)
+    promises_unverifiable: Mapped[int] = mapped_column(Integer, default=0)
     agent_risk: Mapped[dict[str, int]] = mapped_column(Json)
     verdict: Mapped[dict[str, Any]] = mapped_column(Json)
     evidence: Mapped[dict[str, Any]] = mapped_column(Json)
@@ -142,8 +152,11 @@ class Review(Base):
         Index(None, "created_at"),  # organisation-wide sprint windows
         Index(None, "repo", "milestone"),  # sprints taken from milestones
         Index(None, "merged_at"),  # "merged with open high risk"
-        # Covers the sprint query, so trends read the index and never the wide verdict rows.
-        Index(None, "repo", "pr_day", "milestone", "risk", "blocking_count", "waived_count"),
+        # Cover the sprint queries, so trends read the index and never the wide verdict rows: every
+        # review, and each PR once (its latest review).
+        Index(None, "repo", "sprint_day", "milestone", "risk", "blocking_count", "waived_count"),
+        Index(None, "latest", "repo", "sprint_day", "milestone"),
+        Index(None, "sprint_day"),  # the organisation's recent sprints, across repositories
     )
 
 
@@ -302,6 +315,8 @@ class RuleDaily(Base):
     blocking: Mapped[int] = mapped_column(Integer, default=0)
     waived: Mapped[int] = mapped_column(Integer, default=0)
 
+    __table_args__ = (Index(None, "day"),)  # the organisation's recent sprints, across repositories
+
 
 class AgentDaily(Base):
     """Agent risk per day of PR creation: sum and count give the mean of any sprint."""
@@ -315,6 +330,8 @@ class AgentDaily(Base):
     reviews: Mapped[int] = mapped_column(Integer, default=0)
     risk_sum: Mapped[int] = mapped_column(Integer, default=0)
     risk_max: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index(None, "day"),)
 
 
 class ModelUsage(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from custody.reviewer.app.store.models import (
     utcnow,
 )
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session, defer
 
 if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
@@ -49,6 +50,8 @@ class ReviewRecord(BaseModel):
     milestone: str | None
     pr_created_at: datetime | None
     merged_at: datetime | None
+    sprint_day: int | None = None  # the day that places the PR on the sprint calendar
+    sprint_by_merge: bool = False  # ...and whether that day is its merge (else its opening)
     trigger: str
     installation_id: int | None
     delivery_id: str | None
@@ -98,6 +101,8 @@ def _record(row: Review) -> ReviewRecord:
         milestone=row.milestone,
         pr_created_at=row.pr_created_at,
         merged_at=row.merged_at,
+        sprint_day=row.sprint_day,
+        sprint_by_merge=bool(row.sprint_by_merge),
         trigger=row.trigger,
         installation_id=row.installation_id,
         delivery_id=row.delivery_id,
@@ -121,10 +126,15 @@ class Reviews(Database):
         verdict = outcome.verdict
         findings = verdict.findings
         repo = db_text(verdict.repo or pr.repo)
+        number = verdict.number if verdict.number is not None else pr.number
         now = utcnow()
+        milestone = optional_db_text(pr.milestone)
+        # A PR sits in one sprint: by its merge day, else its opening day, as its newest review knows.
+        sprint_day = day_number(pr.merged_at or pr.created_at or now)
+        states = Counter(p.state for p in verdict.promises)
         review = Review(
             repo=repo,
-            number=verdict.number if verdict.number is not None else pr.number,
+            number=number,
             head_sha=optional_db_text(verdict.head_sha or pr.head_sha),
             base_sha=optional_db_text(pr.base_sha),
             installation_id=installation_id,
@@ -132,10 +142,16 @@ class Reviews(Database):
             trigger=db_text(trigger),
             title=db_text(pr.title),
             author=db_text(pr.author),
-            milestone=optional_db_text(pr.milestone),
+            milestone=milestone,
             pr_created_at=pr.created_at,
             pr_day=day_number(pr.created_at or now),
             merged_at=pr.merged_at,
+            sprint_day=sprint_day,
+            sprint_by_merge=pr.merged_at is not None,
+            latest=trigger != "admission",  # a judged registry move sits beside the PR's reviews, not over them
+            promises_kept=states["kept"],
+            promises_missed=states["missed"],
+            promises_unverifiable=states["unverifiable"],
             conclusion=verdict.conclusion,
             risk=verdict.risk.overall,
             findings_count=len(findings),
@@ -147,7 +163,12 @@ class Reviews(Database):
             comment=db_text(outcome.comment),
             created_at=now,
         )
+        this_pr = (Review.repo == repo) & (Review.number == number)
         with self._session() as session:
+            before = session.execute(select(Review.sprint_day, Review.milestone).where(this_pr, Review.latest)
+                                     .order_by(Review.id.desc()).limit(1)).first()
+            if trigger != "admission":
+                session.execute(update(Review).where(this_pr, Review.latest).values(latest=False))
             session.add(review)
             session.flush()  # assigns review.id for the child rows
             rows: list[dict[str, Any]] = [
@@ -188,12 +209,41 @@ class Reviews(Database):
             tags = review_tags(pr.labels, outcome.evidence.code_owners)
             if tags:
                 session.execute(insert(ReviewTag), [{"review_id": review.id, "tag": tag} for tag in tags])
-            self._roll_up(session, repo, pr.created_at or now, pr.milestone, verdict)
+            placed = (sprint_day, milestone or "")
+            if before is None or (before.sprint_day, before.milestone or "") == placed:
+                self._roll_up(session, repo, sprint_day, milestone, verdict)
+            else:  # the PR merged, or changed milestone: its earlier reviews move with it
+                session.execute(update(Review).where(this_pr, Review.id != review.id).values(
+                    sprint_day=sprint_day, sprint_by_merge=pr.merged_at is not None, milestone=milestone))
+                for day, key in {(before.sprint_day, before.milestone or ""), placed}:
+                    self._roll_up_again(session, repo, day, key)
             return int(review.id)
 
-    def _roll_up(self, session: Session, repo: str, created: datetime, milestone: str | None, verdict: Any) -> None:
+    def _roll_up_again(self, session: Session, repo: str, day: int, milestone: str) -> None:
+        """Recount one (repository, day, milestone) of the rollups from the findings and agent risks
+        of the reviews placed there: a PR that moved takes its counts along, maxima included."""
+        session.execute(delete(RuleDaily).where(RuleDaily.repo == repo, RuleDaily.day == day,
+                                                RuleDaily.milestone == milestone))
+        session.execute(delete(AgentDaily).where(AgentDaily.repo == repo, AgentDaily.day == day,
+                                                 AgentDaily.milestone == milestone))
+        placed = (Review.repo == repo) & (Review.sprint_day == day) & (func.coalesce(Review.milestone, "") == milestone)
+        rules = (select(Review.repo, Review.sprint_day, literal(milestone), FindingRow.rule, func.max(FindingRow.kind),
+                        func.max(FindingRow.agent), func.count(),
+                        func.sum(case((FindingRow.blocking & ~FindingRow.waived, 1), else_=0)),
+                        func.sum(case((FindingRow.waived, 1), else_=0)))
+                 .join(Review, Review.id == FindingRow.review_id).where(placed)
+                 .group_by(Review.repo, Review.sprint_day, FindingRow.rule))
+        session.execute(insert(RuleDaily).from_select(
+            ["repo", "day", "milestone", "rule", "kind", "agent", "findings", "blocking", "waived"], rules))
+        agents = (select(Review.repo, Review.sprint_day, literal(milestone), AgentRisk.agent, func.count(),
+                         func.sum(AgentRisk.risk), func.max(AgentRisk.risk))
+                  .join(Review, Review.id == AgentRisk.review_id).where(placed)
+                  .group_by(Review.repo, Review.sprint_day, AgentRisk.agent))
+        session.execute(insert(AgentDaily).from_select(
+            ["repo", "day", "milestone", "agent", "reviews", "risk_sum", "risk_max"], agents))
+
+    def _roll_up(self, session: Session, repo: str, day: int, milestone: str | None, verdict: Any) -> None:
         """Add this review to the daily rollups that sprint trends read (upserts, one per key)."""
-        day = day_number(created)
         sprint_milestone = db_text(milestone or "")
         per_rule: dict[str, dict[str, Any]] = {}
         for f in verdict.findings:

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.access import bearer_token, is_api_token
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.queries import Team, sprint_prs, trends_document
+from custody.reviewer.app.trends.queries import Team, calendar_json, pr_sprint, sprint_prs, trends_document
 from custody.reviewer.app.trends.retrospective import sprint_story
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 REPO_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
 OWNER_PATTERN = r"^(@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+)$"  # @user, @org/team, e-mail
@@ -88,12 +89,14 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         who: Auth,
         name: Annotated[str, Query(max_length=200)],
         repo: Annotated[str | None, Query(pattern=REPO_PATTERN)] = None,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         if repo is not None and not who.may_read(repo):
             raise HTTPException(404, "no such repository")
         scope = [repo] if repo is not None else who.scope(None)
-        return {"sprint": name, "reviews": sprint_prs(store.engine, scope, name, calendar),
-                **sprint_story(store.engine, scope, name, calendar)}
+        # Plain JSON already: answered as it is, since FastAPI's encoder would walk thousands of rows again.
+        return JSONResponse({"sprint": name, "calendar": calendar_json(calendar),
+                             "reviews": sprint_prs(store.engine, scope, name, calendar),
+                             **sprint_story(store.engine, scope, name, calendar)})
 
     @router.get("/prs/{owner}/{name}/{number}", summary="A pull request's latest verdict: findings, promises, waivers")
     def pull_request(
@@ -109,6 +112,7 @@ def trends_router(store: Store, calendar: SprintCalendar, viewer: Callable[[Requ
         record, verdict = found
         return {"repo": repo, "number": number, "title": record.title, "head_sha": record.head_sha,
                 "reviewed_at": record.created_at.isoformat(), "conclusion": record.conclusion,
+                "sprint": pr_sprint(calendar, record.sprint_day, record.sprint_by_merge, record.milestone),
                 "risk": verdict.get("risk", {"overall": record.risk}),
                 "findings": verdict.get("findings", []), "promises": verdict.get("promises", []),
                 "waivers": verdict.get("waivers", []), "coverage": verdict.get("coverage", {})}

@@ -10,11 +10,15 @@ from urllib.parse import urlencode
 from custody.agents import AGENT_MODULES
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.models import Review
-from custody.reviewer.app.trends.charts import agent_risk_chart, blocking_chart, top_rules_chart
+from custody.reviewer.app.trends.charts import agent_chart, blocking_chart, missed_chart, risk_chart, top_rules_chart
 from custody.reviewer.app.trends.github_signin import OAuthApp, sign_in
 from custody.reviewer.app.trends.queries import (
     Team,
+    calendar_json,
+    pr_sprint,
+    recent_span,
     repositories_by_risk,
+    riskier_sprint,
     sprint_prs,
     trends_document,
     with_changes,
@@ -34,6 +38,9 @@ CSV_COLUMNS = ["sprint", "start", "end", "reviews", "pull_requests", "risk_mean"
 # The path's owner and name are any text; a header takes Latin-1 only, and CR LF or a quote would forge one.
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
 FILTERS = ("team", "label", "agent")
+# The organisation page shows the newest sprints (about half a year of two-week windows): charts keep
+# labels that fit, and the page reads only those sprints' rows. The CSV and the API have them all.
+RECENT_SPRINTS = 12
 
 
 def _filters(request: Request) -> tuple[Team | None, dict[str, str]]:
@@ -50,6 +57,7 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
     router = APIRouter(prefix="/dashboard", include_in_schema=False)
     router.include_router(signin_router(store, api_token, oauth, public_url, exchange))
     viewer = session_viewer(store, api_token)
+    axis = calendar_json(calendar)  # every page says which calendar its sprints are on
 
     def to_sign_in() -> RedirectResponse:
         return RedirectResponse("/dashboard/sign-in", status_code=303)
@@ -70,11 +78,17 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         with store.engine.connect() as connection:
             query = select(Review.repo, func.count()).group_by(Review.repo).order_by(Review.repo)
             repos = [(repo, count) for repo, count in connection.execute(query) if who.may_read(repo)]
-        document = trends_document(store.engine, None, calendar, repos=who.scope(None))
-        return page("overview.html", title="Overview", repos=repos, reviews=sum(c for _, c in repos),
-                    sprints=list(reversed(with_changes(document["sprints"]))),
-                    ranked=repositories_by_risk(store.engine, who.scope(None), calendar),
-                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document))
+        document = trends_document(store.engine, None, calendar, repos=who.scope(None), recent=RECENT_SPRINTS,
+                                   rules=False)  # the page shows no rule
+        span = recent_span(store.engine, who.scope(None), calendar, RECENT_SPRINTS)
+        changes = with_changes(document["sprints"])
+        recent = (f"The {RECENT_SPRINTS} newest milestones" if calendar.milestones
+                  else f"Sprints of the last {RECENT_SPRINTS * calendar.length_days} days")
+        return page("overview.html", recent=recent, title="Overview", calendar=axis, repos=repos,
+                    reviews=sum(c for _, c in repos),
+                    sprints=list(reversed(changes)), riskier=riskier_sprint(changes),
+                    ranked=repositories_by_risk(store.engine, who.scope(None), calendar, span),
+                    charts=[risk_chart(document), blocking_chart(document), missed_chart(document)])
 
     @router.get("/trends.csv")
     def organisation_csv(request: Request) -> Response:
@@ -97,11 +111,11 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         if filters.get("agent") and filters["agent"] not in AGENT_MODULES:
             return Response(f"unknown agent; the agents are {', '.join(AGENT_MODULES)}", status_code=400)
         document = trends_document(store.engine, repo, calendar, agent=filters.get("agent"), team=chosen)
-        return page("repo.html", agents=AGENT_MODULES, title=repo, repo=repo, sprints=document["sprints"],
-                    filters=filters,
+        return page("repo.html", calendar=axis, agents=AGENT_MODULES, title=repo, repo=repo,
+                    sprints=document["sprints"], filters=filters,
                     query=urlencode(filters),
-                    risk_chart=agent_risk_chart(document), blocking_chart=blocking_chart(document),
-                    rules_chart=top_rules_chart(document))
+                    charts=[risk_chart(document), blocking_chart(document), missed_chart(document),
+                            agent_chart(document), top_rules_chart(document)])
 
     @router.get("/repo/{owner}/{name}/sprint")
     def sprint(request: Request, owner: str, name: str, sprint_name: str = "") -> Response:
@@ -109,7 +123,7 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         if isinstance(repo, Response):
             return repo
         wanted = request.query_params.get("name", sprint_name)
-        return page("sprint.html", title=f"{repo} · {wanted}", repo=repo, sprint=wanted,
+        return page("sprint.html", calendar=axis, title=f"{repo} · {wanted}", repo=repo, sprint=wanted,
                     reviews=sprint_prs(store.engine, [repo], wanted, calendar),
                     **sprint_story(store.engine, [repo], wanted, calendar))
 
@@ -118,7 +132,7 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         who = viewer(request)
         if who is None:
             return to_sign_in()
-        return page("sprint.html", title=name, repo=None, sprint=name,
+        return page("sprint.html", calendar=axis, title=name, repo=None, sprint=name,
                     reviews=sprint_prs(store.engine, who.scope(None), name, calendar),
                     **sprint_story(store.engine, who.scope(None), name, calendar))
 
@@ -131,7 +145,9 @@ def dashboard_router(store: Store, calendar: SprintCalendar, api_token: str | No
         if found is None:
             return Response("no review of that pull request", status_code=404)
         record, verdict = found
-        return page("pr.html", title=f"{repo}#{number}", repo=repo, record=record, verdict=verdict,
+        placed = pr_sprint(calendar, record.sprint_day, record.sprint_by_merge, record.milestone)
+        return page("pr.html", title=f"{repo}#{number}", repo=repo, record=record, verdict=verdict, sprint=placed,
+                    calendar=axis,
                     url=f"https://github.com/{repo}/pull/{number}", links=citation_links(repo, record.head_sha),
                     waivers=store.waivers(repo, number))
 

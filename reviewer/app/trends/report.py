@@ -23,6 +23,9 @@ def table(document: dict[str, Any]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     scope = document.get("repo") or "organisation"
     title = f"Risk trends for {scope}" + (f", agent {document['agent']}" if document.get("agent") else "")
+    calendar = document.get("calendar")
+    if calendar:  # which axis the sprints are on, and which day placed each PR
+        title += f"\n{calendar['description']}; {calendar['placement']}."
     if len(rows) == 1:
         return f"{title}\nNo recorded reviews yet."
     return f"{title}\n" + "\n".join(lines)

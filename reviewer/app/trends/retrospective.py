@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from custody.reviewer.app.store.models import PromiseRow, Review
-from custody.reviewer.app.trends.queries import repositories_by_risk, sprint_trends
-from custody.reviewer.app.trends.sprints import SprintCalendar, sprint_of
-from sqlalchemy import Engine, func, select
+from custody.reviewer.app.trends.queries import in_sprint, repositories_by_risk, sprint_span, sprint_trends
+from custody.reviewer.app.trends.sprints import SprintCalendar
+from sqlalchemy import Engine, select
 
 KIND_WORDS = {"ticket_criterion": ("ticket criterion", "ticket criteria"),
               "card_claim": ("model-card claim", "model-card claims"),
@@ -59,23 +59,20 @@ def pr_url(repo: str, number: int) -> str:
 def sprint_ledger(engine: Engine, repos: list[str] | None, sprint: str, calendar: SprintCalendar) -> list[LedgerRow]:
     """The promises of each PR of the sprint, as its latest review found them; and, beside them, every
     promotion gate judged at admission (an alias moved in the registry later) for a PR of the sprint."""
-    latest = select(func.max(Review.id)).where(Review.trigger != ADMISSION).group_by(Review.repo, Review.number)
-    admitted = select(Review.id).where(Review.trigger == ADMISSION)
+    members = in_sprint(calendar, sprint)
+    if members is None:
+        return []
+    reviews = select(Review.id, Review.repo, Review.number, Review.title, Review.trigger).where(
+        Review.latest | (Review.trigger == ADMISSION), members)
     if repos is not None:
-        latest = latest.where(Review.repo.in_(repos))
-        admitted = admitted.where(Review.repo.in_(repos))
-    reviews = select(Review.id, Review.repo, Review.number, Review.title, Review.milestone, Review.pr_created_at,
-                     Review.created_at, Review.trigger).where(
-        Review.id.in_(latest.scalar_subquery()) | Review.id.in_(admitted.scalar_subquery()))
+        reviews = reviews.where(Review.repo.in_(repos))
     with engine.connect() as connection:
-        chosen = {}
-        for row in connection.execute(reviews):
-            day = (row.pr_created_at or row.created_at).date()
-            if sprint_of(day, row.milestone or "", calendar).name == sprint:
-                chosen[row.id] = row
+        chosen = {row.id: row for row in connection.execute(reviews)}
         if not chosen:
             return []
-        promises = select(PromiseRow).where(PromiseRow.review_id.in_(list(chosen)))
+        # By the ids in hand, not a join: PostgreSQL would plan the join as a parallel scan of every review.
+        promises = (select(PromiseRow.review_id, PromiseRow.agent, PromiseRow.kind, PromiseRow.subject,
+                           PromiseRow.locator, PromiseRow.state).where(PromiseRow.review_id.in_(list(chosen))))
         out: list[LedgerRow] = []
         for promise in connection.execute(promises):
             review = chosen[promise.review_id]
@@ -122,6 +119,13 @@ def retrospective(sprint: dict[str, Any], previous: dict[str, Any] | None, ledge
         behind = sorted({r.url for r in ledger if r.repo == mover["repo"]})
         word = "up" if mover["trend"] > 0 else "down"
         statements.append(Statement(f"{mover['repo']}: risk {word} {abs(mover['trend'])} to {mover['risk']}.", behind))
+    blocking = [r for r in repo_risk if r["blocking"]]
+    if blocking:  # where the sprint's blocking findings came from, new repositories included
+        top = max(blocking, key=lambda r: (r["blocking"], r["risk"]))
+        statements.append(Statement(
+            f"{top['repo']} shipped {top['blocking']} of the sprint's {sprint['blocking']} blocking finding"
+            f"{'s' if sprint['blocking'] != 1 else ''} (mean risk {top['risk']} over {top['reviews']} "
+            f"review{'s' if top['reviews'] != 1 else ''}).", sorted({r.url for r in ledger if r.repo == top["repo"]})))
     repeated: dict[tuple[str, str], list[LedgerRow]] = defaultdict(list)
     for row in missed:
         repeated[(row.kind, row.subject.lower())].append(row)
@@ -144,13 +148,17 @@ def retrospective(sprint: dict[str, Any], previous: dict[str, Any] | None, ledge
 def sprint_story(engine: Engine, repos: list[str] | None, sprint: str, calendar: SprintCalendar) -> dict[str, Any]:
     """What the sprint page and `/api/v1/trends/sprint` add to the list of reviews: the sprint's numbers,
     the retrospective, the missed promises by repository, and the top rules."""
-    sprints = [t.as_json() for t in sprint_trends(engine, repos, calendar)]
+    span = sprint_span(engine, repos, calendar, sprint)
+    if span is None:
+        return {"numbers": None, "retrospective": [], "missed": {}, "top_rules": []}
+    sprints = [t.as_json() for t in sprint_trends(engine, repos, calendar, span=span)]
     index = next((i for i, s in enumerate(sprints) if s["name"] == sprint), None)
     if index is None:
         return {"numbers": None, "retrospective": [], "missed": {}, "top_rules": []}
     this = sprints[index]
     previous = sprints[index - 1] if index > 0 else None
     ledger = sprint_ledger(engine, repos, sprint, calendar)
-    movers = repositories_by_risk(engine, repos, calendar) if index == len(sprints) - 1 else []
+    # Over this sprint and the one before: each repository's change into this sprint.
+    movers = [r for r in repositories_by_risk(engine, repos, calendar, span) if r["sprint"] == sprint]
     return {"numbers": this, "retrospective": [s.as_json() for s in retrospective(this, previous, ledger, movers)],
             "missed": missed_by_repository(ledger), "top_rules": this["top_rules"]}

@@ -28,7 +28,7 @@ def schema_router(viewer: Callable[[Request], Viewer]) -> APIRouter:
 
 
 def extra_routers(settings: Settings, store: Store) -> list[Any]:
-    calendar = SprintCalendar.from_env()
+    calendar = SprintCalendar.from_settings(settings)
     # The API takes the bearer token, or the cookie of someone signed in to the dashboard.
     viewer = bearer_viewer(settings.api_token, sessions=session_viewer(store, settings.api_token))
     oauth = OAuthApp.from_settings(settings)

@@ -68,6 +68,8 @@ def test_save_review_round_trip(store: Store) -> None:
         milestone="Sprint 46",
         pr_created_at=OPENED,
         merged_at=MERGED,
+        sprint_day=day_number(MERGED),  # a merged PR sits in the sprint of its merge
+        sprint_by_merge=True,
         trigger="pull_request",
         installation_id=4_000_000_001,
         delivery_id="d-9",
@@ -219,7 +221,7 @@ def test_rollups_add_up_per_day_and_keep_the_highest_agent_risk(store: Store) ->
     riskier = outcome(number=8)
     riskier.verdict.risk = Risk(overall=80, agents={"card": 75, "hygiene": 5})
     store.save_review(riskier)
-    day = day_number(OPENED)
+    day = day_number(MERGED)  # rolled up on the day that places the PR in its sprint: its merge
     with store._sessions() as session:
         r, a = models.RuleDaily, models.AgentDaily
         rules = session.execute(select(r.rule, r.day, r.milestone, r.findings, r.blocking, r.waived)

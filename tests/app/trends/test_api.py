@@ -121,3 +121,17 @@ def test_an_unknown_agent_is_a_400_that_names_the_agents(client: TestClient) -> 
 def test_a_pr_number_beyond_githubs_range_is_a_bad_request_not_a_crash(client: TestClient) -> None:
     bearer = {"Authorization": f"Bearer {TOKEN}"}
     assert client.get("/api/v1/prs/acme/m/9223372036854775808", headers=bearer).status_code == 422
+
+
+def test_answers_say_which_calendar_and_which_day_placed_each_pr(client: TestClient) -> None:
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    trends = client.get("/api/v1/trends?repo=acme/m", headers=bearer).json()
+    assert trends["calendar"]["kind"] == "windows" and "merge day" in trends["calendar"]["placement"]
+    sprint = client.get("/api/v1/trends/sprint", params={"name": "2026-01-05..2026-01-18", "repo": "acme/m"},
+                        headers=bearer).json()
+    assert [(r["number"], r["placed_by"], r["placed_on"]) for r in sprint["reviews"]] == [(1, "opening", "2026-01-06")]
+    pr = client.get("/api/v1/prs/acme/m/1", headers=bearer).json()
+    assert pr["sprint"] == {"name": "2026-01-05..2026-01-18", "placed_by": "opening", "placed_on": "2026-01-06",
+                            "calendar": "windows"}
+    unknown = client.get("/api/v1/trends/sprint", params={"name": "Sprint 9"}, headers=bearer).json()
+    assert unknown["reviews"] == [] and unknown["numbers"] is None  # not a sprint of this calendar

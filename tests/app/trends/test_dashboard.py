@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.dashboard import dashboard_router
+from custody.reviewer.app.trends.dashboard import RECENT_SPRINTS, dashboard_router
 from custody.reviewer.app.trends.sprints import SprintCalendar
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.review import run_review
@@ -33,7 +34,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     later.evidence.pull_request.created_at = datetime(2026, 8, 4, tzinfo=UTC)
     store.save_review(later)
     app = FastAPI()
-    app.include_router(dashboard_router(store, SprintCalendar(14, date(2026, 1, 5)), TOKEN))
+    app.include_router(dashboard_router(store, SprintCalendar(14, date(2026, 1, 5), milestones=True), TOKEN))
     with TestClient(app) as test_client:
         yield test_client
     store.close()
@@ -61,30 +62,34 @@ def test_signed_in_pages_show_real_numbers(client: TestClient) -> None:
     assert overview.status_code == 200
     assert "acme/churn-model" in overview.text and "payguard/fraud-scorer" in overview.text
     assert "<svg" in overview.text
-    assert re.search(r"<script[^>]*\bsrc=", overview.text) is None  # nothing fetched from a CDN: offline-safe
+    assert "<script" not in overview.text  # no script at all, nothing fetched from a CDN: offline-safe
+    assert "Sprints are GitHub milestones; a PR sits in the sprint of its merge day" in overview.text
     repo = client.get("/dashboard/repo/acme/churn-model")
-    assert "Sprint 14" in repo.text and repo.text.count("<svg") == 3
+    assert "Sprint 14" in repo.text and repo.text.count("<svg") == 5
     sprint = client.get("/dashboard/repo/acme/churn-model/sprint", params={"name": "Sprint 14"})
     assert "https://github.com/acme/churn-model/pull/42" in sprint.text
+    assert '<td class="placed">opening on ' in sprint.text  # the churn PR is open: placed by its opening day
+    pr = client.get("/dashboard/repo/acme/churn-model/pr/42").text
+    assert re.search(r'id="placement">Sprint: <a [^>]+>Sprint 14</a>, placed by its opening on \d{4}-', pr)
     rows = list(csv.DictReader(io.StringIO(client.get("/dashboard/repo/acme/churn-model/trends.csv").text)))
     assert [(r["sprint"], r["reviews"]) for r in rows] == [("Sprint 14", "1")]
 
 
 def test_bearer_token_works_for_machines(client: TestClient) -> None:
     answer = client.get("/dashboard/repo/payguard/fraud-scorer", headers={"Authorization": f"Bearer {TOKEN}"})
-    assert answer.status_code == 200 and "2026-08-03..2026-08-16" in answer.text
+    assert answer.status_code == 200 and "No milestone" in answer.text
 
 
 def test_the_organisation_page_has_a_sprint_table_with_promises_and_repositories_by_risk(client: TestClient) -> None:
     bearer = {"Authorization": f"Bearer {TOKEN}"}
     page = client.get("/dashboard", headers=bearer).text
     sprints = page.split('id="sprints"')[1].split("</table>")[0]
-    assert "Promises kept" in sprints and "Sprint 14" in sprints and "2026-08-03..2026-08-16" in sprints
+    assert "Promises kept" in sprints and "Sprint 14" in sprints and "No milestone" in sprints
     ranked = page.split('id="repositories"')[1].split("</table>")[0]
     # the AWS key blocks: its repository ranks above the churn retrain
     assert ranked.index("payguard/fraud-scorer") < ranked.index("acme/churn-model")
     rows = list(csv.DictReader(io.StringIO(client.get("/dashboard/trends.csv", headers=bearer).text)))
-    assert {r["sprint"] for r in rows} == {"Sprint 14", "2026-08-03..2026-08-16"}
+    assert {r["sprint"] for r in rows} == {"Sprint 14", "No milestone"}
     churn = next(r for r in rows if r["sprint"] == "Sprint 14")
     assert int(churn["promises_missed"]) > 0 and int(churn["promises_kept"]) > 0
 
@@ -112,3 +117,53 @@ def test_sprint_page_tells_the_retrospective_and_the_pr_page_links_citations(cli
     assert "card.metric-matches-registry" in findings and "MODEL_CARD.md#L18" in findings
     assert 'id="promises"' in pr.text and "missed" in pr.text
     assert client.get("/dashboard/repo/acme/churn-model/pr/999", headers=bearer).status_code == 404
+
+
+def _riser(page: str) -> tuple[str, float]:
+    """The sprint the organisation page's table shows with the largest rise in mean risk."""
+    rows = re.findall(r'<tr data-sprint="([^"]+)">.*?<td class="num change[^"]*">([^<]+)</td>', page, re.S)
+    changes = [(float(change), name) for name, change in rows if change.strip() != "—"]
+    change, name = max(changes)
+    return name, change
+
+
+def test_on_the_demo_history_the_page_names_the_sprint_a_planted_regression_made_riskier(tmp_path: Path) -> None:
+    """Plant a regression (PRs that ship a hard-coded cloud key) in one sprint of the demo's history:
+    the organisation page names that sprint as the one that got riskier, for blocking findings; its
+    sprint page tells the same story and names the repository that moved."""
+    from custody.reviewer.app.demo.run import record_history
+    from custody.reviewer.app.trends.queries import trends_document
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    store.upgrade()
+    assert record_history(store) >= 20
+    calendar = SprintCalendar(14, date(2026, 1, 5))
+    app = FastAPI()
+    app.include_router(dashboard_router(store, calendar, TOKEN))
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(app) as client:
+        before = client.get("/dashboard", headers=bearer).text
+        riser_before, _ = _riser(before)
+        sprints = trends_document(store.engine, None, calendar, recent=RECENT_SPRINTS)["sprints"]  # as shown
+        assert len(sprints) >= 3
+        # The target: the sprint after the calmest one on the page (not the one that rose most already).
+        index = min(range(1, len(sprints)), key=lambda i: (sprints[i - 1]["risk"]["mean"], i)
+                    if sprints[i]["name"] != riser_before else (101.0, i))
+        target, previous = sprints[index], sprints[index - 1]
+        planted = run_review(load_scenario(REPO / "benchmark" / "scenarios" / "hygiene-01-fraud-aws-key"))
+        count = 4 * target["reviews"] + 4  # enough to outweigh the sprint's own reviews
+        for number in range(900, 900 + count):
+            planted.evidence.pull_request.number = planted.verdict.number = number
+            planted.evidence.pull_request.created_at = datetime.fromisoformat(target["start"]).replace(tzinfo=UTC)
+            store.save_review(planted)
+        after = client.get("/dashboard", headers=bearer).text
+        assert _riser(after)[0] == target["name"]
+        headline = html.unescape(re.sub(r"<[^>]+>", "", after.split('id="riskier"')[1].split("</p>")[0]))
+        assert target["name"] in headline and f"against {previous['name']}" in headline
+        assert f"blocking findings {previous['blocking']} → " in headline  # the reason: what it shipped
+        story = client.get("/dashboard/sprint", params={"name": target["name"]}, headers=bearer).text
+        told = html.unescape(re.sub(r"<[^>]+>", "", story.split('id="retrospective"')[1].split("</ul>")[0]))
+        assert f"Mean risk rose from {previous['risk']['mean']} to" in told
+        assert f"payguard/fraud-scorer shipped {2 * count} of the sprint's" in told  # two secrets per planted PR
+        assert "hygiene.secret" in story.split("Top rules")[1].split("</ol>")[0]
+    store.close()
