@@ -276,3 +276,12 @@ def test_installation_clients_use_the_shared_budget_unless_told_otherwise(
 
 def test_a_job_given_up_for_a_long_pause_is_retried_not_failed() -> None:
     assert not is_final(Paused(403, {"message": "wait"}, {"Retry-After": "3601"}))
+
+
+def test_the_pacing_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings.from_env().github_pacing == "installation"
+    monkeypatch.setenv("CUSTODY_GITHUB_PACING", "Process")
+    assert Settings.from_env().github_pacing == "process"
+    monkeypatch.setenv("CUSTODY_GITHUB_PACING", "per-thread")
+    with pytest.raises(ValueError, match="CUSTODY_GITHUB_PACING must be one of installation, process"):
+        Settings.from_env()
