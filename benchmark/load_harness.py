@@ -23,7 +23,7 @@ import httpx
 from custody.reviewer.app.demo.delivery import pull_request_delivery, signed_headers
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.keys import throwaway_app_key
-from custody.reviewer.app.standin.world import Fault
+from custody.reviewer.app.standin.world import Fault, RepoState
 from custody.reviewer.app.store import Store
 from custody.reviewer.outcome.markdown import MARKER
 from sqlalchemy import text
@@ -40,18 +40,32 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def world_with_prs(count: int) -> World:
-    """The example repository with `count` pull requests, numbered 1..count, each on its own head."""
+def world_with_prs(count: int, installations: int = 1) -> World:
+    """The example repository with `count` pull requests, numbered 1..count, each on its own head.
+    With more installations, the example is copied to one repository per installation (REPO in
+    INSTALLATION, then REPO-2 in INSTALLATION + 1, ...), and the PRs are dealt out among them in turn."""
     world = World.from_scenario(EXAMPLE, installation_id=INSTALLATION)
-    repo = world.repo(REPO)
-    assert repo is not None
-    template = repo.pulls.pop(42)
-    repo.permissions["lead"] = "write"  # the commenter of the planned `/custody review` comments
+    first = world.repo(REPO)
+    assert first is not None
+    template = first.pulls.pop(42)
+    first.permissions["lead"] = "write"  # the commenter of the planned `/custody review` comments
+    repos = [first] + [replace(first, full_name=f"{REPO}-{i + 1}", id=world.new_id(), installation_id=INSTALLATION + i,
+                               trees=dict(first.trees), pulls={}, comments=[], review_comments=[], reviews=[],
+                               check_runs=[], permissions=dict(first.permissions))
+                       for i in range(1, installations)]
+    for repo in repos[1:]:
+        world.repos[repo.full_name.lower()] = repo
     for number in range(1, count + 1):
+        repo = repos[(number - 1) % installations]
         repo.pulls[number] = replace(template, number=number, title=f"{template.title} (#{number})",
                                      head_ref=f"pr-{number}")
-        world.push(REPO, number, {**repo.trees[template.head_sha], f"notes/pr-{number}.md": b"first\n"})
+        world.push(repo.full_name, number, {**repo.trees[template.head_sha], f"notes/pr-{number}.md": b"first\n"})
     return world
+
+
+def repo_of(world: World, number: int) -> RepoState:
+    """The repository that holds pull request `number` (numbers are unique across repositories)."""
+    return next(repo for repo in world.repos.values() if number in repo.pulls)
 
 
 def faults() -> list[Fault]:
@@ -130,7 +144,11 @@ class Fleet:
                 proc.kill()
 
 
-def deployment_env(standin: StandIn, database_url: str, queue_url: str, home: Path) -> dict[str, str]:
+def deployment_env(standin: StandIn, database_url: str, queue_url: str, home: Path,
+                   pacing: str | None = None) -> dict[str, str]:
+    """The environment of the deployment's processes. Without `pacing` GitHub calls are not paced at
+    all (a load test of Custody, not of GitHub's limits); with it ("installation" or "process"), they
+    are paced as in production (PyGithub's default intervals: 0.25 s between requests, 1 s between writes)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CUSTODY_", "ANTHROPIC_", "MLFLOW_", "OTEL_"))}
     env.update({
         "CUSTODY_HOME": str(home), "CUSTODY_WEBHOOK_SECRET": SECRET, "CUSTODY_APP_ID": "1",
@@ -139,9 +157,12 @@ def deployment_env(standin: StandIn, database_url: str, queue_url: str, home: Pa
         "MLFLOW_TRACKING_URI": f"{standin.base_url}/_mlflow",
         "ANTHROPIC_API_KEY": "sk-ant-standin-key", "ANTHROPIC_BASE_URL": standin.base_url,
         # Short leases, so work a SIGKILLed worker held comes back within the test's time.
-        "CUSTODY_JOB_LEASE_SECONDS": "15", "CUSTODY_GITHUB_REQUEST_INTERVAL": "0",
-        "CUSTODY_GITHUB_WRITE_INTERVAL": "0", "CUSTODY_LOG_FORMAT": "json",
+        "CUSTODY_JOB_LEASE_SECONDS": "15", "CUSTODY_LOG_FORMAT": "json",
     })
+    if pacing is None:
+        env.update({"CUSTODY_GITHUB_REQUEST_INTERVAL": "0", "CUSTODY_GITHUB_WRITE_INTERVAL": "0"})
+    else:
+        env["CUSTODY_GITHUB_PACING"] = pacing
     return env
 
 
@@ -178,12 +199,14 @@ def plan(world: World, prs: int, per_pr: int, seed: int = 7) -> dict[int, list[D
 
 
 def body_of(world: World, standin: StandIn, step: Delivery) -> bytes:
-    info = world.pull_request_info(REPO, step.number)
+    repo = repo_of(world, step.number)
+    name = repo.full_name
+    info = world.pull_request_info(name, step.number)
     if step.event == "issue_comment":
         payload: dict[str, Any] = {
-            "action": "created", "installation": {"id": INSTALLATION},
-            "repository": {"full_name": REPO, "name": REPO.split("/")[1], "owner": {"login": "acme"}},
-            "issue": {"number": step.number, "pull_request": {"url": f"{standin.base_url}/repos/{REPO}/pulls/"
+            "action": "created", "installation": {"id": repo.installation_id},
+            "repository": {"full_name": name, "name": name.split("/")[1], "owner": {"login": "acme"}},
+            "issue": {"number": step.number, "pull_request": {"url": f"{standin.base_url}/repos/{name}/pulls/"
                                                                      f"{step.number}"}},
             # One comment per planned delivery: a redelivery (same delivery id) is the same comment.
             "comment": {"id": uuid.UUID(step.delivery_id).int % 2**53, "body": step.payload["body"],
@@ -191,9 +214,9 @@ def body_of(world: World, standin: StandIn, step: Delivery) -> bytes:
         }
     else:
         payload = pull_request_delivery(
-            repo=REPO, number=step.number, title=info["title"], body=info["body"], author=info["author"],
+            repo=name, number=step.number, title=info["title"], body=info["body"], author=info["author"],
             head_ref=info["head_ref"], head_sha=info["head_sha"], base_ref=info["base_ref"],
-            base_sha=info["base_sha"], installation_id=INSTALLATION, api_url=standin.base_url,
+            base_sha=info["base_sha"], installation_id=repo.installation_id, api_url=standin.base_url,
             action=step.payload["action"])
         payload.update({k: v for k, v in step.payload.items() if k != "action"})
     return json.dumps(payload).encode()
@@ -220,12 +243,11 @@ def send_all(world: World, standin: StandIn, fleet: Fleet, planned: dict[int, li
         with httpx.Client(timeout=10) as client:
             for step in steps:
                 if step.push and step.delivery_id not in bodies:
-                    repo = world.repo(REPO)
-                    assert repo is not None
+                    repo = repo_of(world, step.number)
                     with standin.lock:
-                        files = dict(repo.trees[world.pull_request_info(REPO, step.number)["head_sha"]])
+                        files = dict(repo.trees[repo.pulls[step.number].head_sha])
                         files[f"notes/pr-{step.number}.md"] = uuid.uuid4().hex.encode()
-                        world.push(REPO, step.number, files)
+                        world.push(repo.full_name, step.number, files)
                 body = bodies.setdefault(step.delivery_id, body_of(world, standin, step))
                 headers = {**signed_headers(body, SECRET, step.event), "X-GitHub-Delivery": step.delivery_id}
                 while True:
@@ -254,10 +276,10 @@ def send_all(world: World, standin: StandIn, fleet: Fleet, planned: dict[int, li
 def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> dict[int, str]:
     """Until every job is finished and every PR's latest recorded review is of its final head."""
     deadline = time.monotonic() + timeout
-    final = {n: world.pull_request_info(REPO, n)["head_sha"] for n in range(1, prs + 1)}
-    bases = {n: world.pull_request_info(REPO, n)["base_sha"] for n in range(1, prs + 1)}
+    pulls = {n: (repo_of(world, n).full_name, repo_of(world, n).pulls[n]) for n in range(1, prs + 1)}
+    final = {n: pr.head_sha for n, (_, pr) in pulls.items()}
     while time.monotonic() < deadline:
-        behind = [n for n, head in final.items() if not store.review_done(REPO, n, head, bases[n])]
+        behind = [n for n, (name, pr) in pulls.items() if not store.review_done(name, n, pr.head_sha, pr.base_sha)]
         with store.engine.connect() as connection:
             open_jobs = connection.execute(text(
                 "SELECT count(*) FROM deliveries WHERE job IS NOT NULL AND finished_at IS NULL")).scalar()
@@ -268,10 +290,16 @@ def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> 
 
 
 def summary_comments(world: World) -> dict[int, list[dict[str, Any]]]:
-    repo = world.repo(REPO)
-    assert repo is not None
+    """The summary comments on each PR, across every repository."""
     out: dict[int, list[dict[str, Any]]] = {}
-    for comment in repo.comments:
-        if MARKER in str(comment["body"]):
-            out.setdefault(int(str(comment["issue_url"]).rsplit("/", 1)[1]), []).append(comment)
+    for repo in world.repos.values():
+        for comment in repo.comments:
+            if MARKER in str(comment["body"]):
+                out.setdefault(int(str(comment["issue_url"]).rsplit("/", 1)[1]), []).append(comment)
     return out
+
+
+def completed_check_heads(world: World) -> set[str]:
+    """The heads with a completed check run, across every repository."""
+    return {run["head_sha"] for repo in world.repos.values() for run in repo.check_runs
+            if run.get("status") == "completed"}

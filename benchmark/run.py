@@ -124,6 +124,12 @@ def bench_workers() -> dict[str, Any]:
     return run()
 
 
+def bench_pacing() -> dict[str, Any]:
+    from benchmark.pacing_bench import bench_pacing as run
+
+    return run()
+
+
 def bench_model_caching() -> dict[str, Any]:
     from custody.reviewer.llm.bench import benchmark_caching
 
@@ -139,6 +145,7 @@ BENCHES: dict[str, Callable[[], dict[str, Any]]] = {
     "model_caching": bench_model_caching,
     "rereview": bench_rereview,
     "workers": bench_workers,
+    "pacing": bench_pacing,
 }
 
 

@@ -63,6 +63,16 @@ def _env_seconds(name: str) -> float | None:
     return seconds
 
 
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_env(name) or default).strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value[:40]!r}")
+    return value
+
+
+PACING_MODES = ("installation", "process")
+
+
 @dataclass(frozen=True)
 class Settings:
     webhook_secret: str | None = field(default=None, repr=False)  # the HMAC key of every delivery
@@ -95,6 +105,11 @@ class Settings:
     # PyGithub's own (0.25 s between requests, 1 s between writes). GHES or a stand-in may use 0.
     github_request_interval: float | None = None
     github_write_interval: float | None = None
+    # "installation": one budget per installation shared by every worker (the store or Redis holds
+    # it), writes one at a time the write interval apart, and GitHub's Retry-After and
+    # X-RateLimit-Reset obeyed; the request interval is not applied. "process": PyGithub's own
+    # pauses per client only, as before (kept to compare with).
+    github_pacing: str = "installation"
     # Language-model token budgets: per review, per agent within a review, per installation and month.
     review_tokens: int = BUDGET.review_tokens
     agent_tokens: int = BUDGET.agent_tokens
@@ -137,6 +152,7 @@ class Settings:
             public_url=(_env("CUSTODY_PUBLIC_URL") or "").rstrip("/") or None,
             github_request_interval=_env_seconds("CUSTODY_GITHUB_REQUEST_INTERVAL"),
             github_write_interval=_env_seconds("CUSTODY_GITHUB_WRITE_INTERVAL"),
+            github_pacing=_env_choice("CUSTODY_GITHUB_PACING", PACING_MODES, defaults.github_pacing),
             review_tokens=_env_count("CUSTODY_REVIEW_TOKENS", defaults.review_tokens),
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),

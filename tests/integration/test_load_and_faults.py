@@ -1,7 +1,10 @@
 """2,000 signed deliveries across 200 PRs from 50 senders, while a worker and the web process are
 SIGKILLed and restarted and the stand-ins fail on purpose; in both deployment modes. Every
 acknowledged delivery must end in exactly one up-to-date summary comment per PR: none lost, none
-duplicated. Counts can be lowered with CUSTODY_LOAD_PRS / CUSTODY_LOAD_PER_PR for a quick local run."""
+duplicated. Counts can be lowered with CUSTODY_LOAD_PRS / CUSTODY_LOAD_PER_PR for a quick local run.
+CUSTODY_LOAD_PACING=installation (or process) runs at production pacing against a stand-in that
+keeps GitHub's rate limits, and CUSTODY_LOAD_INSTALLATIONS deals the PRs out among installations;
+at 1 s between writes per installation, lower the counts to match (benchmark/pacing_bench.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +18,13 @@ from pathlib import Path
 
 import pytest
 from custody.reviewer.app.standin import StandIn
+from custody.reviewer.app.standin.limits import Limits
 from custody.reviewer.app.store import Store
 from sqlalchemy import create_engine, text
 
 from benchmark.load_harness import (
-    REPO,
     Fleet,
+    completed_check_heads,
     deployment_env,
     faults,
     free_port,
@@ -35,6 +39,8 @@ PRS = int(os.environ.get("CUSTODY_LOAD_PRS", "200"))
 PER_PR = int(os.environ.get("CUSTODY_LOAD_PER_PR", "10"))
 SENDERS = int(os.environ.get("CUSTODY_LOAD_SENDERS", "50"))
 SETTLE_S = float(os.environ.get("CUSTODY_LOAD_SETTLE_SECONDS", "420"))
+PACING = os.environ.get("CUSTODY_LOAD_PACING") or None
+INSTALLATIONS = int(os.environ.get("CUSTODY_LOAD_INSTALLATIONS", "1"))
 
 pytestmark = pytest.mark.slow
 
@@ -74,12 +80,14 @@ def mode(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, 
 
 def test_nothing_is_lost_or_duplicated_under_load_kills_and_faults(mode: tuple[str, str, int], tmp_path: Path) -> None:
     database_url, queue_url, workers = mode
-    world = world_with_prs(PRS)
+    world = world_with_prs(PRS, INSTALLATIONS)
     world.faults.extend(faults())
+    if PACING is not None:
+        world.limits = Limits()
     planted = [f.times for f in world.faults]
     planned = plan(world, PRS, PER_PR)
     with StandIn(world) as standin:
-        env = deployment_env(standin, database_url, queue_url, tmp_path / "home")
+        env = deployment_env(standin, database_url, queue_url, tmp_path / "home", pacing=PACING)
         fleet = Fleet(env, tmp_path, free_port(), workers=workers)
         fleet.start_all()
         kills: list[str] = []
@@ -126,9 +134,7 @@ def test_nothing_is_lost_or_duplicated_under_load_kills_and_faults(mode: tuple[s
     assert doubled == {}, f"PRs with more than one summary comment: {doubled}"
     stale = [n for n, (c,) in comments.items() if f"head `{final[n][:7]}`" not in str(c["body"])]
     assert stale == [], f"summary comments not about the final head: {stale[:10]}"
-    repo = world.repo(REPO)
-    assert repo is not None
-    checked = {run["head_sha"] for run in repo.check_runs if run.get("status") == "completed"}
+    checked = completed_check_heads(world)
     assert all(final[n] in checked for n in final), "a final head without a completed check run"
 
     # The faults happened and were survived; what they cost is disclosed in the verdicts.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from custody.reviewer.app.github.pacing import pace_installation
 from custody.reviewer.settings import Settings
 from github import Auth, Github, GithubIntegration
 
@@ -17,10 +18,16 @@ class AppNotConfigured(RuntimeError):
 
 
 def installation_client(settings: Settings, installation_id: int, **options: Any) -> Github:
-    """A client acting as one installation; tokens are minted here and never leave the worker."""
-    options = _paced(settings, options)
-    token = _integration(settings, options).get_access_token(installation_id).token
-    return Github(base_url=settings.github_api_url, auth=Auth.Token(token), **options)
+    """A client acting as one installation; tokens are minted here and never leave the worker. Its
+    requests are paced per installation across the deployment (app/github/pacing.py), unless
+    CUSTODY_GITHUB_PACING=process keeps PyGithub's pauses per client."""
+    token = _integration(settings, _paced(settings, options)).get_access_token(installation_id).token
+    if settings.github_pacing == "process":
+        return Github(base_url=settings.github_api_url, auth=Auth.Token(token), **_paced(settings, options))
+    # PyGithub's own pauses off: the shared budget keeps the write interval, once for everyone.
+    options = {"seconds_between_requests": None, "seconds_between_writes": None, **options}
+    gh = Github(base_url=settings.github_api_url, auth=Auth.Token(token), **options)
+    return pace_installation(gh, settings, installation_id)
 
 
 def repo_installation(settings: Settings, full_name: str, **options: Any) -> int:

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from custody.reviewer.app.standin import model
 from custody.reviewer.app.standin import responses as r
+from custody.reviewer.app.standin.limits import Refusal
 from custody.reviewer.app.standin.oauth import OAuthFlow
 from custody.reviewer.app.standin.world import Fault, RepoState, World
 from custody.reviewer.gather.snapshot import blob_sha
@@ -53,6 +54,7 @@ class StandIn:
     def __init__(self, world: World) -> None:
         self.world = world
         self.writes: list[dict[str, Any]] = []
+        self.installations: dict[str, int] = {}  # each minted token's installation
         self.lock = threading.RLock()
         self.base_url = ""
         self._server: ThreadingHTTPServer | None = None
@@ -165,7 +167,10 @@ class StandIn:
         status, body, headers = 404, dict(NOT_FOUND), {}
         with self.lock:
             fault = next((f for f in self.world.faults if f.matches(method, path)), None)
-            if fault is not None:
+            limits, refusal = self._limits(method, path, token)
+            if refusal is not None:
+                status, body = refusal
+            elif fault is not None:
                 fault.times -= 1
                 message = fault.message or FAULT_MESSAGES.get(fault.status, "injected fault")
                 status, headers = fault.status, dict(fault.headers)
@@ -198,6 +203,7 @@ class StandIn:
         else:
             data = json.dumps(r.rebase(body, self.base_url)).encode()
             kind = "application/json; charset=utf-8"
+        headers = {**limits, **headers}
         handler.send_response(status)
         handler.send_header("Content-Type", kind)
         handler.send_header("Content-Length", str(len(data)))
@@ -206,6 +212,13 @@ class StandIn:
             handler.send_header(key, value)
         handler.end_headers()
         handler.wfile.write(data)
+
+    def _limits(self, method: str, path: str, token: str) -> tuple[dict[str, str], Refusal | None]:
+        """GitHub's limits (when the World has them) for a request made with an installation token."""
+        installation = self.installations.get(token.split(" ")[-1]) if token else None
+        if self.world.limits is None or installation is None or path.startswith(SILENT):
+            return {}, None
+        return self.world.limits.check(installation, method != "GET")
 
     def _repo(self, o: str, n: str) -> RepoState | None:
         return self.world.repo(f"{o}/{n}")
@@ -419,7 +432,9 @@ class StandIn:
             return 401, {"message": "A JSON web token could not be decoded"}
         body = r.fresh("apps.create_installation_access_token.json")
         expires = datetime.now(UTC) + timedelta(hours=1)
-        body.update({"token": f"ghs_{secrets.token_hex(18)}", "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        minted = f"ghs_{secrets.token_hex(18)}"
+        self.installations[minted] = int(iid)
+        body.update({"token": minted, "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
                      "permissions": {"metadata": "read", "contents": "read", "pull_requests": "write",
                                      "checks": "write", "issues": "read"}})
         return 201, body

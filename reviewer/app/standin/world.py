@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from custody.reviewer.app.standin.limits import Limits
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot
 from custody.reviewer.model.evidence.diff import Diff
@@ -79,6 +80,7 @@ class World:
     repos: dict[str, RepoState] = field(default_factory=dict)
     next_id: int = 900_000_000
     faults: list[Fault] = field(default_factory=list)  # consumed in order, before any route
+    limits: Limits | None = None  # GitHub's rate limits per installation, when set
     # People, for "Sign in with GitHub": login -> the installations they belong to, the OAuth
     # credentials of the App, and who is signed in to the stand-in's github.com (consents at once).
     members: dict[str, set[int]] = field(default_factory=dict)

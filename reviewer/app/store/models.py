@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -379,3 +380,16 @@ class AdmissionEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index(None, "model", "created_at"), Index(None, "repo", "created_at"))
+
+
+class GithubBudget(Base):
+    """GitHub's request budget of one installation, shared by every worker of the deployment
+    (reviewer/app/github/pacing.py): times are Unix seconds."""
+
+    __tablename__ = "github_budget"
+
+    installation: Mapped[str] = mapped_column(String(64), primary_key=True)  # the pacing key
+    paused_until: Mapped[float] = mapped_column(Float, default=0.0)  # Retry-After, or X-RateLimit-Reset
+    next_write_at: Mapped[float] = mapped_column(Float, default=0.0)  # the last write's end + the interval
+    writer: Mapped[str | None] = mapped_column(String(64))  # who holds the one write slot
+    writer_until: Mapped[float] = mapped_column(Float, default=0.0)  # the slot frees itself then

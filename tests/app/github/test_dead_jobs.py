@@ -3,6 +3,7 @@ access withdrawn) is finished as failed with its reason, not retried; a rate lim
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -62,6 +63,9 @@ def test_a_command_on_a_deleted_repository_is_final_too(world: World, settings: 
     Fault("GET", rf"^/repos/{REPO}$", 502),
 ])
 def test_a_rate_limit_or_an_outage_is_retried(world: World, settings: Settings, store: Store, fault: Fault) -> None:
+    # Per-client pacing: the refusal reaches the worker (paced per installation, it is waited out and
+    # sent again before the job sees it: tests/app/github/test_pacing.py).
+    settings = replace(settings, github_pacing="process")
     world.faults.append(fault)
     with pytest.raises(GithubException):
         run(job(world), settings, store)
