@@ -11,6 +11,7 @@ from custody.reviewer.gather.snapshot import matching
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Degraded, Skipped
+from custody.reviewer.model.findings import Finding
 from custody.reviewer.rules.book import Rule, RuleBook
 from custody.reviewer.rules.compile import cel_message
 from custody.reviewer.rules.rego_sandbox import (
@@ -222,6 +223,7 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
             result.degraded.append(Degraded(what=f"rule {rule.id}", why=why))
             continue
         result.checked.append(f"rule {rule.id}")
+        findings = []
         for hit in hits:
             path = hit.get("path") if isinstance(hit.get("path"), str) else None
             if not _in_scope(rule, path):
@@ -234,8 +236,34 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
                 claim=rule.title, intent_source=f"rule {rule.id}",
             )
             if finding is not None:
-                result.findings.append(finding)
+                findings.append(finding)
+        result.findings += distinct_hits(findings)
     return result
+
+
+def distinct_hits(findings: list[Finding]) -> list[Finding]:
+    """Every distinct hit of one rule as its own finding. Only truly identical hits (same message, subject,
+    place and citations) are one; hits that share a subject and file but differ in line or citation get
+    their place in the subject, since the verdict keeps one finding per rule, subject and file."""
+    unique: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        key = (finding.subject, finding.message, finding.path, finding.line,
+               tuple((c.artifact, c.locator) for c in finding.citations))
+        unique.setdefault(key, finding)
+    groups: dict[str, list[Finding]] = {}
+    for finding in unique.values():
+        groups.setdefault(finding.fingerprint, []).append(finding)
+    out: list[Finding] = []
+    for group in groups.values():
+        if len(group) == 1:
+            out += group
+            continue
+        for index, finding in enumerate(group, start=1):
+            place = finding.citations[0].locator
+            clash = sum(1 for f in group if f.citations[0].locator == place) > 1
+            where = f"{place} #{index}" if clash else place
+            out.append(finding.model_copy(update={"subject": f"{finding.subject} ({where})"}))
+    return out
 
 
 def _rego_hits(outcome: RegoResult) -> list[dict[str, Any]]:
