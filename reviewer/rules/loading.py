@@ -8,7 +8,13 @@ from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.snapshot import read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence.common import Degraded
-from custody.reviewer.rules.book import RuleBook, RulePack, build_rulebook, load_pack_text, select_packs
+from custody.reviewer.rules.book import (
+    RuleBook,
+    RulePack,
+    build_rulebook,
+    parse_pack,
+    select_packs,
+)
 
 MAX_PACK_BYTES = 512 * 1024
 
@@ -25,16 +31,23 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
         if text is None:
             continue  # reported by select_packs as not found
         try:
-            repo_packs[entry] = load_pack_text(text, entry)
+            repo_packs[entry], dropped = parse_pack(text, entry)
         except ValueError as exc:
             problems.append(Degraded(what=f"rule pack {entry}", why=str(exc), where=entry))
             repo_packs.pop(entry, None)
+            continue
+        # A rule that does not validate costs that rule only: the pack's other rules still run.
+        problems += [Degraded(what=d.what, why="; ".join(d.problems) + "; the rule was not run",
+                              where=f"{entry}:{d.line}" if d.line else entry) for d in dropped]
     org_packs: list[RulePack] = []
     for index, text in enumerate(source.org_packs):
         try:
-            org_packs.append(load_pack_text(text, f"organisation pack {index + 1}"))
+            org_pack, dropped = parse_pack(text, f"organisation pack {index + 1}")
         except ValueError as exc:
             problems.append(Degraded(what=f"organisation rule pack {index + 1}", why=str(exc)))
+            continue
+        org_packs.append(org_pack)
+        problems += [Degraded(what=d.what, why="; ".join(d.problems) + "; the rule was not run") for d in dropped]
     packs, missing = select_packs(config.rules.packs, repo_packs, org_packs)
     broken = {p.what.removeprefix("rule pack ") for p in problems}
     problems += [Degraded(what=m.what, why=m.why, where=CONFIG_PATH) for m in missing

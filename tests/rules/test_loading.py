@@ -84,3 +84,15 @@ def test_missing_and_broken_packs_are_reported() -> None:
     reasons = {p.what: p.why for p in problems}
     assert reasons["rule pack broken.yml"] == "broken.yml:2: not valid YAML"
     assert "not found" in reasons["rule pack absent.yml"]
+
+
+def test_a_mistyped_key_drops_that_rule_alone_with_its_file_and_line() -> None:
+    second = PACK.split("rules:\n", 1)[1].replace("team.no-pickles", "team.second").replace("severity", "severty")
+    pack = PACK + second
+    config = RepoConfig.model_validate({"rules": {"packs": [".github/team.yml"]}})
+    book, problems = rulebook_for(source({".github/team.yml": pack}), config)
+    assert book.enabled("team.no-pickles") and "team.second" not in book.rules
+    [problem] = problems
+    assert problem.what == "rule team.second" and problem.where == ".github/team.yml:11"
+    assert problem.why == (".github/team.yml:11: rules.1.severity: Field required; .github/team.yml:15: unknown key "
+                           "`severty` in rules.1; did you mean `severity`?; the rule was not run")
