@@ -77,10 +77,10 @@ def lint_pack(path: str, text: str, known_ids: set[str] | None = None) -> tuple[
     except ValueError:
         return None, errors  # the pack as a whole is unusable; its errors are listed above
     lines = text.splitlines()
-    for rule in dropped:
-        if rule.check is not None:
-            label = f"{rule.rule_id}: " if rule.rule_id else ""
-            errors += _expression_errors(path, root, lines, ("rules", rule.index, "check"), rule.check, label)
+    for gone in dropped:
+        if gone.check is not None:
+            label = f"{gone.rule_id}: " if gone.rule_id else ""
+            errors += _expression_errors(path, root, lines, ("rules", gone.index, "check"), gone.check, label)
     ids = frozenset(known_ids) if known_ids is not None else builtin_rule_ids()
     seen: set[str] = set()
     indexes = [i for i in range(len(data["rules"])) if i not in {d.index for d in dropped}]
@@ -137,8 +137,8 @@ def _expression_errors(path: str, root: yaml.Node | None, lines: list[str], chec
     errors = []
     for field in fields:
         chain = re.match(r"`([^`]+)` has no field `([^`]+)`", field)
-        line = _text_line(node, lines, f"{chain.group(1)}.{chain.group(2)}") if chain else None
-        errors.append(LintError(path, line or key_line, f"{label}{language}: {field}"))
+        found = _text_line(node, lines, f"{chain.group(1)}.{chain.group(2)}") if chain else None
+        errors.append(LintError(path, found or key_line, f"{label}{language}: {field}"))
     return errors
 
 
@@ -188,7 +188,7 @@ def _text_line(node: yaml.Node | None, lines: list[str], text: str) -> int | Non
     return next((n + 1 for n in range(span[0], min(span[1] + 1, len(lines))) if pattern.search(lines[n])), None)
 
 
-def lint_config(path: str, text: str) -> list[LintError]:
+def lint_config(path: str, text: str, checked: list[str] | None = None) -> list[LintError]:
     """custody.yml: every key, every override and disable entry, every pack it names."""
     data, root, errors = _load(path, text)
     if errors:
@@ -211,6 +211,8 @@ def lint_config(path: str, text: str) -> list[LintError]:
                                     "the repository root)"))
         else:
             pack, pack_errors = lint_pack(entry, pack_path.read_text(encoding="utf-8"))
+            if checked is not None:
+                checked.append(entry)
             errors += pack_errors
             if pack is not None:
                 repo_packs[entry] = pack
@@ -224,21 +226,34 @@ def lint_config(path: str, text: str) -> list[LintError]:
     return errors
 
 
-def lint_paths(paths: list[Path]) -> list[LintError]:
-    """Lint packs and configs; a file named custody.yml is a config, anything else a pack."""
+def lint_paths(paths: list[Path], checked: list[str] | None = None) -> list[LintError]:
+    """Lint packs and configs; a file named custody.yml is a config (and the packs it names are linted
+    too), a folder is a repository (its .github/custody.yml), anything else a pack. Every file read is
+    appended to `checked`, for the count."""
     known = set(builtin_rule_ids())
     errors: list[LintError] = []
+    checked = [] if checked is None else checked
     for path in paths:
+        if path.is_dir():
+            config = next((path / ".github" / n for n in ("custody.yml", "custody.yaml")
+                           if (path / ".github" / n).is_file()), None)
+            if config is None:
+                errors.append(LintError(str(path), 1, "a folder with no .github/custody.yml: give a repository "
+                                        "folder, a custody.yml, or a rule pack file"))
+                continue
+            path = config
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             errors.append(LintError(str(path), 1, "no such file"))
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            errors.append(LintError(str(path), 1, f"unreadable: {type(exc).__name__}"))
+            errors.append(LintError(str(path), 1, f"unreadable: {exc.strerror or exc}"
+                                    if isinstance(exc, OSError) else "unreadable: not UTF-8 text"))
             continue
+        checked.append(str(path))
         if path.name in ("custody.yml", "custody.yaml"):
-            errors += lint_config(str(path), text)
+            errors += lint_config(str(path), text, checked)
         else:
             errors += lint_pack(str(path), text, known)[1]
     return errors

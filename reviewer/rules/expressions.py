@@ -93,13 +93,19 @@ def _plain(value: Any) -> Any:
 
 
 def cel_hits(expression: str, document: dict[str, Any], params: dict[str, Any], title: str) -> list[dict[str, Any]]:
-    """`true` is one hit; a list (`evidence.diff.files.filter(f, ...)`) is one hit per element."""
+    """`true` is one hit; a list (`evidence.diff.files.filter(f, ...)`) is one hit per element, and a list of
+    lists (nested `.map()`) one hit per innermost element."""
     value = evaluate_cel_value(expression, document, params)
     if isinstance(value, bool) or value is None:
         return [{"msg": title}] if value else []
     if isinstance(value, list):
-        return [_hit(item, title) for item in value]
+        return [_hit(item, title) for item in _flat(value)]
     raise RuleCheckError(f"CEL: the expression must give true/false or a list of matches, not {type(value).__name__}")
+
+
+def _flat(value: list[Any]) -> list[Any]:
+    """A list of lists (`files.map(f, f.hunks.map(h, ...))`) as one list: one hit per innermost element."""
+    return [leaf for item in value for leaf in (_flat(item) if isinstance(item, list) else [item])]
 
 
 def _hit(item: Any, title: str) -> dict[str, Any]:

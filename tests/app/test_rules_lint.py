@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from custody.reviewer.app.cli import main
 from custody.reviewer.app.rules_lint import lint_config, lint_pack, lint_paths
 from custody.reviewer.gather.config import load_config
@@ -121,3 +122,21 @@ def test_an_error_inside_an_expression_points_at_its_own_line() -> None:
             "        deny contains \"x\" if {\n          x := 1 +\n        }\n")
     [error] = lint_pack("p.yml", pack)[1]
     assert str(error) == "p.yml:14: team.y: Rego: Invalid arithmetic operator at line 4, column 10 of the policy"
+
+
+def test_a_folder_is_linted_as_a_repository_and_every_file_read_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github = tmp_path / "repo" / ".github"
+    (github / "custody").mkdir(parents=True)
+    (github / "custody.yml").write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n")
+    (github / "custody" / "team.yml").write_text(TEAM_PACK.read_text(encoding="utf-8").replace(
+        "input.moves", "input.move"))
+    assert main(["rules", "lint", str(tmp_path / "repo")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(".github/custody/team.yml:") and "did you mean `moves`?" in out[0]
+    assert out[-1] == "2 file(s) checked, 1 error(s)"  # custody.yml and the pack it names, errors first
+    checked: list[str] = []
+    [error] = lint_paths([tmp_path], checked)
+    assert str(error) == (f"{tmp_path}:1: a folder with no .github/custody.yml: give a repository folder, "
+                          "a custody.yml, or a rule pack file") and checked == []

@@ -106,3 +106,28 @@ def test_hits_that_differ_only_in_line_stay_two_findings_through_the_verdict() -
     verdict = build_verdict(evidence, [result])
     assert sorted(f.citations[0].locator for f in verdict.findings) == ["pipelines/a.py#L7", "pipelines/a.py#L9"]
     assert {f.message for f in verdict.findings} == {"print() in pipeline code; use logging"}
+
+
+PRINTS_CEL = ('evidence.diff.files.map(f, f.hunks.map(h, h.added.filter(l, l.text.contains("print("))'
+              '.map(l, {"path": f.path, "line": l.number, "msg": "print() in pipeline code"})))')
+
+
+def test_a_cel_list_of_lists_gives_one_finding_per_innermost_element() -> None:
+    added = [DiffLine(number=7, text='print("a")'), DiffLine(number=8, text="x = 1"),
+             DiffLine(number=9, text='print("b")')]
+    evidence = Evidence(pull_request=PullRequest(repo="o/r", number=3), diff=Diff(files=[
+        FileChange(path="pipelines/a.py", status="modified",
+                   hunks=[Hunk(old_start=1, old_length=0, new_start=7, new_length=3, added=added)]),
+        FileChange(path="scripts/b.py", status="modified",
+                   hunks=[Hunk(old_start=1, old_length=0, new_start=1, new_length=1, added=added[:1])])]))
+    assert cel_problem(PRINTS_CEL) is None
+    result = run_expression_rules(evidence, RuleBook([rule(Check(cel=PRINTS_CEL), paths=["pipelines/**"])]))
+    assert sorted(f.citations[0].locator for f in result.findings) == ["pipelines/a.py#L7", "pipelines/a.py#L9"]
+    assert {f.message for f in result.findings} == {"print() in pipeline code"}
+
+
+def test_a_cel_function_this_engine_lacks_is_refused_before_it_runs() -> None:
+    problem = cel_problem("evidence.diff.files.map(f, f.hunks).flatten().size() > 0")
+    assert problem is not None and problem.startswith(
+        "CEL: unknown function `flatten` at line 1, column 37 of the expression (CEL here has all, bool,")
+    assert cel_problem('evidence.diff.files.exists_one(f, f.path.matches("^a"))') is None
