@@ -191,8 +191,10 @@ def _rules_lint(args: argparse.Namespace) -> int:
     # One stream, errors first and the count last, so a terminal or a log never shows them out of order.
     for error in errors:
         print(error)
-    print(f"{len(checked)} file(s) checked, {len(errors)} error(s)")
-    return 1 if errors else EXIT_OK
+    warnings = sum(1 for e in errors if e.warning)
+    print(f"{len(checked)} file(s) checked, {len(errors) - warnings} error(s)"
+          + (f", {warnings} warning(s)" if warnings else ""))
+    return 1 if len(errors) > warnings else EXIT_OK
 
 
 def _rules_test(args: argparse.Namespace) -> int:

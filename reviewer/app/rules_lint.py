@@ -42,9 +42,10 @@ class LintError:
     path: str
     line: int
     message: str
+    warning: bool = False  # said, but the configuration still runs as written
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int:
@@ -217,6 +218,14 @@ def lint_config(path: str, text: str, checked: list[str] | None = None) -> list[
             if pack is not None:
                 repo_packs[entry] = pack
     packs, _ = select_packs(config.rules.packs, repo_packs, [])
+    promotion = config.promotion
+    if promotion is None or not (promotion.production_alias or promotion.production_stage):
+        for entry, pack in repo_packs.items():
+            errors += [LintError(entry, 1, f"{rule.id} reads `moves`, which lists only moves of the production "
+                                 "alias or stage: set promotion.production_alias (or production_stage) in "
+                                 f"{path}, or it is empty unless a model card claims one", warning=True)
+                       for rule in pack.rules if re.search(r"\b(?:evidence|input)\.moves\b",
+                                                           rule.check.cel or rule.check.rego or "")]
     _, problems = build_rulebook(config, packs)
     org = "org" in config.rules.packs
     for problem in problems:

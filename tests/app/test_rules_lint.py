@@ -140,3 +140,21 @@ def test_a_folder_is_linted_as_a_repository_and_every_file_read_is_counted(
     [error] = lint_paths([tmp_path], checked)
     assert str(error) == (f"{tmp_path}:1: a folder with no .github/custody.yml: give a repository folder, "
                           "a custody.yml, or a rule pack file") and checked == []
+
+
+def test_a_rule_reading_moves_without_a_production_alias_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github = tmp_path / ".github"
+    (github / "custody").mkdir(parents=True)
+    (github / "custody" / "team.yml").write_text(TEAM_PACK.read_text(encoding="utf-8"))
+    config = github / "custody.yml"
+    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n")
+    assert main(["rules", "lint", str(tmp_path)]) == 0  # a warning: the rule still runs as written
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (".github/custody/team.yml:1: warning: team.champion-needs-fairness-report reads `moves`, "
+                      "which lists only moves of the production alias or stage: set promotion.production_alias "
+                      f"(or production_stage) in {config}, or it is empty unless a model card claims one")
+    assert out[-1] == "2 file(s) checked, 0 error(s), 1 warning(s)"
+    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\npromotion:\n  production_alias: champion\n")
+    assert [str(e) for e in lint_paths([config])] == []
