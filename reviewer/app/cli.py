@@ -197,6 +197,28 @@ def _rules_lint(args: argparse.Namespace) -> int:
     return 1 if len(errors) > warnings else EXIT_OK
 
 
+def _rules_list(args: argparse.Namespace) -> int:
+    """Every rule a review runs: the built-in ones, and the packs the repository's custody.yml names."""
+    from custody.reviewer.app.rules_proof import repository_files
+    from custody.reviewer.model.config import CONFIG_PATH
+    from custody.reviewer.rules.book import builtin_packs, parse_pack
+
+    packs = [("built-in", p) for p in builtin_packs()]
+    for name, data in repository_files(Path(args.repo)).items():
+        if name != CONFIG_PATH:
+            try:
+                packs.append((name, parse_pack(data.decode("utf-8"), name)[0]))
+            except ValueError as exc:
+                print(f"custody: {exc} (run custody rules lint)", file=sys.stderr)
+    for source, pack in packs:
+        for rule in pack.rules:
+            check = next(k for k in ("builtin", "cel", "rego", "llm") if getattr(rule.check, k)) \
+                if any((rule.check.builtin, rule.check.cel, rule.check.rego, rule.check.llm)) else "-"
+            print(f"{rule.id:45} {rule.agent:10} {rule.severity:8} {'blocking' if rule.blocking else '-':8} "
+                  f"{check:7} {pack.pack} ({source}): {rule.title}")
+    return EXIT_OK
+
+
 def _rules_test(args: argparse.Namespace) -> int:
     from custody.reviewer.app.rules_proof import TESTS_DIR, prove_rules
 
@@ -339,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint = rules.add_parser("lint", help="check packs and custody.yml (file:line: error)")
     lint.add_argument("paths", nargs="*")
     lint.set_defaults(func=_rules_lint)
+    listing = rules.add_parser("list", help="list every rule: the built-in ones and the repository's own packs")
+    listing.add_argument("--repo", default=".", help="the repository whose .github/custody.yml names its packs")
+    listing.set_defaults(func=_rules_list)
     proof = rules.add_parser("test", help="prove rules: the repository's own on .github/custody/tests/, "
                                            "or each built-in rule on labelled scenarios")
     proof.add_argument("dirs", nargs="*", help="a repository (a folder with .github/custody/tests/, as --repo), "

@@ -144,3 +144,12 @@ def test_jobs_dead_lists_what_was_given_up(tmp_path: Path, monkeypatch: pytest.M
     assert main(["jobs", "dead", "--json"]) == 0
     [dead] = json.loads(capsys.readouterr().out)
     assert (dead["delivery"], dead["repo"], dead["number"], dead["claims"]) == ("gone-1", "acme/m", 4, 1)
+
+
+def test_rules_list_names_the_builtin_rules_and_the_repositorys_own(capsys: pytest.CaptureFixture[str]) -> None:
+    example = Path(__file__).parents[2] / "docs" / "examples" / "team-rules"
+    assert main(["rules", "list", "--repo", str(example)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("card.exists ") and "(built-in)" in r for r in rows)
+    [row] = [r for r in rows if r.startswith("team.no-print-in-pipelines ")]
+    assert row.split()[1:5] == ["hygiene", "low", "-", "rego"] and "team (.github/custody/team.yml)" in row
