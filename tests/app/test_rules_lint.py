@@ -156,5 +156,6 @@ def test_a_rule_reading_moves_without_a_production_alias_is_warned_about(
                       "which lists only moves of the production alias or stage: set promotion.production_alias "
                       f"(or production_stage) in {config}, or it is empty unless a model card claims one")
     assert out[-1] == "2 file(s) checked, 0 error(s), 1 warning(s)"
-    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\npromotion:\n  production_alias: champion\n")
+    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n"
+                      "promotion:\n  production_alias: champion\n")
     assert [str(e) for e in lint_paths([config])] == []
