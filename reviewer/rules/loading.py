@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from custody.reviewer.gather.assemble import config_text
-from custody.reviewer.gather.config import LoadedConfig, load_config
+from custody.reviewer.gather.config import LoadedConfig, line_of, load_config
+from custody.reviewer.gather.readers.safe_yaml import load_yaml_node
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.snapshot import read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
@@ -24,6 +25,7 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
     override or rule that cannot be used is one entry of the returned list, with its file and line."""
     problems: list[Degraded] = []
     repo_packs: dict[str, RulePack] = {}
+    places: dict[str, str] = {}  # rule id -> "pack file:line" of the repository's own rules
     for entry in config.rules.packs:
         if not entry.endswith((".yml", ".yaml")):
             continue
@@ -36,6 +38,7 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
             problems.append(Degraded(what=f"rule pack {entry}", why=str(exc), where=entry))
             repo_packs.pop(entry, None)
             continue
+        places.update(_rule_places(text, entry))
         # A rule that does not validate costs that rule only: the pack's other rules still run.
         problems += [Degraded(what=d.what, why="; ".join(d.problems) + "; the rule was not run",
                               where=f"{entry}:{d.line}" if d.line else entry) for d in dropped]
@@ -56,10 +59,19 @@ def rulebook_for(source: ReviewInput, config: RepoConfig) -> tuple[RuleBook, lis
     lines = _config_lines(source)
     for problem in rule_problems:
         line = lines.line_of(problem.loc) if problem.loc else None
-        where = f"{CONFIG_PATH}:{line}" if line else (CONFIG_PATH if problem.loc else None)
+        where = f"{CONFIG_PATH}:{line}" if line else (CONFIG_PATH if problem.loc else
+                                                      places.get(problem.rule or ""))
         problems.append(problem.degraded(where))
     return book, problems
 
 
 def _config_lines(source: ReviewInput) -> LoadedConfig:
     return load_config(config_text(source)[0])
+
+
+def _rule_places(text: str, entry: str) -> dict[str, str]:
+    """Where each rule of a pack starts, so a rule the review drops is shown at its file and line."""
+    data, root = load_yaml_node(text, entry)
+    rules = data.get("rules") if isinstance(data, dict) else None
+    return {raw["id"]: f"{entry}:{line_of(root, ('rules', index))}" for index, raw in enumerate(rules or [])
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)}

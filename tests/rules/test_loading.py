@@ -66,12 +66,12 @@ def test_a_bad_override_is_placed_on_its_line_of_custody_yml() -> None:
     assert "min_pinned_share" in problem.why and problem.why.endswith("runs as its pack says")
 
 
-def test_a_rule_that_cannot_run_has_no_place_in_custody_yml() -> None:
+def test_a_rule_that_cannot_run_is_placed_at_its_line_of_its_pack() -> None:
     bad = PACK.replace("evidence.diff.files", "evidence.diff.filez")
     config = RepoConfig.model_validate({"rules": {"packs": ["team.yml"]}})
     book, problems = rulebook_for(source({"team.yml": bad}), config)
     assert not book.enabled("team.no-pickles")
-    assert [(p.what, p.where) for p in problems] == [("rule team.no-pickles", None)]
+    assert [(p.what, p.where) for p in problems] == [("rule team.no-pickles", "team.yml:4")]
     assert "did you mean `files`" in problems[0].why
 
 
