@@ -186,17 +186,50 @@ def _rules_lint(args: argparse.Namespace) -> int:
         paths = [Path(str(e)) for e in packs.iterdir() if e.name.endswith((".yml", ".yaml"))]
         if Path(".github/custody.yml").is_file():
             paths.append(Path(".github/custody.yml"))
-    errors = lint_paths(sorted(paths))
+    checked: list[str] = []
+    errors = lint_paths(sorted(paths), checked)
+    # One stream, errors first and the count last, so a terminal or a log never shows them out of order.
     for error in errors:
-        print(error, file=sys.stderr)
-    print(f"{len(paths)} file(s) checked, {len(errors)} error(s)")
-    return 1 if errors else EXIT_OK
+        print(error)
+    warnings = sum(1 for e in errors if e.warning)
+    print(f"{len(checked)} file(s) checked, {len(errors) - warnings} error(s)"
+          + (f", {warnings} warning(s)" if warnings else ""))
+    return 1 if len(errors) > warnings else EXIT_OK
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    """Every rule a review runs: the built-in ones, and the packs the repository's custody.yml names."""
+    from custody.reviewer.app.rules_proof import repository_files
+    from custody.reviewer.model.config import CONFIG_PATH
+    from custody.reviewer.rules.book import builtin_packs, parse_pack
+
+    packs = [("built-in", p) for p in builtin_packs()]
+    for name, data in repository_files(Path(args.repo)).items():
+        if name != CONFIG_PATH:
+            try:
+                packs.append((name, parse_pack(data.decode("utf-8"), name)[0]))
+            except ValueError as exc:
+                print(f"custody: {exc} (run custody rules lint)", file=sys.stderr)
+    for source, pack in packs:
+        for rule in pack.rules:
+            check = next(k for k in ("builtin", "cel", "rego", "llm") if getattr(rule.check, k)) \
+                if any((rule.check.builtin, rule.check.cel, rule.check.rego, rule.check.llm)) else "-"
+            print(f"{rule.id:45} {rule.agent:10} {rule.severity:8} {'blocking' if rule.blocking else '-':8} "
+                  f"{check:7} {pack.pack} ({source}): {rule.title}")
+    return EXIT_OK
 
 
 def _rules_test(args: argparse.Namespace) -> int:
     from custody.reviewer.app.rules_proof import TESTS_DIR, prove_rules
 
-    repo = Path(args.repo) if args.repo else (Path(".") if not args.dirs and Path(TESTS_DIR).is_dir() else None)
+    repos = [d for d in args.dirs if (Path(d) / TESTS_DIR).is_dir()]
+    if repos and (len(args.dirs) > 1 or args.repo):
+        print(f"custody: {repos[0]} is a repository (it has {TESTS_DIR}/): test one repository at a time, "
+              f"`custody rules test {repos[0]}`", file=sys.stderr)
+        return 2
+    # A folder that holds .github/custody/tests/ is a repository, as with --repo; others are labelled scenarios.
+    repo = (Path(args.repo) if args.repo else Path(repos[0]) if repos
+            else Path(".") if not args.dirs and Path(TESTS_DIR).is_dir() else None)
     if repo is not None:
         return _repository_rules_test(repo)
     proofs = prove_rules([Path(d) for d in args.dirs or ["benchmark/scenarios"]])
@@ -222,6 +255,8 @@ def _repository_rules_test(repo: Path) -> int:
         return 1
     for test in tests:
         print(f"{'ok' if test.passed else 'FAIL':5} {test.name:40} fired: {', '.join(test.fired) or 'nothing'}")
+        for finding in test.findings:
+            print(f"      - {finding}")
         for failure in test.failures:
             print(f"      {failure}")
     failed = [t for t in tests if not t.passed]
@@ -360,9 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
     lint = rules.add_parser("lint", help="check packs and custody.yml (file:line: error)")
     lint.add_argument("paths", nargs="*")
     lint.set_defaults(func=_rules_lint)
+    listing = rules.add_parser("list", help="list every rule: the built-in ones and the repository's own packs")
+    listing.add_argument("--repo", default=".", help="the repository whose .github/custody.yml names its packs")
+    listing.set_defaults(func=_rules_list)
     proof = rules.add_parser("test", help="prove rules: the repository's own on .github/custody/tests/, "
                                            "or each built-in rule on labelled scenarios")
-    proof.add_argument("dirs", nargs="*", help="labelled scenario folders (default benchmark/scenarios)")
+    proof.add_argument("dirs", nargs="*", help="a repository (a folder with .github/custody/tests/, as --repo), "
+                                               "or labelled scenario folders for the built-in rules "
+                                               "(default benchmark/scenarios)")
     proof.add_argument("--repo", help="a repository whose .github/custody/tests/ prove its own rules "
                                       "(the default when the current folder has them)")
     proof.set_defaults(func=_rules_test)

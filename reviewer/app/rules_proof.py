@@ -13,8 +13,9 @@ from custody.reviewer.gather.config import load_config
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.gather.snapshot import Snapshot
 from custody.reviewer.model.config import CONFIG_PATH
+from custody.reviewer.model.evidence.common import Skipped
 from custody.reviewer.review import run_review
-from custody.reviewer.rules.book import builtin_packs
+from custody.reviewer.rules.book import builtin_packs, builtin_rule_ids
 
 TESTS_DIR = ".github/custody/tests"
 EXPECT_FILE = "expect.yml"
@@ -62,6 +63,8 @@ class RuleTest:
     name: str
     fired: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # What the repository's own rules reported, one line per finding: "rule  citation  message".
+    findings: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -124,7 +127,12 @@ def prove_repository_rules(repo: Path) -> list[RuleTest]:
         source.config_text = files[CONFIG_PATH].decode("utf-8") if CONFIG_PATH in files else None
         verdict = run_review(source).verdict
         test.fired = sorted({f.rule for f in verdict.findings})
-        test.failures += [f"{rule} did not fire" for rule in expect.get("fires") or [] if rule not in test.fired]
+        builtin = builtin_rule_ids()
+        test.findings = [f"{f.rule}  {', '.join(c.locator for c in f.citations)}  {f.message}"
+                         for f in sorted(verdict.findings, key=lambda f: (f.rule, f.path or "", f.line or 0))
+                         if f.rule not in builtin]
+        test.failures += [f"{rule} did not fire" + _why_not(rule, verdict.coverage.skipped)
+                          for rule in expect.get("fires") or [] if rule not in test.fired]
         test.failures += [f"{rule} fired: " + next(f.message for f in verdict.findings if f.rule == rule)
                           for rule in expect.get("does_not_fire") or [] if rule in test.fired]
         test.failures += [f"{d.what} could not run: {d.why}" for d in verdict.degraded]
@@ -132,3 +140,9 @@ def prove_repository_rules(repo: Path) -> list[RuleTest]:
         if wanted and wanted != verdict.conclusion:
             test.failures.append(f"the conclusion is {verdict.conclusion}, not {wanted}")
     return results
+
+
+def _why_not(rule: str, skipped: list[Skipped]) -> str:
+    """Why a rule that had to fire was not run, when the review says (its scope was empty, say)."""
+    reasons = [s.why for s in skipped if s.what == f"rule {rule}"]
+    return f" (not run: {reasons[0]})" if reasons else ""

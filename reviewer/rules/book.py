@@ -10,8 +10,8 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import yaml
-from custody.reviewer.gather.config import yaml_error_line
-from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
+from custody.reviewer.gather.config import describe, line_of, yaml_error_line
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml, load_yaml_node
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.common import Citation, Degraded, Skipped
@@ -180,6 +180,60 @@ def load_pack_text(text: str, source: str) -> RulePack:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         raise ValueError(f"{source}: {loc}: {err['msg']}") from exc
+
+
+class DroppedRule(BaseModel):
+    """A rule of a pack that does not validate: dropped alone, its pack's other rules still run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int  # its place in the pack's `rules`
+    rule_id: str | None  # its `id`, when it has a readable one
+    line: int | None  # where it starts in the pack file
+    problems: tuple[str, ...]  # each "file:line: what", in the words of someone who wrote the YAML
+    check: Check | None = None  # its check, when that part is valid (lint checks its expression too)
+
+    @property
+    def what(self) -> str:
+        return f"rule {self.rule_id}" if self.rule_id else f"rule #{self.index + 1}"
+
+
+def parse_pack(text: str, source: str) -> tuple[RulePack, list[DroppedRule]]:
+    """A pack whose broken rules are dropped one by one, each said with its file and line; ValueError only
+    when the pack as a whole is unusable (not YAML, no `pack`/`version`, `rules` not a list)."""
+    try:
+        data, root = load_yaml_node(text, source)
+    except YamlLimitError as exc:
+        raise ValueError(str(exc)) from exc
+    except yaml.YAMLError as exc:
+        line = yaml_error_line(exc)
+        raise ValueError(f"{source}{f':{line}' if line else ''}: not valid YAML") from exc
+    raw_rules = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(raw_rules, list):
+        return load_pack_text(text, source), []
+    try:
+        shell = RulePack.model_validate({**data, "rules": []})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ValueError(f"{source}:{line_of(root, tuple(err['loc'])) or 1}: {describe(err, RulePack)}") from exc
+    rules: list[Rule] = []
+    dropped: list[DroppedRule] = []
+    for index, raw in enumerate(raw_rules):
+        try:
+            rules.append(Rule.model_validate(raw))
+        except ValidationError as exc:
+            problems = []
+            for err in exc.errors():
+                loc = ("rules", index, *err["loc"])
+                problems.append(f"{source}:{line_of(root, loc) or 1}: {describe({**err, 'loc': loc}, RulePack)}")
+            rule_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            try:
+                check = Check.model_validate(raw.get("check")) if isinstance(raw, dict) else None
+            except ValidationError:
+                check = None
+            dropped.append(DroppedRule(index=index, rule_id=rule_id, line=line_of(root, ("rules", index)),
+                                       problems=tuple(problems), check=check))
+    return shell.model_copy(update={"rules": rules}), dropped
 
 
 @functools.lru_cache(maxsize=64)

@@ -99,15 +99,43 @@ def path_problems(text: str, root: str) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+# Macros the CEL parser expands itself, next to the functions of celpy's standard library.
+CEL_MACROS = frozenset({"all", "exists", "exists_one", "filter", "has", "map", "dyn"})
+
+
+@functools.cache
+def cel_functions() -> frozenset[str]:
+    """Every function or method a rule's CEL may call here (celpy's standard library, without extensions
+    such as `flatten` or `lowerAscii`)."""
+    from celpy.evaluation import base_functions
+
+    return CEL_MACROS | {name for name in base_functions if name[0].isalpha()}
+
+
+def unknown_cel_function(tree: Any) -> str | None:
+    """The first call of a function this CEL does not have, with its place, or None."""
+    for node in tree.iter_subtrees_topdown():
+        if node.data not in ("member_dot_arg", "ident_arg"):
+            continue
+        name = next((c for c in node.children if not hasattr(c, "data")), None)
+        if name is not None and str(name) not in cel_functions():
+            return (f"CEL: unknown function `{name}` at line {name.line}, column {name.column} of the expression "
+                    f"(CEL here has {', '.join(sorted(cel_functions()))})")
+    return None
+
+
 @functools.lru_cache(maxsize=256)
 def cel_problem(expression: str) -> str | None:
     """Why a CEL expression cannot run, or None: it must parse and name only fields that exist."""
     import celpy
 
     try:
-        celpy.Environment().compile(expression)
+        tree = celpy.Environment().compile(expression)
     except Exception as exc:  # celpy raises its own parse error types
         return cel_message(exc)
+    unknown = unknown_cel_function(tree)
+    if unknown:
+        return unknown
     problems = path_problems(expression, "evidence")
     return "CEL: " + "; ".join(problems) if problems else None
 

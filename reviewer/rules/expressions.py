@@ -11,6 +11,7 @@ from custody.reviewer.gather.snapshot import matching
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Degraded, Skipped
+from custody.reviewer.model.findings import Finding
 from custody.reviewer.rules.book import Rule, RuleBook
 from custody.reviewer.rules.compile import cel_message
 from custody.reviewer.rules.rego_sandbox import (
@@ -92,13 +93,19 @@ def _plain(value: Any) -> Any:
 
 
 def cel_hits(expression: str, document: dict[str, Any], params: dict[str, Any], title: str) -> list[dict[str, Any]]:
-    """`true` is one hit; a list (`evidence.diff.files.filter(f, ...)`) is one hit per element."""
+    """`true` is one hit; a list (`evidence.diff.files.filter(f, ...)`) is one hit per element, and a list of
+    lists (nested `.map()`) one hit per innermost element."""
     value = evaluate_cel_value(expression, document, params)
     if isinstance(value, bool) or value is None:
         return [{"msg": title}] if value else []
     if isinstance(value, list):
-        return [_hit(item, title) for item in value]
+        return [_hit(item, title) for item in _flat(value)]
     raise RuleCheckError(f"CEL: the expression must give true/false or a list of matches, not {type(value).__name__}")
+
+
+def _flat(value: list[Any]) -> list[Any]:
+    """A list of lists (`files.map(f, f.hunks.map(h, ...))`) as one list: one hit per innermost element."""
+    return [leaf for item in value for leaf in (_flat(item) if isinstance(item, list) else [item])]
 
 
 def _hit(item: Any, title: str) -> dict[str, Any]:
@@ -222,6 +229,7 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
             result.degraded.append(Degraded(what=f"rule {rule.id}", why=why))
             continue
         result.checked.append(f"rule {rule.id}")
+        findings = []
         for hit in hits:
             path = hit.get("path") if isinstance(hit.get("path"), str) else None
             if not _in_scope(rule, path):
@@ -234,8 +242,34 @@ def run_expression_rules(evidence: Evidence, rules: RuleBook, model_available: b
                 claim=rule.title, intent_source=f"rule {rule.id}",
             )
             if finding is not None:
-                result.findings.append(finding)
+                findings.append(finding)
+        result.findings += distinct_hits(findings)
     return result
+
+
+def distinct_hits(findings: list[Finding]) -> list[Finding]:
+    """Every distinct hit of one rule as its own finding. Only truly identical hits (same message, subject,
+    place and citations) are one; hits that share a subject and file but differ in line or citation get
+    their place in the subject, since the verdict keeps one finding per rule, subject and file."""
+    unique: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        key = (finding.subject, finding.message, finding.path, finding.line,
+               tuple((c.artifact, c.locator) for c in finding.citations))
+        unique.setdefault(key, finding)
+    groups: dict[str, list[Finding]] = {}
+    for finding in unique.values():
+        groups.setdefault(finding.fingerprint, []).append(finding)
+    out: list[Finding] = []
+    for group in groups.values():
+        if len(group) == 1:
+            out += group
+            continue
+        for index, finding in enumerate(group, start=1):
+            place = finding.citations[0].locator
+            clash = sum(1 for f in group if f.citations[0].locator == place) > 1
+            where = f"{place} #{index}" if clash else place
+            out.append(finding.model_copy(update={"subject": f"{finding.subject} ({where})"}))
+    return out
 
 
 def _rego_hits(outcome: RegoResult) -> list[dict[str, Any]]:

@@ -64,19 +64,74 @@ def evaluate_in_process(policy: str, input_json: str, params: dict[str, Any]) ->
     package = next((ln.split()[1] for ln in policy.splitlines() if ln.strip().startswith("package ")), None)
     if package is None:
         raise RegoPolicyError("Rego: the policy declares no package")
+    from regopy.rego_shared import (
+        rego_free_output,
+        rego_output_expressions_at_index,
+        rego_output_ok,
+        rego_output_string,
+        rego_query,
+    )
+
     try:
         rego = regopy.Interpreter()
         rego.add_module("rule.rego", policy)
         rego.add_data_json(json.dumps({"params": params}))
         rego.set_input_term(input_json)
-        output = rego.query(f"data.{package}.deny")
-        parsed = json.loads(str(output))
+        # Not `rego.query()`: regopy parses the engine's JSON text, which is invalid when a trim builtin made
+        # a string holding `"` or `\` (see _string_value). The result is read node by node instead.
+        output = rego_query(rego._impl, f"data.{package}.deny")
     except Exception as exc:
         raise RegoPolicyError(rego_message(str(exc), policy)) from exc
-    if not isinstance(parsed, dict) or "expressions" not in parsed:
-        raise RegoPolicyError(rego_message(str(output), policy))
-    denials = parsed["expressions"][0] if parsed["expressions"] else []
-    return [item if isinstance(item, dict) else {"msg": str(item)} for item in denials or []]
+    try:
+        if not rego_output_ok(output):
+            raise RegoPolicyError(rego_message(rego_output_string(output), policy))
+        if rego_output_string(output) == "undefined":
+            raise RegoPolicyError(rego_message("Expecting value", policy))
+        terms = _node_value(rego_output_expressions_at_index(output, 0))
+    finally:
+        rego_free_output(output)
+    denials = terms[0] if isinstance(terms, list) and terms else []
+    if not isinstance(denials, list):
+        raise RegoPolicyError("Rego: `deny` must be a set of objects (or strings)")
+    return [item if isinstance(item, dict) else {"msg": str(item)} for item in denials]
+
+
+def _node_value(node: Any) -> Any:
+    """One node of the engine's result tree as plain Python (sets become lists)."""
+    from regopy.rego_shared import NodeKind, rego_node_get, rego_node_size, rego_node_type, rego_node_value
+
+    kind = rego_node_type(node)
+    children = [rego_node_get(node, i) for i in range(rego_node_size(node))]
+    if kind in (NodeKind.Term, NodeKind.Scalar):
+        return _node_value(children[0])
+    if kind == NodeKind.Object:
+        items = [[rego_node_get(item, i) for i in range(rego_node_size(item))] for item in children]
+        return {str(_node_value(key)): _node_value(value) for key, value in items}
+    if kind in (NodeKind.Array, NodeKind.Set, NodeKind.Terms):
+        return [_node_value(child) for child in children]
+    text = rego_node_value(node)
+    if kind == NodeKind.String:
+        return _string_value(text)
+    if kind == NodeKind.Int:
+        return int(text)
+    if kind == NodeKind.Float:
+        return float(text)
+    if kind == NodeKind.Boolean:
+        return text == "true"
+    if kind == NodeKind.Null:
+        return None
+    raise RegoPolicyError(f"Rego: the engine gave a value of kind {NodeKind(kind).name}")
+
+
+def _string_value(text: str) -> str:
+    """A string node's text, which the engine keeps JSON-escaped, except for what `trim`, `trim_left`,
+    `trim_right` and `trim_space` make (rego-cpp 1.5 stores their result unescaped). Text that is not a valid
+    escaped string, such as one holding a bare `"`, is such a result and is taken as it stands."""
+    try:
+        value = json.loads(f'"{text}"')
+    except ValueError:
+        return text
+    return value if isinstance(value, str) else text
 
 
 def rego_message(engine_text: str, policy: str) -> str:

@@ -163,3 +163,12 @@ def test_mlflow_connect_says_when_mlflow_cannot_be_reached(tmp_path: Path, monke
     assert main(["mlflow", "connect", "--url", "https://custody.example.com"]) == 1
     err = capsys.readouterr().err
     assert "could not be reached" in err and "s3cret" not in err
+
+
+def test_rules_list_names_the_builtin_rules_and_the_repositorys_own(capsys: pytest.CaptureFixture[str]) -> None:
+    example = Path(__file__).parents[2] / "docs" / "examples" / "team-rules"
+    assert main(["rules", "list", "--repo", str(example)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("card.exists ") and "(built-in)" in r for r in rows)
+    [row] = [r for r in rows if r.startswith("team.no-print-in-pipelines ")]
+    assert row.split()[1:5] == ["hygiene", "low", "-", "rego"] and "team (.github/custody/team.yml)" in row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from custody.reviewer.app.cli import main
 from custody.reviewer.app.rules_lint import lint_config, lint_pack, lint_paths
 from custody.reviewer.gather.config import load_config
@@ -85,3 +86,76 @@ def test_the_cli_exits_non_zero_on_any_error(tmp_path: Path) -> None:
     assert main(["rules", "lint", str(config)]) == 1
     config.write_text("rules: {}\n")
     assert main(["rules", "lint", str(config)]) == 0
+
+
+TEAM_PACK = Path(__file__).parents[2] / "docs" / "examples" / "team-rules" / ".github" / "custody" / "team.yml"
+
+
+def test_every_mistake_of_every_rule_is_said_in_one_run_at_the_line_of_the_mistake() -> None:
+    text = TEAM_PACK.read_text(encoding="utf-8")
+    broken = (text.replace("some m in input.moves", "some m in input.move")
+              .replace("evidence.model_cards.exists", "evidence.modelcards.exists")
+              .replace("severity: medium", "severty: medium", 1))
+    lines = broken.splitlines()
+
+    def line(needle: str) -> int:
+        return next(n for n, row in enumerate(lines, 1) if needle in row)
+
+    pack, errors = lint_pack("team.yml", broken)
+    found = [str(e) for e in errors]
+    assert found == [
+        f"team.yml:{line('some m in input.move')}: team.champion-needs-fairness-report: Rego: `input` has no field "
+        "`move`; did you mean `moves`?",
+        f"team.yml:{line('- id: team.card-moves-with-params')}: rules.1.severity: Field required",
+        f"team.yml:{line('severty: medium')}: unknown key `severty` in rules.1; did you mean `severity`?",
+        f"team.yml:{line('evidence.modelcards.exists')}: team.card-moves-with-params: CEL: `evidence` has no field "
+        "`modelcards`; did you mean `model_cards`?",
+    ]
+    # What lint reports as a broken rule is what a review drops, alone: the pack's other rules still load.
+    assert pack is not None and [r.id for r in pack.rules] == [
+        "team.champion-needs-fairness-report", "team.no-print-in-pipelines"]
+
+
+def test_an_error_inside_an_expression_points_at_its_own_line() -> None:
+    pack = ("pack: p\nversion: '1'\nrules:\n  - id: team.y\n    title: t\n    agent: scope\n    kind: team.y\n"
+            "    severity: low\n    check:\n      rego: |\n        package team.y\n        import rego.v1\n"
+            "        deny contains \"x\" if {\n          x := 1 +\n        }\n")
+    [error] = lint_pack("p.yml", pack)[1]
+    assert str(error) == "p.yml:14: team.y: Rego: Invalid arithmetic operator at line 4, column 10 of the policy"
+
+
+def test_a_folder_is_linted_as_a_repository_and_every_file_read_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github = tmp_path / "repo" / ".github"
+    (github / "custody").mkdir(parents=True)
+    (github / "custody.yml").write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n")
+    (github / "custody" / "team.yml").write_text(TEAM_PACK.read_text(encoding="utf-8").replace(
+        "input.moves", "input.move"))
+    assert main(["rules", "lint", str(tmp_path / "repo")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(".github/custody/team.yml:") and "did you mean `moves`?" in out[0]
+    assert out[-1] == "2 file(s) checked, 1 error(s)"  # custody.yml and the pack it names, errors first
+    checked: list[str] = []
+    [error] = lint_paths([tmp_path], checked)
+    assert str(error) == (f"{tmp_path}:1: a folder with no .github/custody.yml: give a repository folder, "
+                          "a custody.yml, or a rule pack file") and checked == []
+
+
+def test_a_rule_reading_moves_without_a_production_alias_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    github = tmp_path / ".github"
+    (github / "custody").mkdir(parents=True)
+    (github / "custody" / "team.yml").write_text(TEAM_PACK.read_text(encoding="utf-8"))
+    config = github / "custody.yml"
+    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n")
+    assert main(["rules", "lint", str(tmp_path)]) == 0  # a warning: the rule still runs as written
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (".github/custody/team.yml:1: warning: team.champion-needs-fairness-report reads `moves`, "
+                      "which lists only moves of the production alias or stage: set promotion.production_alias "
+                      f"(or production_stage) in {config}, or it is empty unless a model card claims one")
+    assert out[-1] == "2 file(s) checked, 0 error(s), 1 warning(s)"
+    config.write_text("rules:\n  packs: [builtin, .github/custody/team.yml]\n"
+                      "promotion:\n  production_alias: champion\n")
+    assert [str(e) for e in lint_paths([config])] == []

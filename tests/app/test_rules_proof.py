@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from custody.reviewer.app.cli import main
 from custody.reviewer.app.rules_proof import (
     Overlay,
     RuleProof,
@@ -104,7 +105,9 @@ def test_the_repositorys_own_rule_must_fire_where_expected(tmp_path: Path) -> No
     assert test.failures == []  # low severity, not blocking: the conclusion holds
     (repo / ".github/custody/tests/notebook-in-src/head/src/churn/explore.ipynb").unlink()
     [test] = prove_repository_rules(repo)
-    assert test.failures == ["team.no-notebooks-in-src did not fire"]
+    # Why it did not fire, when the review says: here its scope.paths matched no changed file.
+    assert test.failures == ["team.no-notebooks-in-src did not fire (not run: nothing in its scope: no changed "
+                             "file matches src/**)"]
 
 
 def test_a_rule_that_must_not_fire_and_does_fails_with_its_message(tmp_path: Path) -> None:
@@ -135,3 +138,25 @@ def test_an_example_that_is_not_a_scenario_fails_with_why(tmp_path: Path) -> Non
     (repo / ".github/custody/tests/notebook-in-src/scenario.yml").unlink()
     [test] = prove_repository_rules(repo)
     assert len(test.failures) == 1 and "scenario.yml" in test.failures[0] and test.fired == []
+
+
+def test_each_finding_of_the_repositorys_own_rules_is_listed_with_its_citation(tmp_path: Path) -> None:
+    repo = repository(tmp_path, "fires: [team.no-notebooks-in-src]\n",
+                      {"head/src/a.ipynb": NOTEBOOK, "head/src/b.ipynb": NOTEBOOK})
+    [test] = prove_repository_rules(repo)
+    assert test.findings == [
+        "team.no-notebooks-in-src  src/a.ipynb  Notebooks stay out of the package: src/a.ipynb",
+        "team.no-notebooks-in-src  src/b.ipynb  Notebooks stay out of the package: src/b.ipynb",
+    ]  # and no built-in rule's finding, though card.exists fires here too
+
+
+def test_the_cli_takes_a_positional_repository_and_prints_the_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository(tmp_path, "fires: [team.no-notebooks-in-src]\n", {"head/src/a.ipynb": NOTEBOOK})
+    assert main(["rules", "test", str(repo)]) == 0
+    out = capsys.readouterr().out
+    assert "ok    notebook-in-src" in out and "1 passed, 0 failed" in out
+    assert "      - team.no-notebooks-in-src  src/a.ipynb  Notebooks stay out of the package: src/a.ipynb" in out
+    assert main(["rules", "test", str(repo), str(SCENARIOS / CLEAN)]) == 2
+    assert "test one repository at a time" in capsys.readouterr().err

@@ -67,9 +67,10 @@ def test_a_misspelt_evidence_field_is_reported_with_file_and_line(
     assert main(["rules", "lint"]) == 1
     err = capsys.readouterr()
     lines = (err.out + err.err).splitlines()
-    cel_line = next(n for n, row in enumerate(text.splitlines(), 1) if "cel: >" in row)
+    # The line of the mistake inside the `cel: >` block, not the line of the `cel:` key.
+    typo_line = next(n for n, row in enumerate(text.splitlines(), 1) if "evidence.model_cards.exists" in row)
     assert any(
-        row.startswith(f".github/custody/team.yml:{cel_line}: team.card-moves-with-params: CEL:")
+        row.startswith(f".github/custody/team.yml:{typo_line}: team.card-moves-with-params: CEL:")
         and "`modelcards`" in row
         and "`model_cards`" in row
         for row in lines

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.diff import Diff, FileChange
+from custody.reviewer.model.evidence.diff import Diff, DiffLine, FileChange, Hunk
 from custody.reviewer.model.evidence.pull_request import PullRequest
+from custody.reviewer.outcome.conclude import build_verdict
 from custody.reviewer.rules.book import Check, Rule, RuleBook, Scope, rule_problems
 from custody.reviewer.rules.compile import cel_problem, rego_problem
 from custody.reviewer.rules.expressions import run_expression_rules
@@ -81,3 +82,52 @@ def test_rego_is_checked_against_the_evidence_schema() -> None:
 def test_expression_params_keep_any_key_but_cite_must_be_text() -> None:
     _, problems = rule_problems(rule(Check(cel="params.limit < 3", params={"limit": 2, "cite": 5})))
     assert problems == ["parameter `cite`: Input should be a valid string (got 5)"]
+
+
+REGO_PER_LINE = """package team.prints
+import rego.v1
+deny contains {"msg": "print() in pipeline code; use logging", "path": f.path, "line": line.number} if {
+  some f in input.diff.files
+  some hunk in f.hunks
+  some line in hunk.added
+  contains(line.text, "print(")
+}
+deny contains {"msg": "print() in pipeline code; use logging", "path": "pipelines/a.py", "line": 7} if { true }
+"""
+
+
+def test_hits_that_differ_only_in_line_stay_two_findings_through_the_verdict() -> None:
+    added = [DiffLine(number=7, text='print("a")'), DiffLine(number=8, text="x = 1"),
+             DiffLine(number=9, text='print("b")')]
+    evidence = Evidence(pull_request=PullRequest(repo="o/r", number=3), diff=Diff(files=[
+        FileChange(path="pipelines/a.py", status="modified",
+                   hunks=[Hunk(old_start=1, old_length=0, new_start=7, new_length=3, added=added)])]))
+    result = run_expression_rules(evidence, RuleBook([rule(Check(rego=REGO_PER_LINE))]))
+    verdict = build_verdict(evidence, [result])
+    assert sorted(f.citations[0].locator for f in verdict.findings) == ["pipelines/a.py#L7", "pipelines/a.py#L9"]
+    assert {f.message for f in verdict.findings} == {"print() in pipeline code; use logging"}
+
+
+PRINTS_CEL = ('evidence.diff.files.map(f, f.hunks.map(h, h.added.filter(l, l.text.contains("print("))'
+              '.map(l, {"path": f.path, "line": l.number, "msg": "print() in pipeline code"})))')
+
+
+def test_a_cel_list_of_lists_gives_one_finding_per_innermost_element() -> None:
+    added = [DiffLine(number=7, text='print("a")'), DiffLine(number=8, text="x = 1"),
+             DiffLine(number=9, text='print("b")')]
+    evidence = Evidence(pull_request=PullRequest(repo="o/r", number=3), diff=Diff(files=[
+        FileChange(path="pipelines/a.py", status="modified",
+                   hunks=[Hunk(old_start=1, old_length=0, new_start=7, new_length=3, added=added)]),
+        FileChange(path="scripts/b.py", status="modified",
+                   hunks=[Hunk(old_start=1, old_length=0, new_start=1, new_length=1, added=added[:1])])]))
+    assert cel_problem(PRINTS_CEL) is None
+    result = run_expression_rules(evidence, RuleBook([rule(Check(cel=PRINTS_CEL), paths=["pipelines/**"])]))
+    assert sorted(f.citations[0].locator for f in result.findings) == ["pipelines/a.py#L7", "pipelines/a.py#L9"]
+    assert {f.message for f in result.findings} == {"print() in pipeline code"}
+
+
+def test_a_cel_function_this_engine_lacks_is_refused_before_it_runs() -> None:
+    problem = cel_problem("evidence.diff.files.map(f, f.hunks).flatten().size() > 0")
+    assert problem is not None and problem.startswith(
+        "CEL: unknown function `flatten` at line 1, column 37 of the expression (CEL here has all, bool,")
+    assert cel_problem('evidence.diff.files.exists_one(f, f.path.matches("^a"))') is None

@@ -66,12 +66,12 @@ def test_a_bad_override_is_placed_on_its_line_of_custody_yml() -> None:
     assert "min_pinned_share" in problem.why and problem.why.endswith("runs as its pack says")
 
 
-def test_a_rule_that_cannot_run_has_no_place_in_custody_yml() -> None:
+def test_a_rule_that_cannot_run_is_placed_at_its_line_of_its_pack() -> None:
     bad = PACK.replace("evidence.diff.files", "evidence.diff.filez")
     config = RepoConfig.model_validate({"rules": {"packs": ["team.yml"]}})
     book, problems = rulebook_for(source({"team.yml": bad}), config)
     assert not book.enabled("team.no-pickles")
-    assert [(p.what, p.where) for p in problems] == [("rule team.no-pickles", None)]
+    assert [(p.what, p.where) for p in problems] == [("rule team.no-pickles", "team.yml:4")]
     assert "did you mean `files`" in problems[0].why
 
 
@@ -84,3 +84,15 @@ def test_missing_and_broken_packs_are_reported() -> None:
     reasons = {p.what: p.why for p in problems}
     assert reasons["rule pack broken.yml"] == "broken.yml:2: not valid YAML"
     assert "not found" in reasons["rule pack absent.yml"]
+
+
+def test_a_mistyped_key_drops_that_rule_alone_with_its_file_and_line() -> None:
+    second = PACK.split("rules:\n", 1)[1].replace("team.no-pickles", "team.second").replace("severity", "severty")
+    pack = PACK + second
+    config = RepoConfig.model_validate({"rules": {"packs": [".github/team.yml"]}})
+    book, problems = rulebook_for(source({".github/team.yml": pack}), config)
+    assert book.enabled("team.no-pickles") and "team.second" not in book.rules
+    [problem] = problems
+    assert problem.what == "rule team.second" and problem.where == ".github/team.yml:11"
+    assert problem.why == (".github/team.yml:11: rules.1.severity: Field required; .github/team.yml:15: unknown key "
+                           "`severty` in rules.1; did you mean `severity`?; the rule was not run")

@@ -79,3 +79,25 @@ def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPat
         assert timeout_seconds() == 2.0
     monkeypatch.delenv(TIMEOUT_ENV)
     assert timeout_seconds() == 2.0
+
+
+TRIMMED = """package team.trimmed
+import rego.v1
+deny contains {"msg": trim_space("  a\\"b  ")} if { true }
+deny contains {"msg": sprintf("print() in pipeline code: %v", [trim_space(line)]), "line": 7} if {
+  some line in input.lines
+}
+deny contains {"msg": trim(input.path, " "), "kept": "say \\"hi\\"\\n"} if { true }
+"""
+
+
+def test_a_trim_builtin_that_makes_a_quote_or_backslash_is_read_not_misparsed() -> None:
+    # rego-cpp stores what the trim builtins make unescaped, so its JSON text of the result is invalid.
+    document = {"lines": ['    print("rows before", len(df))'], "path": " C:\\models\" "}
+    expected = [{"msg": 'a"b'},
+                {"msg": 'print() in pipeline code: print("rows before", len(df))', "line": 7},
+                {"msg": 'C:\\models"', "kept": 'say "hi"\n'}]
+    key = json.dumps
+    assert sorted(evaluate_in_process(TRIMMED, json.dumps(document), {}), key=key) == sorted(expected, key=key)
+    [result] = evaluate_isolated([RegoCall(TRIMMED)], document)
+    assert result.problem is None and sorted(result.denials, key=key) == sorted(expected, key=key)
