@@ -69,6 +69,8 @@ class Settings:
     # `/custody` command jobs queued per pull request in ten minutes; the rest are acknowledged and
     # dropped, so comment spam cannot occupy the workers.
     commands_per_pr: int = 10
+    # ... and per installation, so one account's commenters cannot fill every worker either.
+    commands_per_installation: int = 30
     # Pauses PyGithub keeps between calls, to stay under GitHub's secondary rate limits; None keeps
     # PyGithub's own (0.25 s between requests, 1 s between writes). GHES or a stand-in may use 0.
     github_request_interval: float | None = None
@@ -109,4 +111,6 @@ class Settings:
             agent_tokens=_env_count("CUSTODY_AGENT_TOKENS", defaults.agent_tokens),
             monthly_tokens=_env_count("CUSTODY_MONTHLY_TOKENS", defaults.monthly_tokens),
             commands_per_pr=_env_count("CUSTODY_COMMANDS_PER_PR", defaults.commands_per_pr),
+            commands_per_installation=_env_count("CUSTODY_COMMANDS_PER_INSTALLATION",
+                                                 defaults.commands_per_installation),
         )
