@@ -40,7 +40,7 @@ def test_the_action_posts_the_same_comment_as_the_app(tmp_path: Path, settings: 
     app_world = World.from_scenario(EXAMPLE, installation_id=5)
     with StandIn(app_world) as app_standin:
         app_settings = Settings(app_id="1", private_key=private_key, github_api_url=app_standin.base_url,
-                                mlflow_tracking_uri=f"{app_standin.base_url}/_mlflow")
+                                mlflow_tracking_uri=f"{app_standin.base_url}/_mlflow", mlflow_single_tenant=True)
         handle_job(job(app_world), app_settings, store, **FAST)
         app_api = app_standin.base_url
     (app_comment,) = summaries(app_world)
