@@ -54,7 +54,8 @@ class Servers:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append((request.url.host, request.headers.get("authorization")))
         if request.url.path.endswith("registered-models/get"):
-            return httpx.Response(200, json={"registered_model": {"name": f"{request.url.host}:{request.url.params['name']}"}})
+            named = f"{request.url.host}:{request.url.params['name']}"
+            return httpx.Response(200, json={"registered_model": {"name": named}})
         return httpx.Response(200, json={})
 
 
