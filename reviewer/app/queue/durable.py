@@ -181,5 +181,7 @@ class JobQueue:
         return len(lost)
 
     def pending(self) -> int:
+        """Jobs waiting: in the queue, or scheduled to come back once their PR's lease is free."""
         count: Any = self.huey.pending_count()
-        return int(count)
+        scheduled: Any = self.huey.scheduled_count()
+        return int(count) + int(scheduled)
