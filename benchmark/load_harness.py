@@ -155,6 +155,7 @@ def deployment_env(standin: StandIn, database_url: str, queue_url: str, home: Pa
         "CUSTODY_PRIVATE_KEY": throwaway_app_key(), "CUSTODY_GITHUB_API_URL": standin.base_url,
         "CUSTODY_DATABASE_URL": database_url, "CUSTODY_QUEUE_URL": queue_url,
         "MLFLOW_TRACKING_URI": f"{standin.base_url}/_mlflow",
+        "CUSTODY_MLFLOW_SINGLE_TENANT": "true",  # one stand-in registry for the load's one installation
         "ANTHROPIC_API_KEY": "sk-ant-standin-key", "ANTHROPIC_BASE_URL": standin.base_url,
         # Short leases, so work a SIGKILLed worker held comes back within the test's time.
         "CUSTODY_JOB_LEASE_SECONDS": "15", "CUSTODY_LOG_FORMAT": "json",

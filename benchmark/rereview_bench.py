@@ -85,8 +85,8 @@ def _worker_job() -> dict[str, float]:
     world.push("acme/churn-model", 42, head)
     with StandIn(world) as standin, tempfile.TemporaryDirectory() as home:
         settings = Settings(app_id="1", private_key=throwaway_app_key(), github_api_url=standin.base_url,
-                            mlflow_tracking_uri=f"{standin.base_url}/_mlflow", github_request_interval=0,
-                            github_write_interval=0, database_url=f"sqlite:///{home}/c.db")
+                            mlflow_tracking_uri=f"{standin.base_url}/_mlflow", mlflow_single_tenant=True,
+                            github_request_interval=0, github_write_interval=0, database_url=f"sqlite:///{home}/c.db")
         store = Store(settings.database_url)
         store.upgrade()
         runs = iter(range(1000))

@@ -74,6 +74,75 @@ PACING_MODES = ("installation", "process")
 
 
 @dataclass(frozen=True)
+class RegistryTarget:
+    """One model registry (an MLflow server) and the credentials Custody reads it with."""
+
+    uri: str
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Registries:
+    """Which installation reads which registry: by installation id, else by the repository's owner
+    (organisation or user). Nobody else's registry is ever read: an installation listed nowhere has
+    none, unless the deployment says it is single-tenant (then the one MLFLOW_TRACKING_URI serves all)."""
+
+    installations: dict[int, RegistryTarget] = field(default_factory=dict)
+    owners: dict[str, RegistryTarget] = field(default_factory=dict)  # lower-case owner login
+
+    def of(self, installation: int, repo: str) -> RegistryTarget | None:
+        found = self.installations.get(installation)
+        return found if found is not None else self.owners.get(repo.partition("/")[0].lower())
+
+    def __bool__(self) -> bool:
+        return bool(self.installations or self.owners)
+
+
+REGISTRY_FIELDS = {"uri", "username", "password", "token"}
+
+
+def parse_registries(text: str, where: str) -> Registries:
+    """`{installations: {"5": {uri, token | username + password}}, owners: {acme: {...}}}` as JSON
+    or YAML; a malformed entry stops start-up, naming where it is but never a credential."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        raise ValueError(f"{where} is neither JSON nor YAML") from None
+    if not isinstance(data, dict) or set(data) - {"installations", "owners"}:
+        raise ValueError(f"{where} must be a mapping with `installations` and/or `owners`")
+
+    def target(entry: object, name: str) -> RegistryTarget:
+        if not isinstance(entry, dict) or not isinstance(entry.get("uri"), str) or set(entry) - REGISTRY_FIELDS or \
+                not all(isinstance(v, str) for v in entry.values()):
+            raise ValueError(f"{where}: {name} needs a `uri` and at most `username`, `password`, `token` (strings)")
+        if not entry["uri"].startswith(("http://", "https://")):
+            raise ValueError(f"{where}: {name}'s uri must be http(s)")
+        return RegistryTarget(entry["uri"].rstrip("/"), entry.get("username"), entry.get("password"),
+                              entry.get("token"))
+
+    installations: dict[int, RegistryTarget] = {}
+    for key, entry in (data.get("installations") or {}).items():
+        if not str(key).isdigit():
+            raise ValueError(f"{where}: installation ids are numbers, not {str(key)[:40]!r}")
+        installations[int(key)] = target(entry, f"installation {key}")
+    owners = {str(key).lower(): target(entry, f"owner {key}") for key, entry in (data.get("owners") or {}).items()}
+    return Registries(installations, owners)
+
+
+def _registries() -> Registries:
+    inline, path = _env("CUSTODY_MLFLOW_REGISTRIES"), _env("CUSTODY_MLFLOW_REGISTRIES_FILE")
+    if inline is not None:
+        return parse_registries(inline, "CUSTODY_MLFLOW_REGISTRIES")
+    if path is not None:
+        return parse_registries(Path(path).read_text(encoding="utf-8"), "CUSTODY_MLFLOW_REGISTRIES_FILE")
+    return Registries()
+
+
+@dataclass(frozen=True)
 class Settings:
     webhook_secret: str | None = field(default=None, repr=False)  # the HMAC key of every delivery
     app_id: str | None = None
@@ -87,6 +156,10 @@ class Settings:
     # The secret MLflow signs its registry webhooks with (`custody mlflow connect` registers it);
     # unset, `POST /mlflow/webhook` refuses every delivery.
     mlflow_webhook_secret: str | None = field(default=None, repr=False)
+    # Per-installation registries; the one MLFLOW_TRACKING_URI above serves an installation only
+    # when the deployment says it is single-tenant (CUSTODY_MLFLOW_SINGLE_TENANT=true).
+    mlflow_registries: Registries = field(default_factory=Registries)
+    mlflow_single_tenant: bool = False
     jira_url: str | None = None
     jira_email: str | None = None
     jira_token: str | None = field(default=None, repr=False)
@@ -101,6 +174,8 @@ class Settings:
     # `/custody` command jobs queued per pull request in ten minutes; the rest are acknowledged and
     # dropped, so comment spam cannot occupy the workers.
     commands_per_pr: int = 10
+    # ... and per installation, so one account's commenters cannot fill every worker either.
+    commands_per_installation: int = 30
     # Pauses PyGithub keeps between calls, to stay under GitHub's secondary rate limits; None keeps
     # PyGithub's own (0.25 s between requests, 1 s between writes). GHES or a stand-in may use 0.
     github_request_interval: float | None = None
@@ -142,6 +217,8 @@ class Settings:
             model=_env("CUSTODY_MODEL") or defaults.model,
             mlflow_tracking_uri=_env("CUSTODY_MLFLOW_URI") or _env("MLFLOW_TRACKING_URI"),
             mlflow_webhook_secret=_env("CUSTODY_MLFLOW_WEBHOOK_SECRET"),
+            mlflow_registries=_registries(),
+            mlflow_single_tenant=(_env("CUSTODY_MLFLOW_SINGLE_TENANT") or "").lower() in {"1", "true", "yes"},
             jira_url=_env("CUSTODY_JIRA_URL"),
             jira_email=_env("CUSTODY_JIRA_EMAIL"),
             jira_token=_env("CUSTODY_JIRA_TOKEN"),
@@ -160,4 +237,6 @@ class Settings:
             sprint_calendar=_env_choice("CUSTODY_SPRINT_CALENDAR", SPRINT_CALENDARS, defaults.sprint_calendar),
             sprint_days=_env_count("CUSTODY_SPRINT_DAYS", defaults.sprint_days),
             sprint_start=_env_date("CUSTODY_SPRINT_START", defaults.sprint_start),
+            commands_per_installation=_env_count("CUSTODY_COMMANDS_PER_INSTALLATION",
+                                                 defaults.commands_per_installation),
         )

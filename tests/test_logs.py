@@ -37,7 +37,7 @@ def test_a_full_run_logs_json_with_delivery_ids_and_no_secret(tmp_path: Path) ->
     stream = io.StringIO()
     with StandIn(world) as standin:
         settings = Settings(webhook_secret=secret, app_id="1", private_key=key, github_api_url=standin.base_url,
-                            mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+                            mlflow_tracking_uri=f"{standin.base_url}/_mlflow", mlflow_single_tenant=True)
         configure_logging([secret, key], stream=stream, level=logging.DEBUG)
         try:
             logging.getLogger("custody.test").info("the key is %s and the secret %s", key, secret)

@@ -311,7 +311,7 @@ def _jobs_dead(args: argparse.Namespace) -> int:
 
 def _mlflow_connect(args: argparse.Namespace) -> int:
     from custody.reviewer.app.admission.connect import connect
-    from custody.reviewer.app.sources.mlflow import MlflowRegistry
+    from custody.reviewer.app.sources.mlflow import MlflowRegistry, shared_target
     from custody.reviewer.app.store import Store
     from custody.reviewer.gather.review_input import ArtifactUnavailable
     from custody.reviewer.settings import Settings
@@ -325,7 +325,8 @@ def _mlflow_connect(args: argparse.Namespace) -> int:
     store = Store(settings.database_url)
     try:
         store.upgrade()
-        done = connect(MlflowRegistry(settings), store, public, settings.mlflow_webhook_secret, args.model)
+        registry = MlflowRegistry(shared_target(settings))
+        done = connect(registry, store, public, settings.mlflow_webhook_secret, args.model)
     except ArtifactUnavailable as exc:
         print(f"custody: {exc}", file=sys.stderr)
         return 1

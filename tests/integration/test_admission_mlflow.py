@@ -26,7 +26,7 @@ from custody.reviewer.app.cli import main
 from custody.reviewer.app.github.service import handle_job
 from custody.reviewer.app.queue.durable import JobQueue, process
 from custody.reviewer.app.queue.workers import BackgroundWorker
-from custody.reviewer.app.sources.mlflow import MlflowRegistry
+from custody.reviewer.app.sources.mlflow import MlflowRegistry, shared_target
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.keys import throwaway_app_key
 from custody.reviewer.app.standin.world import Fault, PullRequestState, RepoState, tree_sha
@@ -185,7 +185,7 @@ def test_a_hand_moved_champion_is_judged_reported_and_reverted(custody: tuple[Wo
         good = registry.version(auc=0.889, latency=44)  # v2: +0.018, within the guardrail
         bad = registry.version(auc=0.874, latency=95)  # v3: +0.003, and 95 ms is over the 80 ms guardrail
         registry.move(champion)
-        mlflow = MlflowRegistry(settings)
+        mlflow = MlflowRegistry(shared_target(settings))
         try:
             done = connect(mlflow, store, url, settings.mlflow_webhook_secret, [registry.model])
         except ArtifactUnavailable as exc:  # a server started before .ci/mlflow.sh set the webhook variables
@@ -394,7 +394,7 @@ def test_the_connect_command_registers_tests_and_replaces_its_webhook(
     for name, value in (("CUSTODY_MLFLOW_URI", URI or ""), ("CUSTODY_DATABASE_URL", settings.database_url),
                         ("CUSTODY_MLFLOW_WEBHOOK_SECRET", settings.mlflow_webhook_secret or "")):
         monkeypatch.setenv(name, value)
-    mlflow = MlflowRegistry(settings)
+    mlflow = MlflowRegistry(shared_target(settings))
     with httpx.Client(base_url=URI or "", timeout=20) as client:
         registry = Registry(client, store_model(world), "d" * 40)
         registry.move(registry.version(auc=0.8, latency=10))

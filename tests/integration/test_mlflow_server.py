@@ -11,7 +11,7 @@ import httpx
 import pytest
 from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.settings import Settings
+from custody.reviewer.settings import RegistryTarget
 
 URI = os.environ.get("MLFLOW_TEST_URI")
 pytestmark = [pytest.mark.mlflow,
@@ -62,7 +62,7 @@ def test_registry_read_back_equals_the_snapshot_parse() -> None:
             "runs": [client.get(f"{API}/runs/get", params={"run_id": r}).json()["run"]
                      for r in (champion_run, challenger_run)],
         }
-    live = MlflowRegistry(Settings(mlflow_tracking_uri=URI)).load([name])
+    live = MlflowRegistry(RegistryTarget(URI)).load([name])
     snapshot = parse_mlflow_snapshot(raw, source=URI or "")
     for registry in (live, snapshot):  # the client fetches runs in run-id order
         registry.runs.sort(key=lambda r: r.run_id)
@@ -83,8 +83,8 @@ def test_registry_read_back_equals_the_snapshot_parse() -> None:
 
 
 def test_an_unknown_model_and_a_dead_server() -> None:
-    assert MlflowRegistry(Settings(mlflow_tracking_uri=URI)).load(["no-such-model"]).versions == []
+    assert MlflowRegistry(RegistryTarget(URI)).load(["no-such-model"]).versions == []
     from custody.reviewer.gather.review_input import ArtifactUnavailable
 
     with pytest.raises(ArtifactUnavailable, match="could not be reached"):
-        MlflowRegistry(Settings(mlflow_tracking_uri="http://127.0.0.1:9")).load(["x"])
+        MlflowRegistry(RegistryTarget("http://127.0.0.1:9")).load(["x"])

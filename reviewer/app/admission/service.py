@@ -17,7 +17,7 @@ from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.publisher import GitHubPublisher, written_by
 from custody.reviewer.app.github.source import GitHubSnapshot, pull_request_model
 from custody.reviewer.app.queue.jobs import Admission, JobCannotSucceed, ReviewJob
-from custody.reviewer.app.sources.mlflow import MlflowRegistry
+from custody.reviewer.app.sources.mlflow import MlflowRegistry, shared_target
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.admissions import AdmissionRecord
 from custody.reviewer.gather.config import load_config
@@ -101,7 +101,7 @@ def handle_admission(job: ReviewJob, settings: Settings, store: Store, **client_
         raise JobCannotSucceed("an admission job without its admission")
     if not settings.mlflow_tracking_uri:
         raise JobCannotSucceed("no MLflow tracking URI is configured (CUSTODY_MLFLOW_URI)")
-    mlflow = MlflowRegistry(settings)
+    mlflow = MlflowRegistry(shared_target(settings))  # the registry that sent the event: the one connected
     before = store.alias_position(admission.model, admission.alias)
     if before is not None and before.version == admission.version:
         log.info("%s@%s already at v%s (a redelivery, or Custody's own revert)", admission.model, admission.alias,

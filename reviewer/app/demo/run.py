@@ -95,6 +95,7 @@ def run_demo(keep_running: bool = False) -> int:
         "CUSTODY_DATABASE_URL": f"sqlite:///{(HOME / 'custody.db').resolve()}",
         "CUSTODY_QUEUE_URL": f"sqlite:///{(HOME / 'queue.db').resolve()}",
         "MLFLOW_TRACKING_URI": f"{api_url}/_mlflow",
+        "CUSTODY_MLFLOW_SINGLE_TENANT": "true",  # the demo is one installation
         "CUSTODY_API_TOKEN": os.urandom(12).hex(),
         "CUSTODY_GITHUB_CLIENT_ID": world.oauth_client[0],
         "CUSTODY_GITHUB_CLIENT_SECRET": world.oauth_client[1],

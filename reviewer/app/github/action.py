@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,8 @@ def run_action(event_path: Path, settings: Settings, environ: dict[str, str] | N
     run_id = env.get("GITHUB_RUN_ID") or uuid.uuid4().hex[:12]
     job = ReviewJob(installation_id=0, repo=repo_name, number=number, head_sha=head_sha, base_sha=base_sha,
                     delivery_id=f"action-{run_id}", trigger="pull_request")
-    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
+    single = replace(settings, mlflow_single_tenant=True)  # the repository's own workflow and secrets: one tenant
+    source, pr, repo = github_review_input(gh, job, settings, registry_for(single, job))
     outcome = run_review(source)
     publisher = GitHubPublisher(repo, pr, source.pull_request.head_sha or head_sha,
                                 env.get("CUSTODY_BOT_LOGIN") or ACTIONS_BOT)

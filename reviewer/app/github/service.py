@@ -24,12 +24,11 @@ from github import Github
 log = logging.getLogger(__name__)
 
 
-def registry_for(settings: Settings) -> RegistrySource | None:
-    if not settings.mlflow_tracking_uri:
-        return None
-    from custody.reviewer.app.sources.mlflow import MlflowRegistry
+def registry_for(settings: Settings, job: ReviewJob) -> RegistrySource | None:
+    """The installation's own registry, never another's (see `registry_for_installation`)."""
+    from custody.reviewer.app.sources.mlflow import registry_for_installation
 
-    return MlflowRegistry(settings)
+    return registry_for_installation(settings, job.installation_id, job.repo)
 
 
 def _model_stage(settings: Settings, installation: int, store: Store, chosen: PrSettings) -> Any:
@@ -46,7 +45,7 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
 
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     """Review the PR and publish as the App; `bot` is its login, whose comments alone are edited."""
-    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
+    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings, job))
     head = source.pull_request.head_sha or job.head_sha
     publisher = GitHubPublisher(repo, pr, head, bot)
     chosen = effective(store.pr_settings(job.repo, job.number))

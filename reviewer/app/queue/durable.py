@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +24,10 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "custody"
 RETRIES = 3
 RETRY_DELAY_S = 5
-LOCK_POLL_S = 0.2
+# A job whose PR lease is held goes back to the queue for this long instead of sleeping on a
+# worker thread: comment spam on one PR must not hold the workers other installations need.
+LEASE_RETRY_S = 1.0
+WAITING = "waiting for the pull request's lease"
 Handler = Callable[[ReviewJob, Settings, Store], None]
 
 
@@ -73,28 +75,30 @@ def job_lease() -> timedelta:
 
 
 @contextmanager
-def pr_lease(store: Store, job: ReviewJob, lease: timedelta, sleep: Callable[[float], None] = time.sleep
-             ) -> Iterator[None]:
-    """Hold the PR's review lease: one review of a pull request at a time, across every worker.
-    A holder that died releases it when its lease runs out, so waiting always ends."""
+def pr_lease(store: Store, job: ReviewJob, lease: timedelta) -> Iterator[bool]:
+    """Try the PR's review lease once: one review of a pull request at a time, across every
+    worker. False when another job holds it; the caller gives its worker back instead of waiting
+    on it. A holder that died releases it when its lease runs out, so waiting always ends."""
     holder = f"{job.delivery_id}/{uuid.uuid4().hex[:12]}"
-    while not store.try_lock_pr(job.repo, job.number, holder, lease):
-        sleep(LOCK_POLL_S)
+    if not store.try_lock_pr(job.repo, job.number, holder, lease):
+        yield False
+        return
     try:
-        yield
+        yield True
     finally:
         store.unlock_pr(job.repo, job.number, holder)
 
 
 def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
-    """Run one job unless a newer push superseded it or its head was already reviewed."""
+    """Run one job unless a newer push superseded it or its head was already reviewed; WAITING
+    (nothing done, nothing started) when another job of the same PR holds its lease."""
     DELIVERY.set(job.delivery_id)
     PULL_REQUEST.set(job.pr_key)
     try:
         if store.delivery_finished(job.delivery_id):
             return "already done"  # a copy requeued by a sweep while the first one finished
-        with pr_lease(store, job, job_lease()):
-            return _process_locked(job, settings, store, handler)
+        with pr_lease(store, job, job_lease()) as held:
+            return _process_locked(job, settings, store, handler) if held else WAITING
     finally:
         DELIVERY.set(None)
         PULL_REQUEST.set(None)
@@ -103,7 +107,9 @@ def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) 
 def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
     if store.delivery_finished(job.delivery_id):
         return "already done"  # finished by another copy while this one waited for the lease
-    store.start_delivery(job.delivery_id)
+    stored = store.start_delivery(job.delivery_id)
+    if stored:  # pushes folded into this job while it was queued moved it to the newest head
+        job = ReviewJob.model_validate_json(stored)
     if job.trigger == "pull_request":
         latest = store.latest_head(job.repo, job.number)
         if latest is not None and latest != job.head_sha:
@@ -138,7 +144,10 @@ class JobQueue:
         def review(job_json: str) -> str:
             if self.handler is None:
                 raise RuntimeError("this process's queue was built without a job handler: it only enqueues")
-            return process(ReviewJob.model_validate_json(job_json), self.settings, self.store, self.handler)
+            result = process(ReviewJob.model_validate_json(job_json), self.settings, self.store, self.handler)
+            if result == WAITING:
+                self._review.schedule((job_json,), delay=LEASE_RETRY_S)
+            return result
 
         self._review = review
 
@@ -154,7 +163,7 @@ class JobQueue:
     def queued_deliveries(self) -> set[str]:
         """Delivery ids of the jobs still waiting in the queue (a backlog is not a loss)."""
         out: set[str] = set()
-        for task in self.huey.pending():
+        for task in [*self.huey.pending(), *self.huey.scheduled()]:  # scheduled: waiting for a lease
             try:
                 out.add(ReviewJob.model_validate_json(task.args[0]).delivery_id)
             except (IndexError, TypeError, ValueError):
@@ -172,5 +181,7 @@ class JobQueue:
         return len(lost)
 
     def pending(self) -> int:
+        """Jobs waiting: in the queue, or scheduled to come back once their PR's lease is free."""
         count: Any = self.huey.pending_count()
-        return int(count)
+        scheduled: Any = self.huey.scheduled_count()
+        return int(count) + int(scheduled)

@@ -8,21 +8,55 @@ from typing import Any
 
 import httpx
 from custody.reviewer.gather.readers.registry import parse_mlflow_snapshot
-from custody.reviewer.gather.review_input import NO_NAMED_MODEL, ArtifactUnavailable
+from custody.reviewer.gather.review_input import NO_NAMED_MODEL, ArtifactUnavailable, RegistrySource
 from custody.reviewer.model.evidence.registry import Registry
-from custody.reviewer.settings import Settings
+from custody.reviewer.settings import RegistryTarget, Settings
 
 API = "/api/2.0/mlflow"
 TIMEOUT_S = 10.0
 MAX_VERSIONS = 200
 
 
+NOT_CONFIGURED = "no model registry is configured for this installation"
+
+
+def shared_target(settings: Settings) -> RegistryTarget:
+    """The deployment's one registry (MLFLOW_TRACKING_URI), with MLflow's own auth variables."""
+    if not settings.mlflow_tracking_uri:
+        raise ValueError("no MLflow tracking URI is configured")
+    return RegistryTarget(settings.mlflow_tracking_uri.rstrip("/"), os.environ.get("MLFLOW_TRACKING_USERNAME"),
+                          os.environ.get("MLFLOW_TRACKING_PASSWORD"), os.environ.get("MLFLOW_TRACKING_TOKEN"))
+
+
+class NoRegistry:
+    """An installation with no registry of its own: nothing is read, and the review says so."""
+
+    def load(self, model_names: list[str]) -> Registry:
+        raise ArtifactUnavailable(NOT_CONFIGURED)
+
+
+def registry_for_installation(settings: Settings, installation: int, repo: str,
+                              transport: httpx.BaseTransport | None = None) -> RegistrySource | None:
+    """The registry this installation may read: its own (by id, else by the repository's owner),
+    the deployment's one registry only if the deployment is single-tenant, else none (said in the
+    review as not checked). None when the deployment has no registry at all."""
+    own = settings.mlflow_registries.of(installation, repo)
+    if own is not None:
+        return MlflowRegistry(own, transport=transport)
+    if settings.mlflow_tracking_uri and settings.mlflow_single_tenant:
+        return MlflowRegistry(shared_target(settings), transport=transport)
+    if settings.mlflow_registries or settings.mlflow_tracking_uri:
+        return NoRegistry()
+    return None
+
+
 class MlflowRegistry:
-    def __init__(self, settings: Settings, client: httpx.Client | None = None) -> None:
-        if not settings.mlflow_tracking_uri:
-            raise ValueError("no MLflow tracking URI is configured")
-        self.base = settings.mlflow_tracking_uri.rstrip("/")
-        self.client = client or httpx.Client(timeout=TIMEOUT_S, auth=_auth(), headers=_headers())
+    def __init__(self, target: RegistryTarget, client: httpx.Client | None = None,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        """Reads `target` with its own credentials only: never another registry's."""
+        self.base = target.uri.rstrip("/")
+        self.client = client or httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target),
+                                             transport=transport)
 
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -120,11 +154,9 @@ class MlflowRegistry:
         return parse_mlflow_snapshot(snapshot, source=self.base)
 
 
-def _auth() -> httpx.BasicAuth | None:
-    user, password = os.environ.get("MLFLOW_TRACKING_USERNAME"), os.environ.get("MLFLOW_TRACKING_PASSWORD")
-    return httpx.BasicAuth(user, password) if user and password else None
+def _auth(target: RegistryTarget) -> httpx.BasicAuth | None:
+    return httpx.BasicAuth(target.username, target.password) if target.username and target.password else None
 
 
-def _headers() -> dict[str, str]:
-    token = os.environ.get("MLFLOW_TRACKING_TOKEN")
-    return {"Authorization": f"Bearer {token}"} if token else {}
+def _headers(target: RegistryTarget) -> dict[str, str]:
+    return {"Authorization": f"Bearer {target.token}"} if target.token else {}

@@ -30,6 +30,10 @@ DEFAULT_MAX_CLAIMS = 8
 log = logging.getLogger(__name__)
 
 
+class _NotFolded(Exception):
+    """Rolls the fold's transaction back: the queued job was started meanwhile."""
+
+
 def max_claims() -> int:
     """How many times a delivery's job may be handed out (the webhook's first claim included)
     before the requeue sweep parks it as dead instead of putting it back again."""
@@ -54,7 +58,8 @@ class Deliveries(Database):
     """Delivery dedupe, job bookkeeping for the requeue sweep, one review of a PR at a time."""
 
     def accept_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
-                        head_sha: str | None, job: str, dedupe_key: str | None = None) -> bool:
+                        head_sha: str | None, job: str, dedupe_key: str | None = None,
+                        installation: int | None = None) -> bool:
         """The webhook's one write: note the PR's newest head and record the delivery with its job,
         as enqueued. False for a redelivery: the same delivery id, or the same `dedupe_key` (what the
         delivery carries) under another id. If the process dies before the job reaches the queue,
@@ -71,10 +76,59 @@ class Deliveries(Database):
                     "id": db_text(delivery_id), "event": db_text(event), "action": optional_db_text(action),
                     "repo": optional_db_text(repo), "number": number, "job": job, "enqueued_at": now,
                     "received_at": now, "claimed_at": now, "claims": 1,
-                    "dedupe_key": optional_db_text(dedupe_key)})
+                    "dedupe_key": optional_db_text(dedupe_key), "installation": installation})
             return True
         except IntegrityError:
             return False
+
+    def queued_review(self, repo: str, number: int) -> str | None:
+        """The delivery whose review job for this pull request waits in the queue, not yet started
+        by a worker (a push's review; commands are each answered, so none is named here)."""
+        with self._sessions() as session:
+            return session.scalar(select(Delivery.id).where(
+                Delivery.repo == db_text(repo), Delivery.number == number, Delivery.event == "pull_request",
+                Delivery.job.is_not(None), Delivery.started_at.is_(None), Delivery.finished_at.is_(None),
+            ).order_by(Delivery.received_at).limit(1))
+
+    def fold_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
+                      head_sha: str | None, into: str, into_job: str, dedupe_key: str | None = None,
+                      installation: int | None = None) -> bool | None:
+        """Record a delivery whose review is folded into the job of delivery `into`, still queued:
+        that job's stored form becomes `into_job` (the newest head and base), which the worker reads
+        when it starts, and this delivery is finished without a job of its own. True when folded,
+        False for a redelivery, None when `into` was started meanwhile (queue a job as usual).
+
+        The update only matches a job no worker started; starting is an update of the same row,
+        so the two are ordered by the database and a started job is never changed under a worker."""
+        now = utcnow()
+        try:
+            with self.engine.begin() as connection:
+                taken = cast(CursorResult[Any], connection.execute(
+                    update(Delivery).where(Delivery.id == db_text(into), Delivery.started_at.is_(None),
+                                           Delivery.finished_at.is_(None)).values(job=into_job)))
+                if taken.rowcount != 1:
+                    raise _NotFolded
+                if head_sha is not None:
+                    self._upsert_head(connection, repo, number, head_sha)
+                connection.execute(_DELIVERY_INSERT, {
+                    "id": db_text(delivery_id), "event": db_text(event), "action": optional_db_text(action),
+                    "repo": optional_db_text(repo), "number": number, "job": None, "enqueued_at": None,
+                    "received_at": now, "claimed_at": now, "claims": 1, "finished_at": now,
+                    "dedupe_key": optional_db_text(dedupe_key), "installation": installation})
+            return True
+        except _NotFolded:
+            return None
+        except IntegrityError:
+            return False
+
+    def recent_installation_jobs(self, installation: int, event: str, since: timedelta) -> int:
+        """Jobs queued for this installation by deliveries of `event` in the last `since`: the
+        per-installation command rate limit reads it."""
+        cutoff = utcnow() - since
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.installation == installation, Delivery.event == db_text(event),
+                Delivery.job.is_not(None), Delivery.received_at >= cutoff)) or 0)
 
     def recent_jobs(self, repo: str, number: int, event: str, since: timedelta) -> int:
         """Jobs queued for this pull request by deliveries of `event` in the last `since`: the
@@ -89,10 +143,13 @@ class Deliveries(Database):
         with self._session() as session:
             return session.scalar(select(Delivery.finished_at).where(Delivery.id == db_text(delivery_id))) is not None
 
-    def start_delivery(self, delivery_id: str) -> None:
-        """A worker took the job off the queue and begins it; if it dies now, the job is lost."""
+    def start_delivery(self, delivery_id: str) -> str | None:
+        """A worker took the job off the queue and begins it; if it dies now, the job is lost.
+        Returns the job as stored at that moment: a push folded into it may have moved its head,
+        and once started it is never changed again."""
         with self._session() as session:
-            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id)).values(started_at=utcnow()))
+            return session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id))
+                                   .values(started_at=utcnow()).returning(Delivery.job)).scalar()
 
     def finish_delivery(self, delivery_id: str) -> None:
         """The job of this delivery ran to the end (reviewed, skipped or superseded); a copy that

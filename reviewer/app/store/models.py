@@ -89,9 +89,11 @@ class Delivery(Base):
     # Set when the job was given up (finished without a review): GitHub refused it for good, or
     # the requeue sweep claimed it too often. Such a delivery is a dead job an operator can list.
     failure: Mapped[str | None] = mapped_column(Text)
+    # The installation the job runs as: command jobs are also counted per installation.
+    installation: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index(None, "repo", "number"), Index(None, "finished_at", "started_at"),
-                      Index(None, "dedupe_key", unique=True))
+                      Index(None, "dedupe_key", unique=True), Index(None, "installation", "event", "received_at"))
 
 
 class PrHead(Base):
@@ -287,6 +289,9 @@ class SessionRow(Base):
     repos: Mapped[list[str]] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    # Set for a session opened with the API token (it sees every repository): a fingerprint of
+    # that token, so the session also ends when the deployment changes its token.
+    api_token: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReviewTag(Base):

@@ -98,6 +98,23 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
     store_writer = threading.Lock() if embedded else contextlib.nullcontext()
     queue_writer = threading.Lock() if embedded else contextlib.nullcontext()
 
+    def fold(job: ReviewJob, event: str, action: str | None, delivery: str, head: str | None,
+             dedupe: str | None) -> tuple[str, int, str] | None:
+        """A push while the PR's review job is still queued adds no second job: the queued one is
+        moved to this head and base. None when no job waits (or it was started meanwhile)."""
+        queued = store.queued_review(job.repo, job.number)
+        if queued is None:
+            return None
+        moved = job.model_copy(update={"delivery_id": queued}).model_dump_json()
+        folded = store.fold_delivery(delivery, event, action, job.repo, job.number, head, queued, moved,
+                                     dedupe_key=dedupe, installation=job.installation_id)
+        if folded is None:
+            return None
+        if not folded:
+            return "duplicate", 200, "duplicate delivery: already queued"
+        log.info("folded %s into %s for %s", delivery, queued, job.pr_key)
+        return "folded", 202, "folded into the review already queued for this pull request"
+
     def accept(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
         action = payload.get("action") if isinstance(payload.get("action"), str) else None
         return enqueue_routed(event, action, route(event, payload, delivery), delivery)
@@ -113,12 +130,20 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
         job_json = job.model_dump_json()
         # One store transaction (head, delivery, job), then the queue: two writes per delivery.
         with store_writer:
-            if job.trigger == "command" and store.recent_jobs(
-                    job.repo, job.number, event, COMMAND_WINDOW) >= settings.commands_per_pr:
-                log.warning("rate limited: commands on %s", job.pr_key)
-                return "rate_limited", 202, "ignored: too many commands on this pull request; try again later"
+            if job.trigger == "command":
+                if store.recent_jobs(job.repo, job.number, event, COMMAND_WINDOW) >= settings.commands_per_pr:
+                    log.warning("rate limited: commands on %s", job.pr_key)
+                    return "rate_limited", 202, "ignored: too many commands on this pull request; try again later"
+                if store.recent_installation_jobs(job.installation_id, event, COMMAND_WINDOW
+                                                  ) >= settings.commands_per_installation:
+                    log.warning("rate limited: commands of installation %s", job.installation_id)
+                    return "rate_limited", 202, "ignored: too many commands on this installation; try again later"
+            elif job.trigger == "pull_request":
+                folded = fold(job, event, action, job.delivery_id, head, routed.dedupe)
+                if folded is not None:
+                    return folded
             accepted = store.accept_delivery(job.delivery_id, event, action, job.repo, job.number, head, job_json,
-                                             dedupe_key=routed.dedupe)
+                                             dedupe_key=routed.dedupe, installation=job.installation_id)
         if not accepted:
             return "duplicate", 200, "duplicate delivery: already queued"
         with queue_writer:

@@ -12,7 +12,7 @@ import pytest
 from custody.reviewer.app.admission.connect import WEBHOOK_NAME, connect
 from custody.reviewer.app.sources.mlflow import MlflowRegistry
 from custody.reviewer.app.store import Store
-from custody.reviewer.settings import Settings
+from custody.reviewer.settings import RegistryTarget
 
 URL = "https://custody.example.com/mlflow/webhook"
 
@@ -43,7 +43,7 @@ def recording(calls: list[tuple[str, str, Any]], test_status: int = 202) -> Mlfl
                 {"alias": "champion", "version": "4"}, {"alias": "challenger", "version": "5"}]}})
         return httpx.Response(200, json={})
 
-    return MlflowRegistry(Settings(mlflow_tracking_uri="http://mlflow.test"),
+    return MlflowRegistry(RegistryTarget("http://mlflow.test"),
                           client=httpx.Client(transport=httpx.MockTransport(answer)))
 
 

@@ -33,7 +33,7 @@ def standin(world: World) -> Iterator[StandIn]:
 @pytest.fixture()
 def settings(standin: StandIn, private_key: str) -> Settings:
     return Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
-                    mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+                    mlflow_tracking_uri=f"{standin.base_url}/_mlflow", mlflow_single_tenant=True)
 
 
 @pytest.fixture()

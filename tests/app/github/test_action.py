@@ -60,7 +60,7 @@ def app_comment(folder: Path, settings: Settings, store: Store, private_key: str
     head = world.pull_request_info(repo, number)["head_sha"]
     with StandIn(world) as standin:
         app_settings = Settings(app_id="1", private_key=private_key, github_api_url=standin.base_url,
-                                mlflow_tracking_uri=f"{standin.base_url}/_mlflow")
+                                mlflow_tracking_uri=f"{standin.base_url}/_mlflow", mlflow_single_tenant=True)
         handle_job(ReviewJob(installation_id=5, repo=repo, number=number, delivery_id="d", head_sha=head),
                    app_settings, store, **FAST)
         api = standin.base_url.removeprefix("http://")

@@ -175,6 +175,29 @@ def test_secrets_in_the_evidence_are_not_kept_at_rest(store: Store) -> None:
     assert "seed: 7" in text  # the rest of the evidence is kept as it was
 
 
+def test_positional_split_and_url_secrets_are_not_kept_at_rest(store: Store) -> None:
+    # Issue 15, Low 10 (rest): shapes the detector missed reached the database with the evidence.
+    pushed = outcome(number=32)
+    secrets = ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "4fX9kQ2mZ7pL4vB8nR3tW6yH1jD5sG0aE2cV",
+               "q7XbR2mT4pLw8ZsN3hY6uJ1c", "7f9aQ2xLm4Kp8vRz1TnW5cYb3HdJ6sGe", "ssw0rd!9",
+               "3f8a9c2e7b1d4056a9e8f7c6b5d4e3f21a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d"]
+    pushed.evidence.head_texts["publish.py"] = (
+        f"s3 = boto3.client('s3', 'eu-west-1', None, True, None, None, 'AKIAQ3EGRZ7T5KXMPL2W', '{secrets[0]}')\n"
+        f'GH = "ghp_" + "{secrets[1]}"\n'
+        f'ALERTS = "https://hooks.slack.com/services/T024BE7LD/B08MZKQ1R2S/{secrets[2]}"\n'
+        f'HEADERS = {{"Authorization": "Bearer {secrets[3]}"}}\n'
+        f'DB = "postgresql://features:p@{secrets[4]}@db.acme.internal:5432/features"\n'
+        f'box = SecretBox(key="{secrets[5]}")\n')
+    lock = ("    md5: 270646bfd6565d3d6ed74462028c9f8f\n"
+            "    sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n")
+    pushed.evidence.head_texts["dvc.lock"] = lock
+    store.save_review(pushed)
+    with store.engine.connect() as connection:
+        (kept,) = connection.execute(select(models.Review.evidence).where(models.Review.number == 32)).one()
+    assert [s for s in secrets if s in str(kept)] == []
+    assert kept["head_texts"]["dvc.lock"] == lock  # file digests are evidence, kept as they were
+
+
 def test_tags_are_labels_and_lowercased_owners_deduplicated_and_sorted() -> None:
     assert review_tags(["retrain", "ML", "retrain"], ["@Acme/ML-Platform", "@acme/ml-platform", "@lead"]) == [
         "label:ML", "label:retrain", "owner:@acme/ml-platform", "owner:@lead"]

@@ -35,7 +35,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     store.save_review(later)
     app = FastAPI()
     app.include_router(dashboard_router(store, SprintCalendar(14, date(2026, 1, 5), milestones=True), TOKEN))
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url="https://testserver") as test_client:  # sign-in cookies are Secure
         yield test_client
     store.close()
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.store import Store
-from custody.reviewer.app.trends.signin import USER_COOKIE
+from custody.reviewer.app.trends.signin import TOKEN_COOKIE, USER_COOKIE
 from custody.reviewer.app.webhook.app import create_app
 from custody.reviewer.app.webhook.routes import extra_routers
 from custody.reviewer.gather.scenario import load_scenario
@@ -48,7 +49,7 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
                             github_web_url=standin.base_url, github_client_id=world.oauth_client[0],
                             github_client_secret=world.oauth_client[1])
         app = create_app(settings, store, lambda job: None, extra_routers=extra_routers(settings, store))
-        with TestClient(app) as client:
+        with TestClient(app, base_url="https://testserver") as client:  # sign-in cookies are Secure
             yield Deployment(world, standin, store, client)
     store.close()
 
@@ -142,3 +143,54 @@ def test_every_route_answers_only_those_who_may_read_it(deployment: Deployment, 
                 assert answer.status_code == 401, path
             else:
                 assert answer.headers["location"] == "/dashboard/sign-in"
+
+
+def token_sign_in(client: TestClient) -> Any:
+    return client.post("/dashboard/sign-in", content=f"token={TOKEN}",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+
+
+def test_sign_out_revokes_the_api_token_session(deployment: Deployment) -> None:
+    # Issue 15, Low 13: the API-token cookie was a fixed HMAC of the token; signing out deleted it
+    # from the browser, but a stolen copy kept working as long as the token did.
+    assert token_sign_in(deployment.client).status_code == 303
+    stolen = deployment.client.cookies[TOKEN_COOKIE]
+    assert deployment.client.get("/dashboard", follow_redirects=False).status_code == 200
+    assert deployment.client.post("/dashboard/sign-out", follow_redirects=False).status_code == 303
+    deployment.client.cookies.clear()
+    deployment.client.cookies.set(TOKEN_COOKIE, stolen)  # the copy an attacker kept
+    assert deployment.client.get("/dashboard", follow_redirects=False).status_code == 303
+    assert deployment.client.get("/api/v1/trends", params={"repo": "acme/churn-model"}).status_code == 401
+    deployment.client.cookies.clear()
+    assert token_sign_in(deployment.client).status_code == 303  # signing in again opens a new one
+    assert deployment.client.cookies[TOKEN_COOKIE] != stolen
+
+
+@pytest.mark.parametrize(("public_url", "base_url", "headers", "secure"), [
+    (None, "http://custody.acme.com", {}, True),  # behind a TLS proxy that passes the Host on
+    (None, "http://127.0.0.1:8000", {"X-Forwarded-Proto": "https"}, True),  # a proxy on the same machine
+    (None, "http://127.0.0.1:8000", {"X-Forwarded-For": "203.0.113.9"}, True),
+    (None, "https://custody.acme.com", {}, True),
+    ("https://custody.acme.com", "http://127.0.0.1:8000", {}, True),
+    (None, "http://127.0.0.1:8000", {}, False),  # plain loopback HTTP: a browser on this machine
+    (None, "http://localhost:8000", {}, False),
+    ("http://localhost:8000", "http://localhost:8000", {}, False),
+])
+def test_sign_in_cookies_are_secure_unless_plain_loopback_http(
+        tmp_path: Path, public_url: str | None, base_url: str, headers: dict[str, str], secure: bool) -> None:
+    # Issue 15, Low 13: `Secure` was set only when the site itself was HTTPS, so a deployment
+    # behind a TLS proxy without CUSTODY_PUBLIC_URL sent its session cookies without it.
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    store.upgrade()
+    settings = Settings(webhook_secret="s", api_token=TOKEN, public_url=public_url)
+    app = create_app(settings, store, lambda job: None, extra_routers=extra_routers(settings, store))
+    with TestClient(app, base_url=base_url) as client:
+        client.headers.update(headers)
+        answer = token_sign_in(client)
+        out = client.post("/dashboard/sign-out", follow_redirects=False)
+    store.close()
+    cookie = answer.headers["set-cookie"].lower()
+    assert answer.status_code == 303 and cookie.startswith(f"{TOKEN_COOKIE}=")
+    assert "httponly" in cookie and "samesite=lax" in cookie and "max-age=28800" in cookie
+    assert ("; secure" in cookie) is secure
+    assert all(("; secure" in c.lower()) is secure for c in out.headers.get_list("set-cookie"))

@@ -165,11 +165,44 @@ def test_commands_are_rate_limited_per_pull_request(client: TestClient, queue: R
     assert len(queue.jobs) == 12
 
 
-def test_a_newer_push_supersedes_a_queued_review(client: TestClient, queue: Recorder, store: Store) -> None:
+def test_a_push_while_the_review_is_queued_folds_into_it(client: TestClient, queue: Recorder, store: Store) -> None:
+    # Issue 15, Medium 6: every push queued its own job, each taking a worker (if only to be
+    # dropped as superseded). A push while the PR's review still waits in the queue adds no job:
+    # the queued one reviews the newest head (and base) when it runs.
+    first = load_json("github", "webhooks", "pull_request.synchronize.json")
+    pushes = [json.loads(json.dumps(first)) for _ in range(4)]
+    for i, push in enumerate(pushes):
+        push["pull_request"]["head"]["sha"] = f"{i + 1:x}" * 40
+    answers = [deliver(client, "pull_request", p, delivery=f"push-{i}") for i, p in enumerate(pushes)]
+    assert [a.status_code for a in answers] == [202] * 4
+    assert [a.json()["message"] for a in answers[1:]] == [
+        "folded into the review already queued for this pull request"] * 3
+    assert len(queue.jobs) == 1
+    assert deliver(client, "pull_request", pushes[2], delivery="push-2").status_code == 200  # a redelivery
+    ran: list[str] = []
+
+    def handler(job: ReviewJob, settings: Settings, store: Store) -> None:
+        ran.append(job.head_sha)
+
+    assert process(queue.jobs[0], Settings(), store, handler) == "done"
+    assert ran == ["4" * 40]
+    assert all(store.delivery_finished(f"push-{i}") for i in range(4))
+
+
+def test_commands_are_never_folded_away(client: TestClient, queue: Recorder) -> None:
+    deliver(client, "pull_request", load_json("github", "webhooks", "pull_request.synchronize.json"))
+    for i in range(3):  # each command gets its own answer
+        deliver(client, "issue_comment", command_comment(7000 + i, "/custody explain hygiene.secret"))
+    assert [j.trigger for j in queue.jobs] == ["pull_request", "command", "command", "command"]
+
+
+def test_a_newer_push_supersedes_a_review_already_started(client: TestClient, queue: Recorder,
+                                                          store: Store) -> None:
     first = load_json("github", "webhooks", "pull_request.synchronize.json")
     second = json.loads(json.dumps(first))
     second["pull_request"]["head"]["sha"] = "f" * 40
     deliver(client, "pull_request", first, delivery="push-1")
+    store.start_delivery("push-1")  # a worker took it: too late to fold into it
     deliver(client, "pull_request", second, delivery="push-2")
     ran: list[str] = []
 
@@ -179,6 +212,21 @@ def test_a_newer_push_supersedes_a_queued_review(client: TestClient, queue: Reco
     outcomes = [process(job, Settings(), store, handler) for job in queue.jobs]
     assert outcomes == ["superseded", "done"]
     assert ran == ["f" * 40]
+
+
+def test_commands_are_rate_limited_per_installation(store: Store, queue: Recorder) -> None:
+    # Issue 15, Medium 6: the per-PR limit alone let one account's commenters spread their
+    # comments over many PRs and fill every worker.
+    settings = Settings(webhook_secret=SECRET, commands_per_pr=10, commands_per_installation=12)
+    client = TestClient(create_app(settings, store, queue))
+    answers = [deliver(client, "issue_comment", command_comment(8000 + i, number=100 + i % 4)) for i in range(20)]
+    assert len(queue.jobs) == 12
+    assert all("too many commands on this installation" in a.json()["message"] for a in answers[12:])
+    other = command_comment(9000, number=100)
+    other["installation"]["id"] += 1
+    other["repository"]["full_name"] = "someone-else/model"
+    deliver(client, "issue_comment", other)  # another installation is not held up
+    assert len(queue.jobs) == 13 and queue.jobs[-1].installation_id == other["installation"]["id"]
 
 
 def test_server_refuses_to_start_without_a_secret(store: Store) -> None:

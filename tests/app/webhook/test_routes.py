@@ -16,9 +16,8 @@ TOKEN = "api-token-for-route-tests"
 
 
 @pytest.fixture()
-def client(store: Store, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    monkeypatch.setenv("CUSTODY_SPRINT_DAYS", "7")
-    settings = Settings(webhook_secret="s", api_token=TOKEN)
+def client(store: Store) -> TestClient:
+    settings = Settings(webhook_secret="s", api_token=TOKEN, sprint_days=7)
     return TestClient(create_app(settings, store, lambda job: None, extra_routers=extra_routers(settings, store)))
 
 
@@ -63,6 +62,6 @@ def test_a_signed_in_person_reads_the_schema_and_the_trends_of_their_repositorie
     assert client.get("/openapi.json").status_code == 401
 
 
-def test_the_sprint_calendar_is_read_from_the_environment_when_the_routers_are_built(client: TestClient) -> None:
+def test_the_sprint_calendar_of_the_settings_is_the_one_the_routers_use(client: TestClient) -> None:
     sprint = client.get("/api/v1/trends", headers={"Authorization": f"Bearer {TOKEN}"}).json()
     assert sprint["sprint_days"] == 7
