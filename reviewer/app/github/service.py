@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from custody.reviewer.app.github.auth import app_login, installation_client
+from custody.reviewer.app.github.auth import app_login, forget_token, installation_client
 from custody.reviewer.app.github.command_actions import CommandContext, run_command
 from custody.reviewer.app.github.commands import parse_command
 from custody.reviewer.app.github.final import final_github_errors
@@ -19,7 +19,7 @@ from custody.reviewer.gather.review_input import RegistrySource
 from custody.reviewer.llm.judge import declined_stage
 from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
-from github import Github
+from github import Github, GithubException
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +46,10 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
 
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     """Review the PR and publish as the App; `bot` is its login, whose comments alone are edited."""
-    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings))
+    since = store.written(job.repo, job.number).reviewed_head
+    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings), since=since)
     head = source.pull_request.head_sha or job.head_sha
-    publisher = GitHubPublisher(repo, pr, head, bot)
+    publisher = GitHubPublisher(repo, pr, head, bot, memory=store)
     chosen = effective(store.pr_settings(job.repo, job.number))
     # A worker killed mid-review leaves this thread's checkpoints; the requeued job (same delivery)
     # resumes after the last finished node instead of gathering and asking the model again.
@@ -73,6 +74,15 @@ def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_option
     with final_github_errors(f"minting a token for installation {job.installation_id}"):
         gh = installation_client(settings, job.installation_id, **client_options)
     bot = app_login(settings, **client_options)
+    try:
+        _run(gh, job, settings, store, bot)
+    except GithubException as exc:
+        if exc.status == 401:  # the reused token was refused: the next attempt mints a new one
+            forget_token(settings, job.installation_id)
+        raise
+
+
+def _run(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     if job.trigger != "command" or not job.command:
         review(gh, job, settings, store, bot)
         return

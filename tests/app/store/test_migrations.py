@@ -15,7 +15,8 @@ from custody.reviewer.app.store.models import Base
 from sqlalchemy import inspect, text
 
 TABLES = {"deliveries", "pr_heads", "reviews", "agent_risks", "findings", "waivers", "rule_daily", "agent_daily",
-          "model_usage", "pr_settings", "sessions", "review_tags", "pr_locks", "promises"}
+          "model_usage", "pr_settings", "sessions", "review_tags", "pr_locks", "promises", "pr_outputs",
+          "check_runs"}
 
 
 def tables(store: Store) -> set[str]:
