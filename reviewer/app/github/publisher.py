@@ -107,6 +107,8 @@ class GitHubPublisher:
             self.publish_inline(outcome)
         except GithubException as exc:  # inline comments are a courtesy: never fail the review on them
             log.warning("inline comments not posted: GitHub answered %s", exc.status)
+        except requests.RequestException:  # still marked as under way: the next review looks on GitHub
+            log.warning("inline comments: the answer was lost")
         if self.memory is not None:
             self.memory.reviewed(*self._key, self.head_sha)
 

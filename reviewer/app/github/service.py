@@ -12,7 +12,7 @@ from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
 from custody.reviewer.app.github.publisher import GitHubPublisher
 from custody.reviewer.app.github.source import github_review_input, open_pull_request
-from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.checkpoints import forget, review_checkpoints
 from custody.reviewer.gather.review_input import RegistrySource
@@ -71,15 +71,22 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: st
 def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
     """Run one job as its installation. GitHub refusing the token (uninstalled, suspended) or the
     repository or pull request (deleted, access withdrawn) raises `JobCannotSucceed`: final."""
-    with final_github_errors(f"minting a token for installation {job.installation_id}"):
-        gh = installation_client(settings, job.installation_id, **client_options)
     bot = app_login(settings, **client_options)
-    try:
-        _run(gh, job, settings, store, bot)
-    except GithubException as exc:
-        if exc.status == 401:  # the reused token was refused: the next attempt mints a new one
+    for attempt in (1, 2):
+        with final_github_errors(f"minting a token for installation {job.installation_id}"):
+            gh = installation_client(settings, job.installation_id, **client_options)
+        try:
+            _run(gh, job, settings, store, bot)
+            return
+        except (GithubException, JobCannotSucceed) as exc:
+            refused = exc if isinstance(exc, GithubException) else exc.__cause__
+            if not isinstance(refused, GithubException) or refused.status != 401:
+                raise
+            # Tokens are reused for their hour; GitHub refused this one (revoked, or the clocks
+            # disagree). A new one is minted, once: refused again, the refusal stands.
             forget_token(settings, job.installation_id)
-        raise
+            if attempt == 2:
+                raise
 
 
 def _run(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
