@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -102,9 +103,9 @@ class GitHubSnapshot:
             return None
         entries = {path: (sha, size) for path, sha, size in before["entries"]}
         for item in files:
-            entries.pop(item.get("previous_filename") or item["filename"], None)
+            old_sha, _ = entries.pop(item.get("previous_filename") or item["filename"], (None, 0))
             if item.get("status") != "removed":
-                data_now = _cached_blob(item.get("sha"))
+                data_now = _cached_blob(item.get("sha")) or _patched(old_sha, item)
                 entries[item["filename"]] = (item.get("sha"), len(data_now) if data_now is not None else -1)
         return {"entries": [[path, sha, size] for path, (sha, size) in sorted(entries.items())], "truncated": False}
 
@@ -133,6 +134,51 @@ class GitHubSnapshot:
         except GithubException as exc:
             log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
         return None
+
+
+HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
+
+
+def _patched(old_sha: str | None, item: dict[str, Any]) -> bytes | None:
+    """A changed file's new bytes, made from its bytes at the last reviewed head and the compare
+    API's patch, and kept only when they carry the git name the compare API gave (else fetched)."""
+    patch, new_sha = item.get("patch"), item.get("sha")
+    old = _cached_blob(old_sha) if old_sha else b"" if item.get("status") == "added" else None
+    if not isinstance(patch, str) or not isinstance(new_sha, str) or old is None:
+        return None
+    try:
+        data = apply_patch(old.decode("utf-8"), patch).encode("utf-8")
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return None
+    if blob_sha(data) != new_sha:
+        return None
+    cache().put(digest("blob", new_sha), data)
+    return data
+
+
+def apply_patch(text: str, patch: str) -> str:
+    """`text` with a unified diff's hunks applied (context lines checked: ValueError when they differ)."""
+    source = text.splitlines(keepends=True)
+    out: list[str] = []
+    pos, last = 0, ""
+    for line in patch.split("\n"):
+        hunk = HUNK.match(line)
+        if hunk:
+            start = int(hunk.group(1)) - (0 if hunk.group(2) == "0" else 1)
+            out.extend(source[pos:start])
+            pos = start
+        elif line.startswith((" ", "-")):
+            if source[pos].rstrip("\r\n") != line[1:].rstrip("\r"):
+                raise ValueError("the patch does not apply")
+            if line[0] == " ":
+                out.append(source[pos])
+            pos, last = pos + 1, line[0]
+        elif line.startswith("+"):
+            out.append(line[1:] + "\n")
+            last = "+"
+        elif line.startswith("\\") and last in (" ", "+") and out:
+            out[-1] = out[-1].rstrip("\n")  # "\ No newline at end of file" of the new side
+    return "".join(out + source[pos:])
 
 
 def forget_absent_packs() -> None:

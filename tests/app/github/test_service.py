@@ -45,6 +45,7 @@ def test_a_rereview_after_a_one_file_push_asks_little_and_writes_only_what_chang
     paths = [x["path"] for x in asked]
     assert not any("/git/trees/" in p for p in paths)  # the new tree came from the compare API
     assert any("/compare/" in p for p in paths)
+    assert not any("/contents/" in p for p in paths)  # its new bytes: the compare patch on the old ones
     assert not any(p.endswith(f"/issues/{NUMBER}/comments") for p in paths)  # remembered, not searched
     assert not any(p.endswith(f"/pulls/{NUMBER}/comments") for p in paths)
     assert not any("/access_tokens" in p for p in paths)  # the token of the first job is reused
@@ -121,3 +122,19 @@ def test_a_token_refused_twice_is_final(world: World, settings: Settings, store:
     with pytest.raises(JobCannotSucceed):
         handle_job(job(world), settings, store, **FAST)
     assert (settings.github_api_url, settings.app_id or "", 5) not in auth._tokens
+
+
+def test_after_a_force_push_the_new_head_tree_is_read_whole(world: World, standin: StandIn, settings: Settings,
+                                                            store: Store) -> None:
+    handle_job(job(world), settings, store, **FAST)
+    repo = world.repo(REPO)
+    assert repo is not None
+    info = world.pull_request_info(REPO, NUMBER)
+    head = push(world, "README.md", b"# rewritten history\n")
+    repo.parents[head] = info["base_sha"]  # not a descendant of the reviewed head: the compare says diverged
+    since = len(standin.requests)
+    handle_job(job(world), settings, store, **FAST)
+    paths = [x["path"] for x in standin.requests[since:]]
+    assert any("/compare/" in p for p in paths) and any(p.endswith(f"/git/trees/{head}") for p in paths)
+    record = store.latest_review(REPO, NUMBER)
+    assert record is not None and record.head_sha == head and len(runs_on(world, head)) == 1
