@@ -120,12 +120,13 @@ class GitHubPublisher:
         body says the same as the old one (the head it names aside)."""
         body = body[:MAX_COMMENT_CHARS]
         comment = self._remembered_comment()
+        remembered = comment is not None
         if comment is None:
             comment = self._find_summary()
         if comment is not None:
             if not same_report(comment.body or "", body):
                 comment.edit(body)
-            if self.memory is not None:
+            if self.memory is not None and not remembered:
                 self.memory.comment_written(*self._key, comment.id)
             return
         created = self._create_once(lambda: self.pr.create_issue_comment(body), self._find_summary,
