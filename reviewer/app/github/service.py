@@ -71,10 +71,11 @@ def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: st
 def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_options: Any) -> None:
     """Run one job as its installation. GitHub refusing the token (uninstalled, suspended) or the
     repository or pull request (deleted, access withdrawn) raises `JobCannotSucceed`: final."""
-    bot = app_login(settings, **client_options)
+    bot: str | None = None
     for attempt in (1, 2):
         with final_github_errors(f"minting a token for installation {job.installation_id}"):
             gh = installation_client(settings, job.installation_id, **client_options)
+        bot = bot or app_login(settings, **client_options)
         try:
             _run(gh, job, settings, store, bot)
             return
@@ -83,9 +84,10 @@ def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_option
             if not isinstance(refused, GithubException) or refused.status != 401:
                 raise
             # Tokens are reused for their hour; GitHub refused this one (revoked, or the clocks
-            # disagree). A new one is minted, once: refused again, the refusal stands.
+            # disagree). A new one is minted, and a review is run once more with it (a command is
+            # not: it may have acted already); refused again, the refusal stands.
             forget_token(settings, job.installation_id)
-            if attempt == 2:
+            if attempt == 2 or (job.trigger == "command" and job.command):
                 raise
 
 
