@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,11 +22,12 @@ from typing import Any
 
 import httpx
 from custody.reviewer.app.demo.delivery import pull_request_delivery, signed_headers
+from custody.reviewer.app.github.publisher import same_report
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.keys import throwaway_app_key
 from custody.reviewer.app.standin.world import Fault, RepoState
 from custody.reviewer.app.store import Store
-from custody.reviewer.outcome.markdown import MARKER
+from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,9 +72,14 @@ def repo_of(world: World, number: int) -> RepoState:
 
 def faults() -> list[Fault]:
     """What goes wrong while the load runs: GitHub 5xx, a secondary rate limit with Retry-After, an
-    expired installation token, the registry down for a while, and the model endpoint overloaded."""
+    expired installation token, writes GitHub performs but whose answer is lost, the registry down
+    for a while, and the model endpoint overloaded."""
     return [
         Fault("POST", r"/issues/\d+/comments$", 500, times=4),
+        # Performed, answer lost: a create sent again would make a second comment or check run.
+        Fault("POST", r"/issues/\d+/comments$", 201, times=3, lost=True),
+        Fault("POST", r"/check-runs$", 201, times=6, lost=True),
+        Fault("POST", r"/pulls/\d+/reviews$", 200, times=3, lost=True),
         Fault("GET", r"/pulls/\d+$", 502, times=4),
         Fault("POST", r"/check-runs$", 403, headers={"Retry-After": "1"}, times=3,
               message="You have exceeded a secondary rate limit. Please wait a few minutes before you try again."),
@@ -288,6 +295,41 @@ def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> 
             return final
         time.sleep(1)
     raise AssertionError(f"not settled after {timeout:.0f} s: {len(behind)} PR(s) without a review of their head")
+
+
+def check_runs_per_head(world: World) -> Counter[str]:
+    """How many check runs each head has, across every repository."""
+    return Counter(str(run["head_sha"]) for repo in world.repos.values() for run in repo.check_runs)
+
+
+def stale_comments(store: Store, world: World, comments: dict[int, list[dict[str, Any]]],
+                   final: dict[int, str]) -> list[int]:
+    """PRs whose summary neither names the final head nor says what the final head's review said
+    (a push that changes nothing reported leaves the comment as it was)."""
+    stale = []
+    with store.engine.connect() as connection:
+        for number, posted in comments.items():
+            body = str(posted[0]["body"])
+            if f"head `{final[number][:7]}`" in body:
+                continue
+            recorded = connection.execute(text(
+                "SELECT comment FROM reviews WHERE repo = :repo AND number = :number AND head_sha = :head "
+                "ORDER BY id DESC LIMIT 1"), {"repo": repo_of(world, number).full_name, "number": number,
+                                                "head": final[number]}).scalar()
+            if recorded is None or not same_report(body, str(recorded)[:MAX_COMMENT_CHARS]):
+                stale.append(number)
+    return stale
+
+
+def inline_repeats(world: World) -> dict[int, int]:
+    """PRs on which one finding's inline comment was posted more than once: how many extra."""
+    seen = Counter((str(c["pull_request_url"]).rsplit("/", 1)[1], str(c["body"]).split("-->", 1)[0])
+                   for repo in world.repos.values() for c in repo.review_comments)
+    extra: Counter[int] = Counter()
+    for (number, _), n in seen.items():
+        if n > 1:
+            extra[int(number)] += n - 1
+    return dict(extra)
 
 
 def summary_comments(world: World) -> dict[int, list[dict[str, Any]]]:

@@ -63,13 +63,6 @@ def _env_seconds(name: str) -> float | None:
     return seconds
 
 
-def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
-    value = (_env(name) or default).strip().lower()
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value[:40]!r}")
-    return value
-
-
 PACING_MODES = ("installation", "process")
 
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
+from custody.reviewer.app.github.transport import CreateOnce
 from custody.reviewer.app.store.database import Database
 from custody.reviewer.app.store.models import GithubBudget
 from custody.reviewer.settings import Settings
@@ -291,8 +292,13 @@ def transport_retry(retry: int | Retry | None) -> int | Retry | None:
     if not isinstance(retry, Retry):
         return retry
     forcelist = {s for s in (retry.status_forcelist or ()) if s not in (403, 429)}
+    methods = retry.allowed_methods
+    if isinstance(retry, CreateOnce) and methods:
+        # A create whose answer was lost may have happened: never sent again after a 5xx or a read
+        # error (the publisher looks for it first). A refused one is resent by PacedAdapter.
+        methods = frozenset(m for m in methods if m != "POST")
     return Retry(total=retry.total, connect=retry.connect, read=retry.read, redirect=retry.redirect,
-                 status=retry.status, other=retry.other, allowed_methods=retry.allowed_methods,
+                 status=retry.status, other=retry.other, allowed_methods=methods,
                  status_forcelist=forcelist, backoff_factor=retry.backoff_factor,
                  raise_on_redirect=retry.raise_on_redirect, raise_on_status=retry.raise_on_status,
                  respect_retry_after_header=retry.respect_retry_after_header)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
+import requests
+from custody.reviewer.app.store.pr_state import Written
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, plural
 from custody.reviewer.outcome.scoring import risk_word
 from custody.reviewer.outcome.untrusted import inert_line
 from custody.reviewer.review import ReviewOutcome
-from github import GithubException
+from github import GithubException, UnknownObjectException
+from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
 
@@ -24,6 +28,50 @@ MAX_OUTPUT = 65_535
 FINGERPRINT = re.compile(r"<!-- custody:finding ([0-9a-f]{16}) -->")
 LEVEL = {"critical": "failure", "high": "failure", "medium": "warning", "low": "notice", "info": "notice"}
 CHECK_TITLE = {"failure": "Blocking findings stand", "neutral": "Findings to look at", "success": "No blocking delta"}
+# The head commit as the comment names it (` · head `abc1234``), and its longer forms in links.
+HEAD_MENTION = re.compile(r" · head `([0-9a-f]{7})`")
+T = TypeVar("T")
+
+
+class Memory(Protocol):
+    """What the store remembers of the App's writes on a PR (see store/pr_state.py)."""
+
+    def written(self, repo: str, number: int) -> Written: ...
+
+    def comment_creating(self, repo: str, number: int) -> None: ...
+
+    def comment_written(self, repo: str, number: int, comment_id: int | None) -> None: ...
+
+    def inline_posting(self, repo: str, number: int, fingerprints: set[str]) -> None: ...
+
+    def inline_posted(self, repo: str, number: int, fingerprints: set[str]) -> None: ...
+
+    def reviewed(self, repo: str, number: int, head_sha: str) -> None: ...
+
+    def check_run_creating(self, repo: str, head_sha: str) -> tuple[bool, int | None]: ...
+
+    def check_run_written(self, repo: str, head_sha: str, run_id: int) -> None: ...
+
+
+class AnswerLost(RuntimeError):
+    """A create was sent, its answer never came, and what it created was not found either."""
+
+
+def _maybe_performed(exc: Exception) -> bool:
+    """The write may have happened: the connection dropped after sending, or GitHub answered 5xx."""
+    if isinstance(exc, GithubException):
+        return exc.status >= 500
+    return isinstance(exc, requests.RequestException)
+
+
+def same_report(old: str, new: str) -> bool:
+    """The two comment bodies say the same thing but for the head commit they name (and link to)."""
+    def unnamed(body: str) -> str:
+        mention = HEAD_MENTION.search(body)
+        if mention is None:
+            return body
+        return re.sub(rf"\b{mention.group(1)}[0-9a-f]{{0,33}}\b", "HEAD", body)
+    return old == new or unnamed(old) == unnamed(new)
 
 
 def inline_body(finding: Finding) -> str:
@@ -42,10 +90,12 @@ def written_by(comment: Any, login: str) -> bool:
 
 class GitHubPublisher:
     def __init__(self, repo: Repository, pr: GhPullRequest | None, head_sha: str, app_login: str,
-                 check_name: str = CHECK_NAME) -> None:
+                 memory: Memory | None = None, check_name: str = CHECK_NAME) -> None:
         """`app_login` is the App's bot user (`<slug>[bot]`): the only comments edited or trusted.
-        Without a pull request (an admission traced to a commit alone) only the check run is published."""
-        self.repo, self.pr, self.head_sha, self.app_login = repo, pr, head_sha, app_login
+        With `memory` (the store), the App's comment, check runs and inline fingerprints are
+        remembered instead of searched for, and each create is marked before it is sent. Without a
+        pull request (an admission traced to a commit alone) only the check run is published."""
+        self.repo, self.pr, self.head_sha, self.app_login, self.memory = repo, pr, head_sha, app_login, memory
         self.check_name = check_name
 
     @property
@@ -54,6 +104,10 @@ class GitHubPublisher:
             raise ValueError("this publisher has no pull request to comment on")
         return self.pr
 
+    @property
+    def _key(self) -> tuple[str, int]:
+        return self.repo.full_name, self.pull.number
+
     def publish(self, outcome: ReviewOutcome) -> None:
         self.upsert_summary(outcome.comment)
         self.publish_check_run(outcome.verdict)
@@ -61,17 +115,67 @@ class GitHubPublisher:
             self.publish_inline(outcome)
         except GithubException as exc:  # inline comments are a courtesy: never fail the review on them
             log.warning("inline comments not posted: GitHub answered %s", exc.status)
+        except requests.RequestException:  # still marked as under way: the next review looks on GitHub
+            log.warning("inline comments: the answer was lost")
+        if self.memory is not None:
+            self.memory.reviewed(*self._key, self.head_sha)
+
+    # -- the summary comment ---------------------------------------------------------------------
 
     def upsert_summary(self, body: str) -> None:
         """Edit the App's own comment carrying the marker; create it only when there is none. A
-        marker in anyone else's comment is text, not a summary to take over."""
+        marker in anyone else's comment is text, not a summary to take over. No edit when the new
+        body says the same as the old one (the head it names aside)."""
         body = body[:MAX_COMMENT_CHARS]
-        for comment in self.pull.get_issue_comments():
-            if MARKER in (comment.body or "") and written_by(comment, self.app_login):
-                if comment.body != body:
-                    comment.edit(body)
-                return
-        self.pull.create_issue_comment(body)
+        comment = self._remembered_comment()
+        remembered = comment is not None
+        if comment is None:
+            comment = self._find_summary()
+        if comment is not None:
+            if not same_report(comment.body or "", body):
+                comment.edit(body)
+            if self.memory is not None and not remembered:
+                self.memory.comment_written(*self._key, comment.id)
+            return
+        created = self._create_once(lambda: self.pull.create_issue_comment(body), self._find_summary,
+                                    self.memory.comment_creating if self.memory else None)
+        if self.memory is not None:
+            self.memory.comment_written(*self._key, created.id)
+
+    def _remembered_comment(self) -> IssueComment | None:
+        """The comment the store names, checked on GitHub (a conditional GET: 304 when untouched)."""
+        if self.memory is None:
+            return None
+        written = self.memory.written(*self._key)
+        if written.comment_id is None:
+            return None
+        try:
+            comment = self.pull.get_issue_comment(written.comment_id)
+        except UnknownObjectException:  # deleted: forget it, and look (someone may have moved it)
+            self.memory.comment_written(*self._key, None)
+            return None
+        return comment if written_by(comment, self.app_login) and MARKER in (comment.body or "") else None
+
+    def _find_summary(self) -> IssueComment | None:
+        return next((c for c in self.pull.get_issue_comments()
+                     if MARKER in (c.body or "") and written_by(c, self.app_login)), None)
+
+    def _create_once(self, create: Callable[[], T], find: Callable[[], T | None],
+                     mark: Callable[[str, int], None] | None) -> T:
+        """Create, after marking the create as under way; when the answer is lost, look for what it
+        made before anything is sent again (the next attempt of the job looks too, seeing the mark)."""
+        if mark is not None:
+            mark(*self._key)
+        try:
+            return create()
+        except (GithubException, requests.RequestException) as exc:
+            if not _maybe_performed(exc):
+                raise
+            found = find()
+            if found is None:
+                raise AnswerLost("a create's answer was lost and nothing it made was found") from exc
+            log.info("a create's answer was lost; found what it made")
+            return found
 
     def publish_check_run(self, verdict: Verdict) -> None:
         annotations = [_annotation(f) for f in verdict.findings if f.path and f.line and f.waiver is None]
@@ -94,16 +198,54 @@ class GitHubPublisher:
         output: dict[str, Any] = {"title": CHECK_TITLE[verdict.conclusion], "summary": summary[:MAX_OUTPUT],
                                   "text": text[:MAX_OUTPUT] or "No findings.",
                                   "annotations": annotations[:MAX_ANNOTATIONS]}
-        run = self.repo.create_check_run(name=self.check_name, head_sha=self.head_sha, status="completed",
-                                         conclusion=verdict.conclusion, output=output)
+        fields: dict[str, Any] = {"status": "completed", "conclusion": verdict.conclusion, "output": output}
+        run_id = self._existing_check_run()
+        if run_id is not None:
+            try:
+                self._edit_check_run(run_id, fields)
+            except UnknownObjectException:
+                run_id = None
+        if run_id is None:  # (the store marked the create as under way when it was asked above)
+            run_id = self._create_once(
+                lambda: int(self.repo.create_check_run(name=self.check_name, head_sha=self.head_sha, **fields).id),
+                self._find_check_run, None)
+        if self.memory is not None:
+            self.memory.check_run_written(self.repo.full_name, self.head_sha, run_id)
         for start in range(MAX_ANNOTATIONS, len(annotations), MAX_ANNOTATIONS):
-            run.edit(output={"title": output["title"], "summary": output["summary"],
-                             "annotations": annotations[start:start + MAX_ANNOTATIONS]})
+            self._edit_check_run(run_id, {"output": {"title": output["title"], "summary": output["summary"],
+                                                     "annotations": annotations[start:start + MAX_ANNOTATIONS]}})
+
+    def _existing_check_run(self) -> int | None:
+        """The head's check run when one was written (or a create was sent) before: one per head."""
+        if self.memory is None:
+            return None
+        sent, run_id = self.memory.check_run_creating(self.repo.full_name, self.head_sha)
+        if not sent or run_id is not None:
+            return run_id
+        return self._find_check_run()  # a create went out and its answer was lost: did it land?
+
+    def _find_check_run(self) -> int | None:
+        """The App's own `Custody` run on the head, if GitHub has one (another App may use the name)."""
+        _, data = self.repo._requester.requestJsonAndCheck(
+            "GET", f"{self.repo.url}/commits/{self.head_sha}/check-runs", parameters={"check_name": self.check_name})
+        slug = self.app_login.lower().removesuffix("[bot]")
+        for run in (data or {}).get("check_runs", []):
+            if run.get("name") == self.check_name and str((run.get("app") or {}).get("slug", "")).lower() == slug:
+                return int(run["id"])
+        return None
+
+    def _edit_check_run(self, run_id: int, fields: dict[str, Any]) -> None:
+        self.repo._requester.requestJsonAndCheck("PATCH", f"{self.repo.url}/check-runs/{run_id}", input=fields)
 
     def publish_inline(self, outcome: ReviewOutcome) -> None:
         """One review with a comment per finding on a changed line, skipping ones already posted."""
-        posted = {m.group(1) for c in self.pull.get_review_comments() if written_by(c, self.app_login)
-                  for m in FINGERPRINT.finditer(c.body or "")}
+        written = self.memory.written(*self._key) if self.memory is not None else Written()
+        if written.fingerprints is not None and not written.inline_pending:
+            posted = written.fingerprints
+        else:  # never recorded, or a post whose answer was lost: what is on GitHub decides
+            posted = self._posted_fingerprints()
+            if self.memory is not None:
+                self.memory.inline_posted(*self._key, posted)
         comments: list[dict[str, Any]] = []
         for finding in outcome.verdict.findings:
             if not finding.path or not finding.line or finding.fingerprint in posted:
@@ -117,6 +259,19 @@ class GitHubPublisher:
                              "body": inline_body(finding)})
         if not comments:
             return
+        fingerprints = {m.group(1) for c in comments for m in FINGERPRINT.finditer(c["body"])}
+        if self.memory is not None:
+            self.memory.inline_posting(*self._key, fingerprints)
+        self._post_review(comments)
+        if self.memory is not None:
+            # Refused anchors are recorded too: GitHub would refuse them again on every push.
+            self.memory.inline_posted(*self._key, fingerprints)
+
+    def _posted_fingerprints(self) -> set[str]:
+        return {m.group(1) for c in self.pull.get_review_comments() if written_by(c, self.app_login)
+                for m in FINGERPRINT.finditer(c.body or "")}
+
+    def _post_review(self, comments: list[dict[str, Any]]) -> None:
         try:
             self.pull.create_review(body="Custody: findings on changed lines.", event="COMMENT",
                                   comments=comments)  # type: ignore[arg-type]

@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from custody.reviewer.app.github.auth import app_login, installation_client
+from custody.reviewer.app.github.auth import app_login, forget_token, installation_client
 from custody.reviewer.app.github.command_actions import CommandContext, run_command
 from custody.reviewer.app.github.commands import parse_command
 from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
 from custody.reviewer.app.github.publisher import GitHubPublisher
 from custody.reviewer.app.github.source import github_review_input, open_pull_request
-from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.checkpoints import forget, review_checkpoints
 from custody.reviewer.gather.review_input import RegistrySource
 from custody.reviewer.llm.judge import declined_stage
 from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
-from github import Github
+from github import Github, GithubException
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +45,10 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
 
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     """Review the PR and publish as the App; `bot` is its login, whose comments alone are edited."""
-    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings, job))
+    since = store.written(job.repo, job.number).reviewed_head
+    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings, job), since=since)
     head = source.pull_request.head_sha or job.head_sha
-    publisher = GitHubPublisher(repo, pr, head, bot)
+    publisher = GitHubPublisher(repo, pr, head, bot, memory=store)
     chosen = effective(store.pr_settings(job.repo, job.number))
     # A worker killed mid-review leaves this thread's checkpoints; the requeued job (same delivery)
     # resumes after the last finished node instead of gathering and asking the model again.
@@ -75,9 +76,27 @@ def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_option
 
         handle_admission(job, settings, store, **client_options)
         return
-    with final_github_errors(f"minting a token for installation {job.installation_id}"):
-        gh = installation_client(settings, job.installation_id, **client_options)
-    bot = app_login(settings, **client_options)
+    bot: str | None = None
+    for attempt in (1, 2):
+        with final_github_errors(f"minting a token for installation {job.installation_id}"):
+            gh = installation_client(settings, job.installation_id, **client_options)
+        bot = bot or app_login(settings, **client_options)
+        try:
+            _run(gh, job, settings, store, bot)
+            return
+        except (GithubException, JobCannotSucceed) as exc:
+            refused = exc if isinstance(exc, GithubException) else exc.__cause__
+            if not isinstance(refused, GithubException) or refused.status != 401:
+                raise
+            # Tokens are reused for their hour; GitHub refused this one (revoked, or the clocks
+            # disagree). A new one is minted, and a review is run once more with it (a command is
+            # not: it may have acted already); refused again, the refusal stands.
+            forget_token(settings, job.installation_id)
+            if attempt == 2 or (job.trigger == "command" and job.command):
+                raise
+
+
+def _run(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     if job.trigger != "command" or not job.command:
         review(gh, job, settings, store, bot)
         return

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import re
+import threading
+import time
 from collections.abc import Iterable
+from typing import Any
 
 from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.queue.jobs import ReviewJob
@@ -22,6 +27,7 @@ from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from custody.reviewer.settings import Settings
 from github import Github, GithubException
+from github.ContentFile import ContentFile
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
 
@@ -29,34 +35,79 @@ log = logging.getLogger(__name__)
 MAX_BLOB_BYTES = 2 * 1024 * 1024
 MAX_FILES_PAGES = 30  # the files API stops at 3,000 files
 ORG_PACKS_FOLDER = "custody/rules"
+MAX_COMPARE_FILES = 300  # the compare API lists at most 300 files; past that, read the tree
+# An organisation without a `.github` repository (or packs folder) answers 404 with a body, and a 404
+# carries no ETag to ask again conditionally: the absence is believed this long, per process.
+ABSENT_PACKS_SECONDS = 600.0
+_absent_packs: dict[str, float] = {}
+_absent_lock = threading.Lock()
 
 
 class GitHubSnapshot:
-    """A tree at one commit: paths from the git trees API, bytes fetched on first read."""
+    """A tree at one commit: paths from the git trees API, bytes fetched on first read.
 
-    def __init__(self, repo: Repository, sha: str, skipped: list[Skipped]) -> None:
-        self.repo, self.sha, self.skipped = repo, sha, skipped
+    A commit's tree never changes, so its listing (paths, blob shas, sizes) is kept in the content
+    cache by commit sha. Given `since`, the head reviewed last, a new head's listing is that one's
+    with the compare API's changes applied: one small answer instead of the whole tree."""
+
+    def __init__(self, repo: Repository, sha: str, skipped: list[Skipped], since: str | None = None) -> None:
+        self.repo, self.sha, self.skipped, self.since = repo, sha, skipped, since
         self._paths: list[str] | None = None
-        self._sizes: dict[str, int] = {}
+        self._sizes: dict[str, int] = {}  # -1: not known (changed since `since`), checked once read
         self._blobs: dict[str, str] = {}  # path -> git blob sha: the key of its bytes in the content cache
         self._cache: dict[str, bytes | None] = {}
 
     def paths(self) -> list[str]:
         if self._paths is None:
-            try:
-                tree = self.repo.get_git_tree(self.sha, recursive=True)
-                blobs = [e for e in tree.tree if e.type == "blob"]
-                self._sizes = {e.path: e.size or 0 for e in blobs}
-                self._blobs = {e.path: e.sha for e in blobs if e.sha}
-                self._paths = sorted(self._sizes)
-                if tree.raw_data.get("truncated"):
+            listing = _cached_listing(self.repo.full_name, self.sha)
+            if listing is None and self.since and self.since != self.sha:
+                listing = self._listing_since(self.since)
+            if listing is None:
+                listing = self._listing_from_tree()
+            if listing is not None:
+                cache().put(_listing_key(self.repo.full_name, self.sha), json.dumps(listing).encode())
+                entries: list[list[Any]] = listing["entries"]
+                self._sizes = {path: size for path, _, size in entries}
+                self._blobs = {path: sha for path, sha, _ in entries if sha}
+                if listing.get("truncated"):
                     self.skipped.append(Skipped(
                         what=f"tree at {self.sha[:7]}",
                         why="GitHub truncated the file list; very large trees are read in part"))
-            except GithubException as exc:
-                self.skipped.append(Skipped(what=f"tree at {self.sha[:7]}", why=f"GitHub answered {exc.status}"))
-                self._paths = []
+            self._paths = sorted(self._sizes)
         return self._paths
+
+    def _listing_from_tree(self) -> dict[str, Any] | None:
+        try:
+            tree = self.repo.get_git_tree(self.sha, recursive=True)
+        except GithubException as exc:
+            self.skipped.append(Skipped(what=f"tree at {self.sha[:7]}", why=f"GitHub answered {exc.status}"))
+            return None
+        entries = [[e.path, e.sha, e.size or 0] for e in tree.tree if e.type == "blob"]
+        return {"entries": entries, "truncated": bool(tree.raw_data.get("truncated"))}
+
+    def _listing_since(self, since: str) -> dict[str, Any] | None:
+        """The listing at `since` with the changes from there to this commit; None when `since`
+        is not an ancestor (a force push) or the change is too large for the compare API."""
+        before = _cached_listing(self.repo.full_name, since)
+        if before is None or before.get("truncated"):
+            return None
+        try:
+            _, data = self.repo._requester.requestJsonAndCheck(
+                "GET", f"{self.repo.url}/compare/{since}...{self.sha}", parameters={"per_page": "100"})
+        except GithubException as exc:
+            log.info("compare %s...%s: %s", since[:7], self.sha[:7], exc.status)
+            return None
+        files = data.get("files") if isinstance(data, dict) else None
+        if data.get("status") not in ("ahead", "identical") or not isinstance(files, list) \
+                or len(files) >= MAX_COMPARE_FILES:
+            return None
+        entries = {path: (sha, size) for path, sha, size in before["entries"]}
+        for item in files:
+            old_sha, _ = entries.pop(item.get("previous_filename") or item["filename"], (None, 0))
+            if item.get("status") != "removed":
+                data_now = _cached_blob(item.get("sha")) or _patched(old_sha, item)
+                entries[item["filename"]] = (item.get("sha"), len(data_now) if data_now is not None else -1)
+        return {"entries": [[path, sha, size] for path, (sha, size) in sorted(entries.items())], "truncated": False}
 
     def read_bytes(self, path: str) -> bytes | None:
         if path in self._cache:
@@ -68,6 +119,8 @@ class GitHubSnapshot:
             data = _cached_blob(sha)
             if data is None:
                 data = self._fetch(path)
+                if data is not None and len(data) > MAX_BLOB_BYTES:
+                    data = None  # its size was not known before it was read
                 if data is not None and sha is not None and blob_sha(data) == sha:
                     cache().put(digest("blob", sha), data)
         self._cache[path] = data
@@ -81,6 +134,72 @@ class GitHubSnapshot:
         except GithubException as exc:
             log.info("contents %s@%s: %s", path, self.sha[:7], exc.status)
         return None
+
+
+HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
+
+
+def _patched(old_sha: str | None, item: dict[str, Any]) -> bytes | None:
+    """A changed file's new bytes, made from its bytes at the last reviewed head and the compare
+    API's patch, and kept only when they carry the git name the compare API gave (else fetched)."""
+    patch, new_sha = item.get("patch"), item.get("sha")
+    old = _cached_blob(old_sha) if old_sha else b"" if item.get("status") == "added" else None
+    if not isinstance(patch, str) or not isinstance(new_sha, str) or old is None:
+        return None
+    try:
+        data = apply_patch(old.decode("utf-8"), patch).encode("utf-8")
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return None
+    if blob_sha(data) != new_sha:
+        return None
+    cache().put(digest("blob", new_sha), data)
+    return data
+
+
+def apply_patch(text: str, patch: str) -> str:
+    """`text` with a unified diff's hunks applied (context lines checked: ValueError when they differ)."""
+    source = text.splitlines(keepends=True)
+    out: list[str] = []
+    pos, last = 0, ""
+    for line in patch.split("\n"):
+        hunk = HUNK.match(line)
+        if hunk:
+            start = int(hunk.group(1)) - (0 if hunk.group(2) == "0" else 1)
+            out.extend(source[pos:start])
+            pos = start
+        elif line.startswith((" ", "-")):
+            if source[pos].rstrip("\r\n") != line[1:].rstrip("\r"):
+                raise ValueError("the patch does not apply")
+            if line[0] == " ":
+                out.append(source[pos])
+            pos, last = pos + 1, line[0]
+        elif line.startswith("+"):
+            out.append(line[1:] + "\n")
+            last = "+"
+        elif line.startswith("\\") and last in (" ", "+") and out:
+            out[-1] = out[-1].rstrip("\n")  # "\ No newline at end of file" of the new side
+    return "".join(out + source[pos:])
+
+
+def forget_absent_packs() -> None:
+    """Believe no organisation's packs absent any more (tests whose stand-in gains a `.github`)."""
+    with _absent_lock:
+        _absent_packs.clear()
+
+
+def _listing_key(repo: str, sha: str) -> str:
+    return digest("tree listing", repo.lower(), sha)
+
+
+def _cached_listing(repo: str, sha: str) -> dict[str, Any] | None:
+    data = cache().get(_listing_key(repo, sha))
+    if data is None:
+        return None
+    try:
+        listing = json.loads(data)
+    except ValueError:
+        return None
+    return listing if isinstance(listing, dict) and isinstance(listing.get("entries"), list) else None
 
 
 def _cached_blob(sha: str | None) -> bytes | None:
@@ -137,14 +256,24 @@ def allowed_ticket_repositories(config_text: str | None) -> list[str]:
 def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> list[str]:
     """Rule packs an organisation keeps in its `.github` repository under `custody/rules/`."""
     owner = repo.full_name.split("/", 1)[0]
-    try:
-        contents = gh.get_repo(f"{owner}/.github").get_contents(ORG_PACKS_FOLDER)
+    where = f"{gh.requester.base_url}/{owner.lower()}"
+    with _absent_lock:
+        if _absent_packs.get(where, 0.0) > time.monotonic():
+            return []
+    try:  # one request: the folder's listing (a 304 when unchanged), not the repository first
+        _, listing = gh.requester.requestJsonAndCheck(
+            "GET", f"/repos/{owner}/.github/contents/{ORG_PACKS_FOLDER}")
+        items = listing if isinstance(listing, list) else [listing]
+        contents = [ContentFile(gh.requester, {}, item) for item in items]
     except GithubException as exc:
-        if exc.status != 404:  # no `.github` repository or no packs folder is the usual case
+        if exc.status == 404:  # no `.github` repository or no packs folder is the usual case
+            with _absent_lock:
+                _absent_packs[where] = time.monotonic() + ABSENT_PACKS_SECONDS
+        else:
             skipped.append(Skipped(what="organisation rule packs", why=f"GitHub answered {exc.status}"))
         return []
     packs: list[str] = []
-    for item in contents if isinstance(contents, list) else [contents]:
+    for item in contents:
         if item.type == "file" and item.name.endswith((".yml", ".yaml")) and (item.size or 0) <= MAX_BLOB_BYTES:
             try:
                 packs.append(item.decoded_content.decode("utf-8"))
@@ -204,12 +333,13 @@ def open_pull_request(gh: Github, job: ReviewJob) -> tuple[Repository, GhPullReq
         return repo, repo.get_pull(job.number)
 
 
-def github_review_input(gh: Github, job: ReviewJob, settings: Settings,
-                        registry: RegistrySource | None = None) -> tuple[ReviewInput, GhPullRequest, Repository]:
+def github_review_input(gh: Github, job: ReviewJob, settings: Settings, registry: RegistrySource | None = None,
+                        since: str | None = None) -> tuple[ReviewInput, GhPullRequest, Repository]:
+    """`since`: the head reviewed last, if any; the new head's tree is read as the change from it."""
     repo, pr = open_pull_request(gh, job)
     skipped: list[Skipped] = []
     base = GitHubSnapshot(repo, pr.base.sha, skipped)
-    head = GitHubSnapshot(repo, pr.head.sha, skipped)
+    head = GitHubSnapshot(repo, pr.head.sha, skipped, since=since)
     config_text: str | None = None
     config = base.read_bytes(CONFIG_PATH)  # the base branch's rules judge the PR, never its own
     if config is not None:

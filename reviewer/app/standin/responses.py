@@ -118,7 +118,8 @@ def content(repo: RepoState, path: str, ref: str, data: bytes) -> dict[str, Any]
 def app(app_id: int, slug: str) -> dict[str, Any]:
     """`GET /app`: the App's own record (its id and slug; its bot user is `<slug>[bot]`)."""
     body = fresh("apps.get_authenticated.json")
-    body.update({"id": app_id, "slug": slug, "name": slug, "html_url": f"https://github.com/apps/{slug}"})
+    body.update({"id": app_id, "slug": slug, "name": slug, "html_url": f"https://github.com/apps/{slug}",
+                 "external_url": f"https://github.com/apps/{slug}"})  # not the recording's own App's site
     return dict(body)
 
 
@@ -137,7 +138,8 @@ def issue_comment(repo: RepoState, number: int, comment_id: int, body_text: str,
     return dict(body)
 
 
-def check_run(repo: RepoState, run: dict[str, Any]) -> dict[str, Any]:
+def check_run(repo: RepoState, run: dict[str, Any], app_id: int = 1, slug: str = "custody") -> dict[str, Any]:
+    """A check run, written by the App the stand-in serves (its `app` block names it)."""
     body = fresh("checks.create.json")
     text = json.dumps(body).replace("westphahl/github3.py", repo.full_name)
     body = json.loads(text)
@@ -147,6 +149,7 @@ def check_run(repo: RepoState, run: dict[str, Any]) -> dict[str, Any]:
     body["output"] = {"title": output.get("title"), "summary": output.get("summary"), "text": output.get("text"),
                       "annotations_count": len(run.get("annotations", [])),
                       "annotations_url": f"{DOTCOM}/repos/{repo.full_name}/check-runs/{run['id']}/annotations"}
+    body["app"] = {**(body.get("app") or {}), **app(app_id, slug)}
     body["url"] = f"{DOTCOM}/repos/{repo.full_name}/check-runs/{run['id']}"
     body["html_url"] = f"https://github.com/{repo.full_name}/runs/{run['id']}"
     return dict(body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 import secrets
@@ -41,6 +42,8 @@ LINE_UNRESOLVED = {"message": "Unprocessable Entity", "errors": ["Line could not
 
 # Writes kept out of the write log: the stand-in's own controls, OAuth exchanges and model calls.
 SILENT = ("/_standin", "/login/oauth/", "/v1/")
+# Requests that are not GitHub's REST API: kept out of the request count.
+UNCOUNTED = (*SILENT, "/_mlflow/")
 
 
 def repo_path(suffix: str) -> re.Pattern[str]:
@@ -55,6 +58,7 @@ class StandIn:
         self.world = world
         self.writes: list[dict[str, Any]] = []
         self.installations: dict[str, int] = {}  # each minted token's installation
+        self.requests: list[dict[str, Any]] = []  # every GitHub API request: method, path, status
         self.lock = threading.RLock()
         self.base_url = ""
         self._server: ThreadingHTTPServer | None = None
@@ -74,8 +78,10 @@ class StandIn:
              self.list_comments),
             ("POST", repo_path(r"/issues/(?P<num>\d+)/comments"),
              self.create_comment),
+            ("GET", repo_path(r"/issues/comments/(?P<cid>\d+)"), self.get_comment),
             ("PATCH", repo_path(r"/issues/comments/(?P<cid>\d+)"),
              self.edit_comment),
+            ("GET", repo_path(r"/compare/(?P<base>[^/.]+)\.\.\.(?P<head>[^/.]+)"), self.compare),
             ("POST", repo_path(r"/check-runs"), self.create_check_run),
             ("PATCH", repo_path(r"/check-runs/(?P<rid>\d+)"),
              self.update_check_run),
@@ -167,9 +173,15 @@ class StandIn:
         status, body, headers = 404, dict(NOT_FOUND), {}
         with self.lock:
             fault = next((f for f in self.world.faults if f.matches(method, path)), None)
+            lost = fault is not None and fault.lost
+            if lost:
+                assert fault is not None
+                fault.times -= 1
+                fault = None
             limits, refusal = self._limits(method, path, token)
             if refusal is not None:
                 status, body = refusal
+                lost = False  # refused, so not performed: its answer arrives
             elif fault is not None:
                 fault.times -= 1
                 message = fault.message or FAULT_MESSAGES.get(fault.status, "injected fault")
@@ -204,8 +216,22 @@ class StandIn:
             data = json.dumps(r.rebase(body, self.base_url)).encode()
             kind = "application/json; charset=utf-8"
         headers = {**limits, **headers}
+        if status < 300 and not path.startswith(UNCOUNTED):
+            # As GitHub: a weak ETag on every resource, and 304 with no body (and no rate-limit
+            # cost) to a GET whose If-None-Match names the current one.
+            etag = 'W/"' + hashlib.sha256(data).hexdigest()[:40] + '"'
+            headers = {**headers, "ETag": etag}
+            if method == "GET" and etag in handler.headers.get("if-none-match", ""):
+                status, data = 304, b""
+        with self.lock:
+            if not path.startswith(UNCOUNTED):
+                self.requests.append({"method": method, "path": path, "status": status, "lost": lost})
+        if lost:  # the work is done; the answer never arrives
+            handler.close_connection = True
+            return
         handler.send_response(status)
-        handler.send_header("Content-Type", kind)
+        if status != 304:
+            handler.send_header("Content-Type", kind)
         handler.send_header("Content-Length", str(len(data)))
         handler.send_header("X-GitHub-Media-Type", "github.v3; format=json")
         for key, value in headers.items():
@@ -219,6 +245,16 @@ class StandIn:
         if self.world.limits is None or installation is None or path.startswith(SILENT):
             return {}, None
         return self.world.limits.check(installation, method != "GET")
+
+    def counts(self, since: int = 0) -> dict[str, int]:
+        """GitHub API requests from the `since`-th on: how many, how many were answered with a body
+        (a 304 is not), how many 304s, and how many writes (POST or PATCH)."""
+        with self.lock:
+            seen = self.requests[since:]
+        return {"requests": len(seen), "with_body": sum(1 for x in seen if x["status"] != 304),
+                "reads_with_body": sum(1 for x in seen if x["method"] == "GET" and x["status"] != 304),
+                "not_modified": sum(1 for x in seen if x["status"] == 304),
+                "writes": sum(1 for x in seen if x["method"] != "GET")}
 
     def _repo(self, o: str, n: str) -> RepoState | None:
         return self.world.repo(f"{o}/{n}")
@@ -273,25 +309,7 @@ class StandIn:
         return 200, r.pull(repo, pr)
 
     def _diff_text(self, repo: RepoState, pr: Any) -> str:
-        base, head = repo.trees[pr.base_sha], repo.trees[pr.head_sha]
-        out: list[str] = []
-        for path in sorted(set(base) | set(head)):
-            old, new = base.get(path), head.get(path)
-            if old == new:
-                continue
-            out.append(f"diff --git a/{path} b/{path}\n")
-            if old is None:
-                out.append("new file mode 100644\n")
-            if new is None:
-                out.append("deleted file mode 100644\n")
-            if b"\0" in (old or b"")[:8000] or b"\0" in (new or b"")[:8000]:
-                out.append(f"Binary files a/{path} and b/{path} differ\n")
-                continue
-            a = [ln + "\n" for ln in (old or b"").decode("utf-8", "replace").splitlines()]
-            b = [ln + "\n" for ln in (new or b"").decode("utf-8", "replace").splitlines()]
-            out.extend(difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{path}",
-                                            "/dev/null" if new is None else f"b/{path}"))
-        return "".join(out)
+        return _text_diff(repo.trees[pr.base_sha], repo.trees[pr.head_sha])
 
     def list_files(self, o: str, n: str, num: str, query: dict[str, str], **_: Any) -> tuple[Any, ...]:
         repo = self._repo(o, n)
@@ -373,17 +391,64 @@ class StandIn:
             return self._missing()
         return 200, [c for c in repo.comments if c["issue_url"].endswith(f"/issues/{num}")]
 
+    def get_comment(self, o: str, n: str, cid: str, **_: Any) -> tuple[int, Any]:
+        repo = self._repo(o, n)
+        comment = next((c for c in repo.comments if c["id"] == int(cid)), None) if repo else None
+        return (200, comment) if comment is not None else self._missing()
+
+    def compare(self, o: str, n: str, base: str, head: str, **_: Any) -> tuple[int, Any]:
+        """`base...head`: the files changed from their merge base to `head`, with blob shas and patches."""
+        repo = self._repo(o, n)
+        if repo is None or base not in repo.trees or head not in repo.trees:
+            return self._missing()
+        ancestry = _ancestry(repo, head)
+        merge_base = next((sha for sha in _ancestry(repo, base) if sha in ancestry), None)
+        if merge_base is None:
+            return 404, {"message": f"No common ancestor between {base} and {head}.",
+                         "documentation_url": "https://docs.github.com/rest/commits/commits#compare-two-commits"}
+        ahead, behind = ancestry.index(merge_base), _ancestry(repo, base).index(merge_base)
+        status = "identical" if ahead == behind == 0 else "ahead" if behind == 0 else "behind" if ahead == 0 \
+            else "diverged"
+        old, new = repo.trees[merge_base], repo.trees[head]
+        patches = _split_patches(_text_diff(old, new))
+        files = []
+        for path in sorted(set(old) | set(new)):
+            if old.get(path) == new.get(path):
+                continue
+            kind = "added" if path not in old else "removed" if path not in new else "modified"
+            item: dict[str, Any] = {
+                "sha": blob_sha(new[path]) if path in new else blob_sha(old[path]), "filename": path,
+                    "status": kind, "additions": 0, "deletions": 0, "changes": 0,
+                    "blob_url": f"https://github.com/{repo.full_name}/blob/{head}/{path}",
+                    "raw_url": f"https://github.com/{repo.full_name}/raw/{head}/{path}",
+                    "contents_url": f"{r.DOTCOM}/repos/{repo.full_name}/contents/{path}?ref={head}"}
+            if path in patches:
+                item["patch"] = patches[path]
+                item["additions"] = sum(1 for ln in patches[path].splitlines() if ln.startswith("+"))
+                item["deletions"] = sum(1 for ln in patches[path].splitlines() if ln.startswith("-"))
+                item["changes"] = item["additions"] + item["deletions"]
+            files.append(item)
+        commits = [{"sha": sha, "url": f"{r.DOTCOM}/repos/{repo.full_name}/commits/{sha}"}
+                   for sha in reversed(ancestry[:ahead])]
+        return 200, {"url": f"{r.DOTCOM}/repos/{repo.full_name}/compare/{base}...{head}", "status": status,
+                     "ahead_by": ahead, "behind_by": behind, "total_commits": ahead,
+                     "base_commit": {"sha": base}, "merge_base_commit": {"sha": merge_base},
+                     "commits": commits, "files": files}
+
     def list_review_comments(self, o: str, n: str, num: str, **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
         if repo is None:
             return self._missing()
         return 200, [c for c in repo.review_comments if c["pull_request_url"].endswith(f"/pulls/{num}")]
 
-    def list_check_runs(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
+    def list_check_runs(self, o: str, n: str, sha: str, query: dict[str, str], **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
         if repo is None:
             return self._missing()
-        runs = [r.check_run(repo, run) for run in repo.check_runs if run["head_sha"] == sha]
+        name, app_id = query.get("check_name"), query.get("app_id")
+        runs = [r.check_run(repo, run, self.world.app_id, self.world.app_slug) for run in repo.check_runs
+                if run["head_sha"] == sha and (name is None or run["name"] == name)
+                and (app_id is None or int(app_id) == self.world.app_id)]
         return 200, {"total_count": len(runs), "check_runs": runs}
 
     def list_commit_pulls(self, o: str, n: str, sha: str, **_: Any) -> tuple[int, Any]:
@@ -490,7 +555,7 @@ class StandIn:
             return 422, {"message": "Only 50 annotations are allowed per request"}
         run = {"id": self.world.new_id(), "annotations": list(annotations), "status": "queued", **body}
         repo.check_runs.append(run)
-        return 201, r.check_run(repo, run)
+        return 201, r.check_run(repo, run, self.world.app_id, self.world.app_slug)
 
     def update_check_run(self, o: str, n: str, rid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
@@ -504,7 +569,7 @@ class StandIn:
         run.update({k: v for k, v in body.items() if k != "output"})
         if "output" in body:
             run["output"] = {**(run.get("output") or {}), **body["output"]}
-        return 200, r.check_run(repo, run)
+        return 200, r.check_run(repo, run, self.world.app_id, self.world.app_slug)
 
     def create_review(self, o: str, n: str, num: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         repo = self._repo(o, n)
@@ -543,6 +608,36 @@ def _anchored(change: FileChange, spec: dict[str, Any]) -> bool:
         if line in ranges[side] and start in ranges[start_side]:
             return True
     return False
+
+
+def _ancestry(repo: RepoState, sha: str) -> list[str]:
+    """The commit and its parents, newest first."""
+    line = [sha]
+    while line[-1] in repo.parents and len(line) < 10_000:
+        line.append(repo.parents[line[-1]])
+    return line
+
+
+def _text_diff(base: dict[str, bytes], head: dict[str, bytes]) -> str:
+    """A unified diff of two trees, as `git diff` writes it."""
+    out: list[str] = []
+    for path in sorted(set(base) | set(head)):
+        old, new = base.get(path), head.get(path)
+        if old == new:
+            continue
+        out.append(f"diff --git a/{path} b/{path}\n")
+        if old is None:
+            out.append("new file mode 100644\n")
+        if new is None:
+            out.append("deleted file mode 100644\n")
+        if b"\0" in (old or b"")[:8000] or b"\0" in (new or b"")[:8000]:
+            out.append(f"Binary files a/{path} and b/{path} differ\n")
+            continue
+        a = [ln + "\n" for ln in (old or b"").decode("utf-8", "replace").splitlines()]
+        b = [ln + "\n" for ln in (new or b"").decode("utf-8", "replace").splitlines()]
+        out.extend(difflib.unified_diff(a, b, "/dev/null" if old is None else f"a/{path}",
+                                        "/dev/null" if new is None else f"b/{path}"))
+    return "".join(out)
 
 
 def _split_patches(text: str) -> dict[str, str]:

@@ -34,6 +34,9 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)  # e.g. Retry-After for a secondary limit
     times: int = 1
     message: str | None = None
+    # Lost: the request is performed (a write lands) and then the connection drops without an
+    # answer, as when GitHub's response is lost on the way back; `status` is then not sent.
+    lost: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         return self.times > 0 and self.method.upper() == method and re.search(self.path, path) is not None
@@ -73,6 +76,7 @@ class RepoState:
     check_runs: list[dict[str, Any]] = field(default_factory=list)
     permissions: dict[str, str] = field(default_factory=dict)  # login -> admin|maintain|write|triage|read|none
     mlflow: dict[str, Any] = field(default_factory=dict)  # registry/mlflow.json, served as MLflow REST
+    parents: dict[str, str] = field(default_factory=dict)  # commit sha -> its parent (pushes in order)
 
 
 @dataclass
@@ -146,6 +150,9 @@ class World:
         repo = self.repos[full_name.lower()]
         sha = tree_sha(files)
         repo.trees[sha] = files
+        previous = repo.pulls[number].head_sha
+        if sha != previous:
+            repo.parents.setdefault(sha, previous)
         repo.pulls[number].head_sha = sha
         return sha
 

@@ -277,6 +277,35 @@ class PrLock(Base):
     expires_at: Mapped[datetime]
 
 
+class PrOutputs(Base):
+    """What the App wrote on a pull request, remembered so that a re-review neither searches for it
+    nor writes it twice: its summary comment (or that one is being created), the fingerprints of the
+    inline comments it posted (and those being posted), and the last head it reviewed."""
+
+    __tablename__ = "pr_outputs"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int | None] = mapped_column(BigInteger)
+    comment_pending: Mapped[bool] = mapped_column(Boolean, default=False)  # a create was sent, no answer kept
+    fingerprints: Mapped[list[str] | None] = mapped_column(JSON)  # None: never recorded, ask GitHub once
+    inline_pending: Mapped[list[str] | None] = mapped_column(JSON)
+    reviewed_head: Mapped[str | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CheckRunRow(Base):
+    """The App's check run on a head commit: one per head. A row without `run_id` is a create that
+    was sent and whose answer was never kept; the next attempt looks for the run before creating."""
+
+    __tablename__ = "check_runs"
+
+    repo: Mapped[str] = mapped_column(primary_key=True)
+    head_sha: Mapped[str] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SessionRow(Base):
     """A person signed in with GitHub: what they may see, fixed at sign-in, until it expires.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -72,11 +73,17 @@ def day_number(moment: datetime) -> int:
 
 
 
+@functools.lru_cache(maxsize=200_000)
+def _stored_text(text: str) -> str:
+    return db_text(redact(text))
+
+
 def redacted(value: Any) -> Any:
     """The evidence as it is kept at rest: every text in it with secret-looking spans masked (a diff
-    that pushes a key must not put the key in the database), and text made storable."""
+    that pushes a key must not put the key in the database), and text made storable. A re-review
+    stores the same lines again: each distinct text is redacted once per process."""
     if isinstance(value, str):
-        return db_text(redact(value))
+        return _stored_text(value) if len(value) <= 4096 else db_text(redact(value))
     if isinstance(value, list):
         return [redacted(v) for v in value]
     if isinstance(value, dict):

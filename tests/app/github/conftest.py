@@ -6,12 +6,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from custody.reviewer.app.github.source import forget_absent_packs
+from custody.reviewer.app.github.transport import etag_cache
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.keys import throwaway_app_key
 from custody.reviewer.app.store import Store
+from custody.reviewer.gather import content_cache
+from custody.reviewer.gather.content_cache import MemoryCache
 from custody.reviewer.settings import Settings
 
 from tests.app.github.support import EXAMPLE
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Each test starts cold: the stand-in's worlds edit trees in place, which GitHub's commits never
+    do, so a listing or body cached by one test must not answer another."""
+    previous = content_cache.cache()
+    content_cache.configure(MemoryCache())
+    etag_cache().clear()
+    forget_absent_packs()
+    yield
+    content_cache.configure(previous)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ markers to stop Custody from posting those findings on the diff."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from custody.reviewer.app.github.service import handle_job
@@ -40,8 +41,8 @@ def test_a_marker_in_someone_elses_comment_is_not_taken_over(world: World, stand
     assert len([c for c in repo.comments if c["user"]["login"] == world.app_login]) == 1
 
 
-def test_pasted_finding_markers_do_not_suppress_inline_comments(world: World, standin: StandIn,
-                                                                 settings: Settings, store: Store) -> None:
+def test_pasted_finding_markers_do_not_suppress_inline_comments(world: World, standin: StandIn, settings: Settings,
+                                                                 store: Store, tmp_path: Path) -> None:
     handle_job(job(world), settings, store, **FAST)
     repo = world.repo(REPO)
     assert repo is not None
@@ -50,6 +51,10 @@ def test_pasted_finding_markers_do_not_suppress_inline_comments(world: World, st
     world.reset()
     for comment in posted:  # the PR author pastes every marker into review comments of their own
         repo.review_comments.append({**comment, "id": world.new_id(), "user": r.user("alice")})
-    handle_job(job(world), settings, store, **FAST)
+    # A store that remembers nothing of this PR (as after an upgrade): what is on GitHub is read.
+    forgetful = Store(f"sqlite:///{tmp_path / 'forgetful.db'}")
+    forgetful.upgrade()
+    handle_job(job(world), settings, forgetful, **FAST)
+    forgetful.close()
     ours = [c for c in repo.review_comments if c["user"]["login"] == world.app_login]
     assert sorted(c["body"] for c in ours) == sorted(c["body"] for c in posted)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
-from custody.reviewer.app.github.source import GitHubSnapshot, read_diff
+from custody.reviewer.app.github.source import GitHubSnapshot, apply_patch, read_diff
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
 from custody.reviewer.gather import content_cache
@@ -68,3 +70,22 @@ def test_a_push_fetches_only_the_files_whose_blob_is_new(monkeypatch: pytest.Mon
         again = {p: pushed.read_bytes(p) for p in pushed.paths()}
     assert fetched[32:] == ["data/f7.txt"]  # every other file came from the cache, checked by its git name
     assert again["data/f7.txt"] == b"pushed\n" and again["data/f8.txt"] == texts["data/f8.txt"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("a\nb\nc\n", "a\nB\nc\nd\n"),
+    ("", "first\nsecond\n"),
+    ("keep\nlast", "keep\nlast\nmore"),  # no newline at the end, either side
+    ("x\n" * 30 + "y\n", "x\n" * 30 + "z\n"),
+    ("one\r\ntwo\r\n", "one\r\n2\r\n"),
+])
+def test_a_compare_patch_applied_to_the_old_bytes_gives_the_new(old: str, new: str) -> None:
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), "a/f", "b/f")
+    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    patch = text[text.index("@@"):].rstrip("\n")
+    assert apply_patch(old, patch) == new
+
+
+def test_a_patch_that_does_not_fit_is_refused() -> None:
+    with pytest.raises(ValueError):
+        apply_patch("a\nb\n", "@@ -1,2 +1,2 @@\n a\n-c\n+d")

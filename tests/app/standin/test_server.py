@@ -10,6 +10,7 @@ import pytest
 import requests
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import Fault, PullRequestState, RepoState, tree_sha
+from custody.reviewer.gather.snapshot import blob_sha
 from github import Auth, Github, GithubException, UnknownObjectException
 from github.PullRequest import PullRequest, ReviewComment
 from github.Repository import Repository
@@ -336,3 +337,56 @@ def test_create_an_issue_is_recorded_and_readable(standin: StandIn) -> None:
     with pytest.raises(GithubException) as refused:
         repo.create_issue(title="")
     assert refused.value.status == 422
+
+
+def test_etags_answer_an_unchanged_resource_with_304_and_no_body(standin: StandIn) -> None:
+    url = f"{standin.base_url}/repos/acme/churn-model/pulls/42"
+    first = requests.get(url, headers={"Authorization": "token x"}, timeout=5)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag.startswith('W/"')
+    again = requests.get(url, headers={"Authorization": "token x", "If-None-Match": etag}, timeout=5)
+    assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == etag
+    diff = requests.get(url, headers={**DIFF, "If-None-Match": etag}, timeout=5)  # another representation
+    assert diff.status_code == 200 and diff.headers["ETag"] != etag
+    standin.world.repos["acme/churn-model"].pulls[42].title = "Retitled"
+    changed = requests.get(url, headers={"Authorization": "token x", "If-None-Match": etag}, timeout=5)
+    assert changed.status_code == 200 and changed.json()["title"] == "Retitled"
+    assert standin.counts() == {"requests": 4, "with_body": 3, "reads_with_body": 3, "not_modified": 1, "writes": 0}
+
+
+def test_compare_lists_the_files_changed_since_an_ancestor(standin: StandIn) -> None:
+    world = standin.world
+    before = world.pull_request_info("acme/churn-model", 42)["head_sha"]
+    files = dict(world.repos["acme/churn-model"].trees[before])
+    files["src/train.py"] = files["src/train.py"] + b"# more\n"
+    files.pop("roc.png")
+    after = world.push("acme/churn-model", 42, files)
+    base = f"{standin.base_url}/repos/acme/churn-model/compare"
+    ahead = requests.get(f"{base}/{before}...{after}", headers={"Authorization": "token x"}, timeout=5).json()
+    assert (ahead["status"], ahead["ahead_by"], ahead["merge_base_commit"]["sha"]) == ("ahead", 1, before)
+    assert [(f["filename"], f["status"]) for f in ahead["files"]] == [("roc.png", "removed"),
+                                                                    ("src/train.py", "modified")]
+    changed = ahead["files"][1]
+    assert changed["sha"] == blob_sha(files["src/train.py"]) and changed["patch"].endswith("+# more")
+    behind = requests.get(f"{base}/{after}...{before}", headers={"Authorization": "token x"}, timeout=5).json()
+    assert behind["status"] == "behind" and behind["files"] == []
+
+
+def test_a_lost_answer_performs_the_write_and_drops_the_connection(standin: StandIn) -> None:
+    standin.world.faults.append(Fault("POST", r"/issues/\d+/comments$", 201, lost=True))
+    issue = repo_of(standin).get_issue(42)
+    with pytest.raises(requests.ConnectionError):
+        issue.create_comment("performed, never answered")
+    assert [c["body"] for c in standin.world.repos["acme/churn-model"].comments] == ["performed, never answered"]
+    assert standin.requests[-1]["lost"] and len(standin.writes) == 1
+
+
+def test_check_runs_listed_by_name_carry_the_app(standin: StandIn) -> None:
+    repo = repo_of(standin)
+    sha = standin.world.repos["acme/churn-model"].pulls[42].head_sha
+    repo.create_check_run(name="Custody", head_sha=sha, status="completed", conclusion="success")
+    repo.create_check_run(name="lint", head_sha=sha, status="completed", conclusion="success")
+    url = f"{standin.base_url}/repos/acme/churn-model/commits/{sha}/check-runs"
+    named = requests.get(url, params={"check_name": "Custody"}, timeout=5).json()
+    assert [run["name"] for run in named["check_runs"]] == ["Custody"]
+    assert named["check_runs"][0]["app"]["slug"] == standin.world.app_slug
