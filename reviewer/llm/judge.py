@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import logging
 import time
 from collections.abc import Callable
 from typing import Literal, Protocol
 
+from custody.reviewer.gather.snapshot import matching
 from custody.reviewer.llm import prompts
 from custody.reviewer.llm.budget import ReviewBudget
 from custody.reviewer.llm.context import PRContext, build_context, digest, estimate_tokens
@@ -249,7 +249,8 @@ def _place(citations: list[Citation]) -> tuple[str | None, int | None]:
 
 
 def _applies(rule: Rule, path: str) -> bool:
-    return not rule.scope.paths or any(fnmatch.fnmatch(path, p) for p in rule.scope.paths)
+    # The same glob as CEL and Rego rules (`**/` spans folders, or none), so a scope means one thing.
+    return not rule.scope.paths or bool(matching([path], rule.scope.paths))
 
 
 def _units(ctx: PRContext, asked: list[Rule], criteria: bool) -> list[_Unit]:

@@ -219,3 +219,13 @@ def test_summary_and_the_pipeline_shape(review) -> None:
     line = out.usage.summary()
     assert line.startswith("claude-sonnet-4-6: 1 call(s); tokens in ") and "judge_criterion@2" in line
     assert f"cache write {out.usage.tokens.cache_write_tokens:,}" in line and "$" in line
+
+
+def test_a_model_rule_scope_is_the_same_glob_as_a_cel_or_rego_rule() -> None:
+    from custody.reviewer.llm.judge import _applies
+
+    rule = Rule(id="hygiene.seeded", title="Seeds are set", agent="hygiene", kind="hygiene", severity="medium",
+                check=Check(llm="Flag unseeded training."), scope={"paths": ["**/train.py", "pipelines/**"]})
+    assert _applies(rule, "train.py")  # `**/` spans no folder too, as for CEL and Rego scopes
+    assert _applies(rule, "models/churn/train.py") and _applies(rule, "pipelines/a/b.py")
+    assert not _applies(rule, "src/retrain.py") and not _applies(rule, "Pipelines/a.py")
