@@ -59,13 +59,16 @@ class GitHubSnapshot:
 
     def paths(self) -> list[str]:
         if self._paths is None:
-            listing = _cached_listing(self.repo.full_name, self.sha)
-            if listing is None and self.since and self.since != self.sha:
+            # Only a commit's tree never changes: a branch name (the default branch's policy) is read anew.
+            pinned = _is_commit(self.sha)
+            listing = _cached_listing(self.repo.full_name, self.sha) if pinned else None
+            if listing is None and self.since and self.since != self.sha and pinned:
                 listing = self._listing_since(self.since)
             if listing is None:
                 listing = self._listing_from_tree()
             if listing is not None:
-                cache().put(_listing_key(self.repo.full_name, self.sha), json.dumps(listing).encode())
+                if pinned:
+                    cache().put(_listing_key(self.repo.full_name, self.sha), json.dumps(listing).encode())
                 entries: list[list[Any]] = listing["entries"]
                 self._sizes = {path: size for path, _, size in entries}
                 self._blobs = {path: sha for path, sha, _ in entries if sha}
@@ -185,6 +188,10 @@ def forget_absent_packs() -> None:
     """Believe no organisation's packs absent any more (tests whose stand-in gains a `.github`)."""
     with _absent_lock:
         _absent_packs.clear()
+
+
+def _is_commit(ref: str) -> bool:
+    return len(ref) == 40 and all(c in "0123456789abcdef" for c in ref.lower())
 
 
 def _listing_key(repo: str, sha: str) -> str:

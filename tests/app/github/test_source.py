@@ -89,3 +89,17 @@ def test_a_compare_patch_applied_to_the_old_bytes_gives_the_new(old: str, new: s
 def test_a_patch_that_does_not_fit_is_refused() -> None:
     with pytest.raises(ValueError):
         apply_patch("a\nb\n", "@@ -1,2 +1,2 @@\n a\n-c\n+d")
+
+
+def test_a_branch_is_listed_anew_each_time_only_a_commit_is_cached() -> None:
+    content_cache.configure(MemoryCache())
+    world = world_with(1)
+    with StandIn(world) as standin:
+        repo = Github(base_url=standin.base_url, auth=Auth.Token("t"), **FAST).get_repo("acme/big")
+        before = GitHubSnapshot(repo, "main", []).paths()
+        state = world.repos["acme/big"]
+        moved = {**state.trees[state.pulls[1].base_sha], "policy.yml": b"moved: true\n"}
+        state.trees[tree_sha(moved)] = moved
+        state.pulls[1].base_sha = tree_sha(moved)  # main moves on (the stand-in's main is the PR's base)
+        after = GitHubSnapshot(repo, "main", []).paths()
+    assert "policy.yml" not in before and "policy.yml" in after  # a branch moves; its listing is not kept
