@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,16 @@ def _env_count(name: str, default: int) -> int:
     if count <= 0:
         raise ValueError(f"{name} must be positive, not {count}")
     return count
+
+
+def loopback_host(host: str) -> bool:
+    """`localhost`, or an address on the loopback network (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:

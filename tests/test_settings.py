@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from custody.reviewer.settings import BUDGET, Registries, RegistryTarget, Settings, parse_registries
+from custody.reviewer.settings import BUDGET, Registries, RegistryTarget, Settings, loopback_host, parse_registries
 
 NAMES = [
     "CUSTODY_PRIVATE_KEY", "CUSTODY_PRIVATE_KEY_PATH", "CUSTODY_WEBHOOK_SECRET", "CUSTODY_APP_ID",
@@ -176,3 +176,10 @@ def test_counts_must_be_positive_whole_numbers(monkeypatch: pytest.MonkeyPatch) 
         Settings.from_env()
     monkeypatch.setenv("CUSTODY_COMMANDS_PER_INSTALLATION", "45")
     assert Settings.from_env().commands_per_installation == 45
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("localhost", True), ("LOCALHOST", True), ("127.0.0.1", True), ("127.8.9.10", True), ("::1", True),
+    ("[::1]", True), ("10.0.0.5", False), ("redis.internal", False), ("", False)])
+def test_one_loopback_test_serves_the_queue_and_the_cookies(host: str, loopback: bool) -> None:
+    assert loopback_host(host) is loopback

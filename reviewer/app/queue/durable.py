@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import uuid
@@ -16,7 +15,7 @@ from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.queue.serializer import JsonSerializer
 from custody.reviewer.app.store import Store
 from custody.reviewer.logs import DELIVERY, PULL_REQUEST
-from custody.reviewer.settings import Settings
+from custody.reviewer.settings import Settings, loopback_host
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
 
 log = logging.getLogger(__name__)
@@ -53,20 +52,11 @@ def refuse_open_redis(queue_url: str) -> None:
     the URL must carry a password (Redis AUTH; `rediss://` adds TLS). Raise, naming no secret."""
     parsed = urlparse(queue_url)
     host = (parsed.hostname or "localhost").strip("[]")
-    if parsed.password or _loopback(host):
+    if parsed.password or loopback_host(host):
         return
     raise ValueError(f"CUSTODY_QUEUE_URL points at Redis on {host} without credentials; outside loopback "
                      "Custody needs Redis AUTH in the URL (rediss://:PASSWORD@host:6379/0, or "
                      "rediss://USER:PASSWORD@host for an ACL user); see docs/deploy.md")
-
-
-def _loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def job_lease() -> timedelta:

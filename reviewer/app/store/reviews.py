@@ -72,8 +72,9 @@ def day_number(moment: datetime) -> int:
     return (moment.astimezone(UTC).date() - EPOCH).days
 
 
-
-@functools.lru_cache(maxsize=200_000)
+# Keyed by whole file texts: a re-review stores the same texts again, but a long-lived worker must not
+# keep every text it ever saw (200,000 entries could hold gigabytes). A few PRs' worth is enough.
+@functools.lru_cache(maxsize=4096)
 def _stored_text(text: str) -> str:
     return db_text(redact(text))
 

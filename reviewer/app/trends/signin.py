@@ -3,7 +3,6 @@ with GitHub, who sees only the repositories of the App's installations they belo
 
 # No `from __future__ import annotations`: FastAPI must see the closures' parameter types.
 import hmac
-import ipaddress
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
@@ -15,6 +14,7 @@ from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.sessions import API_LOGIN, SESSION_TTL
 from custody.reviewer.app.trends.api import Viewer
 from custody.reviewer.app.trends.github_signin import OAuthApp, SignInFailed, sign_in
+from custody.reviewer.settings import loopback_host
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -39,12 +39,7 @@ def plain_loopback_http(url: str) -> bool:
     host = (parsed.hostname or "").strip("[]")
     if parsed.scheme != "http":
         return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return loopback_host(host)
 
 
 def secure_cookies(request: Request, public_url: str | None) -> bool:
