@@ -18,7 +18,7 @@ from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.order import shuffled_predictions
-from custody.agents.code_checks.pyast import parse
+from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.agents.code_checks.slips import (
     and_validation,
@@ -492,7 +492,7 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
-        unparsed = [p for p in python if p.endswith(".py") and parse(evidence.head_texts.get(p), p) is None]
+        unparsed = [p for p in python if p.endswith(".py") and not parses(evidence.head_texts.get(p), p)]
         for path in unparsed:
             result.skipped.append(Skipped(what=f"{path} (code checks)", why="not parseable as Python 3"))
         if python:

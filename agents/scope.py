@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -119,8 +118,9 @@ def found(anchor: str, haystack: str) -> bool:
     return False
 
 
-def _squashed_added(change: FileChange) -> str:
-    return squash(change.added_text())
+def squashed_added(change: FileChange) -> str:
+    """The change's added lines, squashed; once per content and process."""
+    return remembered("scope-squashed-added", change.content_key(), lambda: squash(change.added_text()))
 
 
 def _ticket_names(ticket: Ticket | None) -> list[str]:
@@ -211,8 +211,7 @@ class ScopeAgent:
         # squash() drops separators, so the squash of the whole is the squashes of the parts joined:
         # each file's part is kept per content, and a push re-squashes only the files it changed.
         parts = [squash(f.path) for f in evidence.diff.files]
-        parts += [remembered("scope-squashed-added", f.content_key(), functools.partial(_squashed_added, f))
-                  for f in evidence.diff.files]
+        parts += [squashed_added(f) for f in evidence.diff.files]
         # The functions and classes a change edits are addressed by it, even when no added line names them.
         parts += [squash(name) for f in evidence.diff.files
                   for name in sorted(enclosing(f, evidence.head_texts.get(f.path)))]
@@ -418,7 +417,8 @@ class ScopeAgent:
                 continue
             if gates or cosmetic(change):
                 continue
-            found_anchor = any(found(a, squash(change.added_text())) for a in anchors if len(squash(a)) >= 4)
+            added = squashed_added(change)
+            found_anchor = any(found(a, added) for a in anchors if len(squash(a)) >= 4)
             if module_traced(change, intent, found_anchor, evidence.head_texts.get(change.path)):
                 traced += 1
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from custody.reviewer.gather.content_cache import remembered, remembered_for_file
 from custody.reviewer.gather.readers.code_changes import KeyChange, added_lines, is_config_path, is_test_path
 from custody.reviewer.model.evidence.diff import FileChange
 
@@ -65,7 +66,8 @@ class Intent:
     @classmethod
     def of(cls, text: str) -> Intent:
         words = _words(text)
-        return cls(text, re.sub(r"[^a-z0-9]+", "", text.lower()), set(words), {_stem(w) for w in words},
+        unique = set(words)
+        return cls(text, re.sub(r"[^a-z0-9]+", "", text.lower()), unique, {_stem(w) for w in unique},
                    " " + " ".join(words) + " ")
 
     def names(self, name: str) -> bool:
@@ -142,10 +144,14 @@ def cosmetic(change: FileChange) -> bool:
     return bool(lines) and all(not t.strip() or COMMENT.match(t) or IMPORT.match(t) for t in lines)
 
 
-def enclosing(change: FileChange, head_text: str | None) -> set[str]:
+def enclosing(change: FileChange, head_text: str | None) -> frozenset[str]:
     """Names of the functions and classes each hunk sits in (from the head text, by indentation)."""
     if not change.path.endswith(CODE_SUFFIXES):
-        return set()
+        return frozenset()
+    return remembered_for_file("scope-enclosing", change, head_text, lambda: _enclosing(change, head_text))
+
+
+def _enclosing(change: FileChange, head_text: str | None) -> frozenset[str]:
     lines = (head_text or "").splitlines()
     names: set[str] = set()
     for hunk in change.hunks[:MAX_HUNKS]:
@@ -163,7 +169,7 @@ def enclosing(change: FileChange, head_text: str | None) -> set[str]:
                 indent = level
                 if level == 0:
                     break
-    return names
+    return frozenset(names)
 
 
 def module_traced(change: FileChange, intent: Intent, anchors_found: bool, head_text: str | None) -> bool:
@@ -175,9 +181,16 @@ def module_traced(change: FileChange, intent: Intent, anchors_found: bool, head_
     tokens = [t for t in _words(change.path.rsplit(".", 1)[0]) if len(t) >= 4 and t not in GENERIC_TOKENS]
     if any(intent.mentions_word(t) for t in tokens):
         return True
-    changed = "\n".join(d.text for h in change.hunks for d in (*h.added, *h.removed))
-    identifiers = {i for i in IDENTIFIER.findall(changed) if "_" in i.strip("_") or re.search(r"[a-z][A-Z]", i)}
-    return any(intent.names_part(i) for i in identifiers | enclosing(change, head_text))
+    return any(intent.names_part(i) for i in changed_identifiers(change) | enclosing(change, head_text))
+
+
+def changed_identifiers(change: FileChange) -> frozenset[str]:
+    """The compound identifiers (`snake_case`, `camelCase`) on the change's added and removed lines."""
+    def compute() -> frozenset[str]:
+        changed = "\n".join(d.text for h in change.hunks for d in (*h.added, *h.removed))
+        return frozenset(i for i in IDENTIFIER.findall(changed) if "_" in i.strip("_") or re.search(r"[a-z][A-Z]", i))
+
+    return remembered("scope-changed-identifiers", change.content_key(), compute)
 
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -6,7 +6,9 @@ import ast
 import re
 from collections.abc import Iterator
 
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.model.digest import digest
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
@@ -20,6 +22,13 @@ def parse(text: str | None, path: str) -> ast.Module | None:
         return parse_python(text, path)
     except (SyntaxError, ValueError):
         return None
+
+
+def parses(text: str | None, path: str) -> bool:
+    """Whether `parse` gives a module, once per content and process (a push re-parses only what it changed)."""
+    if text is None or not path.endswith(".py"):
+        return False
+    return remembered("python-parses", digest(text), lambda: parse(text, path) is not None)
 
 
 def tokens(identifier: str) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar, cast
 
 from custody.reviewer.model.digest import digest
+from custody.reviewer.model.evidence.diff import FileChange
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -145,6 +146,13 @@ def remembered(kind: str, content_key: str, compute: Callable[[], T]) -> T:
         hit = compute()
         _objects.put(key, hit)
     return cast(T, hit)
+
+
+def remembered_for_file(kind: str, change: FileChange, head_text: str | None, compute: Callable[[], T]) -> T:
+    """`remembered` for work over one changed file and its head text: a push re-does it only for
+    the files it changed. `compute` must depend on nothing else, and what it returns is shared
+    between reviews, so it must be immutable (tuples, frozen dataclasses, frozensets)."""
+    return remembered(kind, digest(change.content_key(), head_text if head_text is not None else "\0absent"), compute)
 
 
 def disk_cache_from_env(home: Path) -> DiskCache:

@@ -9,6 +9,7 @@ rename (of a file, an identifier or a config key) change nothing a card states.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import tomllib
@@ -17,8 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers.safe_yaml import load_yaml
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.model_changes import Aspect, ModelChange, ModelSource
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
@@ -109,23 +112,28 @@ def is_model_path(path: str) -> bool:
 
 # -- does the repository ship a model? -----------------------------------------------------------------
 
+def _file_sources(path: str, text: str) -> tuple[ModelSource, ...]:
+    first: dict[str, ModelSource] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.split("#", 1)[0]
+        for how, pattern in (("registers", REGISTERS), ("saves", SAVES), ("trains", TRAINS)):
+            match = pattern.search(code)
+            if match and how not in first:
+                first[how] = ModelSource(path=path, line=number, how=how, detail=_call(match.group(0)))
+    if "trains" not in first and TRAIN_FILE.search(path) and ("import" in text or "def " in text):
+        first["trains"] = ModelSource(path=path, how="trains", detail="training entry point")
+    return tuple(first.values())
+
+
 def model_sources(texts: dict[str, str], pipelines: list[PipelineGraph]) -> list[ModelSource]:
     """Every place a tree trains, saves or registers a model, and the pipeline stages that write one."""
     found: list[ModelSource] = []
     for path, text in sorted(texts.items())[:MAX_FILES]:
         if not path.endswith(".py") or NOT_MODEL_CODE.search(path) or len(text) > MAX_BYTES:
             continue
-        first: dict[str, ModelSource] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            code = line.split("#", 1)[0]
-            for how, pattern in (("registers", REGISTERS), ("saves", SAVES), ("trains", TRAINS)):
-                match = pattern.search(code)
-                if match and how not in first:
-                    first[how] = ModelSource(path=path, line=number, how=how,
-                                             detail=_call(match.group(0)))
-        if "trains" not in first and TRAIN_FILE.search(path) and ("import" in text or "def " in text):
-            first["trains"] = ModelSource(path=path, how="trains", detail="training entry point")
-        found += first.values()
+        # Each file's sources once per content and process; copies, since mark_added sets `added` on them.
+        cached = remembered("model-sources-of-file", digest(path, text), functools.partial(_file_sources, path, text))
+        found += [source.model_copy() for source in cached]
     for graph in pipelines:
         for stage in graph.stages:
             outs = [o for o in stage.outputs if MODEL_ARTIFACT.search(o)]
@@ -253,28 +261,34 @@ def model_changes(diff: list[FileChange], head: dict[str, str], base_text: Calla
         before = base_text(change.old_path or change.path) if change.status != "added" else ""
         if after is None or before is None:
             continue
-        if change.path.endswith(".py") and change.status != "added" and _python_same(before, after):
-            continue  # comments, docstrings, layout or a pure rename
-        keyed: list[tuple[int | None, str]] = []
-        if change.path.endswith(CONFIG_SUFFIXES) and change.status != "added":
-            config = _config_change(change.path, before, after)
-            if config is not None and not config[0]:
-                continue
-            keyed = [(None, key) for key in config[1]] if config else []
-        lines = [(line.number, line.text) for hunk in change.hunks for line in hunk.added] + \
-                [(None, line.text) for hunk in change.hunks for line in hunk.removed] + keyed
-        hit: ModelChange | None = None
-        for number, text in lines:
-            code = text.split("#", 1)[0] if change.path.endswith(".py") else text
-            checkpoint = CHECKPOINT if change.path.endswith(".py") else CHECKPOINT_UNQUOTED
-            aspect = _aspect_of(code) if model_code else ("weights" if checkpoint.search(code) else None)
-            if aspect is None:
-                continue
-            hit = ModelChange(path=change.path, line=number, aspect=aspect, detail=text.strip()[:160])
-            break
-        if hit is None and model_code and lines:
-            hit = ModelChange(path=change.path, line=lines[0][0], aspect="training_code",
-                              detail=lines[0][1].strip()[:160])
-        if hit is not None:
-            found.append(hit)
+        key = digest(change.content_key(), after, before, str(model_code))
+        found += [hit.model_copy() for hit in remembered(
+            "model-change-of-file", key, functools.partial(_model_change, change, after, before, model_code))]
     return found
+
+
+def _model_change(change: FileChange, after: str, before: str, model_code: bool) -> tuple[ModelChange, ...]:
+    """How this file's change changes the model: one change, or none (a tuple, so that none is remembered too)."""
+    if change.path.endswith(".py") and change.status != "added" and _python_same(before, after):
+        return ()  # comments, docstrings, layout or a pure rename
+    keyed: list[tuple[int | None, str]] = []
+    if change.path.endswith(CONFIG_SUFFIXES) and change.status != "added":
+        config = _config_change(change.path, before, after)
+        if config is not None and not config[0]:
+            return ()
+        keyed = [(None, key) for key in config[1]] if config else []
+    lines = [(line.number, line.text) for hunk in change.hunks for line in hunk.added] + \
+            [(None, line.text) for hunk in change.hunks for line in hunk.removed] + keyed
+    hit: ModelChange | None = None
+    for number, text in lines:
+        code = text.split("#", 1)[0] if change.path.endswith(".py") else text
+        checkpoint = CHECKPOINT if change.path.endswith(".py") else CHECKPOINT_UNQUOTED
+        aspect = _aspect_of(code) if model_code else ("weights" if checkpoint.search(code) else None)
+        if aspect is None:
+            continue
+        hit = ModelChange(path=change.path, line=number, aspect=aspect, detail=text.strip()[:160])
+        break
+    if hit is None and model_code and lines:
+        hit = ModelChange(path=change.path, line=lines[0][0], aspect="training_code",
+                          detail=lines[0][1].strip()[:160])
+    return (hit,) if hit is not None else ()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from custody.agents.scope_facts import change_facts
+import pytest
+from custody.agents.scope_facts import FileFacts, change_facts
 from custody.reviewer.gather.assemble import gather
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.review_input import ReviewInput
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.pull_request import PullRequest
 
 
@@ -53,3 +55,29 @@ def test_new_pipeline_stages_are_added_names_with_their_line() -> None:
     facts = change_facts(evidence({"dvc.yaml": base}, {"dvc.yaml": head}))
     stages = [(n.name, n.path, n.line) for n in facts.names if n.kind == "stage"]
     assert stages == [("train", "dvc.yaml", 4)]
+
+
+def test_a_push_reads_again_only_the_files_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import custody.agents.scope_facts as scope_facts
+    from custody.reviewer.gather import content_cache
+
+    monkeypatch.setattr(content_cache, "_objects", content_cache.Lru(1000))  # a fresh process
+
+    read: list[str] = []
+    real = scope_facts.file_facts
+
+    def counted(change: FileChange, text: str | None) -> FileFacts:
+        read.append(change.path)
+        return real(change, text)
+
+    monkeypatch.setattr(scope_facts, "file_facts", counted)
+    files = {f"src/m{i}.py": f"def f{i}(x):\n    return x\n" for i in range(5)}
+    first = change_facts(evidence({}, files))
+    assert sorted(read) == sorted(files)
+    read.clear()
+    pushed = {**files, "src/m3.py": "def f3(x):\n    return x + 1\n\ndef g3():\n    pass\n"}
+    again = change_facts(evidence({}, pushed))
+    assert read == ["src/m3.py"]
+    assert {n.name for n in again.names} == {n.name for n in first.names} | {"g3"}
+    again.names.append(again.names[0])  # the review's own lists: the remembered facts stay as they were
+    assert len(change_facts(evidence({}, pushed)).names) == len(again.names) - 1

@@ -106,3 +106,40 @@ def test_hygiene_checks_a_file_once_for_the_same_patch_and_text(counting: Counti
     assert file_hits(change, text, 0.5) == first and counting.hits == hits_before + 1
     assert file_hits(change, text + "x = 1\n", 0.5) == first and counting.hits == hits_before + 1  # new text: run
     assert [h.rule for h in first] == ["hygiene.secret"]
+
+
+def test_work_over_one_file_is_remembered_by_its_change_and_its_head_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))
+    change = parse_unified_diff(_section("train.py", "lr = 0.1")).files[0]
+    calls: list[str] = []
+
+    def work(text: str | None) -> tuple[str, ...]:
+        return content_cache.remembered_for_file("test-work", change, text,
+                                                 lambda: (calls.append(str(text)), (str(text),))[1])
+
+    assert work("lr = 0.1\n") == work("lr = 0.1\n") == ("lr = 0.1\n",) and len(calls) == 1
+    assert work("lr = 0.1\nx = 2\n") == ("lr = 0.1\nx = 2\n",) and len(calls) == 2  # another head text
+    assert work(None) == ("None",) and work("") == ("",) and len(calls) == 4  # absent is not empty
+
+
+WARM_COLD = ["examples/churn-retrain", "benchmark/realworld/rw2-nanogpt-04-vocab-pad-50304",
+             "benchmark/realworld/rw4-mlproject-01-mlflow-apps-readme-defaults",
+             "benchmark/realworld/rw3-card-02-distilbert-ner-f1-drift",
+             "benchmark/realworld/rw-scope-02-fuse-specificity-fix", "benchmark/realworld/rw-dvc-09-devgpt-stage-docs"]
+
+
+def test_what_a_process_remembers_never_changes_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each scenario reviewed cold (nothing remembered), then again after all the others: the same verdict."""
+    root = Path(__file__).resolve().parents[2]
+
+    def verdict(folder: str) -> str:
+        outcome = run_review(load_scenario(root / folder))
+        return outcome.verdict.model_dump_json(exclude={"timings"}) + outcome.comment
+
+    cold = {}
+    for folder in WARM_COLD:
+        monkeypatch.setattr(content_cache, "_objects", Lru(4000))
+        monkeypatch.setattr(content_cache, "_cache", MemoryCache())
+        cold[folder] = verdict(folder)
+    warm = {folder: verdict(folder) for folder in reversed(WARM_COLD)}
+    assert warm == cold

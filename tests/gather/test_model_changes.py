@@ -109,3 +109,22 @@ def test_any_text_on_either_side_reads_without_crashing(before: str, after: str,
     for found in changes({path: before}, {path: after}):
         assert found.path == path
     model_sources({path: after}, [])
+
+
+def test_a_file_left_as_it_was_is_not_read_again_and_its_sources_are_fresh_copies(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import custody.reviewer.gather.model_changes as module
+    from custody.reviewer.gather import content_cache
+
+    monkeypatch.setattr(content_cache, "_objects", content_cache.Lru(1000))  # a fresh process
+
+    read: list[str] = []
+    real = module._file_sources
+    monkeypatch.setattr(module, "_file_sources", lambda path, text: (read.append(path), real(path, text))[1])
+    texts = {"train.py": "import joblib\nmodel.fit(X, y)\njoblib.dump(model, 'm.pkl')\n", "util.py": "X = 1\n"}
+    first = module.model_sources(texts, [])
+    assert sorted(read) == ["train.py", "util.py"] and {s.how for s in first} == {"trains", "saves"}
+    first[0].added = True  # mark_added sets this on the review's copies
+    read.clear()
+    again = module.model_sources({**texts, "util.py": "X = 2\n"}, [])
+    assert read == ["util.py"] and not any(s.added for s in again)

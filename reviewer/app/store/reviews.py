@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,8 +22,8 @@ from sqlalchemy.orm import Session, defer
 
 if TYPE_CHECKING:  # the pipeline pulls in LangGraph; the webhook only needs the store
     from custody.reviewer.review import ReviewOutcome
+from custody.reviewer.app.store.at_rest import stored_evidence
 from custody.reviewer.app.store.database import Database, db_json, db_text, optional_db_text
-from custody.reviewer.llm.redact import redact
 
 EPOCH = date(1970, 1, 1)
 # Lists and dashboards read summaries; the (large) documents stay on the server until asked for.
@@ -70,26 +69,6 @@ def review_tags(labels: list[str], owners: list[str]) -> list[str]:
 def day_number(moment: datetime) -> int:
     """Days since 1970-01-01 of a moment's UTC date."""
     return (moment.astimezone(UTC).date() - EPOCH).days
-
-
-# Keyed by whole file texts: a re-review stores the same texts again, but a long-lived worker must not
-# keep every text it ever saw (200,000 entries could hold gigabytes). A few PRs' worth is enough.
-@functools.lru_cache(maxsize=4096)
-def _stored_text(text: str) -> str:
-    return db_text(redact(text))
-
-
-def redacted(value: Any) -> Any:
-    """The evidence as it is kept at rest: every text in it with secret-looking spans masked (a diff
-    that pushes a key must not put the key in the database), and text made storable. A re-review
-    stores the same lines again: each distinct text is redacted once per process."""
-    if isinstance(value, str):
-        return _stored_text(value) if len(value) <= 4096 else db_text(redact(value))
-    if isinstance(value, list):
-        return [redacted(v) for v in value]
-    if isinstance(value, dict):
-        return {k: redacted(v) for k, v in value.items()}
-    return value
 
 
 def _record(row: Review) -> ReviewRecord:
@@ -167,7 +146,7 @@ class Reviews(Database):
             waived_count=sum(1 for f in findings if f.waiver is not None),
             agent_risk=dict(verdict.risk.agents),
             verdict=db_json(verdict.model_dump_json(by_alias=True)),
-            evidence=redacted(outcome.evidence.model_dump(mode="json", by_alias=True)),
+            evidence=stored_evidence(outcome.evidence),
             comment=db_text(outcome.comment),
             created_at=now,
         )

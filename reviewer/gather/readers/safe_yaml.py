@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import yaml
+from custody.reviewer.gather.content_cache import remembered
+from custody.reviewer.model.digest import digest
 
 # Nodes an alias may add once expanded (`*a` counts all of `&a`'s subtree), beyond the nodes written down.
 # A compose file's `<<: *defaults` adds a few dozen; a "billion laughs" adds hundreds of millions.
@@ -85,7 +89,16 @@ def load_yaml(text: str | bytes, what: str) -> Any:
 
 
 def load_yaml_node(text: str | bytes, what: str) -> tuple[Any, yaml.Node | None]:
-    """`load_yaml`, and the composed node tree too: its marks give the line of every key and value."""
+    """`load_yaml`, and the composed node tree too: its marks give the line of every key and value.
+
+    A document is composed once per content and process (a re-review reads the same configuration
+    files again); each caller gets its own copy of the data, since readers may change what they get,
+    and shares the node tree, which nobody changes. A refused document is refused again each time."""
+    data, node = remembered("yaml-document", digest(text), functools.partial(_load, text, what))
+    return copy.deepcopy(data), node
+
+
+def _load(text: str | bytes, what: str) -> tuple[Any, yaml.Node | None]:
     loader = _Loader(text, what)
     try:
         node = loader.get_single_node()

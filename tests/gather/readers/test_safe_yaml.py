@@ -228,3 +228,28 @@ def test_the_card_agent_reports_a_bombed_data_record() -> None:
                         data_record_problems=problems)
     result = AGENT.review(evidence, build_rulebook(RepoConfig())[0])
     assert ("dvc.lock", REFUSED) in [(s.what, s.why) for s in result.skipped]
+
+
+def test_a_document_is_composed_once_and_each_reader_gets_its_own_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from custody.reviewer.gather import content_cache
+
+    monkeypatch.setattr(content_cache, "_objects", content_cache.Lru(100))  # a fresh process
+    composed = 0
+    compose = _Loader.get_single_node
+
+    def counting(self: _Loader) -> yaml.Node | None:
+        nonlocal composed
+        composed += 1
+        return compose(self)
+
+    monkeypatch.setattr(_Loader, "get_single_node", counting)
+    first = load_yaml(COMPOSE, "docker-compose.yml")
+    first["services"]["web"]["ports"].append("443:8443")  # a reader changing what it got
+    again = load_yaml(COMPOSE, "docker-compose.yml")
+    assert composed == 1 and again["services"]["web"]["ports"] == ["80:8080"]
+    # Aliases still share one object inside a copy, as in a fresh load.
+    assert again["services"]["web"]["restart"] == again["services"]["worker"]["restart"] == "always"
+    for name in ("x.yaml", "y.yaml"):  # a refused document is refused each time, under the name it is read as
+        with pytest.raises(YamlLimitError, match="refer back into themselves") as caught:
+            load_yaml("a: &a [*a]\n", name)
+        assert caught.value.what == name
