@@ -76,7 +76,7 @@ BEFORE_REDACT_NAMED = r"""
 # Each consumer's patterns now, beside the one it had: (name, before, now).
 PAIRS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     *((f"hygiene {label}", re.compile(old), new)
-      for (label, old), (new_label, new) in zip(BEFORE_HYGIENE, hygiene.SECRET_PATTERNS, strict=True)),
+      for (label, old), (_, new) in zip(BEFORE_HYGIENE, hygiene.SECRET_PATTERNS, strict=True)),
     ("hygiene assigned", re.compile(BEFORE_HYGIENE_ASSIGNED), hygiene.ASSIGNED_SECRET),
     ("hygiene unquoted", re.compile(BEFORE_HYGIENE_UNQUOTED), hygiene.ASSIGNED_SECRET_UNQUOTED),
     ("hygiene url", re.compile(BEFORE_HYGIENE_URL), hygiene.URL_CREDENTIALS),
