@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -40,25 +38,29 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.secrets import SHAPES, SOURCES, Shape, credential_name, entropy
 from custody.reviewer.rules.book import RuleBook, RuleGuard
 
-SECRET_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
-    ("GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b")),
-    ("GitHub fine-grained token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{40,}\b")),
-    ("Anthropic API key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}")),
-    ("OpenAI API key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9]{32,}\b")),
-    ("Slack token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
-    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
-    ("private key", re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY")),
-    ("Hugging Face token", re.compile(r"\bhf_[A-Za-z]{34,}\b")),
+# A finding must be sure: the shapes as the providers issue them, full length, word-bounded.
+SURE: list[tuple[Shape, dict[str, int]]] = [
+    (SHAPES["aws-access-key-id"], {}),
+    (SHAPES["github-token"], {"min": 36}),
+    (SHAPES["github-fine-grained-token"], {"min": 40}),
+    (SHAPES["anthropic-api-key"], {"min": 20}),
+    (SHAPES["openai-api-key"], {"min": 32}),
+    (SHAPES["slack-token"], {"min": 10}),
+    (SHAPES["google-api-key"], {}),
+    (SHAPES["private-key"], {}),  # the BEGIN line is enough: hygiene reads one added line at a time
+    (SHAPES["hugging-face-token"], {"min": 34}),
 ]
+SECRET_PATTERNS = [(shape.label, shape.compile(**tuning)) for shape, tuning in SURE]
+CREDENTIAL = credential_name("password", "secret", "api_key", "access_key", "token", "auth")
 # A credential-named assignment with a long literal value: `api_key = "3f9a..."`.
 ASSIGNED_SECRET = re.compile(
-    r"""(?ix)
-    (?:password|passwd|secret|api[_-]?key|access[_-]?key|token|auth)\w*   # a credential-ish name
+    rf"""(?ix)
+    {CREDENTIAL}\w*   # a credential-ish name
     \s*[:=]\s*
-    ["']([^"'\s]{16,})["']                                             # a long quoted literal
+    ["']([^"'\s]{{16,}})["']                                             # a long quoted literal
     """
 )
 PLACEHOLDER = re.compile(
@@ -67,9 +69,11 @@ PLACEHOLDER = re.compile(
 PLACEHOLDER_WORDS = re.compile(r"(?i)(changeme|example|dummy|placeholder|your[_-]|<|\$\{|\{\{)")
 FILLER = re.compile(r"(?i)x{4,}|\*{4,}|0{6,}|\.{4,}")
 
-# Part of every per-file cache key: this module's own source, so an edit retires old entries.
+# Part of every per-file cache key: this module's own source (and the secret shapes it tunes), so an edit
+# retires old entries.
 HYGIENE_VERSION = code_version(
-    __file__, notebooks.__file__, *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py"))
+    __file__, notebooks.__file__, *SOURCES,
+    *sorted(str(p) for p in Path(code_checks.__file__).parent.glob("*.py")),
 )
 REQUIREMENT_FILES = ["requirements*.txt", "**/requirements*.txt", "constraints*.txt", "**/constraints*.txt"]
 # A requirement line: a distribution name, then an optional specifier.
@@ -119,12 +123,12 @@ def secrets(change: FileChange) -> Iterator[Hit]:
             assigned = pattern.search(text)
             url = URL_CREDENTIALS.search(text)
             if (assigned and not PLACEHOLDER.search(text) and not DOCTEST.match(text)
-                    and _entropy(assigned.group(1)) >= 3.5
+                    and entropy(assigned.group(1)) >= 3.5
                     and _credential_name(assigned.group(0)) and not NOT_A_SECRET.search(assigned.group(1))):
                 yield Hit("hygiene.secret", "hard-coded credential",
                           f"{change.path} assigns a literal credential; load it from the "
                           "environment or a secret store.", change.path, number)
-            elif url and not PLACEHOLDER.search(url.group(0)) and _entropy(url.group("password")) >= 2.5 and (
+            elif url and not PLACEHOLDER.search(url.group(0)) and entropy(url.group("password")) >= 2.5 and (
                 url.group("password").lower() not in {"password", "passwd", "secret", "changeme", "pass"}
             ):
                 yield Hit("hygiene.secret", "password in a URL",
@@ -136,11 +140,11 @@ def secrets(change: FileChange) -> Iterator[Hit]:
 CONFIG_FILE = re.compile(r"(^|/)\.env[^/]*$|\.(env|ini|cfg|conf|properties|ya?ml|toml)$", re.IGNORECASE)
 # In .env and config files values are often unquoted: `WANDB_API_KEY=4f9c...`.
 ASSIGNED_SECRET_UNQUOTED = re.compile(
-    r"""(?ix) ^\s*(?:export\s+)?
-    (?:[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|token|auth)[\w.-]*)
-    \s*[:=]\s*["']?([^"'\s#]{16,})["']?\s*(?:\#.*)?$"""
+    rf"""(?ix) ^\s*(?:export\s+)?
+    (?:[\w.-]*{CREDENTIAL}[\w.-]*)
+    \s*[:=]\s*["']?([^"'\s#]{{16,}})["']?\s*(?:\#.*)?$"""
 )
-URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^/\s:@'\"]+:(?P<password>[^/\s:@'\"]{6,})@[\w.\-]+")
+URL_CREDENTIALS = SHAPES["url-credentials"].compile()
 CREDENTIAL_WORDS = {"password", "passwd", "pwd", "secret", "token", "auth", "apikey", "credential", "credentials"}
 NOT_A_SECRET = re.compile(
     r"://|^[\w.+-]+@[\w-]+\.[\w.]+$|^[./~]|/"  # URLs, e-mail addresses, paths
@@ -162,15 +166,10 @@ def _credential_name(assignment: str) -> bool:
 def _placeholder(token: str) -> bool:
     """Documentation keys (AKIA…EXAMPLE) and X-filled templates are not secrets; a token that is
     mostly real characters with some filler at the end is a partly masked real one."""
-    if PLACEHOLDER_WORDS.search(token) or "EXAMPLE" in token or _entropy(token) < 3.0:
+    if PLACEHOLDER_WORDS.search(token) or "EXAMPLE" in token or entropy(token) < 3.0:
         return True
     filler = sum(len(run) for run in FILLER.findall(token))
     return filler * 2 >= len(token)
-
-
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    return -sum(c / len(value) * math.log2(c / len(value)) for c in counts.values())
 
 
 def unpinned(change: FileChange, head_text: str | None, min_share: float) -> Iterator[Hit]:

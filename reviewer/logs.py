@@ -5,26 +5,26 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from custody.reviewer.model.secrets import ANY_KEY_KIND, PRIVATE_KEY_BLOCK, SHAPES, union
 from opentelemetry import trace
 
 DELIVERY: contextvars.ContextVar[str | None] = contextvars.ContextVar("delivery", default=None)
 PULL_REQUEST: contextvars.ContextVar[str | None] = contextvars.ContextVar("pull_request", default=None)
 
-# Shapes of secrets that may reach a message however careful the code is.
-SECRET_SHAPES = re.compile(
-    r"""(?x)
-      gh[pousr]_[A-Za-z0-9]{20,}                                  # GitHub tokens
-    | github_pat_[A-Za-z0-9_]{20,}
-    | sk-ant-[A-Za-z0-9_\-]{10,}                                  # Anthropic keys
-    | (?i:bearer|token)\s+[A-Za-z0-9._\-]{16,}                    # Authorization values
-    | -----BEGIN[A-Z ]*PRIVATE\ KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE\ KEY-----|\Z)
-    | eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+  # JWTs
-    """
+# Shapes of secrets that may reach a message however careful the code is: short thresholds and no
+# word boundaries, since a log line glues values to anything (`token=ghs_…`, `…/ghs_…`).
+SECRET_SHAPES = union(
+    SHAPES["github-token"].pattern(start="", end="", min=20),
+    SHAPES["github-fine-grained-token"].pattern(start="", end="", min=20),
+    SHAPES["anthropic-api-key"].pattern(start="", min=10),
+    SHAPES["authorization-value"].pattern(start="", scheme="(?i:bearer|token)", alphabet=r"[A-Za-z0-9._\-]",
+                                       min=16, padding=""),
+    SHAPES["private-key"].pattern(kinds=ANY_KEY_KIND, block=PRIVATE_KEY_BLOCK),
+    SHAPES["jwt"].pattern(start="", min=10, claims="", signature="+"),
 )
 MASK = "[redacted]"
 

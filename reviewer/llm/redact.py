@@ -2,38 +2,46 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
+
+from custody.reviewer.model.secrets import (
+    ANY_KEY_KIND,
+    AWS_PRINCIPAL_PREFIXES,
+    OPENAI_WIDE_ALPHABET,
+    PRIVATE_KEY_BLOCK,
+    SHAPES,
+    credential_name,
+    random_looking,
+    union,
+)
 
 MASK = "[REDACTED]"
 
-# Secrets with a recognisable shape, anywhere in the text.
-KNOWN = re.compile(
-    r"""
-      -----BEGIN[ A-Z]*PRIVATE\ KEY-----[\s\S]*?(?:-----END[ A-Z]*PRIVATE\ KEY-----|\Z)  # PEM keys
-    | \b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b        # AWS access key ids
-    | \bgh[pousr]_[A-Za-z0-9]{30,}\b                      # GitHub tokens
-    | \bgithub_pat_[A-Za-z0-9_]{40,}\b                    # GitHub fine-grained tokens
-    | \bsk-ant-[A-Za-z0-9_\-]{20,}                        # Anthropic keys
-    | \bsk-(?:proj-)?[A-Za-z0-9_\-]{32,}                  # OpenAI-style keys
-    | \b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b            # Stripe keys
-    | \bxox[abposr]-[A-Za-z0-9\-]{10,}                    # Slack tokens
-    | \bAIza[0-9A-Za-z_\-]{35}\b                          # Google API keys
-    | \bglpat-[A-Za-z0-9_\-]{20,}\b                       # GitLab tokens
-    | \bhf_[A-Za-z0-9]{30,}\b                             # Hugging Face tokens
-    | \beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}  # JWTs
-    | \bhttps://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_\-]+  # Slack webhooks
-    | \bhttps://discord(?:app)?\.com/api/webhooks/[0-9]+/[A-Za-z0-9_\-]+  # Discord webhooks
+# Secrets with a recognisable shape, anywhere in the text. Redaction errs wide: shorter bodies than the
+# providers issue (a token cut off in a log excerpt), looser alphabets, AWS principal ids too.
+KNOWN = union(
+    SHAPES["private-key"].pattern(kinds=ANY_KEY_KIND, block=PRIVATE_KEY_BLOCK),
+    SHAPES["aws-access-key-id"].pattern(prefixes=f"AKIA|ASIA|{AWS_PRINCIPAL_PREFIXES}"),
+    SHAPES["github-token"].pattern(min=30),
+    SHAPES["github-fine-grained-token"].pattern(min=40),
+    SHAPES["anthropic-api-key"].pattern(min=20),
+    SHAPES["openai-api-key"].pattern(alphabet=OPENAI_WIDE_ALPHABET, min=32, end=""),
+    SHAPES["stripe-key"].pattern(min=16),
+    SHAPES["slack-token"].pattern(kinds="abposr", min=10),
+    SHAPES["google-api-key"].pattern(),
+    SHAPES["gitlab-token"].pattern(min=20),
+    SHAPES["hugging-face-token"].pattern(alphabet="[A-Za-z0-9]", min=30),
+    SHAPES["jwt"].pattern(min=8),
+    SHAPES["slack-webhook"].pattern(),
+    SHAPES["discord-webhook"].pattern(),
     # Credentials inside URLs, `user:password@` or `:password@` (Redis): the password runs to the
     # last `@` before the host, so `p@ssw0rd` in `postgres://admin:p@ssw0rd@db/x` goes whole.
-    | (?<=://)[^\s:/@"'`]*:[^\s/"'`]*(?=@[^\s@/"'`]+)
-    """,
-    re.VERBOSE,
+    SHAPES["url-credentials"].pattern(scheme="(?<=://)", user=r"""[^\s:/@"'`]*""", password=r"""[^\s/"'`]*""",
+                                      host=r"""(?=@[^\s@/"'`]+)"""),
 )
 
 # An HTTP credential written in code: `"Authorization": "Bearer <token>"`, `-H "Bearer …"`.
-BEARER = re.compile(r"(?P<key>\bBearer\s+)(?P<value>[A-Za-z0-9\-._~+/]{16,}=*)")
+BEARER = SHAPES["authorization-value"].compile(scheme="Bearer", min=16)
 
 # A hex key assigned to a name ending in `key` (`key="…"`, `SIGNING_KEY: …`, `hmac_key=…`): the
 # value goes. A hex digest under any other name (a git sha, dvc.lock's md5 and sha256) stays.
@@ -44,19 +52,21 @@ HEX_KEY = re.compile(
 # A string literal that is an AWS secret access key wherever it stands, a positional argument of
 # `boto3.client("s3", "eu-west-1", None, True, None, None, "AKIA…", "<secret>")` included:
 # 40 characters of base64's alphabet, mixed case and digits, high entropy (a git sha is lowercase hex).
-AWS_SECRET = re.compile(r"""(?P<q>["'])(?P<value>[A-Za-z0-9/+]{40})(?P=q)""")
+AWS_SECRET = re.compile(rf"""(?P<q>["'])(?P<value>{SHAPES["aws-secret-access-key"].pattern()})(?P=q)""")
 
 # Adjacent string literals joined by `+` (or Python's implicit concatenation): a token split in
 # two (`"ghp_" + "4fX9…"`) is checked as the string it makes.
 LITERAL = r"""(?:"[^"\\\n]*"|'[^'\\\n]*')"""
 CONCATENATED = re.compile(rf"{LITERAL}(?:\s*+(?:\+\s*+)?{LITERAL})+")  # possessive: no backtracking
 
+CREDENTIAL = credential_name("secret", "password", "token", "api_key", "access_key", "private_key",
+                                    "credentials")
 # `key: value` / `key = value` where the key says it holds a secret: the value goes whatever it is.
+# The separator must follow the credential word (and a key/id/value suffix): not "tokenizer", "max_tokens".
 NAMED = re.compile(
-    r"""
-    (?P<key>(?<![\w.\-])[\w.\-]{0,100}?(?:secret|passw(?:or)?d|token|api[_\-]?key|access[_\-]?key|private[_\-]?key
-        |credentials?)(?:[_\-.]?(?:key|id|value))?["']?\s*[:=]\s*["']?)  # not "tokenizer", "max_tokens"
-    (?P<value>[^\s"',;]{6,})
+    rf"""
+    (?P<key>(?<![\w.\-])[\w.\-]{{0,100}}?{CREDENTIAL}(?:[_\-.]?(?:key|id|value))?["']?\s*[:=]\s*["']?)
+    (?P<value>[^\s"',;]{{6,}})
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -68,15 +78,8 @@ ASSIGNED = re.compile(r"(?P<key>(?<![\w.\-])[\w.\-]{1,100}[\"']?\s*[:=]\s*[\"']?
 ENTROPY_BITS = 4.2  # hex digests (at most 4.0 bits a character) stay: cards cite them as evidence
 
 
-def entropy(text: str) -> float:
-    counts = Counter(text)
-    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values()) if text else 0.0
-
-
 def _random_looking(value: str) -> bool:
-    mixed = any(c.isupper() for c in value) and any(c.islower() for c in value) and any(
-        c.isdigit() for c in value)
-    return mixed and entropy(value) >= ENTROPY_BITS
+    return random_looking(value, ENTROPY_BITS)
 
 
 def _joined(match: re.Match[str]) -> str:

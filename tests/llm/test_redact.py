@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from custody.reviewer.llm.redact import MASK, entropy, redact
+from custody.reviewer.llm.redact import MASK, redact
 
 PLANTED = yaml.safe_load((Path(__file__).parents[1] / "fixtures/llm/secrets.yml").read_text())
 
@@ -76,8 +76,3 @@ def test_random_value_in_config_is_removed_but_a_word_is_not() -> None:
     assert redact("endpoint_id = xK9fQ2mZ7pL4vB8nR3tW6yH1jD5sG0aE") == f"endpoint_id = {MASK}"
     assert redact("model_name = ChurnGradientBoostingClassifier2026") == (
         "model_name = ChurnGradientBoostingClassifier2026")
-
-
-def test_entropy_of_hex_is_at_most_four_bits() -> None:
-    assert entropy("0123456789abcdef" * 4) == pytest.approx(4.0)
-    assert entropy("") == 0.0
