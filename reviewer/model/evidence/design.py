@@ -62,6 +62,15 @@ class DesignDoc(BaseModel):
     text: str = ""
 
 
+class DocCommand(BaseModel):
+    """A command a doc gives for running a pipeline script: `monitoring.py run --limit 1000`."""
+
+    script: str  # as written ("pipelines/monitoring.py", "01-playlist/playlist.py")
+    options: list[str]  # the `--name` options after `run`, without the dashes
+    command: str
+    locator: str  # the doc and line
+
+
 class ChangedDefault(BaseModel):
     """A literal value the PR changes in code: `vocab_size = 50257` becomes `vocab_size = 50304`
     (a module or class assignment, or a function argument's default)."""
