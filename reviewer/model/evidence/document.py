@@ -6,7 +6,14 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
-from custody.reviewer.model.evidence.design import ChangedDefault, DataContract, DesignDoc, DocCommand, PlannedParam
+from custody.reviewer.model.evidence.design import (
+    ChangedDefault,
+    DataContract,
+    DesignDoc,
+    DocCommand,
+    PlannedParam,
+    SchemeFlip,
+)
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
 from custody.reviewer.model.evidence.moves import Move
@@ -81,6 +88,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Commands the head tree's Markdown docs give for running a pipeline script, with the "
         "options they pass after `run` (`monitoring.py run --limit 1000`).",
+    )
+    scheme_flips: list[SchemeFlip] = Field(
+        default_factory=list,
+        description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
+        "scheme, and the docs, task runners and configuration that name the address with each scheme.",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,
