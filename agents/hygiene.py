@@ -469,6 +469,24 @@ def project_command_hits(evidence: Evidence) -> Iterator[Hit]:
                           f"'{name}'.", graph.source, line)
 
 
+ENDPOINT_SCHEME = "hygiene.endpoint-scheme"
+
+
+def endpoint_scheme_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Code the change points at a local address with the other scheme, while the repository's docs, task
+    runners or configuration name that address only with the old one (the server it starts speaks that)."""
+    for flip in evidence.scheme_flips:
+        if not flip.old_elsewhere or flip.new_elsewhere:
+            continue
+        places = ", ".join(flip.old_elsewhere[:3])
+        yield Hit(ENDPOINT_SCHEME, flip.new,
+                  f"{flip.path} line {flip.line} (`{flip.code}`) now reaches `{flip.new}` where it reached "
+                  f"`{flip.old}`, but the repository names "
+                  f"that address only as `{flip.old}` ({places}), and nowhere as `{flip.new}`: a client using "
+                  f"this value speaks {flip.new.split(':')[0].upper()} to a server the repository starts with "
+                  f"{flip.old.split(':')[0].upper()}, and cannot connect.", flip.path, flip.line)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -489,6 +507,7 @@ class HygieneAgent:
         hits = [h for h in hits if not _replaced_test(h, evidence.diff.files)]
         hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
+        hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
         unparsed = [p for p in python if p.endswith(".py") and not parses(evidence.head_texts.get(p), p)]

@@ -17,7 +17,9 @@ from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
+from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_values import doc_values
+from custody.reviewer.gather.readers.endpoints import scheme_flips
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
@@ -42,6 +44,8 @@ WELL_KNOWN_TEXTS = [
     "**/*.dvc", "dvc.lock", "**/*snapshot*.yaml", "**/*snapshot*.yml", "**/*snapshot*.json",  # data records
 ]
 MAX_TEXT_BYTES = 256 * 1024
+RUN_FILES = ["justfile", "Justfile", "**/justfile", "Makefile", "**/Makefile", "docker-compose*.y*ml",
+             "**/docker-compose*.y*ml", "compose.y*ml", ".env.example", ".env.sample", "**/.env.example", "Procfile"]
 MAX_TEXTS = 400
 # Linked tickets read per review: each costs a tracker request, and a description with thousands
 # of `#N` must not spend the installation's API budget. The rest are disclosed as not checked.
@@ -136,6 +140,13 @@ def gather(source: ReviewInput) -> Evidence:
     changed_names = {c.name for c in evidence.changed_defaults}
     evidence.doc_values = _safely("documented values", skipped,
                                   lambda: _doc_values(source.head, head_paths, changed_names), [])
+    if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
+        evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
+            source.diff.files, {**_docs(source.head, head_paths), **_run_files(source.head, head_paths),
+                                **evidence.head_texts}), [])
+    if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
+        evidence.doc_commands = _safely("documented commands", skipped,
+                                        lambda: doc_commands(_docs(source.head, head_paths)), [])
     evidence.skipped = skipped
     return evidence
 
@@ -157,13 +168,28 @@ def _doc_values(head: Snapshot, head_paths: list[str], names: set[str]) -> list[
     """What the head tree's docs state of the changed names (none read when nothing changed)."""
     if not names:
         return []
+    return doc_values(_docs(head, head_paths), names)
+
+
+def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
+    """Files that start or point at local services: task runners, compose files, env templates."""
+    out: dict[str, str] = {}
+    for path in matching(head_paths, RUN_FILES)[:MAX_DOCS]:
+        text = read_text(head, path, limit=MAX_TEXT_BYTES)
+        if text is not None:
+            out[path] = text
+    return out
+
+
+def _docs(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
+    """The head tree's Markdown docs (not changelogs, licences or generated reports), up to the cap."""
     docs: dict[str, str] = {}
     for path in [p for p in head_paths if p.lower().endswith((".md", ".markdown", ".mdx"))
                  and not NOT_DESIGN.search(p)][:MAX_DOCS]:
         text = read_text(head, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             docs[path] = text
-    return doc_values(docs, names)
+    return docs
 
 
 def _followed(refs: list[TicketRef], skipped: list[Skipped]) -> list[TicketRef]:

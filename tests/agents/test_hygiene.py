@@ -248,3 +248,32 @@ def test_an_mlflow_project_command_placeholder_no_parameter_declares() -> None:
         ("code.bug_risk", "medium", "accelerator", 9)]
     assert findings(renamed, project("strategy", "strategy")) == []  # the fix
     assert findings(renamed, renamed.replace("default: 5", "default: 6")) == []  # not this change's doing
+
+
+def _flip_findings(elsewhere: dict[str, str]) -> list[tuple[str, str, str]]:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.endpoints import scheme_flips
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "metaflow" / "ml-school-0eba784"
+    diff = parse_unified_diff((fixture / "training.py.diff").read_text())
+    evidence = Evidence(pull_request=PullRequest(repo="svpino/ml.school", number=1), config=RepoConfig(),
+                        diff=diff, scheme_flips=scheme_flips(diff.files, elsewhere))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.severity, f.message) for f in result.findings if f.rule == "hygiene.endpoint-scheme"]
+
+
+def test_code_moved_to_https_for_a_server_the_repository_runs_on_http_is_a_bug_risk() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "fixtures" / "ml" / "metaflow" / "ml-school-0eba784" / "README.md")
+    [(kind, severity, message)] = _flip_findings({"README.md": readme.read_text()})
+    assert (kind, severity) == ("code.bug_risk", "medium")
+    assert "MLFLOW_TRACKING_URI" in message and "README.md#L" in message
+
+
+def test_no_finding_when_the_repository_also_names_the_new_scheme_or_names_neither() -> None:
+    assert _flip_findings({"README.md": "server at http://127.0.0.1:5000\n",
+                           "docker-compose.yml": "command: serve --cert x  # https://127.0.0.1:5000\n"}) == []
+    assert _flip_findings({}) == []

@@ -1,6 +1,6 @@
 """Pipeline graphs, found in a tree or a deployed folder: dvc.yaml (readers/dvc.py), Airflow DAG files
 (readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), MLflow projects
-(readers/mlproject.py), OpenLineage events
+(readers/mlproject.py), Metaflow flows (readers/metaflow.py), OpenLineage events
 (readers/lineage.py), Airflow REST task lists and Marquez lineage (here)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
 from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
 from custody.reviewer.gather.readers.lineage import lineage_graphs
+from custody.reviewer.gather.readers.metaflow import read_metaflow
 from custody.reviewer.gather.readers.mlproject import is_mlproject, read_mlproject
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError
 from custody.reviewer.gather.readers.tfx import read_tfx_python
@@ -202,6 +203,10 @@ def read_shipped_pipelines(
                 elif "kfp" in text and "pipeline" in text:
                     python_files += 1
                     graphs += read_kfp_python(path, text, where)
+                elif "FlowSpec" in text or ("@step" in text and "metaflow" in text):
+                    python_files += 1
+                    graphs += read_metaflow(path, text, where, paths,
+                                            lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES))
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))

@@ -62,6 +62,28 @@ class DesignDoc(BaseModel):
     text: str = ""
 
 
+class DocCommand(BaseModel):
+    """A command a doc gives for running a pipeline script: `monitoring.py run --limit 1000`."""
+
+    script: str  # as written ("pipelines/monitoring.py", "01-playlist/playlist.py")
+    options: list[str]  # the `--name` options after `run`, without the dashes
+    command: str
+    locator: str  # the doc and line
+
+
+class SchemeFlip(BaseModel):
+    """A changed line that reaches a local address with the other scheme (`http://127.0.0.1:5000` →
+    `https://127.0.0.1:5000`), and where else the repository names that address with each scheme."""
+
+    path: str
+    line: int
+    code: str  # the changed line, stripped (cut at 160 characters)
+    old: str
+    new: str
+    old_elsewhere: list[str] = Field(default_factory=list)  # locators
+    new_elsewhere: list[str] = Field(default_factory=list)
+
+
 class ChangedDefault(BaseModel):
     """A literal value the PR changes in code: `vocab_size = 50257` becomes `vocab_size = 50304`
     (a module or class assignment, or a function argument's default)."""

@@ -6,7 +6,14 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
-from custody.reviewer.model.evidence.design import ChangedDefault, DataContract, DesignDoc, PlannedParam
+from custody.reviewer.model.evidence.design import (
+    ChangedDefault,
+    DataContract,
+    DesignDoc,
+    DocCommand,
+    PlannedParam,
+    SchemeFlip,
+)
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
 from custody.reviewer.model.evidence.moves import Move
@@ -76,6 +83,16 @@ class Evidence(BaseModel):
         default_factory=list,
         description="What the head tree's Markdown docs state of the names in changed_defaults "
         "(`vocab_size=50257`), with the file and line.",
+    )
+    doc_commands: list[DocCommand] = Field(
+        default_factory=list,
+        description="Commands the head tree's Markdown docs give for running a pipeline script, with the "
+        "options they pass after `run` (`monitoring.py run --limit 1000`).",
+    )
+    scheme_flips: list[SchemeFlip] = Field(
+        default_factory=list,
+        description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
+        "scheme, and the docs, task runners and configuration that name the address with each scheme.",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,

@@ -50,7 +50,7 @@ class PipelineGraph(BaseModel):
     name: str
     where: Literal["head", "base", "deployed"]
     format: Literal["dvc", "airflow_dag", "airflow_rest", "kubeflow", "openlineage", "marquez", "tfx",
-                    "mlflow_project"]
+                    "mlflow_project", "metaflow"]
     source: str  # file the graph was read from
     stages: list[Stage] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
@@ -58,6 +58,9 @@ class PipelineGraph(BaseModel):
     # Where each parameter is set: "params.yaml#L12", "spec.yaml#/root/inputDefinitions/parameters/lr".
     param_locators: dict[str, str] = Field(default_factory=dict)
     datasets: list[DatasetSchema] = Field(default_factory=list)  # written datasets with a recorded schema
+    # The command-line options the pipeline declares (a Metaflow flow's Parameters), when all are known:
+    # None when the format has none or some come from code the reader could not follow.
+    options: list[str] | None = None
 
     def counterpart(self, others: list[PipelineGraph]) -> PipelineGraph | None:
         """The same pipeline among `others` (at base): same file and name, else the one from the file that

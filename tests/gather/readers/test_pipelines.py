@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+from pathlib import Path
 
 import pytest
-from custody.reviewer.gather.readers.pipelines import read_airflow_dag, read_deployed_file, read_dvc, read_kubeflow
+from custody.reviewer.gather.readers.pipelines import (
+    read_airflow_dag,
+    read_deployed_file,
+    read_dvc,
+    read_kubeflow,
+    read_shipped_pipelines,
+)
+from custody.reviewer.gather.snapshot import MemorySnapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +83,14 @@ def test_junk_deployed_files_are_skipped_with_a_reason(name: str, data: bytes) -
 def test_dag_reader_never_crashes_beyond_syntax_errors(text: str) -> None:
     with contextlib.suppress(SyntaxError, ValueError):
         read_airflow_dag("dags/x.py", text, "head")
+
+
+def test_metaflow_flows_are_shipped_pipelines_with_their_base_flows_followed() -> None:
+    school = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow" / "ml-school-7b02278"
+    files = {p: (school / p).read_bytes() for p in
+             ("src/common/pipeline.py", "src/pipelines/monitoring.py", "src/pipelines/traffic.py")}
+    graphs, problems = read_shipped_pipelines(MemorySnapshot(files), "head")
+    flows = {g.source: g for g in graphs if g.format == "metaflow"}
+    assert problems == [] and set(flows) == {"src/pipelines/monitoring.py", "src/pipelines/traffic.py"}
+    assert flows["src/pipelines/traffic.py"].options == [
+        "backend", "dataset", "drift", "ground-truth-quality", "mlflow-tracking-uri", "mode", "samples"]

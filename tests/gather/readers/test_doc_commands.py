@@ -1,0 +1,31 @@
+"""Commands a doc gives for running a pipeline script, with the options it passes after `run`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custody.reviewer.gather.readers.doc_commands import doc_commands
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow"
+
+
+def test_fenced_commands_with_continuations_give_the_options_after_run() -> None:
+    text = (FIXTURES / "ml-school-7b02278" / "guide" / "monitoring-introduction.md").read_text()
+    found = {(c.script, tuple(c.options)) for c in doc_commands({"intro.md": text})}
+    assert ("src/pipelines/monitoring.py", ("limit",)) in found
+    assert ("src/pipelines/monitoring.py", ("backend",)) in found  # `--config config ...` comes before `run`
+    limit = next(c for c in doc_commands({"intro.md": text}) if c.options == ["limit"])
+    assert limit.locator.startswith("intro.md#L") and "--limit 1000" in limit.command
+
+
+def test_code_spans_are_read_and_commands_without_run_are_not() -> None:
+    text = (FIXTURES / "metaflow-tutorials-9770c473b" / "README.md").read_text()
+    found = [(c.script, c.options) for c in doc_commands({"README.md": text})]
+    assert ("01-playlist/playlist.py", ["genre"]) in found
+    assert ("01-playlist/playlist.py", []) in found
+    assert all(c[0].endswith(".py") for c in found)  # `playlist.py show` and the notebook are not runs
+    assert len(found) == 2
+
+
+def test_prose_outside_code_is_not_a_command() -> None:
+    assert doc_commands({"a.md": "Use training.py run --epochs 3 to train.\n"}) == []
