@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from typing import Any
 
 import httpx
@@ -50,13 +51,29 @@ def registry_for_installation(settings: Settings, installation: int, repo: str,
     return None
 
 
+# One client per registry and credentials for the process: a review per job must not build (and
+# leave open) a connection pool and TLS context each time. httpx clients are safe across threads.
+_clients: dict[RegistryTarget, httpx.Client] = {}
+_clients_lock = threading.Lock()
+
+
+def shared_client(target: RegistryTarget) -> httpx.Client:
+    """The process's client for `target` (its URI and its own credentials, never another's)."""
+    with _clients_lock:
+        client = _clients.get(target)
+        if client is None or client.is_closed:
+            client = _clients[target] = httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target))
+        return client
+
+
 class MlflowRegistry:
     def __init__(self, target: RegistryTarget, client: httpx.Client | None = None,
                  transport: httpx.BaseTransport | None = None) -> None:
         """Reads `target` with its own credentials only: never another registry's."""
         self.base = target.uri.rstrip("/")
-        self.client = client or httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target),
-                                             transport=transport)
+        if client is None and transport is not None:
+            client = httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target), transport=transport)
+        self.client = client or shared_client(target)
 
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         try:

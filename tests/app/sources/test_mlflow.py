@@ -8,7 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from custody.reviewer.app.sources.mlflow import NOT_CONFIGURED, MlflowRegistry, NoRegistry, registry_for_installation
+from custody.reviewer.app.sources.mlflow import (
+    NOT_CONFIGURED,
+    MlflowRegistry,
+    NoRegistry,
+    registry_for_installation,
+    shared_client,
+)
 from custody.reviewer.gather.review_input import NO_NAMED_MODEL, ArtifactUnavailable
 from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.review import run_review
@@ -128,3 +134,16 @@ def test_no_registry_is_reported_as_not_checked_in_the_review() -> None:
     outcome = run_review(source)
     assert any(s.what == "model registry" and s.why == NOT_CONFIGURED for s in outcome.evidence.skipped)
     assert outcome.evidence.registry is None
+
+
+def test_one_client_per_registry_and_credentials_for_the_process() -> None:
+    """A job per review must not build (and leave open) a connection pool and TLS context each time;
+    a registry with other credentials never shares the client, nor does one closed since."""
+    acme = RegistryTarget("https://mlflow.acme.internal", token="acme-token")
+    first = MlflowRegistry(acme)
+    again = MlflowRegistry(RegistryTarget("https://mlflow.acme.internal", token="acme-token"))
+    assert first.client is again.client
+    other = MlflowRegistry(RegistryTarget("https://mlflow.acme.internal", token="rotated-token"))
+    assert other.client is not first.client and other.client.headers["Authorization"] == "Bearer rotated-token"
+    first.client.close()
+    assert shared_client(acme) is not first.client and not shared_client(acme).is_closed
