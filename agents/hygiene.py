@@ -22,6 +22,7 @@ from custody.agents.code_checks.slips import (
     and_validation,
     argparse_names,
     broken_urls,
+    bypassed_parameters,
     env_names,
     metric_argument_order,
 )
@@ -291,6 +292,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from env_names(path, tree, added)
     yield from metric_argument_order(path, tree, added)
     yield from shuffled_predictions(path, tree, added)
+    yield from bypassed_parameters(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
