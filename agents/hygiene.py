@@ -12,6 +12,8 @@ from pathlib import Path
 from custody.agents import code_checks
 from custody.agents.code_checks import Hit
 from custody.agents.code_checks.averaging import batch_average_hits
+from custody.agents.code_checks.build_steps import RULE as BUILD_STEP_PATH
+from custody.agents.code_checks.build_steps import stranded_outputs
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
@@ -22,6 +24,7 @@ from custody.agents.code_checks.slips import (
     and_validation,
     argparse_names,
     broken_urls,
+    bypassed_parameters,
     env_names,
     metric_argument_order,
 )
@@ -291,6 +294,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from env_names(path, tree, added)
     yield from metric_argument_order(path, tree, added)
     yield from shuffled_predictions(path, tree, added)
+    yield from bypassed_parameters(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
@@ -469,6 +473,17 @@ def project_command_hits(evidence: Evidence) -> Iterator[Hit]:
                           f"'{name}'.", graph.source, line)
 
 
+def build_step_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A Cloud Build configuration the change edits, whose later step reads an earlier step's output from
+    another folder (`stranded_outputs`)."""
+    repository = set(evidence.head_files)
+    for change in evidence.diff.files:
+        text = evidence.head_texts.get(change.path)
+        if change.status == "deleted" or change.binary or text is None:
+            continue
+        yield from stranded_outputs(change.path, text, {n for n, _ in _added(change)}, repository)
+
+
 ENDPOINT_SCHEME = "hygiene.endpoint-scheme"
 
 
@@ -508,6 +523,7 @@ class HygieneAgent:
         hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
+        hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
         unparsed = [p for p in python if p.endswith(".py") and not parses(evidence.head_texts.get(p), p)]

@@ -184,3 +184,72 @@ def metric_argument_order(path: str, tree: ast.Module, added: set[int]) -> Itera
                       f"`{source(node)}` passes the predictions first; sklearn's `{name}` takes (y_true, y_pred), "
                       f"so the result is a different metric (precision and recall trade places) "
                       f"({path}:{node.lineno}).", path, node.lineno)
+
+
+def bypassed_parameters(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    """`def pipeline(data_path: str = DATA_PATH)` whose body still passes `data_path=DATA_PATH`: the
+    module constant the parameter defaults to, where the same keyword elsewhere gets the parameter, so
+    a caller's value reaches some calls and not that one."""
+    module_names = {name for stmt in tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
+                    for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+                    for name in _stored_names(target)}
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        defaults = _constant_defaults(function, module_names)
+        if not defaults:
+            continue
+        body = [node for stmt in function.body for node in (stmt, *own_nodes(stmt))]
+        rebound = {n for node in body if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
+                   for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                   for n in _stored_names(t)}
+        rebound |= {n for node in body if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+        passed: dict[str, list[int]] = {}  # keyword -> lines where the parameter itself is passed
+        for node in body:
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    if kw.arg and isinstance(kw.value, ast.Name) and kw.value.id in defaults:
+                        passed.setdefault(kw.arg, []).append(kw.value.lineno)
+        for node in body:
+            if not isinstance(node, ast.Call):
+                continue
+            for kw in node.keywords:
+                if not (kw.arg and isinstance(kw.value, ast.Name) and kw.value.id not in rebound):
+                    continue
+                parameter = next((p for p, constant in defaults.items() if constant[0] == kw.value.id
+                                  and p not in rebound and (kw.arg == p or kw.arg in passed)), None)
+                if parameter is None:
+                    continue
+                elsewhere = [line for line in passed.get(kw.arg, []) if line != kw.value.lineno]
+                if kw.arg != parameter and not elsewhere:
+                    continue
+                declared = defaults[parameter][1]
+                if kw.value.lineno not in added and declared not in added:
+                    continue  # neither the parameter nor the call is new: not this change's doing
+                also = (f"; line {elsewhere[0]} passes `{kw.arg}={parameter}`" if elsewhere else "")
+                yield Hit(RULE, parameter,
+                          f"`{function.name}` takes `{parameter}` (default `{kw.value.id}`, line {declared}), but "
+                          f"line {kw.value.lineno} passes the module constant `{kw.arg}={kw.value.id}`{also}: a "
+                          f"value given for `{parameter}` is ignored there ({path}:{kw.value.lineno}).",
+                          path, kw.value.lineno)
+
+
+def _stored_names(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for element in target.elts for n in _stored_names(element)]
+    if isinstance(target, ast.Starred):
+        return _stored_names(target.value)
+    return []
+
+
+def _constant_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef,
+                       module_names: set[str]) -> dict[str, tuple[str, int]]:
+    """Parameter -> (the module-level name it defaults to, the parameter's line)."""
+    positional = [*function.args.posonlyargs, *function.args.args]
+    pairs = [*zip(positional[len(positional) - len(function.args.defaults):], function.args.defaults, strict=True),
+             *((a, d) for a, d in zip(function.args.kwonlyargs, function.args.kw_defaults, strict=True)
+               if d is not None)]
+    return {arg.arg: (default.id, arg.lineno) for arg, default in pairs
+            if isinstance(default, ast.Name) and default.id in module_names and default.id != arg.arg}

@@ -277,3 +277,16 @@ def test_no_finding_when_the_repository_also_names_the_new_scheme_or_names_neith
     assert _flip_findings({"README.md": "server at http://127.0.0.1:5000\n",
                            "docker-compose.yml": "command: serve --cert x  # https://127.0.0.1:5000\n"}) == []
     assert _flip_findings({}) == []
+
+
+def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
+    from pathlib import Path
+
+    kubeflow = Path(__file__).parents[1] / "fixtures" / "ml" / "kubeflow"
+    base = (kubeflow / "mlops_on_gcp_8422acb_parent_cloudbuild_vertex.yaml").read_text()
+    head = (kubeflow / "mlops_on_gcp_8422acb_cloudbuild_vertex.yaml").read_text()
+    found = [f for f in review({"cloudbuild_vertex.yaml": base}, {"cloudbuild_vertex.yaml": head})
+             if f[0] == "hygiene.build-step-path"]
+    assert found == [("hygiene.build-step-path", "covertype_kfp_pipeline.json", 42)]
+    fixed = (kubeflow / "mlops_on_gcp_48ede48_cloudbuild_vertex.yaml").read_text()
+    assert review({"cloudbuild_vertex.yaml": head}, {"cloudbuild_vertex.yaml": fixed}) == []

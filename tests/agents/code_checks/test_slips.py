@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from pathlib import Path
 
-from custody.agents.code_checks.slips import and_validation, argparse_names, broken_urls, env_names
+from custody.agents.code_checks.slips import (
+    and_validation,
+    argparse_names,
+    broken_urls,
+    bypassed_parameters,
+    env_names,
+)
+
+KUBEFLOW = Path(__file__).parents[2] / "fixtures" / "ml" / "kubeflow"
 
 
 def run(check: object, source: str) -> list[tuple[str, int | None]]:
@@ -116,3 +125,37 @@ def test_sklearn_metric_arguments_swapped() -> None:
             return precision(preds, target)
         p = precision_score(preds, target)
     """) == []
+
+
+def test_a_pipeline_parameter_bypassed_by_the_constant_it_defaults_to() -> None:
+    """mlops-on-gcp 99236da: the tuning step still passes `validation_file_path=VALIDATION_FILE_PATH`."""
+    text = (KUBEFLOW / "mlops_on_gcp_99236da_pipeline.py").read_text()
+    tree = ast.parse(text)
+    lines = text.splitlines()
+    signature = {n for n, line in enumerate(lines, 1) if "validation_file_path: str=" in line}
+    hits = list(bypassed_parameters("pipeline.py", tree, signature))
+    assert [(h.subject, h.line) for h in hits] == [("validation_file_path", 82)]
+    assert "validation_file_path=VALIDATION_FILE_PATH" in hits[0].message and "line 98" in hits[0].message
+    # neither the parameter nor the call changed: an old wrinkle, not this change's
+    assert list(bypassed_parameters("pipeline.py", tree, {1})) == []
+    fixed = (KUBEFLOW / "mlops_on_gcp_6442c2d_pipeline.py").read_text()
+    assert list(bypassed_parameters("pipeline.py", ast.parse(fixed), set(range(1, 200)))) == []
+
+
+def test_a_constant_passed_under_another_keyword_or_rebound_is_not_a_bypass() -> None:
+    source = """
+        DATA = "gs://b/data.csv"
+        OTHER = "gs://b/other.csv"
+
+        def pipeline(data: str = DATA, other: str = OTHER):
+            load(path=data)
+            load(reference=DATA)
+            compare(other=other)
+    """
+    assert run(bypassed_parameters, source) == []  # `reference` never receives the parameter
+    assert run(bypassed_parameters, source.replace("load(reference=DATA)", "load(data=DATA)")) == [("data", 7)]
+    assert run(bypassed_parameters, source.replace("load(reference=DATA)", "load(path=DATA)")) == [("data", 7)]
+    rebound = source.replace("load(path=data)", "DATA = data\n            load(path=data)")
+    assert run(bypassed_parameters, rebound.replace("load(reference=DATA)", "load(path=DATA)")) == []
+    local = source.replace('DATA = "gs://b/data.csv"', "").replace("load(reference=DATA)", "load(path=DATA)")
+    assert run(bypassed_parameters, local) == []  # DATA is no module constant here
