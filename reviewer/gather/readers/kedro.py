@@ -19,6 +19,7 @@ or edges; the reader never makes up a stage it cannot name.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ NODE_CALLS = {"node", "Node"}
 PIPELINE_CALLS = {"pipeline", "Pipeline"}
 MAX_FILES = 200  # Python files opened to look for pipelines
 MAX_DEPTH = 12  # nested pipeline expressions followed
+MAX_INLINED = 20_000  # syntax nodes of one expression once its variables are replaced by their values
 LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)
 COOKIECUTTER = re.compile(r"\{\{\s*cookiecutter\.(\w+)\s*\}\}")
 # Kedro's config loader reads `parameters*`, `parameters*/**` and `**/parameters*` under conf/base.
@@ -156,6 +158,18 @@ def _builds_nodes_in_a_loop(node: ast.AST) -> bool:
                                             for c in ast.walk(inner))
 
 
+def _inline(expr: ast.expr, local: dict[str, ast.expr]) -> ast.expr:
+    """The expression with each local variable it reads replaced by what was assigned to it before."""
+    class Inline(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.expr:
+            return local.get(node.id, node) if isinstance(node.ctx, ast.Load) else node
+
+    inlined: ast.expr = Inline().visit(copy.deepcopy(expr))
+    if sum(1 for _ in ast.walk(inlined)) > MAX_INLINED:  # `b = a + a; c = b + b; ...` doubles each time
+        return ast.Name(id="<too large to follow>", ctx=ast.Load(), lineno=expr.lineno, col_offset=0)
+    return inlined
+
+
 def _param(name: str) -> bool:
     return name == "parameters" or name.startswith("params:")
 
@@ -204,7 +218,9 @@ class _Reader:
         return self.function(func, 0)
 
     def function(self, func: ast.FunctionDef, depth: int) -> _Pipe:
-        local: dict[str, _Pipe | None] = {}
+        # Assignments are kept as expressions and read only when a returned pipeline uses them, so a
+        # variable that is no pipeline (a logger, a setting) costs nothing.
+        local: dict[str, ast.expr] = {}
         out = _Pipe()
         returned = False
         for statement in ast.walk(func):
@@ -213,52 +229,49 @@ class _Reader:
         for statement in func.body:
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
                     and isinstance(statement.targets[0], ast.Name):
-                local[statement.targets[0].id] = self.maybe(statement.value, local, depth)
+                local[statement.targets[0].id] = _inline(statement.value, local)
             elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name) \
                     and isinstance(statement.op, ast.Add):
-                before, more = local.get(statement.target.id), self.maybe(statement.value, local, depth)
-                local[statement.target.id] = _Pipe(before.nodes + more.nodes) if before and more else None
+                name = statement.target.id
+                local[name] = ast.BinOp(left=local.get(name, statement.target), op=ast.Add(),
+                                        right=_inline(statement.value, local), lineno=statement.lineno,
+                                        col_offset=statement.col_offset)
             elif isinstance(statement, ast.Return) and statement.value is not None:
-                found = self.maybe(statement.value, local, depth)
+                found = self.maybe(_inline(statement.value, local), depth)
                 out.nodes += found.nodes if found else []
                 returned = True
         if not returned:
             self.note(f"`{func.name}` returns no pipeline the reader can follow")
         return out
 
-    def maybe(self, expr: ast.expr, local: dict[str, _Pipe | None], depth: int) -> _Pipe | None:
+    def maybe(self, expr: ast.expr, depth: int) -> _Pipe | None:
         try:
-            return self.pipe(expr, local, depth)
+            return self.pipe(expr, depth)
         except _Unresolved as exc:
             self.note(str(exc))
             return None
 
-    def pipe(self, expr: ast.expr, local: dict[str, _Pipe | None], depth: int) -> _Pipe:
+    def pipe(self, expr: ast.expr, depth: int) -> _Pipe:
         if depth > MAX_DEPTH:
             raise _Unresolved(f"pipeline nested too deep at line {expr.lineno}")
         if isinstance(expr, ast.Name):
-            if expr.id in local:
-                found = local[expr.id]
-                if found is None:
-                    raise _Unresolved(f"`{expr.id}` (line {expr.lineno}) was not resolved")
-                return found
             raise _Unresolved(f"`{expr.id}` at line {expr.lineno} is not a pipeline of this function")
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-            return _Pipe(self.pipe(expr.left, local, depth + 1).nodes + self.pipe(expr.right, local, depth + 1).nodes)
+            return _Pipe(self.pipe(expr.left, depth + 1).nodes + self.pipe(expr.right, depth + 1).nodes)
         if isinstance(expr, (ast.List, ast.Tuple)):
             nodes: list[_Node] = []
             for element in expr.elts:
-                nodes += self.element(element, local, depth + 1)
+                nodes += self.element(element, depth + 1)
             return _Pipe(nodes)
         if isinstance(expr, ast.Call):
             name = _callee(expr.func)
             if name in PIPELINE_CALLS:
-                return self.pipeline_call(expr, local, depth)
+                return self.pipeline_call(expr, depth)
             if isinstance(expr.func, ast.Name) and name in self.functions and name != "create_pipeline":
                 return self.function(self.functions[name], depth + 1)  # a helper of this module
         raise _Unresolved(f"`{ast.unparse(expr)[:60]}` at line {expr.lineno} is not followed")
 
-    def element(self, expr: ast.expr, local: dict[str, _Pipe | None], depth: int) -> list[_Node]:
+    def element(self, expr: ast.expr, depth: int) -> list[_Node]:
         if isinstance(expr, ast.Call) and _callee(expr.func) in NODE_CALLS:
             try:
                 return [self.node(expr)]
@@ -266,7 +279,7 @@ class _Reader:
                 self.note(str(exc))
                 return []
         try:
-            return self.pipe(expr.value if isinstance(expr, ast.Starred) else expr, local, depth).nodes
+            return self.pipe(expr.value if isinstance(expr, ast.Starred) else expr, depth).nodes
         except _Unresolved as exc:  # one element unknown: the others are still read
             if not _builds_nodes_in_a_loop(expr):  # said once already, for the loop
                 self.note(str(exc))
@@ -298,13 +311,13 @@ class _Reader:
                                {}, {}, {}).nodes[0]
         return node
 
-    def pipeline_call(self, call: ast.Call, local: dict[str, _Pipe | None], depth: int) -> _Pipe:
+    def pipeline_call(self, call: ast.Call, depth: int) -> _Pipe:
         if any(k.arg is None for k in call.keywords):
             raise _Unresolved(f"pipeline at line {call.lineno} takes `**` arguments")
         first = call.args[0] if call.args else _keyword(call, "pipe") or _keyword(call, "nodes")
         if first is None:
             raise _Unresolved(f"pipeline at line {call.lineno} has no nodes the reader can see")
-        inner = self.pipe(first, local, depth + 1)
+        inner = self.pipe(first, depth + 1)
         namespace_node = _keyword(call, "namespace")
         namespace = None if namespace_node is None or (
             isinstance(namespace_node, ast.Constant) and namespace_node.value is None) \
@@ -528,7 +541,7 @@ def _graph(project: _Project, nodes: list[_Node], params: dict[str, str], locato
     source = project.registry or project.pipeline_files[0]
     name = _dir(source).rsplit("/", 1)[-1] or source
     return PipelineGraph(name=name, where=where, format="kedro", source=source, stages=stages, edges=edges,
-                         params=params, param_locators=locators, unresolved=unresolved)
+                         params=params, param_locators=locators, unresolved=list(dict.fromkeys(unresolved)))
 
 
 def looks_like_kedro(text: str) -> bool:

@@ -215,7 +215,12 @@ def read_shipped_pipelines(
                 LookupError) as exc:  # one unreadable definition must not cost the others
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
-    kedro = read_kedro(paths, lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES), where)  # project-wide
+    try:  # Kedro projects span files (pipelines, registry, conf/base), so they are read apart
+        kedro = read_kedro(paths, lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES), where)
+    except (ValueError, RecursionError, AttributeError, TypeError, LookupError) as exc:
+        kedro = []
+        if where == "head":
+            problems.append(Skipped(what="Kedro project", why=f"not readable ({type(exc).__name__})"))
     graphs += kedro
     if where == "head":
         problems += [Skipped(what=g.source, why=f"Kedro pipeline read in part: {u}")

@@ -138,3 +138,18 @@ def test_shipped_pipelines_include_the_kedro_project_and_say_what_is_unresolved(
     assert "split_data_node" not in graphs[0].stage_names()
     assert [p.what for p in problems] == ["src/spaceflights/pipeline_registry.py"]
     assert "node name" in problems[0].why and "computed" in problems[0].why
+
+
+def test_variables_are_followed_and_a_variable_that_is_no_pipeline_costs_nothing() -> None:
+    text = PIPELINE.replace("    return pipeline([", "    logger = get_logger(kwargs)\n    source = 'raw_v2'\n"
+                            "    extra = pipeline([node(clean, 'a', source, name='load')])\n"
+                            "    extra += pipeline([node(clean, 'b', 'c', name='more')])\n"
+                            "    return extra + pipeline([")
+    [graph] = _read({"pkg/pipeline.py": text})
+    assert graph.stage_names() == ["load", "more", "clean_node", "train_node"] and graph.unresolved == []
+    assert graph.stages_named("load")[0].outputs == ["raw_v2"]
+    doubling = "".join(f"    p{i + 1} = p{i} + p{i}\n" for i in range(40))
+    bomb = PIPELINE.replace("    return pipeline([", f"    p0 = pipeline([node(clean, 'a', 'b')])\n{doubling}"
+                            "    return p40 + pipeline([")
+    [graph] = _read({"pkg/pipeline.py": bomb})  # 2**40 nodes are not built: the reader says so instead
+    assert graph.stage_names() == [] and len(graph.unresolved) == 1
