@@ -177,6 +177,10 @@ class DesignAgent:
             elif template and plan.strength == "planned":
                 checks += [(plan, g) for g in group if not any(stage_matches(plan, n) for n in g.group_names())]
         for plan, graph in checks:
+            if graph.unresolved:  # the reader could not see every stage: absent from it is not absent
+                result.skipped.append(Skipped(what=f"{doc.path} stage {plan.name}",
+                                              why=f"{graph.source} is read in part ({graph.unresolved[0]})"))
+                continue
             which = "deployed" if graph.where == "deployed" else "shipped"
             bases = [b for b in evidence.base_pipelines if b.source == graph.source]
             removed = any(stage_matches(plan, n) for b in bases for n in b.group_names())
@@ -208,18 +212,22 @@ class DesignAgent:
         names = {normalize_name(m.name): m for m in doc.mentions}
         if not names:
             return
-        head_names = {normalize_name(n) for g in evidence.shipped_pipelines for n in g.stage_names()}
+        # A stage goes by its name or an alias (a Kedro node `ns.train` is `train` in its pipeline's README).
+        head_names = {normalize_name(n) for g in evidence.shipped_pipelines for s in g.stages
+                      for n in (s.name, *s.aliases)}
         for graph in evidence.shipped_pipelines:
             base = next((b for b in evidence.base_pipelines if b.source == graph.source), None)
-            if base is None or not in_scope(doc, graph, graph_dirs(evidence)):
+            if base is None or graph.unresolved or not in_scope(doc, graph, graph_dirs(evidence)):
                 continue
-            talked_of = [n for n in base.stage_names()
-                         if any(stage_matches(s, n) for s in (*doc.stages, *doc.mentions))]
+            talked_of = [s for s in base.stages if any(stage_matches(p, n) for p in (*doc.stages, *doc.mentions)
+                                                       for n in (s.name, *s.aliases))]
             if len(talked_of) < MIN_OVERLAP:
                 continue  # the doc does not talk about this pipeline
-            for stage in base.stage_names():
-                key = normalize_name(stage)
-                if key in head_names or key not in names or key in reported:
+            for base_stage in base.stages:
+                keys = [normalize_name(n) for n in (base_stage.name, *base_stage.aliases)]
+                key = next((k for k in keys if k in names), "")
+                stage = base_stage.name
+                if not key or head_names & set(keys) or key in reported:
                     continue
                 mention = names[key]
                 finding = rules.finding(
@@ -311,7 +319,7 @@ class DesignAgent:
             b = broken[0]
             # Only an intermediate missing stage excuses a gap: ingest→validate→features with validate gone.
             reversed_order = any(b in graph.upstream_of(a) for a in ups)
-            if not reversed_order and not _wired(graph, b, ups):
+            if not reversed_order and (graph.unresolved or not _wired(graph, b, ups)):
                 continue  # the reader knows no dependency of either end: unknown, not contradicted
             a = ups[0]
             finding = rules.finding(

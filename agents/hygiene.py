@@ -17,6 +17,7 @@ from custody.agents.code_checks.build_steps import stranded_outputs
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
+from custody.agents.code_checks.node_outputs import DISCARDED_OUTPUT, discarded_output_hits
 from custody.agents.code_checks.order import shuffled_predictions
 from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
@@ -524,6 +525,8 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
+        hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
+            evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files
                   if c.path.endswith((".py", ".ipynb")) and c.status != "deleted" and not TEST_PATH.search(c.path)]
         unparsed = [p for p in python if p.endswith(".py") and not parses(evidence.head_texts.get(p), p)]

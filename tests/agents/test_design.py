@@ -362,3 +362,44 @@ def test_a_readme_argument_default_is_held_against_the_project_default() -> None
     result = review({"README.md": readme}, [head], changed=["MLproject", "README.md"])
     assert kinds(result) == [("design.param_mismatch", "main.m-depth", "medium")]
     assert any("n-trees = 100 in README.md holds" in c for c in result.checked)
+
+
+def test_a_kedro_readme_naming_a_node_this_pr_removes_from_a_namespaced_pipeline() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.kedro import read_kedro
+
+    from tests.helpers import fixture_path
+
+    root = fixture_path("ml", "kedro", "spaceflights-f3ade8e")
+    base = {p.relative_to(root).as_posix(): p.read_text() for p in Path(root).rglob("*") if p.is_file()}
+    readme = "src/spaceflights/pipelines/data_science/README.md"
+    pipe = "src/spaceflights/pipelines/data_science/pipeline.py"
+    start = base[pipe].index("            node(\n                func=evaluate_model")
+    end = base[pipe].index("),\n", start) + 3
+    head = {**base, pipe: base[pipe][:start] + base[pipe][end:]}  # evaluate_model_node taken out
+    [after] = read_kedro(sorted(head), head.get, "head")
+    [before] = read_kedro(sorted(base), base.get, "base")
+    result = review({readme: base[readme]}, [after], [before], changed=[pipe])
+    assert kinds(result) == [("design.stage_missing",
+                              "data_science.active_modelling_pipeline.evaluate_model_node", "high")]
+    assert review({readme: base[readme]}, [before], [before]).findings == []  # unchanged: quiet
+    partial = after.model_copy(update={"unresolved": ["pipeline.py: nodes built in a loop"]})
+    assert review({readme: base[readme]}, [partial], [before], changed=[pipe]).findings == []
+
+
+def test_a_design_parameter_is_checked_against_a_kedro_parameters_file_line() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.kedro import read_kedro
+
+    from tests.helpers import fixture_path
+
+    root = fixture_path("ml", "kedro", "spaceflights-pandas")
+    files = {p.relative_to(root).as_posix(): p.read_text() for p in Path(root).rglob("*") if p.is_file()}
+    [kedro] = read_kedro(sorted(files), files.get, "head")
+    doc = "# Design\n\n## Parameters\n\n| parameter | value |\n|---|---|\n| test_size | 0.3 |\n| random_state | 3 |\n"
+    result = review({"docs/design.md": doc}, [kedro])
+    assert kinds(result) == [("design.param_mismatch", "model_options.test_size", "medium")]
+    assert [c.locator for c in result.findings[0].citations] == ["docs/design.md#L7",
+                                                                  "conf/base/parameters_data_science.yml#L2"]

@@ -1,6 +1,6 @@
 """Pipeline graphs, found in a tree or a deployed folder: dvc.yaml (readers/dvc.py), Airflow DAG files
 (readers/airflow_dag.py), Kubeflow specs and Python pipelines (readers/kubeflow.py), MLflow projects
-(readers/mlproject.py), Metaflow flows (readers/metaflow.py), OpenLineage events
+(readers/mlproject.py), Metaflow flows (readers/metaflow.py), Kedro projects (readers/kedro.py), OpenLineage events
 (readers/lineage.py), Airflow REST task lists and Marquez lineage (here)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from custody.reviewer.gather.readers.airflow_dag import read_airflow_dags
 from custody.reviewer.gather.readers.dvc import read_dvc_pipeline
+from custody.reviewer.gather.readers.kedro import read_kedro
 from custody.reviewer.gather.readers.kubeflow import looks_like_compiled_spec, read_kfp_python, read_kubeflow
 from custody.reviewer.gather.readers.lineage import lineage_graphs
 from custody.reviewer.gather.readers.metaflow import read_metaflow
@@ -158,7 +159,7 @@ def read_shipped_pipelines(
     snapshot: Snapshot, where: Literal["head", "base"]
 ) -> tuple[list[PipelineGraph], list[Skipped]]:
     """dvc.yaml, MLproject files, compiled Kubeflow specs (by name or by content), Airflow DAG files, KFP and
-    TFX pipelines in Python."""
+    TFX pipelines in Python, Metaflow flows, Kedro projects."""
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
@@ -214,4 +215,14 @@ def read_shipped_pipelines(
                 LookupError) as exc:  # one unreadable definition must not cost the others
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
+    try:  # Kedro projects span files (pipelines, registry, conf/base), so they are read apart
+        kedro = read_kedro(paths, lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES), where)
+    except (ValueError, RecursionError, AttributeError, TypeError, LookupError) as exc:
+        kedro = []
+        if where == "head":
+            problems.append(Skipped(what="Kedro project", why=f"not readable ({type(exc).__name__})"))
+    graphs += kedro
+    if where == "head":
+        problems += [Skipped(what=g.source, why=f"Kedro pipeline read in part: {u}")
+                     for g in kedro for u in g.unresolved]
     return graphs, problems

@@ -1,4 +1,4 @@
-"""Shipped pipelines: one normalised graph for dvc.yaml, Airflow, Kubeflow and OpenLineage."""
+"""Shipped pipelines: one normalised graph for dvc.yaml, Airflow, Kubeflow, Kedro and OpenLineage."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Stage(BaseModel):
     inputs: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     locator: str
+    code: str | None = None  # where the function the stage runs is defined ("nodes.py#L41"), when known
 
     def names(self) -> list[str]:
         """Every name a plan may use for this stage: its own, its family's, its aliases."""
@@ -50,7 +51,7 @@ class PipelineGraph(BaseModel):
     name: str
     where: Literal["head", "base", "deployed"]
     format: Literal["dvc", "airflow_dag", "airflow_rest", "kubeflow", "openlineage", "marquez", "tfx",
-                    "mlflow_project", "metaflow"]
+                    "mlflow_project", "metaflow", "kedro"]
     source: str  # file the graph was read from
     stages: list[Stage] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
@@ -61,6 +62,9 @@ class PipelineGraph(BaseModel):
     # The command-line options the pipeline declares (a Metaflow flow's Parameters), when all are known:
     # None when the format has none or some come from code the reader could not follow.
     options: list[str] | None = None
+    # What the reader could not resolve without running the code (nodes built in a loop, a computed
+    # name or dataset): when not empty, the graph may lack stages or edges the pipeline has.
+    unresolved: list[str] = Field(default_factory=list)
 
     def counterpart(self, others: list[PipelineGraph]) -> PipelineGraph | None:
         """The same pipeline among `others` (at base): same file and name, else the one from the file that
