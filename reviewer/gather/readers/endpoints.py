@@ -6,8 +6,10 @@ sides made."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.design import SchemeFlip
 from custody.reviewer.model.evidence.diff import FileChange
@@ -39,17 +41,28 @@ def scheme_flips(files: list[FileChange], texts: dict[str, str]) -> list[SchemeF
     for change in files:
         if change.binary or change.status == "deleted" or change.path.lower().endswith(DOC_SUFFIXES):
             continue
-        for hunk in change.hunks:
-            removed = set().union(*(_urls(line.text) for line in hunk.removed)) if hunk.removed else set()
-            kept = set().union(*(_urls(line.text) for line in hunk.added)) if hunk.added else set()
-            for line in hunk.added:
-                for scheme, authority in sorted(_urls(line.text)):
-                    old = next((s for s, a in removed if a == authority and s != scheme), None)
-                    if old is None or (old, authority) in kept:
-                        continue
-                    before, after = f"{old}://{authority}", f"{scheme}://{authority}"
-                    flips.append(SchemeFlip(path=change.path, line=line.number, code=line.text.strip()[:160],
-                                            old=before, new=after,
-                                            old_elsewhere=_places(before, texts, change.path),
-                                            new_elsewhere=_places(after, texts, change.path)))
+        for line, code, before, after in remembered("endpoint-flips", change.content_key(),
+                                                    functools.partial(_flips_in, change)):
+            flips.append(SchemeFlip(path=change.path, line=line, code=code, old=before, new=after,
+                                    old_elsewhere=_places(before, texts, change.path),
+                                    new_elsewhere=_places(after, texts, change.path)))
     return flips
+
+
+def _flips_in(change: FileChange) -> tuple[tuple[int, str, str, str], ...]:
+    """(line, code, old address, new address) of each flip in the change's hunks; once per content."""
+    found: list[tuple[int, str, str, str]] = []
+    for hunk in change.hunks:
+        if not hunk.removed or not hunk.added:  # a flip replaces a line: nothing removed, nothing flipped
+            continue
+        removed = set().union(*(_urls(line.text) for line in hunk.removed))
+        if not removed:
+            continue
+        kept = set().union(*(_urls(line.text) for line in hunk.added))
+        for line in hunk.added:
+            for scheme, authority in sorted(_urls(line.text)):
+                old = next((s for s, a in removed if a == authority and s != scheme), None)
+                if old is None or (old, authority) in kept:
+                    continue
+                found.append((line.number, line.text.strip()[:160], f"{old}://{authority}", f"{scheme}://{authority}"))
+    return tuple(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from custody.reviewer.gather.readers.diff import parse_unified_diff
 from custody.reviewer.gather.readers.endpoints import scheme_flips
 
@@ -36,3 +37,23 @@ def test_another_port_is_another_address() -> None:
         "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://localhost:5000'\n+U = 'https://localhost:5000'\n")
     [flip] = scheme_flips(diff.files, {"README.md": "open http://localhost:50001 and https://localhost:5000/x\n"})
     assert flip.old_elsewhere == [] and flip.new_elsewhere == ["README.md#L1"]
+
+
+def test_each_change_is_scanned_once_per_content_and_its_places_read_each_review(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import custody.reviewer.gather.readers.endpoints as endpoints
+    from custody.reviewer.gather import content_cache
+
+    monkeypatch.setattr(content_cache, "_objects", content_cache.Lru(100))  # a fresh process
+    scanned: list[str] = []
+    real = endpoints._flips_in
+    monkeypatch.setattr(endpoints, "_flips_in", lambda change: (scanned.append(change.path), real(change))[1])
+    diff = parse_unified_diff(
+        "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://localhost:5000'\n+U = 'https://localhost:5000'\n")
+    first = scheme_flips(diff.files, {"README.md": "run http://localhost:5000\n"})
+    again = scheme_flips(parse_unified_diff(
+        "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://localhost:5000'\n+U = 'https://localhost:5000'\n").files,
+        {"README.md": "run https://localhost:5000\n"})  # the docs moved too: read again, not remembered
+    assert scanned == ["c.py"]
+    assert first[0].old_elsewhere == ["README.md#L1"] and again[0].old_elsewhere == []
+    assert again[0].new_elsewhere == ["README.md#L1"]
