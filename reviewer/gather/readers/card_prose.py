@@ -48,6 +48,9 @@ NOT_A_VERSION = re.compile(
     [\s`'"]*$
     """
 )
+# A web address: a "v119" or "version=3" in its path or query is part of the address (a proceedings volume, an
+# API path), not the model's version. A models:/ URI is not one of these: it names the version on purpose.
+WEB_ADDRESS = re.compile(r"(?i)\b(?:https?|ftp)://[^\s)\]>\"'`]+|\bwww\.[^\s)\]>\"'`]+")
 STAGE = re.compile(
     r"""(?ix)
       \bstage\s*[:=]?\s*[`'"*]*(?P<a>production|staging|archived)\b       # "Stage: Production"
@@ -203,8 +206,11 @@ def _cell_claim(name: str, cells: list[str], column: int, number: int, label: st
 
 def stated_version(body: str) -> tuple[str, int] | None:
     for number, line in enumerate(body.splitlines(), start=1):
+        addresses = [address.span() for address in WEB_ADDRESS.finditer(line)]
         for match in VERSION.finditer(line):
             if NOT_A_VERSION.search(line[: match.start()]):
+                continue
+            if any(start <= match.start() < end for start, end in addresses):
                 continue
             return match["uri"] or match["word"] or match["short"], number
     return None

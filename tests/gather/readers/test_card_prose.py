@@ -139,3 +139,13 @@ def test_every_item_and_row_under_a_metric_heading_is_a_claim_whatever_its_name(
     assert [(c.name, c.value, c.split, c.source, c.locator) for c in claims] == [
         ("Precision at 5% FPR", 0.71, None, "list", "5"), ("AUC", 0.93, "test", "list", "6"),
         ("Exact match", 0.712, None, "list", "7"), ("Top-1 error", 0.082, None, "table", "13")]
+
+
+def test_a_version_inside_a_web_address_is_part_of_the_address() -> None:
+    # open_clip's README cites a proceedings volume (proceedings.mlr.press/v119/...): no model version.
+    text = (REALWORLD / "rw8-card-01-openclip-g14-34b-weights" / "head" / "README.md").read_text(encoding="utf-8")
+    cited = next(line for line in text.splitlines() if "proceedings.mlr.press/v119/" in line)
+    assert stated_version(cited) is None
+    assert stated_version(text) is None
+    assert stated_version("Docs at https://example.org/api?version=3; this card is v8.") == ("8", 1)
+    assert stated_version("Served from models:/churn/12 (see www.example.org/v2/models).") == ("12", 1)
