@@ -17,7 +17,9 @@ class MetricClaim(BaseModel):
     source: Literal["model-index", "model_index", "prose", "table", "list", "toolkit", "eval_results"] = "model-index"
     locator: str
     alias_of: str = ""  # model-index `type`, when `name` is a display name ("Macro F1" of type f1)
-    section_model: str | None = None  # as FieldClaim.section_model: the model a catalogue's heading names
+    section_model: str | None = Field(
+        default=None, description="In a card documenting several models, the model named by the heading over this "
+                                  "claim; null in a single model's card.")
 
 
 class DatasetClaim(BaseModel):
@@ -41,9 +43,9 @@ class DataRecord(BaseModel):
 class FieldClaim(BaseModel):
     value: str
     locator: str
-    # In a card that documents several models, the model the heading over this claim names (the claim is
-    # about that model); None in a single model's card or outside such a section.
-    section_model: str | None = None
+    section_model: str | None = Field(
+        default=None, description="In a card documenting several models, the model named by the heading over this "
+                                  "claim (the claim is about that model); null in a single model's card.")
 
 
 class ModelCard(BaseModel):
