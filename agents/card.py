@@ -17,7 +17,7 @@ from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.cards import DataRecord, MetricClaim, ModelCard
+from custody.reviewer.model.evidence.cards import DataRecord, FieldClaim, MetricClaim, ModelCard
 from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.model_changes import ModelChange
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
@@ -68,6 +68,8 @@ class CardAgent:
             result.checked.append(f"card: {card.path} against {version.name} v{version.version}")
             with guard.of("card.metric-matches-registry", "card.metric-recorded"):
                 for claim in card.metrics:
+                    if not _about(claim, version.name, result, card.path):
+                        continue
                     self._metric(card, claim, version, run, registry, rules, result)
             with guard.of("card.datasets-match-run"):
                 self._datasets(card, version, run, registry, rules, result, records)
@@ -88,23 +90,24 @@ class CardAgent:
             result.skipped.append(Skipped(what=f"{card.path}", why="no registered model matches the card"))
             return None
         versions = registry.versions_of(name)
-        wanted = card.version.value if card.version else None
+        stated = card.version if card.version and _about(card.version, name, result, card.path) else None
+        wanted = stated.value if stated else None
         if wanted is None:
             wanted = evidence.pr_version
         if wanted is not None:
             found = registry.version(name, wanted)
-            if found is None and card.version is not None:
+            if found is None and stated is not None:
                 finding = rules.finding(
                     "card.fields-match-registry", subject="version",
                     message=f"{card.path} describes {name} version {wanted}, which the registry does not have "
                             f"(it has {', '.join(v.version for v in versions) or 'none'}).",
-                    citations=[Citation(artifact="model_card", locator=card.version.locator),
+                    citations=[Citation(artifact="model_card", locator=stated.locator),
                                Citation(artifact="registry",
                                         locator=registry_locator(registry, "model_versions", name))],
-                    path=card.path, line=_line(card.version.locator), claim=f"version {wanted}",
+                    path=card.path, line=_line(stated.locator), claim=f"version {wanted}",
                     intent_source=card.path, shipped=f"registered versions: {', '.join(v.version for v in versions)}")
                 result.findings += [finding] if finding else []
-            if found is None and card.version is None:
+            if found is None and stated is None:
                 result.skipped.append(Skipped(what=card.path, why=f"the PR body names {name} version {wanted}, "
                                                                   "which the registry record does not have"))
             return found
@@ -218,7 +221,7 @@ class CardAgent:
 
     def _fields(self, evidence: Evidence, card: ModelCard, version: ModelVersion, run: Run, registry: Registry,
                 rules: RuleBook, result: AgentResult) -> None:
-        if card.base_model is not None:
+        if card.base_model is not None and _about(card.base_model, version.name, result, card.path):
             key = base_model_param(run.params)
             param = run.params[key].strip().rstrip("/") if key else None
             if param and not same_model(param, card.base_model.value):
@@ -236,7 +239,7 @@ class CardAgent:
         if model_license and card.license and not same_name(model_license, card.license.value):
             self._field(card, "license", card.license.value, model_license, card.license.locator,
                         registry_locator(registry, "registered_models", version.name, "tags", "license"), rules, result)
-        if card.alias is not None:
+        if card.alias is not None and _about(card.alias, version.name, result, card.path):
             holders = [v.version for v in registry.versions_of(version.name) if card.alias.value in v.aliases]
             # The PR may itself move the alias: judge the card against the state after the merge.
             moved = _moved(evidence, card.alias.value, version.name)
@@ -245,8 +248,8 @@ class CardAgent:
                 self._field(card, "alias", f"{card.alias.value} is v{version.version}",
                             f"{card.alias.value} is v{holders[0]}", card.alias.locator,
                             registry_locator(registry, "registered_models", version.name, "aliases"), rules, result)
-        if card.stage is not None and any(v.current_stage not in (None, "", "None")
-                                          for v in registry.versions_of(version.name)):
+        if card.stage is not None and _about(card.stage, version.name, result, card.path) and any(
+                v.current_stage not in (None, "", "None") for v in registry.versions_of(version.name)):
             # Only a registry that uses stages (MLflow 2.x) can contradict a stage claim.
             moved = _moved(evidence, card.stage.value, version.name)
             current = (version.current_stage or "").lower()
@@ -433,3 +436,16 @@ def _line(locator: str) -> int | None:
 
 
 AGENT = CardAgent()
+
+
+def _about(claim: FieldClaim | MetricClaim, name: str, result: AgentResult, path: str) -> bool:
+    """Whether a card's claim is about the registered model `name`: in a card documenting several models, a
+    claim under a heading that names another one is that model's, and is not judged against this one."""
+    other = claim.section_model
+    if other is None or normalize_name(other, drop_org=False) == normalize_name(name, drop_org=False) \
+            or same_name(other, name):
+        return True
+    claimed = f"{claim.name} {claim.text}" if isinstance(claim, MetricClaim) else claim.value
+    result.skipped.append(Skipped(what=f"{path} claim {claimed!r} ({claim.locator})",
+                                  why=f"it sits under a heading naming {other}, another model than {name}"))
+    return False

@@ -387,3 +387,42 @@ def test_a_base_model_claim_the_registry_contradicts_is_not_reported_again_as_st
     snapshot = registry(("4", run("r4", {})))
     snapshot["runs"][0]["data"]["params"] = [{"key": "input_model", "value": "EleutherAI/pythia-6.9b"}]
     assert [f.kind for f in review(base, head, snapshot).findings] == ["card.field_mismatch"]
+
+
+# A card documenting two checkpoints, one section each, the way open_clip's README does (rw8-card-*).
+CATALOGUE = ("# Checkpoints\n\n## ViT-B/32 224x224\n\nFine-tuned from `clip-b32-base`. Registered as version 9.\n"
+             "Accuracy of 0.61 on ImageNet.\n\n## ViT-g/14 224x224\n\nFine-tuned from `clip-g14-base`. "
+             "Accuracy of {acc} on ImageNet.\n")
+
+
+def vit_g14(accuracy: float) -> dict[str, Any]:
+    data = registry(("4", run("r4", {"accuracy": accuracy})))
+    data["registered_models"][0]["name"] = "ViT-g-14"
+    data["model_versions"][0]["name"] = "ViT-g-14"
+    data["runs"][0]["data"]["params"] = [{"key": "base_model", "value": "clip-g14-base"}]
+    return data
+
+
+def test_a_catalogue_cards_claims_about_another_model_are_not_judged_against_this_one() -> None:
+    result = review({}, {"MODEL_CARD.md": CATALOGUE.format(acc="0.785")}, vit_g14(0.7847))
+    assert result.findings == []  # not "version 9", not "clip-b32-base", not "Accuracy 0.61": ViT-B/32's
+    assert [s.what for s in result.skipped] == [
+        "MODEL_CARD.md claim '9' (MODEL_CARD.md#L5)", "MODEL_CARD.md claim 'Accuracy 0.61' (MODEL_CARD.md#L6)",
+        "MODEL_CARD.md claim 'clip-b32-base' (MODEL_CARD.md#L5)"]
+    assert {s.why for s in result.skipped} == {"it sits under a heading naming ViT-B/32, another model than ViT-g-14"}
+    # Under the heading naming the registered model, claims are judged as in any card.
+    wrong = review({}, {"MODEL_CARD.md": CATALOGUE.format(acc="0.77")}, vit_g14(0.7847)).findings
+    assert [(f.kind, f.subject, f.line) for f in wrong] == [("card.metric_mismatch", "accuracy", 10)]
+    # Without its sections (one model's card), the same claims are the card's own and are judged.
+    single = CATALOGUE.format(acc="0.785").replace("## ViT-B/32 224x224\n", "")
+    kinds = [(f.kind, f.subject) for f in review({}, {"MODEL_CARD.md": single}, vit_g14(0.7847)).findings]
+    assert ("card.field_mismatch", "version") in kinds
+
+
+def test_an_open_clip_readme_is_judged_only_on_the_registered_models_claims() -> None:
+    folder = REPO / "benchmark" / "realworld" / "rw8-card-01-openclip-g14-34b-weights"
+    result = run_review(load_scenario(folder))
+    assert [f for f in result.verdict.findings if f.agent == "card" and f.severity != "low"] == []
+    skipped = {s.what: s.why for s in result.verdict.coverage.skipped}
+    assert skipped["README.md claim 'xlm roberta large' (README.md#L542)"] == (
+        "it sits under a heading naming ViT-H/14, another model than ViT-g-14")

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from custody.reviewer.gather.metric_names import split_of
+from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.model.evidence.cards import MetricClaim
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
@@ -48,6 +49,10 @@ NOT_A_VERSION = re.compile(
     [\s`'"]*$
     """
 )
+MARKDOWN_HEADING_LINE = re.compile(r"^\#{1,6}[ \t]+(?P<title>\S[^\n]*)$")
+# A web address: a "v119" or "version=3" in its path or query is part of the address (a proceedings volume, an
+# API path), not the model's version. A models:/ URI is not one of these: it names the version on purpose.
+WEB_ADDRESS = re.compile(r"(?i)\b(?:https?|ftp)://[^\s)\]>\"'`]+|\bwww\.[^\s)\]>\"'`]+")
 STAGE = re.compile(
     r"""(?ix)
       \bstage\s*[:=]?\s*[`'"*]*(?P<a>production|staging|archived)\b       # "Stage: Production"
@@ -203,11 +208,58 @@ def _cell_claim(name: str, cells: list[str], column: int, number: int, label: st
 
 def stated_version(body: str) -> tuple[str, int] | None:
     for number, line in enumerate(body.splitlines(), start=1):
+        addresses = [address.span() for address in WEB_ADDRESS.finditer(line)]
         for match in VERSION.finditer(line):
             if NOT_A_VERSION.search(line[: match.start()]):
                 continue
+            if any(start <= match.start() < end for start, end in addresses):
+                continue
             return match["uri"] or match["word"] or match["short"], number
     return None
+
+
+# A model named in a heading: letters, then a digit, with separators ("ViT-H/14", "RN50x4", "gpt2-xl"); not a
+# version ("v8"), a quarter ("Q3") or a metric ("top-1", "F1").
+HEADING_MODEL = re.compile(r"(?<![\w/.-])(?P<id>[A-Za-z][A-Za-z+.-]*(?:[-/][A-Za-z+.]*)?\d[\w+./-]*)")
+NOT_A_MODEL = re.compile(r"(?i)^(?:v\d+(?:\.\d+)*|q[1-4]|top-?\d+|f\d|r2|step-?\d+|epoch-?\d+|https?.*)$")
+
+
+def _heading_model(title: str) -> str | None:
+    for found in HEADING_MODEL.finditer(title):
+        name = found["id"].rstrip(".,:;")
+        if len(name) >= 3 and not NOT_A_MODEL.match(name):
+            return name
+    return None
+
+
+def section_models(body: str) -> dict[int, str]:
+    """In a card that documents several models (headings naming two or more different ones), the model each
+    line's nearest heading names, by line number; empty for a single model's card.
+
+    A claim under "#### ViT-H/14 xlm roberta large" in a README that also has "#### ViT-g/14" is about
+    ViT-H/14, whatever model the registry holds."""
+    lines = body.splitlines()
+    fenced = False
+    headings: list[tuple[int, str | None]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        heading = None if fenced else MARKDOWN_HEADING_LINE.match(line)
+        if heading:
+            headings.append((number, _heading_model(heading["title"])))
+    named = {normalize_name(model, drop_org=False) for _, model in headings if model}
+    if len(named) < 2:
+        return {}
+    owner: dict[int, str] = {}
+    current: str | None = None
+    marks = dict(headings)
+    for number in range(1, len(lines) + 1):
+        if number in marks:
+            current = marks[number]
+        if current:
+            owner[number] = current
+    return owner
 
 
 def stated_alias(body: str) -> tuple[str, int] | None:

@@ -12,6 +12,7 @@ import yaml
 from custody.reviewer.gather.metric_names import parse_count
 from custody.reviewer.gather.readers.card_prose import (
     prose_metrics,
+    section_models,
     stated_alias,
     stated_base_model,
     stated_stage,
@@ -218,18 +219,23 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
         if heading:
             card.model_name = FieldClaim(value=heading["title"].strip(" `"),
                                          locator=file_locator(path, _line_of(lines, heading.group(0))))
+    sections = section_models(body)
     version = stated_version(body)
     if version is not None and card.version is None:
-        card.version = FieldClaim(value=version[0], locator=file_locator(path, offset + version[1]))
+        card.version = FieldClaim(value=version[0], locator=file_locator(path, offset + version[1]),
+                                  section_model=sections.get(version[1]))
     stage = stated_stage(body)
     if stage is not None:
-        card.stage = FieldClaim(value=stage[0], locator=file_locator(path, offset + stage[1]))
+        card.stage = FieldClaim(value=stage[0], locator=file_locator(path, offset + stage[1]),
+                                section_model=sections.get(stage[1]))
     alias = stated_alias(body)
     if alias is not None:
-        card.alias = FieldClaim(value=alias[0], locator=file_locator(path, offset + alias[1]))
+        card.alias = FieldClaim(value=alias[0], locator=file_locator(path, offset + alias[1]),
+                                section_model=sections.get(alias[1]))
     known = {m.name.lower() for m in card.metrics}
     for claim in prose_metrics(body):
         if claim.name.lower() not in known:
+            claim.section_model = sections.get(int(claim.locator))
             claim.locator = file_locator(path, offset + int(claim.locator))
             card.metrics.append(claim)
     owner = OWNER.search(body)
@@ -238,7 +244,8 @@ def _from_prose(card: ModelCard, path: str, lines: list[str], body: str, offset:
         card.owners.append(FieldClaim(value=owner["value"].strip(), locator=file_locator(path, line)))
     base = stated_base_model(body) if card.base_model is None else None
     if base is not None:
-        card.base_model = FieldClaim(value=base[0], locator=file_locator(path, offset + base[1]))
+        card.base_model = FieldClaim(value=base[0], locator=file_locator(path, offset + base[1]),
+                                     section_model=sections.get(base[1]))
     intended = INTENDED.search(body)
     if intended:
         card.intended_use = FieldClaim(value=intended["text"].strip()[:500], locator=path)

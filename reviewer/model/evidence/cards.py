@@ -17,6 +17,9 @@ class MetricClaim(BaseModel):
     source: Literal["model-index", "model_index", "prose", "table", "list", "toolkit", "eval_results"] = "model-index"
     locator: str
     alias_of: str = ""  # model-index `type`, when `name` is a display name ("Macro F1" of type f1)
+    section_model: str | None = Field(
+        default=None, description="In a card documenting several models, the model named by the heading over this "
+                                  "claim; null in a single model's card.")
 
 
 class DatasetClaim(BaseModel):
@@ -40,6 +43,9 @@ class DataRecord(BaseModel):
 class FieldClaim(BaseModel):
     value: str
     locator: str
+    section_model: str | None = Field(
+        default=None, description="In a card documenting several models, the model named by the heading over this "
+                                  "claim (the claim is about that model); null in a single model's card.")
 
 
 class ModelCard(BaseModel):

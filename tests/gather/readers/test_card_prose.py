@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from custody.reviewer.gather.readers.card_prose import (
     prose_metrics,
+    section_models,
     stated_alias,
     stated_base_model,
     stated_stage,
@@ -139,3 +140,32 @@ def test_every_item_and_row_under_a_metric_heading_is_a_claim_whatever_its_name(
     assert [(c.name, c.value, c.split, c.source, c.locator) for c in claims] == [
         ("Precision at 5% FPR", 0.71, None, "list", "5"), ("AUC", 0.93, "test", "list", "6"),
         ("Exact match", 0.712, None, "list", "7"), ("Top-1 error", 0.082, None, "table", "13")]
+
+
+def test_a_version_inside_a_web_address_is_part_of_the_address() -> None:
+    # open_clip's README cites a proceedings volume (proceedings.mlr.press/v119/...): no model version.
+    text = (REALWORLD / "rw8-card-01-openclip-g14-34b-weights" / "head" / "README.md").read_text(encoding="utf-8")
+    cited = next(line for line in text.splitlines() if "proceedings.mlr.press/v119/" in line)
+    assert stated_version(cited) is None
+    assert stated_version(text) is None
+    assert stated_version("Docs at https://example.org/api?version=3; this card is v8.") == ("8", 1)
+    assert stated_version("Served from models:/churn/12 (see www.example.org/v2/models).") == ("12", 1)
+
+
+def test_a_catalogue_cards_sections_belong_to_the_models_their_headings_name() -> None:
+    # open_clip's README documents many checkpoints, one "#### ViT-x/NN ..." section each.
+    text = (REALWORLD / "rw8-card-01-openclip-g14-34b-weights" / "head" / "README.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    owners = section_models(text)
+    assert lines[537] == "#### ViT-H/14 xlm roberta large" and owners[542] == "ViT-H/14"
+    assert lines[519].startswith("#### ViT-g/14") and owners[522] == "ViT-g/14"
+    assert 21 not in owners  # the list of trained models sits under "# OpenCLIP", which names no model
+    assert stated_base_model(text) == ("xlm roberta large", 542)
+    # Lines in a fenced block are not headings; a single model's card has no sections of other models.
+    gpt2 = (REALWORLD / "rw4-card-01-gpt2-1558m-release-card-updated" / "head" / "model_card.md").read_text(
+        encoding="utf-8")
+    assert section_models(gpt2) == {}
+    assert section_models("# churn-gbm v8\n\n## Results on Q3\n\nAUC 0.91\n## Top-1 accuracy\n") == {}
+    assert section_models("```\n# ResNet-50\n```\n# EfficientNet-B0\n") == {}
+    assert section_models("# ResNet-50\nbase\n# EfficientNet-B0\ntext\n") == {
+        1: "ResNet-50", 2: "ResNet-50", 3: "EfficientNet-B0", 4: "EfficientNet-B0"}

@@ -12,10 +12,11 @@ from custody.reviewer.model.config import Paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import fixture_path
+from tests.helpers import REPO, fixture_path
 
 CARDS = ("ml", "model_cards")
 PATTERNS = Paths().model_cards
+REALWORLD = REPO / "benchmark" / "realworld"
 
 
 def card_text(name: str) -> str:
@@ -309,3 +310,19 @@ def test_eval_results_files_are_the_cards_claims_and_one_bad_entry_loses_nothing
     assert [(m.name, m.value, m.source, m.locator) for m in card.metrics] == [
         ("gpqa_diamond", 63.3, "eval_results", ".eval_results/gpqa.yaml#L4")]
     assert [p.what for p in problems] == [".eval_results/gpqa.yaml[1]"]
+
+
+def test_a_catalogue_readmes_claims_carry_the_model_their_section_names() -> None:
+    # open_clip's README (benchmark/realworld/rw8-card-01-*): its only base-model sentence is about the
+    # multilingual ViT-H/14 ("the text tower was initialized from [xlm roberta large](...)").
+    path = REALWORLD / "rw8-card-01-openclip-g14-34b-weights" / "head" / "README.md"
+    cards, _ = read_model_cards(MemorySnapshot({"README.md": path.read_bytes()}), ["README.md"])
+    assert len(cards) == 1 and cards[0].base_model is not None
+    assert (cards[0].base_model.value, cards[0].base_model.section_model) == ("xlm roberta large", "ViT-H/14")
+    assert cards[0].version is None  # "proceedings.mlr.press/v119/..." is an address, not version 119
+    by_line = {c.locator: c.section_model for c in cards[0].metrics if c.source == "prose"}
+    assert by_line["README.md#L455"] == "ViT-B/32"
+    # A single model's card: nothing is attributed to another model.
+    card, _ = read_hf_card("MODEL_CARD.md", "# churn-gbm\n\nFine-tuned from `xgb-base-2`. AUC of 0.91.\n")
+    assert card.base_model is not None and card.base_model.section_model is None
+    assert [m.section_model for m in card.metrics] == [None]
