@@ -106,6 +106,18 @@ def test_ping_and_unhandled_events(client: TestClient, queue: Recorder) -> None:
     assert queue.jobs == []
 
 
+def test_a_number_no_pull_request_can_have_is_answered_with_the_reason(client: TestClient, queue: Recorder) -> None:
+    opened = load_json("github", "webhooks", "pull_request.opened.json")
+    opened["pull_request"]["number"] = 2**31
+    comment = command_comment(7600)
+    comment["issue"]["number"] = 2**31
+    for event, payload in (("pull_request", opened), ("issue_comment", comment)):
+        answer = deliver(client, event, payload)
+        assert (answer.status_code, answer.json()["message"]) == (
+            202, "ignored: a pull request's number is a whole number from 1 to 2147483647")
+    assert queue.jobs == []
+
+
 def test_null_body_and_edited_title(client: TestClient, queue: Recorder) -> None:
     assert deliver(client, "pull_request",
                    load_json("github", "webhooks", "pull_request.opened.with-null-body.json")).status_code == 202
