@@ -10,7 +10,6 @@ from pathlib import Path
 
 from custody.reviewer.llm.budget import Limits
 
-DEFAULT_HOME = Path(os.environ.get("CUSTODY_HOME", ".custody"))
 SPRINT_CALENDARS = ("windows", "milestones")
 BUDGET = Limits()  # the budgets' defaults live with the budgets
 
@@ -18,6 +17,13 @@ BUDGET = Limits()  # the budgets' defaults live with the budgets
 def _env(name: str) -> str | None:
     value = os.environ.get(name)
     return value if value else None
+
+
+def custody_home() -> Path:
+    """Where the default SQLite files, the demo's files and the disk cache live: `CUSTODY_HOME`,
+    else `.custody` in the current folder. Read when asked, not once at import, so a process (or
+    a test) that sets it before building its settings is obeyed."""
+    return Path(_env("CUSTODY_HOME") or ".custody")
 
 
 def _env_count(name: str, default: int) -> int:
@@ -152,8 +158,8 @@ class Settings:
     app_id: str | None = None
     private_key: str | None = field(default=None, repr=False)
     github_api_url: str = "https://api.github.com"
-    database_url: str = f"sqlite:///{DEFAULT_HOME / 'custody.db'}"
-    queue_url: str = f"sqlite:///{DEFAULT_HOME / 'queue.db'}"
+    database_url: str = field(default_factory=lambda: f"sqlite:///{custody_home() / 'custody.db'}")
+    queue_url: str = field(default_factory=lambda: f"sqlite:///{custody_home() / 'queue.db'}")
     anthropic_api_key: str | None = field(default=None, repr=False)
     model: str = "claude-sonnet-4-6"
     mlflow_tracking_uri: str | None = None

@@ -7,7 +7,15 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from custody.reviewer.settings import BUDGET, Registries, RegistryTarget, Settings, loopback_host, parse_registries
+from custody.reviewer.settings import (
+    BUDGET,
+    Registries,
+    RegistryTarget,
+    Settings,
+    custody_home,
+    loopback_host,
+    parse_registries,
+)
 
 NAMES = [
     "CUSTODY_PRIVATE_KEY", "CUSTODY_PRIVATE_KEY_PATH", "CUSTODY_WEBHOOK_SECRET", "CUSTODY_APP_ID",
@@ -34,6 +42,32 @@ def test_without_any_variable_the_defaults_apply() -> None:
     assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("custody.db")
     assert (settings.review_tokens, settings.monthly_tokens) == (BUDGET.review_tokens, BUDGET.monthly_tokens)
     assert settings.github_request_interval is None and settings.commands_per_pr == 10
+
+
+def test_the_home_is_read_when_settings_are_built_not_at_import(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    # The home was read once at import, so a test (or a process) setting CUSTODY_HOME afterwards
+    # still got `.custody/` in the current folder: the test suite wrote its databases into the repository.
+    monkeypatch.setenv("CUSTODY_HOME", str(tmp_path / "elsewhere"))
+    settings = Settings()
+    assert custody_home() == tmp_path / "elsewhere"
+    assert (settings.database_url, settings.queue_url) == (f"sqlite:///{tmp_path / 'elsewhere' / 'custody.db'}",
+                                                           f"sqlite:///{tmp_path / 'elsewhere' / 'queue.db'}")
+    assert Settings.from_env().database_url == settings.database_url
+    for unset in ("", None):  # the product's default, as the README says: `.custody/` where it runs
+        if unset is None:
+            monkeypatch.delenv("CUSTODY_HOME")
+        else:
+            monkeypatch.setenv("CUSTODY_HOME", unset)
+        assert custody_home() == Path(".custody")
+        assert Settings().database_url == "sqlite:///.custody/custody.db"
+        assert Settings().queue_url == "sqlite:///.custody/queue.db"
+
+
+def test_the_test_suite_keeps_custody_home_out_of_the_repository(custody_home_folder: Path) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    assert Settings().database_url == f"sqlite:///{custody_home_folder / 'custody.db'}"
+    assert repo not in custody_home_folder.parents
 
 
 def test_every_published_variable_is_read(monkeypatch: pytest.MonkeyPatch) -> None:

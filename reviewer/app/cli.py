@@ -59,12 +59,13 @@ def _review(args: argparse.Namespace) -> int:
 def _review_github_event(args: argparse.Namespace) -> int:
     """The review a workflow runs (the GitHub Action): exit 1 when a blocking finding stands."""
     from custody.reviewer.app.github.action import ActionInputError, run_action
+    from custody.reviewer.app.queue.jobs import JobCannotSucceed
     from custody.reviewer.settings import Settings
 
     try:
         result = run_action(Path(args.github_event), Settings.from_env(),
                             output=Path(args.output) if args.output else None)
-    except ActionInputError as exc:
+    except (ActionInputError, JobCannotSucceed) as exc:  # exit 1 would read as a blocking finding
         print(f"custody: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "json":
@@ -157,8 +158,13 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _standin(args: argparse.Namespace) -> int:
     from custody.reviewer.app.standin import run_standin
+    from custody.reviewer.gather.scenario import ScenarioError
 
-    run_standin([Path(d) for d in args.scenarios], args.host, args.port)
+    try:
+        run_standin([Path(d) for d in args.scenarios], args.host, args.port)
+    except ScenarioError as exc:
+        print(f"custody: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 
@@ -232,7 +238,11 @@ def _rules_test(args: argparse.Namespace) -> int:
             else Path(".") if not args.dirs and Path(TESTS_DIR).is_dir() else None)
     if repo is not None:
         return _repository_rules_test(repo)
-    proofs = prove_rules([Path(d) for d in args.dirs or ["benchmark/scenarios"]])
+    try:
+        proofs = prove_rules([Path(d) for d in args.dirs or ["benchmark/scenarios"]])
+    except ValueError as exc:  # a scenario (ScenarioError) or its expected.yml that cannot be read
+        print(f"custody: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for proof in proofs:
         status = "ok" if proof.proven else "FAIL"
         detail = f"fires on {len(proof.fires_on)} planted delta(s)"

@@ -118,6 +118,19 @@ def test_yaml_errors_give_line_and_column(tmp_path: Path, capsys: pytest.Capture
     assert f"{folder / 'scenario.yml'}:4:1: not valid YAML" in capsys.readouterr().err
 
 
+def test_a_pull_request_number_past_32_bits_is_an_error_naming_the_file(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "s"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "scenario.yml").write_text("repo: o/r\nnumber: 2147483648\n")
+    (folder / "expected.yml").write_text("clean: true\n")
+    said = f"custody: {folder / 'scenario.yml'}: number: Input should be less than or equal to 2147483647"
+    for command in (["review", str(folder)], ["eval", str(tmp_path)], ["rules", "test", str(tmp_path)],
+                    ["standin", str(folder), "--port", "0"]):
+        assert main(command) == 2, command
+        assert said.split(": Input")[0] in capsys.readouterr().err, command
+
+
 def test_errors_are_json_under_format_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(tmp_path / "nowhere"), "--format", "json"]) == 2
     captured = capsys.readouterr()

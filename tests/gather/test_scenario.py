@@ -67,6 +67,8 @@ def test_a_minimal_scenario_has_an_empty_base_and_no_sources(tmp_path: Path) -> 
     ("repo: acme/x\nnumber: [1\n", r"scenario.yml:3:1: not valid YAML \(expected ',' or ']'"),
     ("- a\n- b\n", "scenario.yml: must be a mapping"),
     ("repo: acme/x\nnumber: seven\n", "scenario.yml: number: Input should be a valid integer"),
+    ("repo: acme/x\nnumber: 2147483648\n", "scenario.yml: number: Input should be less than or equal to 2147483647"),
+    ("repo: acme/x\nnumber: -4\n", "scenario.yml: number: Input should be greater than or equal to 0"),
     ("number: 7\n", "scenario.yml: repo: Field required"),
     ("repo: acme/x\nnumber: 7\nlabels: ml\n", "labels must be a list"),
     ("repo: acme/x\nnumber: 7\ncreated_at: last tuesday\n", "created_at is not an ISO 8601 time: 'last tuesday'"),

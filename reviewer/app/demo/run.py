@@ -16,13 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from custody.reviewer.app.demo.delivery import comment_delivery, pull_request_delivery, signed_headers
+from custody.reviewer.settings import custody_home
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = REPO_ROOT / "examples" / "churn-retrain"
-HOME = Path(".custody") / "demo"
 INSTALLATION_ID = 4242
 TIMEOUT_S = 120.0
 DEMO_RULE = "card.metric-matches-registry"  # the example PR breaks it: the reply explains the rule
+
+
+def demo_home() -> Path:
+    """The demo's store, queue and log: `.custody/demo` in the current folder (`$CUSTODY_HOME/demo` when set)."""
+    return custody_home() / "demo"
 
 
 def _free_port() -> int:
@@ -74,9 +79,10 @@ def run_demo(keep_running: bool = False) -> int:
     from custody.reviewer.app.standin.keys import throwaway_app_key
     from custody.reviewer.app.store import Store
 
-    if HOME.exists():
-        shutil.rmtree(HOME)
-    HOME.mkdir(parents=True)
+    home = demo_home()
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
     world = World.from_scenario(EXAMPLE, installation_id=INSTALLATION_ID)
     # "Sign in with GitHub" on the dashboard: the stand-in's github.com has @manager signed in, a
     # member of the demo installation.
@@ -92,8 +98,8 @@ def run_demo(keep_running: bool = False) -> int:
         "CUSTODY_APP_ID": "1",
         "CUSTODY_PRIVATE_KEY": throwaway_app_key(),
         "CUSTODY_GITHUB_API_URL": api_url,
-        "CUSTODY_DATABASE_URL": f"sqlite:///{(HOME / 'custody.db').resolve()}",
-        "CUSTODY_QUEUE_URL": f"sqlite:///{(HOME / 'queue.db').resolve()}",
+        "CUSTODY_DATABASE_URL": f"sqlite:///{(home / 'custody.db').resolve()}",
+        "CUSTODY_QUEUE_URL": f"sqlite:///{(home / 'queue.db').resolve()}",
         "MLFLOW_TRACKING_URI": f"{api_url}/_mlflow",
         "CUSTODY_MLFLOW_SINGLE_TENANT": "true",  # the demo is one installation
         "CUSTODY_API_TOKEN": os.urandom(12).hex(),
@@ -102,7 +108,7 @@ def run_demo(keep_running: bool = False) -> int:
         "CUSTODY_GITHUB_URL": api_url,
     }
     env.pop("ANTHROPIC_API_KEY", None)
-    log_path = HOME / "app.log"
+    log_path = home / "app.log"
     # SIGTERM (a container stop, `kill`) unwinds like Ctrl-C, so the server and stand-in we started stop too.
     previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     # A parent that forked us from a thread with these blocked (a test runner, a supervisor) passes the

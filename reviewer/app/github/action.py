@@ -16,6 +16,7 @@ from custody.reviewer.app.github.publisher import GitHubPublisher
 from custody.reviewer.app.github.service import registry_for
 from custody.reviewer.app.github.source import github_review_input
 from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.model.evidence.pull_request import pr_number_problem
 from custody.reviewer.outcome.untrusted import inert_line
 from custody.reviewer.review import ReviewOutcome, run_review
 from custody.reviewer.settings import Settings
@@ -52,9 +53,13 @@ def read_event(path: Path) -> tuple[str, int, str, str]:
     if not isinstance(pr, dict) or not isinstance(repository, dict):
         raise ActionInputError(f"{path}: not a pull_request event (no pull_request or repository)")
     try:
-        return (str(repository["full_name"]), int(pr["number"]), str(pr["head"]["sha"]), str(pr["base"]["sha"]))
+        found = (str(repository["full_name"]), pr["number"], str(pr["head"]["sha"]), str(pr["base"]["sha"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise ActionInputError(f"{path}: the pull request lacks {exc}") from exc
+    problem = pr_number_problem(found[1])
+    if problem is not None:
+        raise ActionInputError(f"{path}: {problem}")
+    return found[0], int(found[1]), found[2], found[3]
 
 
 def workflow_client(environ: dict[str, str], settings: Settings, **options: Any) -> Github:

@@ -7,7 +7,7 @@ from typing import Any
 
 from custody.reviewer.app.github.auth import app_login, forget_token, installation_client
 from custody.reviewer.app.github.command_actions import CommandContext, run_command
-from custody.reviewer.app.github.commands import parse_command
+from custody.reviewer.app.github.commands import Command, parse_command
 from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
 from custody.reviewer.app.github.publisher import GitHubPublisher
@@ -20,6 +20,7 @@ from custody.reviewer.llm.judge import declined_stage
 from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
 from github import Github, GithubException
+from github.PullRequest import PullRequest as GhPullRequest
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,28 @@ def handle_job(job: ReviewJob, settings: Settings, store: Store, **client_option
                 raise
 
 
+def answer_askers(gh: Github, job: ReviewJob, settings: Settings, store: Store) -> bool:
+    """Answer each commenter whose `/custody review` was folded into this job as their own command
+    job would have (the same verb table: one who may not ask gets the fixed refusal, one who may
+    gets the review). True when one of them may ask for it."""
+    asked = False
+    pr: GhPullRequest | None = None
+    for login in job.asked_by:
+        command = job.model_copy(update={"trigger": "command", "command": "/custody review", "requested_by": login})
+        result = run_command(CommandContext(gh, command, settings, store), Command("review"))
+        asked = asked or result.rereview
+        if result.reply:
+            pr = pr or open_pull_request(gh, job)[1]
+            pr.create_issue_comment(result.reply)
+    return asked
+
+
 def _run(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     if job.trigger != "command" or not job.command:
+        if job.asked_by and not answer_askers(gh, job, settings, store) \
+                and store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
+            log.info("already reviewed: %s at %s, and no commenter may ask again", job.pr_key, job.head_sha[:7])
+            return
         review(gh, job, settings, store, bot)
         return
     result = run_command(CommandContext(gh, job, settings, store), parse_command(job.command))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from custody.reviewer.app.github.final import final_github_errors
-from custody.reviewer.app.queue.jobs import ReviewJob
+from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.gather.config import ConfigError, parse_repo_config
 from custody.reviewer.gather.content_cache import cache
 from custody.reviewer.gather.readers.diff import parse_unified_diff
@@ -30,6 +30,7 @@ from github import Github, GithubException
 from github.ContentFile import ContentFile
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
+from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
 MAX_BLOB_BYTES = 2 * 1024 * 1024
@@ -290,14 +291,20 @@ def organisation_packs(gh: Github, repo: Repository, skipped: list[Skipped]) -> 
 
 
 def pull_request_model(pr: GhPullRequest) -> PullRequest:
-    """The evidence's pull request, from PyGithub's."""
-    return PullRequest(
-        repo=pr.base.repo.full_name, number=pr.number, title=pr.title or "", body=pr.body or "",
-        author=pr.user.login if pr.user else "", base_branch=pr.base.ref, head_branch=pr.head.ref,
-        labels=[label.name for label in pr.labels], milestone=pr.milestone.title if pr.milestone else None,
-        created_at=pr.created_at, merged_at=pr.merged_at, head_sha=pr.head.sha, base_sha=pr.base.sha,
-        html_url=pr.html_url,
-    )
+    """The evidence's pull request, from PyGithub's. One the evidence cannot hold (a number past
+    32 bits, from a GitHub Enterprise or a stand-in) is final: retrying reads the same."""
+    try:
+        return PullRequest(
+            repo=pr.base.repo.full_name, number=pr.number, title=pr.title or "", body=pr.body or "",
+            author=pr.user.login if pr.user else "", base_branch=pr.base.ref, head_branch=pr.head.ref,
+            labels=[label.name for label in pr.labels], milestone=pr.milestone.title if pr.milestone else None,
+            created_at=pr.created_at, merged_at=pr.merged_at, head_sha=pr.head.sha, base_sha=pr.base.sha,
+            html_url=pr.html_url,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise JobCannotSucceed(f"GitHub's pull request cannot be reviewed: {where}: {error['msg']}") from None
 
 
 def read_diff(pr: GhPullRequest, skipped: list[Skipped]) -> Diff:

@@ -106,7 +106,9 @@ def _process_locked(job: ReviewJob, settings: Settings, store: Store, handler: H
             store.finish_delivery(job.delivery_id)
             log.info("superseded: %s at %s (newest head %s)", job.pr_key, job.head_sha[:7], latest[:7])
             return "superseded"
-        if store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
+        # A `/custody review` folded into this job asked for the head again: the handler answers
+        # each commenter and reviews unless none of them may ask (then it skips a reviewed head).
+        if not job.asked_by and store.review_done(job.repo, job.number, job.head_sha, job.base_sha):
             store.finish_delivery(job.delivery_id)
             return "already reviewed"
     try:

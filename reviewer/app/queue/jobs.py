@@ -23,14 +23,17 @@ class ReviewJob(BaseModel):
     installation_id: int
     repo: str  # owner/name
     number: int
-    head_sha: str
+    head_sha: str  # "" means: resolve the PR's current head in the worker (comments carry no head sha)
     delivery_id: str
     base_sha: str = ""  # the base the delivery announced; "" when unknown (never counted as reviewed)
     trigger: Trigger = "pull_request"
     requested_by: str | None = None  # the commenter, for /custody commands
     command: str | None = None  # the comment's first line, for /custody commands
     admission: Admission | None = None  # for "admission" jobs: repo is `mlflow:<model>`, number 0
-    # "" means: resolve the PR's current head in the worker (comments carry no head sha).
+    # Commenters whose `/custody review` was folded into this queued review instead of queuing a
+    # second review of the same work: each is answered as their own command would be, and when one
+    # may ask, the review runs even if its head and base were reviewed already.
+    asked_by: list[str] = []
 
     @property
     def pr_key(self) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from custody.reviewer.app.queue.durable import Handler, JobQueue, job_lease
 from custody.reviewer.gather.content_cache import configure, disk_cache_from_env
-from custody.reviewer.settings import DEFAULT_HOME, Settings
+from custody.reviewer.settings import Settings, custody_home
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def job_handler() -> Handler:
 
 def use_disk_cache() -> None:
     """Per-file results on disk, shared by the worker processes of one machine and kept across restarts."""
-    configure(disk_cache_from_env(DEFAULT_HOME))
+    configure(disk_cache_from_env(custody_home()))
 
 
 def run_worker(settings: Settings, workers: int = 2) -> None:

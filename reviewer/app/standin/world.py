@@ -13,8 +13,10 @@ from typing import Any
 import yaml
 from custody.reviewer.app.standin.limits import Limits
 from custody.reviewer.gather.readers.diff import diff_snapshots
+from custody.reviewer.gather.scenario import ScenarioError
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.pull_request import pr_number_problem
 
 
 def tree_sha(files: dict[str, bytes]) -> str:
@@ -124,6 +126,9 @@ class World:
         repo.trees[base_sha] = base
         repo.trees[head_sha] = head
         created = spec.get("created_at")
+        problem = pr_number_problem(spec.get("number") if isinstance(spec, dict) else None)
+        if problem is not None:  # served, it would be a PR that GitHub, the webhook and the evidence all refuse
+            raise ScenarioError(f"{folder / 'scenario.yml'}: number: {problem}")
         number = int(spec["number"])
         repo.pulls[number] = PullRequestState(
             number=number, title=str(spec.get("title") or ""), body=str(spec.get("body") or ""),

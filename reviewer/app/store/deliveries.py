@@ -81,31 +81,36 @@ class Deliveries(Database):
         except IntegrityError:
             return False
 
-    def queued_review(self, repo: str, number: int) -> str | None:
+    def queued_review(self, repo: str, number: int) -> tuple[str, str] | None:
         """The delivery whose review job for this pull request waits in the queue, not yet started
-        by a worker (a push's review; commands are each answered, so none is named here)."""
+        by a worker (a push's review), and that job as stored: pushes and `/custody review`
+        comments fold into it."""
         with self._sessions() as session:
-            return session.scalar(select(Delivery.id).where(
+            row = session.execute(select(Delivery.id, Delivery.job).where(
                 Delivery.repo == db_text(repo), Delivery.number == number, Delivery.event == "pull_request",
                 Delivery.job.is_not(None), Delivery.started_at.is_(None), Delivery.finished_at.is_(None),
-            ).order_by(Delivery.received_at).limit(1))
+            ).order_by(Delivery.received_at).limit(1)).first()
+            return (row[0], row[1]) if row is not None and row[1] is not None else None
 
     def fold_delivery(self, delivery_id: str, event: str, action: str | None, repo: str, number: int,
-                      head_sha: str | None, into: str, into_job: str, dedupe_key: str | None = None,
+                      head_sha: str | None, into: str, was: str, into_job: str, dedupe_key: str | None = None,
                       installation: int | None = None) -> bool | None:
         """Record a delivery whose review is folded into the job of delivery `into`, still queued:
-        that job's stored form becomes `into_job` (the newest head and base), which the worker reads
-        when it starts, and this delivery is finished without a job of its own. True when folded,
-        False for a redelivery, None when `into` was started meanwhile (queue a job as usual).
+        that job's stored form `was` becomes `into_job` (the newest head and base, or one more
+        commenter answered), which the worker reads when it starts, and this delivery is finished
+        without a job of its own. True when folded, False for a redelivery, None when `into` was
+        started meanwhile or its job changed since it was read (read it again, or queue a job).
 
-        The update only matches a job no worker started; starting is an update of the same row,
-        so the two are ordered by the database and a started job is never changed under a worker."""
+        The update only matches a job no worker started and no other fold changed; starting is an
+        update of the same row, so the two are ordered by the database and a started job is never
+        changed under a worker."""
         now = utcnow()
         try:
             with self.engine.begin() as connection:
                 taken = cast(CursorResult[Any], connection.execute(
-                    update(Delivery).where(Delivery.id == db_text(into), Delivery.started_at.is_(None),
-                                           Delivery.finished_at.is_(None)).values(job=into_job)))
+                    update(Delivery).where(Delivery.id == db_text(into), Delivery.job == was,
+                                           Delivery.started_at.is_(None), Delivery.finished_at.is_(None))
+                    .values(job=into_job)))
                 if taken.rowcount != 1:
                     raise _NotFolded
                 if head_sha is not None:
@@ -122,22 +127,23 @@ class Deliveries(Database):
             return False
 
     def recent_installation_jobs(self, installation: int, event: str, since: timedelta) -> int:
-        """Jobs queued for this installation by deliveries of `event` in the last `since`: the
-        per-installation command rate limit reads it."""
+        """Deliveries of `event` accepted for this installation in the last `since`, a job queued or
+        folded into a queued one: the per-installation command rate limit reads it (a command counts
+        whether or not it needed a job of its own)."""
         cutoff = utcnow() - since
         with self._sessions() as session:
             return int(session.scalar(select(func.count()).select_from(Delivery).where(
                 Delivery.installation == installation, Delivery.event == db_text(event),
-                Delivery.job.is_not(None), Delivery.received_at >= cutoff)) or 0)
+                Delivery.received_at >= cutoff)) or 0)
 
     def recent_jobs(self, repo: str, number: int, event: str, since: timedelta) -> int:
-        """Jobs queued for this pull request by deliveries of `event` in the last `since`: the
-        per-PR command rate limit reads it."""
+        """Deliveries of `event` accepted for this pull request in the last `since`, a job queued or
+        folded into a queued one: the per-PR command rate limit reads it."""
         cutoff = utcnow() - since
         with self._sessions() as session:
             return int(session.scalar(select(func.count()).select_from(Delivery).where(
                 Delivery.repo == db_text(repo), Delivery.number == number, Delivery.event == db_text(event),
-                Delivery.job.is_not(None), Delivery.received_at >= cutoff)) or 0)
+                Delivery.received_at >= cutoff)) or 0)
 
     def delivery_finished(self, delivery_id: str) -> bool:
         with self._session() as session:

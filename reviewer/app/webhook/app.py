@@ -13,6 +13,7 @@ from typing import Any
 
 from custody.reviewer.app.admission import signature as mlflow_signature
 from custody.reviewer.app.admission.events import route as admission_route
+from custody.reviewer.app.github.commands import parse_command
 from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.webhook.events import Routed, route
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 Enqueue = Callable[[ReviewJob], None]
 MAX_DELIVERY_ID = 128
 COMMAND_WINDOW = timedelta(minutes=10)  # at most `settings.commands_per_pr` command jobs per PR in it
+FOLD_TRIES = 3
+MAX_ASKERS = 32  # commenters one queued review answers; past them, a `/custody review` is queued as usual
 
 
 def _answer(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -98,22 +101,43 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
     store_writer = threading.Lock() if embedded else contextlib.nullcontext()
     queue_writer = threading.Lock() if embedded else contextlib.nullcontext()
 
+    def folded_job(job: ReviewJob, queued: ReviewJob, into: str) -> ReviewJob | None:
+        """The queued job with this delivery folded in, or None when it cannot take it. A push moves
+        it to this head and base (keeping the commenters folded in before); a `/custody review`
+        adds its commenter when the queued job reviews the newest head noted, the one the comment
+        was made on. Other verbs act before they review, so each keeps its own job."""
+        if job.trigger == "pull_request":
+            return job.model_copy(update={"delivery_id": into, "asked_by": queued.asked_by})
+        if parse_command(job.command or "").verb != "review" or len(queued.asked_by) >= MAX_ASKERS:
+            return None
+        if queued.head_sha != store.latest_head(job.repo, job.number):
+            return None
+        login = job.requested_by or ""
+        return queued if login in queued.asked_by else queued.model_copy(
+            update={"asked_by": [*queued.asked_by, login]})
+
     def fold(job: ReviewJob, event: str, action: str | None, delivery: str, head: str | None,
              dedupe: str | None) -> tuple[str, int, str] | None:
-        """A push while the PR's review job is still queued adds no second job: the queued one is
-        moved to this head and base. None when no job waits (or it was started meanwhile)."""
-        queued = store.queued_review(job.repo, job.number)
-        if queued is None:
-            return None
-        moved = job.model_copy(update={"delivery_id": queued}).model_dump_json()
-        folded = store.fold_delivery(delivery, event, action, job.repo, job.number, head, queued, moved,
-                                     dedupe_key=dedupe, installation=job.installation_id)
-        if folded is None:
-            return None
-        if not folded:
-            return "duplicate", 200, "duplicate delivery: already queued"
-        log.info("folded %s into %s for %s", delivery, queued, job.pr_key)
-        return "folded", 202, "folded into the review already queued for this pull request"
+        """A push, or a `/custody review`, while the PR's review job is still queued adds no second
+        job: the queued one takes it (see `folded_job`). None when no job waits, it cannot take
+        this delivery, or it was started meanwhile: then a job is queued as usual."""
+        for _ in range(FOLD_TRIES):  # another delivery may fold into the same job between read and write
+            queued = store.queued_review(job.repo, job.number)
+            if queued is None:
+                return None
+            into, was = queued
+            moved = folded_job(job, ReviewJob.model_validate_json(was), into)
+            if moved is None:
+                return None
+            folded = store.fold_delivery(delivery, event, action, job.repo, job.number, head, into, was,
+                                         moved.model_dump_json(), dedupe_key=dedupe, installation=job.installation_id)
+            if folded is None:
+                continue
+            if not folded:
+                return "duplicate", 200, "duplicate delivery: already queued"
+            log.info("folded %s into %s for %s", delivery, into, job.pr_key)
+            return "folded", 202, "folded into the review already queued for this pull request"
+        return None
 
     def accept(event: str, payload: dict[str, Any], delivery: str) -> tuple[str, int, str]:
         action = payload.get("action") if isinstance(payload.get("action"), str) else None
@@ -138,7 +162,7 @@ def create_app(settings: Settings, store: Store, enqueue: Enqueue, extra_routers
                                                   ) >= settings.commands_per_installation:
                     log.warning("rate limited: commands of installation %s", job.installation_id)
                     return "rate_limited", 202, "ignored: too many commands on this installation; try again later"
-            elif job.trigger == "pull_request":
+            if job.trigger in ("pull_request", "command"):
                 folded = fold(job, event, action, job.delivery_id, head, routed.dedupe)
                 if folded is not None:
                     return folded

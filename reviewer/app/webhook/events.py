@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from custody.reviewer.app.queue.jobs import ReviewJob
-from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
+from custody.reviewer.model.evidence.pull_request import pr_number_problem
 
 REVIEW_ACTIONS = {"opened", "reopened", "synchronize", "ready_for_review", "edited"}
 COMMAND_PREFIX = "/custody"
@@ -42,9 +42,10 @@ def _repo(payload: dict[str, Any]) -> str | None:
     return name if isinstance(name, str) and "/" in name else None
 
 
-def _number(value: Any) -> int | None:
-    """A pull request's number as the store can hold it; `true` is an int to Python, not to GitHub."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_PR_NUMBER else None
+def _number(value: Any) -> int | str:
+    """A pull request's number as the store and the evidence hold it, or why the delivery's is not one."""
+    problem = pr_number_problem(value)
+    return problem if problem is not None else int(value)
 
 
 def pull_request(payload: dict[str, Any], delivery_id: str) -> Routed:
@@ -57,8 +58,10 @@ def pull_request(payload: dict[str, Any], delivery_id: str) -> Routed:
         return Routed(None, "the delivery lacks a pull request, repository or installation")
     head_ref = pr.get("head")
     number, head = _number(pr.get("number")), head_ref.get("sha") if isinstance(head_ref, dict) else None
-    if number is None or not isinstance(head, str) or not head:
-        return Routed(None, "the pull request has no number or head sha")
+    if isinstance(number, str):
+        return Routed(None, number)
+    if not isinstance(head, str) or not head:
+        return Routed(None, "the pull request has no head sha")
     if pr.get("draft") and action != "ready_for_review":
         return Routed(None, "draft pull requests are reviewed when they are ready", (repo, number, head))
     changes = payload.get("changes")
@@ -86,8 +89,10 @@ def issue_comment(payload: dict[str, Any], delivery_id: str) -> Routed:
     if user.get("type") == "Bot":
         return Routed(None, "comments by bots are ignored, so bots cannot loop")
     number = _number(issue.get("number"))
-    if installation is None or repo is None or number is None:
+    if installation is None or repo is None:
         return Routed(None, "the delivery lacks a repository or installation")
+    if isinstance(number, str):
+        return Routed(None, number)
     command = body.lstrip().splitlines()[0].strip()[:500]
     job = ReviewJob(installation_id=installation, repo=repo, number=number, head_sha="",
                     delivery_id=delivery_id, trigger="command", requested_by=str(user.get("login") or ""),

@@ -9,11 +9,22 @@ from pydantic import BaseModel, Field
 # GitHub's issue and PR numbers are 32-bit, and so is the store's INTEGER column on PostgreSQL: a
 # larger number is a bad request, never a database error.
 MAX_PR_NUMBER = 2**31 - 1
+OUT_OF_RANGE = f"a pull request's number is a whole number from 1 to {MAX_PR_NUMBER}"
+
+
+def pr_number_problem(value: object) -> str | None:
+    """Why `value` cannot be a pull request's number (what is wrong, never the value itself: a
+    delivery may carry thousands of digits), or None when it can. `true` is an int to Python, not
+    to GitHub."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return "the pull request has no number"
+    return None if 0 < value <= MAX_PR_NUMBER else OUT_OF_RANGE
 
 
 class PullRequest(BaseModel):
     repo: str
-    number: int
+    # 0 stands for no pull request: a registry move the admission gate judges on its own.
+    number: int = Field(ge=0, le=MAX_PR_NUMBER)
     title: str = ""
     body: str = ""
     author: str = ""

@@ -27,8 +27,10 @@ def test_an_alias_created_is_an_admission_job_of_ids_only() -> None:
         ("admission", "mlflow:fraud-scoring", 0, "mlflow:abc", 0)
     assert (job.admission.model, job.admission.alias, job.admission.version) == ("fraud-scoring", "champion", "1")
     assert job.admission.moved_at == "2026-12-06T20:44:44.811564+00:00"
-    assert set(json.loads(job.model_dump_json())) == {"installation_id", "repo", "number", "head_sha", "delivery_id",
-                                                      "base_sha", "trigger", "requested_by", "command", "admission"}
+    carried = json.loads(job.model_dump_json())
+    assert set(carried) == {"installation_id", "repo", "number", "head_sha", "delivery_id", "base_sha", "trigger",
+                            "requested_by", "command", "admission", "asked_by"}
+    assert carried["asked_by"] == []  # nobody comments on a registry move
 
 
 @pytest.mark.parametrize(("entity", "action"), [("model_version", "created"), ("model_version_tag", "set"),

@@ -15,7 +15,7 @@ from custody.reviewer.gather import content_cache
 from custody.reviewer.gather.content_cache import MemoryCache
 from custody.reviewer.settings import Settings
 
-from tests.app.github.support import EXAMPLE
+from tests.app.github.support import EXAMPLE, REPO
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +38,15 @@ def private_key() -> str:
 @pytest.fixture()
 def world() -> World:
     return World.from_scenario(EXAMPLE, installation_id=5)
+
+
+@pytest.fixture()
+def writers(world: World) -> World:
+    """The example's world with a reader (mallory) and an admin (lead) of its repository."""
+    repo = world.repo(REPO)
+    assert repo is not None
+    repo.permissions.update({"mallory": "read", "lead": "admin"})
+    return world
 
 
 @pytest.fixture()

@@ -26,3 +26,10 @@ def summaries(world: World) -> list[dict[str, object]]:
     repo = world.repo(REPO)
     assert repo is not None
     return [c for c in repo.comments if MARKER in str(c["body"])]
+
+
+def replies(world: World) -> list[str]:
+    """The comments on the PR other than the summary: what commands answered."""
+    repo = world.repo(REPO)
+    assert repo is not None
+    return [str(c["body"]) for c in repo.comments if "custody:summary" not in str(c["body"])]

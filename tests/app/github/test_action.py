@@ -21,6 +21,7 @@ from custody.reviewer.outcome.markdown import MARKER
 from custody.reviewer.settings import Settings
 
 from tests.app.github.support import EXAMPLE, FAST, NUMBER, REPO
+from tests.helpers import load_json
 
 BENCHMARK = Path(__file__).resolve().parents[3] / "benchmark"
 SCENARIOS = find_scenarios([BENCHMARK / "scenarios", BENCHMARK / "realworld"])
@@ -131,3 +132,20 @@ def test_the_command_line_runs_the_action_and_reports_bad_events(tmp_path: Path,
     assert main(["review", "--github-event", str(tmp_path / "missing.json")]) == 2
     with pytest.raises(ActionInputError, match="no such file"):
         read_event(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(("number", "said"), [(2**31, "a pull request's number is a whole number from 1 to 2147483647"),
+                                              (True, "the pull request has no number")])
+def test_an_event_whose_number_no_pull_request_can_have_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                     number: object, said: str) -> None:
+    # The Action built the job from the event file and met the bad number only deep in the review,
+    # as a traceback whose exit code (1) read as "a blocking finding".
+    event = load_json("github", "webhooks", "pull_request.opened.json")
+    event["pull_request"]["number"] = number
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event))
+    with pytest.raises(ActionInputError) as refused:
+        read_event(path)
+    assert str(refused.value) == f"{path}: {said}"
+    assert main(["review", "--github-event", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == f"custody: {path}: {said}"

@@ -14,7 +14,7 @@ from custody.reviewer.app.standin import World
 from custody.reviewer.app.store import Store
 from custody.reviewer.settings import Settings
 
-from tests.app.github.support import FAST, NUMBER, REPO, command, job, summaries
+from tests.app.github.support import FAST, NUMBER, REPO, command, job, replies, summaries
 
 LLM = "http://llm.test"
 
@@ -29,20 +29,6 @@ def message(text: str) -> dict[str, object]:
 def keyed(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("ANTHROPIC_BASE_URL", LLM)
     return replace(settings, anthropic_api_key="sk-ant-test-key")
-
-
-@pytest.fixture()
-def writers(world: World) -> World:
-    repo = world.repo(REPO)
-    assert repo is not None
-    repo.permissions.update({"mallory": "read", "lead": "admin"})
-    return world
-
-
-def replies(world: World) -> list[str]:
-    repo = world.repo(REPO)
-    assert repo is not None
-    return [str(c["body"]) for c in repo.comments if "custody:summary" not in str(c["body"])]
 
 
 @pytest.mark.parametrize(("line", "by", "said"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from custody.reviewer.app.github import auth
+from custody.reviewer.app.github.command_actions import NOT_ALLOWED
 from custody.reviewer.app.github.service import handle_job
 from custody.reviewer.app.queue.jobs import JobCannotSucceed
 from custody.reviewer.app.standin import StandIn, World
@@ -12,7 +13,7 @@ from custody.reviewer.app.standin.world import Fault
 from custody.reviewer.app.store import Store
 from custody.reviewer.settings import Settings
 
-from tests.app.github.support import FAST, NUMBER, REPO, job, summaries
+from tests.app.github.support import FAST, NUMBER, REPO, job, replies, summaries
 
 
 def push(world: World, path: str, data: bytes) -> str:
@@ -138,3 +139,18 @@ def test_after_a_force_push_the_new_head_tree_is_read_whole(world: World, standi
     assert any("/compare/" in p for p in paths) and any(p.endswith(f"/git/trees/{head}") for p in paths)
     record = store.latest_review(REPO, NUMBER)
     assert record is not None and record.head_sha == head and len(runs_on(world, head)) == 1
+
+
+@pytest.mark.parametrize(("asked_by", "reviewed_again"), [(["mallory", "lead"], True), (["mallory"], False)])
+def test_commenters_folded_into_a_review_are_answered_as_their_commands_would_be(
+        writers: World, standin: StandIn, settings: Settings, store: Store, asked_by: list[str],
+        reviewed_again: bool) -> None:
+    # `/custody review` comments that joined a queued review of a head already reviewed: the one
+    # who may not ask gets the fixed refusal (as their own command job would), and the head is
+    # reviewed again only when one of them may ask.
+    base = writers.pull_request_info(REPO, NUMBER)["base_sha"]
+    handle_job(job(writers, base_sha=base), settings, store, **FAST)
+    assert len(store.reviews(REPO)) == 1
+    handle_job(job(writers, base_sha=base, asked_by=asked_by), settings, store, **FAST)
+    assert replies(writers) == [NOT_ALLOWED]
+    assert len(store.reviews(REPO)) == (2 if reviewed_again else 1)

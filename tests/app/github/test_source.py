@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 
 import pytest
+from custody.reviewer.app.github.service import handle_job
 from custody.reviewer.app.github.source import GitHubSnapshot, apply_patch, read_diff
+from custody.reviewer.app.queue.durable import process
+from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import PullRequestState, RepoState, tree_sha
+from custody.reviewer.app.store import Store
 from custody.reviewer.gather import content_cache
 from custody.reviewer.gather.content_cache import MemoryCache
 from custody.reviewer.model.evidence.common import Skipped
+from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER
+from custody.reviewer.settings import Settings
 from github import Auth, Github
 
-FAST = {"seconds_between_requests": None, "seconds_between_writes": None, "retry": None}
+from tests.app.github.support import FAST, NUMBER, REPO
 
 
 def world_with(files: int) -> World:
@@ -103,3 +110,20 @@ def test_a_branch_is_listed_anew_each_time_only_a_commit_is_cached() -> None:
         state.pulls[1].base_sha = tree_sha(moved)  # main moves on (the stand-in's main is the PR's base)
         after = GitHubSnapshot(repo, "main", []).paths()
     assert "policy.yml" not in before and "policy.yml" in after  # a branch moves; its listing is not kept
+
+
+def test_a_pull_request_the_evidence_cannot_hold_fails_the_job_with_the_reason(
+        world: World, standin: StandIn, settings: Settings, store: Store) -> None:
+    # A GitHub Enterprise or a stand-in may serve a number past 32 bits; the evidence refuses it,
+    # and the job is finished as failed, saying why, instead of crashing three retries long.
+    repo = world.repo(REPO)
+    assert repo is not None
+    huge = MAX_PR_NUMBER + 1
+    repo.pulls[huge] = dataclasses.replace(repo.pulls[NUMBER], number=huge)
+    job = ReviewJob(installation_id=5, repo=REPO, number=huge, head_sha=repo.pulls[huge].head_sha,
+                    delivery_id="d-huge")
+    store.accept_delivery(job.delivery_id, "pull_request", "opened", REPO, 1, job.head_sha, job.model_dump_json())
+    assert process(job, settings, store, lambda j, s, st: handle_job(j, s, st, **FAST)) == "failed"
+    (dead,) = store.dead_jobs()
+    assert dead.failure == ("GitHub's pull request cannot be reviewed: number: "
+                            "Input should be less than or equal to 2147483647")

@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +15,12 @@ import pytest
 from custody.reviewer.app.queue.durable import WAITING, JobQueue, make_huey, process
 from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.store import Store
+from custody.reviewer.gather.scenario import load_scenario
+from custody.reviewer.review import run_review
 from custody.reviewer.settings import Settings
 
 RAN: list[str] = []
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "churn-retrain"
 
 
 def record_job(job: ReviewJob, settings: Settings, store: Store) -> None:
@@ -209,3 +213,39 @@ def test_a_backlog_or_a_job_waiting_for_its_lease_is_never_parked(tmp_path: Path
     assert queue.store.dead_jobs() == []
     assert process(waiting, settings, queue.store, record_job) == "done"
     queue.store.close()
+
+
+def reviewed_store(tmp_path: Path, head: str, base: str) -> Store:
+    """A store holding a real review of the example PR at `head` against `base`."""
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store.upgrade()
+    outcome = run_review(load_scenario(EXAMPLE))
+    pr = outcome.evidence.pull_request.model_copy(update={"head_sha": head, "base_sha": base})
+    store.save_review(replace(outcome, evidence=outcome.evidence.model_copy(update={"pull_request": pr})))
+    return store
+
+
+def test_a_review_asked_for_in_a_comment_runs_on_a_head_already_reviewed(tmp_path: Path) -> None:
+    # A `/custody review` folded into a queued review asks for the head again: the queued job must
+    # not be dropped as "already reviewed" (the handler answers the commenter and decides).
+    head, base = "a" * 40, "b" * 40
+    store = reviewed_store(tmp_path, head, base)
+    seen: list[list[str]] = []
+
+    def handler(job: ReviewJob, settings: Settings, store: Store) -> None:
+        seen.append(job.asked_by)
+
+    plain, folded_into = (ReviewJob(installation_id=1, repo="acme/churn-model", number=42, head_sha=head,
+                                    base_sha=base, delivery_id=d) for d in ("d-plain", "d-asked"))
+    for job in (plain, folded_into):
+        store.accept_delivery(job.delivery_id, "pull_request", "reopened", job.repo, job.number, head,
+                              job.model_dump_json())
+    assert process(plain, Settings(), store, handler) == "already reviewed" and seen == []
+    # The queue's message is the job as enqueued; the comment folded into its stored form.
+    asked = folded_into.model_copy(update={"asked_by": ["dev"]}).model_dump_json()
+    assert store.fold_delivery("c-1", "issue_comment", "created", folded_into.repo, folded_into.number, None,
+                               "d-asked", folded_into.model_dump_json(), asked) is True
+    assert process(folded_into, Settings(), store, handler) == "done"
+    assert seen == [["dev"]]
+    store.close()
+

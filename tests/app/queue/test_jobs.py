@@ -13,10 +13,14 @@ def test_a_job_carries_ids_only_and_round_trips() -> None:
     job = ReviewJob(installation_id=5, repo="acme/churn-model", number=42, head_sha="a" * 40, delivery_id="d-1",
                     base_sha="b" * 40)
     carried = json.loads(job.model_dump_json())
+    # No token, key or secret ever crosses the queue.
     assert set(carried) == {"installation_id", "repo", "number", "head_sha", "delivery_id", "base_sha", "trigger",
-                            "requested_by", "command", "admission"}  # no token, key or secret ever crosses the queue
+                            "requested_by", "command", "admission", "asked_by"}
     assert ReviewJob.model_validate_json(job.model_dump_json()) == job
     assert job.pr_key == "acme/churn-model#42" and job.trigger == "pull_request"
+    # A job queued before commenters could be folded in still loads: nobody asked.
+    del carried["asked_by"]
+    assert ReviewJob.model_validate(carried).asked_by == []
 
 
 def test_unknown_triggers_and_missing_ids_are_refused() -> None:

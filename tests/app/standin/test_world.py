@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
+import pytest
 from custody.reviewer.app.standin.world import Fault, World, tree_sha
+from custody.reviewer.gather.scenario import ScenarioError
 
 TINY = Path(__file__).parent / "data" / "tiny"
 
@@ -85,3 +89,13 @@ def test_a_fault_matches_method_and_path_until_used_up() -> None:
     assert not fault.matches("POST", "/repos/a/b/issues/3")
     fault.times = 0
     assert not fault.matches("POST", "/repos/a/b/issues/3/comments")
+
+
+@pytest.mark.parametrize("number", ["2147483648", "0", "true", "seven"])
+def test_a_scenario_whose_number_no_pull_request_can_have_is_refused_naming_the_file(tmp_path: Path,
+                                                                                      number: str) -> None:
+    folder = tmp_path / "s"
+    shutil.copytree(TINY, folder)
+    (folder / "scenario.yml").write_text(f"repo: acme/x\nnumber: {number}\n")
+    with pytest.raises(ScenarioError, match=f"^{re.escape(str(folder / 'scenario.yml'))}: number: "):
+        World.from_scenario(folder)

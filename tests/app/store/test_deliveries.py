@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.deliveries import DEFAULT_MAX_CLAIMS, max_claims
 from custody.reviewer.app.webhook.events import route
@@ -98,11 +99,14 @@ def test_a_comment_replayed_under_a_new_delivery_id_is_refused_by_its_dedupe_key
     assert store.latest_head(job.repo, job.number) is None  # a comment announces no head
 
 
-def test_recent_jobs_count_one_prs_queued_jobs_of_one_event_in_the_window(store: Store) -> None:
+def test_recent_jobs_count_one_prs_queued_or_folded_commands_of_one_event_in_the_window(store: Store) -> None:
     for delivery, event, number in (("c-1", "issue_comment", 7), ("c-2", "issue_comment", 7),
                                     ("p-1", "pull_request", 7), ("c-3", "issue_comment", 8)):
-        store.accept_delivery(delivery, event, "created", REPO, number, None, "{}")
-    assert store.recent_jobs(REPO, 7, "issue_comment", timedelta(minutes=10)) == 2
+        store.accept_delivery(delivery, event, "created", REPO, number, None, "{}", installation=5)
+    # A `/custody review` folded into the queued review is a command all the same.
+    assert store.fold_delivery("c-4", "issue_comment", "created", REPO, 7, None, "p-1", "{}", "{}", installation=5)
+    assert store.recent_jobs(REPO, 7, "issue_comment", timedelta(minutes=10)) == 3
+    assert store.recent_installation_jobs(5, "issue_comment", timedelta(minutes=10)) == 4
     assert store.recent_jobs(REPO, 7, "pull_request", timedelta(minutes=10)) == 1
     assert store.recent_jobs(REPO, 7, "issue_comment", timedelta(seconds=-1)) == 0  # all older than the window
 
@@ -162,3 +166,23 @@ def test_max_claims_comes_from_the_environment_and_is_at_least_one(monkeypatch: 
     else:
         monkeypatch.setenv("CUSTODY_JOB_MAX_CLAIMS", value)
     assert max_claims() == cap
+
+
+def test_a_fold_changes_only_the_job_it_read_and_never_a_started_one(store: Store) -> None:
+    job = ReviewJob(installation_id=1, repo="acme/m", number=3, head_sha="a" * 40, delivery_id="d-1")
+    store.accept_delivery("d-1", "pull_request", "opened", job.repo, job.number, job.head_sha, job.model_dump_json())
+    queued = store.queued_review(job.repo, job.number)
+    assert queued == ("d-1", job.model_dump_json())
+    first = job.model_copy(update={"asked_by": ["dev"]}).model_dump_json()
+    second = job.model_copy(update={"asked_by": ["lead"]}).model_dump_json()
+    assert store.fold_delivery("c-1", "issue_comment", "created", job.repo, job.number, None, "d-1",
+                               queued[1], first) is True
+    # Another fold read the job before the first one wrote: it must read again, not overwrite.
+    assert store.fold_delivery("c-2", "issue_comment", "created", job.repo, job.number, None, "d-1",
+                               queued[1], second) is None
+    assert store.queued_review(job.repo, job.number) == ("d-1", first)
+    assert not store.delivery_finished("c-2")  # nothing was recorded for the fold that did not happen
+    assert store.start_delivery("d-1") == first  # the worker runs the folded job
+    assert store.queued_review(job.repo, job.number) is None
+    assert store.fold_delivery("c-3", "issue_comment", "created", job.repo, job.number, None, "d-1",
+                               first, second) is None

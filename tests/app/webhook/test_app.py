@@ -106,6 +106,18 @@ def test_ping_and_unhandled_events(client: TestClient, queue: Recorder) -> None:
     assert queue.jobs == []
 
 
+def test_a_number_no_pull_request_can_have_is_answered_with_the_reason(client: TestClient, queue: Recorder) -> None:
+    opened = load_json("github", "webhooks", "pull_request.opened.json")
+    opened["pull_request"]["number"] = 2**31
+    comment = command_comment(7600)
+    comment["issue"]["number"] = 2**31
+    for event, payload in (("pull_request", opened), ("issue_comment", comment)):
+        answer = deliver(client, event, payload)
+        assert (answer.status_code, answer.json()["message"]) == (
+            202, "ignored: a pull request's number is a whole number from 1 to 2147483647")
+    assert queue.jobs == []
+
+
 def test_null_body_and_edited_title(client: TestClient, queue: Recorder) -> None:
     assert deliver(client, "pull_request",
                    load_json("github", "webhooks", "pull_request.opened.with-null-body.json")).status_code == 202
@@ -189,11 +201,110 @@ def test_a_push_while_the_review_is_queued_folds_into_it(client: TestClient, que
     assert all(store.delivery_finished(f"push-{i}") for i in range(4))
 
 
-def test_commands_are_never_folded_away(client: TestClient, queue: Recorder) -> None:
-    deliver(client, "pull_request", load_json("github", "webhooks", "pull_request.synchronize.json"))
-    for i in range(3):  # each command gets its own answer
-        deliver(client, "issue_comment", command_comment(7000 + i, "/custody explain hygiene.secret"))
-    assert [j.trigger for j in queue.jobs] == ["pull_request", "command", "command", "command"]
+def test_commands_other_than_review_are_never_folded_away(client: TestClient, queue: Recorder) -> None:
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push)
+    for i, line in enumerate(["/custody explain hygiene.secret", "/custody waive hygiene.secret rotated",
+                              "/custody set model off", "/custody help"]):  # each acts or answers first
+        deliver(client, "issue_comment", comment_on(push, 7000 + i, line))
+    assert [j.trigger for j in queue.jobs] == ["pull_request", "command", "command", "command", "command"]
+
+
+def comment_on(push: dict[str, Any], comment_id: int, body: str = "/custody review",
+               login: str | None = None) -> dict[str, Any]:
+    """The real comment delivery, made on the pull request of `push` (same repository and installation)."""
+    payload = command_comment(comment_id, body, number=push["pull_request"]["number"])
+    payload["repository"]["full_name"] = push["repository"]["full_name"]
+    payload["installation"]["id"] = push["installation"]["id"]
+    if login is not None:
+        payload["comment"]["user"]["login"] = login
+    return payload
+
+
+def push_to(sha: str, **pull_request: Any) -> dict[str, Any]:
+    """The real push delivery, moved to head `sha` (and any other fields of its pull request)."""
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    push["pull_request"].update({"head": {**push["pull_request"]["head"], "sha": sha}, **pull_request})
+    return dict(push)
+
+
+def stored_job(store: Store, delivery: str) -> ReviewJob:
+    queued = store.queued_review("Codertocat/Hello-World", 2)
+    assert queued is not None and queued[0] == delivery
+    return ReviewJob.model_validate_json(queued[1])
+
+
+def test_a_review_command_while_the_review_of_the_head_is_queued_folds_into_it(
+        client: TestClient, queue: Recorder, store: Store) -> None:
+    # A `/custody review` while the push's review still waits queued a second review of the same
+    # head. It now joins the queued one: its commenter is answered when that job runs.
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push, delivery="push-1")
+    answers = [deliver(client, "issue_comment", comment_on(push, 7100, login="dev"), delivery="c-1"),
+               deliver(client, "issue_comment", comment_on(push, 7101, login="lead"), delivery="c-2"),
+               deliver(client, "issue_comment", comment_on(push, 7102, login="dev"), delivery="c-3")]
+    assert [(a.status_code, a.json()["message"]) for a in answers] == [
+        (202, "folded into the review already queued for this pull request")] * 3
+    assert [j.trigger for j in queue.jobs] == ["pull_request"]
+    assert stored_job(store, "push-1").asked_by == ["dev", "lead"]  # each commenter once
+    assert deliver(client, "issue_comment", comment_on(push, 7100, login="dev"), delivery="c-9").status_code == 200
+    assert all(store.delivery_finished(d) for d in ("c-1", "c-2", "c-3"))
+    seen: list[ReviewJob] = []
+
+    def handler(job: ReviewJob, settings: Settings, store: Store) -> None:
+        seen.append(job)
+
+    assert process(queue.jobs[0], Settings(), store, handler) == "done"
+    assert [(j.head_sha, j.asked_by) for j in seen] == [(push["pull_request"]["head"]["sha"], ["dev", "lead"])]
+    # After the review started, a command is the user asking for the work again: it is queued.
+    deliver(client, "issue_comment", comment_on(push, 7103, login="dev"), delivery="c-4")
+    assert [j.trigger for j in queue.jobs] == ["pull_request", "command"]
+    assert queue.jobs[1].requested_by == "dev" and not store.delivery_finished("c-4")
+
+
+def test_a_review_command_after_the_review_started_is_queued(client: TestClient, queue: Recorder,
+                                                             store: Store) -> None:
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push, delivery="push-1")
+    store.start_delivery("push-1")  # a worker took it: it may have read the PR already
+    answer = deliver(client, "issue_comment", comment_on(push, 7200), delivery="c-1")
+    assert answer.json()["message"] == "command review queued"
+    assert [j.trigger for j in queue.jobs] == ["pull_request", "command"]
+
+
+def test_a_push_after_a_folded_command_keeps_its_commenter(client: TestClient, queue: Recorder,
+                                                           store: Store) -> None:
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push, delivery="push-1")
+    deliver(client, "issue_comment", comment_on(push, 7300, login="dev"))
+    deliver(client, "pull_request", push_to("e" * 40), delivery="push-2")
+    job = stored_job(store, "push-1")
+    assert (job.head_sha, job.asked_by) == ("e" * 40, ["dev"])
+    assert len(queue.jobs) == 1
+
+
+def test_a_review_command_is_not_folded_into_a_review_of_an_older_head(client: TestClient, queue: Recorder,
+                                                                       store: Store) -> None:
+    # The PR moved on to a draft head after its review was queued: that job will be dropped as
+    # superseded, so the comment (made on the newest head) gets its own job.
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push, delivery="push-1")
+    assert "ignored" in deliver(client, "pull_request", push_to("d" * 40, draft=True)).json()["message"]
+    deliver(client, "issue_comment", comment_on(push, 7400))
+    assert [j.trigger for j in queue.jobs] == ["pull_request", "command"]
+    assert stored_job(store, "push-1").asked_by == []
+
+
+def test_folded_review_commands_count_against_the_command_limits(store: Store, queue: Recorder) -> None:
+    settings = Settings(webhook_secret=SECRET, commands_per_pr=10, commands_per_installation=3)
+    client = TestClient(create_app(settings, store, queue))
+    push = load_json("github", "webhooks", "pull_request.synchronize.json")
+    deliver(client, "pull_request", push, delivery="push-1")
+    answers = [deliver(client, "issue_comment", comment_on(push, 7500 + i, login=f"user{i}")).json()["message"]
+               for i in range(5)]
+    assert answers == ["folded into the review already queued for this pull request"] * 3 + [
+        "ignored: too many commands on this installation; try again later"] * 2
+    assert len(queue.jobs) == 1 and stored_job(store, "push-1").asked_by == ["user0", "user1", "user2"]
 
 
 def test_a_newer_push_supersedes_a_review_already_started(client: TestClient, queue: Recorder,

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from custody.reviewer.app.webhook.events import route
+from custody.reviewer.model.evidence.pull_request import MAX_PR_NUMBER, OUT_OF_RANGE
 
 from tests.helpers import load_json
 
@@ -87,3 +88,23 @@ def test_unknown_events_and_malformed_payloads_are_refused_not_crashed() -> None
     broken["pull_request"]["number"] = True  # a bool is an int to Python, not to GitHub
     assert route("pull_request", broken, "d-10").job is None
     assert route("pull_request", {"action": ["opened"]}, "d-11").job is None
+
+
+@pytest.mark.parametrize(("number", "why"), [
+    (MAX_PR_NUMBER + 1, OUT_OF_RANGE), (10**40, OUT_OF_RANGE), (0, OUT_OF_RANGE), (-3, OUT_OF_RANGE),
+    ("7", "the pull request has no number"), (None, "the pull request has no number"),
+])
+def test_a_number_no_pull_request_can_have_is_refused_saying_so(number: Any, why: str) -> None:
+    # The evidence refuses such a number too; the delivery is answered with the reason, not queued.
+    opened = with_installation(payload("pull_request.opened.json"))
+    opened["pull_request"]["number"] = number
+    comment = with_installation(payload("issue_comment.created.on-pull-request.json"))
+    comment["comment"]["body"] = "/custody review"
+    comment["issue"]["number"] = number
+    for event, data in (("pull_request", opened), ("issue_comment", comment)):
+        routed = route(event, data, "d-12")
+        assert (routed.job, routed.reason) == (None, why)
+        assert str(10**40) not in routed.reason  # the number is not echoed back
+    opened["pull_request"]["number"] = MAX_PR_NUMBER  # the largest one GitHub can give is reviewed
+    routed = route("pull_request", opened, "d-13")
+    assert routed.job is not None and routed.job.number == MAX_PR_NUMBER
