@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
 from custody.reviewer.model.evidence.dbt import DbtColumn, DbtModel
 from custody.reviewer.rules.book import RuleBook
 
 RULE = "contract.dbt-columns-match"
+PROPERTIES_RULE = "contract.dbt-properties-readable"
 
 
 def _key(model: DbtModel) -> tuple[str, str]:
@@ -66,15 +67,18 @@ def _missing(model: DbtModel, before: DbtModel | None, rules: RuleBook, result: 
                 and name not in base_selected:
             continue  # the base already documented it without selecting it: not this PR's drift
         if before is not None and base_selected is not None and name in base_selected:
-            how = f"this PR removes `{column.name}` from the model's final select"
+            what = f"documents column `{column.name}` of dbt model `{model.name}`, but this PR removes it from " \
+                   "the model's final select"
         elif base_documented is not None and name in base_documented:
-            how = f"the model's final select does not produce `{column.name}`"
+            what = f"documents column `{column.name}` of dbt model `{model.name}`, which this PR's final select " \
+                   "does not produce"
         else:
-            how = f"this PR documents `{column.name}`, which the model's final select does not produce"
+            what = f"gains column `{column.name}` of dbt model `{model.name}` in this PR, but the model's final " \
+                   "select does not produce it"
         _report(model, column.name, column.locator,
-                f"{model.doc_path} documents column `{column.name}` of dbt model `{model.name}`, but {how} "
-                f"({model.sql_path} selects {', '.join(c.name for c in model.selected or [])}); rename or "
-                f"remove the documented column, or select it again.",
+                f"{model.doc_path} {what} ({model.sql_path} selects "
+                f"{', '.join(c.name for c in model.selected or [])}); rename the documented column or the "
+                f"selected one so they agree.",
                 _select_locator(model), rules, result)
 
 
@@ -125,3 +129,22 @@ def _report(model: DbtModel, subject: str, doc_locator: str, message: str, sql_l
         claim=f"{model.name}.{subject}", intent_source=model.doc_path,
         shipped=", ".join(c.name for c in model.selected or []))
     result.findings += [finding] if finding else []
+
+
+def check_dbt_properties(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+    """A properties file (any YAML under a dbt project's model paths) that this PR leaves unparseable:
+    dbt stops parsing the whole project on it, so no model builds and no documented column is tested."""
+    changed = {f.path for f in evidence.diff.files if f.status != "deleted"}
+    broken_before = {u.path for u in evidence.base_dbt_unreadable}
+    for unreadable in evidence.dbt_unreadable:
+        if unreadable.path not in changed or unreadable.path in broken_before:
+            continue
+        where = file_locator(unreadable.path, unreadable.line)
+        finding = rules.finding(
+            PROPERTIES_RULE, subject=unreadable.path,
+            message=f"This PR leaves {unreadable.path} {unreadable.why}: dbt reads every YAML file under its model "
+                    f"paths and stops parsing the whole project on this one; fix the YAML (a plain value may not "
+                    f"hold `: ` unquoted).",
+            citations=[Citation(artifact="diff", locator=where)], path=unreadable.path, line=unreadable.line,
+            claim="a readable dbt properties file", shipped=unreadable.why)
+        result.findings += [finding] if finding else []

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.agents.design import DesignAgent
-from custody.reviewer.gather.readers.dbt import read_dbt
+from custody.reviewer.gather.readers.dbt import read_dbt, read_dbt_project
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot, Snapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.diff import Diff, FileChange
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.rules.book import build_rulebook
 
@@ -64,7 +65,7 @@ def test_removing_documented_columns_is_reported_with_both_files_and_old_drift_i
     assert finding.kind == "contract.schema_mismatch"
     assert [(c.artifact, c.locator) for c in finding.citations] == [
         ("design_doc", "models/schema.yml#L14"), ("diff", "models/customers.sql#L50")]
-    assert "removes `first_name`" in finding.message
+    assert "this PR removes it from the model's final select" in finding.message
     assert finding.path == "models/customers.sql" and finding.line == 50
 
 
@@ -74,7 +75,7 @@ def test_a_rename_in_the_select_and_a_new_documented_column_are_reported() -> No
     assert dbt(renamed) == [("amount", "medium")]
     documented = review(base, tree("select 1 as id, 2 as amount", docs(extra="      - name: fee\n")))
     assert dbt(documented) == [("fee", "medium")]
-    assert "this PR documents `fee`" in documented.findings[0].message
+    assert "gains column `fee` of dbt model `m` in this PR" in documented.findings[0].message
     new_model = review(MemorySnapshot({}), tree("select 1 as id", docs()))
     assert dbt(new_model) == [("amount", "medium")]
 
@@ -104,3 +105,24 @@ def test_a_fix_of_old_drift_and_case_differences_are_not_findings() -> None:
     base = tree("select 1 as id", docs())  # `amount` documented, never selected
     assert dbt(review(base, tree("select 1 as ID, 2 as amount", docs()))) == []
     assert dbt(review(base, tree("select 1 as id", docs()))) == []
+
+
+def test_a_properties_file_the_pr_leaves_unparseable_is_a_bug_risk() -> None:
+    broken = docs().replace("        data_type: numeric", "        description: amount (note: in cents)")
+    base, head = tree("select 1 as id, 2 as amount", docs()), tree("select 1 as id, 2 as amount", broken)
+
+    def run(base: MemorySnapshot, head: MemorySnapshot, changed: list[str]) -> AgentResult:
+        before, after = read_dbt_project(base), read_dbt_project(head)
+        evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(),
+                            diff=Diff(files=[FileChange(path=p) for p in changed]),
+                            dbt_models=after.models, dbt_unreadable=after.unreadable,
+                            base_dbt_models=before.models, base_dbt_unreadable=before.unreadable)
+        return DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+
+    result = run(base, head, ["models/schema.yml"])
+    [finding] = [f for f in result.findings if f.rule == "contract.dbt-properties-readable"]
+    assert finding.kind == "code.bug_risk" and finding.severity == "medium"
+    assert finding.citations[0].locator == "models/schema.yml#L9"
+    assert "mapping values are not allowed here" in finding.message
+    assert not [f for f in run(head, head, ["models/schema.yml"]).findings if f.rule.startswith("contract.dbt")]
+    assert not [f for f in run(base, head, ["models/m.sql"]).findings if f.rule.startswith("contract.dbt")]

@@ -21,7 +21,7 @@ import yaml
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml_node
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.evidence.common import Skipped, file_locator
-from custody.reviewer.model.evidence.dbt import DbtColumn, DbtModel, SelectedColumn
+from custody.reviewer.model.evidence.dbt import DbtColumn, DbtModel, DbtUnreadable, SelectedColumn
 from sqlglot import exp
 
 MAX_FILE_BYTES = 512 * 1024
@@ -270,20 +270,30 @@ def read_properties(path: str, text: str) -> list[tuple[str, DbtModel]]:
     return out
 
 
-def read_dbt(snapshot: Snapshot) -> tuple[list[DbtModel], list[Skipped]]:
-    """Every model of every dbt project in the tree (a folder with dbt_project.yml)."""
+@dataclass
+class DbtRead:
+    models: list[DbtModel] = field(default_factory=list)
+    problems: list[Skipped] = field(default_factory=list)  # coverage gaps, the unreadable files among them
+    unreadable: list[DbtUnreadable] = field(default_factory=list)
+
+
+def read_dbt_project(snapshot: Snapshot) -> DbtRead:
+    """Every model of every dbt project in the tree (a folder with dbt_project.yml), and the YAML files
+    under their model paths that do not parse."""
     paths = snapshot.paths()
-    models: list[DbtModel] = []
-    problems: list[Skipped] = []
+    out = DbtRead()
     for project in _projects(snapshot, paths):
-        found, trouble = _read_project(snapshot, project, [p for p in paths if _under(p, project.model_paths)])
-        models += found
-        problems += trouble
-    return models, problems
+        _read_project(snapshot, project, [p for p in paths if _under(p, project.model_paths)], out)
+    return out
 
 
-def _read_project(snapshot: Snapshot, project: _Project, paths: list[str]) -> tuple[list[DbtModel], list[Skipped]]:
-    problems: list[Skipped] = []
+def read_dbt(snapshot: Snapshot) -> tuple[list[DbtModel], list[Skipped]]:
+    read = read_dbt_project(snapshot)
+    return read.models, read.problems
+
+
+def _read_project(snapshot: Snapshot, project: _Project, paths: list[str], out: DbtRead) -> None:
+    problems = out.problems
     by_name: dict[str, DbtModel] = {}
     duplicate: set[str] = set()
     templates: dict[str, Template | Unresolved] = {}
@@ -308,7 +318,12 @@ def _read_project(snapshot: Snapshot, project: _Project, paths: list[str]) -> tu
             problems.append(Skipped(what=path, why=exc.reason))
             continue
         except (yaml.YAMLError, RecursionError) as exc:
-            problems.append(Skipped(what=path, why=f"not readable YAML ({type(exc).__name__})"))
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if isinstance(mark, yaml.Mark) else None
+            detail = f": {exc.problem}" if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else ""
+            why = f"not readable YAML ({type(exc).__name__}{f' at line {line}' if line else ''}{detail})"
+            problems.append(Skipped(what=path, why=why))
+            out.unreadable.append(DbtUnreadable(path=path, why=why, line=line))
             continue
         for name, doc in documented:
             model = by_name.setdefault(name, DbtModel(name=name, project=project.root))
@@ -352,4 +367,4 @@ def _read_project(snapshot: Snapshot, project: _Project, paths: list[str]) -> tu
             model.selected = [SelectedColumn(name=n, locator=at) for n, at in columns(model.name, 0)]
         except Unresolved as exc:
             model.unresolved = str(exc)
-    return list(by_name.values())[:MAX_MODELS], problems
+    out.models += list(by_name.values())[:MAX_MODELS]

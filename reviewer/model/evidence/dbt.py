@@ -37,3 +37,11 @@ class DbtModel(BaseModel):
     doc_locator: str | None = None  # the model's `- name:` line in the properties file
     documented: list[DbtColumn] | None = None  # None: no properties entry (or a versioned one)
     enforced: bool = False  # `config.contract.enforced` in the properties file or the model's config()
+
+
+class DbtUnreadable(BaseModel):
+    """A YAML file under a dbt project's model paths that does not parse: dbt stops on it too."""
+
+    path: str
+    why: str
+    line: int | None = None  # where the parser stopped

@@ -6,7 +6,7 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
-from custody.reviewer.model.evidence.dbt import DbtModel
+from custody.reviewer.model.evidence.dbt import DbtModel, DbtUnreadable
 from custody.reviewer.model.evidence.design import (
     ChangedDefault,
     DataContract,
@@ -106,6 +106,9 @@ class Evidence(BaseModel):
         "model's SQL selects (None when they cannot be read statically).",
     )
     base_dbt_models: list[DbtModel] = Field(default_factory=list)  # the same at the base commit
+    dbt_unreadable: list[DbtUnreadable] = Field(
+        default_factory=list, description="YAML files under a dbt project's model paths that do not parse, at head.")
+    base_dbt_unreadable: list[DbtUnreadable] = Field(default_factory=list)  # the same at the base commit
     skipped: list[Skipped] = Field(default_factory=list)
     config_problems: list[Degraded] = Field(
         default_factory=list,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from custody.reviewer.gather.readers.dbt import Unresolved, read_dbt, render
+from custody.reviewer.gather.readers.dbt import Unresolved, read_dbt, read_dbt_project, render
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot
 from custody.reviewer.model.evidence.dbt import DbtModel
 
@@ -155,3 +155,11 @@ def test_render_keeps_lines_and_names_refs() -> None:
     assert template.sql.count("\n") == 4 and template.refs == {"__dbt_ref__a": "a"}
     with pytest.raises(Unresolved):
         render("{% for x in y %}{{ x }}{% endfor %}")
+
+
+def test_a_yaml_file_that_does_not_parse_is_said_with_its_line() -> None:
+    read = read_dbt_project(MemorySnapshot({"dbt_project.yml": PROJECT, "models/m.sql": b"select 1 as id",
+                                            "models/s.yml": b"models:\n  - name: m\n    description: a (b: c)\n"}))
+    assert [(u.path, u.line) for u in read.unreadable] == [("models/s.yml", 3)]
+    assert read.problems[0].what == "models/s.yml" and "line 3" in read.problems[0].why
+    assert [m.name for m in read.models] == ["m"]
