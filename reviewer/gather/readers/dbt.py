@@ -32,7 +32,7 @@ REF = re.compile(r"\{\{-?\s*ref\(\s*(?:['\"][\w.-]+['\"]\s*,\s*)?['\"](?P<name>[
                  r"(?:,\s*(?:v|version)\s*=\s*[^)]*)?\)\s*-?\}\}")
 SOURCE = re.compile(r"\{\{-?\s*source\(\s*['\"](?P<source>[\w.-]+)['\"]\s*,\s*['\"](?P<table>[\w.-]+)['\"]"
                     r"\s*\)\s*-?\}\}")
-CONFIG = re.compile(r"\{\{-?\s*config\((?P<args>.*?)\)\s*-?\}\}", re.S)
+CONFIG = re.compile(r"\{\{-?\s*config\s*\((?P<args>.*?)\)\s*-?\}\}", re.S)
 COMMENT = re.compile(r"\{#.*?#\}", re.S)
 SET_TAG = re.compile(r"\{%-?\s*(set|do)\s[^%]*?-?%\}", re.S)
 INCREMENTAL = re.compile(r"\{%-?\s*if\s+is_incremental\(\)\s*-?%\}(?:(?!\{%).)*?\{%-?\s*endif\s*-?%\}", re.S)

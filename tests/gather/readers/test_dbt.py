@@ -153,6 +153,8 @@ def test_a_model_defined_twice_is_skipped_and_said() -> None:
 def test_render_keeps_lines_and_names_refs() -> None:
     template = render("select *\nfrom {{ ref('a') }}\n{{ config(\n  materialized='view'\n) }}")
     assert template.sql.count("\n") == 4 and template.refs == {"__dbt_ref__a": "a"}
+    spaced = render("{{ config (\n  properties={'partitioning': \"ARRAY['k']\"}\n)\n}}\nselect 1 as k")
+    assert spaced.sql.strip() == "select 1 as k"
     with pytest.raises(Unresolved):
         render("{% for x in y %}{{ x }}{% endfor %}")
 
