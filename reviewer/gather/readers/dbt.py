@@ -39,7 +39,7 @@ INCREMENTAL = re.compile(r"\{%-?\s*if\s+is_incremental\(\)\s*-?%\}(?:(?!\{%).)*?
 TAG = re.compile(r"\{%-?\s*(?P<word>\w+)")
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 PLACEHOLDER = "__jinja_"
-DIALECTS: tuple[str | None, ...] = (None, "snowflake", "bigquery", "postgres", "duckdb", "databricks")
+DIALECTS: tuple[str | None, ...] = (None, "snowflake", "bigquery", "trino", "postgres", "duckdb", "databricks")
 ENFORCED = re.compile(r"contract\s*=\s*\{\s*['\"]enforced['\"]\s*:\s*true", re.I)
 
 
