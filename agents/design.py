@@ -6,6 +6,7 @@ import ast
 import json
 import re
 
+from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
 from custody.agents.design_doc_commands import check_doc_commands
 from custody.agents.design_doc_values import check_doc_values
 from custody.reviewer.gather.command_flags import command_flags
@@ -106,6 +107,10 @@ class DesignAgent:
             result.findings += lineage.findings
             result.checked += lineage.checked
             result.skipped += lineage.skipped
+        with guard.of("contract.dbt-columns-match"):
+            check_dbt_columns(evidence, rules, result)
+        with guard.of("contract.dbt-properties-readable"):
+            check_dbt_properties(evidence, rules, result)
         guard.report(result)
         return result
 

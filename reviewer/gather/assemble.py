@@ -16,6 +16,7 @@ from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
+from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_values import doc_values
@@ -98,6 +99,12 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(head, "head"))
     evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(base, "base"))
     evidence.model_signatures = _pair("model signatures", skipped, lambda: read_signatures(head))
+    dbt = _safely("dbt models", skipped, lambda: read_dbt_project(head), DbtRead())
+    evidence.dbt_models, evidence.dbt_unreadable = dbt.models, dbt.unreadable
+    skipped.extend(dbt.problems)
+    if dbt.models or dbt.unreadable:
+        base_dbt = _safely("dbt models at base", [], lambda: read_dbt_project(base), DbtRead())
+        evidence.base_dbt_models, evidence.base_dbt_unreadable = base_dbt.models, base_dbt.unreadable
 
     if source.deployed is not None:
         evidence.deployed_pipelines = _pair("deployed pipeline graph", skipped, source.deployed.graphs)

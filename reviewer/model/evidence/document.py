@@ -6,6 +6,7 @@ from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
+from custody.reviewer.model.evidence.dbt import DbtModel, DbtUnreadable
 from custody.reviewer.model.evidence.design import (
     ChangedDefault,
     DataContract,
@@ -99,6 +100,15 @@ class Evidence(BaseModel):
         description="Keys the PR deletes from a YAML configuration file that head-tree Python code still "
         "reads by the same section and name (params.train.img_size after train.img_size is deleted).",
     )
+    dbt_models: list[DbtModel] = Field(
+        default_factory=list,
+        description="dbt models at head: the columns each properties file documents and the columns the "
+        "model's SQL selects (None when they cannot be read statically).",
+    )
+    base_dbt_models: list[DbtModel] = Field(default_factory=list)  # the same at the base commit
+    dbt_unreadable: list[DbtUnreadable] = Field(
+        default_factory=list, description="YAML files under a dbt project's model paths that do not parse, at head.")
+    base_dbt_unreadable: list[DbtUnreadable] = Field(default_factory=list)  # the same at the base commit
     skipped: list[Skipped] = Field(default_factory=list)
     config_problems: list[Degraded] = Field(
         default_factory=list,
