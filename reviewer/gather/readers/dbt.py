@@ -10,6 +10,7 @@ subqueries and `select *` from a CTE or another model whose columns are known; n
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -18,8 +19,10 @@ from typing import Any
 
 import sqlglot
 import yaml
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml_node
 from custody.reviewer.gather.snapshot import Snapshot, read_text
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.common import Skipped, file_locator
 from custody.reviewer.model.evidence.dbt import DbtColumn, DbtModel, DbtUnreadable, SelectedColumn
 from sqlglot import exp
@@ -85,6 +88,16 @@ def render(text: str) -> Template:
 
 
 def _parse(sql: str) -> exp.Expr:
+    """The one statement of a model's SQL; once per content and process (a re-review parses only
+    the models a push changed; the tree is only read). Raises Unresolved when it is not one statement."""
+    parsed = remembered("dbt-sql", digest(sql), functools.partial(_parse_fresh, sql))
+    if isinstance(parsed, str):
+        raise Unresolved(parsed)
+    return parsed
+
+
+def _parse_fresh(sql: str) -> exp.Expr | str:
+    """The statement, or why there is none (remembered too: SQL that does not parse is not tried again)."""
     problem = ""
     for dialect in DIALECTS:
         try:
@@ -93,9 +106,9 @@ def _parse(sql: str) -> exp.Expr:
             problem = type(exc).__name__
             continue
         if len(statements) != 1:
-            raise Unresolved(f"{len(statements)} SQL statements")
+            return f"{len(statements)} SQL statements"
         return statements[0]
-    raise Unresolved(f"the SQL does not parse ({problem})")
+    return f"the SQL does not parse ({problem})"
 
 
 def _line(node: exp.Expr) -> int | None:

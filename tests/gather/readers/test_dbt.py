@@ -165,3 +165,19 @@ def test_a_yaml_file_that_does_not_parse_is_said_with_its_line() -> None:
     assert [(u.path, u.line) for u in read.unreadable] == [("models/s.yml", 3)]
     assert read.problems[0].what == "models/s.yml" and "line 3" in read.problems[0].why
     assert [m.name for m in read.models] == ["m"]
+
+
+def test_each_model_sql_is_parsed_once_per_content_and_unparseable_sql_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import custody.reviewer.gather.readers.dbt as dbt
+    from custody.reviewer.gather import content_cache
+
+    monkeypatch.setattr(content_cache, "_objects", content_cache.Lru(100))  # a fresh process
+    parsed: list[str] = []
+    real = dbt._parse_fresh
+    monkeypatch.setattr(dbt, "_parse_fresh", lambda sql: (parsed.append(sql), real(sql))[1])
+    tree = {"models/a.sql": "select 1 as id, 2 as x", "models/b.sql": "select from where"}
+    first = models(tree)
+    assert len(parsed) == 2 and selected(first["a"]) == ["id", "x"]
+    again = models({**tree, "models/a.sql": "select 1 as id, 3 as y"})  # a push changes a.sql only
+    assert len(parsed) == 3 and selected(again["a"]) == ["id", "y"]
+    assert again["b"].unresolved is not None and "does not parse" in again["b"].unresolved
