@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -100,6 +101,8 @@ class Fleet:
     port: int
     workers: int = 1
     threads: int = 2  # review threads in each worker process
+    # The interpreter of the deployment: another checkout's venv runs that checkout's code on the same load.
+    python: str = sys.executable
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -107,7 +110,7 @@ class Fleet:
         return f"http://127.0.0.1:{self.port}"
 
     def _command(self, name: str) -> list[str]:
-        cli = [sys.executable, "-m", "custody.reviewer.app.cli"]
+        cli = [self.python, "-m", "custody.reviewer.app.cli"]
         if name == "web":
             return [*cli, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(self.port)]
         return [*cli, "worker", "--workers", str(self.threads)]
@@ -281,13 +284,26 @@ def send_all(world: World, standin: StandIn, fleet: Fleet, planned: dict[int, li
     return sent
 
 
-def wait_until_settled(store: Store, world: World, prs: int, timeout: float) -> dict[int, str]:
-    """Until every job is finished and every PR's latest recorded review is of its final head."""
+def head_reviewed(store: Store, repo: str, number: int, head_sha: str, base_sha: str) -> bool:
+    """A review of this head is recorded, read in SQL that every schema since the first answers (the
+    reviews' repo, number and head_sha), for a deployment of older code whose store this code did
+    not migrate. The load never moves a base, so the head alone decides."""
+    with store.engine.connect() as connection:
+        return connection.execute(text(
+            "SELECT 1 FROM reviews WHERE repo = :repo AND number = :number AND head_sha = :head LIMIT 1"),
+            {"repo": repo, "number": number, "head": head_sha}).first() is not None
+
+
+def wait_until_settled(store: Store, world: World, prs: int, timeout: float,
+                       reviewed: Callable[[Store, str, int, str, str], bool] | None = None) -> dict[int, str]:
+    """Until every job is finished and every PR's latest recorded review is of its final head
+    (`reviewed` decides; by default the store's own review_done, head and base)."""
     deadline = time.monotonic() + timeout
     pulls = {n: (repo_of(world, n).full_name, repo_of(world, n).pulls[n]) for n in range(1, prs + 1)}
     final = {n: pr.head_sha for n, (_, pr) in pulls.items()}
+    done = reviewed or (lambda s, name, n, head, base: s.review_done(name, n, head, base))
     while time.monotonic() < deadline:
-        behind = [n for n, (name, pr) in pulls.items() if not store.review_done(name, n, pr.head_sha, pr.base_sha)]
+        behind = [n for n, (name, pr) in pulls.items() if not done(store, name, n, pr.head_sha, pr.base_sha)]
         with store.engine.connect() as connection:
             open_jobs = connection.execute(text(
                 "SELECT count(*) FROM deliveries WHERE job IS NOT NULL AND finished_at IS NULL")).scalar()

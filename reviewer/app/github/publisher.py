@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -26,6 +28,8 @@ CHECK_NAME = "Custody"
 MAX_ANNOTATIONS = 50  # per request; the rest go in follow-up updates
 MAX_OUTPUT = 65_535
 FINGERPRINT = re.compile(r"<!-- custody:finding ([0-9a-f]{16}) -->")
+# At the end of the check run's text, hidden: a digest of everything the run was written with.
+CHECK_DIGEST = "\n\n<!-- custody:check {} -->"
 LEVEL = {"critical": "failure", "high": "failure", "medium": "warning", "low": "notice", "info": "notice"}
 CHECK_TITLE = {"failure": "Blocking findings stand", "neutral": "Findings to look at", "success": "No blocking delta"}
 # The head commit as the comment names it (` · head `abc1234``), and its longer forms in links.
@@ -195,11 +199,21 @@ class GitHubPublisher:
         skipped = "\n".join(f"- {inert_line(s.what, 300)}: {inert_line(s.why, 600)}" for s in verdict.coverage.skipped)
         if skipped:
             text += "\n\n**Not checked**\n" + skipped
-        output: dict[str, Any] = {"title": CHECK_TITLE[verdict.conclusion], "summary": summary[:MAX_OUTPUT],
-                                  "text": text[:MAX_OUTPUT] or "No findings.",
+        title, summary = CHECK_TITLE[verdict.conclusion], summary[:MAX_OUTPUT]
+        digest = hashlib.sha256(json.dumps([verdict.conclusion, title, summary, text, annotations],
+                                           sort_keys=True).encode()).hexdigest()[:32]
+        mark = CHECK_DIGEST.format(digest)
+        output: dict[str, Any] = {"title": title, "summary": summary,
+                                  "text": (text or "No findings.")[:MAX_OUTPUT - len(mark)] + mark,
                                   "annotations": annotations[:MAX_ANNOTATIONS]}
         fields: dict[str, Any] = {"status": "completed", "conclusion": verdict.conclusion, "output": output}
         run_id = self._existing_check_run()
+        if run_id is not None and self._run_shows(run_id, fields):
+            # A review of the same head that says the same: nothing to write (an update would also
+            # add every annotation to the run a second time: GitHub appends them).
+            if self.memory is not None:
+                self.memory.check_run_written(self.repo.full_name, self.head_sha, run_id)
+            return
         if run_id is not None:
             try:
                 self._edit_check_run(run_id, fields)
@@ -223,6 +237,17 @@ class GitHubPublisher:
         if not sent or run_id is not None:
             return run_id
         return self._find_check_run()  # a create went out and its answer was lost: did it land?
+
+    def _run_shows(self, run_id: int, fields: dict[str, Any]) -> bool:
+        """The check run on GitHub is completed with exactly these fields (its text ends with their
+        digest). A conditional GET, unpaced: it saves a write, which the installation's pacing spaces."""
+        try:
+            _, data = self.repo._requester.requestJsonAndCheck("GET", f"{self.repo.url}/check-runs/{run_id}")
+        except GithubException:
+            return False  # gone or unreadable: written as before (an unknown run is created anew)
+        data = data or {}
+        return bool(data.get("status") == fields["status"] and data.get("conclusion") == fields["conclusion"]
+                    and (data.get("output") or {}).get("text") == fields["output"]["text"])
 
     def _find_check_run(self) -> int | None:
         """The App's own `Custody` run on the head, if GitHub has one (another App may use the name)."""

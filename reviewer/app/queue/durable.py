@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ RETRY_DELAY_S = 5
 # worker thread: comment spam on one PR must not hold the workers other installations need.
 LEASE_RETRY_S = 1.0
 WAITING = "waiting for the pull request's lease"
+HEARTBEAT_LIMIT_S = 3600.0  # a running job renews its lease for this long at most (or ten leases)
 Handler = Callable[[ReviewJob, Settings, Store], None]
 
 
@@ -65,18 +68,46 @@ def job_lease() -> timedelta:
 
 
 @contextmanager
-def pr_lease(store: Store, job: ReviewJob, lease: timedelta) -> Iterator[bool]:
+def pr_lease(store: Store, job: ReviewJob, lease: timedelta) -> Iterator[str | None]:
     """Try the PR's review lease once: one review of a pull request at a time, across every
-    worker. False when another job holds it; the caller gives its worker back instead of waiting
-    on it. A holder that died releases it when its lease runs out, so waiting always ends."""
+    worker. The holder's name, or None when another job holds it; the caller gives its worker back
+    instead of waiting on it. A holder that died releases it when its lease runs out, so waiting
+    always ends."""
     holder = f"{job.delivery_id}/{uuid.uuid4().hex[:12]}"
     if not store.try_lock_pr(job.repo, job.number, holder, lease):
-        yield False
+        yield None
         return
     try:
-        yield True
+        yield holder
     finally:
         store.unlock_pr(job.repo, job.number, holder)
+
+
+@contextmanager
+def heartbeat(store: Store, job: ReviewJob, holder: str, lease: timedelta) -> Iterator[None]:
+    """While the job runs, renew its start and its PR lease every third of a lease: the sweep puts
+    back the jobs of workers that died, not of one still working (a review paced behind its
+    installation's writes, or paused by GitHub, can outlast a lease), and no second review of the
+    PR starts beside it. A job still running after HEARTBEAT_LIMIT stops renewing: hung, it is lost."""
+    stop = threading.Event()
+    every = max(0.05, lease.total_seconds() / 3)
+
+    def beat() -> None:
+        until = time.monotonic() + max(HEARTBEAT_LIMIT_S, 10 * lease.total_seconds())
+        while not stop.wait(every) and time.monotonic() < until:
+            try:
+                store.still_working(job.delivery_id)
+                store.try_lock_pr(job.repo, job.number, holder, lease)
+            except Exception:  # the store may be away for a moment: the next beat tries again
+                log.warning("the heartbeat of %s failed", job.pr_key, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"custody-heartbeat-{job.delivery_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) -> str:
@@ -87,8 +118,12 @@ def process(job: ReviewJob, settings: Settings, store: Store, handler: Handler) 
     try:
         if store.delivery_finished(job.delivery_id):
             return "already done"  # a copy requeued by a sweep while the first one finished
-        with pr_lease(store, job, job_lease()) as held:
-            return _process_locked(job, settings, store, handler) if held else WAITING
+        lease = job_lease()
+        with pr_lease(store, job, lease) as holder:
+            if holder is None:
+                return WAITING
+            with heartbeat(store, job, holder, lease):
+                return _process_locked(job, settings, store, handler)
     finally:
         DELIVERY.set(None)
         PULL_REQUEST.set(None)

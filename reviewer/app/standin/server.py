@@ -85,6 +85,7 @@ class StandIn:
             ("POST", repo_path(r"/check-runs"), self.create_check_run),
             ("PATCH", repo_path(r"/check-runs/(?P<rid>\d+)"),
              self.update_check_run),
+            ("GET", repo_path(r"/check-runs/(?P<rid>\d+)"), self.get_check_run),
             ("GET", repo_path(r"/commits/(?P<sha>[^/]+)/check-runs"),
              self.list_check_runs),
             ("GET", repo_path(r"/commits/(?P<sha>[^/]+)/pulls"), self.list_commit_pulls),
@@ -557,11 +558,22 @@ class StandIn:
         repo.check_runs.append(run)
         return 201, r.check_run(repo, run, self.world.app_id, self.world.app_slug)
 
-    def update_check_run(self, o: str, n: str, rid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+    def _check_run(self, o: str, n: str, rid: str) -> tuple[RepoState, dict[str, Any]] | None:
         repo = self._repo(o, n)
         run = next((c for c in repo.check_runs if c["id"] == int(rid)), None) if repo else None
-        if repo is None or run is None:
+        return (repo, run) if repo is not None and run is not None else None
+
+    def get_check_run(self, o: str, n: str, rid: str, **_: Any) -> tuple[int, Any]:
+        found = self._check_run(o, n, rid)
+        if found is None:
             return self._missing()
+        return 200, r.check_run(*found, self.world.app_id, self.world.app_slug)
+
+    def update_check_run(self, o: str, n: str, rid: str, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        found = self._check_run(o, n, rid)
+        if found is None:
+            return self._missing()
+        repo, run = found
         annotations = (body.get("output") or {}).get("annotations") or []
         if len(annotations) > MAX_ANNOTATIONS:
             return 422, {"message": "Only 50 annotations are allowed per request"}

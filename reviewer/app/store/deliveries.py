@@ -157,6 +157,13 @@ class Deliveries(Database):
             return session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id))
                                    .values(started_at=utcnow()).returning(Delivery.job)).scalar()
 
+    def still_working(self, delivery_id: str) -> None:
+        """The worker that started this job is alive and on it: its start is renewed, so the sweep
+        does not take it for lost (a job the sweep already put back, or one finished, stays as it is)."""
+        with self._session() as session:
+            session.execute(update(Delivery).where(Delivery.id == db_text(delivery_id), Delivery.finished_at.is_(None),
+                                                   Delivery.started_at.is_not(None)).values(started_at=utcnow()))
+
     def finish_delivery(self, delivery_id: str) -> None:
         """The job of this delivery ran to the end (reviewed, skipped or superseded); a copy that
         finishes after the sweep parked the delivery takes it off the dead list."""

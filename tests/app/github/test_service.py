@@ -58,6 +58,38 @@ def test_a_rereview_after_a_one_file_push_asks_little_and_writes_only_what_chang
     assert len(runs_on(world, head)) == 1 and runs_on(world, head)[0]["status"] == "completed"
 
 
+def test_a_rereview_of_the_same_head_that_says_the_same_writes_nothing(
+        world: World, standin: StandIn, settings: Settings, store: Store) -> None:
+    """A `/custody review` or an edit re-reviews a head already reviewed: the run GitHub shows is
+    read (not written again: an update would add its annotations a second time)."""
+    handle_job(job(world), settings, store, **FAST)
+    head = world.pull_request_info(REPO, NUMBER)["head_sha"]
+    (run,) = runs_on(world, head)
+    annotations = len(run["annotations"])  # type: ignore[arg-type]
+    assert annotations > 0 and "<!-- custody:check " in str(run["output"]["text"])  # type: ignore[index]
+    since = len(standin.requests)
+    handle_job(job(world), settings, store, **FAST)
+    asked = standin.requests[since:]
+    assert [x for x in asked if x["method"] != "GET"] == [], asked
+    assert any(x["path"] == f"/repos/{REPO}/check-runs/{run['id']}" for x in asked)
+    (again,) = runs_on(world, head)
+    assert len(again["annotations"]) == annotations and again["status"] == "completed"  # type: ignore[arg-type]
+
+
+def test_a_check_run_that_shows_something_else_is_written_again(
+        world: World, standin: StandIn, settings: Settings, store: Store) -> None:
+    handle_job(job(world), settings, store, **FAST)
+    head = world.pull_request_info(REPO, NUMBER)["head_sha"]
+    (run,) = runs_on(world, head)
+    written = run["output"]["text"]  # type: ignore[index]
+    run["output"] = {**run["output"], "text": "an older review's findings"}  # type: ignore[dict-item]
+    since = len(standin.requests)
+    handle_job(job(world), settings, store, **FAST)
+    assert [(x["method"], x["path"]) for x in standin.requests[since:] if x["method"] != "GET"] == [
+        ("PATCH", f"/repos/{REPO}/check-runs/{run['id']}")]
+    assert runs_on(world, head)[0]["output"]["text"] == written  # type: ignore[index]
+
+
 def test_a_push_that_changes_the_report_edits_the_comment_once(world: World, standin: StandIn,
                                                                settings: Settings, store: Store) -> None:
     handle_job(job(world), settings, store, **FAST)

@@ -249,3 +249,27 @@ def test_a_review_asked_for_in_a_comment_runs_on_a_head_already_reviewed(tmp_pat
     assert seen == [["dev"]]
     store.close()
 
+
+def test_a_job_that_outlasts_its_lease_keeps_it_while_it_works(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review paced behind its installation's writes can run longer than a lease: while it works
+    the sweep leaves it alone and no other job of the PR starts; once it ends, both are free."""
+    monkeypatch.setenv("CUSTODY_JOB_LEASE_SECONDS", "0.3")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", queue_url="memory://")
+    queue = JobQueue(settings, record_job)
+    queue.store.upgrade()
+    slow = ReviewJob(installation_id=1, repo="acme/m", number=4, head_sha="", delivery_id="slow",
+                     trigger="command", command="/custody review")
+    queue.store.accept_delivery(slow.delivery_id, "issue_comment", "created", slow.repo, slow.number, None,
+                                slow.model_dump_json())
+    seen: dict[str, object] = {}
+
+    def handler(job: ReviewJob, s: Settings, store: Store) -> None:
+        time.sleep(1.2)  # four leases
+        seen["swept"] = queue.requeue_lost()
+        seen["second"] = store.try_lock_pr(job.repo, job.number, "another-job", timedelta(seconds=0.3))
+
+    assert process(slow, settings, queue.store, handler) == "done"
+    assert seen == {"swept": 0, "second": False}
+    assert queue.store.try_lock_pr(slow.repo, slow.number, "another-job", timedelta(seconds=0.3))
+    queue.store.close()

@@ -164,6 +164,19 @@ def test_check_run_with_annotations_created_then_updated(standin: StandIn) -> No
     assert [w["method"] for w in standin.writes] == ["POST", "PATCH"]
 
 
+def test_a_check_run_is_read_by_its_id(standin: StandIn) -> None:
+    repo = repo_of(standin)
+    sha = standin.world.repos["acme/churn-model"].pulls[42].head_sha
+    run = repo.create_check_run(name="Custody", head_sha=sha, status="completed", conclusion="success",
+                                output={"title": "t", "summary": "s", "text": "all good"})
+    read = requests.get(f"{standin.base_url}/repos/acme/churn-model/check-runs/{run.id}", timeout=5)
+    assert read.status_code == 200
+    assert (read.json()["conclusion"], read.json()["output"]["text"]) == ("success", "all good")
+    again = requests.get(read.url, headers={"If-None-Match": read.headers["ETag"]}, timeout=5)
+    assert again.status_code == 304  # unchanged: GitHub answers a conditional read with no body
+    assert requests.get(f"{standin.base_url}/repos/acme/churn-model/check-runs/9999", timeout=5).status_code == 404
+
+
 def test_more_than_50_annotations_in_one_request_is_rejected(standin: StandIn) -> None:
     repo = repo_of(standin)
     sha = standin.world.repos["acme/churn-model"].pulls[42].head_sha

@@ -11,6 +11,7 @@ from custody.reviewer.app.queue.jobs import ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.deliveries import DEFAULT_MAX_CLAIMS, max_claims
 from custody.reviewer.app.webhook.events import route
+from sqlalchemy import text
 
 from tests.helpers import load_json
 
@@ -36,6 +37,21 @@ def test_a_delivery_lost_before_or_during_its_run_is_swept_back_once_then_never(
     store.finish_delivery("d-1")
     assert store.delivery_finished("d-1")
     assert store.unfinished_jobs(timedelta(0)) == []
+
+
+def test_a_job_still_working_is_not_swept_and_a_swept_or_finished_one_is_not_revived(store: Store) -> None:
+    accept(store, "d-1")
+    store.start_delivery("d-1")
+    store.still_working("d-1")  # renewed now: not lost a second ago
+    assert store.unfinished_jobs(timedelta(seconds=1)) == []
+    assert store.unfinished_jobs(timedelta(0)) == [("d-1", '{"ids": "only"}')]  # no beat since: lost
+    store.still_working("d-1")  # the sweep put it back (not started): a late beat does not restart it
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT started_at FROM deliveries WHERE id = 'd-1'")).scalar() is None
+    store.start_delivery("d-1")
+    store.finish_delivery("d-1")
+    store.still_working("d-1")
+    assert store.delivery_finished("d-1") and store.unfinished_jobs(timedelta(0)) == []
 
 
 def test_concurrent_accepts_of_one_delivery_admit_exactly_one(store: Store, store_url: str) -> None:
