@@ -19,6 +19,7 @@ from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eva
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.node_outputs import DISCARDED_OUTPUT, discarded_output_hits
 from custody.agents.code_checks.order import shuffled_predictions
+from custody.agents.code_checks.protocols import static_protocol_checks
 from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.agents.code_checks.slips import (
@@ -447,6 +448,14 @@ def deleted_key_hits(evidence: Evidence) -> Iterator[Hit]:
                   "every read of it.", first.path, first.line)
 
 
+def protocol_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Added `isinstance` checks against a static `typing.Protocol` of the changed Python files."""
+    python = [c for c in evidence.diff.files if c.path.endswith(".py") and c.status != "deleted"
+              and not (c.binary or c.generated or c.vendored) and c.path in evidence.head_texts]
+    yield from static_protocol_checks({c.path: evidence.head_texts[c.path] for c in python},
+                                      {c.path: {n for n, _ in _added(c)} for c in python})
+
+
 PROJECT_COMMAND = "hygiene.project-command"
 
 
@@ -525,6 +534,7 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
+        hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files
