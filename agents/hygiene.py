@@ -14,6 +14,7 @@ from custody.agents.code_checks import Hit
 from custody.agents.code_checks.averaging import batch_average_hits
 from custody.agents.code_checks.build_steps import RULE as BUILD_STEP_PATH
 from custody.agents.code_checks.build_steps import stranded_outputs
+from custody.agents.code_checks.dispatch import override_keywords
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
@@ -297,6 +298,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from metric_argument_order(path, tree, added)
     yield from shuffled_predictions(path, tree, added)
     yield from bypassed_parameters(path, tree, added)
+    yield from override_keywords(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
