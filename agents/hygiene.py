@@ -14,11 +14,13 @@ from custody.agents.code_checks import Hit
 from custody.agents.code_checks.averaging import batch_average_hits
 from custody.agents.code_checks.build_steps import RULE as BUILD_STEP_PATH
 from custody.agents.code_checks.build_steps import stranded_outputs
+from custody.agents.code_checks.dispatch import override_keywords
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.node_outputs import DISCARDED_OUTPUT, discarded_output_hits
 from custody.agents.code_checks.order import shuffled_predictions
+from custody.agents.code_checks.protocols import static_protocol_checks
 from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
 from custody.agents.code_checks.slips import (
@@ -296,6 +298,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from metric_argument_order(path, tree, added)
     yield from shuffled_predictions(path, tree, added)
     yield from bypassed_parameters(path, tree, added)
+    yield from override_keywords(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
@@ -447,6 +450,14 @@ def deleted_key_hits(evidence: Evidence) -> Iterator[Hit]:
                   "every read of it.", first.path, first.line)
 
 
+def protocol_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Added `isinstance` checks against a static `typing.Protocol` of the changed Python files."""
+    python = [c for c in evidence.diff.files if c.path.endswith(".py") and c.status != "deleted"
+              and not (c.binary or c.generated or c.vendored) and c.path in evidence.head_texts]
+    yield from static_protocol_checks({c.path: evidence.head_texts[c.path] for c in python},
+                                      {c.path: {n for n, _ in _added(c)} for c in python})
+
+
 PROJECT_COMMAND = "hygiene.project-command"
 
 
@@ -525,6 +536,7 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
+        hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files

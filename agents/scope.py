@@ -23,7 +23,13 @@ from custody.agents.scope_trace import (
 )
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.code_changes import KeyChange
-from custody.reviewer.gather.readers.criteria import asks_for_tests, naming_convention, registry_ask, value_asks
+from custody.reviewer.gather.readers.criteria import (
+    asks_for_tests,
+    named_asks,
+    naming_convention,
+    registry_ask,
+    value_asks,
+)
 from custody.reviewer.gather.readers.tickets import has_criteria_section, pull_request_criteria
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
@@ -263,6 +269,9 @@ class ScopeAgent:
                    facts: ChangeFacts, vocabulary: Intent, result: AgentResult) -> None:
         criterion = promise.criterion
         text = criterion.text
+        if criterion.prose:
+            self._prose(rules, promise, changed, result)
+            return
         if promise.ticket is None and criterion.checked is False and not promise.in_section \
                 and not anchors_of(text).strong:
             # An empty box of the author's own checklist outside a criteria section: declared not done.
@@ -300,6 +309,25 @@ class ScopeAgent:
             if outcome.met is False:
                 return
         self._anchored(evidence, rules, promise, text, changed, vocabulary, result)
+
+    def _prose(self, rules: RuleBook, promise: Promise, changed: str, result: AgentResult) -> None:
+        """A promise read from a ticket's prose. Precision first: it is judged unaddressed only when it
+        asks for a named thing (`have a `random_state` parameter`, `add a --dry-run flag`) that no
+        changed file, name or line has; otherwise it is only listed as checked or unverifiable."""
+        criterion = promise.criterion
+        names = named_asks(criterion.text)
+        if not names:
+            why = f"read from the ticket's prose and names nothing to look for: {NEEDS_MODEL}"
+            result.skipped.append(Skipped(what=f"criterion {criterion.locator}", why=why))
+            return
+        missing = [n for n in names if not found(n, changed)]
+        if not missing:
+            result.checked.append(f"criterion {criterion.locator}: met, the change has {', '.join(names[:3])}")
+            return
+        shown = ", ".join(f"`{n}`" for n in missing[:3])
+        self._report(rules, promise, Outcome(False, f"no changed file, name or line has {shown}",
+                                             subject=", ".join(missing[:3]),
+                                             citations=[Citation(artifact="diff", locator="diff")]), result)
 
     def _anchored(self, evidence: Evidence, rules: RuleBook, promise: Promise, text: str, changed: str,
                   vocabulary: Intent, result: AgentResult) -> None:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from custody.agents.scope import AGENT
 from custody.reviewer.gather.readers.diff import diff_snapshots
-from custody.reviewer.gather.readers.tickets import extract_criteria
+from custody.reviewer.gather.readers.tickets import extract_criteria, ticket_criteria
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
@@ -30,7 +30,7 @@ def review(base: dict[str, str], head: dict[str, str], ticket: str | None = None
     if ticket is not None:
         evidence.ticket_refs = [TicketRef(key="7", tracker="github", found_in="body", closing=True)]
         evidence.tickets = [Ticket(key="7", tracker="github", title=title, body=ticket, source="tickets/7.json",
-                                   criteria=extract_criteria(ticket, "tickets/7.json"))]
+                                   criteria=ticket_criteria(ticket, "tickets/7.json", title))]
     rules, _ = build_rulebook(RepoConfig())
     result = AGENT.review(evidence, rules)
     for finding in result.findings:
@@ -335,3 +335,33 @@ def test_registry_criterion_follows_the_version_the_pr_names() -> None:
     result = AGENT.review(evidence, rules)
     assert [f.subject for f in result.findings if f.severity == "medium"] == ["validation_status"]
     assert "version 1" in result.findings[0].message
+
+
+# ---- prose tickets -----------------------------------------------------------------------------
+# janezd/baycomp#8 (MIT), verbatim; see tests/fixtures/tickets/prose/README.md.
+TICKET_PROSE = ("Hi, I think it would be useful to have a ```random_state``` parameter to the ```two_on_multiple``` "
+                "function, so we can provide reproducible code. I will submit a pull request with this modification.")
+MULTIPLE = "def two_on_multiple(x, y, rope=0, *, runs=1, **kwargs):\n    return test(x, y, rope, **kwargs)\n"
+
+
+def test_a_prose_ask_for_a_named_parameter_the_change_has_is_met() -> None:
+    head = {"multiple.py": MULTIPLE.replace("runs=1,", "runs=1, random_state=None,")}
+    result = review({"multiple.py": MULTIPLE}, head, ticket=TICKET_PROSE, title="Add random state to two_on_multiple")
+    assert found(result) == []
+    assert any("met, the change has random_state" in c for c in result.checked)
+
+
+def test_a_prose_ask_for_a_named_parameter_the_change_lacks_is_unaddressed() -> None:
+    head = {"multiple.py": MULTIPLE.replace("runs=1,", "runs=1, seed=None,")}
+    result = review({"multiple.py": MULTIPLE}, head, ticket=TICKET_PROSE, title="Add random state to two_on_multiple")
+    assert found(result) == [("ticket.unaddressed", "medium", "random_state")]
+    assert result.findings[0].citations[0].locator == "tickets/7.json#L1"
+
+
+def test_a_prose_promise_naming_nothing_is_only_unverifiable() -> None:
+    # explodinggradients/ragas#1907's expected behaviour: no name to look for, so no finding at all.
+    ticket = ("**Expected behaviour**\nI would like to see scores for both factual_correctness for precision and "
+              "recall in the resulting dataframe.\n")
+    result = review({"evaluation.py": "x = 1\n"}, {"evaluation.py": "x = 2\n"}, ticket=ticket)
+    assert [f for f in found(result) if f[0] == "ticket.unaddressed"] == []
+    assert any(s.what == "criterion tickets/7.json#L2" and "names nothing" in s.why for s in result.skipped)

@@ -168,6 +168,37 @@ def value_asks(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
+# ---- named asks in prose -----------------------------------------------------------------------
+ASK_VERB = (r"(?:add(?:ing|ed)?|hav(?:e|ing)|expos(?:e|ing)|support(?:ing)?|introduc(?:e|ing)|includ(?:e|ing)|"
+            r"provid(?:e|ing)|accept(?:ing)?|tak(?:e|ing)|allow(?:ing)?|implement(?:ing)?|log(?:ging)?|"
+            r"report(?:ing)?|return(?:ing)?|compute|computing|make|making|set(?:ting)?)")
+THING = (r"(?:hyper-?)?(?:parameter|param|argument|arg|option|flag|switch|metric|score|column|field|key|setting|"
+         r"kwarg|keyword(?:[ -]argument)?|attribute|variable|env(?:ironment)? variable|file|config(?:uration)?|"
+         r"endpoint|method|function|class|stage|step|output|input)s?")
+FILLER = r"(?:(?:an?|the|new|optional|extra|additional|input|own|separate|dedicated|cli|command[- ]line|\w+-style)\s+)*"
+# A code span, or a bare name that can only be code: `--seed`, `k_neighbors`, `maxDepth`.
+SPAN = r"(?:`{1,3}(?P<name>[^`\n]{1,80}?)`{1,3}|(?P<bare>(?-i:--?[a-z][\w-]+|[A-Za-z]\w*_\w+|[a-z]+[A-Z]\w*))\b)"
+NAMED_ASK = (
+    re.compile(rf"(?i)\b{ASK_VERB}\s+{FILLER}{THING}\s+(?:called\s+|named\s+)?{SPAN}"),  # add a parameter `seed`
+    re.compile(rf"(?i)\b{ASK_VERB}\s+{FILLER}{SPAN}\s*{THING}\b"),  # have a `random_state` parameter
+    re.compile(rf"(?i)\b{ASK_VERB}\s+{FILLER}{SPAN}\s+(?:as\s+an?\s+|as\s+)?{THING}\b"),  # expose `k` as an option
+)
+ASKED_NAME = re.compile(r"^(?:--?)?\*{0,2}(?P<id>[A-Za-z_][\w.\-]{1,60}?)(?:\s*[=:(].*)?$")
+
+
+def named_asks(text: str) -> list[str]:
+    """The names a prose sentence asks the change to add: `have a `random_state` parameter`, `adding an
+    input parameter `k_neighbors='auto'``, `add a `--seed` flag` (the name without its value or dashes).
+    A sentence that only mentions a name (`when I call `fit()``) asks for nothing here."""
+    names: list[str] = []
+    for pattern in NAMED_ASK:
+        for match in pattern.finditer(text):
+            name = ASKED_NAME.match((match["name"] or match["bare"]).strip())
+            if name and len(name["id"]) >= 3:
+                names.append(name["id"].rstrip(".-"))
+    return list(dict.fromkeys(names))
+
+
 # ---- tests ------------------------------------------------------------------------------------
 TESTS_ASKED = re.compile(
     r"(?i)\b(?:unit|integration|regression|smoke|e2e|end-to-end|property[- ]based)?\s*tests?\b(?!\s*(?:set|split|data|"

@@ -47,6 +47,37 @@ LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(?:\[(?P<mark>[ xX])\]\
 CHECKBOX = re.compile(r"^\s{0,6}[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>\S.*)$")
 NUMBERED = re.compile(r"^\s{0,6}\d{1,3}[.)]\s+(?P<text>\S.*)$")
 MAX_CRITERIA = 50
+MAX_PROSE = 12
+# Sections of issue templates that state what is wanted: their sentences are the issue's promises.
+PROMISE_HEADING = re.compile(
+    r"(?i)expected (?:behaviou?r|results?|outcome)|desired (?:behaviou?r|outcome)|proposed (?:solution|change|api|fix)|"
+    r"describe the solution|solution you.?d like|\bsolution\b|\bproposal\b|feature request|\bacceptance\b|"
+    r"what (?:should|would) (?:happen|change)|\bgoal\b"
+)
+# A sentence asking for something: "it would be useful to have", "please add", "should return", "allow X to".
+REQUEST = re.compile(
+    r"(?i)\bwould (?:be|it be) (?:useful|nice|great|helpful|good|better)\b|\bplease\b|\bshould\b|\bmust\b|"
+    r"\b(?:i|we)(?:'d| would) (?:like|love|expect|want)\b|\bwhat do you think about\b|\b(?:could|can) (?:we|you)\b|"
+    r"\b(?:it|this) (?:needs|has) to\b|\bneeds? to be\b|^\W*(?:add|allow|expose|support|introduce|implement|"
+    r"make|provide|let|enable|log|report|return)\b"
+)
+SENTENCE_END = re.compile(r"(?<=[\w)`'\"][.!?])\s+(?=\S)")
+FENCE_LINE = re.compile(r"^\s{0,3}(?:```|~~~)")
+TITLE_TAG = re.compile(r"(?i)^\s*(?:\[[^\]]{1,30}\]\s*|(?:feature request|feat|enhancement|fr|request)\s*:\s*)+")
+
+
+def _without_fences(body: str) -> list[str]:
+    """The body's lines with fenced blocks blanked (a fence opens only at a line's start, so an inline
+    ```name``` stays text), keeping line numbers."""
+    out: list[str] = []
+    fenced = False
+    for line in body.replace("\r\n", "\n").splitlines():
+        if FENCE_LINE.match(line):
+            fenced = not fenced
+            out.append("")
+            continue
+        out.append("" if fenced else line)
+    return out
 
 
 def link_tickets(pr: PullRequest, config: RepoConfig) -> list[TicketRef]:
@@ -117,6 +148,45 @@ def extract_criteria(body: str, source: str, *, numbered: bool = True, templates
             for i, (text, checked) in enumerate(items[:MAX_CRITERIA])]
 
 
+def prose_criteria(body: str, source: str, title: str = "", first_line: int = 1) -> list[Criterion]:
+    """An issue written in prose, with no list of criteria: the sentences under the sections of a
+    template that state what is wanted (expected behaviour, proposed solution, acceptance) and, outside
+    a template's other sections, the sentences that ask for something (and a title that asks). Each is
+    located by its line (`source#L7`, counted from `first_line`, the body's first line in its file) and
+    marked as prose: weak evidence, which the scope agent judges only by what it names."""
+    lines = _without_fences(body)
+    found: list[Criterion] = []
+    asked = TITLE_TAG.sub("", title).strip()
+    if len(asked) >= 12 and REQUEST.search(CODE.sub(" ", asked)):
+        found.append(Criterion(text=asked, locator=f"{source}#title", prose=True))
+    section: str | None = None  # "promise", "template" (reproduce, environment ...), or None (plain prose)
+    for number, line in enumerate(lines, start=first_line):
+        heading = HEADING.match(line) or BOLD_LABEL.match(line)
+        if heading:
+            section = ("promise" if PROMISE_HEADING.search(line)
+                       else "template" if TEMPLATE_HEADING.search(line) else None)
+            label = re.sub(r"^\s*#+\s*|\*\*", "", line).strip()
+            rest = label.split(":", 1)[1].strip() if ":" in label and not BOLD_LABEL.match(line) else ""
+            if not rest:
+                continue
+            line = rest
+        if section == "template" or not line.strip() or PLEDGE.search(line.strip()):
+            continue
+        item = LIST_ITEM.match(line)
+        text = item["text"] if item else line.strip()
+        for sentence in SENTENCE_END.split(text):
+            sentence = sentence.strip()
+            if len(sentence) < 12 or (section != "promise" and not REQUEST.search(CODE.sub(" ", sentence))):
+                continue
+            found.append(Criterion(text=sentence, locator=f"{source}#L{number}", prose=True))
+    return found[:MAX_PROSE]
+
+
+def ticket_criteria(body: str, source: str, title: str = "", first_line: int = 1) -> list[Criterion]:
+    """A ticket's criteria: its lists (`extract_criteria`), else the promises its title and prose make."""
+    return extract_criteria(body, source) or prose_criteria(body, source, title, first_line)
+
+
 def _outside_template_sections(lines: list[str]) -> list[str]:
     """Lines not under a bug report's or a template's own headings (steps to reproduce, environment,
     expected behaviour, the pre-submission checklist): their lists are no acceptance criteria."""
@@ -178,7 +248,7 @@ def parse_github_issue(data: dict[str, Any], source: str) -> Ticket:
     return _ticket(source, key=str(data["number"]), tracker="github", title=title, body=body,
                    url=_text(data.get("html_url"), "html_url", source),
                    state=_text(data.get("state"), "state", source), labels=_labels(data.get("labels"), source),
-                   criteria=extract_criteria(body, source))
+                   criteria=ticket_criteria(body, source, title))
 
 
 def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
@@ -195,6 +265,7 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
         body = f"{body.strip()}\n\n### Acceptance criteria\n{accepted}"
         own = extract_criteria(f"### Acceptance criteria\n{accepted}", f"{source}#acceptance")
         criteria = own + [c for c in criteria if c.text not in {o.text for o in own}]
+    criteria = criteria or prose_criteria(body, source, _text(fields.get("summary"), "summary", source) or "")
     return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
                    body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
                    labels=_labels(fields.get("labels"), source), criteria=criteria[:MAX_CRITERIA])
@@ -227,10 +298,12 @@ def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:
     lines = text.replace("\r\n", "\n").splitlines()
     title_index = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
     title = lines[title_index][2:].strip() if title_index is not None else key
-    body = "\n".join(lines[title_index + 1:] if title_index is not None else lines).strip()
+    rest = lines[title_index + 1:] if title_index is not None else lines
+    first_line = len(lines) - len(rest) + 1 + next((i for i, line in enumerate(rest) if line.strip()), 0)
+    body = "\n".join(rest).strip()
     tracker = "jira" if JIRA_KEY.fullmatch(key) else "markdown"
     return Ticket(key=key, tracker=tracker, title=title, body=body, source=source,
-                  criteria=extract_criteria(body, source))
+                  criteria=ticket_criteria(body, source, title, first_line))
 
 
 def read_ticket_file(name: str, data: bytes, ref: TicketRef) -> Ticket:

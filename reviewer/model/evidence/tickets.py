@@ -22,6 +22,7 @@ class Criterion(BaseModel):
     text: str
     locator: str
     checked: bool | None = None  # a checklist item's box: ticked, empty, or no box at all
+    prose: bool = False  # read from a ticket's prose (no list of criteria): weak, judged only on what it names
 
 
 class Ticket(BaseModel):

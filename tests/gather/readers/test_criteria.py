@@ -8,6 +8,7 @@ import pytest
 from custody.reviewer.gather.readers.criteria import (
     RecordAsk,
     asks_for_tests,
+    named_asks,
     naming_convention,
     registry_ask,
     value_asks,
@@ -95,3 +96,23 @@ def test_versions_of_dependencies_are_not_registry_records() -> None:
     assert registry_ask("Pin the version of `pandas` to `2.2`") is None
     assert registry_ask("Bump the `lightgbm` version in requirements") is None
     assert registry_ask("Use the new version of the `ingest` API") is None
+
+
+# ---- named asks in prose -----------------------------------------------------------------------
+def test_named_asks_from_real_issue_sentences() -> None:
+    # janezd/baycomp#8, pavlin-policar/openTSNE#156 (title and body); see tests/fixtures/tickets/prose.
+    assert named_asks("Hi, I think it would be useful to have a ```random_state``` parameter to the "
+                      "```two_on_multiple``` function, so we can provide reproducible code.") == ["random_state"]
+    assert named_asks("Add optional k_neighbors input parameter to PerplexityBasedNN") == ["k_neighbors"]
+    assert named_asks("What do you think about adding an input parameter `k_neighbors='auto'`.") == ["k_neighbors"]
+    assert named_asks("Please add a --dry-run flag to train.py") == ["dry-run"]
+    assert named_asks("add a new metric called `pr_auc` to the evaluation") == ["pr_auc"]
+
+
+def test_a_sentence_that_only_mentions_a_name_asks_for_nothing() -> None:
+    # explodinggradients/ragas#1907: the metric is the context, not something to add.
+    assert named_asks("I would like to see scores for both factual_correctness for precision and recall in the "
+                      "resulting dataframe.") == []
+    assert named_asks("When I call `fit()` with `random_state=42` it fails") == []
+    assert named_asks("add support for callable metrics") == []
+    assert named_asks("adding an input parameter") == []  # plain words are no names, whatever their case

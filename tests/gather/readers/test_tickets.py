@@ -10,6 +10,7 @@ from custody.reviewer.gather.readers.tickets import (
     extract_criteria,
     link_tickets,
     parse_jira_issue,
+    parse_markdown_ticket,
     read_ticket_file,
 )
 from custody.reviewer.gather.review_input import ArtifactUnavailable
@@ -156,3 +157,53 @@ def test_bug_report_steps_and_template_pledges_are_not_criteria() -> None:
                                                              "Specificity at Sensitivity"]
     body = "**Steps to reproduce**\n1. Load `x.csv`\n\n**Tasks**\n- [ ] `load_x` handles BOM\n"
     assert [c.text for c in extract_criteria(body, "t")] == ["`load_x` handles BOM"]
+
+
+# ---- prose tickets ---------------------------------------------------------------------------
+PROSE = Path(__file__).resolve().parents[2] / "fixtures" / "tickets" / "prose"
+
+
+def prose_ticket(name: str, key: str) -> list[tuple[str, str]]:
+    ticket = parse_markdown_ticket(key, (PROSE / name).read_text(), f"tickets/{key}.md")
+    assert all(c.prose for c in ticket.criteria)
+    return [(c.locator, c.text) for c in ticket.criteria]
+
+
+def test_a_feature_request_in_prose_promises_its_title_and_its_asking_sentences() -> None:
+    criteria = prose_ticket("opentsne-156.md", "156")
+    assert [locator for locator, _ in criteria] == ["tickets/156.md#title", "tickets/156.md#L7"]
+    assert criteria[0][1] == "Add optional k_neighbors input parameter to PerplexityBasedNN"
+    assert criteria[1][1].startswith("What do you think about adding an input parameter `k_neighbors='auto'`")
+    # The statement of how things are now asks for nothing, nor does the fenced heuristic.
+    assert not any("Currently" in text or "min(self.n_samples" in text for _, text in criteria)
+
+
+def test_inline_triple_backticks_are_code_not_a_fence() -> None:
+    criteria = prose_ticket("baycomp-8.md", "8")
+    assert ("tickets/8.md#L3", "Hi, I think it would be useful to have a ```random_state``` parameter to the "
+            "```two_on_multiple``` function, so we can provide reproducible code.") in criteria
+
+
+def test_a_bug_report_promises_its_expected_behaviour_not_its_traceback_or_steps() -> None:
+    criteria = prose_ticket("opentsne-189.md", "189")
+    assert criteria == [("tickets/189.md#L8", "It sets a seed for the internal random state of annoy.")]
+
+
+def test_a_bug_template_reads_the_expected_section_and_asking_sentences() -> None:
+    texts = [text for _, text in prose_ticket("ragas-1907.md", "1907")]
+    assert texts[-1] == ("I would like to see scores for both factual_correctness for precision and recall in "
+                         "the resulting dataframe.")
+    assert not any("documentation" in t or "evaluate(dataset" in t or "Ragas version" in t for t in texts)
+
+
+def test_a_ticket_with_a_list_is_not_read_as_prose() -> None:
+    ticket = parse_markdown_ticket("9", "# Add a flag\n\nIt would be useful to have a `--seed` flag.\n\n"
+                                        "- [ ] `train.py` takes `--seed`\n", "tickets/9.md")
+    assert [(c.text, c.prose) for c in ticket.criteria] == [("`train.py` takes `--seed`", False)]
+
+
+def test_prose_lines_count_from_the_file_and_github_bodies_from_the_body() -> None:
+    issue = {"number": 5, "title": "Bug: crash", "body": "Steps:\n\nWe should log `val_auc` too.\n"}
+    ref = TicketRef(key="5", tracker="github", found_in="body")
+    ticket = read_ticket_file("5.json", json.dumps(issue).encode(), ref)
+    assert [(c.locator, c.prose) for c in ticket.criteria] == [("5.json#L3", True)]

@@ -1,0 +1,4 @@
+# pylint: disable=wildcard-import
+
+from .single import *
+from .multiple import *
