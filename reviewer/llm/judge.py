@@ -299,7 +299,10 @@ def _criteria_outcome(rules: RuleBook, pending: list[Criterion], units: list[_Un
                 message=f"Not addressed, in the language model's judgement: {said[0][0].reason}",
                 confidence=0.6, claim=criterion.text, intent_source=criterion.locator, shipped="not found")
             if finding is not None:
-                out.result.findings.append(finding.model_copy(update={"source": "model"}))
+                update: dict[str, object] = {"source": "model"}
+                if criterion.prose:  # read from prose, judged by a model: a hint to look, never a gate
+                    update |= {"severity": "low", "blocking": False}
+                out.result.findings.append(finding.model_copy(update=update))
                 out.resolved.append(f"criterion {criterion.locator}")
 
 

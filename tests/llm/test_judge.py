@@ -68,6 +68,21 @@ def test_criterion_judged_unmet_everywhere_becomes_a_cited_model_finding(review)
     assert finding.citations[0].locator == "tickets/17.json#criterion-3" and finding.confidence < 1
 
 
+def test_a_prose_promise_judged_unmet_is_a_low_hint_never_a_gate(review) -> None:
+    """A promise read from a ticket's prose is weak evidence: the model's 'no' may point at it, but it
+    neither blocks nor counts as a medium finding (the scope agent's precision rule, kept here too)."""
+    evidence, rules, results = review
+    prose = evidence.model_copy(deep=True)
+    for ticket in prose.tickets:
+        ticket.criteria = [c.model_copy(update={"prose": True}) for c in ticket.criteria]
+    out = model_stage(prose, rules, results, ScriptedClient(criteria_answer("no")), ReviewBudget())
+    [finding] = out.result.findings
+    assert finding.rule == "scope.criterion-unaddressed" and finding.source == "model"
+    assert (finding.severity, finding.blocking) == ("low", False)
+    listed = model_stage(evidence, rules, results, ScriptedClient(criteria_answer("no")), ReviewBudget())
+    assert listed.result.findings[0].severity != "low"  # a listed criterion keeps its rule's severity
+
+
 def test_a_yes_without_a_real_citation_is_not_trusted(review) -> None:
     evidence, rules, results = review
     client = ScriptedClient(criteria_answer("yes", lambda r, u: ["https://evil.example.com/proof", "churn/x.py#L1"]))
