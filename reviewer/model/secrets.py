@@ -74,7 +74,7 @@ SOURCES = (__file__, str(CATALOGUE))
 # Slot values for detectors that err wide: any armour label, the whole block of a private key, the
 # ids of other AWS principals, the alphabet of OpenAI project keys.
 ANY_KEY_KIND = r"[ A-Z]*"
-PRIVATE_KEY_BLOCK = r"-----[\s\S]*?(?:-----END{kinds}PRIVATE\ KEY-----|\Z)"
+PRIVATE_KEY_BLOCK = r"(?:\ BLOCK)?-----[\s\S]*?(?:-----END{kinds}PRIVATE\ KEY(?:\ BLOCK)?-----|\Z)"  # PGP: "KEY BLOCK"
 AWS_PRINCIPAL_PREFIXES = "AGPA|AIDA|AROA"
 OPENAI_WIDE_ALPHABET = r"[A-Za-z0-9_\-]"
 

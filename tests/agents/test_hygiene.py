@@ -57,6 +57,16 @@ def test_secrets_are_found_and_placeholders_are_not() -> None:
     assert len([f for f in found if f[0] == "hygiene.secret"]) == 2
 
 
+def test_every_armoured_private_key_is_a_secret() -> None:
+    head = {"deploy/pkcs8.pem": "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkq\n"
+                                "-----END ENCRYPTED PRIVATE KEY-----\n",
+            "deploy/signing.asc": "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQdGBGU2k3sBEAC\n"
+                                  "-----END PGP PRIVATE KEY BLOCK-----\n",
+            "deploy/public.pem": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0B\n-----END PUBLIC KEY-----\n"}
+    found = [f for f in review({}, head) if f[0] == "hygiene.secret"]
+    assert [(f[1], f[2]) for f in found] == [("private key", 1), ("private key", 1)]
+
+
 def test_unseeded_split_only_when_the_file_seeds_nothing() -> None:
     unseeded = {"train.py": "from sklearn.model_selection import train_test_split\nX, y = train_test_split(df)\n"}
     seeded = {"train.py": "import numpy as np\nnp.random.seed(0)\nX, y = train_test_split(df)\n"}

@@ -76,3 +76,11 @@ def test_random_value_in_config_is_removed_but_a_word_is_not() -> None:
     assert redact("endpoint_id = xK9fQ2mZ7pL4vB8nR3tW6yH1jD5sG0aE") == f"endpoint_id = {MASK}"
     assert redact("model_name = ChurnGradientBoostingClassifier2026") == (
         "model_name = ChurnGradientBoostingClassifier2026")
+
+
+@pytest.mark.parametrize("armour", ["PGP PRIVATE KEY BLOCK", "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY"])
+def test_an_armoured_private_key_goes_whole_header_body_and_end(armour: str) -> None:
+    text = f"before\n-----BEGIN {armour}-----\n\nlQdGBGU2k3sBEACzq9+Vx0\n=AbCd\n-----END {armour}-----\nafter"
+    masked = redact(text)
+    assert masked.startswith("before\n") and masked.endswith("\nafter")
+    assert "lQdGBGU2k3sBEAC" not in masked and "=AbCd" not in masked and MASK in masked

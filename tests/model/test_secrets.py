@@ -18,8 +18,10 @@ from custody.reviewer.model.secrets import SHAPES, SLOT, Shape, entropy, random_
 
 PLANTED = yaml.safe_load((Path(__file__).parents[1] / "fixtures/llm/secrets.yml").read_text())
 
-# The three detectors' patterns as they stood before the catalogue (commit 1e8b486), verbatim: the
-# oracle that every tuning below must agree with, match for match.
+# The three detectors' patterns as they stood before the catalogue (commit 1e8b486), verbatim but for two
+# gaps the catalogue made visible and that were then closed on purpose: redaction and logs let a PGP
+# private key block through (its armour says "PRIVATE KEY BLOCK"), and hygiene did not know the PKCS#8
+# "ENCRYPTED PRIVATE KEY" line. The oracle every tuning below must agree with, match for match.
 BEFORE_HYGIENE = [
     ("AWS access key", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
     ("GitHub token", r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
@@ -28,7 +30,7 @@ BEFORE_HYGIENE = [
     ("OpenAI API key", r"\bsk-(?:proj-)?[A-Za-z0-9]{32,}\b"),
     ("Slack token", r"\bxox[baprs]-[A-Za-z0-9-]{10,}"),
     ("Google API key", r"\bAIza[0-9A-Za-z_\-]{35}\b"),
-    ("private key", r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY"),
+    ("private key", r"-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP |ENCRYPTED )?PRIVATE KEY"),
     ("Hugging Face token", r"\bhf_[A-Za-z]{34,}\b"),
 ]
 BEFORE_HYGIENE_ASSIGNED = r"""(?ix)
@@ -45,11 +47,11 @@ BEFORE_LOGS = r"""(?x)
     | github_pat_[A-Za-z0-9_]{20,}
     | sk-ant-[A-Za-z0-9_\-]{10,}                                  # Anthropic keys
     | (?i:bearer|token)\s+[A-Za-z0-9._\-]{16,}                    # Authorization values
-    | -----BEGIN[A-Z ]*PRIVATE\ KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE\ KEY-----|\Z)
+    | -----BEGIN[A-Z ]*PRIVATE\ KEY(?:\ BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE\ KEY(?:\ BLOCK)?-----|\Z)
     | eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+  # JWTs
     """
 BEFORE_REDACT_KNOWN = r"""
-      -----BEGIN[ A-Z]*PRIVATE\ KEY-----[\s\S]*?(?:-----END[ A-Z]*PRIVATE\ KEY-----|\Z)  # PEM keys
+      -----BEGIN[ A-Z]*PRIVATE\ KEY(?:\ BLOCK)?-----[\s\S]*?(?:-----END[ A-Z]*PRIVATE\ KEY(?:\ BLOCK)?-----|\Z)
     | \b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b        # AWS access key ids
     | \bgh[pousr]_[A-Za-z0-9]{30,}\b                      # GitHub tokens
     | \bgithub_pat_[A-Za-z0-9_]{40,}\b                    # GitHub fine-grained tokens
@@ -109,6 +111,7 @@ def _variants(sample: str) -> Iterator[str]:
     yield f'headers = {{"Authorization": "Bearer {sample}"}}'
     yield f"-----BEGIN EC PRIVATE KEY-----\n{sample}\n-----END EC PRIVATE KEY-----"
     yield f"-----BEGIN ENCRYPTED PRIVATE KEY-----\n{sample}"
+    yield f"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n{sample}\n-----END PGP PRIVATE KEY BLOCK-----\nafter"
 
 
 def _corpus() -> list[str]:
