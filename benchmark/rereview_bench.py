@@ -104,7 +104,7 @@ def _worker_job(request_interval: float, write_interval: float, repeat: int = 3)
         store = Store(settings.database_url)
         store.upgrade()
         runs = iter(range(1000))
-        counted: dict[str, list[dict[str, int]]] = {"full": [], "push": []}
+        counted: dict[str, list[dict[str, int]]] = {"first": [], "full": [], "push": []}
 
         def review(kind: str = "") -> None:
             sha = world.pull_request_info("acme/churn-model", 42)["head_sha"]
@@ -114,7 +114,8 @@ def _worker_job(request_interval: float, write_interval: float, repeat: int = 3)
             if kind:
                 counted[kind].append(standin.counts(since))
 
-        review()
+        review("first")  # the PR's first review: what GitHub is asked and written for a new head
+        # Timed again with cold caches; the same head again writes nothing, so its counts are the first's.
         full = _median(lambda: review("full"), fresh_cache=True, repeat=repeat)
         _cold()
         review()
@@ -127,7 +128,7 @@ def _worker_job(request_interval: float, write_interval: float, repeat: int = 3)
 
         push = _median(push_and_review, fresh_cache=False, repeat=repeat)
         store.close()
-    return {"full_s": full, "push_s": push, "full": counted["full"][-1], "push": counted["push"][-1]}
+    return {"full_s": full, "push_s": push, "full": counted["first"][0], "push": counted["push"][-1]}
 
 
 def bench_rereview() -> dict[str, Any]:
