@@ -37,11 +37,14 @@ def code_version(*files: str) -> str:
 
 
 class Lru(Generic[V]):
-    """Least recently used entries go first once `max_items` are held; thread-safe."""
+    """Least recently used entries go first once `max_items` are held, or once their `weigh`ed total
+    passes `max_weight` (a cache of texts bounded by characters, not by count); thread-safe."""
 
-    def __init__(self, max_items: int = DEFAULT_MEMORY_ITEMS) -> None:
-        self.max_items = max_items
+    def __init__(self, max_items: int = DEFAULT_MEMORY_ITEMS, max_weight: int | None = None,
+                 weigh: Callable[[str, V], int] | None = None) -> None:
+        self.max_items, self.max_weight, self.weigh = max_items, max_weight, weigh
         self._items: OrderedDict[str, V] = OrderedDict()
+        self._weight = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> V | None:
@@ -53,10 +56,27 @@ class Lru(Generic[V]):
 
     def put(self, key: str, data: V) -> None:
         with self._lock:
+            old = self._items.get(key)
+            if old is not None:
+                self._weight -= self._weigh(key, old)
             self._items[key] = data
+            self._weight += self._weigh(key, data)
             self._items.move_to_end(key)
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
+            while self._items and (len(self._items) > self.max_items
+                                   or (self.max_weight is not None and self._weight > self.max_weight)):
+                dropped, value = self._items.popitem(last=False)
+                self._weight -= self._weigh(dropped, value)
+
+    def _weigh(self, key: str, data: V) -> int:
+        return self.weigh(key, data) if self.weigh is not None else 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def weight(self) -> int:
+        """The `weigh`ed total of what is held (0 without `weigh`)."""
+        return self._weight
 
 
 class MemoryCache(Lru[bytes]):

@@ -58,6 +58,16 @@ def test_memory_cache_drops_the_least_recently_used() -> None:
     assert cache.get("b" * 8) is None and cache.get("a" * 8) == b"1" and cache.get("c" * 8) == b"3"
 
 
+def test_an_lru_can_be_bounded_by_weight_and_replacing_an_entry_reweighs_it() -> None:
+    cache: Lru[str] = Lru(max_items=100, max_weight=10, weigh=lambda key, value: len(value))
+    cache.put("a", "xxxx")
+    cache.put("b", "yyyy")
+    cache.put("a", "xx")  # replaced: weighs 2 now, and is the most recent
+    assert (len(cache), cache.weight) == (2, 6)
+    cache.put("c", "zzzzzz")  # 12 > 10: the least recent ("b") goes
+    assert cache.get("b") is None and cache.get("a") == "xx" and cache.weight == 8
+
+
 def test_disk_cache_is_bounded_and_refuses_keys_that_are_not_digests(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path / "c", max_bytes=2500, check_every=1)
     keys = [digest(str(i)) for i in range(5)]

@@ -8,12 +8,11 @@ worth), and each changed file's diff once per content.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import sys
 from typing import Any
 
 from custody.reviewer.app.store.database import db_text
-from custody.reviewer.gather.content_cache import remembered
+from custody.reviewer.gather.content_cache import Lru, remembered
 from custody.reviewer.llm.redact import redact
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.diff import FileChange
@@ -23,38 +22,28 @@ MAX_TEXT_CHARS = 1024 * 1024  # a longer text is redacted each time rather than 
 
 
 class TextCache:
-    """Redacted texts by their text, least recently used dropped first once `max_chars` are held."""
+    """Redacted texts by their text, least recently used dropped first once `max_chars` (the texts and
+    their redacted copies together) are held."""
 
     def __init__(self, max_chars: int = MAX_CACHED_CHARS) -> None:
-        self.max_chars = max_chars
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._chars = 0
-        self._lock = threading.Lock()
+        self._kept: Lru[str] = Lru(max_items=sys.maxsize, max_weight=max_chars,
+                                   weigh=lambda text, kept: len(text) + len(kept))
 
     def stored(self, text: str) -> str:
         if len(text) > MAX_TEXT_CHARS:
             return db_text(redact(text))
-        with self._lock:
-            hit = self._items.get(text)
-            if hit is not None:
-                self._items.move_to_end(text)
-                return hit
-        kept = db_text(redact(text))
-        with self._lock:
-            if text not in self._items:
-                self._items[text] = kept
-                self._chars += len(text) + len(kept)
-            while self._chars > self.max_chars and self._items:
-                old, old_kept = self._items.popitem(last=False)
-                self._chars -= len(old) + len(old_kept)
+        kept = self._kept.get(text)
+        if kept is None:
+            kept = db_text(redact(text))
+            self._kept.put(text, kept)
         return kept
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._kept)
 
     @property
     def chars(self) -> int:
-        return self._chars
+        return self._kept.weight
 
 
 _texts = TextCache()
