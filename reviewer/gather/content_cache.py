@@ -158,14 +158,18 @@ def objects() -> Lru[object]:
     return _objects
 
 
+_NOTHING = object()  # what `remembered` holds for a result of None, so that None is remembered too
+
+
 def remembered(kind: str, content_key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per content and process: what a push left unchanged is not computed again."""
+    """`compute()` once per content and process: what a push left unchanged is not computed again
+    (a result of None included). A `compute` that raises is not remembered: it runs again next time."""
     key = digest(kind, content_key)
     hit = _objects.get(key)
     if hit is None:
         hit = compute()
-        _objects.put(key, hit)
-    return cast(T, hit)
+        _objects.put(key, _NOTHING if hit is None else hit)
+    return cast(T, None if hit is _NOTHING else hit)
 
 
 def remembered_for_file(kind: str, change: FileChange, head_text: str | None, compute: Callable[[], T]) -> T:

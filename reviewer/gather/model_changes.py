@@ -262,20 +262,22 @@ def model_changes(diff: list[FileChange], head: dict[str, str], base_text: Calla
         if after is None or before is None:
             continue
         key = digest(change.content_key(), after, before, str(model_code))
-        found += [hit.model_copy() for hit in remembered(
-            "model-change-of-file", key, functools.partial(_model_change, change, after, before, model_code))]
+        hit = remembered("model-change-of-file", key,
+                         functools.partial(_model_change, change, after, before, model_code))
+        if hit is not None:
+            found.append(hit.model_copy())
     return found
 
 
-def _model_change(change: FileChange, after: str, before: str, model_code: bool) -> tuple[ModelChange, ...]:
-    """How this file's change changes the model: one change, or none (a tuple, so that none is remembered too)."""
+def _model_change(change: FileChange, after: str, before: str, model_code: bool) -> ModelChange | None:
+    """How this file's change changes the model, if it does."""
     if change.path.endswith(".py") and change.status != "added" and _python_same(before, after):
-        return ()  # comments, docstrings, layout or a pure rename
+        return None  # comments, docstrings, layout or a pure rename
     keyed: list[tuple[int | None, str]] = []
     if change.path.endswith(CONFIG_SUFFIXES) and change.status != "added":
         config = _config_change(change.path, before, after)
         if config is not None and not config[0]:
-            return ()
+            return None
         keyed = [(None, key) for key in config[1]] if config else []
     lines = [(line.number, line.text) for hunk in change.hunks for line in hunk.added] + \
             [(None, line.text) for hunk in change.hunks for line in hunk.removed] + keyed
@@ -291,4 +293,4 @@ def _model_change(change: FileChange, after: str, before: str, model_code: bool)
     if hit is None and model_code and lines:
         hit = ModelChange(path=change.path, line=lines[0][0], aspect="training_code",
                           detail=lines[0][1].strip()[:160])
-    return (hit,) if hit is not None else ()
+    return hit

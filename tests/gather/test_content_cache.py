@@ -153,3 +153,23 @@ def test_what_a_process_remembers_never_changes_a_verdict(monkeypatch: pytest.Mo
         cold[folder] = verdict(folder)
     warm = {folder: verdict(folder) for folder in reversed(WARM_COLD)}
     assert warm == cold
+
+
+def test_a_result_of_none_is_remembered_and_a_failure_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))
+    calls: list[int] = []
+
+    def nothing() -> None:
+        calls.append(1)
+
+    assert content_cache.remembered("t", "k", nothing) is None
+    assert content_cache.remembered("t", "k", nothing) is None and len(calls) == 1
+
+    def failing() -> str:
+        calls.append(2)
+        raise ValueError("unreadable")
+
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            content_cache.remembered("t", "bad", failing)
+    assert calls == [1, 2, 2]
