@@ -301,7 +301,7 @@ def wait_until_settled(store: Store, world: World, prs: int, timeout: float,
     deadline = time.monotonic() + timeout
     pulls = {n: (repo_of(world, n).full_name, repo_of(world, n).pulls[n]) for n in range(1, prs + 1)}
     final = {n: pr.head_sha for n, (_, pr) in pulls.items()}
-    done = reviewed or (lambda s, name, n, head, base: s.review_done(name, n, head, base))
+    done = reviewed or Store.review_done
     while time.monotonic() < deadline:
         behind = [n for n, (name, pr) in pulls.items() if not done(store, name, n, pr.head_sha, pr.base_sha)]
         with store.engine.connect() as connection:

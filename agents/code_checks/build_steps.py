@@ -131,12 +131,11 @@ def _steps(path: str, text: str) -> list[_Step]:
         if not (isinstance(raw, dict) and isinstance(raw.get("name"), str) and isinstance(step_node, yaml.MappingNode)):
             return []
         tokens = [*_tokens(step_node, "args"), *_tokens(step_node, "script")]
-        folder: str | None = posixpath.normpath(re.sub(r"^/workspace/?", "", str(raw.get("dir") or "")) or ".")
-        if folder == ".":
-            folder = ""
-        if folder is None or folder.startswith(("/", "..")) or "$" in folder or any(
-                t.value in {"cd", "pushd", "popd"} for t in tokens):
-            folder = None  # where this step runs is not known from the file
+        where = posixpath.normpath(re.sub(r"^/workspace/?", "", str(raw.get("dir") or "")) or ".")
+        where = "" if where == "." else where
+        # None: where this step runs is not known from the file
+        folder = None if where.startswith(("/", "..")) or "$" in where or any(
+            t.value in {"cd", "pushd", "popd"} for t in tokens) else where
         steps.append(_Step(index, raw["name"], folder, tokens, step_node.start_mark.line + 1))
     return steps
 

@@ -10,7 +10,16 @@ import re
 from collections.abc import Iterator
 
 from custody.agents.code_checks import Hit
-from custody.agents.code_checks.pyast import call_name, const_str, dotted, names_in, own_nodes, scopes, source
+from custody.agents.code_checks.pyast import (
+    assigned_names,
+    call_name,
+    const_str,
+    dotted,
+    names_in,
+    own_nodes,
+    scopes,
+    source,
+)
 
 RULE = "hygiene.python-defect"
 URL_RULE = "hygiene.broken-url"
@@ -192,7 +201,7 @@ def bypassed_parameters(path: str, tree: ast.Module, added: set[int]) -> Iterato
     a caller's value reaches some calls and not that one."""
     module_names = {name for stmt in tree.body if isinstance(stmt, (ast.Assign, ast.AnnAssign))
                     for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
-                    for name in _stored_names(target)}
+                    for name in assigned_names(target)}
     for function in ast.walk(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -202,7 +211,7 @@ def bypassed_parameters(path: str, tree: ast.Module, added: set[int]) -> Iterato
         body = [node for stmt in function.body for node in (stmt, *own_nodes(stmt))]
         rebound = {n for node in body if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For))
                    for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
-                   for n in _stored_names(t)}
+                   for n in assigned_names(t)}
         rebound |= {n for node in body if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
         passed: dict[str, list[int]] = {}  # keyword -> lines where the parameter itself is passed
         for node in body:
@@ -232,16 +241,6 @@ def bypassed_parameters(path: str, tree: ast.Module, added: set[int]) -> Iterato
                           f"line {kw.value.lineno} passes the module constant `{kw.arg}={kw.value.id}`{also}: a "
                           f"value given for `{parameter}` is ignored there ({path}:{kw.value.lineno}).",
                           path, kw.value.lineno)
-
-
-def _stored_names(target: ast.AST) -> list[str]:
-    if isinstance(target, ast.Name):
-        return [target.id]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [n for element in target.elts for n in _stored_names(element)]
-    if isinstance(target, ast.Starred):
-        return _stored_names(target.value)
-    return []
 
 
 def _constant_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -11,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 import requests
 from custody.reviewer.app.store.pr_state import Written
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.findings import SEVERITY_ORDER, Finding, Verdict
 from custody.reviewer.outcome.conclude import degraded_banner
 from custody.reviewer.outcome.markdown import MARKER, MAX_COMMENT_CHARS, headline, plural
@@ -200,9 +200,8 @@ class GitHubPublisher:
         if skipped:
             text += "\n\n**Not checked**\n" + skipped
         title, summary = CHECK_TITLE[verdict.conclusion], summary[:MAX_OUTPUT]
-        digest = hashlib.sha256(json.dumps([verdict.conclusion, title, summary, text, annotations],
-                                           sort_keys=True).encode()).hexdigest()[:32]
-        mark = CHECK_DIGEST.format(digest)
+        said = digest(json.dumps([verdict.conclusion, title, summary, text, annotations], sort_keys=True))[:32]
+        mark = CHECK_DIGEST.format(said)
         output: dict[str, Any] = {"title": title, "summary": summary,
                                   "text": (text or "No findings.")[:MAX_OUTPUT - len(mark)] + mark,
                                   "annotations": annotations[:MAX_ANNOTATIONS]}

@@ -62,8 +62,12 @@ def shared_client(target: RegistryTarget) -> httpx.Client:
     with _clients_lock:
         client = _clients.get(target)
         if client is None or client.is_closed:
-            client = _clients[target] = httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target))
+            client = _clients[target] = _new_client(target)
         return client
+
+
+def _new_client(target: RegistryTarget, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    return httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target), transport=transport)
 
 
 class MlflowRegistry:
@@ -71,9 +75,9 @@ class MlflowRegistry:
                  transport: httpx.BaseTransport | None = None) -> None:
         """Reads `target` with its own credentials only: never another registry's."""
         self.base = target.uri.rstrip("/")
-        if client is None and transport is not None:
-            client = httpx.Client(timeout=TIMEOUT_S, auth=_auth(target), headers=_headers(target), transport=transport)
-        self.client = client or shared_client(target)
+        if client is None:
+            client = _new_client(target, transport) if transport is not None else shared_client(target)
+        self.client = client
 
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -20,7 +20,7 @@ from typing import Any
 import sqlglot
 import yaml
 from custody.reviewer.gather.content_cache import remembered
-from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml_node
+from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml, load_yaml_node
 from custody.reviewer.gather.snapshot import Snapshot, read_text
 from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.common import Skipped, file_locator
@@ -209,7 +209,7 @@ def _projects(snapshot: Snapshot, paths: list[str]) -> list[_Project]:
         text = read_text(snapshot, path, MAX_FILE_BYTES)
         data: Any = None
         try:
-            data = load_yaml_node(text, path)[0] if text else None
+            data = load_yaml(text, path) if text else None
         except (yaml.YAMLError, YamlLimitError, RecursionError):
             data = None
         data = data if isinstance(data, dict) else {}
