@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -31,7 +32,7 @@ from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Degraded, Skipped
-from custody.reviewer.model.evidence.design import ChangedDefault, PlannedParam
+from custody.reviewer.model.evidence.design import ChangedDefault
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
@@ -145,15 +146,15 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}
+    # The head tree's docs, read once and only if one of the three readers below wants them.
+    docs = functools.cache(lambda: _docs(source.head, head_paths))
     evidence.doc_values = _safely("documented values", skipped,
-                                  lambda: _doc_values(source.head, head_paths, changed_names), [])
+                                  lambda: doc_values(docs(), changed_names) if changed_names else [], [])
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
-            source.diff.files, {**_docs(source.head, head_paths), **_run_files(source.head, head_paths),
-                                **evidence.head_texts}), [])
+            source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
     if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
-        evidence.doc_commands = _safely("documented commands", skipped,
-                                        lambda: doc_commands(_docs(source.head, head_paths)), [])
+        evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
     evidence.skipped = skipped
     return evidence
 
@@ -169,13 +170,6 @@ def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDe
         if head is not None and base is not None:
             out += changed_defaults(f.path, base, head)
     return out
-
-
-def _doc_values(head: Snapshot, head_paths: list[str], names: set[str]) -> list[PlannedParam]:
-    """What the head tree's docs state of the changed names (none read when nothing changed)."""
-    if not names:
-        return []
-    return doc_values(_docs(head, head_paths), names)
 
 
 def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Literal
 
@@ -163,6 +164,9 @@ def read_shipped_pipelines(
     graphs: list[PipelineGraph] = []
     problems: list[Skipped] = []
     paths = snapshot.paths()
+    # The Python readers share files (a Metaflow base flow, a Kedro project's pipeline modules, which
+    # the DAG scan reads too): each is read once per call.
+    read = functools.cache(lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES))
     python_files = spec_files = 0
     for path in paths:
         base = path.rsplit("/", 1)[-1]
@@ -191,7 +195,7 @@ def read_shipped_pipelines(
                 if text is not None and looks_like_compiled_spec(text):
                     graphs.append(read_kubeflow(path, text, where))
             elif path.endswith(".py") and python_files < MAX_DAG_FILES and any(w in lowered for w in PY_HINTS):
-                text = read_text(snapshot, path, MAX_PIPELINE_BYTES)
+                text = read(path)
                 if text is None:
                     continue
                 tfx = read_tfx_python(path, text, where) if "tfx" in text and "components" in text else []
@@ -206,8 +210,7 @@ def read_shipped_pipelines(
                     graphs += read_kfp_python(path, text, where)
                 elif "FlowSpec" in text or ("@step" in text and "metaflow" in text):
                     python_files += 1
-                    graphs += read_metaflow(path, text, where, paths,
-                                            lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES))
+                    graphs += read_metaflow(path, text, where, paths, read)
         except YamlLimitError as exc:
             if where == "head":
                 problems.append(Skipped(what=path, why=exc.reason))
@@ -216,7 +219,7 @@ def read_shipped_pipelines(
             if where == "head":
                 problems.append(Skipped(what=path, why=f"pipeline definition not readable ({type(exc).__name__})"))
     try:  # Kedro projects span files (pipelines, registry, conf/base), so they are read apart
-        kedro = read_kedro(paths, lambda p: read_text(snapshot, p, MAX_PIPELINE_BYTES), where)
+        kedro = read_kedro(paths, read, where)
     except (ValueError, RecursionError, AttributeError, TypeError, LookupError) as exc:
         kedro = []
         if where == "head":
