@@ -35,8 +35,9 @@ def override_keywords(path: str, tree: ast.Module, added: set[int]) -> Iterator[
         return ancestor in parents.get(child, set()) or any(
             descends(p, ancestor, seen | {child}) for p in parents.get(child, set()))
 
-    for name, node in classes.items():
-        for method in _methods(node).values():
+    methods = {name: _methods(node) for name, node in classes.items()}  # once per class, not per call
+    for name in classes:
+        for method in methods[name].values():
             own = method.args.args[0].arg if method.args.args else None
             if own not in {"cls", "self"}:
                 continue
@@ -46,9 +47,9 @@ def override_keywords(path: str, tree: ast.Module, added: set[int]) -> Iterator[
                     continue
                 target = call.func.attr
                 # a subclass that overrides the calling method too never reaches this call
-                overrides = [(sub, m) for sub, sub_node in classes.items()
-                             if (m := _methods(sub_node).get(target)) is not None and descends(sub, name)
-                             and method.name not in _methods(sub_node)]
+                overrides = [(sub, m) for sub, own_methods in methods.items()
+                             if (m := own_methods.get(target)) is not None and descends(sub, name)
+                             and method.name not in own_methods]
                 for keyword in dict.fromkeys(k.arg for k in call.keywords if k.arg is not None):
                     refusing = [(sub, m) for sub, m in overrides if not _accepts(m, keyword)]
                     if not refusing or (call.lineno not in added and not any(m.lineno in added for _, m in refusing)):

@@ -8,6 +8,7 @@ import ast
 from collections.abc import Iterator
 
 from custody.agents.code_checks import Hit
+from custody.agents.code_checks.pyast import own_nodes
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.pipeline import PipelineGraph, Stage
@@ -18,27 +19,19 @@ DISCARDED_OUTPUT = "hygiene.discarded-node-output"
 def _own_returns(func: ast.FunctionDef) -> list[ast.Return] | None:
     """The function's own `return <value>` statements (not those of nested functions); None for a
     generator, whose values Kedro handles differently."""
-    found: list[ast.Return] = []
-    todo: list[ast.AST] = list(func.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return None
-        if isinstance(node, ast.Return) and node.value is not None \
-                and not (isinstance(node.value, ast.Constant) and node.value.value is None):
-            found.append(node)
-        todo.extend(ast.iter_child_nodes(node))
+    nodes = list(own_nodes(func))
+    if any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in nodes):
+        return None
+    found = [node for node in nodes if isinstance(node, ast.Return) and node.value is not None
+             and not (isinstance(node.value, ast.Constant) and node.value.value is None)]
     return sorted(found, key=lambda r: r.lineno)
 
 
-def _function(text: str, path: str, line: int) -> ast.FunctionDef | None:
+def _module(text: str, path: str) -> ast.Module | None:
     try:
-        tree = parse_python(text, path)
+        return parse_python(text, path)
     except (SyntaxError, ValueError, RecursionError):
         return None
-    return next((f for f in tree.body if isinstance(f, ast.FunctionDef) and f.lineno == line), None)
 
 
 def discarded_output_hits(graphs: list[PipelineGraph], base_graphs: list[PipelineGraph],
@@ -46,6 +39,7 @@ def discarded_output_hits(graphs: list[PipelineGraph], base_graphs: list[Pipelin
     """A Kedro node with no outputs whose function returns a value, where the change makes it so: it adds
     the node, takes its outputs away, or adds the `return`."""
     added = {c.path: {line.number for h in c.hunks for line in h.added} for c in changes if c.status != "deleted"}
+    modules: dict[str, ast.Module | None] = {}  # each node module parsed once, whatever its node count
     for graph in graphs:
         if graph.format != "kedro":
             continue
@@ -54,7 +48,11 @@ def discarded_output_hits(graphs: list[PipelineGraph], base_graphs: list[Pipelin
             if stage.outputs or not stage.code:
                 continue
             path, _, at = stage.code.partition("#L")
-            func = _function(texts.get(path, ""), path, int(at)) if at.isdigit() else None
+            if path not in modules:
+                modules[path] = _module(texts.get(path, ""), path)
+            tree = modules[path]
+            func = next((f for f in tree.body if isinstance(f, ast.FunctionDef) and f.lineno == int(at)),
+                        None) if tree is not None and at.isdigit() else None
             returns = _own_returns(func) if func is not None else None
             if not returns:
                 continue
@@ -62,7 +60,7 @@ def discarded_output_hits(graphs: list[PipelineGraph], base_graphs: list[Pipelin
             new_return = any(r.lineno in added.get(path, set()) for r in returns)
             if not (new_return or before is None or before.outputs):
                 continue  # the node dropped the value before this change too
-            value = ast.unparse(returns[-1].value)[:60] if returns[-1].value is not None else ""
+            value = ast.unparse(returns[-1].value)[:60]  # type: ignore[arg-type]  # kept only with a value
             node_path = stage.locator.partition("#")[0]
             yield Hit(DISCARDED_OUTPUT, stage.kind or stage.name,
                       f"`{stage.kind or stage.name}` returns `{value}` ({path}:{returns[-1].lineno}), but its node "

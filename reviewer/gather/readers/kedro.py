@@ -185,6 +185,7 @@ class _Reader:
         self.unresolved: list[str] = []
         self.functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
         self.imported: dict[str, tuple[str, str]] = {}  # local name -> (module file, name there)
+        self._modules: dict[str, dict[str, int]] = {}  # module file -> its functions' lines
         for node in tree.body:
             if isinstance(node, ast.ImportFrom) and node.module:
                 module = _module_file(path, node.module, node.level, paths)
@@ -198,15 +199,24 @@ class _Reader:
         if func.id in self.functions:
             return file_locator(self.path, self.functions[func.id].lineno)
         module, name = self.imported.get(func.id, ("", ""))
-        text = self.read(module) if module else None
-        if text is None:
-            return None
-        try:
-            tree = _parse(module, text)
-        except (SyntaxError, ValueError, RecursionError):
-            return None
-        found = next((f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == name), None)
-        return file_locator(module, found.lineno) if found else None
+        line = self._defined(module).get(name) if module else None
+        return file_locator(module, line) if line is not None else None
+
+    def _defined(self, module: str) -> dict[str, int]:
+        """The functions a module of the tree defines, by name, with their lines; read and parsed once
+        per module, not once per node that runs one of them."""
+        if module not in self._modules:
+            text = self.read(module)
+            try:
+                tree = _parse(module, text) if text is not None else None
+            except (SyntaxError, ValueError, RecursionError):
+                tree = None
+            defined: dict[str, int] = {}
+            for f in tree.body if tree is not None else []:
+                if isinstance(f, ast.FunctionDef):
+                    defined.setdefault(f.name, f.lineno)  # the first definition, as before
+            self._modules[module] = defined
+        return self._modules[module]
 
     def note(self, why: str) -> None:
         self.unresolved.append(f"{self.path}: {why}")
