@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlglot
 import yaml
+from custody.reviewer.gather.config import line_of
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml, load_yaml_node
 from custody.reviewer.gather.snapshot import Snapshot, read_text
@@ -223,23 +224,6 @@ def _under(path: str, folders: list[str]) -> bool:
     return any(path.startswith(f + "/") for f in folders) and not any(d in path for d in SKIP_DIRS)
 
 
-def _mark_line(node: yaml.Node | None, key: str) -> int | None:
-    """The line of `key:` in a mapping node."""
-    if isinstance(node, yaml.MappingNode):
-        for k, _ in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return k.start_mark.line + 1
-    return None
-
-
-def _seq_item(node: yaml.Node | None, key: str, index: int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.SequenceNode):
-                return v.value[index] if index < len(v.value) else None
-    return None
-
-
 def _tests(column: dict[str, Any]) -> list[str]:
     tests = column.get("data_tests") or column.get("tests") or []
     names = []
@@ -265,9 +249,9 @@ def read_properties(path: str, text: str) -> list[tuple[str, DbtModel]]:
     for index, entry in enumerate(data["models"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
-        node = _seq_item(root, "models", index)
         model = DbtModel(name=entry["name"], project="", doc_path=path,
-                         doc_locator=file_locator(path, _mark_line(node, "name")), enforced=_enforced(entry))
+                         doc_locator=file_locator(path, line_of(root, ("models", index, "name"))),
+                         enforced=_enforced(entry))
         if not entry.get("versions"):  # a versioned model's columns differ per version: not read
             columns: list[Any] = entry["columns"] if isinstance(entry.get("columns"), list) else []
             model.documented = []
@@ -278,7 +262,7 @@ def read_properties(path: str, text: str) -> list[tuple[str, DbtModel]]:
                 model.documented.append(DbtColumn(
                     name=str(column["name"]), data_type=str(kind) if kind is not None else None,
                     tests=_tests(column),
-                    locator=file_locator(path, _mark_line(_seq_item(node, "columns", i), "name"))))
+                    locator=file_locator(path, line_of(root, ("models", index, "columns", i, "name")))))
         out.append((entry["name"], model))
     return out
 
