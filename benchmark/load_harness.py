@@ -100,7 +100,8 @@ class Fleet:
     logs: Path
     port: int
     workers: int = 1
-    threads: int = 2  # review threads in each worker process
+    threads: int = 2  # `custody worker --workers`: its review threads in older code, its compute slots now
+    worker_args: tuple[str, ...] = ()  # more options for `custody worker`, e.g. ("--threads", "8")
     # The interpreter of the deployment: another checkout's venv runs that checkout's code on the same load.
     python: str = sys.executable
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
@@ -113,7 +114,7 @@ class Fleet:
         cli = [self.python, "-m", "custody.reviewer.app.cli"]
         if name == "web":
             return [*cli, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(self.port)]
-        return [*cli, "worker", "--workers", str(self.threads)]
+        return [*cli, "worker", "--workers", str(self.threads), *self.worker_args]
 
     def start(self, name: str) -> None:
         with (self.logs / f"{name}.log").open("ab") as log:

@@ -88,12 +88,15 @@ def _shape(path: str) -> str:
 
 
 def settle(pacing: str, python: str = sys.executable, prs: int = PRS, per_pr: int = PER_PR,
-           installations: int = INSTALLATIONS) -> dict[str, Any]:
+           installations: int = INSTALLATIONS, per_worker: int = THREADS,
+           worker_args: tuple[str, ...] = ()) -> dict[str, Any]:
     """Send the load once with `pacing` ("process" or "installation"); time it and check the result.
     `python` is the deployment's interpreter: another checkout's venv runs that code on the same load
     and the same stand-in (an older deployment knows no CUSTODY_GITHUB_PACING and keeps PyGithub's
-    own pauses). The checks read the store in SQL every schema answers, since that code migrates it."""
-    warmups = (2 if _distributed() else 1) * THREADS
+    own pauses). `per_worker` is each worker process's `--workers` (its threads in code older than the
+    compute slots, its compute slots since), `worker_args` more of its options (`--threads 8`).
+    The checks read the store in SQL every schema answers, since that code migrates it."""
+    warmups = (2 if _distributed() else 1) * per_worker
     # PRs 1..warmups are the warm-up ones; the load is on the prs after them.
     world = harness.world_with_prs(warmups + prs, installations)
     limits = world.limits = Limits()
@@ -102,7 +105,8 @@ def settle(pacing: str, python: str = sys.executable, prs: int = PRS, per_pr: in
             tempfile.TemporaryDirectory() as home:
         env = harness.deployment_env(standin, database, queue, Path(home), pacing=pacing)
         env.pop("ANTHROPIC_API_KEY")  # deterministic reviews: GitHub's pacing, not a model's latency
-        fleet = harness.Fleet(env, Path(home), harness.free_port(), workers=workers, threads=THREADS, python=python)
+        fleet = harness.Fleet(env, Path(home), harness.free_port(), workers=workers, threads=per_worker, python=python,
+                             worker_args=worker_args)
         fleet.start_all()  # the web process migrates the store to its own code's schema
         store = Store(database)
         try:
@@ -185,10 +189,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--per-pr", type=int, default=PER_PR)
     parser.add_argument("--installations", type=int, default=INSTALLATIONS)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=THREADS, help="each worker process's --workers")
+    parser.add_argument("--threads", type=int, default=None, help="each worker process's --threads (newer code)")
     args = parser.parse_args(argv)
     for run in range(1, args.repeat + 1):
-        result = settle(args.pacing, args.python, args.prs, args.per_pr, args.installations)
+        extra = ("--threads", str(args.threads)) if args.threads is not None else ()
+        result = settle(args.pacing, args.python, args.prs, args.per_pr, args.installations, args.workers, extra)
         print(json.dumps({"run": run, "python": args.python, "pacing": args.pacing, "prs": args.prs,
+                          "worker": ["--workers", args.workers, *extra],
                           "deliveries": args.prs * args.per_pr, "installations": args.installations, **result}),
               flush=True)
     return 0

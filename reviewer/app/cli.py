@@ -152,7 +152,7 @@ def _worker(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(_secrets(settings))
     configure_tracing()
-    run_worker(settings, workers=args.workers)
+    run_worker(settings, workers=args.workers, threads=args.threads)
     return EXIT_OK
 
 
@@ -387,7 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=_serve)
 
     worker = sub.add_parser("worker", help="run review workers on the queue")
-    worker.add_argument("--workers", type=int, default=2)
+    worker.add_argument("--workers", type=int, default=2, help="reviews computing at once in this process")
+    worker.add_argument("--threads", type=int, default=None,
+                        help="jobs held at once, the rest waiting on GitHub's pacing (default: 4 per worker)")
     worker.set_defaults(func=_worker)
 
     standin = sub.add_parser("standin", help="serve a GitHub stand-in for scenario folders")

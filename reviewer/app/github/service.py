@@ -12,12 +12,13 @@ from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.pr_settings import PrSettings, effective
 from custody.reviewer.app.github.publisher import GitHubPublisher
 from custody.reviewer.app.github.source import github_review_input, open_pull_request
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.queue.jobs import JobCannotSucceed, ReviewJob
 from custody.reviewer.app.store import Store
 from custody.reviewer.app.store.checkpoints import forget, review_checkpoints
 from custody.reviewer.gather.review_input import RegistrySource
 from custody.reviewer.llm.judge import declined_stage
-from custody.reviewer.review import run_review
+from custody.reviewer.review import ReviewOutcome, run_review
 from custody.reviewer.settings import Settings
 from github import Github, GithubException
 from github.PullRequest import PullRequest as GhPullRequest
@@ -47,19 +48,26 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:
     """Review the PR and publish as the App; `bot` is its login, whose comments alone are edited."""
     since = store.written(job.repo, job.number).reviewed_head
-    source, pr, repo = github_review_input(gh, job, settings, registry_for(settings, job), since=since)
-    head = source.pull_request.head_sha or job.head_sha
-    publisher = GitHubPublisher(repo, pr, head, bot, memory=store)
-    chosen = effective(store.pr_settings(job.repo, job.number))
-    # A worker killed mid-review leaves this thread's checkpoints; the requeued job (same delivery)
-    # resumes after the last finished node instead of gathering and asking the model again.
-    thread = f"{job.repo}#{job.number}@{head}/{job.delivery_id}"
-    with review_checkpoints(settings) as checkpoints:
+    # The review holds one of its worker's compute slots until it starts to publish: from there it
+    # mostly waits on its installation's paced writes, and another review may compute meanwhile.
+    with compute.slots().computing() as published, review_checkpoints(settings) as checkpoints:
+        source, pr, repo = github_review_input(gh, job, settings, registry_for(settings, job), since=since)
+        head = source.pull_request.head_sha or job.head_sha
+        publisher = GitHubPublisher(repo, pr, head, bot, memory=store)
+        chosen = effective(store.pr_settings(job.repo, job.number))
+
+        def publish(outcome: ReviewOutcome) -> None:
+            published()
+            publisher.publish(outcome)
+
+        # A worker killed mid-review leaves this thread's checkpoints; the requeued job (same delivery)
+        # resumes after the last finished node instead of gathering and asking the model again.
+        thread = f"{job.repo}#{job.number}@{head}/{job.delivery_id}"
         run_review(
             source,
             waivers=store.waivers(job.repo, job.number),
             model_stage=_model_stage(settings, job.installation_id, store, chosen),
-            publish=publisher.publish,
+            publish=publish,
             record=lambda outcome: (store.save_review(outcome, installation_id=job.installation_id,
                                                       delivery_id=job.delivery_id, trigger=job.trigger), None)[1],
             checkpointer=checkpoints, thread_id=thread,

@@ -8,6 +8,7 @@ import os
 import threading
 from typing import Any
 
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.queue.durable import Handler, JobQueue, job_lease
 from custody.reviewer.gather.content_cache import configure, disk_cache_from_env
 from custody.reviewer.settings import Settings, custody_home
@@ -15,10 +16,13 @@ from custody.reviewer.settings import Settings, custody_home
 log = logging.getLogger(__name__)
 
 
-def _consumer(queue: JobQueue, workers: int) -> Any:
-    # No periodic tasks: the Sweeper below puts lost jobs back more often than huey's crontab can.
-    return queue.huey.create_consumer(workers=max(1, workers), worker_type="thread", periodic=False,
-                                      check_worker_health=True, scheduler_interval=1)
+def _consumer(queue: JobQueue, workers: int, threads: int | None = None) -> Any:
+    """`workers` reviews compute at once; the consumer holds `threads` jobs (compute.threads_for), the
+    rest waiting on GitHub's pacing to publish. No periodic tasks: the Sweeper below puts lost jobs
+    back more often than huey's crontab can."""
+    compute.configure(max(1, workers))
+    return queue.huey.create_consumer(workers=compute.threads_for(workers, threads), worker_type="thread",
+                                      periodic=False, check_worker_health=True, scheduler_interval=1)
 
 
 class Sweeper:
@@ -64,15 +68,16 @@ def use_disk_cache() -> None:
     configure(disk_cache_from_env(custody_home()))
 
 
-def run_worker(settings: Settings, workers: int = 2) -> None:
-    """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding."""
+def run_worker(settings: Settings, workers: int = 2, threads: int | None = None) -> None:
+    """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding. `workers`
+    reviews compute at once, and the process holds `threads` jobs (see compute.py)."""
     use_disk_cache()
     queue = JobQueue(settings, job_handler())
     queue.store.upgrade()
     sweeper = Sweeper(queue)
     sweeper.start()
     try:
-        _consumer(queue, workers).run()
+        _consumer(queue, workers, threads).run()
     finally:
         sweeper.stop()
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import pytest
 from custody.reviewer.app.github import auth
+from custody.reviewer.app.github import service as service_module
 from custody.reviewer.app.github.command_actions import NOT_ALLOWED
+from custody.reviewer.app.github.publisher import GitHubPublisher
 from custody.reviewer.app.github.service import handle_job
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.queue.jobs import JobCannotSucceed
 from custody.reviewer.app.standin import StandIn, World
 from custody.reviewer.app.standin.world import Fault
 from custody.reviewer.app.store import Store
+from custody.reviewer.review import ReviewOutcome
 from custody.reviewer.settings import Settings
 
 from tests.app.github.support import FAST, NUMBER, REPO, job, replies, summaries
@@ -186,3 +190,30 @@ def test_commenters_folded_into_a_review_are_answered_as_their_commands_would_be
     handle_job(job(writers, base_sha=base, asked_by=asked_by), settings, store, **FAST)
     assert replies(writers) == [NOT_ALLOWED]
     assert len(store.reviews(REPO)) == (2 if reviewed_again else 1)
+
+
+def test_a_review_computes_in_a_slot_and_publishes_without_one(
+        world: World, settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gathering and judging hold one of the worker's compute slots; the paced writes do not, so a
+    thread waiting on its installation's writes leaves the CPU to another review."""
+    before = compute.slots()
+    compute.configure(1)
+    busy: dict[str, int] = {}
+    read_input, publish = service_module.github_review_input, GitHubPublisher.publish
+
+    def reading(*args: object, **kwargs: object) -> object:
+        busy["gather"] = compute.slots().busy
+        return read_input(*args, **kwargs)  # type: ignore[arg-type]
+
+    def publishing(self: GitHubPublisher, outcome: ReviewOutcome) -> None:
+        busy["publish"] = compute.slots().busy
+        publish(self, outcome)
+
+    monkeypatch.setattr(service_module, "github_review_input", reading)
+    monkeypatch.setattr(GitHubPublisher, "publish", publishing)
+    try:
+        handle_job(job(world), settings, store, **FAST)
+    finally:
+        compute.configure(before.size)
+    assert busy == {"gather": 1, "publish": 0}
+    assert len(summaries(world)) == 1  # and the review was published all the same
