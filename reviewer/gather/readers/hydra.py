@@ -281,6 +281,8 @@ def _visit(configs: _ConfigTree, group: str, option: str, at: str | None, choice
             continue
         if (entry.group == "" and not entry.options) or _is_hydra(entry.group):
             continue
+        if entry.package and where:
+            raise Unknown(f"{path}: `@{entry.package}` is relative to `{where}` in some Hydra versions, not in others")
         inherit = entry.group == group
         options = entry.options if inherit else choices.get(entry.group, entry.options)
         for each in options:

@@ -95,3 +95,13 @@ def test_a_group_option_written_for_either_hydra_version_leaves_its_keys_unjudge
     found = hydra_commands(docs, python, list(files), files.get)
     # `db: {host}` is `db.host` under Hydra 1.0 and `db.db.host` under 1.1: only the pg command is judged
     assert [(c.locator, [o.missing for o in c.broken]) for c in found] == [("a.md#L1", []), ("a.md#L3", ["db.port"])]
+
+
+def test_a_package_a_nested_defaults_entry_gives_leaves_the_command_unjudged() -> None:
+    files = {"app.py": '@hydra.main(config_path="conf", config_name="config")\ndef main(cfg): ...\n',
+             "conf/config.yaml": "defaults:\n  - model: big\n",
+             "conf/model/big.yaml": "defaults:\n  - encoder@enc: small\nwidth: 4\n",
+             "conf/encoder/small.yaml": "depth: 2\n"}
+    docs = {"a.md": "`python app.py model.enc.depth=3 model.width=9 model.height=1`\n"}
+    found = hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get)
+    assert [c.broken for c in found] == [[]]  # `enc` may sit at the top or under `model`: nothing is judged
