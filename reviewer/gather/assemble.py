@@ -20,8 +20,11 @@ from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands
+from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
+from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import scheme_flips
+from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
@@ -32,7 +35,7 @@ from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Degraded, Skipped
-from custody.reviewer.model.evidence.design import ChangedDefault
+from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBlock, HydraCommand
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
@@ -155,6 +158,12 @@ def gather(source: ReviewInput) -> Evidence:
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
     if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
+    if any("hydra.main" in text for text in head_python.values()):
+        evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
+            source, head_python, docs()), [])
+    if any(f.path.lower().endswith((".md", ".markdown", ".mdx", ".yaml", ".yml")) for f in source.diff.files):
+        evidence.doc_config_blocks = _safely("documented config files", skipped, lambda: _doc_config_blocks(
+            source, docs()), [])
     evidence.skipped = skipped
     return evidence
 
@@ -170,6 +179,31 @@ def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDe
         if head is not None and base is not None:
             out += changed_defaults(f.path, base, head)
     return out
+
+
+def _hydra_commands(source: ReviewInput, head_python: dict[str, str], docs: dict[str, str]) -> list[HydraCommand]:
+    """The docs' Hydra commands at head, each broken override marked new unless the base's docs gave it,
+    equally broken, against the base's configuration."""
+    head = hydra_commands(docs, head_python, source.head.paths(),
+                          lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES))
+    if not any(c.broken for c in head):
+        return head
+    base_paths = source.base.paths()
+    base = hydra_commands(_docs(source.base, base_paths), _python_texts(source.base, base_paths, {}), base_paths,
+                          lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES))
+    return mark_new(head, base)
+
+
+def _doc_config_blocks(source: ReviewInput, docs: dict[str, str]) -> list[DocConfigBlock]:
+    """The docs' copies of config files at head, each key the file lacks marked new unless the base's
+    copy wrote it, the base's file lacking it too."""
+    head_paths = source.head.paths()
+    head = doc_config_blocks(docs, _yaml_texts(source.head, head_paths))
+    if not any(b.missing for b in head):
+        return head
+    base_paths = source.base.paths()
+    base_configs = _yaml_texts(source.base, base_paths)
+    return mark_new_keys(head, doc_config_blocks(_docs(source.base, base_paths), base_configs), base_configs)
 
 
 def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:

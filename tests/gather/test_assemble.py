@@ -147,3 +147,31 @@ def test_changed_code_values_and_what_the_docs_say_of_them_are_gathered() -> Non
                      body="Bumps the vocab, see version 8")
     assert [(c.name, c.old, c.new) for c in evidence.changed_defaults] == [("vocab_size", "50257", "50304")]
     assert [(v.key, v.value) for v in evidence.doc_values] == [("vocab_size", "50257")]
+
+
+HYDRA_APP = b'import hydra\n\n@hydra.main(config_path="configs", config_name="train")\ndef main(cfg):\n    pass\n'
+TRAIN = b"defaults:\n  - _self_\n  - trainer: default\nseed: 1\n"
+DOC = b"```bash\npython train.py trainer.gpus=1 trainer=cpu seed=2\n```\n"
+
+
+def test_documented_hydra_commands_are_judged_at_head_and_marked_new_against_the_base() -> None:
+    base = {"train.py": HYDRA_APP, "configs/train.yaml": TRAIN, "README.md": DOC,
+            "configs/trainer/default.yaml": b"gpus: 0\nmax_epochs: 3\n"}
+    head = {**base, "configs/trainer/default.yaml": b"accelerator: cpu\nmax_epochs: 3\n"}
+    _, evidence = review(base, head)
+    (command,) = evidence.hydra_commands
+    assert command.locator == "README.md#L2" and command.config == "configs/train.yaml"
+    # trainer=cpu had no config before the PR either; trainer.gpus is the PR's
+    assert [(o.text, o.new) for o in command.broken] == [("trainer=cpu", False)]
+    _, evidence = review(base, {**head, "configs/trainer/cpu.yaml": b"accelerator: cpu\n"})
+    assert [(o.text, o.problem, o.new) for o in evidence.hydra_commands[0].broken] == \
+        [("trainer.gpus=1", "no-key", True)]
+
+
+def test_a_docs_copy_of_a_config_is_compared_key_by_key_when_docs_or_configs_change() -> None:
+    config = b"model:\n  optimizer:\n    lr: 0.002\n  width: 64\n  depth: 3\nseed: 7\nepochs: 10\n"
+    doc = b"```yaml\nmodel:\n  optimiser:\n    lr: 0.002\n  width: 64\n  depth: 3\nseed: 7\nepochs: 10\n```\n"
+    _, evidence = review({"configs/exp.yaml": config}, {"configs/exp.yaml": config, "README.md": doc})
+    (block,) = evidence.doc_config_blocks
+    assert (block.config, [(m.key, m.line, m.new) for m in block.missing]) == \
+        ("configs/exp.yaml", [("model.optimiser", 3, True)])

@@ -17,7 +17,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 STOP = {"&&", "||", "|", ";", ">", ">>", "2>&1"}
 
 
-def _commands(text: str) -> list[tuple[int, str]]:
+def code_commands(text: str) -> list[tuple[int, str]]:
     """(first line, command text) of every code line, continuations joined, and of every code span."""
     out: list[tuple[int, str]] = []
     in_fence = False
@@ -58,7 +58,7 @@ def doc_commands(docs: dict[str, str]) -> list[DocCommand]:
     """The `run` commands of Python scripts the docs (path -> Markdown text) give."""
     out: list[DocCommand] = []
     for path, text in docs.items():
-        for line, command in _commands(text):
+        for line, command in code_commands(text):
             match = SCRIPT.search(command)
             if match is None:
                 continue

@@ -71,6 +71,53 @@ class DocCommand(BaseModel):
     locator: str  # the doc and line
 
 
+class HydraOverride(BaseModel):
+    """One override of a documented Hydra command that the composed configuration cannot take:
+    `trainer=cpu` with no `trainer/cpu.yaml`, or `model.lr=...` where the model config has no `lr`."""
+
+    text: str  # as the doc writes it ("model.lr=0.001,0.0005")
+    key: str  # the group ("trainer") or the dotted key ("model.lr")
+    problem: str  # "no-option": the group has no such config; "no-key": the composed config has no such key
+    missing: str  # the option ("cpu") or the first key segment the config lacks ("model.lr")
+    known: list[str] = Field(default_factory=list)  # the group's options, or the keys beside the missing one
+    sources: list[str] = Field(default_factory=list)  # the config files that define what is known
+    new: bool = True  # False: the same doc gave the same override, equally broken, at the base
+
+
+class HydraCommand(BaseModel):
+    """A command a doc gives for running a Hydra app (`python train.py trainer=gpu model.lr=1e-4`),
+    with the overrides the app's configuration, composed statically, does not have."""
+
+    script: str  # the app's file in the head tree
+    config: str  # the primary config file the command composes
+    command: str
+    locator: str  # the doc and line
+    overrides: list[str]  # every override the command passes, as written
+    broken: list[HydraOverride] = Field(default_factory=list)
+
+
+class DocConfigKey(BaseModel):
+    """A key a doc's copy of a config file writes that the file does not have."""
+
+    key: str  # dotted ("model.opimtimizer"): the block's path down to the first part the file lacks
+    line: int  # the doc line that writes it
+    known: list[str] = Field(default_factory=list)  # the file's keys at that level
+    near: str | None = None  # the file's key at that level the doc's key is a slip of ("optimizer")
+    was_in_config: bool = False  # the file had the key at the base: the PR took it away, the copy kept it
+    new: bool = True  # False: the same doc's copy of the same file wrote it, and the file lacked it, at the base
+
+
+class DocConfigBlock(BaseModel):
+    """A YAML block of a doc that reproduces one config file of the tree: most of its keys hold the
+    file's values. The keys it writes that the file lacks are what a reader copying it gets wrong."""
+
+    locator: str  # the doc and the block's first line
+    config: str  # the config file it reproduces
+    shared: int  # the block's values the file holds under the same keys
+    leaves: int  # the block's values
+    missing: list[DocConfigKey] = Field(default_factory=list)
+
+
 class SchemeFlip(BaseModel):
     """A changed line that reaches a local address with the other scheme (`http://127.0.0.1:5000` →
     `https://127.0.0.1:5000`), and where else the repository names that address with each scheme."""

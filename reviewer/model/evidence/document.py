@@ -12,6 +12,8 @@ from custody.reviewer.model.evidence.design import (
     DataContract,
     DesignDoc,
     DocCommand,
+    DocConfigBlock,
+    HydraCommand,
     PlannedParam,
     SchemeFlip,
 )
@@ -89,6 +91,16 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Commands the head tree's Markdown docs give for running a pipeline script, with the "
         "options they pass after `run` (`monitoring.py run --limit 1000`).",
+    )
+    hydra_commands: list[HydraCommand] = Field(
+        default_factory=list,
+        description="Commands the head tree's Markdown docs give for running a Hydra app, with the "
+        "overrides (`trainer=cpu`, `model.lr=1e-4`) its configuration, composed statically, does not have.",
+    )
+    doc_config_blocks: list[DocConfigBlock] = Field(
+        default_factory=list,
+        description="YAML blocks of the head tree's Markdown docs that reproduce a config file of the tree, "
+        "with the keys they write that the file lacks.",
     )
     scheme_flips: list[SchemeFlip] = Field(
         default_factory=list,
