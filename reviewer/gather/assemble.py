@@ -20,6 +20,7 @@ from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands
+from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import scheme_flips
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
@@ -153,6 +154,9 @@ def gather(source: ReviewInput) -> Evidence:
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
+    evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
+        source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
+        [])
     if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
     evidence.skipped = skipped

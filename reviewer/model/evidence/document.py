@@ -14,6 +14,7 @@ from custody.reviewer.model.evidence.design import (
     DocCommand,
     PlannedParam,
     SchemeFlip,
+    SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
@@ -94,6 +95,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
         "scheme, and the docs, task runners and configuration that name the address with each scheme.",
+    )
+    snippet_names: list[SnippetName] = Field(
+        default_factory=list,
+        description="Names a Python example in a changed Markdown doc uses without importing them, that the "
+        "repository's module it imports from exports (a snippet that raises NameError when copied).",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,
