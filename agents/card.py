@@ -37,6 +37,9 @@ QUOTED = re.compile(r"[\"']([^\"'\s]{3,200})[\"']")
 MIN_NAMED = 8  # a dataset or model name shorter than this (`train`, `data.csv`) says too little to match
 
 
+UNLISTED = "card.lists-released-checkpoints"
+
+
 def registry_locator(registry: Registry, *parts: str) -> str:
     return f"{registry.source}#/" + "/".join(parts)
 
@@ -78,6 +81,8 @@ class CardAgent:
         # Last, so that a card claim already reported as contradicted is not reported again as stale.
         with guard.of("card.updated-with-model", "card.exists"):
             self._freshness(evidence, rules, result)
+        with guard.of(UNLISTED):
+            self._unlisted(evidence, rules, result)
         guard.report(result)
         return result
 
@@ -317,6 +322,23 @@ class CardAgent:
         if finding and first.aspect == "training_code":
             finding = _at_most(finding, "low")  # code changed, but nothing shows the model's description did
         result.findings += [finding] if finding else []
+
+    @staticmethod
+    def _unlisted(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """card.stale for a checkpoint the change releases that the docs listing its folder's others leave out."""
+        for slip in evidence.unlisted_checkpoints:
+            docs = ", ".join(doc.split("#", 1)[0] for doc in slip.docs[:3])
+            finding = rules.finding(
+                UNLISTED, subject=slip.address.rsplit("/", 1)[-1] or slip.address,
+                message=f"{slip.path} line {slip.line} adds the checkpoint address `{slip.address}`, but no doc names "
+                        f"it, while {docs} list{'s' if len(slip.docs) == 1 else ''} {slip.listed} other checkpoints "
+                        f"of `{slip.folder}`: add the new model to the model zoo, with its numbers.",
+                citations=[Citation(artifact="diff", locator=file_locator(slip.path, slip.line)),
+                           *[Citation(artifact="model_card", locator=doc) for doc in slip.docs[:3]]],
+                path=slip.path, line=slip.line, claim=f"{docs} list{'s' if len(slip.docs) == 1 else ''} the "
+                                                     "released checkpoints", intent_source=docs,
+                shipped=f"new checkpoint {slip.address}")
+            result.findings += [finding] if finding else []
 
     @staticmethod
     def _missing(evidence: Evidence, changes: list[ModelChange], cite_code: Citation, rules: RuleBook,

@@ -12,6 +12,7 @@ from custody.reviewer.gather.model_changes import mark_added, model_changes, mod
 from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
@@ -156,6 +157,9 @@ def gather(source: ReviewInput) -> Evidence:
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
+        [])
+    evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
         [])
     if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])

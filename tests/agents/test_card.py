@@ -426,3 +426,16 @@ def test_an_open_clip_readme_is_judged_only_on_the_registered_models_claims() ->
     skipped = {s.what: s.why for s in result.verdict.coverage.skipped}
     assert skipped["README.md claim 'xlm roberta large' (README.md#L542)"] == (
         "it sits under a heading naming ViT-H/14, another model than ViT-g-14")
+
+
+def test_a_released_checkpoint_the_model_zoo_leaves_out_is_stale_until_the_zoo_lists_it() -> None:
+    deit = REPO / "tests" / "fixtures" / "docs" / "deit"
+    base = {"models_v2.py": (deit / "models_v2_b2bae2a.py").read_text(),
+            "README_revenge.md": (deit / "README_revenge_dbfa364.md").read_text()}
+    head = {**base, "models_v2.py": (deit / "models_v2_dbfa364.py").read_text()}
+    [finding] = [f for f in review(base, head).findings if f.rule == "card.lists-released-checkpoints"]
+    assert (finding.kind, finding.severity, finding.path, finding.line) == ("card.stale", "medium", "models_v2.py", 308)
+    assert [c.locator for c in finding.citations] == ["models_v2.py#L308", "README_revenge.md#L37"]
+    assert "deit_3_medium_" in finding.message and "14 other checkpoints" in finding.message
+    listed = {**head, "README_revenge.md": (deit / "README_revenge_cb1f48a.md").read_text()}
+    assert not [f for f in review(base, listed).findings if f.rule == "card.lists-released-checkpoints"]

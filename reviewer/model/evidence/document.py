@@ -17,7 +17,7 @@ from custody.reviewer.model.evidence.design import (
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
-from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
+from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -76,6 +76,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed files whose change changes the model (weights, architecture, data, features, "
         "hyperparameters, training code), not only its comments, layout, key order or names.",
+    )
+    unlisted_checkpoints: list[UnlistedCheckpoint] = Field(
+        default_factory=list,
+        description="Checkpoint addresses the PR adds to code that no doc names, where the repository's docs "
+        "list the other checkpoints of the same folder (a released model its model zoo leaves out).",
     )
     changed_defaults: list[ChangedDefault] = Field(
         default_factory=list,
