@@ -78,6 +78,8 @@ class CardAgent:
                 self._datasets(card, version, run, registry, rules, result, records)
             with guard.of("card.fields-match-registry"):
                 self._fields(evidence, card, version, run, registry, rules, result)
+        with guard.of("card.metric-matches-registry"):
+            self._zoo(evidence, rules, result)
         # Last, so that a card claim already reported as contradicted is not reported again as stale.
         with guard.of("card.updated-with-model", "card.exists"):
             self._freshness(evidence, rules, result)
@@ -163,6 +165,43 @@ class CardAgent:
             path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
             intent_source=card.path, shipped=f"{key} = {recorded.value:g} (v{version.version})")
         result.findings += [finding] if finding else []
+
+    def _zoo(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """A model-zoo row claims numbers for the registered version whose run names the checkpoint it links, and
+        so does every row of its table with the same identifying cells (the same model name and resolution). Only
+        rows the change adds or edits, and only numbers under a column that names a logged metric."""
+        registry = evidence.registry
+        if registry is None or not evidence.zoo_rows:
+            return
+        reported = {(f.path, f.line, f.subject) for f in result.findings}
+        for version in registry.versions:
+            run = registry.run(version.run_id)
+            files = {value.rsplit("/", 1)[-1] for value in (run.params.values() if run else ())}
+            anchors = [row for row in evidence.zoo_rows if files & set(row.checkpoints)]
+            if run is None or not anchors:
+                continue
+            rows = [row for row in evidence.zoo_rows if row.added and any(
+                (row.path, row.table, row.identity) == (a.path, a.table, a.identity) for a in anchors)]
+            logged = {canonical(m.key) for m in run.metrics}
+            checked = False
+            for row in rows:
+                for claim in row.metrics:
+                    if canonical(claim.name) not in logged or (row.path, row.line, claim.name.lower()) in reported:
+                        continue
+                    checked = True
+                    before = len(result.findings)
+                    self._metric(ModelCard(path=row.path, format="markdown"), claim, version, run, registry, rules,
+                                 result)
+                    anchor = next(a for a in anchors if (a.path, a.table, a.identity) == (row.path, row.table,
+                                                                                         row.identity))
+                    why = (f" The row (line {row.line}) names {' '.join(row.identity)}, the model of line "
+                           f"{anchor.line}, which links {', '.join(sorted(files & set(anchor.checkpoints)))}, "
+                           f"v{version.version}'s checkpoint.")
+                    result.findings[before:] = [f.model_copy(update={"message": f.message + why})
+                                                for f in result.findings[before:]]
+            if checked:
+                result.checked.append(f"card: model-zoo rows of {', '.join(sorted({r.path for r in rows}))} "
+                                      f"against {version.name} v{version.version} (by the checkpoint they link)")
 
     # -- datasets -------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
+from custody.reviewer.gather.readers.zoo_tables import read_zoo_tables
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
@@ -158,6 +159,9 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])
+    if evidence.registry is not None:  # rows are compared with registered runs only
+        evidence.zoo_rows = _safely("model-zoo tables", skipped,
+                                    lambda: read_zoo_tables(source.diff.files, evidence.head_texts), [])
     evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
         source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
         [])

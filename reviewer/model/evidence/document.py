@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
+from custody.reviewer.model.evidence.cards import DataRecord, ModelCard, ZooRow
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.dbt import DbtModel, DbtUnreadable
@@ -45,6 +45,11 @@ class Evidence(BaseModel):
     tickets: list[Ticket] = Field(default_factory=list)
     model_cards: list[ModelCard] = Field(default_factory=list)
     base_model_cards: list[ModelCard] = Field(default_factory=list)
+    zoo_rows: list[ZooRow] = Field(
+        default_factory=list,
+        description="Rows of the model-zoo tables (a row per checkpoint, with its download link) of the Markdown "
+        "docs the PR edits: the checkpoints each links, the cells naming its model and the numbers it claims.",
+    )
     design_docs: list[DesignDoc] = Field(default_factory=list)
     contracts: list[DataContract] = Field(default_factory=list)
     registry: Registry | None = None
