@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
 from custody.reviewer.gather.metric_names import (
@@ -174,10 +175,13 @@ class CardAgent:
         if registry is None or not evidence.zoo_rows:
             return
         reported = {(f.path, f.line, f.subject) for f in result.findings}
+        # A file name several rows link (`pytorch_model.bin` under each model's folder) tells no row apart.
+        linked = Counter((row.path, name) for row in evidence.zoo_rows for name in set(row.checkpoints))
         for version in registry.versions:
             run = registry.run(version.run_id)
             files = {value.rsplit("/", 1)[-1] for value in (run.params.values() if run else ())}
-            anchors = [row for row in evidence.zoo_rows if files & set(row.checkpoints)]
+            anchors = [row for row in evidence.zoo_rows
+                       if any(linked[(row.path, name)] == 1 for name in files & set(row.checkpoints))]
             if run is None or not anchors:
                 continue
             rows = [row for row in evidence.zoo_rows if row.added and any(

@@ -457,3 +457,13 @@ def test_a_model_zoo_row_claiming_the_registered_checkpoints_model_is_checked_ag
     # without a run naming a checkpoint the table links, no row is about the registered version
     unnamed = registry(("3", run("r3", {"acc1": 84.1})))
     assert not [f for f in review(base, head, unnamed).findings if f.kind.startswith("card.metric")]
+
+
+def test_a_file_name_that_several_zoo_rows_link_ties_no_row_to_the_registered_version() -> None:
+    table = ("| model | top-1 | weights |\n|---|---|---|\n"
+             "| small | 80.1 | [w](https://hub.example/small/pytorch_model.bin) |\n"
+             "| large | 84.7 | [w](https://hub.example/large/pytorch_model.bin) |\n")
+    small = run("r1", {"top1": 80.1})
+    small["data"]["params"] = [{"key": "weights", "value": "pytorch_model.bin"}]
+    assert not [f for f in review({}, {"README.md": table}, registry(("1", small))).findings
+                if f.kind.startswith("card.metric")]

@@ -20,8 +20,10 @@ from custody.reviewer.model.evidence.cards import MetricClaim, ZooRow
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
 
-# A number as a results cell writes it: `84.1`, `**84.1**`, `82.1%`; not a size (`29M`, `4.5G`) or a range.
-VALUE_CELL = re.compile(r"^\*{0,2}(?P<value>\d+(?:\.\d+)?\s*%?)\*{0,2}$")
+# A result as a results cell writes it: `84.1`, `**84.1**`, `82%`; not a size (`29M`, `4.5G`), nor a bare whole
+# number, which in a model zoo is more often a setting that tells rows apart (a resolution `384`, `300` epochs).
+VALUE_CELL = re.compile(r"^\*{0,2}(?P<value>\d+\.\d+\s*%?|\d+\s*%)\*{0,2}$")
+WHOLE_NUMBER = re.compile(r"^\*{0,2}\d+\*{0,2}$")
 SIZE_CELL = re.compile(r"(?i)^\*{0,2}[\d.,]+\s*[kmgbt]?\*{0,2}$")
 EMPTY_CELL = re.compile(r"(?i)^(?:-+|—|n/?a|\?|tbd|)$")
 MIN_LINKED_ROWS = 2  # a table whose rows link two checkpoints or more is a model zoo
@@ -54,7 +56,8 @@ def zoo_rows(path: str, text: str, added: set[int]) -> list[ZooRow]:
                         claims.append(MetricClaim(name=header, value=number, text=written, decimals=decimals,
                                                   source="table", locator=file_locator(path, line)))
                     continue
-                if _checkpoints(cell) or "](" in cell or SIZE_CELL.match(cell) or EMPTY_CELL.match(cell):
+                if not WHOLE_NUMBER.match(cell) and (_checkpoints(cell) or "](" in cell or SIZE_CELL.match(cell)
+                                                     or EMPTY_CELL.match(cell)):
                     continue
                 identity.append(cell.strip("*_` ").lower())
             if identity:

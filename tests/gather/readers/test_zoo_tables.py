@@ -35,3 +35,12 @@ def test_only_the_docs_the_change_edits_are_read_and_their_new_rows_marked() -> 
 def test_a_table_that_links_fewer_than_two_checkpoints_is_no_model_zoo() -> None:
     text = "| model | acc@1 | weights |\n|---|---|---|\n| a | 80.1 | [w](https://x/a.pth) |\n| b | 81.0 | - |\n"
     assert zoo_rows("README.md", text, set()) == []
+
+
+def test_a_whole_number_tells_rows_apart_and_a_decimal_is_a_result() -> None:
+    text = ("| model | res | top-1 | weights |\n|---|---|---|---|\n"
+            "| ViT-B | 224 | 81.8 | [w](https://x/vit_b_224.pth) |\n"
+            "| ViT-B | 384 | 83.1 | [w](https://x/vit_b_384.pth) |\n")
+    rows = zoo_rows("README.md", text, set())
+    assert [r.identity for r in rows] == [["vit-b", "224"], ["vit-b", "384"]]
+    assert [[m.value for m in r.metrics] for r in rows] == [[81.8], [83.1]]
