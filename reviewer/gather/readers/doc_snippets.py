@@ -115,7 +115,7 @@ def _doc_names(path: str, text: str, added: set[int], head_paths: set[str],
         modules = {node.module: (node.lineno, file) for node in tree.body
                    if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
                    and (file := _module_file(node.module, head_paths))}
-        if not modules or not span & added:
+        if not modules or not span & added or "*" in bound | earlier:  # a star import may bind any name
             earlier |= bound
             continue
         for name, line in sorted(_unbound_uses(tree, bound | earlier | KNOWN).items(), key=lambda u: u[1]):

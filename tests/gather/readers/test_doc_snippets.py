@@ -47,5 +47,7 @@ def test_a_name_bound_by_the_example_an_earlier_example_or_not_exported_is_not_r
     assert names("", local) == []  # `load`, `path`: the reader's own, not the package's
     shell = "```\npython scripts/amg.py --checkpoint <path/to/checkpoint> --input <image_or_folder>\n```\n"
     assert names("", shell) == []
+    star = "```python\nfrom segment_anything import *\n```\n\n"
+    assert names("", star + use) == []
     other = "```python\nfrom torch import nn\nsam = sam_model_registry['vit_h']()\n```\n"
     assert names("", other) == []  # imports nothing from this repository
