@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
 from custody.reviewer.gather.metric_names import (
@@ -35,6 +36,9 @@ NOT_BASE = re.compile(r"(?i)(?:^|_)(?:output|registered|register|save|saved|expo
 NAME_LIKE = re.compile(r"[A-Za-z]")
 QUOTED = re.compile(r"[\"']([^\"'\s]{3,200})[\"']")
 MIN_NAMED = 8  # a dataset or model name shorter than this (`train`, `data.csv`) says too little to match
+
+
+UNLISTED = "card.lists-released-checkpoints"
 
 
 def registry_locator(registry: Registry, *parts: str) -> str:
@@ -75,9 +79,13 @@ class CardAgent:
                 self._datasets(card, version, run, registry, rules, result, records)
             with guard.of("card.fields-match-registry"):
                 self._fields(evidence, card, version, run, registry, rules, result)
+        with guard.of("card.metric-matches-registry"):
+            self._zoo(evidence, rules, result)
         # Last, so that a card claim already reported as contradicted is not reported again as stale.
         with guard.of("card.updated-with-model", "card.exists"):
             self._freshness(evidence, rules, result)
+        with guard.of(UNLISTED):
+            self._unlisted(evidence, rules, result)
         guard.report(result)
         return result
 
@@ -158,6 +166,46 @@ class CardAgent:
             path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
             intent_source=card.path, shipped=f"{key} = {recorded.value:g} (v{version.version})")
         result.findings += [finding] if finding else []
+
+    def _zoo(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """A model-zoo row claims numbers for the registered version whose run names the checkpoint it links, and
+        so does every row of its table with the same identifying cells (the same model name and resolution). Only
+        rows the change adds or edits, and only numbers under a column that names a logged metric."""
+        registry = evidence.registry
+        if registry is None or not evidence.zoo_rows:
+            return
+        reported = {(f.path, f.line, f.subject) for f in result.findings}
+        # A file name several rows link (`pytorch_model.bin` under each model's folder) tells no row apart.
+        linked = Counter((row.path, name) for row in evidence.zoo_rows for name in set(row.checkpoints))
+        for version in registry.versions:
+            run = registry.run(version.run_id)
+            files = {value.rsplit("/", 1)[-1] for value in (run.params.values() if run else ())}
+            anchors = [row for row in evidence.zoo_rows
+                       if any(linked[(row.path, name)] == 1 for name in files & set(row.checkpoints))]
+            if run is None or not anchors:
+                continue
+            rows = [row for row in evidence.zoo_rows if row.added and any(
+                (row.path, row.table, row.identity) == (a.path, a.table, a.identity) for a in anchors)]
+            logged = {canonical(m.key) for m in run.metrics}
+            checked = False
+            for row in rows:
+                for claim in row.metrics:
+                    if canonical(claim.name) not in logged or (row.path, row.line, claim.name.lower()) in reported:
+                        continue
+                    checked = True
+                    before = len(result.findings)
+                    self._metric(ModelCard(path=row.path, format="markdown"), claim, version, run, registry, rules,
+                                 result)
+                    anchor = next(a for a in anchors if (a.path, a.table, a.identity) == (row.path, row.table,
+                                                                                         row.identity))
+                    why = (f" The row (line {row.line}) names {' '.join(row.identity)}, the model of line "
+                           f"{anchor.line}, which links {', '.join(sorted(files & set(anchor.checkpoints)))}, "
+                           f"v{version.version}'s checkpoint.")
+                    result.findings[before:] = [f.model_copy(update={"message": f.message + why})
+                                                for f in result.findings[before:]]
+            if checked:
+                result.checked.append(f"card: model-zoo rows of {', '.join(sorted({r.path for r in rows}))} "
+                                      f"against {version.name} v{version.version} (by the checkpoint they link)")
 
     # -- datasets -------------------------------------------------------------------------------
 
@@ -317,6 +365,23 @@ class CardAgent:
         if finding and first.aspect == "training_code":
             finding = _at_most(finding, "low")  # code changed, but nothing shows the model's description did
         result.findings += [finding] if finding else []
+
+    @staticmethod
+    def _unlisted(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """card.stale for a checkpoint the change releases that the docs listing its folder's others leave out."""
+        for slip in evidence.unlisted_checkpoints:
+            docs = ", ".join(doc.split("#", 1)[0] for doc in slip.docs[:3])
+            finding = rules.finding(
+                UNLISTED, subject=slip.address.rsplit("/", 1)[-1] or slip.address,
+                message=f"{slip.path} line {slip.line} adds the checkpoint address `{slip.address}`, but no doc names "
+                        f"it, while {docs} list{'s' if len(slip.docs) == 1 else ''} {slip.listed} other checkpoints "
+                        f"of `{slip.folder}`: add the new model to the model zoo, with its numbers.",
+                citations=[Citation(artifact="diff", locator=file_locator(slip.path, slip.line)),
+                           *[Citation(artifact="model_card", locator=doc) for doc in slip.docs[:3]]],
+                path=slip.path, line=slip.line, claim=f"{docs} list{'s' if len(slip.docs) == 1 else ''} the "
+                                                     "released checkpoints", intent_source=docs,
+                shipped=f"new checkpoint {slip.address}")
+            result.findings += [finding] if finding else []
 
     @staticmethod
     def _missing(evidence: Evidence, changes: list[ModelChange], cite_code: Citation, rules: RuleBook,

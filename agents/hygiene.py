@@ -514,6 +514,21 @@ def endpoint_scheme_hits(evidence: Evidence) -> Iterator[Hit]:
                   f"{flip.old.split(':')[0].upper()}, and cannot connect.", flip.path, flip.line)
 
 
+SNIPPET_NAME = "hygiene.doc-snippet-name"
+
+
+def snippet_name_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A Python example in a changed doc that uses a name of the repository's module it imports from, without
+    importing it: whoever copies the example gets NameError."""
+    for slip in evidence.snippet_names:
+        yield Hit(SNIPPET_NAME, slip.name,
+                  f"The example in {slip.path} uses `{slip.name}` (line {slip.line}: `{slip.code}`) but imports "
+                  f"only other names from `{slip.module}` (line {slip.import_line}), and nothing in the example "
+                  f"or an earlier one binds `{slip.name}`; `{slip.module}` exports it ({slip.exported_at}). "
+                  f"Copied as written, the example raises NameError: add `{slip.name}` to its import.",
+                  slip.path, slip.line)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -536,6 +551,7 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
+        hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))

@@ -12,6 +12,7 @@ from custody.reviewer.gather.model_changes import mark_added, model_changes, mod
 from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
+from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
@@ -22,6 +23,7 @@ from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
+from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import scheme_flips
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
@@ -29,6 +31,7 @@ from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
+from custody.reviewer.gather.readers.zoo_tables import read_zoo_tables
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
@@ -156,6 +159,15 @@ def gather(source: ReviewInput) -> Evidence:
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
+    evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
+        source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
+        [])
+    if evidence.registry is not None:  # rows are compared with registered runs only
+        evidence.zoo_rows = _safely("model-zoo tables", skipped,
+                                    lambda: read_zoo_tables(source.diff.files, evidence.head_texts), [])
+    evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
+        [])
     if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
     if any("hydra.main" in text for text in head_python.values()):

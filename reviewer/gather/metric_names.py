@@ -13,6 +13,8 @@ ALIASES: dict[str, str] = {
     "f1": "f1", "f1score": "f1", "macrof1": "macrof1", "f1macro": "macrof1", "microf1": "microf1",
     "f1micro": "microf1", "weightedf1": "weightedf1", "f1weighted": "weightedf1",
     "accuracy": "accuracy", "acc": "accuracy", "top1accuracy": "accuracy",
+    # top-1 as image classifiers log it (timm `top1`, DeiT/ConvNeXt `acc1`) and write it (`acc@1`, `top-1 acc`)
+    "top1": "accuracy", "acc1": "accuracy", "accat1": "accuracy", "top1acc": "accuracy",
     "brier": "brier", "brierscore": "brier", "logloss": "logloss", "crossentropy": "logloss",
     "mape": "mape", "rmse": "rmse", "mae": "mae", "r2": "r2", "r²": "r2", "wer": "wer", "cer": "cer",
     "map": "map", "miou": "miou", "ndcg": "ndcg", "prauc": "prauc", "averageprecision": "prauc",

@@ -426,3 +426,44 @@ def test_an_open_clip_readme_is_judged_only_on_the_registered_models_claims() ->
     skipped = {s.what: s.why for s in result.verdict.coverage.skipped}
     assert skipped["README.md claim 'xlm roberta large' (README.md#L542)"] == (
         "it sits under a heading naming ViT-H/14, another model than ViT-g-14")
+
+
+def test_a_released_checkpoint_the_model_zoo_leaves_out_is_stale_until_the_zoo_lists_it() -> None:
+    deit = REPO / "tests" / "fixtures" / "docs" / "deit"
+    base = {"models_v2.py": (deit / "models_v2_b2bae2a.py").read_text(),
+            "README_revenge.md": (deit / "README_revenge_dbfa364.md").read_text()}
+    head = {**base, "models_v2.py": (deit / "models_v2_dbfa364.py").read_text()}
+    [finding] = [f for f in review(base, head).findings if f.rule == "card.lists-released-checkpoints"]
+    assert (finding.kind, finding.severity, finding.path, finding.line) == ("card.stale", "medium", "models_v2.py", 308)
+    assert [c.locator for c in finding.citations] == ["models_v2.py#L308", "README_revenge.md#L37"]
+    assert "deit_3_medium_" in finding.message and "14 other checkpoints" in finding.message
+    listed = {**head, "README_revenge.md": (deit / "README_revenge_cb1f48a.md").read_text()}
+    assert not [f for f in review(base, listed).findings if f.rule == "card.lists-released-checkpoints"]
+
+
+def test_a_model_zoo_row_claiming_the_registered_checkpoints_model_is_checked_against_its_run() -> None:
+    convnext = REPO / "tests" / "fixtures" / "docs" / "convnext"
+    tiny_384 = run("r3", {"acc1": 84.1})
+    tiny_384["data"]["params"] = [{"key": "checkpoint", "value": "convnext_tiny_22k_1k_384.pth"}]
+    snapshot = registry(("3", tiny_384))
+    base = {"README.md": (convnext / "README_6e08219.md").read_text()}
+    head = {"README.md": (convnext / "README_06f7b05.md").read_text()}
+    found = [f for f in review(base, head, snapshot).findings if f.rule == "card.metric-matches-registry"]
+    # line 47 links v3's checkpoint and agrees; line 49 names the same model (ConvNeXt-T, 384x384) with 85.8
+    assert [(f.kind, f.subject, f.line) for f in found] == [("card.metric_mismatch", "acc@1", 49)]
+    assert "acc1 = 84.1" in found[0].message and "line 47" in found[0].message
+    fixed = {"README.md": (convnext / "README_d1fa8f6.md").read_text()}
+    assert not [f for f in review(head, fixed, snapshot).findings if f.kind.startswith("card.metric")]
+    # without a run naming a checkpoint the table links, no row is about the registered version
+    unnamed = registry(("3", run("r3", {"acc1": 84.1})))
+    assert not [f for f in review(base, head, unnamed).findings if f.kind.startswith("card.metric")]
+
+
+def test_a_file_name_that_several_zoo_rows_link_ties_no_row_to_the_registered_version() -> None:
+    table = ("| model | top-1 | weights |\n|---|---|---|\n"
+             "| small | 80.1 | [w](https://hub.example/small/pytorch_model.bin) |\n"
+             "| large | 84.7 | [w](https://hub.example/large/pytorch_model.bin) |\n")
+    small = run("r1", {"top1": 80.1})
+    small["data"]["params"] = [{"key": "weights", "value": "pytorch_model.bin"}]
+    assert not [f for f in review({}, {"README.md": table}, registry(("1", small))).findings
+                if f.kind.startswith("card.metric")]

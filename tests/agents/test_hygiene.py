@@ -300,3 +300,19 @@ def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_
     assert found == [("hygiene.build-step-path", "covertype_kfp_pipeline.json", 42)]
     fixed = (kubeflow / "mlops_on_gcp_48ede48_cloudbuild_vertex.yaml").read_text()
     assert review({"cloudbuild_vertex.yaml": head}, {"cloudbuild_vertex.yaml": fixed}) == []
+
+
+def test_a_doc_example_missing_an_import_of_the_projects_name_is_a_medium_bug_risk() -> None:
+    from custody.reviewer.model.evidence.design import SnippetName
+
+    slip = SnippetName(path="README.md", line=47, name="sam_model_registry", module="segment_anything",
+                       import_line=46, exported_at="segment_anything/__init__.py:7",
+                       code='sam = sam_model_registry["<model_type>"](checkpoint="<path/to/checkpoint>")')
+    evidence = Evidence(pull_request=PullRequest(repo="facebookresearch/segment-anything", number=1),
+                        snippet_names=[slip])
+    result = AGENT.review(evidence, build_rulebook(RepoConfig())[0])
+    [finding] = [f for f in result.findings if f.rule == "hygiene.doc-snippet-name"]
+    assert (finding.kind, finding.severity, finding.subject, finding.line) == (
+        "code.bug_risk", "medium", "sam_model_registry", 47)
+    assert finding.citations[0].locator == "README.md#L47"
+    assert "segment_anything/__init__.py:7" in finding.message and "NameError" in finding.message

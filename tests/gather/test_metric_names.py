@@ -30,6 +30,9 @@ from hypothesis import strategies as st
         ("Log loss", "eval_log_loss"),
         ("MAPE", "oot_mape"),
         ("Top-1 accuracy", "valid_accuracy"),
+        ("acc@1", "acc1"),  # ConvNeXt's README column, and what its training script logs
+        ("top-1", "top1"),
+        ("acc@1", "accuracy"),
     ],
 )
 def test_card_names_match_logged_keys(card: str, logged: str) -> None:
@@ -39,7 +42,7 @@ def test_card_names_match_logged_keys(card: str, logged: str) -> None:
 @pytest.mark.parametrize(
     ("card", "logged"),
     [("Macro F1", "f1_micro"), ("Precision at 1% FPR", "precision_at_5pct_fpr"), ("AUC", "pr_auc"),
-     ("RMSE", "mae"), ("NDCG@10", "ndcg_at_5")],
+     ("RMSE", "mae"), ("NDCG@10", "ndcg_at_5"), ("acc@5", "acc1"), ("top-5", "top1")],
 )
 def test_different_metrics_stay_different(card: str, logged: str) -> None:
     assert canonical(card) != canonical(logged)

@@ -206,15 +206,35 @@ def _cell_claim(name: str, cells: list[str], column: int, number: int, label: st
                         dataset=None if label.lower() in GENERIC_COLUMNS else label)]
 
 
+# An HTML table's header cell: it names a measured column ("NYU-Depth v2", "classif. V2 (acc)"), a dataset's or a
+# benchmark's version, never the card's own.
+HTML_HEADER_CELL = re.compile(r"(?is)<th\b[^>]*>.*?(?:</th>|$)")
+
+
+def _header_spans(lines: list[str], index: int) -> list[tuple[int, int]]:
+    """The character spans of the line that are table header cells: HTML `<th>` cells, or the whole line when it
+    is a Markdown table's header row (the row right above its |---| separator)."""
+    line = lines[index]
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    cells = [cell.strip() for cell in following.strip("|").split("|")]
+    if "|" in line and "|" in following and all(SEPARATOR.match(cell) for cell in cells):
+        return [(0, len(line))]
+    return [cell.span() for cell in HTML_HEADER_CELL.finditer(line)]
+
+
 def stated_version(body: str) -> tuple[str, int] | None:
-    for number, line in enumerate(body.splitlines(), start=1):
-        addresses = [address.span() for address in WEB_ADDRESS.finditer(line)]
-        for match in VERSION.finditer(line):
+    lines = body.splitlines()
+    for index, line in enumerate(lines):
+        matches = list(VERSION.finditer(line))
+        if not matches:
+            continue
+        skipped = [address.span() for address in WEB_ADDRESS.finditer(line)] + _header_spans(lines, index)
+        for match in matches:
             if NOT_A_VERSION.search(line[: match.start()]):
                 continue
-            if any(start <= match.start() < end for start, end in addresses):
+            if any(start <= match.start() < end for start, end in skipped):
                 continue
-            return match["uri"] or match["word"] or match["short"], number
+            return match["uri"] or match["word"] or match["short"], index + 1
     return None
 
 

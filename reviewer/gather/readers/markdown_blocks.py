@@ -9,7 +9,8 @@ FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
 # A fence inside a list item is indented to the item's text ("1. Install:" then "    ```"), deeper than 3.
 ITEM_FENCE = re.compile(r"^\s{4,8}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)\s*$")
 HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+# A table row starts with a pipe; the closing pipe is optional (GitHub renders `| a | b` as a row of two cells).
+TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*?)(?:(?<!\\)\|)?\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.+)$")
 SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
 
@@ -54,6 +55,8 @@ def split_cells(line: str) -> list[str] | None:
     if not match:
         return None
     cells = re.split(r"(?<!\\)\|", match["cells"])
+    if len(cells) < 2 and not line.rstrip().endswith("|"):
+        return None  # one pipe at the start of a line is prose, not a table
     return [c.strip() for c in cells]
 
 

@@ -22,6 +22,18 @@ class MetricClaim(BaseModel):
                                   "claim; null in a single model's card.")
 
 
+class ZooRow(BaseModel):
+    """A row of a doc's model-zoo table: the checkpoints it links, the cells naming its model, its numbers."""
+
+    path: str
+    line: int
+    table: int  # the line of the table's first row: rows with the same value share a table
+    identity: list[str]  # the row's words, lowercased: its model's name, its resolution (`convnext-t`, `384x384`)
+    checkpoints: list[str] = Field(default_factory=list)  # file names of the weight files it links
+    metrics: list[MetricClaim] = Field(default_factory=list)  # its numbers, named by their column
+    added: bool = False  # the change adds or edits this row
+
+
 class DatasetClaim(BaseModel):
     name: str
     role: str | None = None  # "train", "eval", ... when the card says

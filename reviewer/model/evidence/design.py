@@ -131,6 +131,20 @@ class SchemeFlip(BaseModel):
     new_elsewhere: list[str] = Field(default_factory=list)
 
 
+class SnippetName(BaseModel):
+    """A name a Python example in a changed Markdown doc uses without importing or binding it, that the
+    repository's module the example imports from exports (`sam_model_registry`, beside
+    `from segment_anything import build_sam, SamPredictor`)."""
+
+    path: str
+    line: int  # the doc's line that first uses the name
+    name: str
+    module: str  # the repository's module the example imports other names from
+    import_line: int  # the doc's line of that import
+    exported_at: str  # where the module binds the name: `segment_anything/__init__.py:7`
+    code: str  # the doc's line that uses it, stripped (cut at 160 characters)
+
+
 class ChangedDefault(BaseModel):
     """A literal value the PR changes in code: `vocab_size = 50257` becomes `vocab_size = 50304`
     (a module or class assignment, or a function argument's default)."""

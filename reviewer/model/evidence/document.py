@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from custody.reviewer.model.config import RepoConfig
-from custody.reviewer.model.evidence.cards import DataRecord, ModelCard
+from custody.reviewer.model.evidence.cards import DataRecord, ModelCard, ZooRow
 from custody.reviewer.model.evidence.common import Degraded, Skipped
 from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.dbt import DbtModel, DbtUnreadable
@@ -16,9 +16,10 @@ from custody.reviewer.model.evidence.design import (
     HydraCommand,
     PlannedParam,
     SchemeFlip,
+    SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
-from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
+from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -46,6 +47,11 @@ class Evidence(BaseModel):
     tickets: list[Ticket] = Field(default_factory=list)
     model_cards: list[ModelCard] = Field(default_factory=list)
     base_model_cards: list[ModelCard] = Field(default_factory=list)
+    zoo_rows: list[ZooRow] = Field(
+        default_factory=list,
+        description="Rows of the model-zoo tables (a row per checkpoint, with its download link) of the Markdown "
+        "docs the PR edits: the checkpoints each links, the cells naming its model and the numbers it claims.",
+    )
     design_docs: list[DesignDoc] = Field(default_factory=list)
     contracts: list[DataContract] = Field(default_factory=list)
     registry: Registry | None = None
@@ -78,6 +84,11 @@ class Evidence(BaseModel):
         description="Changed files whose change changes the model (weights, architecture, data, features, "
         "hyperparameters, training code), not only its comments, layout, key order or names.",
     )
+    unlisted_checkpoints: list[UnlistedCheckpoint] = Field(
+        default_factory=list,
+        description="Checkpoint addresses the PR adds to code that no doc names, where the repository's docs "
+        "list the other checkpoints of the same folder (a released model its model zoo leaves out).",
+    )
     changed_defaults: list[ChangedDefault] = Field(
         default_factory=list,
         description="Literal values the PR changes in Python code (an assignment or an argument default).",
@@ -106,6 +117,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
         "scheme, and the docs, task runners and configuration that name the address with each scheme.",
+    )
+    snippet_names: list[SnippetName] = Field(
+        default_factory=list,
+        description="Names a Python example in a changed Markdown doc uses without importing them, that the "
+        "repository's module it imports from exports (a snippet that raises NameError when copied).",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,

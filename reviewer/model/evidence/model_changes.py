@@ -27,3 +27,16 @@ class ModelChange(BaseModel):
     line: int | None = None
     aspect: Aspect
     detail: str  # the changed line or key
+
+
+class UnlistedCheckpoint(BaseModel):
+    """A checkpoint address the change adds to code (a weight file's URL, or the start of one the code completes
+    with a weight file's name), in a folder whose other checkpoints the repository's docs list, that no doc
+    names."""
+
+    path: str
+    line: int
+    address: str  # `https://dl.fbaipublicfiles.com/deit/deit_3_medium_`
+    folder: str  # `https://dl.fbaipublicfiles.com/deit/`
+    docs: list[str]  # the docs that list the folder's other checkpoints, as `path#Lline` of the first
+    listed: int  # how many checkpoints of the folder those docs list

@@ -236,6 +236,16 @@ def test_version_and_alias_spellings() -> None:
     assert card.alias is not None and card.alias.value == "champion"
 
 
+def test_a_vn_in_a_tables_header_cell_is_a_datasets_version_not_the_cards() -> None:
+    # facebookresearch/dinov2's MODEL_CARD.md: `<th>NYU-Depth v2</th>` and `<th>classif. V2 (acc)</th>` name columns.
+    text = fixture_path("ml", "model_cards", "dinov2_9c7e324_MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "<th>NYU-Depth v2</th>" in text and stated_version(text) is None
+    assert stated_version("| model | COCO v2 mAP |\n|:---:|:---:|\n| a | 0.4 |\n") is None
+    # The same words outside a header are still read: a body cell, a sentence.
+    assert stated_version("| model | card |\n|---|---|\n| churn | v3 |\n") == ("3", 3)
+    assert stated_version("<table><tr><th>model</th></tr><tr><td>v7</td></tr></table>") == ("7", 1)
+
+
 def test_a_nesting_bomb_is_skipped_and_the_others_read() -> None:
     bomb = "---\nmodel-index: " + "[" * 5000 + "]" * 5000 + "\n---\n# m\n\nAUC of 0.91.\n"
     snapshot = MemorySnapshot({"MODEL_CARD.md": bomb.encode(), "models/a/MODEL_CARD.md": b"# a\n\nAUC of 0.8.\n"})
