@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from custody.reviewer.gather.readers.adf import adf_to_text
+from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -62,22 +63,14 @@ REQUEST = re.compile(
     r"make|provide|let|enable|log|report|return)\b"
 )
 SENTENCE_END = re.compile(r"(?<=[\w)`'\"][.!?])\s+(?=\S)")
-FENCE_LINE = re.compile(r"^\s{0,3}(?:```|~~~)")
 TITLE_TAG = re.compile(r"(?i)^\s*(?:\[[^\]]{1,30}\]\s*|(?:feature request|feat|enhancement|fr|request)\s*:\s*)+")
 
 
 def _without_fences(body: str) -> list[str]:
     """The body's lines with fenced blocks blanked (a fence opens only at a line's start, so an inline
     ```name``` stays text), keeping line numbers."""
-    out: list[str] = []
-    fenced = False
-    for line in body.replace("\r\n", "\n").splitlines():
-        if FENCE_LINE.match(line):
-            fenced = not fenced
-            out.append("")
-            continue
-        out.append("" if fenced else line)
-    return out
+    fenced = parse_blocks(body).fenced_lines()
+    return ["" if number in fenced else line for number, line in enumerate(body.splitlines(), start=1)]
 
 
 def link_tickets(pr: PullRequest, config: RepoConfig) -> list[TicketRef]:
