@@ -252,14 +252,15 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
     body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
     status = fields.get("status")
     state = _text(status.get("name"), "status.name", source) if isinstance(status, dict) else None
+    title = _text(fields.get("summary"), "summary", source) or ""
     criteria = extract_criteria(body, source)
     accepted = _jira_acceptance_field(data, fields, bool(criteria))
     if accepted:
         body = f"{body.strip()}\n\n### Acceptance criteria\n{accepted}"
         own = extract_criteria(f"### Acceptance criteria\n{accepted}", f"{source}#acceptance")
         criteria = own + [c for c in criteria if c.text not in {o.text for o in own}]
-    criteria = criteria or prose_criteria(body, source, _text(fields.get("summary"), "summary", source) or "")
-    return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
+    criteria = criteria or prose_criteria(body, source, title)
+    return _ticket(source, key=data["key"], tracker="jira", title=title,
                    body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
                    labels=_labels(fields.get("labels"), source), criteria=criteria[:MAX_CRITERIA])
 
