@@ -46,9 +46,13 @@ def check_dbt_columns(evidence: Evidence, rules: RuleBook, result: AgentResult) 
                                           why=f"{model.sql_path}: {model.unresolved or 'not read'}"))
             continue
         before = base.get(_key(model))
-        _missing(model, before, rules, result)
-        if model.enforced:
+        # When the base's SQL did not resolve, whether a column drift is this PR's cannot be told.
+        base_known = before is None or before.sql_path is None or before.selected is not None
+        if base_known:
+            _missing(model, before, rules, result)
+        if base_known and model.enforced:
             _undocumented(model, before, rules, result)
+        if model.enforced:
             _retyped(model, before, rules, result)
         result.checked.append(f"dbt model {model.name}: {model.sql_path} against {model.doc_path}")
 
@@ -57,8 +61,6 @@ def _missing(model: DbtModel, before: DbtModel | None, rules: RuleBook, result: 
     """Documented columns the final select does not produce, where the base had them agree."""
     selected = _selected(model) or set()
     base_selected, base_documented = _selected(before), _documented(before)
-    if before is not None and base_selected is None and before.sql_path is not None:
-        return  # the base's columns are unknown: whether the PR made the drift cannot be told
     for column in model.documented or []:
         name = column.name.lower()
         if name in selected:
@@ -86,8 +88,6 @@ def _undocumented(model: DbtModel, before: DbtModel | None, rules: RuleBook, res
     """Under an enforced contract, selected columns the properties file does not list (dbt fails the build)."""
     documented = _documented(model) or {}
     base_selected, base_documented = _selected(before), _documented(before)
-    if before is not None and before.sql_path is not None and base_selected is None:
-        return
     for column in model.selected or []:
         name = column.name.lower()
         if name in documented:

@@ -78,14 +78,10 @@ ASSIGNED = re.compile(r"(?P<key>(?<![\w.\-])[\w.\-]{1,100}[\"']?\s*[:=]\s*[\"']?
 ENTROPY_BITS = 4.2  # hex digests (at most 4.0 bits a character) stay: cards cite them as evidence
 
 
-def _random_looking(value: str) -> bool:
-    return random_looking(value, ENTROPY_BITS)
-
-
 def _joined(match: re.Match[str]) -> str:
     joined = "".join(part[1:-1] for part in re.findall(LITERAL, match[0]))
     if KNOWN.search(joined) or (len(joined) == 40 and AWS_SECRET.fullmatch(f'"{joined}"')
-                                and _random_looking(joined)):
+                                and random_looking(joined, ENTROPY_BITS)):
         return f'"{MASK}"'
     return match[0]
 
@@ -94,9 +90,10 @@ def redact(text: str) -> str:
     """The text with every secret-looking span replaced by a mask."""
     text = CONCATENATED.sub(_joined, text)
     text = KNOWN.sub(MASK, text)
-    text = AWS_SECRET.sub(lambda m: m["q"] + MASK + m["q"] if _random_looking(m["value"]) else m[0], text)
+    text = AWS_SECRET.sub(
+        lambda m: m["q"] + MASK + m["q"] if random_looking(m["value"], ENTROPY_BITS) else m[0], text)
     text = BEARER.sub(lambda m: m["key"] + MASK, text)
     text = HEX_KEY.sub(lambda m: m["key"] + MASK, text)
     text = NAMED.sub(lambda m: m["key"] + MASK if m["value"] != MASK else m[0], text)
     return ASSIGNED.sub(
-        lambda m: m["key"] + MASK if _random_looking(m["value"]) else m[0], text)
+        lambda m: m["key"] + MASK if random_looking(m["value"], ENTROPY_BITS) else m[0], text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.agents.design import DesignAgent
-from custody.reviewer.gather.readers.dbt import read_dbt, read_dbt_project
+from custody.reviewer.gather.readers.dbt import read_dbt_project
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot, Snapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
@@ -20,7 +20,8 @@ RULE = "contract.dbt-columns-match"
 
 def review(base: Snapshot, head: Snapshot) -> AgentResult:
     evidence = Evidence(pull_request=PullRequest(repo="acme/m", number=1), config=RepoConfig(),
-                        dbt_models=read_dbt(head)[0], base_dbt_models=read_dbt(base)[0])
+                        dbt_models=read_dbt_project(head).models,
+                        base_dbt_models=read_dbt_project(base).models)
     return DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from custody.reviewer.gather.metric_names import split_of
 from custody.reviewer.gather.normalize import normalize_name
+from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.model.evidence.cards import MetricClaim
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
@@ -259,13 +260,10 @@ def section_models(body: str) -> dict[int, str]:
     A claim under "#### ViT-H/14 xlm roberta large" in a README that also has "#### ViT-g/14" is about
     ViT-H/14, whatever model the registry holds."""
     lines = body.splitlines()
-    fenced = False
+    fenced = parse_blocks(body).fenced_lines()
     headings: list[tuple[int, str | None]] = []
     for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-            continue
-        heading = None if fenced else MARKDOWN_HEADING_LINE.match(line)
+        heading = None if number in fenced else MARKDOWN_HEADING_LINE.match(line)
         if heading:
             headings.append((number, _heading_model(heading["title"])))
     named = {normalize_name(model, drop_org=False) for _, model in headings if model}

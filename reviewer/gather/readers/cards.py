@@ -18,6 +18,7 @@ from custody.reviewer.gather.readers.card_prose import (
     stated_stage,
     stated_version,
 )
+from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.gather.readers.safe_yaml import YamlLimitError, load_yaml
 from custody.reviewer.gather.snapshot import Snapshot, glob_match, read_text
 from custody.reviewer.model.evidence.cards import DatasetClaim, FieldClaim, MetricClaim, ModelCard
@@ -357,8 +358,7 @@ SECTION_KINDS = {
     "evaluation": re.compile(r"(?i)evaluation|\bresults?\b|\bmetrics?\b|performance|benchmarks?"),
 }
 IDENTITY_KINDS = {"model", "uses", "limits"}
-MARKDOWN_HEADING = re.compile(r"(?m)^\#{1,4}[ \t]+(?P<title>\S[^\n]*)$")
-FENCE = re.compile(r"(?ms)^```.*?^```")
+MARKDOWN_HEADING = re.compile(r"^\#{1,4}[ \t]+(?P<title>\S.*)$")
 # A template left unfilled: the Hugging Face template's marker, Jinja fields, bracketed instructions.
 PLACEHOLDER = re.compile(
     r"""(?ix)
@@ -371,7 +371,11 @@ PLACEHOLDER = re.compile(
 def card_sections(text: str) -> set[str]:
     """Which kinds of model-card section the Markdown's headings (outside code blocks) have."""
     found: set[str] = set()
-    for heading in MARKDOWN_HEADING.finditer(FENCE.sub("", text)):
+    fenced = parse_blocks(text).fenced_lines()
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = None if number in fenced else MARKDOWN_HEADING.match(line)
+        if heading is None:
+            continue
         title = heading["title"].strip(" #*_`:")
         found |= {kind for kind, pattern in SECTION_KINDS.items() if pattern.search(title)}
     return found

@@ -284,11 +284,6 @@ def read_dbt_project(snapshot: Snapshot) -> DbtRead:
     return out
 
 
-def read_dbt(snapshot: Snapshot) -> tuple[list[DbtModel], list[Skipped]]:
-    read = read_dbt_project(snapshot)
-    return read.models, read.problems
-
-
 def _read_project(snapshot: Snapshot, project: _Project, paths: list[str], out: DbtRead) -> None:
     problems = out.problems
     by_name: dict[str, DbtModel] = {}

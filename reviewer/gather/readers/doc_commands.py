@@ -8,26 +8,22 @@ from __future__ import annotations
 import re
 import shlex
 
+from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.design import DocCommand
 
 SCRIPT = re.compile(r"(?:^|\s)(?P<script>(?:\./)?[\w][\w./-]*\.py)(?=\s|$)")
 SPAN = re.compile(r"(`+)(?P<code>[^`]+?)\1")
-FENCE = re.compile(r"^\s*(```|~~~)")
 STOP = {"&&", "||", "|", ";", ">", ">>", "2>&1"}
 
 
 def code_commands(text: str) -> list[tuple[int, str]]:
     """(first line, command text) of every code line, continuations joined, and of every code span."""
+    blocks = parse_blocks(text)
     out: list[tuple[int, str]] = []
-    in_fence = False
-    pending: tuple[int, str] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            pending = None
-            continue
-        if in_fence:
+    for fence in blocks.fences:
+        pending: tuple[int, str] | None = None  # a continuation does not run past its fence
+        for number, line in enumerate(fence.lines, fence.first_line):
             start, before = pending or (number, "")
             joined = f"{before} {line.strip()}".strip()
             if joined.endswith("\\"):
@@ -35,9 +31,11 @@ def code_commands(text: str) -> list[tuple[int, str]]:
                 continue
             pending = None
             out.append((start, joined))
-        else:
+    fenced = blocks.fenced_lines()
+    for number, line in enumerate(text.splitlines(), 1):
+        if number not in fenced:
             out += [(number, m.group("code").strip()) for m in SPAN.finditer(line)]
-    return out
+    return sorted(out, key=lambda found: found[0])
 
 
 def _options(rest: str) -> list[str] | None:

@@ -20,15 +20,19 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers.dvc import flatten, key_line
 from custody.reviewer.gather.readers.safe_yaml import load_yaml
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
@@ -46,16 +50,30 @@ PARAMS_FILE = re.compile(r"(?:^|/)parameters[^/]*(?:/.*)?\.ya?ml$")
 CATALOG_FILE = re.compile(r"(?:^|/)catalog[^/]*(?:/.*)?\.ya?ml$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Node:
     name: str
     func: str
-    inputs: list[str]
-    outputs: list[str]
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
     line: int
     path: str
-    tags: list[str] = field(default_factory=list)
-    code: str | None = None  # where the function is defined
+    tags: tuple[str, ...] = ()
+    ref: str | None = None  # the function's name in its module, when it is a plain name
+    code: str | None = None  # where the function is defined, found from `ref` for each tree
+
+
+@dataclass(frozen=True)
+class _FileRead:
+    """What one pipeline module's `create_pipeline` builds, read from its text alone. Remembered by
+    content and shared between reviews, so it is immutable (frozen dataclasses, tuples); what depends
+    on the rest of the tree (where an imported function is defined) is found afterwards, per review."""
+
+    nodes: tuple[_Node, ...] = ()
+    unresolved: tuple[str, ...] = ()
+    functions: tuple[tuple[str, int], ...] = ()  # the module's functions and their lines, in order
+    imports: tuple[tuple[str, int, str, str], ...] = ()  # (module, level, name there, name here), in order
+    error: str | None = None  # why the module could not be read
 
 
 @dataclass
@@ -177,46 +195,10 @@ def _param(name: str) -> bool:
 class _Reader:
     """The pipeline expressions of one module."""
 
-    def __init__(self, path: str, tree: ast.Module, paths: list[str], read: ReadText) -> None:
+    def __init__(self, path: str, tree: ast.Module) -> None:
         self.path = path
-        self.tree = tree
-        self.paths = paths
-        self.read = read
         self.unresolved: list[str] = []
         self.functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
-        self.imported: dict[str, tuple[str, str]] = {}  # local name -> (module file, name there)
-        self._modules: dict[str, dict[str, int]] = {}  # module file -> its functions' lines
-        for node in tree.body:
-            if isinstance(node, ast.ImportFrom) and node.module:
-                module = _module_file(path, node.module, node.level, paths)
-                for alias in node.names if module else []:
-                    self.imported[alias.asname or alias.name] = (module or "", alias.name)
-
-    def code(self, func: ast.expr | None) -> str | None:
-        """Where a node's function is defined: in this module or a module of the tree it imports from."""
-        if not isinstance(func, ast.Name):
-            return None
-        if func.id in self.functions:
-            return file_locator(self.path, self.functions[func.id].lineno)
-        module, name = self.imported.get(func.id, ("", ""))
-        line = self._defined(module).get(name) if module else None
-        return file_locator(module, line) if line is not None else None
-
-    def _defined(self, module: str) -> dict[str, int]:
-        """The functions a module of the tree defines, by name, with their lines; read and parsed once
-        per module, not once per node that runs one of them."""
-        if module not in self._modules:
-            text = self.read(module)
-            try:
-                tree = _parse(module, text) if text is not None else None
-            except (SyntaxError, ValueError, RecursionError):
-                tree = None
-            defined: dict[str, int] = {}
-            for f in tree.body if tree is not None else []:
-                if isinstance(f, ast.FunctionDef):
-                    defined.setdefault(f.name, f.lineno)  # the first definition, as before
-            self._modules[module] = defined
-        return self._modules[module]
 
     def note(self, why: str) -> None:
         self.unresolved.append(f"{self.path}: {why}")
@@ -314,8 +296,9 @@ class _Reader:
         tags_node = _keyword(call, "tags") if len(call.args) < 5 else call.args[4]
         tags = _names(tags_node, f"tags of node `{name}`") if tags_node is not None else []
         namespace = _keyword(call, "namespace")
-        node = _Node(name=name, func=func_name or name, inputs=inputs, outputs=outputs, line=call.lineno,
-                     path=self.path, tags=tags, code=self.code(func))
+        node = _Node(name=name, func=func_name or name, inputs=tuple(inputs), outputs=tuple(outputs),
+                     line=call.lineno, path=self.path, tags=tuple(tags),
+                     ref=func.id if isinstance(func, ast.Name) else None)
         if namespace is not None and not (isinstance(namespace, ast.Constant) and namespace.value is None):
             return _namespaced(_Pipe([node]), _string(namespace, f"namespace of node `{name}`"),
                                {}, {}, {}).nodes[0]
@@ -338,8 +321,7 @@ class _Reader:
         tags = _keyword(call, "tags")
         if tags is not None:
             extra = _names(tags, f"tags (line {call.lineno})")
-            for node in inner.nodes:
-                node.tags = [*node.tags, *extra]
+            inner = _Pipe([dataclasses.replace(node, tags=(*node.tags, *extra)) for node in inner.nodes])
         if namespace is None and not (inputs or outputs or parameters):
             return inner
         return _namespaced(inner, namespace, inputs, outputs, parameters)
@@ -363,9 +345,78 @@ def _namespaced(pipe: _Pipe, namespace: str | None, inputs: dict[str, str], outp
             return f"params:{namespace}.{name.removeprefix('params:')}" if namespace else name
         return f"{namespace}.{bare}{suffix}" if namespace else name
 
-    return _Pipe([_Node(name=f"{namespace}.{n.name}" if namespace else n.name, func=n.func,
-                        inputs=[rename(i) for i in n.inputs], outputs=[rename(o) for o in n.outputs],
-                        line=n.line, path=n.path, tags=n.tags, code=n.code) for n in pipe.nodes])
+    return _Pipe([dataclasses.replace(n, name=f"{namespace}.{n.name}" if namespace else n.name,
+                                      inputs=tuple(rename(i) for i in n.inputs),
+                                      outputs=tuple(rename(o) for o in n.outputs)) for n in pipe.nodes])
+
+
+def _read_file(path: str, text: str) -> _FileRead:
+    """The module's pipeline, once per path and content (the nodes and notes name the path)."""
+    return remembered("kedro-pipeline-module", digest(path, text), functools.partial(_read_fresh, path, text))
+
+
+def _read_fresh(path: str, text: str) -> _FileRead:
+    try:
+        tree = _parse(path, text)
+    except (SyntaxError, ValueError, RecursionError) as exc:
+        return _FileRead(error=type(exc).__name__)
+    reader = _Reader(path, tree)
+    pipe = reader.create_pipeline()
+    imports = tuple((node.module, node.level, alias.name, alias.asname or alias.name) for node in tree.body
+                    if isinstance(node, ast.ImportFrom) and node.module for alias in node.names)
+    return _FileRead(nodes=tuple(pipe.nodes) if pipe else (), unresolved=tuple(reader.unresolved),
+                     functions=tuple((name, f.lineno) for name, f in reader.functions.items()), imports=imports)
+
+
+def _defined(module: str, text: str) -> tuple[tuple[str, int], ...]:
+    """The functions a module defines, each with the line of its first definition; once per content."""
+    def compute() -> tuple[tuple[str, int], ...]:
+        try:
+            tree = _parse(module, text)
+        except (SyntaxError, ValueError, RecursionError):
+            return ()
+        defined: dict[str, int] = {}
+        for f in tree.body:
+            if isinstance(f, ast.FunctionDef):
+                defined.setdefault(f.name, f.lineno)
+        return tuple(defined.items())
+
+    return remembered("kedro-module-functions", digest(module, text), compute)
+
+
+class _Code:
+    """Where the functions that nodes run are defined: in their own module, or in a module of the tree
+    it imports them from (each such module read and parsed once per tree)."""
+
+    def __init__(self, paths: list[str], read: ReadText) -> None:
+        self.paths, self.read = paths, read
+        self._modules: dict[str, dict[str, int]] = {}  # module file -> its functions' lines
+
+    def located(self, path: str, found: _FileRead) -> list[_Node]:
+        functions = dict(found.functions)
+        imported: dict[str, tuple[str, str]] = {}  # local name -> (module file, name there)
+        for module, level, name, local in found.imports:
+            file = _module_file(path, module, level, self.paths)
+            if file:
+                imported[local] = (file, name)
+        return [dataclasses.replace(node, code=self._code(path, node.ref, functions, imported))
+                for node in found.nodes]
+
+    def _code(self, path: str, ref: str | None, functions: dict[str, int],
+              imported: dict[str, tuple[str, str]]) -> str | None:
+        if ref is None:
+            return None
+        if ref in functions:
+            return file_locator(path, functions[ref])
+        module, name = imported.get(ref, ("", ""))
+        line = self._defined(module).get(name) if module else None
+        return file_locator(module, line) if line is not None else None
+
+    def _defined(self, module: str) -> dict[str, int]:
+        if module not in self._modules:
+            text = self.read(module)
+            self._modules[module] = dict(_defined(module, text)) if text is not None else {}
+        return self._modules[module]
 
 
 def _module_file(path: str, module: str, level: int, paths: list[str]) -> str | None:
@@ -401,21 +452,57 @@ def _project_root(path: str, conf_roots: set[str]) -> str | None:
         folder = _dir(folder)
 
 
+@dataclass(frozen=True)
+class _Registry:
+    """What the reader takes from a `pipeline_registry.py`, once per content (shared, so immutable)."""
+
+    finds: bool  # it calls `find_pipelines()`
+    imported: tuple[tuple[str, str], ...]  # local name -> module, dotted, relative to the package
+    calls: tuple[str | None, ...]  # what each `create_pipeline` call is called on; None: not a name
+
+
+def _registry(path: str, text: str) -> _Registry | None:
+    """None when the registry does not parse."""
+    def compute() -> _Registry | None:
+        try:
+            tree = _parse(path, text)
+        except (SyntaxError, ValueError):
+            return None
+        imported: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                parts = module.split(".") if module else []
+                if not node.level and parts:
+                    parts = parts[1:]  # the package's own name (its folder may be rendered differently)
+                for alias in node.names:
+                    target = [*parts, alias.name] if alias.name != "create_pipeline" else parts
+                    imported[alias.asname or alias.name] = "/".join(target)
+        calls: list[str | None] = []
+        for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
+            if _callee(call.func) == "create_pipeline":
+                owner = call.func.value if isinstance(call.func, ast.Attribute) else call.func
+                calls.append(None if isinstance(owner, ast.Attribute) else _dotted(owner) or "")
+        finds = any(isinstance(n, ast.Call) and _callee(n.func) == "find_pipelines" for n in ast.walk(tree))
+        return _Registry(finds=finds, imported=tuple(imported.items()), calls=tuple(calls))
+
+    return remembered("kedro-registry", digest(path, text), compute)
+
+
 def _registered(registry: str, text: str, candidates: list[str], notes: list[str]) -> list[str]:
     """The pipeline modules the registry registers: `find_pipelines()` finds every `pipelines/<name>`
     module of the package; an explicit registry the modules whose `create_pipeline` it calls."""
     package = _dir(registry)
     mine = [p for p in candidates if _under(p, package)]
-    try:
-        tree = _parse(registry, text)
-    except (SyntaxError, ValueError):
+    facts = _registry(registry, text)
+    if facts is None:
         notes.append(f"{registry}: not readable; every pipeline module of the package is read")
         return mine
-    if any(isinstance(n, ast.Call) and _callee(n.func) == "find_pipelines" for n in ast.walk(tree)):
+    if facts.finds:
         found = [p for p in mine if p.startswith(f"{package}/pipelines/" if package else "pipelines/")]
-        called = _explicit(tree, package, mine)
+        called = _explicit(facts, package, mine)
         return list(dict.fromkeys(found + (called or [])))
-    called = _explicit(tree, package, mine)
+    called = _explicit(facts, package, mine)
     if called is None:
         notes.append(f"{registry}: a registered pipeline comes from code the reader does not follow; "
                      "every pipeline module of the package is read")
@@ -423,25 +510,13 @@ def _registered(registry: str, text: str, candidates: list[str], notes: list[str
     return called
 
 
-def _explicit(tree: ast.Module, package: str, mine: list[str]) -> list[str] | None:
+def _explicit(facts: _Registry, package: str, mine: list[str]) -> list[str] | None:
     """Modules whose `create_pipeline` the registry calls (`ds.create_pipeline()` with `ds` imported,
     or an imported `create_pipeline`); None when a call goes somewhere the reader cannot find."""
-    imported: dict[str, str] = {}  # local name -> module, dotted, relative to the package
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            parts = module.split(".") if module else []
-            if not node.level and parts:
-                parts = parts[1:]  # the package's own name (its folder may be rendered differently)
-            for alias in node.names:
-                target = [*parts, alias.name] if alias.name != "create_pipeline" else parts
-                imported[alias.asname or alias.name] = "/".join(target)
+    imported = dict(facts.imported)
     found: list[str] = []
-    for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
-        if _callee(call.func) != "create_pipeline":
-            continue
-        owner = call.func.value if isinstance(call.func, ast.Attribute) else call.func
-        called = imported.get(_dotted(owner) or "") if not isinstance(owner, ast.Attribute) else None
+    for owner in facts.calls:
+        called = imported.get(owner) if owner is not None else None
         if called is None:
             return None
         base = f"{package}/{called}" if package else called
@@ -509,7 +584,7 @@ def _catalog(files: list[tuple[str, str, Any]]) -> dict[str, str]:
     return out
 
 
-def _stage_params(inputs: list[str], params: dict[str, str]) -> dict[str, str]:
+def _stage_params(inputs: tuple[str, ...], params: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in inputs:
         if name == "parameters":
@@ -566,6 +641,7 @@ def read_kedro(paths: list[str], read: ReadText, where: Literal["head", "base"])
         if text is not None and looks_like_kedro(text):
             texts[path] = text
     graphs: list[PipelineGraph] = []
+    code = _Code(paths, read)
     for project in _projects(paths, texts):
         notes: list[str] = []
         files = project.pipeline_files
@@ -573,14 +649,12 @@ def read_kedro(paths: list[str], read: ReadText, where: Literal["head", "base"])
             files = _registered(project.registry, texts[project.registry], files, notes)
         nodes: list[_Node] = []
         for path in files:
-            try:
-                reader = _Reader(path, _parse(path, texts[path]), paths, read)
-            except (SyntaxError, ValueError, RecursionError) as exc:
-                notes.append(f"{path}: not readable ({type(exc).__name__})")
+            found = _read_file(path, texts[path])
+            if found.error is not None:
+                notes.append(f"{path}: not readable ({found.error})")
                 continue
-            pipe = reader.create_pipeline()
-            notes += reader.unresolved
-            nodes += pipe.nodes if pipe else []
+            notes += found.unresolved
+            nodes += code.located(path, found)
         if not nodes and not notes:
             continue
         params, locators = _params(_config(project.root, paths, read, PARAMS_FILE, notes))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
+# CommonMark: an opening fence is indented at most 3 spaces, and a backtick fence's info string holds no
+# backtick (so a line that starts with the code span ```name``` opens nothing).
+FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}(?=[^`]*$)|~{3,})\s*(?P<lang>[\w+-]*)")
 # A fence inside a list item is indented to the item's text ("1. Install:" then "    ```"), deeper than 3.
-ITEM_FENCE = re.compile(r"^\s{4,8}(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)\s*$")
+ITEM_FENCE = re.compile(r"^(?P<indent>\s{4,8})(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)\s*$")
 HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 # A table row starts with a pipe; the closing pipe is optional (GitHub renders `| a | b` as a row of two cells).
 TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*?)(?:(?<!\\)\|)?\s*$")
@@ -21,6 +23,12 @@ class Fence:
     first_line: int  # line number of the first body line
     lines: list[str]
     section: str  # the heading path above the fence, lowercased, " / " joined
+    closed: bool = False  # False: the fence runs to the end of the text
+
+    @property
+    def span(self) -> range:
+        """Its line numbers, the opening and the closing line included."""
+        return range(self.first_line - 1, self.first_line + len(self.lines) + self.closed)
 
 
 @dataclass
@@ -49,6 +57,10 @@ class Blocks:
     prose: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, section)
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (line, level, text)
 
+    def fenced_lines(self) -> set[int]:
+        """The numbers of the lines inside code fences, their opening and closing lines included."""
+        return {number for fence in self.fences for number in fence.span}
+
 
 def split_cells(line: str) -> list[str] | None:
     match = TABLE_ROW.match(line)
@@ -60,12 +72,21 @@ def split_cells(line: str) -> list[str] | None:
     return [c.strip() for c in cells]
 
 
+def _closes(line: str, marker: str, indent: int) -> bool:
+    """CommonMark: a fence closes on a line of its own character only, at least as long as the one that
+    opened it, indented at most 3 spaces (past a list item's indentation, for a fence of an item)."""
+    expanded = line.expandtabs(4)
+    body = expanded.lstrip()
+    return (body.startswith(marker) and body.rstrip().strip(marker[0]) == ""
+            and len(expanded) - len(body) <= (3 if indent <= 3 else indent + 3))
+
+
 def parse_blocks(text: str) -> Blocks:
     """One pass over the lines; code fences hide everything inside them from the other blocks."""
     blocks = Blocks()
     stack: list[tuple[int, str]] = []
     fence: Fence | None = None
-    fence_marker = ""
+    fence_marker, fence_indent = "", 0
     table: Table | None = None
     paragraph: list[tuple[int, str]] = []
     last_paragraph = ""
@@ -84,7 +105,8 @@ def parse_blocks(text: str) -> Blocks:
 
     for number, line in enumerate(text.splitlines(), start=1):
         if fence is not None:
-            if line.strip().startswith(fence_marker) and line.strip().strip(fence_marker[0]) == "":
+            if _closes(line, fence_marker, fence_indent):
+                fence.closed = True
                 blocks.fences.append(fence)
                 fence = None
             else:
@@ -95,7 +117,7 @@ def parse_blocks(text: str) -> Blocks:
         opened = opened or (ITEM_FENCE.match(line) if in_item else None)
         if opened:
             flush()
-            fence_marker = opened["fence"]
+            fence_marker, fence_indent = opened["fence"], len(opened["indent"].expandtabs(4))
             fence = Fence(lang=opened["lang"].lower(), first_line=number + 1, lines=[], section=section())
             table, in_list = None, in_item  # the list goes on after a fence of one of its items
             continue

@@ -11,11 +11,14 @@ repository's may add parameters (a `FlowMutator` calling `add_parameter`); other
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.pipeline import Edge, PipelineGraph, Stage
 
@@ -60,14 +63,56 @@ def _literal(node: ast.expr | None) -> str | None:
     return None
 
 
-def _imports(tree: ast.Module) -> dict[str, str]:
-    """Imported name -> the module it comes from (`from common.pipeline import Pipeline`)."""
-    out: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for alias in node.names:
-                out[alias.asname or alias.name] = node.module
-    return out
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    line: int
+    next: tuple[str, ...]  # the steps its `self.next(...)` calls name, in order
+
+
+@dataclass(frozen=True)
+class _Parameter:
+    name: str | None  # None: computed, so the flow's set of options is not known
+    default: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class _Class:
+    name: str
+    bases: tuple[str | None, ...]
+    decorators: tuple[str | None, ...]
+    steps: tuple[_Step, ...]
+    parameters: tuple[_Parameter, ...]
+
+
+@dataclass(frozen=True)
+class _Module:
+    """What the reader takes from one module's syntax tree. Remembered by content and shared between
+    reviews, so it is immutable: tuples and frozen dataclasses only."""
+
+    imports: tuple[tuple[str, str], ...]  # imported name -> the module it comes from, in order
+    classes: tuple[_Class, ...]
+
+    def imported(self) -> dict[str, str]:
+        """Imported name -> the module it comes from (`from common.pipeline import Pipeline`)."""
+        return dict(self.imports)
+
+
+def _module(text: str, path: str) -> _Module:
+    """The module's imports and classes, parsed once per content (a syntax error is raised, and not kept)."""
+    return remembered("metaflow-module", digest(text), functools.partial(_read_module, text, path))
+
+
+def _read_module(text: str, path: str) -> _Module:
+    tree = parse_python(text, path)
+    imports = tuple((alias.asname or alias.name, node.module) for node in tree.body
+                    if isinstance(node, ast.ImportFrom) and node.module and not node.level for alias in node.names)
+    classes = tuple(_Class(name=c.name, bases=tuple(_name(b) for b in c.bases),
+                           decorators=tuple(_name(d) for d in c.decorator_list),
+                           steps=_steps(c), parameters=_parameters(c))
+                    for c in tree.body if isinstance(c, ast.ClassDef))
+    return _Module(imports=imports, classes=classes)
 
 
 def _module_files(module: str, near: str, paths: list[str]) -> list[str]:
@@ -86,11 +131,12 @@ def _module_files(module: str, near: str, paths: list[str]) -> list[str]:
     return [p for p in found if shared(p) == best]
 
 
-def _steps_and_edges(path: str, cls: ast.ClassDef, flow: _Flow) -> None:
+def _steps(cls: ast.ClassDef) -> tuple[_Step, ...]:
+    steps: list[_Step] = []
     for node in cls.body:
         if not isinstance(node, ast.FunctionDef) or not any(_name(d) == "step" for d in node.decorator_list):
             continue
-        flow.steps.append(Stage(name=node.name, kind="step", locator=file_locator(path, node.lineno)))
+        following: list[str] = []
         for call in ast.walk(node):
             if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "next"
                     and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"):
@@ -98,32 +144,26 @@ def _steps_and_edges(path: str, cls: ast.ClassDef, flow: _Flow) -> None:
             targets: list[ast.expr] = []
             for arg in call.args:
                 targets += list(arg.values) if isinstance(arg, ast.Dict) else [arg]  # a switch: {"a": self.a}
-            for target in targets:
-                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
-                        and target.value.id == "self":
-                    flow.edges.append(Edge(upstream=node.name, downstream=target.attr))
+            following += [target.attr for target in targets if isinstance(target, ast.Attribute)
+                          and isinstance(target.value, ast.Name) and target.value.id == "self"]
+        steps.append(_Step(name=node.name, line=node.lineno, next=tuple(following)))
+    return tuple(steps)
 
 
-def _parameters(path: str, cls: ast.ClassDef, flow: _Flow) -> None:
+def _parameters(cls: ast.ClassDef) -> tuple[_Parameter, ...]:
+    found: list[_Parameter] = []
     for node in cls.body:
         value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
         if not (isinstance(value, ast.Call) and _name(value.func) in PARAMETER_CLASSES):
             continue
         first = value.args[0] if value.args else next((k.value for k in value.keywords if k.arg == "name"), None)
-        name = _literal(first)
-        if name is None:
-            flow.complete = False  # an option whose name is computed: the set of options is not known
-            continue
-        flow.options.add(name)
-        default = _literal(next((k.value for k in value.keywords if k.arg == "default"), None))
-        if default is not None:
-            flow.params[name] = default
-            flow.locators[name] = file_locator(path, value.lineno)
+        default = next((k.value for k in value.keywords if k.arg == "default"), None)
+        found.append(_Parameter(name=_literal(first), default=_literal(default), line=value.lineno))
+    return tuple(found)
 
 
-def _may_add_parameters(decorator: ast.expr, imports: dict[str, str], path: str, paths: list[str],
+def _may_add_parameters(name: str | None, imports: dict[str, str], path: str, paths: list[str],
                         read: ReadText) -> bool:
-    name = _name(decorator)
     if name in METAFLOW_FLOW_DECORATORS and imports.get(name or "", "metaflow").startswith("metaflow"):
         return False
     module = imports.get(name or "")
@@ -134,55 +174,62 @@ def _may_add_parameters(decorator: ast.expr, imports: dict[str, str], path: str,
     return "add_parameter" in texts[0]
 
 
-def _read_class(path: str, tree: ast.Module, cls: ast.ClassDef, paths: list[str], read: ReadText,
+def _read_class(path: str, module: _Module, cls: _Class, paths: list[str], read: ReadText,
                 flow: _Flow, depth: int) -> None:
-    imports = _imports(tree)
-    if any(_may_add_parameters(d, imports, path, paths, read) for d in cls.decorator_list):
+    imports = module.imported()
+    if any(_may_add_parameters(d, imports, path, paths, read) for d in cls.decorators):
         flow.complete = False
-    _steps_and_edges(path, cls, flow)
-    _parameters(path, cls, flow)
-    for base in cls.bases:
-        name = _name(base)
+    for step in cls.steps:
+        flow.steps.append(Stage(name=step.name, kind="step", locator=file_locator(path, step.line)))
+        flow.edges += [Edge(upstream=step.name, downstream=target) for target in step.next]
+    for parameter in cls.parameters:
+        if parameter.name is None:
+            flow.complete = False  # an option whose name is computed: the set of options is not known
+            continue
+        flow.options.add(parameter.name)
+        if parameter.default is not None:
+            flow.params[parameter.name] = parameter.default
+            flow.locators[parameter.name] = file_locator(path, parameter.line)
+    for name in cls.bases:
         if name == "FlowSpec":
             continue
         if name is None or depth >= MAX_DEPTH:
             flow.complete = False
             continue
-        found = _find_class(name, path, tree, imports, paths, read)
+        found = _find_class(name, path, module, imports, paths, read)
         if found is None:
             if name not in ("object", "ABC"):
                 flow.complete = False
             continue
-        base_path, base_tree, base_cls = found
-        _read_class(base_path, base_tree, base_cls, paths, read, flow, depth + 1)
+        base_path, base_module, base_cls = found
+        _read_class(base_path, base_module, base_cls, paths, read, flow, depth + 1)
 
 
-def _find_class(name: str, path: str, tree: ast.Module, imports: dict[str, str], paths: list[str],
-                read: ReadText) -> tuple[str, ast.Module, ast.ClassDef] | None:
-    local = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+def _find_class(name: str, path: str, module: _Module, imports: dict[str, str], paths: list[str],
+                read: ReadText) -> tuple[str, _Module, _Class] | None:
+    local = next((c for c in module.classes if c.name == name), None)
     if local is not None:
-        return path, tree, local
-    module = imports.get(name)
-    files = _module_files(module, path, paths) if module else []
+        return path, module, local
+    source = imports.get(name)
+    files = _module_files(source, path, paths) if source else []
     if len(files) != 1:
         return None
     text = read(files[0])
     if text is None:
         return None
     try:
-        other = parse_python(text, files[0])
+        other = _module(text, files[0])
     except (SyntaxError, ValueError):
         return None
-    cls = next((n for n in other.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    cls = next((c for c in other.classes if c.name == name), None)
     return (files[0], other, cls) if cls is not None else None
 
 
-def _is_flow(cls: ast.ClassDef, tree: ast.Module, flows: set[str]) -> bool:
+def _is_flow(cls: _Class, imports: dict[str, str], flows: set[str]) -> bool:
     """A class that derives from metaflow's FlowSpec, directly or through a flow class of its module, and
     is not itself only a base (it has a `start` step, or one of its bases is a flow)."""
-    imports = _imports(tree)
-    return any((_name(b) == "FlowSpec" and imports.get("FlowSpec", "").startswith("metaflow"))
-               or _name(b) in flows for b in cls.bases)
+    return any((b == "FlowSpec" and imports.get("FlowSpec", "").startswith("metaflow")) or b in flows
+               for b in cls.bases)
 
 
 def read_metaflow(path: str, text: str, where: Literal["head", "base"], paths: list[str],
@@ -191,21 +238,18 @@ def read_metaflow(path: str, text: str, where: Literal["head", "base"], paths: l
     files and `read` reads one (for base classes defined elsewhere in the repository)."""
     if "metaflow" not in text:
         return []
-    tree = parse_python(text, path)
+    module = _module(text, path)
     graphs: list[PipelineGraph] = []
     local_flows: set[str] = set()
-    imports = _imports(tree)
-    for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
-        based_on_flow = _is_flow(cls, tree, local_flows)
-        imported_base = any(imports.get(_name(b) or "", "").split(".")[0] not in ("", "metaflow")
-                            for b in cls.bases)
-        has_steps = any(isinstance(n, ast.FunctionDef) and any(_name(d) == "step" for d in n.decorator_list)
-                        for n in cls.body)
-        if not (based_on_flow or (imported_base and has_steps)):
+    imports = module.imported()
+    for cls in module.classes:
+        based_on_flow = _is_flow(cls, imports, local_flows)
+        imported_base = any(imports.get(b or "", "").split(".")[0] not in ("", "metaflow") for b in cls.bases)
+        if not (based_on_flow or (imported_base and cls.steps)):
             continue
         local_flows.add(cls.name)
         flow = _Flow()
-        _read_class(path, tree, cls, paths, read, flow, 0)
+        _read_class(path, module, cls, paths, read, flow, 0)
         if not any(s.name == "start" for s in flow.steps):
             continue
         graphs.append(PipelineGraph(

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from custody.reviewer.gather.readers.adf import adf_to_text
+from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.gather.review_input import ArtifactUnavailable
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence.pull_request import PullRequest
@@ -62,22 +63,14 @@ REQUEST = re.compile(
     r"make|provide|let|enable|log|report|return)\b"
 )
 SENTENCE_END = re.compile(r"(?<=[\w)`'\"][.!?])\s+(?=\S)")
-FENCE_LINE = re.compile(r"^\s{0,3}(?:```|~~~)")
 TITLE_TAG = re.compile(r"(?i)^\s*(?:\[[^\]]{1,30}\]\s*|(?:feature request|feat|enhancement|fr|request)\s*:\s*)+")
 
 
 def _without_fences(body: str) -> list[str]:
     """The body's lines with fenced blocks blanked (a fence opens only at a line's start, so an inline
     ```name``` stays text), keeping line numbers."""
-    out: list[str] = []
-    fenced = False
-    for line in body.replace("\r\n", "\n").splitlines():
-        if FENCE_LINE.match(line):
-            fenced = not fenced
-            out.append("")
-            continue
-        out.append("" if fenced else line)
-    return out
+    fenced = parse_blocks(body).fenced_lines()
+    return ["" if number in fenced else line for number, line in enumerate(body.splitlines(), start=1)]
 
 
 def link_tickets(pr: PullRequest, config: RepoConfig) -> list[TicketRef]:
@@ -259,14 +252,15 @@ def parse_jira_issue(data: dict[str, Any], source: str) -> Ticket:
     body = adf_to_text(description) if isinstance(description, dict) else str(description or "")
     status = fields.get("status")
     state = _text(status.get("name"), "status.name", source) if isinstance(status, dict) else None
+    title = _text(fields.get("summary"), "summary", source) or ""
     criteria = extract_criteria(body, source)
     accepted = _jira_acceptance_field(data, fields, bool(criteria))
     if accepted:
         body = f"{body.strip()}\n\n### Acceptance criteria\n{accepted}"
         own = extract_criteria(f"### Acceptance criteria\n{accepted}", f"{source}#acceptance")
         criteria = own + [c for c in criteria if c.text not in {o.text for o in own}]
-    criteria = criteria or prose_criteria(body, source, _text(fields.get("summary"), "summary", source) or "")
-    return _ticket(source, key=data["key"], tracker="jira", title=_text(fields.get("summary"), "summary", source) or "",
+    criteria = criteria or prose_criteria(body, source, title)
+    return _ticket(source, key=data["key"], tracker="jira", title=title,
                    body=body.strip(), url=_text(data.get("self"), "self", source), state=state,
                    labels=_labels(fields.get("labels"), source), criteria=criteria[:MAX_CRITERIA])
 

@@ -169,3 +169,11 @@ def test_a_catalogue_cards_sections_belong_to_the_models_their_headings_name() -
     assert section_models("```\n# ResNet-50\n```\n# EfficientNet-B0\n") == {}
     assert section_models("# ResNet-50\nbase\n# EfficientNet-B0\ntext\n") == {
         1: "ResNet-50", 2: "ResNet-50", 3: "EfficientNet-B0", 4: "EfficientNet-B0"}
+
+
+def test_section_models_skip_headings_in_any_fence() -> None:
+    # A tilde fence, and a longer backtick fence holding a shorter one: their headings are code.
+    assert section_models("~~~\n# ResNet-50\n~~~\n# EfficientNet-B0\n") == {}
+    assert section_models("````\n```\n# ResNet-50\n```\n````\n# EfficientNet-B0\n") == {}
+    # An unclosed fence hides the rest of the card.
+    assert section_models("# ResNet-50\n```\n# EfficientNet-B0\n") == {}

@@ -6,7 +6,13 @@ import json
 
 import pytest
 from custody.reviewer.gather.readers.card_prose import stated_version
-from custody.reviewer.gather.readers.cards import parse_number, read_hf_card, read_model_cards, read_toolkit_card
+from custody.reviewer.gather.readers.cards import (
+    card_sections,
+    parse_number,
+    read_hf_card,
+    read_model_cards,
+    read_toolkit_card,
+)
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.config import Paths
 from hypothesis import given, settings
@@ -336,3 +342,11 @@ def test_a_catalogue_readmes_claims_carry_the_model_their_section_names() -> Non
     card, _ = read_hf_card("MODEL_CARD.md", "# churn-gbm\n\nFine-tuned from `xgb-base-2`. AUC of 0.91.\n")
     assert card.base_model is not None and card.base_model.section_model is None
     assert [m.section_model for m in card.metrics] == [None]
+
+
+def test_card_sections_leave_out_headings_in_any_fence() -> None:
+    # A README showing a card template in a tilde fence, or in a longer backtick fence that holds a
+    # shorter one, has no such sections itself; an unclosed fence hides the rest.
+    assert card_sections("~~~\n## Limitations\n~~~\n## Evaluation results\n") == {"evaluation"}
+    assert card_sections("````md\n```\n## Limitations\n```\n## Intended uses\n````\n## Training\n") == {"training"}
+    assert card_sections("## Training\n```\n## Limitations\n") == {"training"}

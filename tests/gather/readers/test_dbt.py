@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from custody.reviewer.gather.readers.dbt import Unresolved, read_dbt, read_dbt_project, render
+from custody.reviewer.gather.readers.dbt import Unresolved, read_dbt_project, render
 from custody.reviewer.gather.snapshot import DirSnapshot, MemorySnapshot
 from custody.reviewer.model.evidence.dbt import DbtModel
 
@@ -16,9 +16,9 @@ PROJECT = b"name: demo\nversion: '1.0'\nprofile: demo\n"
 def models(tree: Path | dict[str, str]) -> dict[str, DbtModel]:
     snapshot = DirSnapshot(tree) if isinstance(tree, Path) else MemorySnapshot(
         {"dbt_project.yml": PROJECT, **{p: t.encode() for p, t in tree.items()}})
-    found, problems = read_dbt(snapshot)
-    assert not problems
-    return {m.name: m for m in found}
+    read = read_dbt_project(snapshot)
+    assert not read.problems
+    return {m.name: m for m in read.models}
 
 
 def selected(model: DbtModel) -> list[str]:
@@ -139,15 +139,15 @@ def test_model_paths_and_dependencies_folders() -> None:
         "warehouse/dbt_packages/pkg/dbt_project.yml": b"name: pkg\n",
         "warehouse/dbt_packages/pkg/models/p.sql": b"select 1 as z",
     })
-    found, _ = read_dbt(snapshot)
+    found = read_dbt_project(snapshot).models
     assert [(m.project, m.name, m.sql_path) for m in found] == [("warehouse", "a", "warehouse/transform/a.sql")]
 
 
 def test_a_model_defined_twice_is_skipped_and_said() -> None:
     snapshot = MemorySnapshot({"dbt_project.yml": PROJECT, "models/a/m.sql": b"select 1 as x",
                                "models/b/m.sql": b"select 2 as x"})
-    found, problems = read_dbt(snapshot)
-    assert found == [] and problems[0].what == "dbt model m"
+    read = read_dbt_project(snapshot)
+    assert read.models == [] and read.problems[0].what == "dbt model m"
 
 
 def test_render_keeps_lines_and_names_refs() -> None:

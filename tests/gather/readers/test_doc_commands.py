@@ -28,3 +28,13 @@ def test_code_spans_are_read_and_commands_without_run_are_not() -> None:
 
 def test_prose_outside_code_is_not_a_command() -> None:
     assert doc_commands({"a.md": "Use training.py run --epochs 3 to train.\n"}) == []
+
+
+def test_fences_nest_as_commonmark_says() -> None:
+    # A guide showing a Markdown snippet inside a longer fence, and a `~~~` heredoc line inside a
+    # ``` block: the flipping scan left both commands out, and read the prose after as code.
+    text = ("````md\n```bash\npython flows/train.py run --alpha 1\n```\n````\n\n"
+            "```bash\ncat <<'DOC'\n~~~\nDOC\npython flows/train.py run --beta 2\n```\n"
+            "Then python flows/train.py run --gamma 3 with `python flows/train.py run --delta 4`.\n")
+    found = [(c.options, c.locator) for c in doc_commands({"a.md": text})]
+    assert found == [(["alpha"], "a.md#L3"), (["beta"], "a.md#L11"), (["delta"], "a.md#L13")]

@@ -3,8 +3,14 @@ modular pipelines (namespaces) and the registry; what cannot be resolved is said
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import NoReturn
 
+import pytest
+from custody.reviewer.gather import content_cache
+from custody.reviewer.gather.content_cache import Lru
+from custody.reviewer.gather.readers import kedro
 from custody.reviewer.gather.readers.kedro import read_kedro
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.snapshot import MemorySnapshot
@@ -153,3 +159,42 @@ def test_variables_are_followed_and_a_variable_that_is_no_pipeline_costs_nothing
                             "    return p40 + pipeline([")
     [graph] = _read({"pkg/pipeline.py": bomb})  # 2**40 nodes are not built: the reader says so instead
     assert graph.stage_names() == [] and len(graph.unresolved) == 1
+
+
+def test_a_warm_read_parses_nothing_equals_the_cold_one_and_shares_nothing_mutable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))  # a new process: nothing parsed yet
+    files = _tree(MODULAR)
+    cold = _read(files)
+    expected = [graph.model_copy(deep=True) for graph in cold]
+
+    def no_parse(path: str, text: str) -> NoReturn:
+        raise AssertionError(f"{path} parsed again")
+
+    # The registry, the pipeline modules and the node modules are remembered by content.
+    monkeypatch.setattr(kedro, "_parse", no_parse)
+    warm = _read(files)
+    assert warm == expected and warm[0].stages and warm[0].stages[0].code
+    # What one review does to its graphs reaches no other: each builds its own from what is remembered,
+    # and that cannot be changed in place (the reader's AST rewriting works on copies, never on it).
+    warm[0].stages[0].inputs.append("changed")
+    warm[0].stages.pop()
+    warm[0].params.clear()
+    assert _read(files) == expected
+    path = next(p for p in files if p.endswith("data_science/pipeline.py"))
+    found = kedro._read_file(path, files[path])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.nodes[0].name = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        found.nodes[0].inputs.append("changed")  # type: ignore[attr-defined]
+
+
+def test_where_a_node_function_lives_is_found_per_tree_not_remembered_with_its_pipeline() -> None:
+    files = _tree(PANDAS)
+    nodes = "src/spaceflights/pipelines/data_science/nodes.py"
+    _read(files)  # the pipeline module is remembered now
+    moved = _read({**files, nodes: "\n\n" + files[nodes]})
+    [train] = [s for s in moved[0].stages if s.name == "train_model_node"]
+    assert train.code == f"{nodes}#L28"  # the function is two lines further down in this tree
+    gone = _read({p: t for p, t in files.items() if p != nodes})
+    assert [s.code for s in gone[0].stages if s.name == "train_model_node"] == [None]

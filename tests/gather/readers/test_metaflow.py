@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
+from custody.reviewer.gather import content_cache
+from custody.reviewer.gather.content_cache import Lru
+from custody.reviewer.gather.readers import metaflow
 from custody.reviewer.gather.readers.metaflow import read_metaflow
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow"
@@ -61,3 +66,30 @@ def test_options_are_unknown_when_a_decorator_of_the_repository_may_add_paramete
 def test_a_base_flow_without_a_start_step_and_other_python_are_not_flows() -> None:
     assert read_metaflow("src/common/pipeline.py", _read("src/common/pipeline.py") or "", "head", PATHS, _read) == []
     assert read_metaflow("x.py", "import os\n", "head", ["x.py"], lambda p: None) == []
+
+
+def test_a_warm_read_parses_nothing_equals_the_cold_one_and_shares_nothing_mutable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))  # a new process: nothing parsed yet
+    path = "src/pipelines/monitoring.py"
+    text = _read(path) or ""
+    cold = read_metaflow(path, text, "head", PATHS, _read)
+    expected = [graph.model_copy(deep=True) for graph in cold]
+
+    def no_parse(text: str, path: str) -> None:
+        raise AssertionError(f"{path} parsed again")
+
+    # The flow's module and its base flow's (src/common/pipeline.py) are remembered by content.
+    monkeypatch.setattr(metaflow, "parse_python", no_parse)
+    warm = read_metaflow(path, text, "head", PATHS, _read)
+    assert warm == expected and warm[0].options == ["backend", "dataset", "mlflow-tracking-uri", "samples"]
+    # What one review does to its graphs reaches no other: each read builds its own from the remembered
+    # module, and that cannot be changed in place.
+    warm[0].stages.clear()
+    warm[0].params["samples"] = "1"
+    assert read_metaflow(path, text, "head", PATHS, _read) == expected
+    module = metaflow._module(text, path)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        module.classes[0].name = "Other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        module.classes[0].steps.append(module.classes[0].steps[0])  # type: ignore[attr-defined]

@@ -207,3 +207,13 @@ def test_prose_lines_count_from_the_file_and_github_bodies_from_the_body() -> No
     ref = TicketRef(key="5", tracker="github", found_in="body")
     ticket = read_ticket_file("5.json", json.dumps(issue).encode(), ref)
     assert [(c.locator, c.prose) for c in ticket.criteria] == [("5.json#L3", True)]
+
+
+def test_prose_inside_any_fence_promises_nothing() -> None:
+    # A `~~~` line inside a ``` block (a shell heredoc) neither closes it nor opens another: the
+    # sentence in the block is code, the one after it a request.
+    body = ("Running this:\n\n```bash\ncat <<'EOF'\n~~~\nPlease add a seed parameter to the sampler.\nEOF\n```\n\n"
+            "It would be useful to have a seed parameter on the sampler.\n")
+    ticket = parse_markdown_ticket("12", f"# Sampler is not reproducible\n\n{body}", "tickets/12.md")
+    assert [(c.locator, c.text) for c in ticket.criteria] == [
+        ("tickets/12.md#L12", "It would be useful to have a seed parameter on the sampler.")]
