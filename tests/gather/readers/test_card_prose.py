@@ -169,3 +169,16 @@ def test_a_catalogue_cards_sections_belong_to_the_models_their_headings_name() -
     assert section_models("```\n# ResNet-50\n```\n# EfficientNet-B0\n") == {}
     assert section_models("# ResNet-50\nbase\n# EfficientNet-B0\ntext\n") == {
         1: "ResNet-50", 2: "ResNet-50", 3: "EfficientNet-B0", 4: "EfficientNet-B0"}
+
+
+def test_a_list_of_models_ties_each_items_claim_to_the_model_it_opens_with() -> None:
+    text = (REALWORLD / "rw8-card-02-openclip-g14-registered-run-drift" / "head" / "README.md").read_text(
+        encoding="utf-8")
+    listed = {c.locator: c for c in prose_metrics(text) if c.item_model}
+    assert (listed["24"].item_model, listed["24"].name, listed["24"].text) == ("ViT-g/14", "accuracy", "78.5")
+    assert listed["24"].item is not None and "Full 34B samples seen schedule" in listed["24"].item
+    assert (listed["25"].item_model, listed["25"].text) == ("ViT-G/14", "80.1")  # a marked value is read
+    assert (listed["14"].item_model, listed["14"].text) == ("ViT-B/32", "62.9%")
+    # Items of one model only (or none) are not a list of models: their claims are the card's own.
+    single = "- ResNet-50 reaches an accuracy of 0.91 on the test set.\n- ResNet-50 in int8: accuracy of 0.90.\n"
+    assert [(c.item_model, c.text) for c in prose_metrics(single)] == [(None, "0.91"), (None, "0.90")]
