@@ -153,7 +153,7 @@ def _generic_attributes(owner: ast.ClassDef) -> bool:
     """Whether the class reads or lists its attributes without naming them."""
     for node in ast.walk(owner):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in {
-                "__getattr__", "__getattribute__", "__getstate__", "__reduce__", "__reduce_ex__", "__eq__"}:
+                "__getattr__", "__getattribute__", "__getstate__", "__reduce__", "__reduce_ex__"}:
             return True
         if isinstance(node, ast.Attribute) and node.attr in {"__dict__", "__slots__"}:
             return True

@@ -115,3 +115,17 @@ def test_only_constructors_are_judged() -> None:
     assert orphaned(head, base) == []
     method = "class Loss:\n    def forward(self, a, bias=None):\n        self.bias = bias\n        return a\n"
     assert orphaned(method, method.replace(", bias=None", "")) == []
+
+
+def test_a_stored_option_of_a_class_that_lists_its_attributes_generically_is_quiet() -> None:
+    base = "class Head:\n    def __init__(self, dim):\n        self.out = Norm(dim)\n"
+    head = ("class Head:\n    def __init__(self, dim, flag=False):\n        self.out = Norm(dim)\n"
+            "        self.flag = flag\n")
+    change = FileChange(path="m.py", status="modified")
+    assert [(d.parameter, d.how, d.stored_as) for d in dead_parameters(
+        [change], lambda p: base, {"m.py": head}, {"m.py": head})] == [("flag", "added", "self.flag")]
+    for reader in ("    def __repr__(self):\n        return str(vars(self))\n",
+                   "    def __getattr__(self, name):\n        return self.out\n",
+                   "    def state(self):\n        return self.__dict__\n"):
+        listed = head + reader
+        assert dead_parameters([change], lambda p: base, {"m.py": listed}, {"m.py": listed}) == []
