@@ -13,6 +13,7 @@ from custody.reviewer.gather.metric_names import (
     digests_match,
     matches_either_scale,
     split_of,
+    top1_accuracy,
 )
 from custody.reviewer.gather.moves import described_model
 from custody.reviewer.gather.normalize import normalize_name, same_name
@@ -35,6 +36,9 @@ NOT_BASE = re.compile(r"(?i)(?:^|_)(?:output|registered|register|save|saved|expo
                       r"judge|draft|eval|target|critic|tokenizer|serving)(?:_|$)")
 NAME_LIKE = re.compile(r"[A-Za-z]")
 QUOTED = re.compile(r"[\"']([^\"'\s]{3,200})[\"']")
+SEPARATORS = re.compile(r"[\s/_.-]+")
+WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+PLAIN_VALUES = {"true", "false", "none", "null", "yes", "no", "on", "off"}
 MIN_NAMED = 8  # a dataset or model name shorter than this (`train`, `data.csv`) says too little to match
 
 
@@ -72,7 +76,8 @@ class CardAgent:
             result.checked.append(f"card: {card.path} against {version.name} v{version.version}")
             with guard.of("card.metric-matches-registry", "card.metric-recorded"):
                 for claim in card.metrics:
-                    if not _about(claim, version.name, result, card.path):
+                    if not _about(claim, version.name, result, card.path) or \
+                            not _listed_version(claim, version, registry, result, card.path):
                         continue
                     self._metric(card, claim, version, run, registry, rules, result)
             with guard.of("card.datasets-match-run"):
@@ -133,6 +138,9 @@ class CardAgent:
             # A short name for one logged metric ("Prec at 5", "MAE"): only when it can mean just one.
             short = sorted({m.key for m in run.metrics if abbreviates(claim.name, m.key)})
             keys = short if len({canonical(k) for k in short}) == 1 else []
+        if not keys and canonical(claim.name) == "accuracy":  # "accuracy of 78.5" for imagenet_zeroshot_top1
+            top1 = sorted({m.key for m in run.metrics if top1_accuracy(m.key)})
+            keys = top1 if len(top1) == 1 else []
         cite_card = Citation(artifact="model_card", locator=claim.locator)
         if not keys:
             logged = sorted({m.key for m in run.metrics})
@@ -506,6 +514,11 @@ AGENT = CardAgent()
 def _about(claim: FieldClaim | MetricClaim, name: str, result: AgentResult, path: str) -> bool:
     """Whether a card's claim is about the registered model `name`: in a card documenting several models, a
     claim under a heading that names another one is that model's, and is not judged against this one."""
+    if isinstance(claim, MetricClaim) and claim.item_model is not None and not _spelled_alike(claim.item_model, name):
+        result.skipped.append(Skipped(what=f"{path} claim {claim.name} {claim.text!r} ({claim.locator})",
+                                      why=f"it is stated in the list item for {claim.item_model}, another model than "
+                                          f"{name}"))
+        return False
     other = claim.section_model
     if other is None or normalize_name(other, drop_org=False) == normalize_name(name, drop_org=False) \
             or same_name(other, name):
@@ -513,4 +526,38 @@ def _about(claim: FieldClaim | MetricClaim, name: str, result: AgentResult, path
     claimed = f"{claim.name} {claim.text}" if isinstance(claim, MetricClaim) else claim.value
     result.skipped.append(Skipped(what=f"{path} claim {claimed!r} ({claim.locator})",
                                   why=f"it sits under a heading naming {other}, another model than {name}"))
+    return False
+
+
+def _spelled_alike(listed: str, name: str) -> bool:
+    """A list of models tells them apart by case too (open_clip lists ViT-g/14 beside ViT-G/14): the names
+    compare with their separators unified, their case kept."""
+    return SEPARATORS.sub("-", listed.strip()) == SEPARATORS.sub("-", name.strip())
+
+
+def _identity(version: ModelVersion, registry: Registry) -> set[str]:
+    """The words that name what a version is: its run's name and parameter values, its tags."""
+    run = registry.run(version.run_id)
+    values = [*(run.params.values() if run else []), *(run.tags.values() if run else []), *version.tags.values()]
+    words = {w for value in values for w in WORD_SPLIT.split(value.lower())}
+    return {w for w in words if len(w) >= 2 and NAME_LIKE.search(w) and w not in PLAIN_VALUES}
+
+
+def _listed_version(claim: MetricClaim, version: ModelVersion, registry: Registry, result: AgentResult,
+                    path: str) -> bool:
+    """Whether a claim stated in a list of models is about `version`, when the registry holds several versions of
+    that model: its item must name a word of the version's run (`34B` for samples_seen 34B) that no other version's
+    run has, and no such word of another version."""
+    versions = registry.versions_of(version.name)
+    if claim.item is None or len(versions) < 2:
+        return True
+    marks = {v.version: _identity(v, registry) for v in versions}
+    words = set(WORD_SPLIT.split(claim.item.lower()))
+    named = {v for v, mine in marks.items()
+             if words & (mine - set().union(*(m for o, m in marks.items() if o != v)))}
+    if named == {version.version}:
+        return True
+    why = (f"its list item names version {', '.join(sorted(named))} of {version.name}, not {version.version}" if named
+           else f"its list item does not say which of {version.name}'s {len(versions)} registered versions it is about")
+    result.skipped.append(Skipped(what=f"{path} claim {claim.name} {claim.text!r} ({claim.locator})", why=why))
     return False

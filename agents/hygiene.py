@@ -529,6 +529,29 @@ def snippet_name_hits(evidence: Evidence) -> Iterator[Hit]:
                   slip.path, slip.line)
 
 
+DEAD_PARAMETER = "hygiene.dead-parameter"
+
+
+def dead_parameter_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Parameters of changed functions that the change leaves without effect (`evidence.dead_parameters`)."""
+    for dead in evidence.dead_parameters:
+        name, function = f"`{dead.parameter}`", f"`{dead.function}`"
+        kept = f"it is stored as `{dead.stored_as}`, which nothing reads, and" if dead.stored_as else "it is"
+        if dead.how == "added":
+            message = (f"{function} takes {name}, which this change adds, but never uses it: {kept} passed to no "
+                       f"call, so a caller setting {name} changes nothing ({dead.path}:{dead.line}). Pass it on "
+                       "where it should take effect, or drop it.")
+            line = dead.line
+        else:
+            now = (f"; the head builds `{dead.head_use}` (line {dead.head_line}) without it"
+                   if dead.head_use else "")
+            message = (f"{function} still takes {name}, but the change removed its last use: the base used it in "
+                       f"`{dead.base_use}` (base line {dead.base_line}){now}. Now {kept} read nowhere, so a caller's "
+                       f"{name} has no effect ({dead.path}:{dead.head_line or dead.line}).")
+            line = dead.head_line or dead.line
+        yield Hit(DEAD_PARAMETER, dead.parameter, message, dead.path, line)
+
+
 class HygieneAgent:
     name = "hygiene"
 
@@ -553,6 +576,7 @@ class HygieneAgent:
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
+        hits += guard(DEAD_PARAMETER, lambda: list(dead_parameter_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files

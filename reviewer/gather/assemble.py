@@ -19,6 +19,7 @@ from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
+from custody.reviewer.gather.readers.dead_parameters import dead_parameters
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
@@ -149,6 +150,9 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.stale_config_reads = _safely("deleted configuration keys", skipped, lambda: stale_config_reads(
         source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
         head_python, lambda: _yaml_texts(source.head, head_paths)), [])
+    evidence.dead_parameters = _safely("parameters without effect", skipped, lambda: dead_parameters(
+        source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
+        head_python), [])
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}

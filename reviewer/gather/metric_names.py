@@ -158,6 +158,11 @@ def _tokens(name: str) -> list[str]:
     return tokens[1:] if len(tokens) > 1 and tokens[0] in SPLIT_PREFIXES else tokens
 
 
+def top1_accuracy(logged: str) -> bool:
+    """A logged key ending in top-1 (`imagenet_zeroshot_top1`, `val_acc1`): top-1 accuracy, a card's "accuracy"."""
+    return _tokens(logged)[-2:] in (["top", "1"], ["acc", "1"])
+
+
 def abbreviates(claimed: str, logged: str) -> bool:
     """A card's short name for a logged key: word by word prefixes (`Prec at 5` for `precision_at_5`,
     `Top1 Acc` for `top1_accuracy`) or an acronym (`MAE` for `mean_absolute_error`)."""

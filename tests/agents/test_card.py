@@ -420,12 +420,22 @@ def test_a_catalogue_cards_claims_about_another_model_are_not_judged_against_thi
 
 
 def test_an_open_clip_readme_is_judged_only_on_the_registered_models_claims() -> None:
+    # Its sections and its list of checkpoints name many models; two items name ViT-g/14 (12B and 34B samples
+    # seen), one ViT-G/14. The registered runs log `samples_seen` 12B (v1) and 34B (v2); the PR body names v2.
     folder = REPO / "benchmark" / "realworld" / "rw8-card-01-openclip-g14-34b-weights"
     result = run_review(load_scenario(folder))
     assert [f for f in result.verdict.findings if f.agent == "card" and f.severity != "low"] == []
     skipped = {s.what: s.why for s in result.verdict.coverage.skipped}
     assert skipped["README.md claim 'xlm roberta large' (README.md#L542)"] == (
         "it sits under a heading naming ViT-H/14, another model than ViT-g-14")
+    assert skipped["README.md claim accuracy '76.6' (README.md#L23)"] == (
+        "its list item names version 1 of ViT-g-14, not 2")
+    assert skipped["README.md claim accuracy '80.1' (README.md#L25)"] == (
+        "it is stated in the list item for ViT-G/14, another model than ViT-g-14")
+    # The same README against a run that logged another number for the 34B weights: the item's 78.5 is wrong.
+    drift = run_review(load_scenario(folder.parent / "rw8-card-02-openclip-g14-registered-run-drift"))
+    found = [(f.kind, f.subject, f.line) for f in drift.verdict.findings if f.agent == "card" and f.severity == "high"]
+    assert found == [("card.metric_mismatch", "accuracy", 24)]
 
 
 def test_a_released_checkpoint_the_model_zoo_leaves_out_is_stale_until_the_zoo_lists_it() -> None:
@@ -467,3 +477,32 @@ def test_a_file_name_that_several_zoo_rows_link_ties_no_row_to_the_registered_ve
     small["data"]["params"] = [{"key": "weights", "value": "pytorch_model.bin"}]
     assert not [f for f in review({}, {"README.md": table}, registry(("1", small))).findings
                 if f.kind.startswith("card.metric")]
+
+
+LISTED = ("# Checkpoints\n\nWe have trained:\n"
+          "  * ViT-B/32 on LAION-2B with an accuracy of **66.6%**.\n"
+          "  * ViT-g/14 on LAION-2B with an accuracy of **{acc}**. {words}\n")
+
+
+def listed_versions(first: float, second: float) -> dict[str, Any]:
+    data = registry(("1", run("r1", {"imagenet_zeroshot_top1": first})),
+                    ("2", run("r2", {"imagenet_zeroshot_top1": second})))
+    data["registered_models"][0]["name"] = "ViT-g-14"
+    for entry in data["model_versions"]:
+        entry["name"] = "ViT-g-14"
+    for entry, seen in zip(data["runs"], ("12B", "34B"), strict=True):
+        entry["data"]["params"] = [{"key": "samples_seen", "value": seen}, {"key": "model", "value": "ViT-g-14"}]
+    return data
+
+
+def test_an_item_that_does_not_say_which_version_is_not_judged() -> None:
+    body = "Registered as ViT-g-14 version 2."
+    card = {"MODEL_CARD.md": LISTED.format(acc="78.5", words="34B samples seen.")}
+    wrong = review({}, card, listed_versions(0.7663, 0.7747), body=body).findings
+    assert [(f.kind, f.subject) for f in wrong] == [("card.metric_mismatch", "accuracy")]
+    assert "imagenet_zeroshot_top1 = 0.7747" in wrong[0].message
+    assert review({}, card, listed_versions(0.7663, 0.7847), body=body).findings == []
+    vague = {"MODEL_CARD.md": LISTED.format(acc="78.5", words="Longer schedule.")}
+    result = review({}, vague, listed_versions(0.7663, 0.7747), body=body)
+    assert result.findings == []
+    assert "does not say which of ViT-g-14's 2 registered versions" in " ".join(s.why for s in result.skipped)

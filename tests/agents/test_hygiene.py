@@ -316,3 +316,27 @@ def test_a_doc_example_missing_an_import_of_the_projects_name_is_a_medium_bug_ri
         "code.bug_risk", "medium", "sam_model_registry", 47)
     assert finding.citations[0].locator == "README.md#L47"
     assert "segment_anything/__init__.py:7" in finding.message and "NameError" in finding.message
+
+
+def test_a_parameter_the_change_leaves_without_effect_is_a_medium_bug_risk_naming_what_used_it() -> None:
+    from custody.reviewer.model.evidence.parameters import DeadParameter
+
+    dead = [
+        DeadParameter(path="vit_pytorch/vivit.py", function="Transformer.__init__", parameter="use_flash_attn",
+                      line=90, how="added", stored_as="self.use_flash_attn"),
+        DeadParameter(path="vit_pytorch/simple_vit.py", function="SimpleViT.__init__", parameter="num_classes",
+                      line=81, how="orphaned", base_line=105,
+                      base_use="self.linear_head = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, num_classes))",
+                      head_use="self.linear_head = nn.LayerNorm(dim)", head_line=108),
+    ]
+    evidence = Evidence(pull_request=PullRequest(repo="lucidrains/vit-pytorch", number=356), dead_parameters=dead)
+    rules, _ = build_rulebook(RepoConfig())
+    found = [f for f in AGENT.review(evidence, rules).findings if f.rule == "hygiene.dead-parameter"]
+    assert [(f.kind, f.severity, f.subject, f.path, f.line) for f in found] == [
+        ("code.bug_risk", "medium", "use_flash_attn", "vit_pytorch/vivit.py", 90),
+        ("code.bug_risk", "medium", "num_classes", "vit_pytorch/simple_vit.py", 108),
+    ]
+    assert "stored as `self.use_flash_attn`, which nothing reads" in found[0].message
+    assert "`self.linear_head = nn.LayerNorm(dim)` (line 108)" in found[1].message
+    assert "(base line 105)" in found[1].message
+    assert found[1].citations[0].locator.startswith("vit_pytorch/simple_vit.py")

@@ -151,3 +151,10 @@ def test_spacy_score_names_stay_apart() -> None:
     assert canonical("NER Precision") != canonical("ents_r")
     assert canonical("Labeled Attachment Score (LAS)") != canonical("dep_uas")
     assert canonical("TAG (XPOS) Accuracy") != canonical("pos_acc")
+
+
+def test_a_key_ending_in_top_1_is_top_1_accuracy() -> None:
+    from custody.reviewer.gather.metric_names import top1_accuracy
+
+    assert top1_accuracy("imagenet_zeroshot_top1") and top1_accuracy("val_acc1") and top1_accuracy("top-1")
+    assert not top1_accuracy("top5") and not top1_accuracy("acc") and not top1_accuracy("ndcg_at_1")

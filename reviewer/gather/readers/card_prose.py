@@ -16,15 +16,16 @@ METRIC_NAMES = (r"ROC[-\ ]AUC|PR[-\ ]AUC|AUC|AUROC|macro[-\ ]F1|micro[-\ ]F1|wei
                 r"precision(?:\ (?:at|@)\ ?[\d.]+%\ FPR)?|recall(?:\ (?:at|@)\ ?[\d.]+%\ FPR|@\d+)?|"
                 r"MAPE|sMAPE|RMSE|MAE|R2|R²|Brier(?:\ score)?|log[-\ ]loss|NDCG@\d+|MAP@\d+|HR@\d+|MRR|"
                 r"WER|CER|BLEU|ROUGE-L|mIoU|mAP")
-PROSE = re.compile(
-    rf"""(?ix)
-    \b(?P<name>{METRIC_NAMES})\b          # a metric name we know
+PROSE_PATTERN = r"""(?ix)
+    \b(?P<name>{names})\b                  # a metric name we know
     (?:\s+\([^)]*\))?                     # an optional parenthesised aside
-    \s*(?:of|=|:|is|was|at|reaches|reached)?\s*
+    \s*(?:of|=|:|is|was|at|reaches|reached)?\s*{mark}
     (?P<value>\d+(?:\.\d+)?\s*%?)         # its value
     (?![\d.]*\s*(?:ms|s|GB|MB|rows|images|h)\b)  # not a latency, size or count
     """
-)
+PROSE = re.compile(PROSE_PATTERN.format(names=METRIC_NAMES, mark=""))
+# In a list of models, one per item, the value is often marked: "accuracy of **78.5**".
+MARKED_PROSE = re.compile(PROSE_PATTERN.format(names=METRIC_NAMES, mark=r"[*_`]{0,2}"))
 SPLIT_WINDOW = 60  # characters after a prose value searched for its split
 GENERIC_COLUMNS = {"", "value", "values", "score", "result", "results", "metric value"}
 SEPARATOR = re.compile(r"^:?-{2,}:?$", re.VERBOSE)  # a Markdown table's |---|:--:| row
@@ -104,9 +105,13 @@ ENTITY_COLUMN = re.compile(r"(?i)^(?:models?|variants?|names?|checkpoints?|versi
 
 def prose_metrics(body: str) -> list[MetricClaim]:
     """Metric claims written in sentences, in Markdown tables, and in list items under metric headings;
-    locator holds the line number."""
+    locator holds the line number. In a card that lists several models one per item, a list item's claims
+    carry the model the item opens with."""
     claims: list[MetricClaim] = []
     lines = body.splitlines()
+    listed = {n: m for n, line in enumerate(lines, start=1) if (m := _item_model(line)) is not None}
+    if len({normalize_name(m, drop_org=False) for m in listed.values()}) < 2:
+        listed = {}  # one model's items (or none): not a list of models
     table: list[tuple[int, list[str]]] = []
     in_metrics = False
     for number, line in enumerate([*lines, ""], start=1):
@@ -128,6 +133,9 @@ def prose_metrics(body: str) -> list[MetricClaim]:
             if claim is not None:
                 claims.append(claim)
                 continue
+        if number in listed:
+            claims += _model_item_claims(line, number, listed[number])
+            continue
         for match in PROSE.finditer(line):
             value, decimals = _number(match["value"])
             if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
@@ -138,6 +146,36 @@ def prose_metrics(body: str) -> list[MetricClaim]:
             claims.append(MetricClaim(name=match["name"], value=value, text=match["value"].strip(),
                                       decimals=decimals, source="prose", locator=str(number),
                                       split=split_of(" ".join(before)) or split_of(after)))
+    return claims
+
+
+# A list item that opens with a model's name: "* ViT-g/14 on LAION-2B with an accuracy of **78.5**."
+MODEL_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+[*_`]{0,2}(?P<text>\S.*)$")
+
+
+def _item_model(line: str) -> str | None:
+    """The model a list item opens with, when it opens with one (a name with a digit: `ViT-g/14`, `gpt2-xl`)."""
+    item = MODEL_ITEM.match(line)
+    if item is None:
+        return None
+    found = HEADING_MODEL.match(item["text"])
+    if found is None:
+        return None
+    name = found["id"].rstrip(".,:;*_`")
+    return name if len(name) >= 3 and not NOT_A_MODEL.match(name) else None
+
+
+def _model_item_claims(line: str, number: int, model: str) -> list[MetricClaim]:
+    """The metrics a list item about one model states, each tied to that model and to the item's words
+    (which may tell its registered versions apart: "Full 34B samples seen schedule")."""
+    claims: list[MetricClaim] = []
+    for match in MARKED_PROSE.finditer(line):
+        value, decimals = _number(match["value"])
+        if decimals == 0 and value > 1 and not match["value"].strip().endswith("%"):
+            continue
+        claims.append(MetricClaim(name=match["name"], value=value, text=match["value"].strip(), decimals=decimals,
+                                  source="list", locator=str(number), item_model=model,
+                                  item=MODEL_ITEM.sub(r"\g<text>", line).strip()))
     return claims
 
 

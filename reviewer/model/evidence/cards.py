@@ -20,6 +20,10 @@ class MetricClaim(BaseModel):
     section_model: str | None = Field(
         default=None, description="In a card documenting several models, the model named by the heading over this "
                                   "claim; null in a single model's card.")
+    item_model: str | None = Field(
+        default=None, description="In a list of models, one per item, the model the item that states this claim "
+                                  "opens with (`ViT-g/14`).")
+    item: str | None = None  # that item's text, whose words may tell the model's registered versions apart
 
 
 class ZooRow(BaseModel):

@@ -21,6 +21,7 @@ from custody.reviewer.model.evidence.design import (
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
+from custody.reviewer.model.evidence.parameters import DeadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
@@ -127,6 +128,12 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Keys the PR deletes from a YAML configuration file that head-tree Python code still "
         "reads by the same section and name (params.train.img_size after train.img_size is deleted).",
+    )
+    dead_parameters: list[DeadParameter] = Field(
+        default_factory=list,
+        description="Constructor parameters of changed Python classes that the change leaves without effect: "
+        "added and only stored where nothing reads them, or read by the base constructor and no longer by the "
+        "head one.",
     )
     dbt_models: list[DbtModel] = Field(
         default_factory=list,

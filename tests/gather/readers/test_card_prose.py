@@ -177,3 +177,16 @@ def test_section_models_skip_headings_in_any_fence() -> None:
     assert section_models("````\n```\n# ResNet-50\n```\n````\n# EfficientNet-B0\n") == {}
     # An unclosed fence hides the rest of the card.
     assert section_models("# ResNet-50\n```\n# EfficientNet-B0\n") == {}
+
+
+def test_a_list_of_models_ties_each_items_claim_to_the_model_it_opens_with() -> None:
+    text = (REALWORLD / "rw8-card-02-openclip-g14-registered-run-drift" / "head" / "README.md").read_text(
+        encoding="utf-8")
+    listed = {c.locator: c for c in prose_metrics(text) if c.item_model}
+    assert (listed["24"].item_model, listed["24"].name, listed["24"].text) == ("ViT-g/14", "accuracy", "78.5")
+    assert listed["24"].item is not None and "Full 34B samples seen schedule" in listed["24"].item
+    assert (listed["25"].item_model, listed["25"].text) == ("ViT-G/14", "80.1")  # a marked value is read
+    assert (listed["14"].item_model, listed["14"].text) == ("ViT-B/32", "62.9%")
+    # Items of one model only (or none) are not a list of models: their claims are the card's own.
+    single = "- ResNet-50 reaches an accuracy of 0.91 on the test set.\n- ResNet-50 in int8: accuracy of 0.90.\n"
+    assert [(c.item_model, c.text) for c in prose_metrics(single)] == [(None, "0.91"), (None, "0.90")]
