@@ -7,7 +7,7 @@ import json
 import re
 
 from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
-from custody.agents.design_doc_commands import check_doc_commands
+from custody.agents.design_doc_commands import check_doc_commands, check_script_options
 from custody.agents.design_doc_values import check_doc_values
 from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
@@ -101,6 +101,7 @@ class DesignAgent:
             check_doc_values(evidence, rules, result, {normalize_name(f.subject) for f in result.findings
                                                        if f.kind == "design.param_mismatch"})
             check_doc_commands(evidence, rules, result)
+            check_script_options(evidence, rules, result)
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)
             lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures

@@ -14,6 +14,7 @@ from custody.reviewer.model.evidence.design import (
     DocCommand,
     PlannedParam,
     SchemeFlip,
+    ScriptOptions,
 )
 from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource
@@ -88,7 +89,13 @@ class Evidence(BaseModel):
     doc_commands: list[DocCommand] = Field(
         default_factory=list,
         description="Commands the head tree's Markdown docs give for running a pipeline script, with the "
-        "options they pass after `run` (`monitoring.py run --limit 1000`).",
+        "options they pass after `run` (`monitoring.py run --limit 1000`) or to the script itself "
+        "(`python run.py --test-size 0.3`).",
+    )
+    script_options: list[ScriptOptions] = Field(
+        default_factory=list,
+        description="The command-line options (argparse, click) of the scripts that doc_commands run, "
+        "where all of them could be read statically.",
     )
     scheme_flips: list[SchemeFlip] = Field(
         default_factory=list,
