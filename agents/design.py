@@ -8,7 +8,7 @@ import re
 
 from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
 from custody.agents.design_doc_commands import check_doc_commands, check_script_options
-from custody.agents.design_doc_values import check_doc_values
+from custody.agents.design_doc_values import check_doc_values, check_host_moves
 from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.gather.stage_names import any_matches
@@ -102,6 +102,7 @@ class DesignAgent:
                                                        if f.kind == "design.param_mismatch"})
             check_doc_commands(evidence, rules, result)
             check_script_options(evidence, rules, result)
+            check_host_moves(evidence, rules, result)
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)
             lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures

@@ -13,6 +13,7 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
@@ -22,7 +23,7 @@ from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
 from custody.reviewer.gather.readers.doc_values import doc_values
-from custody.reviewer.gather.readers.endpoints import scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
@@ -154,6 +155,11 @@ def gather(source: ReviewInput) -> Evidence:
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
+    if local_address_replaced(source.diff.files):  # the docs are read only when a local address was replaced
+        evidence.host_moves = _safely("moved service hosts", skipped, lambda: host_moves(
+            [k for f in source.diff.files if is_config_path(f.path) and f.status != "deleted"
+             for k in key_changes(f, evidence.head_texts.get(f.path))],
+            {**docs(), **_run_files(source.head, head_paths)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
     clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known

@@ -100,6 +100,19 @@ class SchemeFlip(BaseModel):
     new_elsewhere: list[str] = Field(default_factory=list)
 
 
+class HostMove(BaseModel):
+    """A configuration value the PR moves from a local service to another host on the same port
+    (`localhost:5432` → `postgres.svc.cluster.local:5432`), and where the docs serve that port locally."""
+
+    path: str
+    line: int
+    key: str  # dotted key of the value (`registry.path`)
+    old: str  # `localhost:5432`
+    new: str  # `postgres.feast.svc.cluster.local:5432`, `${REDIS_HOST}:6379`
+    variable: str | None = None  # the environment variable the new host reads, when it is one
+    local_elsewhere: list[str] = Field(default_factory=list)  # locators of the docs' local setup
+
+
 class ChangedDefault(BaseModel):
     """A literal value the PR changes in code: `vocab_size = 50257` becomes `vocab_size = 50304`
     (a module or class assignment, or a function argument's default)."""

@@ -12,6 +12,7 @@ from custody.reviewer.model.evidence.design import (
     DataContract,
     DesignDoc,
     DocCommand,
+    HostMove,
     PlannedParam,
     SchemeFlip,
     ScriptOptions,
@@ -101,6 +102,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
         "scheme, and the docs, task runners and configuration that name the address with each scheme.",
+    )
+    host_moves: list[HostMove] = Field(
+        default_factory=list,
+        description="Configuration values the PR moves from a local service (`localhost:5432`) to another host "
+        "on the same port, with the docs and run files that set that service up locally.",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,
