@@ -134,6 +134,12 @@ def _argparse(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
 
 
 def _click(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
+    # The click groups this file makes: a command added to a group from another module (`@cli.command()`
+    # with `cli` imported) is one of several whose options are not all here.
+    groups = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+              and any(_dotted(d.func if isinstance(d, ast.Call) else d, members) == "click.group"
+                      or (isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "group")
+                      for d in n.decorator_list)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_command":
             raise _Unknown  # a command from another module may bring its own options
@@ -161,8 +167,9 @@ def _click(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             elif member in CLICK_PLAIN:
                 continue
             elif not (call is not None and isinstance(call.func, ast.Attribute)
-                      and call.func.attr in ("command", "group")):
-                raise _Unknown  # a decorator of the project's own may add options
+                      and call.func.attr in ("command", "group")
+                      and isinstance(call.func.value, ast.Name) and call.func.value.id in groups):
+                raise _Unknown  # a decorator of the project's own, or a group of another module's
 
 
 def _lets_unknown(value: ast.expr) -> bool:

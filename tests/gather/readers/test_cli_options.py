@@ -25,6 +25,13 @@ def test_argparse_options_of_groups_are_read_when_the_parser_only_goes_to_helper
     assert {"config", "eval", "image-folder", "list-ground-truth-files", "ui_mode"} <= set(read.options)
 
 
+def test_commands_of_a_group_made_in_the_file_are_read_together() -> None:
+    text = ("import click\n\n@click.group()\ndef cli():\n    pass\n\n@cli.command()\n@click.option('--lr')\n"
+            "def train(lr):\n    pass\n\n@cli.command()\n@click.option('--split')\ndef evaluate(split):\n    pass\n")
+    read = script_options("cli.py", text)
+    assert read is not None and read.options == ["help", "lr", "split"]
+
+
 def test_click_flag_pairs_and_fixed_options_are_declared() -> None:
     text = ('import click\n\n@click.command()\n@click.option("--shout/--no-shout", default=False)\n'
             '@click.version_option()\ndef main(shout):\n    pass\n')
@@ -45,7 +52,9 @@ def test_nothing_is_known_where_options_may_come_from_elsewhere() -> None:
     loose = ("import click\n\n@click.command(context_settings={'ignore_unknown_options': True})\n"
              "@click.option('--lr')\ndef main(lr):\n    pass\n")
     decorated = "import click\n\n@click.command()\n@shared_options\n@click.option('--lr')\ndef main(lr):\n    pass\n"
-    for text in (handed, built, parents, known, argv, named, typer, loose, decorated):
+    foreign = ("import click\nfrom app.cli import cli\n\n@cli.command()\n@click.option('--lr')\n"
+               "def train(lr):\n    pass\n")
+    for text in (handed, built, parents, known, argv, named, typer, loose, decorated, foreign):
         assert script_options("train.py", text) is None, text
 
 
