@@ -7,9 +7,9 @@ import json
 import re
 
 from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
-from custody.agents.design_doc_commands import check_doc_commands
+from custody.agents.design_doc_commands import check_doc_commands, check_script_options
 from custody.agents.design_doc_configs import check_doc_config_blocks
-from custody.agents.design_doc_values import check_doc_values
+from custody.agents.design_doc_values import check_doc_values, check_host_moves
 from custody.agents.design_hydra_commands import check_hydra_commands
 from custody.reviewer.gather.command_flags import command_flags
 from custody.reviewer.gather.normalize import normalize_name
@@ -105,6 +105,8 @@ class DesignAgent:
             check_doc_commands(evidence, rules, result)
             check_hydra_commands(evidence, rules, result)
             check_doc_config_blocks(evidence, rules, result)
+            check_script_options(evidence, rules, result)
+            check_host_moves(evidence, rules, result)
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)
             lineage = check_contracts(evidence, rules)  # contracts against lineage schemas and model signatures

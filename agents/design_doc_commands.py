@@ -1,14 +1,18 @@
-"""Docs that run a flow with an option it does not declare: the guide says
+"""Docs that run a flow or a script with an option it does not declare: the guide says
 `monitoring.py run --limit 1000`, the flow declares `Parameter("samples", ...)`, so the documented
-command stops with "no such option". Judged only for flows whose every option is known (the reader
-followed all their base classes), and never for Metaflow's own run options."""
+command stops with "no such option"; the README says `python run.py --test-size 0.3` and run.py's
+click or argparse options have no `--test-size`. Judged only for flows and scripts whose every option is
+known (the reader followed all their base classes, or read every parser), and never for Metaflow's own
+run options."""
 
 from __future__ import annotations
 
 from custody.reviewer.gather.normalize import normalize_name
+from custody.reviewer.gather.readers.doc_commands import resolve_script
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.design import DocCommand, ScriptOptions
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
 
@@ -30,6 +34,23 @@ def _flow(script: str, flows: list[PipelineGraph]) -> PipelineGraph | None:
     return found[0] if len({g.source for g in found}) == 1 and len(found) == 1 else None
 
 
+def _report(rules: RuleBook, result: AgentResult, command: DocCommand, source: str, changed: set[str], *,
+            option: str, message: str, shipped: str) -> None:
+    """One documented option the flow or script at `source` does not declare; low when the PR touched
+    neither the doc nor the source (they disagreed before it too)."""
+    doc = command.locator.partition("#")[0]
+    finding = rules.finding(
+        RULE, subject=option, message=message,
+        citations=[Citation(artifact="design_doc", locator=command.locator), Citation(artifact="diff", locator=source)],
+        path=source, claim=f"--{option}", intent_source=doc, shipped=shipped)
+    if finding is None:
+        return
+    if doc not in changed and source not in changed:
+        finding.severity = "low"
+        finding.message += " Both predate this PR."
+    result.findings.append(finding)
+
+
 def check_doc_commands(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
     flows = [g for g in evidence.shipped_pipelines if g.format == "metaflow" and g.options is not None]
     if not flows or not evidence.doc_commands:
@@ -37,7 +58,7 @@ def check_doc_commands(evidence: Evidence, rules: RuleBook, result: AgentResult)
     changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
     seen: set[tuple[str, str]] = set()
     for command in evidence.doc_commands:
-        graph = _flow(command.script, flows)
+        graph = _flow(command.script, flows) if command.run else None
         if graph is None or graph.options is None:
             continue
         declared = {normalize_name(o) for o in graph.options}
@@ -47,21 +68,49 @@ def check_doc_commands(evidence: Evidence, rules: RuleBook, result: AgentResult)
                 continue
             seen.add((doc, option))
             options = ", ".join(f"--{o}" for o in graph.options) or "none"
-            finding = rules.finding(
-                RULE, subject=option,
-                message=f"{doc} runs `{command.script} run --{option}`, but the {graph.name} flow in {graph.source} "
-                        f"declares no `{option}` parameter (its options: {options}), so the documented command "
-                        f"stops with \"no such option\"; rename the option in the doc or the parameter in the flow.",
-                citations=[Citation(artifact="design_doc", locator=command.locator),
-                           Citation(artifact="diff", locator=graph.source)],
-                path=graph.source, claim=f"--{option}", intent_source=doc,
-                shipped=f"{graph.name} options: {options}")
-            if finding is None:
-                continue
-            if doc not in changed and graph.source not in changed:
-                finding.severity = "low"  # the doc and the flow disagreed before this PR too
-                finding.message += " Both predate this PR."
-            result.findings.append(finding)
+            _report(rules, result, command, graph.source, changed, option=option,
+                    message=f"{doc} runs `{command.script} run --{option}`, but the {graph.name} flow in "
+                            f"{graph.source} declares no `{option}` parameter (its options: {options}), so the "
+                            f"documented command stops with \"no such option\"; rename the option in the doc or "
+                            f"the parameter in the flow.",
+                    shipped=f"{graph.name} options: {options}")
         result.checked.append(f"design: {command.locator} runs {graph.source} with declared options only"
                               if not any((doc, o) in seen for o in command.options) else
                               f"design: {command.locator} against {graph.source}'s options")
+
+
+def _accepted(option: str, script: ScriptOptions) -> bool:
+    """argparse takes an exact long option, or an unambiguous prefix of one unless abbreviations are off."""
+    if option in script.options:
+        return True
+    return script.abbreviations and len([o for o in script.options if o.startswith(option)]) == 1
+
+
+def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+    """A documented `python run.py --test-size 0.3` whose script declares no `--test-size` (argparse or
+    click, all of its options read): the command stops with "unrecognized arguments" / "No such option"."""
+    scripts = {s.path: s for s in evidence.script_options}
+    if not scripts:
+        return
+    changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
+    seen: set[tuple[str, str]] = set()
+    for command in evidence.doc_commands:
+        path = resolve_script(command.locator, command.script, set(scripts)) if command.flags else None
+        script = scripts.get(path) if path else None
+        if script is None:
+            continue
+        doc = command.locator.partition("#")[0]
+        wrong = [o for o in command.flags if not _accepted(o, script) and (doc, o) not in seen]
+        for option in wrong:
+            seen.add((doc, option))
+            removed = script.base_options is not None and option in script.base_options and path in changed
+            declared = ", ".join(f"--{o}" for o in script.options if o != "help") or "none"
+            _report(rules, result, command, script.path, changed, option=option,
+                    message=f"{doc} runs `{command.script} --{option}`, but {script.path} declares no `--{option}` "
+                            f"option{' (this PR removes it)' if removed else ''}: its "
+                            f"{' and '.join(script.frameworks)} options are {declared}. The documented command "
+                            f"stops with an unknown-option error; update the doc or keep the option.",
+                    shipped=f"{script.path} options: {declared}")
+        if command.flags:
+            result.checked.append(f"design: {command.locator} passes {script.path} "
+                                  + ("declared options only" if not wrong else "an option it does not declare"))

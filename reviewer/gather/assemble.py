@@ -13,6 +13,8 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
+from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
@@ -21,12 +23,12 @@ from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.dead_parameters import dead_parameters
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
-from custody.reviewer.gather.readers.doc_commands import doc_commands
+from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
-from custody.reviewer.gather.readers.endpoints import scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
@@ -39,7 +41,7 @@ from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
 from custody.reviewer.model.evidence.common import Degraded, Skipped
-from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBlock, HydraCommand
+from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBlock, HydraCommand, ScriptOptions
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
@@ -172,8 +174,18 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
         source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
         [])
-    if any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
+    if local_address_replaced(source.diff.files):  # the docs are read only when a local address was replaced
+        evidence.host_moves = _safely("moved service hosts", skipped, lambda: host_moves(
+            [k for f in source.diff.files if is_config_path(f.path) and f.status != "deleted"
+             for k in key_changes(f, evidence.head_texts.get(f.path))],
+            {**docs(), **_run_files(source.head, head_paths)}), [])
+    # Scripts that may declare command-line options: the docs are read for their commands only if there are.
+    clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
+    if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
+    if clis and any(c.flags for c in evidence.doc_commands):
+        evidence.script_options = _safely("script options", skipped,
+                                          lambda: _script_options(source, evidence, head_python, clis), [])
     if any("hydra.main" in text for text in head_python.values()):
         evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
             source, head_python, docs()), [])
@@ -182,6 +194,23 @@ def gather(source: ReviewInput) -> Evidence:
             source, docs()), [])
     evidence.skipped = skipped
     return evidence
+
+
+def _script_options(source: ReviewInput, evidence: Evidence, python: dict[str, str],
+                    clis: dict[str, str]) -> list[ScriptOptions]:
+    """The declared options of each script a documented command passes options to, where all are known."""
+    out: dict[str, ScriptOptions] = {}
+    for command in evidence.doc_commands:
+        path = resolve_script(command.locator, command.script, set(python)) if command.flags else None
+        if path is None or path not in clis or path in out:
+            continue
+        read = script_options(path, clis[path])
+        if read is not None:
+            base_text = read_text(source.base, path, limit=MAX_TEXT_BYTES)
+            base = script_options(path, base_text) if base_text is not None else None
+            read.base_options = base.options if base is not None else None
+            out[path] = read
+    return list(out.values())
 
 
 def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDefault]:

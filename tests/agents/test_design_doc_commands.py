@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.agents.design import DesignAgent
+from custody.reviewer.gather.readers.cli_options import script_options
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.metaflow import read_metaflow
 from custody.reviewer.model.config import RepoConfig
@@ -48,3 +49,51 @@ def test_a_mismatch_neither_the_doc_nor_the_flow_changed_in_this_pr_is_low() -> 
 def test_nothing_is_reported_when_the_flow_options_are_not_all_known() -> None:
     # without the base flow's file the options of Monitoring are unknown: `--limit` may come from it
     assert review([INTRO], ["src/x.py", "src/pipelines/monitoring.py", "src/pipelines/traffic.py"]) == []
+
+
+ZENML = Path(__file__).parents[1] / "fixtures" / "ml" / "zenml"
+RETAIL = ZENML / "retail-forecast-d919c4e1"
+
+
+def review_script(readme: Path, script: str, base: str | None, changed: list[str]) -> list[tuple[str, str, str]]:
+    doc = "retail-forecast/README.md"
+    read = script_options("retail-forecast/run.py", script)
+    assert read is not None
+    base_read = script_options("retail-forecast/run.py", base) if base is not None else None
+    read.base_options = base_read.options if base_read is not None else None
+    evidence = Evidence(pull_request=PullRequest(repo="zenml-io/zenml-projects", number=204), config=RepoConfig(),
+                        doc_commands=doc_commands({doc: readme.read_text()}), script_options=[read],
+                        diff=Diff(files=[FileChange(path=p, status="modified") for p in changed]))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    found = [f for f in result.findings if f.rule == "design.params-match"]
+    assert all(f.citations[0].locator == f"{doc}#L167" for f in found)
+    return [(f.subject, f.severity, "this PR removes it" in f.message) for f in found]
+
+
+def test_a_documented_option_the_script_no_longer_declares_is_a_param_mismatch() -> None:
+    found = review_script(RETAIL / "README.md", (RETAIL / "run.py").read_text(), (RETAIL / "run.base.py").read_text(),
+                          ["retail-forecast/run.py"])
+    assert found == [("forecast-periods", "medium", True), ("test-size", "medium", True),
+                     ("weekly-seasonality", "medium", True)]
+
+
+def test_the_same_mismatch_is_low_when_neither_the_doc_nor_the_script_changed() -> None:
+    found = review_script(RETAIL / "README.md", (RETAIL / "run.py").read_text(), None, ["retail-forecast/steps/x.py"])
+    assert [severity for _, severity, _ in found] == ["low", "low", "low"]
+
+
+def test_documented_options_the_script_declares_give_no_finding() -> None:
+    assert review_script(RETAIL / "README.md", (RETAIL / "run.base.py").read_text(), None,
+                         ["retail-forecast/README.md"]) == []
+
+
+def test_an_argparse_prefix_of_one_declared_option_is_accepted() -> None:
+    read = script_options("run.py", (ZENML / "omni-reader-51c8eae6" / "run.py").read_text())
+    assert read is not None
+    text = "```\npython run.py --image-fold x --list-ground\npython run.py --image x\n```\n"
+    evidence = Evidence(pull_request=PullRequest(repo="zenml-io/zenml-projects", number=187), config=RepoConfig(),
+                        doc_commands=doc_commands({"README.md": text}), script_options=[read],
+                        diff=Diff(files=[FileChange(path="README.md", status="modified")]))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    # `--image` is a prefix of both --image-folder and --image-paths: argparse refuses it as ambiguous
+    assert [f.subject for f in result.findings if f.rule == "design.params-match"] == ["image"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from custody.agents.design import DesignAgent
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.design import ChangedDefault, PlannedParam
+from custody.reviewer.model.evidence.design import ChangedDefault, HostMove, PlannedParam
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.rules.book import build_rulebook
 
@@ -36,3 +36,24 @@ def test_the_old_value_kept_elsewhere_in_code_is_not_reported() -> None:
     moved = ChangedDefault(path="configs/small.py", name="num_tokens", old="16000", new="32000", line=2)
     stated = [PlannedParam(key="num_tokens", value="32000", locator="README.md#L5")]
     assert review([CHANGE, moved], stated) == []
+
+
+def test_a_store_moved_off_the_docs_local_setup_is_a_param_mismatch_citing_both() -> None:
+    moves = [HostMove(path="feature_repo/feature_store.yaml", line=4, key="registry.path", old="localhost:5432",
+                      new="postgres.feast.svc.cluster.local:5432", local_elsewhere=["README.md#L25", "README.md#L45"]),
+             HostMove(path="feature_repo/feature_store.yaml", line=12, key="online_store.connection_string",
+                      old="localhost:6379", new="${REDIS_HOST}:6379", variable="REDIS_HOST",
+                      local_elsewhere=["README.md#L28"])]
+    evidence = Evidence(pull_request=PullRequest(repo="feast-dev/feast-credit-score-local-tutorial", number=9),
+                        config=RepoConfig(), host_moves=moves)
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    found = [f for f in result.findings if f.rule == "design.params-match"]
+    assert [(f.kind, f.subject, f.severity) for f in found] == [
+        ("design.param_mismatch", "registry.path", "medium"),
+        ("design.param_mismatch", "online_store.connection_string", "medium")]
+    assert [c.locator for c in found[0].citations] == ["README.md#L25", "feature_repo/feature_store.yaml#L4"]
+    assert "`REDIS_HOST` variable" in found[1].message
+
+
+def test_no_host_move_no_finding() -> None:
+    assert review([], []) == []

@@ -1,10 +1,13 @@
 """Commands a project's Markdown docs give for running a Python pipeline script: in a fenced code
 block, or in a code span, `python pipelines/monitoring.py --environment=conda run --limit 1000`
-(backslash continuations joined). For each, the script as written and the options given after the
-`run` command, which are the flow's own parameters (Metaflow reads the options before `run` itself)."""
+(backslash continuations joined). For each, the script as written, the options given after the
+`run` command, which are the flow's own parameters (Metaflow reads the options before `run` itself),
+and, when a Python interpreter runs the script itself (`python run.py --test-size 0.3`), every option
+given to it."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 
@@ -15,6 +18,7 @@ from custody.reviewer.model.evidence.design import DocCommand
 SCRIPT = re.compile(r"(?:^|\s)(?P<script>(?:\./)?[\w][\w./-]*\.py)(?=\s|$)")
 SPAN = re.compile(r"(`+)(?P<code>[^`]+?)\1")
 STOP = {"&&", "||", "|", ";", ">", ">>", "2>&1"}
+INTERPRETER = re.compile(r"^python(?:\d+(?:\.\d+)?)?$")
 
 
 def code_commands(text: str) -> list[tuple[int, str]]:
@@ -38,30 +42,62 @@ def code_commands(text: str) -> list[tuple[int, str]]:
     return sorted(out, key=lambda found: found[0])
 
 
-def _options(rest: str) -> list[str] | None:
-    """The `--name` options after the `run` command of the text that follows a script; None when
-    there is no `run` command."""
+def _tokens(rest: str) -> list[str] | None:
+    """The words of the text that follows a script, up to the end of its command."""
     try:
         tokens = shlex.split(rest, comments=True)
     except ValueError:
         return None
-    tokens = tokens[:next((i for i, t in enumerate(tokens) if t in STOP), len(tokens))]
-    if "run" not in tokens:
-        return None
-    after = tokens[tokens.index("run") + 1:]
-    return [t[2:].split("=", 1)[0] for t in after if t.startswith("--") and len(t) > 2]
+    return tokens[:next((i for i, t in enumerate(tokens) if t in STOP), len(tokens))]
+
+
+def _long(tokens: list[str]) -> list[str]:
+    return [t[2:].split("=", 1)[0] for t in tokens if t.startswith("--") and len(t) > 2]
+
+
+def _interpreted(before: str, script: str) -> bool:
+    """The script is what a Python interpreter runs (`python -u run.py`, `uv run python run.py`), or is run
+    itself (`./run.py`), not an argument of another program (`streamlit run app.py`)."""
+    try:
+        words = shlex.split(before, comments=False)
+    except ValueError:
+        return False
+    cut = max((i + 1 for i, w in enumerate(words) if w in STOP), default=0)
+    words = [w for w in words[cut:] if w != "$"]
+    while words and words[-1].startswith("-") and not words[-1].startswith("--") and words[-1] != "-m":
+        words.pop()  # the interpreter's own switches (-u, -O)
+    return INTERPRETER.match(words[-1]) is not None if words else script.startswith("./")
 
 
 def doc_commands(docs: dict[str, str]) -> list[DocCommand]:
-    """The `run` commands of Python scripts the docs (path -> Markdown text) give."""
+    """The commands of Python scripts the docs (path -> Markdown text) give."""
     out: list[DocCommand] = []
     for path, text in docs.items():
         for line, command in code_commands(text):
             match = SCRIPT.search(command)
             if match is None:
                 continue
-            options = _options(command[match.end():])
-            if options is not None:
-                out.append(DocCommand(script=match.group("script").removeprefix("./"), options=options,
-                                      command=command, locator=file_locator(path, line)))
+            tokens = _tokens(command[match.end():])
+            if tokens is None:
+                continue
+            script = match.group("script")
+            given = tokens[:tokens.index("--")] if "--" in tokens else tokens
+            flags = _long(given) if _interpreted(command[:match.start("script")], script) else []
+            if "run" in tokens or flags:
+                out.append(DocCommand(
+                    script=script.removeprefix("./"), command=command, locator=file_locator(path, line),
+                    run="run" in tokens, options=_long(tokens[tokens.index("run") + 1:]) if "run" in tokens else [],
+                    flags=flags))
     return out
+
+
+def resolve_script(locator: str, script: str, paths: set[str]) -> str | None:
+    """The file a doc's command runs: the script beside the doc (`retail-forecast/README.md` running
+    `run.py` is `retail-forecast/run.py`), else from the repository root, else the one file whose path
+    ends with it."""
+    doc = locator.partition("#")[0]
+    for candidate in (posixpath.normpath(posixpath.join(posixpath.dirname(doc), script)), posixpath.normpath(script)):
+        if candidate in paths:
+            return candidate
+    found = [p for p in paths if p.endswith("/" + script.removeprefix("./"))]
+    return found[0] if len(found) == 1 else None

@@ -2,7 +2,8 @@
 `http://127.0.0.1:5000` now reaches `https://127.0.0.1:5000`. For each, where else the repository
 names the same address (its docs, task runners, configuration) with the old scheme and with the new
 one, so a check can tell a client moved away from the server the repository starts from a move both
-sides made."""
+sides made. And configuration values a pull request moves from a local service to another host
+(`localhost:5432` to `db.svc.cluster.local:5432`) while the docs still set that service up locally."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import functools
 import re
 
 from custody.reviewer.gather.content_cache import remembered
+from custody.reviewer.gather.readers.code_changes import KeyChange
 from custody.reviewer.model.evidence.common import file_locator
-from custody.reviewer.model.evidence.design import SchemeFlip
+from custody.reviewer.model.evidence.design import HostMove, SchemeFlip
 from custody.reviewer.model.evidence.diff import FileChange
 
 URL = re.compile(r"\b(?P<scheme>https?)://(?P<authority>(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?)"
@@ -66,3 +68,69 @@ def _flips_in(change: FileChange) -> tuple[tuple[int, str, str, str], ...]:
                     continue
                 found.append((line.number, line.text.strip()[:160], f"{old}://{authority}", f"{scheme}://{authority}"))
     return tuple(found)
+
+
+# `host:port` in a value: a literal host, or a `${VAR}` / `${VAR:-default}` / `${VAR:=default}` reference.
+HOST_PORT = re.compile(r"(?:^|(?<=[@/\s\"'=(,]))(?P<host>\$\{(?P<var>[A-Za-z_]\w*)(?::?[-=](?P<default>[^}]*))?\}"
+                       r"|\[::1\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(?P<port>\d{2,5})(?!\d)")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "0.0.0.0", "[::1]"}
+
+
+def _hosts(value: str) -> dict[str, tuple[str, str | None]]:
+    """port -> (host as written, the variable it reads when it is one) of each `host:port` in a value."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for match in HOST_PORT.finditer(value):
+        out.setdefault(match["port"], (match["host"], match["var"]))
+    return out
+
+
+def _local(host: str) -> bool:
+    match = HOST_PORT.fullmatch(host + ":80")
+    default = match["default"] if match and match["var"] else None
+    return host.lower() in LOCAL_HOSTS or (default is not None and default.strip().lower() in LOCAL_HOSTS)
+
+
+def _serves_locally(port: str, texts: dict[str, str], skip: str) -> list[str]:
+    """Where the docs and run files reach or publish the port on this machine (`localhost:5432`,
+    `docker run -p 5432:5432`)."""
+    pattern = re.compile(rf"(?:\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0)|\[::1\]):{port}(?!\d)"
+                         rf"|(?:^|\s)(?:-p|--publish)[\s=]+(?:[\d.]+:)?{port}:\d+(?!\d)", re.IGNORECASE)
+    out: list[str] = []
+    for path, text in texts.items():
+        if path != skip:
+            out += [file_locator(path, n) for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    return out[:MAX_PLACES]
+
+
+def host_moves(changes: list[KeyChange], texts: dict[str, str]) -> list[HostMove]:
+    """Configuration values the PR moves from a local service (`localhost:5432`) to another host on the
+    same port (`db.svc.cluster.local:5432`, or `${PG_HOST}:5432` with no local default), with where the
+    repository's docs and run files (`texts`: path -> head text) serve that port locally. A new host or
+    variable the texts name anywhere is left out: the docs then say how to reach it."""
+    out: list[HostMove] = []
+    for change in changes:
+        if change.old is None or change.new is None or change.path.lower().endswith(DOC_SUFFIXES):
+            continue
+        before, after = _hosts(change.old), _hosts(change.new)
+        for port, (host, var) in sorted(after.items()):
+            old = before.get(port)
+            if old is None or not _local(old[0]) or _local(host):
+                continue
+            named = re.compile(rf"(?<![\w.-]){re.escape(var or host)}(?![\w-])")
+            if any(named.search(t) for p, t in texts.items() if p != change.path):
+                continue
+            places = _serves_locally(port, texts, change.path)
+            if places:
+                out.append(HostMove(path=change.path, line=change.line, key=change.key, old=f"{old[0]}:{port}",
+                                    new=f"{host}:{port}", variable=var, local_elsewhere=places))
+    return out
+
+
+def local_address_replaced(files: list[FileChange]) -> bool:
+    """Whether a changed line took a local `host:port` away (the only changes `host_moves` can find)."""
+    return any(HOST_PORT.search(line.text) and _local_in(line.text)
+               for change in files if not change.binary for hunk in change.hunks if hunk.added for line in hunk.removed)
+
+
+def _local_in(text: str) -> bool:
+    return any(_local(m["host"]) for m in HOST_PORT.finditer(text))

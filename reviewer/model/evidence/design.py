@@ -63,12 +63,28 @@ class DesignDoc(BaseModel):
 
 
 class DocCommand(BaseModel):
-    """A command a doc gives for running a pipeline script: `monitoring.py run --limit 1000`."""
+    """A command a doc gives for running a pipeline script: `monitoring.py run --limit 1000`,
+    `python run.py --forecast-periods 60`."""
 
     script: str  # as written ("pipelines/monitoring.py", "01-playlist/playlist.py")
     options: list[str]  # the `--name` options after `run`, without the dashes
     command: str
     locator: str  # the doc and line
+    run: bool = True  # the command has a `run` command after the script (a Metaflow-style run)
+    # The `--name` options given anywhere after the script, when a Python interpreter runs the script
+    # itself (`python run.py ...`, `./run.py ...`); empty when another program takes it (`streamlit run`).
+    flags: list[str] = Field(default_factory=list)
+
+
+class ScriptOptions(BaseModel):
+    """The long options a Python script declares with argparse or click, all of them (read statically)."""
+
+    path: str
+    frameworks: list[str]  # "argparse", "click"
+    options: list[str]  # without the dashes; "help" included
+    lines: dict[str, int] = Field(default_factory=dict)  # option -> line of its declaration
+    abbreviations: bool = False  # argparse takes an unambiguous prefix of a long option
+    base_options: list[str] | None = None  # the same script's options at the base commit, when known
 
 
 class HydraOverride(BaseModel):
@@ -143,6 +159,19 @@ class SnippetName(BaseModel):
     import_line: int  # the doc's line of that import
     exported_at: str  # where the module binds the name: `segment_anything/__init__.py:7`
     code: str  # the doc's line that uses it, stripped (cut at 160 characters)
+
+
+class HostMove(BaseModel):
+    """A configuration value the PR moves from a local service to another host on the same port
+    (`localhost:5432` → `postgres.svc.cluster.local:5432`), and where the docs serve that port locally."""
+
+    path: str
+    line: int
+    key: str  # dotted key of the value (`registry.path`)
+    old: str  # `localhost:5432`
+    new: str  # `postgres.feast.svc.cluster.local:5432`, `${REDIS_HOST}:6379`
+    variable: str | None = None  # the environment variable the new host reads, when it is one
+    local_elsewhere: list[str] = Field(default_factory=list)  # locators of the docs' local setup
 
 
 class ChangedDefault(BaseModel):

@@ -13,9 +13,11 @@ from custody.reviewer.model.evidence.design import (
     DesignDoc,
     DocCommand,
     DocConfigBlock,
+    HostMove,
     HydraCommand,
     PlannedParam,
     SchemeFlip,
+    ScriptOptions,
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
@@ -102,7 +104,13 @@ class Evidence(BaseModel):
     doc_commands: list[DocCommand] = Field(
         default_factory=list,
         description="Commands the head tree's Markdown docs give for running a pipeline script, with the "
-        "options they pass after `run` (`monitoring.py run --limit 1000`).",
+        "options they pass after `run` (`monitoring.py run --limit 1000`) or to the script itself "
+        "(`python run.py --test-size 0.3`).",
+    )
+    script_options: list[ScriptOptions] = Field(
+        default_factory=list,
+        description="The command-line options (argparse, click) of the scripts that doc_commands run, "
+        "where all of them could be read statically.",
     )
     hydra_commands: list[HydraCommand] = Field(
         default_factory=list,
@@ -123,6 +131,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Names a Python example in a changed Markdown doc uses without importing them, that the "
         "repository's module it imports from exports (a snippet that raises NameError when copied).",
+    )
+    host_moves: list[HostMove] = Field(
+        default_factory=list,
+        description="Configuration values the PR moves from a local service (`localhost:5432`) to another host "
+        "on the same port, with the docs and run files that set that service up locally.",
     )
     stale_config_reads: list[StaleConfigRead] = Field(
         default_factory=list,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather.readers.doc_commands import doc_commands
+from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow"
 
@@ -20,7 +20,7 @@ def test_fenced_commands_with_continuations_give_the_options_after_run() -> None
 
 def test_code_spans_are_read_and_commands_without_run_are_not() -> None:
     text = (FIXTURES / "metaflow-tutorials-9770c473b" / "README.md").read_text()
-    found = [(c.script, c.options) for c in doc_commands({"README.md": text})]
+    found = [(c.script, c.options) for c in doc_commands({"README.md": text}) if c.run]
     assert ("01-playlist/playlist.py", ["genre"]) in found
     assert ("01-playlist/playlist.py", []) in found
     assert len(found) == 2  # `playlist.py show` and the notebook are not runs
@@ -38,3 +38,28 @@ def test_fences_nest_as_commonmark_says() -> None:
             "Then python flows/train.py run --gamma 3 with `python flows/train.py run --delta 4`.\n")
     found = [(c.options, c.locator) for c in doc_commands({"a.md": text})]
     assert found == [(["alpha"], "a.md#L3"), (["beta"], "a.md#L11"), (["delta"], "a.md#L13")]
+
+
+ZENML = Path(__file__).parents[2] / "fixtures" / "ml" / "zenml"
+
+
+def test_options_passed_to_a_script_the_interpreter_runs_are_its_flags() -> None:
+    text = (ZENML / "retail-forecast-d919c4e1" / "README.md").read_text()
+    found = [(c.script, c.flags, c.run) for c in doc_commands({"retail-forecast/README.md": text})]
+    assert found == [("run.py", ["forecast-periods", "test-size", "weekly-seasonality"], False),
+                     ("run.py", ["inference"], False)]
+
+
+def test_a_script_another_program_runs_passes_no_flags_of_its_own() -> None:
+    text = ("```\nstreamlit run app.py --server.port 8501\nuv run python -u train.py --lr 0.1 -- --x\n"
+            "./eval.py --k 5\n```\n")
+    found = [(c.script, c.flags, c.run) for c in doc_commands({"a.md": text})]
+    assert found == [("train.py", ["lr"], False), ("eval.py", ["k"], False)]  # streamlit's options are its own
+
+
+def test_a_script_is_resolved_beside_its_doc_then_from_the_root() -> None:
+    paths = {"retail-forecast/run.py", "run.py", "tools/eval.py"}
+    assert resolve_script("retail-forecast/README.md#L167", "run.py", paths) == "retail-forecast/run.py"
+    assert resolve_script("docs/guide.md#L3", "run.py", paths) == "run.py"
+    assert resolve_script("README.md#L3", "eval.py", paths) == "tools/eval.py"
+    assert resolve_script("README.md#L3", "missing.py", paths) is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pytest
+from custody.reviewer.gather.readers.code_changes import key_changes
 from custody.reviewer.gather.readers.diff import parse_unified_diff
-from custody.reviewer.gather.readers.endpoints import scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow" / "ml-school-0eba784"
 
@@ -57,3 +59,37 @@ def test_each_change_is_scanned_once_per_content_and_its_places_read_each_review
     assert scanned == ["c.py"]
     assert first[0].old_elsewhere == ["README.md#L1"] and again[0].old_elsewhere == []
     assert again[0].new_elsewhere == ["README.md#L1"]
+
+
+FEAST = Path(__file__).parents[2] / "fixtures" / "ml" / "feast" / "credit-score-local-6f074a6"
+STORE = "feature_repo/feature_store.yaml"
+
+
+def _store_moves(base: str, head: str, readme: str | None) -> list[tuple[str, str, str, str | None]]:
+    before, after = (FEAST / base).read_text(), (FEAST / head).read_text()
+    patch = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{STORE}", f"b/{STORE}"))
+    files = parse_unified_diff(patch).files
+    assert local_address_replaced(files)
+    changes = [k for f in files for k in key_changes(f, after)]
+    text = (FEAST / readme).read_text() if readme else "# Credit scoring\n\nRun `feast apply` in feature_repo/.\n"
+    moves = host_moves(changes, {"README.md": text})
+    assert all(m.local_elsewhere and m.local_elsewhere[0].startswith("README.md#L") for m in moves)
+    return [(m.key, m.old, m.new, m.variable) for m in moves]
+
+
+def test_a_store_moved_off_the_machine_the_readme_sets_up_is_a_host_move() -> None:
+    assert _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md") == [
+        ("registry.path", "localhost:5432", "postgres.feast.svc.cluster.local:5432", None),
+        ("online_store.connection_string", "localhost:6379", "${REDIS_HOST}:6379", "REDIS_HOST"),
+    ]
+
+
+def test_local_defaults_and_documented_variables_are_no_host_move() -> None:
+    # 49b7204 gives each variable a local default; its README names the variables too
+    assert _store_moves("feature_store.base.yaml", "feature_store.49b7204.yaml", "README.md") == []
+    assert _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.49b7204.md") == [
+        ("registry.path", "localhost:5432", "postgres.feast.svc.cluster.local:5432", None)]
+
+
+def test_a_move_the_docs_do_not_serve_locally_is_not_reported() -> None:
+    assert _store_moves("feature_store.base.yaml", "feature_store.yaml", None) == []
