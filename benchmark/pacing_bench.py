@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from custody.reviewer.app.queue.compute import threads_for
 from custody.reviewer.app.standin import StandIn
 from custody.reviewer.app.standin.limits import SECONDARY, Limits
 from custody.reviewer.app.standin.world import Fault
@@ -49,7 +50,7 @@ PRS = int(os.environ.get("CUSTODY_BENCH_PACING_PRS", "32"))
 PER_PR = int(os.environ.get("CUSTODY_BENCH_PACING_PER_PR", "2"))
 INSTALLATIONS = int(os.environ.get("CUSTODY_BENCH_PACING_INSTALLATIONS", "8"))
 SENDERS = 8
-THREADS = 2
+THREADS = 2  # each worker process's `--workers`: its compute slots (it holds compute.THREADS_PER_SLOT jobs each)
 SETTLE_S = 600
 
 
@@ -160,7 +161,7 @@ def settle(pacing: str, python: str = sys.executable, prs: int = PRS, per_pr: in
 # against the code of 5b4f70a". Recorded once: `make bench` does not run the old code.
 RECORDED_BASELINE: dict[str, Any] = {
     "commit": "5b4f70a", "measured_on": "2026-12-06", "prs": 32, "deliveries": 64, "installations": 8,
-    "worker_processes": 2, "settle_s": [45.3, 42.2, 44.6],
+    "worker_processes": 2, "worker": "custody worker --workers 2: two review threads", "settle_s": [45.3, 42.2, 44.6],
     "note": "measured once on 2026-12-06 with commit 5b4f70a, not in this run",
 }
 
@@ -170,7 +171,9 @@ def bench_pacing() -> dict[str, Any]:
     shape = {"prs": PRS, "deliveries": PRS * PER_PR, "installations": INSTALLATIONS, "worker_processes": old["workers"]}
     same = all(RECORDED_BASELINE[k] == v for k, v in shape.items())
     recorded = statistics.median(RECORDED_BASELINE["settle_s"])
-    return {**shape, "threads_per_worker": THREADS, "process_pacing": old, "installation_pacing": new,
+    return {**shape, "worker": f"custody worker --workers {THREADS}: {THREADS} compute slots, "
+                               f"{threads_for(THREADS, None)} jobs held",
+            "process_pacing": old, "installation_pacing": new,
             "speedup": round(old["settle_s"] / new["settle_s"], 2),
             "baseline_5b4f70a_recorded": RECORDED_BASELINE,
             # Two numbers from different runs (and machine loads): a guide, not a side-by-side measurement.

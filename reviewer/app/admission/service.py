@@ -16,6 +16,7 @@ from custody.reviewer.app.github.auth import app_login, installation_client, rep
 from custody.reviewer.app.github.final import final_github_errors
 from custody.reviewer.app.github.publisher import GitHubPublisher, written_by
 from custody.reviewer.app.github.source import GitHubSnapshot, pull_request_model
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.queue.jobs import Admission, JobCannotSucceed, ReviewJob
 from custody.reviewer.app.sources.mlflow import MlflowRegistry, shared_target
 from custody.reviewer.app.store import Store
@@ -170,7 +171,8 @@ def judge(shipped: Shipped, traced: Trace, admission: Admission, previous: str |
         registry=AdmissionRegistry(mlflow, admission, previous), skipped=skipped, config_text=config_text,
         moves=[move], version=admission.version)
     agents = [agent for agent in all_agents() if agent.name in GATE_AGENTS]
-    return run_review(source, agents=agents)
+    with compute.slots().computing():  # judged in one of the worker's compute slots, as a PR review is
+        return run_review(source, agents=agents)
 
 
 def _shipped(gh: Github, traced: Trace) -> Shipped:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from custody.reviewer.app.github.transport import CreateOnce
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.store.database import Database
 from custody.reviewer.app.store.models import GithubBudget
 from custody.reviewer.settings import Settings
@@ -129,7 +130,8 @@ class Pacer:
             if self.clock() + wait - started > self.max_wait:
                 raise Paused(403, {"message": f"GitHub asked installation {key} to wait {wait:.0f} s more"},
                              {"Retry-After": str(int(wait) + 1)})
-            self.sleep(wait)
+            with compute.waiting():  # a review paused here leaves its worker's compute slot to others
+                self.sleep(wait)
         turn = Turn(self.clock)
         try:
             yield turn

@@ -42,7 +42,15 @@ def _model_stage(settings: Settings, installation: int, store: Store, chosen: Pr
         return declined_stage(chosen.model_off_reason())
     from custody.reviewer.llm.anthropic_client import model_stage_for
 
-    return model_stage_for(settings, installation, ledger=store, review_tokens=chosen.review_tokens)
+    stage = model_stage_for(settings, installation, ledger=store, review_tokens=chosen.review_tokens)
+    if stage is None:
+        return None
+
+    def judged(*args: Any) -> Any:
+        with compute.waiting():  # seconds of waiting on the model's answer: another review may compute
+            return stage(*args)
+
+    return judged
 
 
 def review(gh: Github, job: ReviewJob, settings: Settings, store: Store, bot: str) -> None:

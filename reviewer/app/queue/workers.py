@@ -20,7 +20,6 @@ def _consumer(queue: JobQueue, workers: int, threads: int | None = None) -> Any:
     """`workers` reviews compute at once; the consumer holds `threads` jobs (compute.threads_for), the
     rest waiting on GitHub's pacing to publish. No periodic tasks: the Sweeper below puts lost jobs
     back more often than huey's crontab can."""
-    compute.configure(max(1, workers))
     return queue.huey.create_consumer(workers=compute.threads_for(workers, threads), worker_type="thread",
                                       periodic=False, check_worker_health=True, scheduler_interval=1)
 
@@ -72,6 +71,7 @@ def run_worker(settings: Settings, workers: int = 2, threads: int | None = None)
     """Run until SIGINT/SIGTERM; first put back any job a previous worker died holding. `workers`
     reviews compute at once, and the process holds `threads` jobs (see compute.py)."""
     use_disk_cache()
+    compute.configure(max(1, workers))
     queue = JobQueue(settings, job_handler())
     queue.store.upgrade()
     sweeper = Sweeper(queue)
@@ -87,11 +87,13 @@ class BackgroundWorker:
 
     def __init__(self, queue: JobQueue, workers: int = 1) -> None:
         self.queue = queue
+        self.workers = workers
         self.consumer = _consumer(queue, workers)
         self.sweeper = Sweeper(queue)
 
     def start(self) -> None:
         use_disk_cache()
+        compute.configure(max(1, self.workers))
         self.sweeper.start()
         self.consumer.start()
 

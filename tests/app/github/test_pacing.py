@@ -30,6 +30,7 @@ from custody.reviewer.app.github.pacing import (
     pause_of,
     transport_retry,
 )
+from custody.reviewer.app.queue import compute
 from custody.reviewer.app.standin import StandIn
 from custody.reviewer.app.standin.world import Fault
 from custody.reviewer.settings import Settings
@@ -285,3 +286,24 @@ def test_the_pacing_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("CUSTODY_GITHUB_PACING", "per-thread")
     with pytest.raises(ValueError, match="CUSTODY_GITHUB_PACING must be one of installation, process"):
         Settings.from_env()
+
+
+def test_a_review_paused_by_github_leaves_its_compute_slot_while_it_sleeps(tmp_path: Path) -> None:
+    """One paused installation must not hold every compute slot of a worker: the pause is not work."""
+    before = compute.slots()
+    compute.configure(1)
+    try:
+        clock, busy = Clock(), []
+
+        def sleep(seconds: float) -> None:
+            busy.append(compute.slots().busy)
+            clock.sleep(seconds)
+
+        budget = SqlBudget(f"sqlite:///{tmp_path / 'custody.db'}")
+        budget.give_back(A, False, "x", START, 1.0, pause_until=START + 5)
+        pacer = Pacer(budget, clock=clock, sleep=sleep)
+        with compute.slots().computing(), pacer.turn(A, write=False):
+            assert compute.slots().busy == 1  # the slot is the review's again once the pause is over
+        assert busy == [0] and clock() >= START + 5
+    finally:
+        compute.configure(before.size)
