@@ -32,9 +32,20 @@ def test_a_parameter_the_change_adds_and_only_stores_is_dead() -> None:
 
 
 def test_a_read_of_the_same_attribute_name_in_an_unrelated_class_does_not_count() -> None:
-    # `Attention.forward` reads its own `self.use_flash_attn`; `FactorizedTransformer` passes its parameter on.
+    # `Attention.forward` (same file) reads its own `self.use_flash_attn`, and so does a class of another file
+    # that neither derives from `Transformer` nor is derived from it: neither read is of a `Transformer`.
     head = (REALWORLD / VIVIT.format("head")).read_text()
-    assert "if self.use_flash_attn:" in head and "use_flash_attn = use_flash_attn)" in head
+    assert "if self.use_flash_attn:" in head
+    unrelated = ("class Sparse:\n    def __init__(self, use_flash_attn):\n"
+                 "        self.use_flash_attn = use_flash_attn\n\n"
+                 "    def forward(self, x):\n        return x if self.use_flash_attn else -x\n")
+    expected = [("Transformer.__init__", "use_flash_attn", "added", "self.use_flash_attn")]
+    assert found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"),
+                 {"vit_pytorch/sparse.py": unrelated}) == expected
+    # The same read in a class deriving from `Transformer` is a read of its attribute.
+    related = "from vit_pytorch.vivit import Transformer\n\n" + unrelated.replace("Sparse:", "Sparse(Transformer):")
+    assert found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"),
+                 {"vit_pytorch/sparse.py": related}) == []
 
 
 def test_a_subclass_or_another_object_reading_the_attribute_keeps_it_alive() -> None:
