@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.code_changes import added_lines
 from custody.reviewer.gather.readers.markdown_blocks import Fence, parse_blocks
 from custody.reviewer.model.evidence.design import SnippetName
 from custody.reviewer.model.evidence.diff import FileChange
@@ -173,6 +174,5 @@ def unimported_snippet_names(changes: list[FileChange], texts: dict[str, str], h
         text = texts.get(change.path)
         if text is None or ("```" not in text and "~~~" not in text):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        found += _doc_names(change.path, text, added, paths, read_head, exports)
+        found += _doc_names(change.path, text, set(added_lines(change)), paths, read_head, exports)
     return found

@@ -15,6 +15,7 @@ import re
 
 from custody.reviewer.gather.readers.cards import parse_number
 from custody.reviewer.gather.readers.checkpoint_docs import URL, WEIGHTS_AT_END
+from custody.reviewer.gather.readers.code_changes import added_lines
 from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.model.evidence.cards import MetricClaim, ZooRow
 from custody.reviewer.model.evidence.common import file_locator
@@ -76,8 +77,7 @@ def read_zoo_tables(changes: list[FileChange], texts: dict[str, str]) -> list[Zo
         text = texts.get(change.path)
         if text is None:
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        rows += zoo_rows(change.path, text, added)
+        rows += zoo_rows(change.path, text, set(added_lines(change)))
         if len(rows) > MAX_DOCS * 100:
             break
     return rows
