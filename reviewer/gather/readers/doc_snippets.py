@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterator
 
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers.code_changes import added_lines
-from custody.reviewer.gather.readers.markdown_blocks import Fence, parse_blocks
+from custody.reviewer.gather.readers.markdown_blocks import Fence, is_markdown, parse_blocks
 from custody.reviewer.model.evidence.design import SnippetName
 from custody.reviewer.model.evidence.diff import FileChange
 
-DOCS = re.compile(r"(?i)\.(?:md|markdown)$")
 PYTHON_FENCES = {"", "python", "py", "python3"}
 # `<your_image>`, `</path/to/model.pth>`: a value the reader fills in, read as a name that is defined.
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,80}>")
@@ -169,7 +168,7 @@ def unimported_snippet_names(changes: list[FileChange], texts: dict[str, str], h
     paths = set(head_paths)
     exports: dict[str, dict[str, int]] = {}
     found: list[SnippetName] = []
-    docs = [c for c in changes if DOCS.search(c.path) and c.status != "deleted" and not c.binary][:MAX_DOCS]
+    docs = [c for c in changes if is_markdown(c.path) and c.status != "deleted" and not c.binary][:MAX_DOCS]
     for change in docs:
         text = texts.get(change.path)
         if text is None or ("```" not in text and "~~~" not in text):

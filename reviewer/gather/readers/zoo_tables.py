@@ -16,7 +16,7 @@ import re
 from custody.reviewer.gather.readers.cards import parse_number
 from custody.reviewer.gather.readers.checkpoint_docs import URL, WEIGHTS_AT_END
 from custody.reviewer.gather.readers.code_changes import added_lines
-from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown, parse_blocks
 from custody.reviewer.model.evidence.cards import MetricClaim, ZooRow
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
@@ -72,7 +72,7 @@ def read_zoo_tables(changes: list[FileChange], texts: dict[str, str]) -> list[Zo
     compare)."""
     rows: list[ZooRow] = []
     for change in changes:
-        if change.status == "deleted" or change.binary or not change.path.lower().endswith((".md", ".markdown")):
+        if change.status == "deleted" or change.binary or not is_markdown(change.path):
             continue
         text = texts.get(change.path)
         if text is None:
