@@ -28,7 +28,7 @@ WHOLE_NUMBER = re.compile(r"^\*{0,2}\d+\*{0,2}$")
 SIZE_CELL = re.compile(r"(?i)^\*{0,2}[\d.,]+\s*[kmgbt]?\*{0,2}$")
 EMPTY_CELL = re.compile(r"(?i)^(?:-+|—|n/?a|\?|tbd|)$")
 MIN_LINKED_ROWS = 2  # a table whose rows link two checkpoints or more is a model zoo
-MAX_DOCS = 50
+MAX_ROWS = 5_000  # zoo rows read off the changed docs; the docs after the one that passes it are not read
 
 
 def _checkpoints(cell: str) -> list[str]:
@@ -78,6 +78,6 @@ def read_zoo_tables(changes: list[FileChange], texts: dict[str, str]) -> list[Zo
         if text is None:
             continue
         rows += zoo_rows(change.path, text, set(added_lines(change)))
-        if len(rows) > MAX_DOCS * 100:
+        if len(rows) > MAX_ROWS:
             break
     return rows
