@@ -30,6 +30,7 @@ from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_name
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
@@ -264,7 +265,7 @@ def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
 def _docs(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
     """The head tree's Markdown docs (not changelogs, licences or generated reports), up to the cap."""
     docs: dict[str, str] = {}
-    for path in [p for p in head_paths if p.lower().endswith((".md", ".markdown", ".mdx"))
+    for path in [p for p in head_paths if is_markdown(p)
                  and not NOT_DESIGN.search(p)][:MAX_DOCS]:
         text = read_text(head, path, limit=MAX_TEXT_BYTES)
         if text is not None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from custody.reviewer.gather.metric_names import split_of
 from custody.reviewer.gather.normalize import normalize_name
-from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
+from custody.reviewer.gather.readers.markdown_blocks import LIST_ITEM, SEPARATOR_CELL, parse_blocks
 from custody.reviewer.model.evidence.cards import MetricClaim
 
 # Spaces are written as `\ ` because PROSE is compiled with re.VERBOSE, which drops bare spaces.
@@ -28,7 +28,6 @@ PROSE = re.compile(PROSE_PATTERN.format(names=METRIC_NAMES, mark=""))
 MARKED_PROSE = re.compile(PROSE_PATTERN.format(names=METRIC_NAMES, mark=r"[*_`]{0,2}"))
 SPLIT_WINDOW = 60  # characters after a prose value searched for its split
 GENERIC_COLUMNS = {"", "value", "values", "score", "result", "results", "metric value"}
-SEPARATOR = re.compile(r"^:?-{2,}:?$", re.VERBOSE)  # a Markdown table's |---|:--:| row
 CELL_NUMBER = re.compile(
     r"""(?x)
     ^\*{0,2}(?P<value>\d+(?:\.\d+)?\s*%?)\*{0,2}   # 0.913, 91.3%, **0.913**
@@ -149,16 +148,23 @@ def prose_metrics(body: str) -> list[MetricClaim]:
     return claims
 
 
-# A list item that opens with a model's name: "* ViT-g/14 on LAION-2B with an accuracy of **78.5**."
-MODEL_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+[*_`]{0,2}(?P<text>\S.*)$")
+# Up to two marks that open a list item's text in bold, italics or code: "* **ViT-g/14** on LAION-2B ...".
+OPENING_MARKS = re.compile(r"^[*_`]{0,2}(?=\S)")
+
+
+def _item_text(line: str) -> str | None:
+    """A list item's text past its marker and the marks that open it in bold, italics or code."""
+    item = LIST_ITEM.match(line)
+    text = OPENING_MARKS.sub("", item["text"], count=1) if item else ""
+    return text if text[:1].strip() else None
 
 
 def _item_model(line: str) -> str | None:
     """The model a list item opens with, when it opens with one (a name with a digit: `ViT-g/14`, `gpt2-xl`)."""
-    item = MODEL_ITEM.match(line)
-    if item is None:
+    text = _item_text(line)
+    if text is None:
         return None
-    found = HEADING_MODEL.match(item["text"])
+    found = HEADING_MODEL.match(text)
     if found is None:
         return None
     name = found["id"].rstrip(".,:;*_`")
@@ -175,7 +181,7 @@ def _model_item_claims(line: str, number: int, model: str) -> list[MetricClaim]:
             continue
         claims.append(MetricClaim(name=match["name"], value=value, text=match["value"].strip(), decimals=decimals,
                                   source="list", locator=str(number), item_model=model,
-                                  item=MODEL_ITEM.sub(r"\g<text>", line).strip()))
+                                  item=(_item_text(line) or line).strip()))
     return claims
 
 
@@ -209,7 +215,7 @@ def _table_metrics(rows: list[tuple[int, list[str]]], loose: bool = False) -> li
     Under a metric heading (`loose`) a row may name any metric, but only where the first column holds
     metric names: a table whose rows are models or datasets compares other things than this version."""
     header = rows[0][1]
-    body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR.match(c) for c in cells)]
+    body = [(n, cells) for n, cells in rows[1:] if not all(SEPARATOR_CELL.match(c) for c in cells)]
     if not body:  # a table without header: every row is data
         header, body = [], rows
     if any(LOG_COLUMN.match(cell.strip(" *_`")) for cell in header):
@@ -256,7 +262,7 @@ def _header_spans(lines: list[str], index: int) -> list[tuple[int, int]]:
     line = lines[index]
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""
     cells = [cell.strip() for cell in following.strip("|").split("|")]
-    if "|" in line and "|" in following and all(SEPARATOR.match(cell) for cell in cells):
+    if "|" in line and "|" in following and all(SEPARATOR_CELL.match(cell) for cell in cells):
         return [(0, len(line))]
     return [cell.span() for cell in HTML_HEADER_CELL.finditer(line)]
 

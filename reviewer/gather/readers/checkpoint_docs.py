@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from custody.reviewer.gather.model_changes import WEIGHT_FILE
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.code_changes import added_lines
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.model_changes import UnlistedCheckpoint
 
@@ -93,11 +94,11 @@ def unlisted_checkpoints(changes: list[FileChange], texts: dict[str, str], read_
         if (change.status == "deleted" or change.binary or not change.path.endswith(".py") or text is None
                 or NOT_CODE.search(change.path)):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        if not any("http" in line.text for hunk in change.hunks for line in hunk.added):
+        added = added_lines(change)
+        if not any("http" in line for line in added.values()):
             continue
         base = "" if change.status == "added" else (read_base(change.old_path or change.path) or "")
-        candidates += [(change.path, address, line) for address, line in added_addresses(change.path, text, added)
+        candidates += [(change.path, address, line) for address, line in added_addresses(change.path, text, set(added))
                        if address not in base]
     if not candidates:
         return []

@@ -17,11 +17,14 @@ calls deprecated or unused.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.parameters import DeadParameter
 
@@ -76,8 +79,9 @@ def dead_parameters(
             old = before.get(scope.qualname)
             if old is None:
                 continue
-            dead = list(_dead(change.path, scope, old, reads))
-            found += dead if dead and not _unsure(scope, head_text) else []
+            if _unsure(scope, head_text):  # cheap, on this file alone: before looking for reads elsewhere
+                continue
+            found += _dead(change.path, scope, old, reads)
             if len(found) >= MAX_FOUND:
                 return found
     return found
@@ -268,18 +272,46 @@ def _short(node: ast.AST, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(frozen=True)
+class _FileReads:
+    """What one file may read of instances, by attribute name: the strings it holds that could name an
+    attribute (`getattr(model, "x")`, a hyper-parameter dictionary's keys) and each attribute load, with
+    the innermost class it sits in and whether it is on `self`/`cls`. Remembered by content and shared
+    between reviews, so it is immutable."""
+
+    names: frozenset[str]
+    loads: frozenset[tuple[str, str | None, bool]]  # (attribute, enclosing class, on self/cls)
+
+    def reads(self, attribute: str, related: set[str]) -> bool:
+        """A read of `attribute`: on `self`/`cls` inside one of the `related` classes, on any other object
+        anywhere, or a string naming it."""
+        return attribute in self.names or any(
+            name == attribute and (not own or owner is None or owner in related) for name, owner, own in self.loads)
+
+
+def _file_reads(path: str, text: str) -> _FileReads | None:
+    """The file's attribute reads, once per content; None when it does not parse."""
+    return remembered("dead-parameters-reads", digest(text), functools.partial(_read_file, path, text))
+
+
+def _read_file(path: str, text: str) -> _FileReads | None:
+    tree = _parse(text, path)
+    if tree is None:
+        return None
+    names = frozenset(node.value for node in ast.walk(tree)
+                      if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier())
+    loads = frozenset((node.attr, owner, isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+                      for owner, node in _attribute_loads(tree))
+    return _FileReads(names, loads)
+
+
 class _Reads:
-    """Reads of instance attributes across the repository's Python files, parsed only when asked."""
+    """Reads of instance attributes across the repository's Python files, each file read only when it
+    names the attribute asked about."""
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts
-        self.trees: dict[str, ast.Module | None] = {}
         self._bases: dict[str, set[str]] | None = None
-
-    def _tree(self, path: str) -> ast.Module | None:
-        if path not in self.trees:
-            self.trees[path] = _parse(self.texts[path], path)
-        return self.trees[path]
 
     def bases(self) -> dict[str, set[str]]:
         """Every class of the repository by name, with the names of its bases (read off the `class` lines)."""
@@ -327,31 +359,18 @@ class _Reads:
         for path, text in self.texts.items():
             if attribute not in text:
                 continue
-            tree = self._tree(path)
-            if tree is None or _reads_in(tree, attribute, related):
+            reads = _file_reads(path, text)
+            if reads is None or reads.reads(attribute, related):
                 return True
         return False
 
 
-def _reads_in(tree: ast.Module, attribute: str, related: set[str]) -> bool:
-    """A read of `attribute` in `tree`: on `self`/`cls` inside one of the `related` classes, on any other
-    object anywhere, or a string naming it."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and node.value == attribute:
-            return True
-    for owner, node in _attribute_loads(tree, attribute):
-        own = isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}
-        if not own or owner is None or owner in related:
-            return True
-    return False
-
-
-def _attribute_loads(tree: ast.AST, attribute: str,
-                     owner: str | None = None) -> Iterator[tuple[str | None, ast.Attribute]]:
+def _attribute_loads(tree: ast.AST, owner: str | None = None) -> Iterator[tuple[str | None, ast.Attribute]]:
+    """Every attribute read or deleted in `tree`, with the innermost class it sits in."""
     for node in ast.iter_child_nodes(tree):
         if isinstance(node, ast.ClassDef):
-            yield from _attribute_loads(node, attribute, node.name)
+            yield from _attribute_loads(node, node.name)
             continue
-        if isinstance(node, ast.Attribute) and node.attr == attribute and not isinstance(node.ctx, ast.Store):
+        if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Store):
             yield owner, node
-        yield from _attribute_loads(node, attribute, owner)
+        yield from _attribute_loads(node, owner)

@@ -24,7 +24,7 @@ from custody.reviewer.gather.readers.design_stages import (
     stages_from_lists,
     stages_from_table,
 )
-from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown, parse_blocks
 from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.gather.stage_names import looks_like_stage_id
 from custody.reviewer.model.evidence.common import Skipped, file_locator
@@ -171,7 +171,7 @@ def read_design_docs(
 ) -> tuple[list[DesignDoc], list[Skipped]]:
     docs: list[DesignDoc] = []
     problems: list[Skipped] = []
-    markdown = [p for p in snapshot.paths() if p.lower().endswith((".md", ".markdown", ".mdx"))]
+    markdown = [p for p in snapshot.paths() if is_markdown(p)]
     configured = set(matching(markdown, patterns)) | set(linked)
     others = [p for p in markdown if p not in configured and not NOT_DESIGN.search(p)]
     others.sort(key=lambda p: (not DESIGN_PATH.search(p), p.count("/"), p))

@@ -15,11 +15,11 @@ import textwrap
 from collections.abc import Callable, Iterator
 
 from custody.reviewer.gather.python_source import parse_python
-from custody.reviewer.gather.readers.markdown_blocks import Fence, parse_blocks
+from custody.reviewer.gather.readers.code_changes import added_lines
+from custody.reviewer.gather.readers.markdown_blocks import Fence, is_markdown, parse_blocks
 from custody.reviewer.model.evidence.design import SnippetName
 from custody.reviewer.model.evidence.diff import FileChange
 
-DOCS = re.compile(r"(?i)\.(?:md|markdown)$")
 PYTHON_FENCES = {"", "python", "py", "python3"}
 # `<your_image>`, `</path/to/model.pth>`: a value the reader fills in, read as a name that is defined.
 PLACEHOLDER = re.compile(r"<[^<>\n]{1,80}>")
@@ -57,18 +57,21 @@ def _bound(tree: ast.AST) -> set[str]:
     return names
 
 
-def _exports(init: str, path: str) -> dict[str, int]:
-    """The names a package's `__init__.py` binds at its top level (imports, definitions, assignments), by line."""
+def _exports(init: str, path: str, package: str) -> dict[str, int]:
+    """The names a package's `__init__.py` exports, by line: its `__all__` when that is a literal list of
+    names, else what it defines or assigns at its top level and what it imports from its own package
+    (`from .models import Model`, `from mypkg.models import Model`). A plain `import torch` or a
+    third-party `from numpy import array` binds a name there, but the package does not offer it."""
     try:
         tree = parse_python(init, path)
     except (SyntaxError, ValueError):
         return {}
     found: dict[str, int] = {}
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom | ast.Import):
+        if isinstance(node, ast.ImportFrom) and _own(node, package):
             for alias in node.names:
                 if alias.name != "*":
-                    found.setdefault((alias.asname or alias.name).split(".")[0], node.lineno)
+                    found.setdefault(alias.asname or alias.name, node.lineno)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             found.setdefault(node.name, node.lineno)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -77,7 +80,30 @@ def _exports(init: str, path: str) -> dict[str, int]:
                 for name in ast.walk(target):
                     if isinstance(name, ast.Name):
                         found.setdefault(name.id, node.lineno)
-    return found
+    listed = _listed(tree)
+    if listed is None:
+        return found
+    return {name: found.get(name, line) for name, line in listed.items()}
+
+
+def _own(node: ast.ImportFrom, package: str) -> bool:
+    """Whether an import in the package's `__init__.py` takes from the package itself."""
+    module = node.module or ""
+    return node.level > 0 or module == package or module.startswith(f"{package}.")
+
+
+def _listed(tree: ast.Module) -> dict[str, int] | None:
+    """The names a module's top-level `__all__ = [...]` lists, with its line; None without a literal one."""
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and any(
+                isinstance(t, ast.Name) and t.id == "__all__"
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            value = node.value
+            if isinstance(value, (ast.List, ast.Tuple)) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts):
+                return {str(e.value): node.lineno for e in value.elts if isinstance(e, ast.Constant)}
+            return None
+    return None
 
 
 def _module_file(module: str, head_paths: set[str]) -> str | None:
@@ -124,7 +150,7 @@ def _doc_names(path: str, text: str, added: set[int], head_paths: set[str],
                     continue  # neither the use nor the import is the change's: an older example's slip
                 if file not in exports:
                     source = read_head(file)
-                    exports[file] = _exports(source, file) if source is not None else {}
+                    exports[file] = _exports(source, file, module.split(".")[0]) if source is not None else {}
                 if name in exports[file]:
                     yield SnippetName(path=path, line=fence.first_line + line - 1, name=name, module=module,
                                       import_line=fence.first_line + import_line - 1,
@@ -142,11 +168,10 @@ def unimported_snippet_names(changes: list[FileChange], texts: dict[str, str], h
     paths = set(head_paths)
     exports: dict[str, dict[str, int]] = {}
     found: list[SnippetName] = []
-    docs = [c for c in changes if DOCS.search(c.path) and c.status != "deleted" and not c.binary][:MAX_DOCS]
+    docs = [c for c in changes if is_markdown(c.path) and c.status != "deleted" and not c.binary][:MAX_DOCS]
     for change in docs:
         text = texts.get(change.path)
         if text is None or ("```" not in text and "~~~" not in text):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        found += _doc_names(change.path, text, added, paths, read_head, exports)
+        found += _doc_names(change.path, text, set(added_lines(change)), paths, read_head, exports)
     return found

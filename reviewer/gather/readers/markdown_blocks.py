@@ -15,6 +15,12 @@ HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*?)(?:(?<!\\)\|)?\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.+)$")
 SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def is_markdown(path: str) -> bool:
+    """Whether the file is a Markdown doc (MDX included: Markdown with components, read the same way)."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 @dataclass

@@ -15,7 +15,8 @@ import re
 
 from custody.reviewer.gather.readers.cards import parse_number
 from custody.reviewer.gather.readers.checkpoint_docs import URL, WEIGHTS_AT_END
-from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
+from custody.reviewer.gather.readers.code_changes import added_lines
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown, parse_blocks
 from custody.reviewer.model.evidence.cards import MetricClaim, ZooRow
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
@@ -27,7 +28,7 @@ WHOLE_NUMBER = re.compile(r"^\*{0,2}\d+\*{0,2}$")
 SIZE_CELL = re.compile(r"(?i)^\*{0,2}[\d.,]+\s*[kmgbt]?\*{0,2}$")
 EMPTY_CELL = re.compile(r"(?i)^(?:-+|—|n/?a|\?|tbd|)$")
 MIN_LINKED_ROWS = 2  # a table whose rows link two checkpoints or more is a model zoo
-MAX_DOCS = 50
+MAX_ROWS = 5_000  # zoo rows read off the changed docs; the docs after the one that passes it are not read
 
 
 def _checkpoints(cell: str) -> list[str]:
@@ -71,13 +72,12 @@ def read_zoo_tables(changes: list[FileChange], texts: dict[str, str]) -> list[Zo
     compare)."""
     rows: list[ZooRow] = []
     for change in changes:
-        if change.status == "deleted" or change.binary or not change.path.lower().endswith((".md", ".markdown")):
+        if change.status == "deleted" or change.binary or not is_markdown(change.path):
             continue
         text = texts.get(change.path)
         if text is None:
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        rows += zoo_rows(change.path, text, added)
-        if len(rows) > MAX_DOCS * 100:
+        rows += zoo_rows(change.path, text, set(added_lines(change)))
+        if len(rows) > MAX_ROWS:
             break
     return rows

@@ -5,6 +5,13 @@ the commits its base/ and head/ trees were taken at."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+
+import pytest
+from custody.reviewer.gather import content_cache
+from custody.reviewer.gather.content_cache import Lru
+from custody.reviewer.gather.readers import dead_parameters as dead_parameters_module
 from custody.reviewer.gather.readers.dead_parameters import dead_parameters
 from custody.reviewer.model.evidence.diff import FileChange
 
@@ -32,9 +39,20 @@ def test_a_parameter_the_change_adds_and_only_stores_is_dead() -> None:
 
 
 def test_a_read_of_the_same_attribute_name_in_an_unrelated_class_does_not_count() -> None:
-    # `Attention.forward` reads its own `self.use_flash_attn`; `FactorizedTransformer` passes its parameter on.
+    # `Attention.forward` (same file) reads its own `self.use_flash_attn`, and so does a class of another file
+    # that neither derives from `Transformer` nor is derived from it: neither read is of a `Transformer`.
     head = (REALWORLD / VIVIT.format("head")).read_text()
-    assert "if self.use_flash_attn:" in head and "use_flash_attn = use_flash_attn)" in head
+    assert "if self.use_flash_attn:" in head
+    unrelated = ("class Sparse:\n    def __init__(self, use_flash_attn):\n"
+                 "        self.use_flash_attn = use_flash_attn\n\n"
+                 "    def forward(self, x):\n        return x if self.use_flash_attn else -x\n")
+    expected = [("Transformer.__init__", "use_flash_attn", "added", "self.use_flash_attn")]
+    assert found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"),
+                 {"vit_pytorch/sparse.py": unrelated}) == expected
+    # The same read in a class deriving from `Transformer` is a read of its attribute.
+    related = "from vit_pytorch.vivit import Transformer\n\n" + unrelated.replace("Sparse:", "Sparse(Transformer):")
+    assert found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"),
+                 {"vit_pytorch/sparse.py": related}) == []
 
 
 def test_a_subclass_or_another_object_reading_the_attribute_keeps_it_alive() -> None:
@@ -129,3 +147,28 @@ def test_a_stored_option_of_a_class_that_lists_its_attributes_generically_is_qui
                    "    def state(self):\n        return self.__dict__\n"):
         listed = head + reader
         assert dead_parameters([change], lambda p: base, {"m.py": listed}, {"m.py": listed}) == []
+
+
+def test_a_warm_read_parses_only_the_changed_file_and_equals_the_cold_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content_cache, "_objects", Lru(100))  # a new process: nothing parsed yet
+    parsed: list[str] = []
+
+    def counting(text: str, path: str = "<unknown>") -> ast.Module:
+        parsed.append(path)
+        return ast.parse(text)
+
+    monkeypatch.setattr(dead_parameters_module, "parse_python", counting)
+    # Other files that name the stored attribute are read for reads of it: an unrelated class, a string.
+    others = {"vit_pytorch/sparse.py": "class Sparse:\n    def forward(self):\n        return self.use_flash_attn\n",
+              "vit_pytorch/notes.py": "NOTE = 'use_flash_attn is read by Attention'\n"}
+    cold = found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"), others)
+    assert "vit_pytorch/sparse.py" in parsed and "vit_pytorch/notes.py" in parsed
+    parsed.clear()
+    # A later push that changes the same file again: the other files' reads are remembered by content.
+    warm = found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"), others)
+    assert warm == cold == [("Transformer.__init__", "use_flash_attn", "added", "self.use_flash_attn")]
+    assert sorted(parsed) == ["vit_pytorch/vivit.py", "vit_pytorch/vivit.py"]  # its base and head scopes
+    remembered = dead_parameters_module._file_reads("vit_pytorch/sparse.py", others["vit_pytorch/sparse.py"])
+    assert remembered is not None and ("use_flash_attn", "Sparse", True) in remembered.loads
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        remembered.names = frozenset()  # type: ignore[misc]

@@ -51,3 +51,19 @@ def test_a_name_bound_by_the_example_an_earlier_example_or_not_exported_is_not_r
     assert names("", star + use) == []
     other = "```python\nfrom torch import nn\nsam = sam_model_registry['vit_h']()\n```\n"
     assert names("", other) == []  # imports nothing from this repository
+
+
+def test_only_what_the_package_itself_offers_is_an_export() -> None:
+    # segment_anything/__init__.py at 7c52401 with a third-party import, a plain import, an own-package one
+    # by its full name and a definition added on top: an example that imports from the package and uses
+    # `torch` or `array` without importing them is the reader's slip with another library, not with this one.
+    init = INIT + (b"\nimport torch\nfrom numpy import array\nfrom segment_anything.utils import amg\n"
+                   b"VERSION = '1.0'\n")
+    example = "```python\nfrom segment_anything import SamPredictor\nx = {}\n```\n"
+    for use, expected in (("torch.randn(1)", []), ("array([1])", []), ("amg", ["amg"]),
+                          ("VERSION", ["VERSION"]), ("sam_model_registry", ["sam_model_registry"])):
+        assert [s.name for s in names("", example.format(use), init)] == expected, use
+    # `__all__`, when the package lists one, says what it exports.
+    listed = init + b"__all__ = ['SamPredictor', 'build_sam']\n"
+    assert [s.name for s in names("", example.format("build_sam()"), listed)] == ["build_sam"]
+    assert [s.name for s in names("", example.format("VERSION"), listed)] == []

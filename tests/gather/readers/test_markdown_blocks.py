@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown, parse_blocks
 
 DOC = """# Setup
 
@@ -80,3 +80,8 @@ def test_an_unclosed_fence_runs_to_the_end() -> None:
 def test_a_line_that_starts_with_a_triple_backtick_code_span_opens_no_fence() -> None:
     blocks = parse_blocks("```random_state``` is missing\n# Heading\n")
     assert blocks.fences == [] and [h[2] for h in blocks.headings] == ["Heading"]
+
+
+def test_markdown_is_told_by_its_suffix_in_any_case_mdx_included() -> None:
+    assert all(is_markdown(p) for p in ("README.md", "docs/Guide.MARKDOWN", "website/docs/intro.mdx"))
+    assert not any(is_markdown(p) for p in ("README.rst", "notes.md.txt", "docs/md", "train.py"))
