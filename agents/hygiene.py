@@ -17,6 +17,7 @@ from custody.agents.code_checks.build_steps import stranded_outputs
 from custody.agents.code_checks.dispatch import override_keywords
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
+from custody.agents.code_checks.leftover_attributes import leftover_attribute_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.node_outputs import DISCARDED_OUTPUT, discarded_output_hits
 from custody.agents.code_checks.order import shuffled_predictions
@@ -577,6 +578,7 @@ class HygieneAgent:
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DEAD_PARAMETER, lambda: list(dead_parameter_hits(evidence)))
+        hits += guard("hygiene.python-defect", lambda: list(leftover_attribute_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files

@@ -29,6 +29,7 @@ from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_n
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
+from custody.reviewer.gather.readers.frame_schemas import read_frame_schemas
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
@@ -106,6 +107,10 @@ def gather(source: ReviewInput) -> Evidence:
         "design docs", skipped, lambda: read_design_docs(head, paths.design_docs, linked_docs)
     )
     evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(head, paths.contracts))
+    if evidence.contracts:  # code schemas only matter against a contract
+        evidence.base_contracts = _pair("data contracts at base", [], lambda: read_contracts(base, paths.contracts))
+        evidence.frame_schemas = _pair("pandera schemas", skipped, lambda: read_frame_schemas(head))
+        evidence.base_frame_schemas = _pair("pandera schemas at base", [], lambda: read_frame_schemas(base))
     evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(head, "head"))
     evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(base, "base"))
     evidence.model_signatures = _pair("model signatures", skipped, lambda: read_signatures(head))

@@ -21,6 +21,7 @@ from custody.reviewer.model.evidence.design import (
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.frames import FrameSchema
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter
@@ -57,6 +58,9 @@ class Evidence(BaseModel):
     )
     design_docs: list[DesignDoc] = Field(default_factory=list)
     contracts: list[DataContract] = Field(default_factory=list)
+    base_contracts: list[DataContract] = Field(default_factory=list)  # the same at the base commit
+    frame_schemas: list[FrameSchema] = Field(default_factory=list)  # pandera schemas declared in head code
+    base_frame_schemas: list[FrameSchema] = Field(default_factory=list)  # the same at the base commit
     registry: Registry | None = None
     shipped_pipelines: list[PipelineGraph] = Field(default_factory=list)
     base_pipelines: list[PipelineGraph] = Field(default_factory=list)

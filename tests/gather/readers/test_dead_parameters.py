@@ -129,3 +129,14 @@ def test_a_stored_option_of_a_class_that_lists_its_attributes_generically_is_qui
                    "    def state(self):\n        return self.__dict__\n"):
         listed = head + reader
         assert dead_parameters([change], lambda p: base, {"m.py": listed}, {"m.py": listed}) == []
+
+
+GENERIC = "rw17-aeq-03-sensitive-column-rename-leftover/{}/src/aequitas/flow/datasets/generic.py"
+
+
+def test_a_parameter_renamed_in_place_from_one_already_unused_is_not_this_changes_doing() -> None:
+    # dssg/aequitas PR #161 (MIT) renames `categorical_features` to `categorical_columns`; both only stored.
+    path = "src/aequitas/flow/datasets/generic.py"
+    assert found(path, GENERIC.format("base"), GENERIC.format("head")) == []
+    base = (REALWORLD / GENERIC.format("base")).read_text()
+    assert "self.categorical_features = categorical_features" in base
