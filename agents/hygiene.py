@@ -530,6 +530,19 @@ def snippet_name_hits(evidence: Evidence) -> Iterator[Hit]:
                   slip.path, slip.line)
 
 
+SNIPPET_CALL = "hygiene.doc-snippet-call"
+
+
+def snippet_call_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A Python example in a changed doc that calls the repository's own class in a way its code refuses."""
+    for slip in evidence.snippet_calls:
+        yield Hit(SNIPPET_CALL, slip.name,
+                  f"The example in {slip.path} (line {slip.line}: `{slip.code}`) cannot run against the code: "
+                  f"{slip.problem} ({slip.defined_at}). Copied as written, it raises {slip.error}; fix the example "
+                  "or the code so they agree.",
+                  slip.path, slip.line)
+
+
 DEAD_PARAMETER = "hygiene.dead-parameter"
 
 
@@ -576,6 +589,7 @@ class HygieneAgent:
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
+        hits += guard(SNIPPET_CALL, lambda: list(snippet_call_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DEAD_PARAMETER, lambda: list(dead_parameter_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(leftover_attribute_hits(evidence)))

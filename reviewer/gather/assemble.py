@@ -26,6 +26,7 @@ from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
+from custody.reviewer.gather.readers.doc_snippet_calls import refused_snippet_calls
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
@@ -171,6 +172,9 @@ def gather(source: ReviewInput) -> Evidence:
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
+        source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
+        [])
+    evidence.snippet_calls = _safely("doc example calls", skipped, lambda: refused_snippet_calls(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])
     if evidence.registry is not None:  # rows are compared with registered runs only

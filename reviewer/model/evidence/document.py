@@ -18,6 +18,7 @@ from custody.reviewer.model.evidence.design import (
     PlannedParam,
     SchemeFlip,
     ScriptOptions,
+    SnippetCall,
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
@@ -135,6 +136,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Names a Python example in a changed Markdown doc uses without importing them, that the "
         "repository's module it imports from exports (a snippet that raises NameError when copied).",
+    )
+    snippet_calls: list[SnippetCall] = Field(
+        default_factory=list,
+        description="Calls in Python examples of changed Markdown docs that the repository's own classes refuse "
+        "(an unknown keyword, too many positional arguments, an attribute no class of the hierarchy defines).",
     )
     host_moves: list[HostMove] = Field(
         default_factory=list,
