@@ -24,6 +24,7 @@ from custody.agents.code_checks.order import shuffled_predictions
 from custody.agents.code_checks.protocols import static_protocol_checks
 from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
+from custody.agents.code_checks.row_columns import row_columns
 from custody.agents.code_checks.slips import (
     and_validation,
     argparse_names,
@@ -300,6 +301,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from shuffled_predictions(path, tree, added)
     yield from bypassed_parameters(path, tree, added)
     yield from override_keywords(path, tree, added)
+    yield from row_columns(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
