@@ -20,6 +20,7 @@ from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipp
 from custody.reviewer.model.evidence.design import DesignDoc, PlannedStage
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
+from custody.reviewer.rules.contract_frames import check_against_frames
 from custody.reviewer.rules.contract_lineage import check_contracts
 
 MIN_OVERLAP = 2  # stages in common before a graph counts as the pipeline a doc designs
@@ -113,6 +114,11 @@ class DesignAgent:
             result.findings += lineage.findings
             result.checked += lineage.checked
             result.skipped += lineage.skipped
+        with guard.of("contract.frame-schema-matches"):
+            frames = check_against_frames(evidence, rules)  # contracts against the code's pandera schemas
+            result.findings += frames.findings
+            result.checked += frames.checked
+            result.skipped += frames.skipped
         with guard.of("contract.dbt-columns-match"):
             check_dbt_columns(evidence, rules, result)
         with guard.of("contract.dbt-properties-readable"):

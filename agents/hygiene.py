@@ -17,12 +17,14 @@ from custody.agents.code_checks.build_steps import stranded_outputs
 from custody.agents.code_checks.dispatch import override_keywords
 from custody.agents.code_checks.gates import config_gates, python_gates
 from custody.agents.code_checks.leakage import fit_before_split_hits, fit_on_eval_hits
+from custody.agents.code_checks.leftover_attributes import leftover_attribute_hits
 from custody.agents.code_checks.metric_formulas import formula_hits
 from custody.agents.code_checks.node_outputs import DISCARDED_OUTPUT, discarded_output_hits
 from custody.agents.code_checks.order import shuffled_predictions
 from custody.agents.code_checks.protocols import static_protocol_checks
 from custody.agents.code_checks.pyast import parse, parses
 from custody.agents.code_checks.repo_files import clock_seeds, committed_artifacts, local_paths
+from custody.agents.code_checks.row_columns import row_columns
 from custody.agents.code_checks.slips import (
     and_validation,
     argparse_names,
@@ -299,6 +301,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from shuffled_predictions(path, tree, added)
     yield from bypassed_parameters(path, tree, added)
     yield from override_keywords(path, tree, added)
+    yield from row_columns(path, tree, added)
 
 
 def _notebook_checks(change: FileChange, text: str, added: set[int]) -> Iterator[Hit]:
@@ -529,6 +532,19 @@ def snippet_name_hits(evidence: Evidence) -> Iterator[Hit]:
                   slip.path, slip.line)
 
 
+SNIPPET_CALL = "hygiene.doc-snippet-call"
+
+
+def snippet_call_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A Python example in a changed doc that calls the repository's own class in a way its code refuses."""
+    for slip in evidence.snippet_calls:
+        yield Hit(SNIPPET_CALL, slip.name,
+                  f"The example in {slip.path} (line {slip.line}: `{slip.code}`) cannot run against the code: "
+                  f"{slip.problem} ({slip.defined_at}). Copied as written, it raises {slip.error}; fix the example "
+                  "or the code so they agree.",
+                  slip.path, slip.line)
+
+
 DEAD_PARAMETER = "hygiene.dead-parameter"
 
 
@@ -575,8 +591,10 @@ class HygieneAgent:
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
+        hits += guard(SNIPPET_CALL, lambda: list(snippet_call_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
         hits += guard(DEAD_PARAMETER, lambda: list(dead_parameter_hits(evidence)))
+        hits += guard("hygiene.python-defect", lambda: list(leftover_attribute_hits(evidence)))
         hits += guard(DISCARDED_OUTPUT, lambda: list(discarded_output_hits(
             evidence.shipped_pipelines, evidence.base_pipelines, evidence.head_texts, evidence.diff.files)))
         python = [c.path for c in evidence.diff.files

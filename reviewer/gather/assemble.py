@@ -26,9 +26,11 @@ from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
 from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
+from custody.reviewer.gather.readers.doc_snippet_calls import refused_snippet_calls
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
+from custody.reviewer.gather.readers.frame_schemas import read_frame_schemas
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.markdown_blocks import is_markdown
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
@@ -107,6 +109,10 @@ def gather(source: ReviewInput) -> Evidence:
         "design docs", skipped, lambda: read_design_docs(head, paths.design_docs, linked_docs)
     )
     evidence.contracts = _pair("data contracts", skipped, lambda: read_contracts(head, paths.contracts))
+    if evidence.contracts:  # code schemas only matter against a contract
+        evidence.base_contracts = _pair("data contracts at base", [], lambda: read_contracts(base, paths.contracts))
+        evidence.frame_schemas = _pair("pandera schemas", skipped, lambda: read_frame_schemas(head))
+        evidence.base_frame_schemas = _pair("pandera schemas at base", [], lambda: read_frame_schemas(base))
     evidence.shipped_pipelines = _pair("pipeline graph at head", skipped, lambda: read_shipped_pipelines(head, "head"))
     evidence.base_pipelines = _pair("pipeline graph at base", [], lambda: read_shipped_pipelines(base, "base"))
     evidence.model_signatures = _pair("model signatures", skipped, lambda: read_signatures(head))
@@ -167,6 +173,9 @@ def gather(source: ReviewInput) -> Evidence:
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
+        source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
+        [])
+    evidence.snippet_calls = _safely("doc example calls", skipped, lambda: refused_snippet_calls(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])
     if evidence.registry is not None:  # rows are compared with registered runs only

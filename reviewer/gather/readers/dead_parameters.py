@@ -211,7 +211,8 @@ def _dead(path: str, scope: _Scope, old: _Scope, reads: _Reads) -> Iterator[Dead
     old_params = set(_parameters(old))
     usage = _usage(scope.function, own)
     earlier: _Usage | None = None
-    for name in _parameters(scope):
+    old_order = _parameters(old)
+    for index, name in enumerate(_parameters(scope)):
         stored = usage.stored.get(name, [])
         if usage.reads.get(name):  # read (or deleted: set aside on purpose)
             continue
@@ -219,6 +220,9 @@ def _dead(path: str, scope: _Scope, old: _Scope, reads: _Reads) -> Iterator[Dead
         if added and not stored:
             continue  # a new parameter nothing reads and nothing stores: a signature shared with siblings
         earlier = earlier or _usage(old.function, _self_name(old))
+        renamed = old_order[index] if added and index < len(old_order) else None
+        if renamed and renamed not in _parameters(scope) and not earlier.reads.get(renamed):
+            continue  # renamed in place from a parameter the base did not read either: not this change's doing
         before = [] if added else earlier.reads.get(name, [])
         if not added and not before:
             continue  # dead in the base too: not this change's doing

@@ -168,10 +168,16 @@ def unimported_snippet_names(changes: list[FileChange], texts: dict[str, str], h
     paths = set(head_paths)
     exports: dict[str, dict[str, int]] = {}
     found: list[SnippetName] = []
+    for path, text, added in changed_docs(changes, texts):
+        found += _doc_names(path, text, added, paths, read_head, exports)
+    return found
+
+
+def changed_docs(changes: list[FileChange], texts: dict[str, str]) -> Iterator[tuple[str, str, set[int]]]:
+    """(path, head text, added line numbers) of the changed Markdown docs that have a fenced block."""
     docs = [c for c in changes if is_markdown(c.path) and c.status != "deleted" and not c.binary][:MAX_DOCS]
     for change in docs:
         text = texts.get(change.path)
         if text is None or ("```" not in text and "~~~" not in text):
             continue
-        found += _doc_names(change.path, text, set(added_lines(change)), paths, read_head, exports)
-    return found
+        yield change.path, text, set(added_lines(change))

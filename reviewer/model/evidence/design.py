@@ -161,6 +161,19 @@ class SnippetName(BaseModel):
     code: str  # the doc's line that uses it, stripped (cut at 160 characters)
 
 
+class SnippetCall(BaseModel):
+    """A call in a Python example of a changed Markdown doc that the repository's own class refuses: an unknown
+    keyword, too many positional arguments, or an attribute no class of its hierarchy defines."""
+
+    path: str
+    line: int  # the doc's line of the call
+    name: str  # the class, method or attribute called
+    problem: str  # what the code refuses, one clause: "`Experiment.__init__` has no parameter `label` ..."
+    defined_at: str  # where the class or method is defined: `src/pkg/mod.py:12`
+    code: str  # the doc's line, stripped (cut at 160 characters)
+    error: str = "TypeError"  # what running the line raises: ImportError, AttributeError, TypeError
+
+
 class HostMove(BaseModel):
     """A configuration value the PR moves from a local service to another host on the same port
     (`localhost:5432` → `postgres.svc.cluster.local:5432`), and where the docs serve that port locally."""

@@ -18,9 +18,11 @@ from custody.reviewer.model.evidence.design import (
     PlannedParam,
     SchemeFlip,
     ScriptOptions,
+    SnippetCall,
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
+from custody.reviewer.model.evidence.frames import FrameSchema
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter
@@ -57,6 +59,9 @@ class Evidence(BaseModel):
     )
     design_docs: list[DesignDoc] = Field(default_factory=list)
     contracts: list[DataContract] = Field(default_factory=list)
+    base_contracts: list[DataContract] = Field(default_factory=list)  # the same at the base commit
+    frame_schemas: list[FrameSchema] = Field(default_factory=list)  # pandera schemas declared in head code
+    base_frame_schemas: list[FrameSchema] = Field(default_factory=list)  # the same at the base commit
     registry: Registry | None = None
     shipped_pipelines: list[PipelineGraph] = Field(default_factory=list)
     base_pipelines: list[PipelineGraph] = Field(default_factory=list)
@@ -131,6 +136,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Names a Python example in a changed Markdown doc uses without importing them, that the "
         "repository's module it imports from exports (a snippet that raises NameError when copied).",
+    )
+    snippet_calls: list[SnippetCall] = Field(
+        default_factory=list,
+        description="Calls in Python examples of changed Markdown docs that the repository's own classes refuse "
+        "(an unknown keyword, too many positional arguments, an attribute no class of the hierarchy defines).",
     )
     host_moves: list[HostMove] = Field(
         default_factory=list,

@@ -172,3 +172,14 @@ def test_a_warm_read_parses_only_the_changed_file_and_equals_the_cold_one(monkey
     assert remembered is not None and ("use_flash_attn", "Sparse", True) in remembered.loads
     with pytest.raises(dataclasses.FrozenInstanceError):
         remembered.names = frozenset()  # type: ignore[misc]
+
+
+GENERIC = "rw17-aeq-03-sensitive-column-rename-leftover/{}/src/aequitas/flow/datasets/generic.py"
+
+
+def test_a_parameter_renamed_in_place_from_one_already_unused_is_not_this_changes_doing() -> None:
+    # dssg/aequitas PR #161 (MIT) renames `categorical_features` to `categorical_columns`; both only stored.
+    path = "src/aequitas/flow/datasets/generic.py"
+    assert found(path, GENERIC.format("base"), GENERIC.format("head")) == []
+    base = (REALWORLD / GENERIC.format("base")).read_text()
+    assert "self.categorical_features = categorical_features" in base

@@ -1,0 +1,5 @@
+from aequitas.plot.summary_chart import plot_summary_chart as summary
+from aequitas.plot.bubble_disparity_chart import plot_disparity_bubble_chart as disparity
+from aequitas.plot.bubble_metric_chart import plot_metric_bubble_chart as absolute
+from aequitas.plot.bubble_concatenation_chart import plot_concatenated_bubble_charts as disparity_absolute
+from aequitas.plot.xy_metrics_chart import plot_xy_metrics_chart as scatter

@@ -1,0 +1,4 @@
+from ._version import __version__
+from .experiment import Experiment
+
+__all__ = ["__version__", "Experiment"]

@@ -1,0 +1,4 @@
+from .experiment import Experiment
+from .default import DefaultExperiment
+
+__all__ = ["Experiment", "DefaultExperiment"]

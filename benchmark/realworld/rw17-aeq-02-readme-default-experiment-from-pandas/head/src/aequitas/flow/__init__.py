@@ -1,0 +1,3 @@
+from .experiment import DefaultExperiment, Experiment 
+
+__all__ = ["DefaultExperiment", "Experiment"]

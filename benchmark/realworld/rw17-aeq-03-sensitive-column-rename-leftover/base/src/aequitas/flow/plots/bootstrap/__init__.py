@@ -1,0 +1,4 @@
+from .plot import Plot
+
+
+__all__ = ["Plot"]

@@ -1,0 +1,3 @@
+from .plot import Plot
+
+__all__ = ["Plot"]
