@@ -23,7 +23,7 @@ from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.dead_parameters import dead_parameters
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
-from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
+from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
@@ -182,10 +182,10 @@ def gather(source: ReviewInput) -> Evidence:
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
     clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
-        evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
+        evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs(), head_paths), [])
     if clis and any(c.flags for c in evidence.doc_commands):
         evidence.script_options = _safely("script options", skipped,
-                                          lambda: _script_options(source, evidence, head_python, clis), [])
+                                          lambda: _script_options(source, evidence, clis), [])
     if any("hydra.main" in text for text in head_python.values()):
         evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
             source, head_python, docs()), [])
@@ -196,12 +196,11 @@ def gather(source: ReviewInput) -> Evidence:
     return evidence
 
 
-def _script_options(source: ReviewInput, evidence: Evidence, python: dict[str, str],
-                    clis: dict[str, str]) -> list[ScriptOptions]:
+def _script_options(source: ReviewInput, evidence: Evidence, clis: dict[str, str]) -> list[ScriptOptions]:
     """The declared options of each script a documented command passes options to, where all are known."""
     out: dict[str, ScriptOptions] = {}
     for command in evidence.doc_commands:
-        path = resolve_script(command.locator, command.script, set(python)) if command.flags else None
+        path = command.script_path if command.flags else None
         if path is None or path not in clis or path in out:
             continue
         read = script_options(path, clis[path])
