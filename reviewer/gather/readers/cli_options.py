@@ -37,16 +37,14 @@ class _Unknown(Exception):
 @dataclass
 class _Read:
     options: set[str] = field(default_factory=set)
-    lines: dict[str, int] = field(default_factory=dict)
     frameworks: set[str] = field(default_factory=set)
     abbreviations: bool = False  # argparse accepts an unambiguous prefix of a long option
 
-    def add(self, name: str, line: int) -> None:
+    def add(self, name: str) -> None:
         self.options.add(name)
-        self.lines.setdefault(name, line)
 
 
-def _long_names(args: list[ast.expr], line: int, read: _Read) -> None:
+def _long_names(args: list[ast.expr], read: _Read) -> None:
     """The `--name` strings of an option declaration (click's `--flag/--no-flag` gives both)."""
     for arg in args:
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
@@ -54,7 +52,7 @@ def _long_names(args: list[ast.expr], line: int, read: _Read) -> None:
         for part in arg.value.split("/"):
             part = part.strip()
             if part.startswith("--") and len(part) > 2:
-                read.add(part[2:], line)
+                read.add(part[2:])
 
 
 def _imports(tree: ast.Module) -> tuple[set[str], dict[str, str]]:
@@ -119,7 +117,7 @@ def _argparse(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             if attr == "add_argument":
                 if not known(node.func.value):
                     raise _Unknown  # a parser built elsewhere may hold more options
-                _long_names(list(node.args), node.lineno, read)
+                _long_names(list(node.args), read)
             elif attr.startswith("parse_known"):
                 raise _Unknown  # unknown options are let through
             elif isinstance(node.func.value, ast.Name) and node.func.value.id in parsers \
@@ -160,10 +158,10 @@ def _click(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             if member == "option":
                 if call is None:
                     raise _Unknown
-                _long_names(list(call.args), decorator.lineno, read)
+                _long_names(list(call.args), read)
             elif member in CLICK_FIXED:
                 for option in CLICK_FIXED[member]:
-                    read.add(option, decorator.lineno)
+                    read.add(option)
             elif member in CLICK_PLAIN:
                 continue
             elif not (call is not None and isinstance(call.func, ast.Attribute)
@@ -211,6 +209,6 @@ def script_options(path: str, text: str) -> ScriptOptions | None:
         return None
     if not read.options:
         return None  # a script whose parser this reader did not find declares nothing it can judge
-    read.add("help", 0)
+    read.add("help")
     return ScriptOptions(path=path, frameworks=sorted(read.frameworks), options=sorted(read.options),
-                         lines={k: v for k, v in read.lines.items() if v}, abbreviations=read.abbreviations)
+                         abbreviations=read.abbreviations)

@@ -85,7 +85,6 @@ class ScriptOptions(BaseModel):
     path: str
     frameworks: list[str]  # "argparse", "click"
     options: list[str]  # without the dashes; "help" included
-    lines: dict[str, int] = Field(default_factory=dict)  # option -> line of its declaration
     abbreviations: bool = False  # argparse takes an unambiguous prefix of a long option
     base_options: list[str] | None = None  # the same script's options at the base commit, when known
 
