@@ -24,6 +24,9 @@ CONTAINERS = {"add_argument_group", "add_mutually_exclusive_group", "add_subpars
 # Calls on a parser that neither add options nor let unknown ones through.
 PARSER_USES = {"parse_args", "add_argument", "set_defaults", "print_help", "print_usage", "error", "exit",
                "format_help", "format_usage", "get_default", "parse_intermixed_args", *CONTAINERS}
+# argparse's own actions by their names (Action subclasses are judged apart, see _negated).
+ARGPARSE_ACTIONS = {"store", "store_const", "store_true", "store_false", "append", "append_const", "extend",
+                    "count", "help", "version"}
 # click decorators that declare no option, and those that declare a fixed one.
 CLICK_PLAIN = {"command", "group", "argument", "pass_context", "pass_obj", "make_pass_decorator"}
 CLICK_FIXED = {"version_option": ["version"], "help_option": ["help"], "password_option": ["password"],
@@ -44,8 +47,9 @@ class _Read:
         self.options.add(name)
 
 
-def _long_names(args: list[ast.expr], read: _Read) -> None:
+def _long_names(args: list[ast.expr], read: _Read) -> list[str]:
     """The `--name` strings of an option declaration (click's `--flag/--no-flag` gives both)."""
+    names: list[str] = []
     for arg in args:
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
             raise _Unknown
@@ -53,6 +57,24 @@ def _long_names(args: list[ast.expr], read: _Read) -> None:
             part = part.strip()
             if part.startswith("--") and len(part) > 2:
                 read.add(part[2:])
+                names.append(part[2:])
+    return names
+
+
+def _negated(call: ast.Call, members: dict[str, str]) -> bool:
+    """Whether an `add_argument` call's action also declares `--no-<name>` (BooleanOptionalAction). An action
+    that is neither argparse's own, written as a literal, nor that class may add options of its own."""
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            raise _Unknown  # `**kwargs` may hold any action
+        if keyword.arg != "action":
+            continue
+        if isinstance(keyword.value, ast.Constant) and keyword.value.value in ARGPARSE_ACTIONS:
+            return False
+        if _dotted(keyword.value, members) == "argparse.BooleanOptionalAction":
+            return True
+        raise _Unknown
+    return False
 
 
 def _imports(tree: ast.Module) -> tuple[set[str], dict[str, str]]:
@@ -117,7 +139,10 @@ def _argparse(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             if attr == "add_argument":
                 if not known(node.func.value):
                     raise _Unknown  # a parser built elsewhere may hold more options
-                _long_names(list(node.args), read)
+                names = _long_names(list(node.args), read)
+                if _negated(node, members):
+                    for name in names:
+                        read.add(f"no-{name}")
             elif attr.startswith("parse_known"):
                 raise _Unknown  # unknown options are let through
             elif isinstance(node.func.value, ast.Name) and node.func.value.id in parsers \

@@ -62,3 +62,23 @@ def test_a_script_without_a_parser_of_its_own_declares_nothing_to_judge() -> Non
     assert script_options("train.py", "import click\nprint('click here')\n") is None
     assert script_options("train.py", "x = 1\n") is None
     assert script_options("train.py", "import argparse\ndef (:\n") is None
+
+
+def test_a_boolean_optional_action_declares_the_negated_option_too() -> None:
+    text = ("import argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument('--amp', action=argparse.BooleanOptionalAction, default=True)\n"
+            "p.add_argument('--fast', action='store_true')\np.parse_args()\n")
+    read = script_options("train.py", text)
+    assert read is not None and read.options == ["amp", "fast", "help", "no-amp"]
+    imported = text.replace("import argparse\n", "import argparse\nfrom argparse import BooleanOptionalAction\n")
+    read = script_options("train.py", imported.replace("argparse.BooleanOptionalAction", "BooleanOptionalAction"))
+    assert read is not None and "no-amp" in read.options
+
+
+def test_an_action_of_the_projects_own_may_declare_options_this_reader_does_not_see() -> None:
+    for action in ("MyAction", "'my_action'", "ACTIONS['flag']"):
+        text = (f"import argparse\np = argparse.ArgumentParser()\np.add_argument('--amp', action={action})\n"
+                "p.parse_args()\n")
+        assert script_options("train.py", text) is None, action
+    spread = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--amp', **OPTS)\np.parse_args()\n"
+    assert script_options("train.py", spread) is None
