@@ -178,7 +178,9 @@ def gather(source: ReviewInput) -> Evidence:
         evidence.host_moves = _safely("moved service hosts", skipped, lambda: host_moves(
             [k for f in source.diff.files if is_config_path(f.path) and f.status != "deleted"
              for k in key_changes(f, evidence.head_texts.get(f.path))],
-            {**docs(), **_run_files(source.head, head_paths)}), [])
+            {**docs(), **_run_files(source.head, head_paths)},
+            lambda: {p: t for p, t in {**_yaml_texts(source.head, head_paths), **evidence.head_texts}.items()
+                     if is_config_path(p)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
     clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
