@@ -80,6 +80,9 @@ def gather(source: ReviewInput) -> Evidence:
         head_files=head_paths,
         base_files=source.base.paths(),
         config_problems=config_problems,
+        # the readers below see only the first MAX_PYTHON Python files and MAX_DOCS docs
+        python_complete=len(_python_paths(head_paths)) <= MAX_PYTHON,
+        docs_complete=len(_doc_paths(head_paths)) <= MAX_DOCS,
     )
     evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
     no_refs: list[TicketRef] = []
@@ -154,7 +157,7 @@ def gather(source: ReviewInput) -> Evidence:
         head_python, lambda: _yaml_texts(source.head, head_paths)), [])
     evidence.dead_parameters = _safely("parameters without effect", skipped, lambda: dead_parameters(
         source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
-        head_python), [])
+        head_python, complete=evidence.python_complete), [])
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}
@@ -172,8 +175,8 @@ def gather(source: ReviewInput) -> Evidence:
         evidence.zoo_rows = _safely("model-zoo tables", skipped,
                                     lambda: read_zoo_tables(source.diff.files, evidence.head_texts), [])
     evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
-        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
-        [])
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs,
+        docs_complete=evidence.docs_complete), [])
     if local_address_replaced(source.diff.files):  # the docs are read only when a local address was replaced
         evidence.host_moves = _safely("moved service hosts", skipped, lambda: host_moves(
             [k for f in source.diff.files if is_config_path(f.path) and f.status != "deleted"
@@ -265,12 +268,20 @@ def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
 def _docs(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
     """The head tree's Markdown docs (not changelogs, licences or generated reports), up to the cap."""
     docs: dict[str, str] = {}
-    for path in [p for p in head_paths if p.lower().endswith((".md", ".markdown", ".mdx"))
-                 and not NOT_DESIGN.search(p)][:MAX_DOCS]:
+    for path in _doc_paths(head_paths)[:MAX_DOCS]:
         text = read_text(head, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             docs[path] = text
     return docs
+
+
+def _doc_paths(paths: list[str]) -> list[str]:
+    """The tree's Markdown docs that may state something of the code: not changelogs, licences or reports."""
+    return [p for p in paths if p.lower().endswith((".md", ".markdown", ".mdx")) and not NOT_DESIGN.search(p)]
+
+
+def _python_paths(paths: list[str]) -> list[str]:
+    return [p for p in paths if p.endswith(".py")]
 
 
 def _followed(refs: list[TicketRef], skipped: list[Skipped]) -> list[TicketRef]:
@@ -352,7 +363,7 @@ def _yaml_texts(tree: Snapshot, paths: list[str]) -> dict[str, str]:
 def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:
     """A tree's Python files (up to MAX_PYTHON of them), for where it trains, saves or registers a model."""
     texts: dict[str, str] = {}
-    for path in [p for p in paths if p.endswith(".py")][:MAX_PYTHON]:
+    for path in _python_paths(paths)[:MAX_PYTHON]:
         text = known.get(path) if path in known else read_text(tree, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             texts[path] = text

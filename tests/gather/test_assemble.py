@@ -175,3 +175,18 @@ def test_a_docs_copy_of_a_config_is_compared_key_by_key_when_docs_or_configs_cha
     (block,) = evidence.doc_config_blocks
     assert (block.config, [(m.key, m.line, m.new) for m in block.missing]) == \
         ("configs/exp.yaml", [("model.optimiser", 3, True)])
+
+
+def test_evidence_says_whether_every_python_file_and_doc_of_the_head_was_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    head = {"a.py": b"x = 1\n", "b.py": b"y = 2\n", "README.md": b"# A\n", "docs/b.md": b"# B\n",
+            "CHANGELOG.md": b"# 1.0\n"}
+    _, evidence = review({}, head)
+    assert evidence.python_complete and evidence.docs_complete
+    monkeypatch.setattr(assemble, "MAX_PYTHON", 1)
+    monkeypatch.setattr(assemble, "MAX_DOCS", 2)  # the changelog is no doc the readers read: two of two
+    _, evidence = review({}, head)
+    assert not evidence.python_complete and evidence.docs_complete
+    monkeypatch.setattr(assemble, "MAX_DOCS", 1)
+    _, evidence = review({}, head)
+    assert not evidence.docs_complete
