@@ -13,7 +13,7 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
 from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
@@ -185,7 +185,7 @@ def gather(source: ReviewInput) -> Evidence:
             lambda: {p: t for p, t in {**_yaml_texts(source.head, head_paths), **evidence.head_texts}.items()
                      if is_config_path(p)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
-    clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
+    clis = {p: t for p, t in head_python.items() if imports_cli(t)}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs(), head_paths), [])
     if clis and any(c.flags for c in evidence.doc_commands):

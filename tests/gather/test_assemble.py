@@ -190,3 +190,14 @@ def test_evidence_says_whether_every_python_file_and_doc_of_the_head_was_read(
     monkeypatch.setattr(assemble, "MAX_DOCS", 1)
     _, evidence = review({}, head)
     assert not evidence.docs_complete
+
+
+def test_docs_are_read_for_commands_only_when_a_python_file_imports_a_command_line_parser() -> None:
+    doc = b"```\npython train.py --epochs 3\n```\n"
+    mention = b'"""Trains; click Run in the notebook, or see argparse-free configs."""\nx = 1\n'
+    evidence = plain({}, {"train.py": mention, "README.md": doc})
+    assert evidence.doc_commands == []
+    parser = b"import os, argparse\np = argparse.ArgumentParser()\np.add_argument('--lr')\np.parse_args()\n"
+    evidence = plain({}, {"train.py": parser, "README.md": doc})
+    assert [(c.script_path, c.flags) for c in evidence.doc_commands] == [("train.py", ["epochs"])]
+    assert [s.options for s in evidence.script_options] == [["help", "lr"]]

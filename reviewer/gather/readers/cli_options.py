@@ -11,11 +11,15 @@ a literal, and nothing else reads the command line (`sys.argv`, `parse_known_arg
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.design import ScriptOptions
 
+# A line importing argparse or click (`import argparse`, `import os, argparse`, `from click import option`).
+CLI_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?:argparse|click)\b|import[ \t]+[^\n#]*(?<![\w.])(?:argparse|click)\b)",
+                        re.MULTILINE)
 # Command-line libraries whose options this reader does not follow; a script importing one is unknown.
 OTHER_PARSERS = {"typer", "fire", "hydra", "docopt", "jsonargparse", "absl", "tyro", "simple_parsing",
                  "configargparse", "omegaconf", "transformers", "cyclopts", "plac", "clize", "defopt", "gin"}
@@ -208,9 +212,15 @@ def _lets_unknown(value: ast.expr) -> bool:
     return False
 
 
+def imports_cli(text: str) -> bool:
+    """Whether a Python file's text imports argparse or click: only such a file can declare options here (the
+    words alone are in nearly every repository, in comments, strings and other names)."""
+    return CLI_IMPORT.search(text) is not None
+
+
 def script_options(path: str, text: str) -> ScriptOptions | None:
     """The long options the script at `path` declares, or None when they cannot all be known."""
-    if "argparse" not in text and "click" not in text:
+    if not imports_cli(text):
         return None
     try:
         tree = parse_python(text, path)

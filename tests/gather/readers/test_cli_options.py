@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
 
 ZENML = Path(__file__).parents[2] / "fixtures" / "ml" / "zenml"
 
@@ -82,3 +82,12 @@ def test_an_action_of_the_projects_own_may_declare_options_this_reader_does_not_
         assert script_options("train.py", text) is None, action
     spread = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--amp', **OPTS)\np.parse_args()\n"
     assert script_options("train.py", spread) is None
+
+
+def test_only_an_import_of_argparse_or_click_makes_a_file_a_command_line_script() -> None:
+    for text in ("import argparse\n", "import os, argparse as ap\n", "from click import option\n",
+                 "    import click\n", "from argparse import ArgumentParser\n"):
+        assert imports_cli(text), text
+    for text in ("# click the button\n", "import clickhouse_connect\n", "from rich_click import group\n",
+                 "import mylib.argparse\n", "x = 'argparse'\n", "import os  # argparse later\n"):
+        assert not imports_cli(text), text
