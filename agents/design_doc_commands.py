@@ -8,7 +8,6 @@ run options."""
 from __future__ import annotations
 
 from custody.reviewer.gather.normalize import normalize_name
-from custody.reviewer.gather.readers.doc_commands import resolve_script
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation
@@ -95,7 +94,9 @@ def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResul
     changed = {p for f in evidence.diff.files for p in (f.path, f.old_path) if p}
     seen: set[tuple[str, str]] = set()
     for command in evidence.doc_commands:
-        path = resolve_script(command.locator, command.script, set(scripts)) if command.flags else None
+        # the file gathering resolved against every head path: a script whose options are unknown is not
+        # judged against another one of the same name that has them
+        path = command.script_path if command.flags else None
         script = scripts.get(path) if path else None
         if script is None:
             continue

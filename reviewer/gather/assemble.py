@@ -13,7 +13,7 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
 from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
@@ -23,7 +23,7 @@ from custody.reviewer.gather.readers.data_records import read_data_records
 from custody.reviewer.gather.readers.dbt import DbtRead, read_dbt_project
 from custody.reviewer.gather.readers.dead_parameters import dead_parameters
 from custody.reviewer.gather.readers.design import NOT_DESIGN, read_design_docs
-from custody.reviewer.gather.readers.doc_commands import doc_commands, resolve_script
+from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
 from custody.reviewer.gather.readers.doc_snippet_calls import refused_snippet_calls
@@ -83,6 +83,9 @@ def gather(source: ReviewInput) -> Evidence:
         head_files=head_paths,
         base_files=source.base.paths(),
         config_problems=config_problems,
+        # the readers below see only the first MAX_PYTHON Python files and MAX_DOCS docs
+        python_complete=len(_python_paths(head_paths)) <= MAX_PYTHON,
+        docs_complete=len(_doc_paths(head_paths)) <= MAX_DOCS,
     )
     evidence.code_owners = _safely("CODEOWNERS", skipped, lambda: _owners(source, skipped), [])
     no_refs: list[TicketRef] = []
@@ -161,7 +164,7 @@ def gather(source: ReviewInput) -> Evidence:
         head_python, lambda: _yaml_texts(source.head, head_paths)), [])
     evidence.dead_parameters = _safely("parameters without effect", skipped, lambda: dead_parameters(
         source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
-        head_python), [])
+        head_python, complete=evidence.python_complete), [])
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}
@@ -182,20 +185,22 @@ def gather(source: ReviewInput) -> Evidence:
         evidence.zoo_rows = _safely("model-zoo tables", skipped,
                                     lambda: read_zoo_tables(source.diff.files, evidence.head_texts), [])
     evidence.unlisted_checkpoints = _safely("checkpoint addresses", skipped, lambda: unlisted_checkpoints(
-        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs),
-        [])
+        source.diff.files, evidence.head_texts, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), docs,
+        docs_complete=evidence.docs_complete), [])
     if local_address_replaced(source.diff.files):  # the docs are read only when a local address was replaced
         evidence.host_moves = _safely("moved service hosts", skipped, lambda: host_moves(
             [k for f in source.diff.files if is_config_path(f.path) and f.status != "deleted"
              for k in key_changes(f, evidence.head_texts.get(f.path))],
-            {**docs(), **_run_files(source.head, head_paths)}), [])
+            {**docs(), **_run_files(source.head, head_paths)},
+            lambda: {p: t for p, t in {**_yaml_texts(source.head, head_paths), **evidence.head_texts}.items()
+                     if is_config_path(p)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
-    clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
+    clis = {p: t for p, t in head_python.items() if imports_cli(t)}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
-        evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
+        evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs(), head_paths), [])
     if clis and any(c.flags for c in evidence.doc_commands):
         evidence.script_options = _safely("script options", skipped,
-                                          lambda: _script_options(source, evidence, head_python, clis), [])
+                                          lambda: _script_options(source, evidence, clis), [])
     if any("hydra.main" in text for text in head_python.values()):
         evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
             source, head_python, docs()), [])
@@ -206,12 +211,11 @@ def gather(source: ReviewInput) -> Evidence:
     return evidence
 
 
-def _script_options(source: ReviewInput, evidence: Evidence, python: dict[str, str],
-                    clis: dict[str, str]) -> list[ScriptOptions]:
+def _script_options(source: ReviewInput, evidence: Evidence, clis: dict[str, str]) -> list[ScriptOptions]:
     """The declared options of each script a documented command passes options to, where all are known."""
     out: dict[str, ScriptOptions] = {}
     for command in evidence.doc_commands:
-        path = resolve_script(command.locator, command.script, set(python)) if command.flags else None
+        path = command.script_path if command.flags else None
         if path is None or path not in clis or path in out:
             continue
         read = script_options(path, clis[path])
@@ -274,12 +278,20 @@ def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
 def _docs(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
     """The head tree's Markdown docs (not changelogs, licences or generated reports), up to the cap."""
     docs: dict[str, str] = {}
-    for path in [p for p in head_paths if is_markdown(p)
-                 and not NOT_DESIGN.search(p)][:MAX_DOCS]:
+    for path in _doc_paths(head_paths)[:MAX_DOCS]:
         text = read_text(head, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             docs[path] = text
     return docs
+
+
+def _doc_paths(paths: list[str]) -> list[str]:
+    """The tree's Markdown docs that may state something of the code: not changelogs, licences or reports."""
+    return [p for p in paths if is_markdown(p) and not NOT_DESIGN.search(p)]
+
+
+def _python_paths(paths: list[str]) -> list[str]:
+    return [p for p in paths if p.endswith(".py")]
 
 
 def _followed(refs: list[TicketRef], skipped: list[Skipped]) -> list[TicketRef]:
@@ -361,7 +373,7 @@ def _yaml_texts(tree: Snapshot, paths: list[str]) -> dict[str, str]:
 def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:
     """A tree's Python files (up to MAX_PYTHON of them), for where it trains, saves or registers a model."""
     texts: dict[str, str] = {}
-    for path in [p for p in paths if p.endswith(".py")][:MAX_PYTHON]:
+    for path in _python_paths(paths)[:MAX_PYTHON]:
         text = known.get(path) if path in known else read_text(tree, path, limit=MAX_TEXT_BYTES)
         if text is not None:
             texts[path] = text

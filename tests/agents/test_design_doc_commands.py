@@ -30,7 +30,7 @@ def review(changed: list[str], paths: list[str] = PATHS) -> list[tuple[str, str,
     docs = {INTRO: (SCHOOL / "guide" / "monitoring-introduction.md").read_text(),
             TRAFFIC: (SCHOOL / "guide" / "generating-fake-traffic.md").read_text()}
     evidence = Evidence(pull_request=PullRequest(repo="svpino/ml.school", number=1), config=RepoConfig(),
-                        shipped_pipelines=flows, doc_commands=doc_commands(docs),
+                        shipped_pipelines=flows, doc_commands=doc_commands(docs, paths),
                         diff=Diff(files=[FileChange(path=p, status="modified") for p in changed]))
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     return [(f.kind, f.subject, f.severity) for f in result.findings if f.rule == "design.params-match"]
@@ -62,7 +62,7 @@ def review_script(readme: Path, script: str, base: str | None, changed: list[str
     base_read = script_options("retail-forecast/run.py", base) if base is not None else None
     read.base_options = base_read.options if base_read is not None else None
     evidence = Evidence(pull_request=PullRequest(repo="zenml-io/zenml-projects", number=204), config=RepoConfig(),
-                        doc_commands=doc_commands({doc: readme.read_text()}), script_options=[read],
+                        doc_commands=doc_commands({doc: readme.read_text()}, [read.path]), script_options=[read],
                         diff=Diff(files=[FileChange(path=p, status="modified") for p in changed]))
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     found = [f for f in result.findings if f.rule == "design.params-match"]
@@ -92,8 +92,25 @@ def test_an_argparse_prefix_of_one_declared_option_is_accepted() -> None:
     assert read is not None
     text = "```\npython run.py --image-fold x --list-ground\npython run.py --image x\n```\n"
     evidence = Evidence(pull_request=PullRequest(repo="zenml-io/zenml-projects", number=187), config=RepoConfig(),
-                        doc_commands=doc_commands({"README.md": text}), script_options=[read],
+                        doc_commands=doc_commands({"README.md": text}, ["run.py"]), script_options=[read],
                         diff=Diff(files=[FileChange(path="README.md", status="modified")]))
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     # `--image` is a prefix of both --image-folder and --image-paths: argparse refuses it as ambiguous
     assert [f.subject for f in result.findings if f.rule == "design.params-match"] == ["image"]
+
+
+def test_a_script_whose_options_are_unknown_is_not_judged_against_another_of_the_same_name() -> None:
+    # projects/b/train.py reads unknown options (typer): the README beside it must not be judged against
+    # projects/a/train.py, the only `train.py` whose options are known
+    known = script_options("projects/a/train.py", "import argparse\np = argparse.ArgumentParser()\n"
+                                                  "p.add_argument('--lr')\np.parse_args()\n")
+    assert known is not None
+    text = "```\npython train.py --epochs 3\n```\n"
+    commands = doc_commands({"projects/b/README.md": text, "projects/a/README.md": text},
+                            ["projects/a/train.py", "projects/b/train.py"])
+    evidence = Evidence(pull_request=PullRequest(repo="acme/mono", number=3), config=RepoConfig(),
+                        doc_commands=commands, script_options=[known],
+                        diff=Diff(files=[FileChange(path="projects/b/README.md", status="modified")]))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    found = [(f.subject, f.citations[0].locator) for f in result.findings if f.rule == "design.params-match"]
+    assert found == [("epochs", "projects/a/README.md#L2")]

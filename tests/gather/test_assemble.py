@@ -175,3 +175,29 @@ def test_a_docs_copy_of_a_config_is_compared_key_by_key_when_docs_or_configs_cha
     (block,) = evidence.doc_config_blocks
     assert (block.config, [(m.key, m.line, m.new) for m in block.missing]) == \
         ("configs/exp.yaml", [("model.optimiser", 3, True)])
+
+
+def test_evidence_says_whether_every_python_file_and_doc_of_the_head_was_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    head = {"a.py": b"x = 1\n", "b.py": b"y = 2\n", "README.md": b"# A\n", "docs/b.md": b"# B\n",
+            "CHANGELOG.md": b"# 1.0\n"}
+    _, evidence = review({}, head)
+    assert evidence.python_complete and evidence.docs_complete
+    monkeypatch.setattr(assemble, "MAX_PYTHON", 1)
+    monkeypatch.setattr(assemble, "MAX_DOCS", 2)  # the changelog is no doc the readers read: two of two
+    _, evidence = review({}, head)
+    assert not evidence.python_complete and evidence.docs_complete
+    monkeypatch.setattr(assemble, "MAX_DOCS", 1)
+    _, evidence = review({}, head)
+    assert not evidence.docs_complete
+
+
+def test_docs_are_read_for_commands_only_when_a_python_file_imports_a_command_line_parser() -> None:
+    doc = b"```\npython train.py --epochs 3\n```\n"
+    mention = b'"""Trains; click Run in the notebook, or see argparse-free configs."""\nx = 1\n'
+    evidence = plain({}, {"train.py": mention, "README.md": doc})
+    assert evidence.doc_commands == []
+    parser = b"import os, argparse\np = argparse.ArgumentParser()\np.add_argument('--lr')\np.parse_args()\n"
+    evidence = plain({}, {"train.py": parser, "README.md": doc})
+    assert [(c.script_path, c.flags) for c in evidence.doc_commands] == [("train.py", ["epochs"])]
+    assert [s.options for s in evidence.script_options] == [["help", "lr"]]

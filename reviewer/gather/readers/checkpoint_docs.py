@@ -85,9 +85,10 @@ def _listed(docs: dict[str, str]) -> dict[str, dict[str, tuple[int, int]]]:
 
 
 def unlisted_checkpoints(changes: list[FileChange], texts: dict[str, str], read_base: Callable[[str], str | None],
-                         docs: Callable[[], dict[str, str]]) -> list[UnlistedCheckpoint]:
+                         docs: Callable[[], dict[str, str]], *, docs_complete: bool) -> list[UnlistedCheckpoint]:
     """Checkpoint addresses the change adds to Python code (new to the file) that no doc names, where docs list
-    at least two other checkpoints of the same folder."""
+    at least two other checkpoints of the same folder. Nothing is found unless `docs` are all of the tree's
+    docs (`docs_complete`): a doc not read may name the address."""
     candidates: list[tuple[str, str, int]] = []
     for change in changes:
         text = texts.get(change.path)
@@ -100,7 +101,7 @@ def unlisted_checkpoints(changes: list[FileChange], texts: dict[str, str], read_
         base = "" if change.status == "added" else (read_base(change.old_path or change.path) or "")
         candidates += [(change.path, address, line) for address, line in added_addresses(change.path, text, set(added))
                        if address not in base]
-    if not candidates:
+    if not candidates or not docs_complete:
         return []
     texts_of_docs = docs()
     folders = _listed(texts_of_docs)

@@ -11,11 +11,15 @@ a literal, and nothing else reads the command line (`sys.argv`, `parse_known_arg
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.design import ScriptOptions
 
+# A line importing argparse or click (`import argparse`, `import os, argparse`, `from click import option`).
+CLI_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(?:argparse|click)\b|import[ \t]+[^\n#]*(?<![\w.])(?:argparse|click)\b)",
+                        re.MULTILINE)
 # Command-line libraries whose options this reader does not follow; a script importing one is unknown.
 OTHER_PARSERS = {"typer", "fire", "hydra", "docopt", "jsonargparse", "absl", "tyro", "simple_parsing",
                  "configargparse", "omegaconf", "transformers", "cyclopts", "plac", "clize", "defopt", "gin"}
@@ -24,6 +28,9 @@ CONTAINERS = {"add_argument_group", "add_mutually_exclusive_group", "add_subpars
 # Calls on a parser that neither add options nor let unknown ones through.
 PARSER_USES = {"parse_args", "add_argument", "set_defaults", "print_help", "print_usage", "error", "exit",
                "format_help", "format_usage", "get_default", "parse_intermixed_args", *CONTAINERS}
+# argparse's own actions by their names (Action subclasses are judged apart, see _negated).
+ARGPARSE_ACTIONS = {"store", "store_const", "store_true", "store_false", "append", "append_const", "extend",
+                    "count", "help", "version"}
 # click decorators that declare no option, and those that declare a fixed one.
 CLICK_PLAIN = {"command", "group", "argument", "pass_context", "pass_obj", "make_pass_decorator"}
 CLICK_FIXED = {"version_option": ["version"], "help_option": ["help"], "password_option": ["password"],
@@ -37,24 +44,41 @@ class _Unknown(Exception):
 @dataclass
 class _Read:
     options: set[str] = field(default_factory=set)
-    lines: dict[str, int] = field(default_factory=dict)
     frameworks: set[str] = field(default_factory=set)
     abbreviations: bool = False  # argparse accepts an unambiguous prefix of a long option
 
-    def add(self, name: str, line: int) -> None:
+    def add(self, name: str) -> None:
         self.options.add(name)
-        self.lines.setdefault(name, line)
 
 
-def _long_names(args: list[ast.expr], line: int, read: _Read) -> None:
+def _long_names(args: list[ast.expr], read: _Read) -> list[str]:
     """The `--name` strings of an option declaration (click's `--flag/--no-flag` gives both)."""
+    names: list[str] = []
     for arg in args:
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
             raise _Unknown
         for part in arg.value.split("/"):
             part = part.strip()
             if part.startswith("--") and len(part) > 2:
-                read.add(part[2:], line)
+                read.add(part[2:])
+                names.append(part[2:])
+    return names
+
+
+def _negated(call: ast.Call, members: dict[str, str]) -> bool:
+    """Whether an `add_argument` call's action also declares `--no-<name>` (BooleanOptionalAction). An action
+    that is neither argparse's own, written as a literal, nor that class may add options of its own."""
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            raise _Unknown  # `**kwargs` may hold any action
+        if keyword.arg != "action":
+            continue
+        if isinstance(keyword.value, ast.Constant) and keyword.value.value in ARGPARSE_ACTIONS:
+            return False
+        if _dotted(keyword.value, members) == "argparse.BooleanOptionalAction":
+            return True
+        raise _Unknown
+    return False
 
 
 def _imports(tree: ast.Module) -> tuple[set[str], dict[str, str]]:
@@ -119,7 +143,10 @@ def _argparse(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             if attr == "add_argument":
                 if not known(node.func.value):
                     raise _Unknown  # a parser built elsewhere may hold more options
-                _long_names(list(node.args), node.lineno, read)
+                names = _long_names(list(node.args), read)
+                if _negated(node, members):
+                    for name in names:
+                        read.add(f"no-{name}")
             elif attr.startswith("parse_known"):
                 raise _Unknown  # unknown options are let through
             elif isinstance(node.func.value, ast.Name) and node.func.value.id in parsers \
@@ -160,10 +187,10 @@ def _click(tree: ast.Module, members: dict[str, str], read: _Read) -> None:
             if member == "option":
                 if call is None:
                     raise _Unknown
-                _long_names(list(call.args), decorator.lineno, read)
+                _long_names(list(call.args), read)
             elif member in CLICK_FIXED:
                 for option in CLICK_FIXED[member]:
-                    read.add(option, decorator.lineno)
+                    read.add(option)
             elif member in CLICK_PLAIN:
                 continue
             elif not (call is not None and isinstance(call.func, ast.Attribute)
@@ -185,9 +212,15 @@ def _lets_unknown(value: ast.expr) -> bool:
     return False
 
 
+def imports_cli(text: str) -> bool:
+    """Whether a Python file's text imports argparse or click: only such a file can declare options here (the
+    words alone are in nearly every repository, in comments, strings and other names)."""
+    return CLI_IMPORT.search(text) is not None
+
+
 def script_options(path: str, text: str) -> ScriptOptions | None:
     """The long options the script at `path` declares, or None when they cannot all be known."""
-    if "argparse" not in text and "click" not in text:
+    if not imports_cli(text):
         return None
     try:
         tree = parse_python(text, path)
@@ -211,6 +244,6 @@ def script_options(path: str, text: str) -> ScriptOptions | None:
         return None
     if not read.options:
         return None  # a script whose parser this reader did not find declares nothing it can judge
-    read.add("help", 0)
+    read.add("help")
     return ScriptOptions(path=path, frameworks=sorted(read.frameworks), options=sorted(read.options),
-                         lines={k: v for k, v in read.lines.items() if v}, abbreviations=read.abbreviations)
+                         abbreviations=read.abbreviations)

@@ -59,12 +59,15 @@ def dead_parameters(
     read_base: Callable[[str], str | None],
     head_texts: dict[str, str],
     python_texts: dict[str, str],
+    *,
+    complete: bool,
 ) -> list[DeadParameter]:
     """Dead parameters of the constructors of modified Python files (not tests) that the base has too;
     `python_texts` (path -> head text) are the repository's Python files, where attribute reads are looked
-    for."""
+    for. Unless they are all of them (`complete`), an attribute a parameter is stored in may be read in a file
+    not given: only parameters the constructor neither reads nor stores are then found."""
     found: list[DeadParameter] = []
-    reads = _Reads(python_texts)
+    reads = _Reads(python_texts, complete)
     for change in changes:
         if change.binary or change.status not in ("modified", "renamed") or not change.path.endswith(".py"):
             continue
@@ -313,8 +316,9 @@ class _Reads:
     """Reads of instance attributes across the repository's Python files, each file read only when it
     names the attribute asked about."""
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, str], complete: bool) -> None:
         self.texts = texts
+        self.complete = complete  # the texts are all of the repository's Python files
         self._bases: dict[str, set[str]] | None = None
 
     def bases(self) -> dict[str, set[str]]:
@@ -355,8 +359,8 @@ class _Reads:
 
     def read(self, attribute: str, owner: str) -> bool:
         """Whether anything may read `attribute` of an instance of class `owner`."""
-        if attribute in INERT_BASE_STATE or attribute.startswith("__"):
-            return True
+        if attribute in INERT_BASE_STATE or attribute.startswith("__") or not self.complete:
+            return True  # a file not read may read it
         related = self.related(owner)
         if related is None:
             return True

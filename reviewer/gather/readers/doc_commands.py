@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from collections.abc import Collection
 
 from custody.reviewer.gather.readers.markdown_blocks import parse_blocks
 from custody.reviewer.model.evidence.common import file_locator
@@ -69,8 +70,10 @@ def _interpreted(before: str, script: str) -> bool:
     return INTERPRETER.match(words[-1]) is not None if words else script.startswith("./")
 
 
-def doc_commands(docs: dict[str, str]) -> list[DocCommand]:
-    """The commands of Python scripts the docs (path -> Markdown text) give."""
+def doc_commands(docs: dict[str, str], paths: Collection[str]) -> list[DocCommand]:
+    """The commands of Python scripts the docs (path -> Markdown text) give, each with the file it runs among
+    `paths` (every file of the tree, not only those read)."""
+    every = set(paths)
     out: list[DocCommand] = []
     for path, text in docs.items():
         for line, command in code_commands(text):
@@ -87,7 +90,7 @@ def doc_commands(docs: dict[str, str]) -> list[DocCommand]:
                 out.append(DocCommand(
                     script=script.removeprefix("./"), command=command, locator=file_locator(path, line),
                     run="run" in tokens, options=_long(tokens[tokens.index("run") + 1:]) if "run" in tokens else [],
-                    flags=flags))
+                    flags=flags, script_path=resolve_script(file_locator(path, line), script, every)))
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.code_changes import KeyChange
@@ -20,6 +21,10 @@ URL = re.compile(r"\b(?P<scheme>https?)://(?P<authority>(?:localhost|127\.0\.0\.
                  r"(?![\w.:-])", re.IGNORECASE)
 DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt")
 MAX_PLACES = 5
+# Path words of a configuration for a deployed environment (`deploy/prod/db.yaml`, `k8s/values.yaml`): its hosts
+# are the cluster's, and moving them off localhost leaves the docs' local setup alone.
+DEPLOYED = re.compile(r"(?i)(?:^|[/._-])(?:prod|production|staging|k8s|kubernetes|helm|charts?|deploy(?:ments?)?"
+                      r"|manifests?)(?=$|[/._-])")
 
 
 def _urls(text: str) -> set[tuple[str, str]]:
@@ -102,14 +107,26 @@ def _serves_locally(port: str, texts: dict[str, str], skip: str) -> list[str]:
     return out[:MAX_PLACES]
 
 
-def host_moves(changes: list[KeyChange], texts: dict[str, str]) -> list[HostMove]:
+def _kept_elsewhere(change: KeyChange, address: str, configs: dict[str, str]) -> bool:
+    """Whether another configuration still gives the key (by its last name) the local address: the PR then
+    changes one environment's value, and the local one stays where the docs' setup reads it."""
+    leaf = re.compile(rf"(?<![\w-]){re.escape(change.leaf)}(?![\w-])")
+    return any(address in line and leaf.search(line) for path, text in configs.items() if path != change.path
+               for line in text.splitlines())
+
+
+def host_moves(changes: list[KeyChange], texts: dict[str, str],
+               configs: Callable[[], dict[str, str]]) -> list[HostMove]:
     """Configuration values the PR moves from a local service (`localhost:5432`) to another host on the
     same port (`db.svc.cluster.local:5432`, or `${PG_HOST}:5432` with no local default), with where the
     repository's docs and run files (`texts`: path -> head text) serve that port locally. A new host or
-    variable the texts name anywhere is left out: the docs then say how to reach it."""
+    variable the texts name anywhere is left out: the docs then say how to reach it. So is a config of a
+    deployed environment (by its path), and a key another of the head's `configs` (path -> text, read only
+    when needed) still sets to the local address."""
     out: list[HostMove] = []
     for change in changes:
-        if change.old is None or change.new is None or change.path.lower().endswith(DOC_SUFFIXES):
+        if change.old is None or change.new is None or change.path.lower().endswith(DOC_SUFFIXES) \
+                or DEPLOYED.search(change.path):
             continue
         before, after = _hosts(change.old), _hosts(change.new)
         for port, (host, var) in sorted(after.items()):
@@ -120,7 +137,7 @@ def host_moves(changes: list[KeyChange], texts: dict[str, str]) -> list[HostMove
             if any(named.search(t) for p, t in texts.items() if p != change.path):
                 continue
             places = _serves_locally(port, texts, change.path)
-            if places:
+            if places and not _kept_elsewhere(change, f"{old[0]}:{port}", configs()):
                 out.append(HostMove(path=change.path, line=change.line, key=change.key, old=f"{old[0]}:{port}",
                                     new=f"{host}:{port}", variable=var, local_elsewhere=places))
     return out

@@ -74,6 +74,9 @@ class DocCommand(BaseModel):
     # The `--name` options given anywhere after the script, when a Python interpreter runs the script
     # itself (`python run.py ...`, `./run.py ...`); empty when another program takes it (`streamlit run`).
     flags: list[str] = Field(default_factory=list)
+    # The head file the command runs, resolved once against every path of the head tree (beside the doc,
+    # else from the root, else the one file ending with it); None when no file or several match.
+    script_path: str | None = None
 
 
 class ScriptOptions(BaseModel):
@@ -82,7 +85,6 @@ class ScriptOptions(BaseModel):
     path: str
     frameworks: list[str]  # "argparse", "click"
     options: list[str]  # without the dashes; "help" included
-    lines: dict[str, int] = Field(default_factory=dict)  # option -> line of its declaration
     abbreviations: bool = False  # argparse takes an unambiguous prefix of a long option
     base_options: list[str] | None = None  # the same script's options at the base commit, when known
 

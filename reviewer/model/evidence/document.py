@@ -44,6 +44,16 @@ class Evidence(BaseModel):
     diff: Diff = Field(default_factory=Diff)
     head_files: list[str] = Field(default_factory=list)
     base_files: list[str] = Field(default_factory=list)
+    python_complete: bool = Field(
+        default=True,
+        description="Whether every Python file of the head tree was read (their number is capped): a check "
+        "that claims nothing in the tree reads or names something holds only when it is.",
+    )
+    docs_complete: bool = Field(
+        default=True,
+        description="Whether every Markdown doc of the head tree was read (their number is capped): a check "
+        "that claims no doc names something holds only when it is.",
+    )
     code_owners: list[str] = Field(
         default_factory=list,
         description="Owners of the changed files (@user, @org/team or e-mail), from the base branch's CODEOWNERS.",

@@ -14,11 +14,13 @@ def fixture(*parts: str) -> str:
     return DOCS.joinpath(*parts).read_text(encoding="utf-8")
 
 
-def unlisted(code: str, base_code: str, head_code: str, docs: dict[str, str]) -> list[UnlistedCheckpoint]:
+def unlisted(code: str, base_code: str, head_code: str, docs: dict[str, str],
+             complete: bool = True) -> list[UnlistedCheckpoint]:
     base = MemorySnapshot({code: base_code.encode()})
     head = MemorySnapshot({code: head_code.encode(), **{p: t.encode() for p, t in docs.items()}})
     diff = diff_snapshots(base, head)
-    return unlisted_checkpoints(diff.files, {code: head_code}, lambda p: read_text(base, p), lambda: docs)
+    return unlisted_checkpoints(diff.files, {code: head_code}, lambda p: read_text(base, p), lambda: docs,
+                                docs_complete=complete)
 
 
 def test_a_checkpoint_the_code_completes_with_a_weight_files_name_and_the_zoo_leaves_out_is_unlisted() -> None:
@@ -28,6 +30,13 @@ def test_a_checkpoint_the_code_completes_with_a_weight_files_name_and_the_zoo_le
         "models_v2.py", 308, "https://dl.fbaipublicfiles.com/deit/deit_3_medium_",
         "https://dl.fbaipublicfiles.com/deit/")
     assert slip.docs == ["README_revenge.md#L37"] and slip.listed == 14
+
+
+def test_nothing_is_unlisted_when_some_docs_of_the_tree_were_not_read() -> None:
+    # a doc past the cap may be the one naming the address
+    base, head = fixture("deit", "models_v2_b2bae2a.py"), fixture("deit", "models_v2_dbfa364.py")
+    assert unlisted("models_v2.py", base, head, {"README_revenge.md": fixture("deit", "README_revenge_dbfa364.md")},
+                    complete=False) == []
 
 
 def test_the_zoo_listing_it_or_no_doc_listing_the_folder_is_quiet() -> None:

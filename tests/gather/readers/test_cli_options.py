@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
 
 ZENML = Path(__file__).parents[2] / "fixtures" / "ml" / "zenml"
 
 
-def test_click_options_of_a_command_are_read_with_their_lines() -> None:
+def test_click_options_of_a_command_are_read() -> None:
     head = script_options("run.py", (ZENML / "retail-forecast-d919c4e1" / "run.py").read_text())
     base = script_options("run.py", (ZENML / "retail-forecast-d919c4e1" / "run.base.py").read_text())
     assert head is not None and base is not None
     assert head.frameworks == ["click"]
     assert head.options == ["debug", "help", "inference", "log-file", "no-cache"]
     assert {"forecast-periods", "test-size", "weekly-seasonality"} <= set(base.options)
-    assert base.lines["forecast-periods"] == 32 and not head.abbreviations  # click takes no prefixes
+    assert not head.abbreviations  # click takes no prefixes
 
 
 def test_argparse_options_of_groups_are_read_when_the_parser_only_goes_to_helpers_of_the_file() -> None:
@@ -62,3 +62,32 @@ def test_a_script_without_a_parser_of_its_own_declares_nothing_to_judge() -> Non
     assert script_options("train.py", "import click\nprint('click here')\n") is None
     assert script_options("train.py", "x = 1\n") is None
     assert script_options("train.py", "import argparse\ndef (:\n") is None
+
+
+def test_a_boolean_optional_action_declares_the_negated_option_too() -> None:
+    text = ("import argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument('--amp', action=argparse.BooleanOptionalAction, default=True)\n"
+            "p.add_argument('--fast', action='store_true')\np.parse_args()\n")
+    read = script_options("train.py", text)
+    assert read is not None and read.options == ["amp", "fast", "help", "no-amp"]
+    imported = text.replace("import argparse\n", "import argparse\nfrom argparse import BooleanOptionalAction\n")
+    read = script_options("train.py", imported.replace("argparse.BooleanOptionalAction", "BooleanOptionalAction"))
+    assert read is not None and "no-amp" in read.options
+
+
+def test_an_action_of_the_projects_own_may_declare_options_this_reader_does_not_see() -> None:
+    for action in ("MyAction", "'my_action'", "ACTIONS['flag']"):
+        text = (f"import argparse\np = argparse.ArgumentParser()\np.add_argument('--amp', action={action})\n"
+                "p.parse_args()\n")
+        assert script_options("train.py", text) is None, action
+    spread = "import argparse\np = argparse.ArgumentParser()\np.add_argument('--amp', **OPTS)\np.parse_args()\n"
+    assert script_options("train.py", spread) is None
+
+
+def test_only_an_import_of_argparse_or_click_makes_a_file_a_command_line_script() -> None:
+    for text in ("import argparse\n", "import os, argparse as ap\n", "from click import option\n",
+                 "    import click\n", "from argparse import ArgumentParser\n"):
+        assert imports_cli(text), text
+    for text in ("# click the button\n", "import clickhouse_connect\n", "from rich_click import group\n",
+                 "import mylib.argparse\n", "x = 'argparse'\n", "import os  # argparse later\n"):
+        assert not imports_cli(text), text

@@ -24,13 +24,14 @@ AFFINITY = "rw9-ticket-05-opentsne-knn-kwargs/{}/openTSNE/affinity.py"
 
 
 def found(path: str, base: str, head: str, others: dict[str, str] | None = None,
-          status: str = "modified") -> list[tuple[str, str, str, str | None]]:
+          status: str = "modified", complete: bool = True) -> list[tuple[str, str, str, str | None]]:
     """(function, parameter, how, stored_as) for one changed file, its base and head read from a scenario."""
     base_text, head_text = (REALWORLD / base).read_text(), (REALWORLD / head).read_text()
     change = FileChange(path=path, status=status)  # type: ignore[arg-type]
     texts = {path: head_text, **(others or {})}
     return [(d.function, d.parameter, d.how, d.stored_as)
-            for d in dead_parameters([change], lambda p: base_text if p == path else None, {path: head_text}, texts)]
+            for d in dead_parameters([change], lambda p: base_text if p == path else None, {path: head_text}, texts,
+                                       complete=complete)]
 
 
 def test_a_parameter_the_change_adds_and_only_stores_is_dead() -> None:
@@ -71,19 +72,27 @@ def test_a_class_deriving_from_a_base_outside_the_repository_is_left_alone() -> 
     assert framework != head
     change = FileChange(path="vivit.py", status="modified")
     base = (REALWORLD / VIVIT.format("base")).read_text()
-    assert dead_parameters([change], lambda p: base, {"vivit.py": framework}, {"vivit.py": framework}) == []
+    assert dead_parameters([change], lambda p: base, {"vivit.py": framework}, {"vivit.py": framework},
+                           complete=True) == []
 
 
-def test_a_parameter_whose_last_use_the_change_removes_is_dead_and_names_the_statement() -> None:
+@pytest.mark.parametrize("complete", [True, False])
+def test_a_parameter_whose_last_use_the_change_removes_is_dead_and_names_the_statement(complete: bool) -> None:
+    # nothing stores it: the constructor's own body says it is dead, whether or not every file was read
     change = FileChange(path="vit_pytorch/simple_vit.py", status="modified")
     base = (REALWORLD / SIMPLE_VIT.format("base")).read_text()
     head = (REALWORLD / SIMPLE_VIT.format("head")).read_text()
-    [dead] = dead_parameters([change], lambda p: base, {change.path: head}, {change.path: head})
+    [dead] = dead_parameters([change], lambda p: base, {change.path: head}, {change.path: head}, complete=complete)
     assert (dead.function, dead.parameter, dead.how, dead.stored_as) == (
         "SimpleViT.__init__", "num_classes", "orphaned", None)
     assert dead.base_use is not None and dead.base_use.startswith("self.linear_head = nn.Sequential(")
     assert (dead.head_use, dead.head_line) == ("self.linear_head = nn.LayerNorm(dim)", 108)
     assert head.splitlines()[107].strip() == "self.linear_head = nn.LayerNorm(dim)"
+
+
+def test_an_attribute_is_not_called_unread_when_some_python_files_were_not_read() -> None:
+    # the repository has more Python files than were read: one of the others may read self.use_flash_attn
+    assert found("vit_pytorch/vivit.py", VIVIT.format("base"), VIVIT.format("head"), complete=False) == []
 
 
 def test_a_stored_option_one_sibling_class_forgets_to_pass_on() -> None:
@@ -102,7 +111,8 @@ BASE_HEAD = "class Head:\n    def __init__(self, dim, classes):\n        self.ou
 
 def orphaned(head: str, base: str = BASE_HEAD) -> list[tuple[str, str]]:
     change = FileChange(path="m.py", status="modified")
-    return [(d.parameter, d.how) for d in dead_parameters([change], lambda p: base, {"m.py": head}, {"m.py": head})]
+    return [(d.parameter, d.how) for d in dead_parameters([change], lambda p: base, {"m.py": head}, {"m.py": head},
+                                                        complete=True)]
 
 
 def test_stubs_holders_generic_readers_and_parameters_kept_on_purpose_are_quiet() -> None:
@@ -141,12 +151,14 @@ def test_a_stored_option_of_a_class_that_lists_its_attributes_generically_is_qui
             "        self.flag = flag\n")
     change = FileChange(path="m.py", status="modified")
     assert [(d.parameter, d.how, d.stored_as) for d in dead_parameters(
-        [change], lambda p: base, {"m.py": head}, {"m.py": head})] == [("flag", "added", "self.flag")]
+        [change], lambda p: base, {"m.py": head}, {"m.py": head},
+                                                        complete=True)] == [("flag", "added", "self.flag")]
     for reader in ("    def __repr__(self):\n        return str(vars(self))\n",
                    "    def __getattr__(self, name):\n        return self.out\n",
                    "    def state(self):\n        return self.__dict__\n"):
         listed = head + reader
-        assert dead_parameters([change], lambda p: base, {"m.py": listed}, {"m.py": listed}) == []
+        assert dead_parameters([change], lambda p: base, {"m.py": listed}, {"m.py": listed},
+                               complete=True) == []
 
 
 def test_a_warm_read_parses_only_the_changed_file_and_equals_the_cold_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,14 +65,15 @@ FEAST = Path(__file__).parents[2] / "fixtures" / "ml" / "feast" / "credit-score-
 STORE = "feature_repo/feature_store.yaml"
 
 
-def _store_moves(base: str, head: str, readme: str | None) -> list[tuple[str, str, str, str | None]]:
+def _store_moves(base: str, head: str, readme: str | None, path: str = STORE,
+                 configs: dict[str, str] | None = None) -> list[tuple[str, str, str, str | None]]:
     before, after = (FEAST / base).read_text(), (FEAST / head).read_text()
-    patch = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{STORE}", f"b/{STORE}"))
+    patch = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path}", f"b/{path}"))
     files = parse_unified_diff(patch).files
     assert local_address_replaced(files)
     changes = [k for f in files for k in key_changes(f, after)]
     text = (FEAST / readme).read_text() if readme else "# Credit scoring\n\nRun `feast apply` in feature_repo/.\n"
-    moves = host_moves(changes, {"README.md": text})
+    moves = host_moves(changes, {"README.md": text}, lambda: {path: after, **(configs or {})})
     assert all(m.local_elsewhere and m.local_elsewhere[0].startswith("README.md#L") for m in moves)
     return [(m.key, m.old, m.new, m.variable) for m in moves]
 
@@ -93,3 +94,26 @@ def test_local_defaults_and_documented_variables_are_no_host_move() -> None:
 
 def test_a_move_the_docs_do_not_serve_locally_is_not_reported() -> None:
     assert _store_moves("feature_store.base.yaml", "feature_store.yaml", None) == []
+
+
+def test_a_deployed_environments_config_moved_off_the_machine_is_no_host_move() -> None:
+    for path in ("deploy/prod/feature_store.yaml", "k8s/feature_store.yaml", "charts/feast/values.yaml",
+                 "feature_repo/feature_store.staging.yaml", "manifests/feature_store.yaml"):
+        assert _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md", path) == [], path
+    # a word inside another one names no environment
+    assert len(_store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md",
+                            "products/feature_store.yaml")) == 2
+
+
+def test_a_key_another_config_still_sets_to_the_local_address_is_no_host_move() -> None:
+    local = (FEAST / "feature_store.base.yaml").read_text()
+    assert _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md",
+                        configs={"feature_repo/feature_store.local.yaml": local}) == []
+    # another config giving the address to another key leaves the move; giving it to the same key does not
+    other = "cache:\n  url: redis://localhost:6379\n"
+    assert [key for key, *_ in _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md",
+                                            configs={"cache.yaml": other})] == ["registry.path",
+                                                                               "online_store.connection_string"]
+    same = "online_store:\n  connection_string: localhost:6379\n"
+    assert [key for key, *_ in _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md",
+                                            configs={"local.yaml": same})] == ["registry.path"]
