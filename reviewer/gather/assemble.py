@@ -17,6 +17,7 @@ from custody.reviewer.gather.readers.cli_options import script_options
 from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
+from custody.reviewer.gather.readers.component_docs import component_doc_arguments
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
@@ -186,6 +187,9 @@ def gather(source: ReviewInput) -> Evidence:
     if clis and any(c.flags for c in evidence.doc_commands):
         evidence.script_options = _safely("script options", skipped,
                                           lambda: _script_options(source, evidence, head_python, clis), [])
+    evidence.component_doc_arguments = _safely("component READMEs", skipped, lambda: component_doc_arguments(
+        source.diff.files, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES),
+        lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
     if any("hydra.main" in text for text in head_python.values()):
         evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
             source, head_python, docs()), [])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from custody.agents.design import DesignAgent
 from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.component_docs import component_doc_arguments
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.metaflow import read_metaflow
 from custody.reviewer.model.config import RepoConfig
@@ -97,3 +98,26 @@ def test_an_argparse_prefix_of_one_declared_option_is_accepted() -> None:
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     # `--image` is a prefix of both --image-folder and --image-paths: argparse refuses it as ambiguous
     assert [f.subject for f in result.findings if f.rule == "design.params-match"] == ["image"]
+
+
+def test_a_component_readme_argument_the_spec_lacks_is_a_param_mismatch() -> None:
+    fixtures = Path(__file__).parents[1] / "fixtures" / "ml" / "kubeflow" / "components"
+    folder = "components/aws/sagemaker/deploy"
+    head = {f"{folder}/component.yaml": "sagemaker_deploy_d81c809_component.yaml",
+            f"{folder}/README.md": "sagemaker_deploy_d81c809_README.md"}
+    base = {**head, f"{folder}/component.yaml": "sagemaker_deploy_d81c809_parent_component.yaml"}
+    changed = [FileChange(path=f"{folder}/component.yaml")]
+    arguments = component_doc_arguments(
+        changed, lambda p: (fixtures / head[p]).read_text() if p in head else None,
+        lambda p: (fixtures / base[p]).read_text() if p in base else None)
+    evidence = Evidence(pull_request=PullRequest(repo="kubeflow/pipelines", number=4336), config=RepoConfig(),
+                        component_doc_arguments=arguments, diff=Diff(files=changed))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    found = [f for f in result.findings if f.rule == "design.params-match"]
+    assert [(f.kind, f.subject, f.severity) for f in found] == [("design.param_mismatch", "endpoint_tags", "medium")]
+    assert "takes it out of the spec" in found[0].message
+    assert [c.locator for c in found[0].citations] == [f"{folder}/README.md#L27", f"{folder}/component.yaml"]
+    quiet = Evidence(pull_request=PullRequest(repo="kubeflow/pipelines", number=4336), config=RepoConfig(),
+                     diff=Diff(files=changed))
+    assert not [f for f in DesignAgent().review(quiet, build_rulebook(quiet.config)[0]).findings
+                if f.rule == "design.params-match"]
