@@ -101,10 +101,14 @@ def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResul
             continue
         doc = command.locator.partition("#")[0]
         wrong = [o for o in command.flags if not _accepted(o, script) and (doc, o) not in seen]
+        if not script.complete:  # other modules may define more: judge only what the PR took out of the script
+            wrong = [o for o in wrong if path in changed and o in (script.base_options or [])]
         for option in wrong:
             seen.add((doc, option))
             removed = script.base_options is not None and option in script.base_options and path in changed
-            declared = ", ".join(f"--{o}" for o in script.options if o != "help") or "none"
+            declared = ", ".join(f"--{o}" for o in script.options
+                                 if o in script.lines and not (not script.complete and o.startswith("no")
+                                                               and o[2:] in script.options)) or "none"
             _report(rules, result, command, script.path, changed, option=option,
                     message=f"{doc} runs `{command.script} --{option}`, but {script.path} declares no `--{option}` "
                             f"option{' (this PR removes it)' if removed else ''}: its "

@@ -13,7 +13,7 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import absl_defined, absl_flags, script_options
 from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
@@ -181,7 +181,7 @@ def gather(source: ReviewInput) -> Evidence:
              for k in key_changes(f, evidence.head_texts.get(f.path))],
             {**docs(), **_run_files(source.head, head_paths)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
-    clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t}
+    clis = {p: t for p, t in head_python.items() if "argparse" in t or "click" in t or "absl" in t}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs()), [])
     if clis and any(c.flags for c in evidence.doc_commands):
@@ -208,11 +208,14 @@ def _script_options(source: ReviewInput, evidence: Evidence, python: dict[str, s
         path = resolve_script(command.locator, command.script, set(python)) if command.flags else None
         if path is None or path not in clis or path in out:
             continue
-        read = script_options(path, clis[path])
+        read = script_options(path, clis[path]) or absl_flags(path, clis[path])
         if read is not None:
             base_text = read_text(source.base, path, limit=MAX_TEXT_BYTES)
-            base = script_options(path, base_text) if base_text is not None else None
+            base = (script_options(path, base_text) or absl_flags(path, base_text)) if base_text is not None else None
             read.base_options = base.options if base is not None else None
+            if not read.complete:  # absl flags are global: a flag the repository's other modules define counts
+                read.options = sorted({*read.options, *(name for p, t in python.items() if p != path
+                                                         for name in absl_defined(t))})
             out[path] = read
     return list(out.values())
 

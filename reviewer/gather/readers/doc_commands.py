@@ -7,6 +7,7 @@ given to it."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import shlex
@@ -18,6 +19,10 @@ from custody.reviewer.model.evidence.design import DocCommand
 SCRIPT = re.compile(r"(?:^|\s)(?P<script>(?:\./)?[\w][\w./-]*\.py)(?=\s|$)")
 SPAN = re.compile(r"(`+)(?P<code>[^`]+?)\1")
 STOP = {"&&", "||", "|", ";", ">", ">>", "2>&1"}
+# An HTML `<pre>` block outside code fences (TensorFlow's docs write their commands so); its lines are code.
+PRE_OPEN = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
+PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
+TAG = re.compile(r"</?[A-Za-z][^>]*>")
 INTERPRETER = re.compile(r"^python(?:\d+(?:\.\d+)?)?$")
 
 
@@ -36,9 +41,26 @@ def code_commands(text: str) -> list[tuple[int, str]]:
             pending = None
             out.append((start, joined))
     fenced = blocks.fenced_lines()
+    in_pre = False
     for number, line in enumerate(text.splitlines(), 1):
-        if number not in fenced:
-            out += [(number, m.group("code").strip()) for m in SPAN.finditer(line)]
+        if number in fenced:
+            continue
+        opens = PRE_OPEN.search(line)
+        if in_pre and (PRE_CLOSE.search(line) or opens):  # a second `<pre>` is the closing tag mistyped
+            in_pre = False
+            continue
+        if opens and not PRE_CLOSE.search(line):
+            in_pre = True
+            rest = TAG.sub("", line[opens.end():]).strip()
+            if rest:
+                out.append((number, html.unescape(rest)))
+            continue
+        if in_pre:
+            command = html.unescape(TAG.sub("", line)).strip()
+            if command:
+                out.append((number, command))
+            continue
+        out += [(number, m.group("code").strip()) for m in SPAN.finditer(line)]
     return sorted(out, key=lambda found: found[0])
 
 

@@ -85,6 +85,9 @@ class ScriptOptions(BaseModel):
     lines: dict[str, int] = Field(default_factory=dict)  # option -> line of its declaration
     abbreviations: bool = False  # argparse takes an unambiguous prefix of a long option
     base_options: list[str] | None = None  # the same script's options at the base commit, when known
+    # False for absl flags: any module the script imports may define more, so only an option the script
+    # itself declared at the base and no longer does (nor any other file of the repository) is judged.
+    complete: bool = True
 
 
 class ComponentDocArgument(BaseModel):
