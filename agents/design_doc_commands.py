@@ -8,9 +8,10 @@ run options."""
 from __future__ import annotations
 
 from custody.reviewer.gather.normalize import normalize_name
+from custody.reviewer.gather.readers.cli_options import ABSL_OWN
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.common import Citation, file_locator
 from custody.reviewer.model.evidence.design import DocCommand, ScriptOptions
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
@@ -102,10 +103,14 @@ def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResul
             continue
         doc = command.locator.partition("#")[0]
         wrong = [o for o in command.flags if not _accepted(o, script) and (doc, o) not in seen]
+        if not script.complete:  # other modules may define more: judge only what the PR took out of the script
+            wrong = [o for o in wrong if path in changed and o in (script.base_options or [])]
         for option in wrong:
             seen.add((doc, option))
             removed = script.base_options is not None and option in script.base_options and path in changed
-            declared = ", ".join(f"--{o}" for o in script.options if o != "help") or "none"
+            declared = ", ".join(f"--{o}" for o in script.options
+                                 if o != "help" and o not in ABSL_OWN and not (
+                                     not script.complete and o.startswith("no") and o[2:] in script.options)) or "none"
             _report(rules, result, command, script.path, changed, option=option,
                     message=f"{doc} runs `{command.script} --{option}`, but {script.path} declares no `--{option}` "
                             f"option{' (this PR removes it)' if removed else ''}: its "
@@ -115,3 +120,25 @@ def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResul
         if command.flags:
             result.checked.append(f"design: {command.locator} passes {script.path} "
                                   + ("declared options only" if not wrong else "an option it does not declare"))
+
+
+def check_component_doc_arguments(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+    """A component README documenting an argument its `component.yaml` does not declare, where the PR made
+    the drift: a pipeline written from the README passes a name the component refuses."""
+    for arg in evidence.component_doc_arguments:
+        declared = ", ".join(arg.inputs) or "none"
+        how = ("this PR takes it out of the spec and the README still documents it" if arg.removed
+               else "this PR documents it")
+        finding = rules.finding(
+            RULE, subject=arg.name,
+            message=f"{arg.doc} documents `{arg.name}` as an argument of the `{arg.component}` component, but "
+                    f"{arg.spec} declares no such input or output ({how}); its inputs are {declared}. A pipeline "
+                    f"that passes `{arg.name}` as the README says fails to build; rename the row or the input.",
+            citations=[Citation(artifact="design_doc", locator=file_locator(arg.doc, arg.line)),
+                       Citation(artifact="diff", locator=arg.spec)],
+            path=arg.doc, line=arg.line, claim=arg.name, intent_source=arg.doc,
+            shipped=f"{arg.spec} inputs: {declared}")
+        if finding is not None:
+            result.findings.append(finding)
+    if evidence.component_doc_arguments:
+        result.checked.append("design: component READMEs against their component.yaml inputs and outputs")

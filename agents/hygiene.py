@@ -32,6 +32,7 @@ from custody.agents.code_checks.slips import (
     bypassed_parameters,
     env_names,
     metric_argument_order,
+    stranded_branch_use,
 )
 from custody.agents.code_checks.wrong_split import eval_with_train_transform, metric_on_train, target_in_features
 from custody.reviewer.gather.content_cache import cache, code_version
@@ -300,6 +301,7 @@ def _ast_checks(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
     yield from metric_argument_order(path, tree, added)
     yield from shuffled_predictions(path, tree, added)
     yield from bypassed_parameters(path, tree, added)
+    yield from stranded_branch_use(path, tree, added)
     yield from override_keywords(path, tree, added)
     yield from row_columns(path, tree, added)
 

@@ -17,6 +17,7 @@ from custody.agents.code_checks.pyast import (
     dotted,
     names_in,
     own_nodes,
+    own_statements,
     scopes,
     source,
 )
@@ -252,3 +253,52 @@ def _constant_defaults(function: ast.FunctionDef | ast.AsyncFunctionDef,
                if d is not None)]
     return {arg.arg: (default.id, arg.lineno) for arg, default in pairs
             if isinstance(default, ast.Name) and default.id in module_names and default.id != arg.arg}
+
+
+def _binds_call(statements: list[ast.stmt], name: str) -> ast.Assign | None:
+    """The branch's own statement `name = Something(...)`, if it has one."""
+    for statement in statements:
+        if (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
+                and [n for t in statement.targets for n in assigned_names(t)] == [name]
+                and isinstance(statement.targets[0], ast.Name)):
+            return statement
+    return None
+
+
+def _reads(nodes: list[ast.stmt], name: str) -> list[ast.Name]:
+    return [n for s in nodes for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == name
+            and isinstance(n.ctx, ast.Load)]
+
+
+def stranded_branch_use(path: str, tree: ast.Module, added: set[int]) -> Iterator[Hit]:
+    """`if v2: runner = V2Runner() else: runner = V1Runner(); runner.run(p)`: both branches build the object,
+    but the one call that uses it closes only one branch, so the other branch's object is never used and that
+    path does nothing (the call was indented one level too deep). Judged in functions, for a name nothing
+    else in the function reads, where the PR wrote the call or a binding."""
+    for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        if any(isinstance(n, (ast.Global, ast.Nonlocal)) for n in own_nodes(function)):
+            continue
+        for node in own_nodes(function):
+            if not isinstance(node, ast.If) or not node.orelse:
+                continue
+            for used, other, where in ((node.body, node.orelse, "if"), (node.orelse, node.body, "else")):
+                last = used[-1]
+                if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+                        and isinstance(last.value.func, ast.Attribute)
+                        and isinstance(last.value.func.value, ast.Name)):
+                    continue
+                name = last.value.func.value.id
+                mine, theirs = _binds_call(used, name), _binds_call(other, name)
+                if mine is None or theirs is None or not {last.lineno, theirs.lineno} & added:
+                    continue
+                everywhere = _reads(list(own_statements(function)), name)
+                inside = {id(n) for n in _reads(used, name)}
+                if any(id(n) not in inside for n in everywhere):
+                    continue  # the other branch's object is used somewhere: not stranded
+                test = source(node.test, 60)
+                yield Hit(RULE, name,
+                          f"`{name}` is built in both branches of `if {test}:` (lines {theirs.lineno} and "
+                          f"{mine.lineno}), but its only use, `{source(last, 60)}` (line {last.lineno}), closes "
+                          f"the {'`if`' if where == 'if' else '`else:`'} branch: the object the other branch builds "
+                          f"is never used, so that path does nothing. The call is likely indented one level too "
+                          f"deep.", path, last.lineno)

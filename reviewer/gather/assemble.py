@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -13,10 +14,11 @@ from custody.reviewer.gather.moves import gather_moves
 from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
-from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
+from custody.reviewer.gather.readers.cli_options import absl_defined, absl_flags, imports_cli, script_options
 from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
+from custody.reviewer.gather.readers.component_docs import component_doc_arguments
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
 from custody.reviewer.gather.readers.contracts import read_contracts
 from custody.reviewer.gather.readers.data_records import read_data_records
@@ -48,6 +50,7 @@ from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBloc
 from custody.reviewer.model.evidence.tickets import TicketRef
 
 log = logging.getLogger(__name__)
+ABSL_IMPORT = re.compile(r"^\s*(?:from\s+absl(?:\.\w+)*\s+import|import\s+absl)\b", re.M)
 T = TypeVar("T")
 
 # Files whose whole text agents may compare, besides the changed ones.
@@ -195,12 +198,15 @@ def gather(source: ReviewInput) -> Evidence:
             lambda: {p: t for p, t in {**_yaml_texts(source.head, head_paths), **evidence.head_texts}.items()
                      if is_config_path(p)}), [])
     # Scripts that may declare command-line options: the docs are read for their commands only if there are.
-    clis = {p: t for p, t in head_python.items() if imports_cli(t)}
+    clis = {p: t for p, t in head_python.items() if imports_cli(t) or ABSL_IMPORT.search(t)}
     if clis or any(g.options is not None for g in evidence.shipped_pipelines):  # only flows whose options are known
         evidence.doc_commands = _safely("documented commands", skipped, lambda: doc_commands(docs(), head_paths), [])
     if clis and any(c.flags for c in evidence.doc_commands):
         evidence.script_options = _safely("script options", skipped,
-                                          lambda: _script_options(source, evidence, clis), [])
+                                          lambda: _script_options(source, evidence, head_python, clis), [])
+    evidence.component_doc_arguments = _safely("component READMEs", skipped, lambda: component_doc_arguments(
+        source.diff.files, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES),
+        lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES)), [])
     if any("hydra.main" in text for text in head_python.values()):
         evidence.hydra_commands = _safely("documented Hydra commands", skipped, lambda: _hydra_commands(
             source, head_python, docs()), [])
@@ -211,18 +217,25 @@ def gather(source: ReviewInput) -> Evidence:
     return evidence
 
 
-def _script_options(source: ReviewInput, evidence: Evidence, clis: dict[str, str]) -> list[ScriptOptions]:
-    """The declared options of each script a documented command passes options to, where all are known."""
+def _script_options(source: ReviewInput, evidence: Evidence, python: dict[str, str],
+                    clis: dict[str, str]) -> list[ScriptOptions]:
+    """The declared options of each script a documented command passes options to, where all are known
+    (absl flags: only when every Python file of the head was read, since any module may define one)."""
     out: dict[str, ScriptOptions] = {}
     for command in evidence.doc_commands:
         path = command.script_path if command.flags else None
         if path is None or path not in clis or path in out:
             continue
-        read = script_options(path, clis[path])
+        read = script_options(path, clis[path]) or absl_flags(path, clis[path])
         if read is not None:
             base_text = read_text(source.base, path, limit=MAX_TEXT_BYTES)
-            base = script_options(path, base_text) if base_text is not None else None
+            base = (script_options(path, base_text) or absl_flags(path, base_text)) if base_text is not None else None
             read.base_options = base.options if base is not None else None
+            if not read.complete:  # absl flags are global: a flag the repository's other modules define counts
+                if not evidence.python_complete:
+                    continue
+                read.options = sorted({*read.options, *(name for p, t in python.items() if p != path
+                                                         for name in absl_defined(t))})
             out[path] = read
     return list(out.values())
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.agents.design import DesignAgent
-from custody.reviewer.gather.readers.cli_options import script_options
+from custody.reviewer.gather.readers.cli_options import absl_flags, script_options
+from custody.reviewer.gather.readers.component_docs import component_doc_arguments
 from custody.reviewer.gather.readers.doc_commands import doc_commands
 from custody.reviewer.gather.readers.metaflow import read_metaflow
 from custody.reviewer.model.config import RepoConfig
@@ -114,3 +115,52 @@ def test_a_script_whose_options_are_unknown_is_not_judged_against_another_of_the
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     found = [(f.subject, f.citations[0].locator) for f in result.findings if f.rule == "design.params-match"]
     assert found == [("epochs", "projects/a/README.md#L2")]
+
+
+def test_a_component_readme_argument_the_spec_lacks_is_a_param_mismatch() -> None:
+    fixtures = Path(__file__).parents[1] / "fixtures" / "ml" / "kubeflow" / "components"
+    folder = "components/aws/sagemaker/deploy"
+    head = {f"{folder}/component.yaml": "sagemaker_deploy_d81c809_component.yaml",
+            f"{folder}/README.md": "sagemaker_deploy_d81c809_README.md"}
+    base = {**head, f"{folder}/component.yaml": "sagemaker_deploy_d81c809_parent_component.yaml"}
+    changed = [FileChange(path=f"{folder}/component.yaml")]
+    arguments = component_doc_arguments(
+        changed, lambda p: (fixtures / head[p]).read_text() if p in head else None,
+        lambda p: (fixtures / base[p]).read_text() if p in base else None)
+    evidence = Evidence(pull_request=PullRequest(repo="kubeflow/pipelines", number=4336), config=RepoConfig(),
+                        component_doc_arguments=arguments, diff=Diff(files=changed))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    found = [f for f in result.findings if f.rule == "design.params-match"]
+    assert [(f.kind, f.subject, f.severity) for f in found] == [("design.param_mismatch", "endpoint_tags", "medium")]
+    assert "takes it out of the spec" in found[0].message
+    assert [c.locator for c in found[0].citations] == [f"{folder}/README.md#L27", f"{folder}/component.yaml"]
+    quiet = Evidence(pull_request=PullRequest(repo="kubeflow/pipelines", number=4336), config=RepoConfig(),
+                     diff=Diff(files=changed))
+    assert not [f for f in DesignAgent().review(quiet, build_rulebook(quiet.config)[0]).findings
+                if f.rule == "design.params-match"]
+
+
+def _absl_review(changed: list[str], base_file: str | None) -> list[tuple[str, str, str]]:
+    tfx = Path(__file__).parents[1] / "fixtures" / "ml" / "tfx"
+    script = "tfx/examples/penguin/penguin_pipeline_kubeflow.py"
+    read = absl_flags(script, (tfx / "penguin_pipeline_kubeflow_6df5a49.py").read_text())
+    base = absl_flags(script, (tfx / base_file).read_text()) if base_file else None
+    assert read is not None
+    read.base_options = base.options if base is not None else None
+    readme = (tfx / "penguin_README_6df5a49.md").read_text()
+    evidence = Evidence(pull_request=PullRequest(repo="tensorflow/tfx", number=1), config=RepoConfig(),
+                        doc_commands=doc_commands({"tfx/examples/penguin/README.md": readme}, [script]),
+                        script_options=[read],
+                        diff=Diff(files=[FileChange(path=p) for p in changed]))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.subject, f.severity) for f in result.findings if f.rule == "design.params-match"]
+
+
+def test_an_absl_flag_the_pr_takes_out_of_the_script_while_the_doc_passes_it_is_a_param_mismatch() -> None:
+    script = "tfx/examples/penguin/penguin_pipeline_kubeflow.py"
+    assert _absl_review([script], "penguin_pipeline_kubeflow_6df5a49_parent.py") == [
+        ("design.param_mismatch", "use_gcp", "medium")]
+    # absl flags are global: one the script never defined may come from a module it imports.
+    assert _absl_review([script], "penguin_pipeline_kubeflow_6df5a49.py") == []
+    assert _absl_review([script], None) == []
+    assert _absl_review(["tfx/examples/penguin/README.md"], "penguin_pipeline_kubeflow_6df5a49_parent.py") == []

@@ -1,5 +1,6 @@
 """The command-line options a Python script declares with argparse or click, read statically (the
-script is never imported): `parser.add_argument("--test-size", ...)`, `@click.option("--forecast-periods")`.
+script is never imported): `parser.add_argument("--test-size", ...)`, `@click.option("--forecast-periods")`;
+and the absl flags it defines (`flags.DEFINE_bool("use_gcp", ...)`), which are never a complete set.
 
 The set is returned only when it is complete: every parser the `add_argument` calls use is built in
 the file itself (not handed in, returned from a helper or given `parents=`), every option name is
@@ -247,3 +248,58 @@ def script_options(path: str, text: str) -> ScriptOptions | None:
     read.add("help")
     return ScriptOptions(path=path, frameworks=sorted(read.frameworks), options=sorted(read.options),
                          abbreviations=read.abbreviations)
+
+
+# Flags absl itself defines (absl.app, absl.logging, absl.flags), which every absl program accepts.
+ABSL_OWN = {"help", "helpshort", "helpfull", "helpxml", "flagfile", "undefok", "run_with_pdb", "pdb",
+            "pdb_post_mortem", "run_with_profiling", "profile_file", "use_cprofile_for_profiling",
+            "only_check_args", "logtostderr", "alsologtostderr", "log_dir", "verbosity", "v", "logger_levels",
+            "stderrthreshold", "showprefixforinfo"}
+ABSL_DEFINE = re.compile(r"DEFINE_\w*\(\s*(?:name\s*=\s*)?[\"'](?P<name>[A-Za-z_][\w-]*)[\"']")
+
+
+def _absl_names(call: ast.Call) -> list[str] | None:
+    """The flag names a `DEFINE_*` call adds (`--noname` too for a boolean); None for a name not written out."""
+    named = {k.arg: k.value for k in call.keywords}
+    node = call.args[0] if call.args else named.get("name")
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return None
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    return [node.value, f"no{node.value}"] if attr in ("DEFINE_bool", "DEFINE_boolean") else [node.value]
+
+
+def absl_flags(path: str, text: str) -> ScriptOptions | None:
+    """The absl flags a script defines (plus absl's own), marked incomplete: flags are global, and any
+    module the script imports may define more. None when the script does not use absl flags, also uses
+    argparse or click, or defines a flag whose name is not written out."""
+    if "absl" not in text or "DEFINE_" not in text:
+        return None
+    try:
+        tree = parse_python(text, path)
+    except (SyntaxError, ValueError):
+        return None
+    modules, _ = _imports(tree)
+    if "absl" not in modules or modules & {"argparse", "click"}:
+        return None
+    read = _Read(frameworks={"absl"})
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            attr = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if not attr.startswith("DEFINE"):
+                continue
+            names = _absl_names(node)
+            if names is None:
+                return None
+            for name in names:
+                read.add(name)
+    if not read.options:
+        return None
+    for name in ABSL_OWN:
+        read.add(name)
+    return ScriptOptions(path=path, frameworks=["absl"], options=sorted(read.options), complete=False)
+
+
+def absl_defined(text: str) -> set[str]:
+    """The absl flag names a file defines, read by pattern (for the repository's other modules)."""
+    return {m["name"] for m in ABSL_DEFINE.finditer(text)} if "DEFINE_" in text else set()

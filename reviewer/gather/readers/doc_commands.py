@@ -7,6 +7,7 @@ given to it."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import shlex
@@ -19,6 +20,10 @@ from custody.reviewer.model.evidence.design import DocCommand
 SCRIPT = re.compile(r"(?:^|\s)(?P<script>(?:\./)?[\w][\w./-]*\.py)(?=\s|$)")
 SPAN = re.compile(r"(`+)(?P<code>[^`]+?)\1")
 STOP = {"&&", "||", "|", ";", ">", ">>", "2>&1"}
+# An HTML `<pre>` block outside code fences (TensorFlow's docs write their commands so); its lines are code.
+PRE_OPEN = re.compile(r"<pre(?:\s[^>]*)?>", re.IGNORECASE)
+PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
+TAG = re.compile(r"</?[A-Za-z][^>]*>")
 INTERPRETER = re.compile(r"^python(?:\d+(?:\.\d+)?)?$")
 
 
@@ -37,9 +42,26 @@ def code_commands(text: str) -> list[tuple[int, str]]:
             pending = None
             out.append((start, joined))
     fenced = blocks.fenced_lines()
+    in_pre = False
     for number, line in enumerate(text.splitlines(), 1):
-        if number not in fenced:
-            out += [(number, m.group("code").strip()) for m in SPAN.finditer(line)]
+        if number in fenced:
+            continue
+        opens = PRE_OPEN.search(line)
+        if in_pre and (PRE_CLOSE.search(line) or opens):  # a second `<pre>` is the closing tag mistyped
+            in_pre = False
+            continue
+        if opens and not PRE_CLOSE.search(line):
+            in_pre = True
+            rest = TAG.sub("", line[opens.end():]).strip()
+            if rest:
+                out.append((number, html.unescape(rest)))
+            continue
+        if in_pre:
+            command = html.unescape(TAG.sub("", line)).strip()
+            if command:
+                out.append((number, command))
+            continue
+        out += [(number, m.group("code").strip()) for m in SPAN.finditer(line)]
     return sorted(out, key=lambda found: found[0])
 
 
@@ -70,7 +92,7 @@ def _interpreted(before: str, script: str) -> bool:
     return INTERPRETER.match(words[-1]) is not None if words else script.startswith("./")
 
 
-def doc_commands(docs: dict[str, str], paths: Collection[str]) -> list[DocCommand]:
+def doc_commands(docs: dict[str, str], paths: Collection[str] = ()) -> list[DocCommand]:
     """The commands of Python scripts the docs (path -> Markdown text) give, each with the file it runs among
     `paths` (every file of the tree, not only those read)."""
     every = set(paths)

@@ -87,6 +87,23 @@ class ScriptOptions(BaseModel):
     options: list[str]  # without the dashes; "help" included
     abbreviations: bool = False  # argparse takes an unambiguous prefix of a long option
     base_options: list[str] | None = None  # the same script's options at the base commit, when known
+    # False for absl flags: any module the script imports may define more, so only an option the script
+    # itself declared at the base and no longer does (nor any other file of the repository) is judged.
+    complete: bool = True
+
+
+class ComponentDocArgument(BaseModel):
+    """A name a component's README documents in its argument table that the component spec beside it
+    (a Kubeflow Pipelines `component.yaml`) declares neither as an input nor as an output."""
+
+    doc: str  # the README's path
+    line: int  # the table row that documents it
+    name: str  # as the doc writes it ("put_mode")
+    spec: str  # the component spec's path
+    component: str  # the spec's `name`
+    inputs: list[str] = Field(default_factory=list)  # the spec's inputs, as the spec writes them
+    outputs: list[str] = Field(default_factory=list)
+    removed: bool = False  # the spec declared it at the base: the PR took it away and the doc kept it
 
 
 class HydraOverride(BaseModel):

@@ -9,6 +9,7 @@ from custody.reviewer.model.evidence.config_reads import StaleConfigRead
 from custody.reviewer.model.evidence.dbt import DbtModel, DbtUnreadable
 from custody.reviewer.model.evidence.design import (
     ChangedDefault,
+    ComponentDocArgument,
     DataContract,
     DesignDoc,
     DocCommand,
@@ -126,6 +127,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="The command-line options (argparse, click) of the scripts that doc_commands run, "
         "where all of them could be read statically.",
+    )
+    component_doc_arguments: list[ComponentDocArgument] = Field(
+        default_factory=list,
+        description="Names the README beside a Kubeflow Pipelines component spec documents in its argument "
+        "table that the spec declares neither as input nor output, where the PR made the drift.",
     )
     hydra_commands: list[HydraCommand] = Field(
         default_factory=list,

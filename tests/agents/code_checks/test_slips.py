@@ -12,9 +12,11 @@ from custody.agents.code_checks.slips import (
     broken_urls,
     bypassed_parameters,
     env_names,
+    stranded_branch_use,
 )
 
 KUBEFLOW = Path(__file__).parents[2] / "fixtures" / "ml" / "kubeflow"
+TFX = Path(__file__).parents[2] / "fixtures" / "ml" / "tfx"
 
 
 def run(check: object, source: str) -> list[tuple[str, int | None]]:
@@ -159,3 +161,41 @@ def test_a_constant_passed_under_another_keyword_or_rebound_is_not_a_bypass() ->
     assert run(bypassed_parameters, rebound.replace("load(reference=DATA)", "load(path=DATA)")) == []
     local = source.replace('DATA = "gs://b/data.csv"', "").replace("load(reference=DATA)", "load(path=DATA)")
     assert run(bypassed_parameters, local) == []  # DATA is no module constant here
+
+
+def test_a_call_closing_one_branch_strands_the_object_the_other_branch_builds() -> None:
+    # TFX 6df5a496e: `dag_runner.run(...)` sits in the `else:` of `if use_vertex:`, so the V2 runner never runs.
+    head = (TFX / "penguin_pipeline_kubeflow_6df5a49.py").read_text()
+    assert run(stranded_branch_use, head) == [("dag_runner", 511)]
+    assert run(stranded_branch_use, (TFX / "penguin_pipeline_kubeflow_6df5a49_parent.py").read_text()) == []
+
+
+def test_an_object_used_after_the_branches_or_in_both_is_not_stranded() -> None:
+    after = """
+        def main(v2):
+            if v2:
+                runner = V2()
+            else:
+                runner = V1()
+                runner.configure()
+            runner.run()
+    """
+    both = """
+        def main(v2):
+            if v2:
+                runner = V2()
+                runner.run()
+            else:
+                runner = V1()
+                runner.run()
+    """
+    one_binding = """
+        def main(v2):
+            if v2:
+                log("v2")
+            else:
+                runner = V1()
+                runner.run()
+    """
+    assert run(stranded_branch_use, after) == run(stranded_branch_use, both) == []
+    assert run(stranded_branch_use, one_binding) == []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custody.reviewer.gather.readers.cli_options import imports_cli, script_options
+from custody.reviewer.gather.readers.cli_options import absl_defined, absl_flags, imports_cli, script_options
 
 ZENML = Path(__file__).parents[2] / "fixtures" / "ml" / "zenml"
+TFX = Path(__file__).parents[2] / "fixtures" / "ml" / "tfx"
 
 
 def test_click_options_of_a_command_are_read() -> None:
@@ -91,3 +92,22 @@ def test_only_an_import_of_argparse_or_click_makes_a_file_a_command_line_script(
     for text in ("# click the button\n", "import clickhouse_connect\n", "from rich_click import group\n",
                  "import mylib.argparse\n", "x = 'argparse'\n", "import os  # argparse later\n"):
         assert not imports_cli(text), text
+
+
+def test_absl_flags_are_read_as_an_incomplete_set_with_negations_and_absls_own() -> None:
+    base = absl_flags("p.py", (TFX / "penguin_pipeline_kubeflow_6df5a49_parent.py").read_text())
+    head = absl_flags("p.py", (TFX / "penguin_pipeline_kubeflow_6df5a49.py").read_text())
+    assert base is not None and head is not None
+    assert not head.complete and head.frameworks == ["absl"]
+    assert "use_gcp" in base.options and "nouse_gcp" in base.options
+    assert {"use_dataflow", "use_cloud_component", "use_aip", "use_vertex"} <= set(head.options)
+    assert "use_gcp" not in head.options and {"helpfull", "flagfile", "logtostderr"} <= set(head.options)
+    assert script_options("p.py", (TFX / "penguin_pipeline_kubeflow_6df5a49.py").read_text()) is None
+
+
+def test_absl_flags_need_absl_and_written_names() -> None:
+    assert absl_flags("p.py", "import argparse\nfrom absl import flags\nflags.DEFINE_string('a', '', '')\n") is None
+    assert absl_flags("p.py", "from absl import flags\nflags.DEFINE_string(NAME, '', '')\n") is None
+    assert absl_flags("p.py", "def DEFINE_x(): pass\n") is None
+    assert absl_defined("flags.DEFINE_integer('steps', 10, 'x')\nflags.DEFINE_bool(name=\"fast\", default=0)\n") == {
+        "steps", "fast"}

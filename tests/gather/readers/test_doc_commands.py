@@ -75,3 +75,11 @@ def test_the_script_is_resolved_against_every_file_of_the_tree() -> None:
     found = doc_commands({"projects/b/README.md": text, "README.md": text}, paths)
     assert [(c.locator, c.script_path) for c in found] == [("projects/b/README.md#L2", "projects/b/train.py"),
                                                           ("README.md#L2", None)]
+
+
+def test_commands_in_html_pre_blocks_are_read_and_a_mistyped_closing_tag_ends_the_block() -> None:
+    readme = (Path(__file__).parents[2] / "fixtures" / "ml" / "tfx" / "penguin_README_6df5a49.md").read_text()
+    found = [(c.script, c.flags, c.locator) for c in doc_commands({"README.md": readme}) if c.flags]
+    assert ("penguin_pipeline_kubeflow.py", ["use_gcp"], "README.md#L80") in found
+    text = "<pre class=\"devsite-terminal\">\npython a.py --x=1\n<pre>\n\npython b.py --y=2\n"
+    assert [(c.script, c.flags) for c in doc_commands({"d.md": text})] == [("a.py", ["x"])]
