@@ -14,7 +14,7 @@ from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
 from custody.reviewer.gather.readers.cli_options import script_options
-from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
+from custody.reviewer.gather.readers.code_changes import added_lines, is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.config_reads import stale_config_reads
@@ -40,7 +40,7 @@ from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
-from custody.reviewer.model.evidence.common import Degraded, Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped, file_locator
 from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBlock, HydraCommand, ScriptOptions
 from custody.reviewer.model.evidence.tickets import TicketRef
 
@@ -236,7 +236,7 @@ def _hydra_commands(source: ReviewInput, head_python: dict[str, str], docs: dict
     base_paths = source.base.paths()
     base = hydra_commands(_docs(source.base, base_paths), _python_texts(source.base, base_paths, {}), base_paths,
                           lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES))
-    return mark_new(head, base)
+    return mark_new(head, base, _added_locators(source))
 
 
 def _doc_config_blocks(source: ReviewInput, docs: dict[str, str]) -> list[DocConfigBlock]:
@@ -248,7 +248,15 @@ def _doc_config_blocks(source: ReviewInput, docs: dict[str, str]) -> list[DocCon
         return head
     base_paths = source.base.paths()
     base_configs = _yaml_texts(source.base, base_paths)
-    return mark_new_keys(head, doc_config_blocks(_docs(source.base, base_paths), base_configs), base_configs)
+    return mark_new_keys(head, doc_config_blocks(_docs(source.base, base_paths), base_configs), base_configs,
+                         _added_locators(source))
+
+
+def _added_locators(source: ReviewInput) -> set[str]:
+    """The locators of the lines the PR adds to its text files, and the path of each file it adds (whose
+    patch may be cut short)."""
+    lines = {file_locator(f.path, n) for f in source.diff.files if not f.binary for n in added_lines(f)}
+    return lines | {f.path for f in source.diff.files if f.status == "added"}
 
 
 def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:

@@ -25,7 +25,8 @@ def _commands(root: Path, docs: dict[str, str]) -> list:
 def review(docs: dict[str, str] | None = None) -> list:
     docs = docs or {"README.md": (AFTER / "README.md").read_text()}
     base_docs = {"README.md": (BEFORE / "README.md").read_text()}
-    commands = mark_new(_commands(AFTER, docs), _commands(BEFORE, base_docs))
+    added = {p for p in docs if p not in base_docs}  # a doc the PR adds: every line of it is the PR's
+    commands = mark_new(_commands(AFTER, docs), _commands(BEFORE, base_docs), added)
     evidence = Evidence(pull_request=PullRequest(repo="ashleve/lightning-hydra-template", number=333),
                         config=RepoConfig(), hydra_commands=commands,
                         diff=Diff(files=[FileChange(path="configs/trainer/default.yaml", status="modified")]))

@@ -12,6 +12,7 @@ it are not judged.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -125,15 +126,21 @@ def _has(data: Any, dotted: str) -> bool:
     return True
 
 
-def mark_new(head: list[DocConfigBlock], base: list[DocConfigBlock],
-             base_configs: dict[str, str]) -> list[DocConfigBlock]:
-    """Marks as not new each key the same doc's copy of the same file wrote, the file lacking it, at the
-    base; and marks each key the base's version of the file had (`base_configs`: path -> YAML text)."""
+def mark_new(head: list[DocConfigBlock], base: list[DocConfigBlock], base_configs: dict[str, str],
+             added: Collection[str]) -> list[DocConfigBlock]:
+    """Marks each key new only when this PR makes it disagree: the PR adds the doc line (`added`: the
+    locators of the lines the PR adds, and the paths of the files it adds), or the base judged the same
+    doc's copy of the same file and the file had the key. A key the base's copy wrote, the file lacking it,
+    is not new; nor is one of a copy the base matched to no file (its values differed): a PR that makes it
+    match would otherwise have every older key posted as its own. Also marks each key the base's version
+    of the file had (`base_configs`: path -> YAML text)."""
     before = {(b.locator.partition("#")[0], b.config, m.key) for b in base for m in b.missing}
+    judged = {(b.locator.partition("#")[0], b.config) for b in base}
     parsed = _parsed({b.config: base_configs[b.config] for b in head if b.missing and b.config in base_configs})
     for block in head:
         doc = block.locator.partition("#")[0]
         for key in block.missing:
-            key.new = (doc, block.config, key.key) not in before
+            key.new = (doc, block.config, key.key) not in before and (
+                (doc, block.config) in judged or doc in added or file_locator(doc, key.line) in added)
             key.was_in_config = block.config in parsed and _has(parsed[block.config][0], key.key)
     return head

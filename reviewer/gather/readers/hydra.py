@@ -377,8 +377,10 @@ def _app(script: str, apps: list[HydraApp], scripts: Collection[str]) -> HydraAp
     return next((a for a in apps if a.script == found[0]), None) if len(found) == 1 else None
 
 
-def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list[HydraOverride]:
+def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> tuple[list[HydraOverride], list[str]]:
+    """The overrides the configuration cannot take, and every override (as written) whose verdict is known."""
     broken: list[HydraOverride] = []
+    judged: list[str] = []
     chosen: dict[str, str] = {}
     sweeping = False
     keyed: list[tuple[str, str]] = []
@@ -395,6 +397,7 @@ def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list
             broken += [HydraOverride(text=text, key=key, problem="no-option", missing=o, known=known,
                                      sources=[posixpath.join(configs.root, key)])
                        for o in options if o not in known]
+            judged.append(text)
             if len(options) == 1:
                 chosen[key] = options[0]
             else:
@@ -402,17 +405,18 @@ def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list
         elif "/" not in key:
             keyed.append((key, text))
     if broken or sweeping or not keyed:
-        return broken  # keys are judged against one composition only
+        return broken, judged  # keys are judged against one composition only
     try:
         composed = compose(app, _strip(invocation.config or app.config_name), configs, chosen)
     except Unknown:
-        return broken
+        return broken, judged
     for key, text in keyed:
         missing = _lookup(composed.keys, key)
+        judged.append(text)
         if missing is not None:
             broken.append(HydraOverride(text=text, key=key, problem="no-key", missing=missing[0], known=missing[1],
                                         sources=composed.sources))
-    return broken
+    return broken, judged
 
 
 def hydra_commands(docs: dict[str, str], python: dict[str, str], paths: Collection[str],
@@ -432,20 +436,30 @@ def hydra_commands(docs: dict[str, str], python: dict[str, str], paths: Collecti
         config = _strip(invocation.config or app.config_name)
         if ("", config) not in configs.files:
             continue
+        broken, judged = _judge(invocation, app, configs)
         out.append(HydraCommand(
             script=app.script, config=configs.files[("", config)], command=invocation.command,
-            locator=file_locator(invocation.path, invocation.line), overrides=invocation.texts,
-            broken=_judge(invocation, app, configs)))
+            locator=file_locator(invocation.path, invocation.line), judged=judged, broken=broken))
     return out
 
 
-def mark_new(head: list[HydraCommand], base: list[HydraCommand]) -> list[HydraCommand]:
-    """Marks as not new each broken override the same doc gave, broken the same way, at the base."""
+def mark_new(head: list[HydraCommand], base: list[HydraCommand], added: Collection[str]) -> list[HydraCommand]:
+    """Marks each broken override new only when this PR breaks it: the PR adds the doc line (`added`:
+    the locators of the lines the PR adds, and the paths of the files it adds), or the base judged the
+    same command of the same doc and found the override fine. One the same doc gave, broken the same
+    way, at the base is not new; nor is one the base could not judge (a group option broken there too,
+    a config it could not compose): a PR that fixes those would otherwise have every older break posted
+    as its own."""
     before = {(c.locator.partition("#")[0], o.text, o.problem, o.missing) for c in base for o in c.broken}
+    judged: dict[tuple[str, str], set[str]] = {}
+    for command in base:
+        judged.setdefault((command.locator.partition("#")[0], command.command), set()).update(command.judged)
     for command in head:
         doc = command.locator.partition("#")[0]
+        seen = judged.get((doc, command.command), set())
         for override in command.broken:
-            override.new = (doc, override.text, override.problem, override.missing) not in before
+            override.new = (doc, override.text, override.problem, override.missing) not in before \
+                and (command.locator in added or doc in added or override.text in seen)
     return head
 
 

@@ -39,13 +39,14 @@ def test_structured_configs_leave_the_app_unread() -> None:
     assert hydra_apps(python, paths) == []
 
 
+
 def test_a_key_the_composed_trainer_config_dropped_is_broken_and_was_not_at_the_base() -> None:
     after = _commands(AFTER)
     assert ("trainer.gpus=1", "no-key", "trainer.gpus") in _broken(after)
     assert ("trainer.gpus=1", "no-key", "trainer.gpus") not in _broken(_commands(BEFORE))
     gpus = next(o for c in after for o in c.broken if o.text == "trainer.gpus=1")
     assert "accelerator" in gpus.known and "configs/trainer/default.yaml" in gpus.sources
-    marked = mark_new(after, _commands(BEFORE))
+    marked = mark_new(after, _commands(BEFORE), added=set())
     new = {(o.text, o.missing) for c in marked for o in c.broken if o.new}
     assert ("trainer.gpus=0", "trainer.gpus") in new
     # the README named a `debug=test_only` config and `trainer.resume_from_checkpoint` before the PR as well
@@ -105,3 +106,32 @@ def test_a_package_a_nested_defaults_entry_gives_leaves_the_command_unjudged() -
     docs = {"a.md": "`python app.py model.enc.depth=3 model.width=9 model.height=1`\n"}
     found = hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get)
     assert [c.broken for c in found] == [[]]  # `enc` may sit at the top or under `model`: nothing is judged
+
+
+FIXED = {"app.py": '@hydra.main(config_path="conf", config_name="config")\ndef main(cfg): ...\n',
+         "conf/config.yaml": "defaults:\n  - trainer: default\n",
+         "conf/trainer/default.yaml": "max_epochs: 1\ngpus: 0\n"}
+
+
+def _marked(base: dict[str, str], head: dict[str, str], docs: dict[str, str],
+            added: set[str]) -> list[tuple[str, bool]]:
+    def commands(files: dict[str, str]) -> list:
+        return hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get)
+    return [(o.text, o.new) for c in mark_new(commands(head), commands(base), added) for o in c.broken]
+
+
+def test_a_pr_that_adds_the_group_option_a_doc_named_posts_none_of_the_keys_the_base_could_not_judge() -> None:
+    # at the base `trainer=cpu` has no file, so the command's keys were never judged; the PR adds trainer/cpu.yaml
+    base = {**FIXED, "conf/trainer/default.yaml": "max_epochs: 1\n"}
+    head = {**base, "conf/trainer/cpu.yaml": "accelerator: cpu\n"}
+    docs = {"a.md": "`python app.py trainer=cpu trainer.gpus=1`\n"}
+    assert _marked(base, head, docs, added=set()) == [("trainer.gpus=1", False)]
+    # the same command on a line the PR writes is the PR's own
+    assert _marked(base, head, docs, added={"a.md#L1"}) == [("trainer.gpus=1", True)]
+
+
+def test_a_key_the_base_judged_fine_and_the_pr_removes_is_new() -> None:
+    head = {**FIXED, "conf/trainer/default.yaml": "max_epochs: 1\n"}
+    docs = {"a.md": "`python app.py trainer.gpus=1`\n"}
+    assert _marked(FIXED, head, docs, added=set()) == [("trainer.gpus=1", True)]
+
