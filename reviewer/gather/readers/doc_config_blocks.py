@@ -57,13 +57,16 @@ def _missing(block: yaml.Node, config: Any, first_line: int, path: Path = ()) ->
     if not isinstance(block, yaml.MappingNode) or not isinstance(config, dict):
         return []
     out: list[DocConfigKey] = []
+    written = {str(k.value) for k, _ in block.value}
     for key_node, value_node in block.value:
         key = str(key_node.value)
         if not path and key == "defaults":
             continue
         if key not in {str(k) for k in config}:
             known = sorted(str(k) for k in config if not (not path and k == "defaults"))
-            near = difflib.get_close_matches(key, known, n=1, cutoff=NEAR)
+            # a key the block writes beside this one is its sibling, not what it is a slip of
+            # (`min_epochs` next to `max_epochs`, `eval_batch_size` next to `train_batch_size`)
+            near = difflib.get_close_matches(key, [k for k in known if k not in written], n=1, cutoff=NEAR)
             out.append(DocConfigKey(key=".".join((*path, key)), line=first_line + key_node.start_mark.line,
                                     known=known, near=near[0] if near else None))
             continue

@@ -59,6 +59,17 @@ def test_below_a_value_of_the_file_the_block_is_not_judged() -> None:
     assert [(b.config, b.missing) for b in blocks] == [("configs/experiment/example.yaml", [])]
 
 
+def test_a_key_is_never_a_slip_of_a_sibling_the_block_also_writes() -> None:
+    # the file has `max_epochs` only; the copy writes `min_epochs` beside it: a key the reader adds, no slip
+    rest = "  accelerator: cpu\n  devices: 1\n  seed: 3\n  precision: 16\n"
+    config = {"configs/trainer.yaml": f"trainer:\n  max_epochs: 10\n{rest}"}
+    copy = f"```yaml\ntrainer:\n  min_epochs: 1\n  max_epochs: 10\n{rest}```\n"
+    (block,) = doc_config_blocks({"README.md": copy}, config)
+    assert [(m.key, m.near) for m in block.missing] == [("trainer.min_epochs", None)]
+    slip = copy.replace("  min_epochs: 1\n  max_epochs: 10\n", "  max_epochz: 10\n")
+    (block,) = doc_config_blocks({"README.md": slip}, config)
+    assert [(m.key, m.near) for m in block.missing] == [("trainer.max_epochz", "max_epochs")]
+
 
 def test_keys_of_a_copy_the_base_matched_to_no_file_are_new_only_on_lines_the_pr_adds() -> None:
     # at the base the file's values differ from the copy's, so the copy reproduced no file and was never judged;
