@@ -8,7 +8,8 @@ and overrides keys; Hydra refuses an option the group has no file for ("Could no
 the composed configuration is in struct mode.
 
 The composition here is static and partial on purpose: anything it cannot follow for certain
-(structured configs a `ConfigStore` registers, an interpolated default, a search path, a mandatory
+(configs code registers: a `ConfigStore`, hydra-zen's `store`, a `SearchPathPlugin` in `hydra_plugins/`;
+an interpolated default, a search path, a mandatory
 `???` option, an unreadable file, a group option whose one key is its group's name, which Hydra 1.0
 and 1.1 place differently) leaves the command unjudged. `+key=` / `++key=` / `~key`
 overrides, Hydra's own `hydra.*` keys and `hydra/...` groups, sweeps over several options, and
@@ -44,6 +45,8 @@ UNKNOWABLE_FLAGS = {"--config-path", "-cp", "--config-dir", "-cd"}
 # A doc's stand-ins for the reader's own names: `experiment=experiment_name`, `logger=my_logger`.
 PLACEHOLDER = re.compile(r"(^|[_-])name$|^(my|your|some|custom|new)[_-]|[<>{}$*]|\.\.\.", re.IGNORECASE)
 SWEEP = re.compile(r"^\w+\(")  # glob(*), range(1,3), choice(a,b), interval(0,1)
+# Ways a Python file registers config groups, options or search paths Hydra reads beside the config folder.
+CODE_CONFIGS = re.compile(r"\bConfigStore\b|\bhydra_zen\b|\bSearchPathPlugin\b|\bhydra_plugins\b")
 MAX_PASSES = 5  # config `override` entries re-select options; a real tree settles in one or two
 
 
@@ -115,10 +118,17 @@ def _config_dir(script: str, node: ast.AST, name: str, paths: Collection[str]) -
     return found[0] if len(found) == 1 else None
 
 
+def configs_from_code(python: dict[str, str], paths: Collection[str]) -> bool:
+    """Whether config groups, options or keys may come from code rather than the config folder: a
+    `ConfigStore`, hydra-zen (`store(...)`, `builds`), a `SearchPathPlugin`, or a `hydra_plugins` package."""
+    return any(CODE_CONFIGS.search(text) for text in python.values()) \
+        or any(p.startswith("hydra_plugins/") or "/hydra_plugins/" in p for p in paths)
+
+
 def hydra_apps(python: dict[str, str], paths: Collection[str]) -> list[HydraApp]:
-    """The tree's Hydra apps whose primary config is a file of the tree. None when any Python file
-    registers structured configs (`ConfigStore`): keys and options may then come from code."""
-    if any("ConfigStore" in text for text in python.values()):
+    """The tree's Hydra apps whose primary config is a file of the tree. None when config groups or keys
+    may come from code (`configs_from_code`)."""
+    if configs_from_code(python, paths):
         return []
     out: list[HydraApp] = []
     for path, text in python.items():

@@ -39,6 +39,17 @@ def test_structured_configs_leave_the_app_unread() -> None:
     assert hydra_apps(python, paths) == []
 
 
+def test_groups_registered_through_hydra_zen_or_a_search_path_plugin_leave_the_app_unread() -> None:
+    python, paths = _tree(AFTER)
+    assert hydra_apps(python, paths) != []
+    zen = "from hydra_zen import builds, store\nstore(builds(dict, gpus=1), group='trainer', name='cpu')\n"
+    assert hydra_apps({**python, "src/zen.py": zen}, paths) == []
+    plugin = ("from hydra.plugins.search_path_plugin import SearchPathPlugin\n\n"
+              "class Extra(SearchPathPlugin):\n    def manipulate_search_path(self, search_path): ...\n")
+    assert hydra_apps({**python, "src/extra.py": plugin}, paths) == []
+    # a plugin package the Python listing did not read (a namespace package with only its folder in the tree)
+    assert hydra_apps(python, [*paths, "hydra_plugins/extra/__init__.py"]) == []
+
 
 def test_a_key_the_composed_trainer_config_dropped_is_broken_and_was_not_at_the_base() -> None:
     after = _commands(AFTER)
