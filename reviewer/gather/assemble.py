@@ -229,13 +229,14 @@ def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDe
 def _hydra_commands(source: ReviewInput, head_python: dict[str, str], docs: dict[str, str]) -> list[HydraCommand]:
     """The docs' Hydra commands at head, each broken override marked new unless the base's docs gave it,
     equally broken, against the base's configuration."""
-    head = hydra_commands(docs, head_python, source.head.paths(),
-                          lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES))
+    head_paths = source.head.paths()
+    head = hydra_commands(docs, head_python, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES),
+                          _all_python(head_paths))
     if not any(c.broken for c in head):
         return head
     base_paths = source.base.paths()
     base = hydra_commands(_docs(source.base, base_paths), _python_texts(source.base, base_paths, {}), base_paths,
-                          lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES))
+                          lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), _all_python(base_paths))
     return mark_new(head, base, _added_locators(source))
 
 
@@ -354,6 +355,11 @@ def _yaml_texts(tree: Snapshot, paths: list[str]) -> dict[str, str]:
         if text is not None:
             texts[path] = text
     return texts
+
+
+def _all_python(paths: list[str]) -> bool:
+    """Whether `_python_texts` lists every Python file of a tree (not only the first MAX_PYTHON)."""
+    return sum(1 for p in paths if p.endswith(".py")) <= MAX_PYTHON
 
 
 def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:

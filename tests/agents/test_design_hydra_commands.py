@@ -19,7 +19,8 @@ BEFORE, AFTER = FIXTURES / "lightning-hydra-template-6521f28", FIXTURES / "light
 def _commands(root: Path, docs: dict[str, str]) -> list:
     paths = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
     python = {p: (root / p).read_text() for p in paths if p.endswith(".py")}
-    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None)
+    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None,
+                          complete=True)
 
 
 def review(docs: dict[str, str] | None = None) -> list:

@@ -430,9 +430,12 @@ def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> tupl
 
 
 def hydra_commands(docs: dict[str, str], python: dict[str, str], paths: Collection[str],
-                   read: Read) -> list[HydraCommand]:
+                   read: Read, complete: bool) -> list[HydraCommand]:
     """Every command the docs (path -> Markdown) give for one of the tree's Hydra apps, with the
-    overrides its configuration cannot take."""
+    overrides its configuration cannot take. None unless `python` holds every Python file of the tree
+    (`complete`): a file left out may register configs in code or be the script a doc runs."""
+    if not complete:
+        return []
     apps = hydra_apps(python, paths)
     if not apps:
         return []

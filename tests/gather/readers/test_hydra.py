@@ -18,7 +18,8 @@ def _tree(root: Path) -> tuple[dict[str, str], list[str]]:
 def _commands(root: Path, docs: dict[str, str] | None = None) -> list:
     python, paths = _tree(root)
     docs = {"README.md": (root / "README.md").read_text()} if docs is None else docs
-    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None)
+    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None,
+                          complete=True)
 
 
 def _broken(commands: list) -> set[tuple[str, str, str]]:
@@ -95,7 +96,7 @@ def test_commands_of_other_scripts_and_unknowable_config_paths_are_not_judged() 
     python, paths = _tree(AFTER)  # a second train.py: the doc's `python train.py` may mean either
     python["scripts/train.py"] = "import argparse\n"
     docs = {"a.md": "`python train.py trainer.gpus=1`"}
-    assert hydra_commands(docs, python, [*paths, "scripts/train.py"], lambda p: (AFTER / p).read_text()) == []
+    assert hydra_commands(docs, python, [*paths, "scripts/train.py"], lambda p: (AFTER / p).read_text(), True) == []
 
 
 def test_a_group_option_written_for_either_hydra_version_leaves_its_keys_unjudged() -> None:
@@ -104,7 +105,7 @@ def test_a_group_option_written_for_either_hydra_version_leaves_its_keys_unjudge
              "conf/db/mysql.yaml": "db:\n  host: localhost\n", "conf/db/pg.yaml": "host: localhost\n"}
     python = {"app.py": files["app.py"]}
     docs = {"a.md": "`python app.py db.port=1`\n\n`python app.py db=pg db.port=1`\n"}
-    found = hydra_commands(docs, python, list(files), files.get)
+    found = hydra_commands(docs, python, list(files), files.get, complete=True)
     # `db: {host}` is `db.host` under Hydra 1.0 and `db.db.host` under 1.1: only the pg command is judged
     assert [(c.locator, [o.missing for o in c.broken]) for c in found] == [("a.md#L1", []), ("a.md#L3", ["db.port"])]
 
@@ -115,7 +116,7 @@ def test_a_package_a_nested_defaults_entry_gives_leaves_the_command_unjudged() -
              "conf/model/big.yaml": "defaults:\n  - encoder@enc: small\nwidth: 4\n",
              "conf/encoder/small.yaml": "depth: 2\n"}
     docs = {"a.md": "`python app.py model.enc.depth=3 model.width=9 model.height=1`\n"}
-    found = hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get)
+    found = hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get, complete=True)
     assert [c.broken for c in found] == [[]]  # `enc` may sit at the top or under `model`: nothing is judged
 
 
@@ -127,7 +128,7 @@ FIXED = {"app.py": '@hydra.main(config_path="conf", config_name="config")\ndef m
 def _marked(base: dict[str, str], head: dict[str, str], docs: dict[str, str],
             added: set[str]) -> list[tuple[str, bool]]:
     def commands(files: dict[str, str]) -> list:
-        return hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get)
+        return hydra_commands(docs, {"app.py": files["app.py"]}, list(files), files.get, complete=True)
     return [(o.text, o.new) for c in mark_new(commands(head), commands(base), added) for o in c.broken]
 
 
@@ -145,4 +146,11 @@ def test_a_key_the_base_judged_fine_and_the_pr_removes_is_new() -> None:
     head = {**FIXED, "conf/trainer/default.yaml": "max_epochs: 1\n"}
     docs = {"a.md": "`python app.py trainer.gpus=1`\n"}
     assert _marked(FIXED, head, docs, added=set()) == [("trainer.gpus=1", True)]
+
+
+def test_a_tree_whose_python_files_were_not_all_read_is_left_unjudged() -> None:
+    python, paths = _tree(AFTER)  # the listing was capped: a file left out may hold a ConfigStore
+    docs = {"a.md": "`python train.py trainer=cpu`"}
+    assert _broken(_commands(AFTER, docs)) == {("trainer=cpu", "no-option", "cpu")}
+    assert hydra_commands(docs, python, paths, lambda p: (AFTER / p).read_text(), complete=False) == []
 
