@@ -154,6 +154,9 @@ def hydra_apps(python: dict[str, str], paths: Collection[str]) -> list[HydraApp]
     return out
 
 
+_Loaded = tuple[str | None, list["_Entry"], dict[str, Any], str]
+
+
 class _ConfigTree:
     """A config folder's groups and option files, read through `read`."""
 
@@ -167,15 +170,28 @@ class _ConfigTree:
                 rel = path[len(prefix):]
                 self.files[(posixpath.dirname(rel), _strip(posixpath.basename(rel)))] = path
         self.groups = {group for group, _ in self.files if group}
+        self.loaded: dict[tuple[str, str], _Loaded | Unknown] = {}
 
     def options(self, group: str) -> list[str]:
         return sorted(option for g, option in self.files if g == group)
 
-    def load(self, group: str, option: str) -> tuple[str | None, list[_Entry], dict[str, Any], str] | None:
-        """(package header, defaults entries, content, path) of an option; None when it has no file."""
+    def load(self, group: str, option: str) -> _Loaded | None:
+        """(package header, defaults entries, content, path) of an option; None when it has no file. Each
+        file is read once: every compose pass of every documented command shares it (and never changes it)."""
         path = self.files.get((group, option))
         if path is None:
             return None
+        if (group, option) not in self.loaded:
+            try:
+                self.loaded[(group, option)] = self._load(group, path)
+            except Unknown as exc:
+                self.loaded[(group, option)] = exc
+        found = self.loaded[(group, option)]
+        if isinstance(found, Unknown):
+            raise found
+        return found
+
+    def _load(self, group: str, path: str) -> _Loaded:
         text = self.read(path)
         if text is None:
             raise Unknown(path)

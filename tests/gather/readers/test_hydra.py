@@ -154,3 +154,14 @@ def test_a_tree_whose_python_files_were_not_all_read_is_left_unjudged() -> None:
     assert _broken(_commands(AFTER, docs)) == {("trainer=cpu", "no-option", "cpu")}
     assert hydra_commands(docs, python, paths, lambda p: (AFTER / p).read_text(), complete=False) == []
 
+
+def test_each_config_file_is_read_once_however_many_commands_compose_it() -> None:
+    reads: list[str] = []
+
+    def read(path: str) -> str | None:
+        reads.append(path)
+        return (AFTER / path).read_text() if (AFTER / path).is_file() else None
+    python, paths = _tree(AFTER)
+    docs = {"a.md": "\n\n".join(f"`python train.py trainer.max_epochs={n} model.lr=0.1`" for n in range(5))}
+    assert len(hydra_commands(docs, python, paths, read, complete=True)) == 5
+    assert reads and len(reads) == len(set(reads))
