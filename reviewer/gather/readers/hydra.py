@@ -21,13 +21,12 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-import shlex
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from custody.reviewer.gather.python_source import parse_python
-from custody.reviewer.gather.readers.doc_commands import STOP, code_commands
+from custody.reviewer.gather.readers.doc_commands import INTERPRETER, code_commands, command_tokens, resolve_script
 from custody.reviewer.gather.readers.safe_yaml import load_yaml
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.design import HydraCommand, HydraOverride
@@ -35,7 +34,6 @@ from custody.reviewer.model.evidence.design import HydraCommand, HydraOverride
 Read = Callable[[str], str | None]
 Tree = dict[str, Any]  # a composed configuration's keys: a mapping, or None for a leaf value
 
-PYTHON = re.compile(r"^python(?:3(?:\.\d+)?)?$")
 ENV = re.compile(r"^[A-Za-z_]\w*=")
 OVERRIDE = re.compile(r"^(?P<prefix>\+\+|\+|~)?(?P<key>[A-Za-z_][\w./@-]*)=(?P<value>.*)$")
 PACKAGE = re.compile(r"^#\s*@package\s+(?P<package>\S+)\s*$")
@@ -348,16 +346,10 @@ class _Invocation:
 def _invocations(docs: dict[str, str]) -> Iterator[_Invocation]:
     for path, text in docs.items():
         for line, command in code_commands(text):
-            if ".py" not in command:
-                continue
-            try:
-                tokens = shlex.split(command, comments=True)
-            except ValueError:
-                continue
-            tokens = tokens[:next((i for i, t in enumerate(tokens) if t in STOP), len(tokens))]
-            start = next((i for i, t in enumerate(tokens[:-1]) if PYTHON.match(t) and tokens[i + 1].endswith(".py")),
-                         None)
-            if start is None:
+            tokens = command_tokens(command) if ".py" in command else None
+            start = next((i for i, t in enumerate(tokens[:-1])
+                          if INTERPRETER.match(t) and tokens[i + 1].endswith(".py")), None) if tokens else None
+            if tokens is None or start is None:
                 continue
             invocation = _arguments(tokens[start + 2:])
             if invocation is not None:
@@ -395,12 +387,6 @@ def _arguments(tokens: list[str]) -> tuple[str | None, bool, list[tuple[str, str
         overrides.append((match["prefix"] or "", match["key"], match["value"]))
         texts.append(token)
     return config, multirun, overrides, texts
-
-
-def _app(script: str, apps: list[HydraApp], scripts: Collection[str]) -> HydraApp | None:
-    """The app a doc's script names: the tree's one Python file with that path, or ending with it."""
-    found = [p for p in scripts if p == script] or [p for p in scripts if p.endswith("/" + script)]
-    return next((a for a in apps if a.script == found[0]), None) if len(found) == 1 else None
 
 
 def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> tuple[list[HydraOverride], list[str]]:
@@ -458,7 +444,8 @@ def hydra_commands(docs: dict[str, str], python: dict[str, str], paths: Collecti
     trees = {app.config_dir: _ConfigTree(app, paths, read) for app in apps}
     out: list[HydraCommand] = []
     for invocation in _invocations(docs):
-        app = _app(invocation.script, apps, python)
+        script = resolve_script(invocation.path, invocation.script, set(python))
+        app = next((a for a in apps if a.script == script), None)
         if app is None:
             continue
         configs = trees[app.config_dir]

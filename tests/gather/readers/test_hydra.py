@@ -165,3 +165,15 @@ def test_each_config_file_is_read_once_however_many_commands_compose_it() -> Non
     docs = {"a.md": "\n\n".join(f"`python train.py trainer.max_epochs={n} model.lr=0.1`" for n in range(5))}
     assert len(hydra_commands(docs, python, paths, read, complete=True)) == 5
     assert reads and len(reads) == len(set(reads))
+
+
+def test_the_script_a_doc_runs_is_the_one_beside_the_doc() -> None:
+    # two projects with their own train.py: projects/b/README.md's `python train.py` runs projects/b/train.py
+    app = '@hydra.main(config_path="conf", config_name="config")\ndef main(cfg): ...\n'
+    files = {"projects/a/train.py": "import argparse\n", "projects/b/train.py": app,
+             "projects/b/conf/config.yaml": "defaults:\n  - trainer: default\n",
+             "projects/b/conf/trainer/default.yaml": "max_epochs: 1\n"}
+    python = {p: t for p, t in files.items() if p.endswith(".py")}
+    docs = {"projects/b/README.md": "`python3.11 train.py trainer=cpu`\n"}
+    found = hydra_commands(docs, python, list(files), files.get, complete=True)
+    assert [(c.script, [o.missing for o in c.broken]) for c in found] == [("projects/b/train.py", ["cpu"])]
