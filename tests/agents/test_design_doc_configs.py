@@ -8,6 +8,7 @@ from custody.agents.design import DesignAgent
 from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks, mark_new
 from custody.reviewer.model.config import RepoConfig
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.design import DocConfigBlock, DocConfigKey
 from custody.reviewer.model.evidence.diff import Diff, FileChange
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.rules.book import build_rulebook
@@ -52,3 +53,14 @@ def test_a_new_key_that_is_no_slip_of_the_files_and_was_never_in_it_is_left_alon
     # never had them and has no key they could be a slip of: a copy may show a key on purpose
     block = range(543, 580)
     assert [f.subject for f in review(BEFORE, [], {f"README.md#L{n}" for n in block})] == ["model.opimtimizer"]
+
+
+def test_the_files_keys_are_listed_as_in_the_hydra_findings_the_rest_elided() -> None:
+    known = [f"key{n}" for n in range(10)]
+    block = DocConfigBlock(locator="README.md#L3", config="conf.yaml", shared=5, leaves=6,
+                           missing=[DocConfigKey(key="key1x", line=4, known=known, near="key1")])
+    evidence = Evidence(pull_request=PullRequest(repo="acme/churn", number=1), config=RepoConfig(),
+                        doc_config_blocks=[block], diff=Diff(files=[FileChange(path="README.md", status="modified")]))
+    (finding,) = [f for f in DesignAgent().review(evidence, build_rulebook(evidence.config)[0]).findings
+                  if f.rule == "design.params-match"]
+    assert "(its keys there: key0, key1, key2, key3, key4, key5, key6, key7, …)" in finding.message
