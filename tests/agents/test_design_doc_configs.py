@@ -57,7 +57,7 @@ def test_a_new_key_that_is_no_slip_of_the_files_and_was_never_in_it_is_left_alon
 
 def test_the_files_keys_are_listed_as_in_the_hydra_findings_the_rest_elided() -> None:
     known = [f"key{n}" for n in range(10)]
-    block = DocConfigBlock(locator="README.md#L3", config="conf.yaml", shared=5, leaves=6,
+    block = DocConfigBlock(locator="README.md#L3", config="conf.yaml", shared=5,
                            missing=[DocConfigKey(key="key1x", line=4, known=known, near="key1")])
     evidence = Evidence(pull_request=PullRequest(repo="acme/churn", number=1), config=RepoConfig(),
                         doc_config_blocks=[block], diff=Diff(files=[FileChange(path="README.md", status="modified")]))

@@ -117,7 +117,7 @@ def doc_config_blocks(docs: dict[str, str], configs: dict[str, str]) -> list[Doc
             if best < MIN_SHARED or best < SHARE * len(leaves) or best == runner_up:
                 continue
             out.append(DocConfigBlock(locator=file_locator(doc, fence.first_line), config=path, shared=best,
-                                      leaves=len(leaves), missing=_missing(node, files[path][0], fence.first_line)))
+                                      missing=_missing(node, files[path][0], fence.first_line)))
     return out
 
 

@@ -130,7 +130,6 @@ class DocConfigBlock(BaseModel):
     locator: str  # the doc and the block's first line
     config: str  # the config file it reproduces
     shared: int  # the block's values the file holds under the same keys
-    leaves: int  # the block's values
     missing: list[DocConfigKey] = Field(default_factory=list)
 
 
