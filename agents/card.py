@@ -20,7 +20,7 @@ from custody.reviewer.gather.normalize import normalize_name, same_name
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord, FieldClaim, MetricClaim, ModelCard
-from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator
+from custody.reviewer.model.evidence.common import Citation, Skipped, file_locator, locator_line
 from custody.reviewer.model.evidence.model_changes import ModelChange
 from custody.reviewer.model.evidence.registry import DatasetInput, ModelVersion, Registry, Run
 from custody.reviewer.model.findings import Finding, Severity
@@ -117,7 +117,7 @@ class CardAgent:
                     citations=[Citation(artifact="model_card", locator=stated.locator),
                                Citation(artifact="registry",
                                         locator=registry_locator(registry, "model_versions", name))],
-                    path=card.path, line=_line(stated.locator), claim=f"version {wanted}",
+                    path=card.path, line=locator_line(stated.locator), claim=f"version {wanted}",
                     intent_source=card.path, shipped=f"registered versions: {', '.join(v.version for v in versions)}")
                 result.findings += [finding] if finding else []
             if found is None and stated is None:
@@ -150,7 +150,7 @@ class CardAgent:
                         f"logged no such metric ({', '.join(logged) or 'none'}).",
                 citations=[cite_card, Citation(artifact="registry",
                                                locator=registry_locator(registry, "runs", run.run_id, "metrics"))],
-                path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
+                path=card.path, line=locator_line(claim.locator), claim=f"{claim.name} {claim.text}",
                 intent_source=card.path, shipped="no logged metric")
             result.findings += [finding] if finding else []
             return
@@ -171,7 +171,7 @@ class CardAgent:
                     f"{key} = {recorded.value:g}.",
             citations=[cite_card, Citation(artifact="registry",
                                            locator=registry_locator(registry, "runs", run.run_id, "metrics", key))],
-            path=card.path, line=_line(claim.locator), claim=f"{claim.name} {claim.text}",
+            path=card.path, line=locator_line(claim.locator), claim=f"{claim.name} {claim.text}",
             intent_source=card.path, shipped=f"{key} = {recorded.value:g} (v{version.version})")
         result.findings += [finding] if finding else []
 
@@ -270,7 +270,8 @@ class CardAgent:
             "card.datasets-match-run", subject=name,
             message=f"{card.path} names dataset {name}, but {shipped}.",
             citations=citations,
-            path=card.path, line=_line(locator), claim=f"dataset {name}", intent_source=card.path, shipped=shipped)
+            path=card.path, line=locator_line(locator), claim=f"dataset {name}", intent_source=card.path,
+            shipped=shipped)
         result.findings += [finding] if finding else []
 
     # -- other fields ---------------------------------------------------------------------------
@@ -322,7 +323,7 @@ class CardAgent:
             "card.fields-match-registry", subject=subject,
             message=f"{card.path} says {subject} {claimed}; the registry records {recorded}.",
             citations=[Citation(artifact="model_card", locator=locator), Citation(artifact="registry", locator=where)],
-            path=card.path, line=_line(locator), claim=f"{subject}: {claimed}", intent_source=card.path,
+            path=card.path, line=locator_line(locator), claim=f"{subject}: {claimed}", intent_source=card.path,
             shipped=recorded)
         result.findings += [finding] if finding else []
 
@@ -501,11 +502,6 @@ def _same_dataset(claimed: str, logged: str) -> bool:
     """Equal after normalisation, or one name inside the other (`reviews` and `reviews_test`)."""
     a, b = normalize_name(claimed), normalize_name(logged)
     return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
-
-
-def _line(locator: str) -> int | None:
-    _, _, tail = locator.partition("#L")
-    return int(tail) if tail.isdigit() else None
 
 
 AGENT = CardAgent()

@@ -20,7 +20,7 @@ from custody.reviewer.gather.normalize import normalize_name
 from custody.reviewer.gather.stage_names import any_matches
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped
+from custody.reviewer.model.evidence.common import ArtifactKind, Citation, Skipped, locator_line
 from custody.reviewer.model.evidence.design import DesignDoc, PlannedStage
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.rules.book import RuleBook
@@ -53,11 +53,6 @@ def types_compatible(contract_type: str | None, logged: str) -> bool:
         return True
     wanted = contract_type.lower()
     return logged in WIDER.get(wanted, {wanted})
-
-
-def _line(locator: str) -> int | None:
-    _, _, tail = locator.partition("#L")
-    return int(tail) if tail.isdigit() else None
 
 
 def _number(value: str) -> float | None:
@@ -219,7 +214,7 @@ class DesignAgent:
                 continue
             # A doc the PR edits elsewhere (a new paragraph) did not plan this stage in this PR.
             added = _added_lines(evidence, doc.path)
-            doc_untouched = doc.path not in changed or (added is not None and _line(plan.locator) not in added)
+            doc_untouched = doc.path not in changed or (added is not None and locator_line(plan.locator) not in added)
             older = graph.where != "deployed" and not removed and doc_untouched and (
                 graph.source not in changed or bool(bases))
             if older:  # the base pipeline lacked it too and the doc is unchanged: drift this PR did not make
@@ -311,7 +306,7 @@ class DesignAgent:
                     citations=[self._cite_graph(graph, stage.locator),
                                Citation(artifact="design_doc", locator=doc.path)],
                     path=graph.source if graph.where != "deployed" else None,
-                    line=_line(stage.locator) if graph.where != "deployed" else None,
+                    line=locator_line(stage.locator) if graph.where != "deployed" else None,
                     claim=f"stages: {', '.join(s.name for s in doc.stages)}",
                     intent_source=doc.path, shipped=f"{graph.where} stage {stage.name}")
                 if finding is None:
@@ -355,7 +350,8 @@ class DesignAgent:
                 shipped="reversed" if reversed_order else "no dependency")
             if finding is None:
                 continue
-            doc_untouched = doc.path not in changed or (added is not None and _line(planned.locator) not in added)
+            doc_untouched = doc.path not in changed or (
+                added is not None and locator_line(planned.locator) not in added)
             if doc_untouched and base is not None and _broken_before(base, up, down):
                 finding.severity = "low"  # the base graph broke the same planned edge: drift this PR did not make
                 finding.message += " The base pipeline had the same gap; this predates the PR."

@@ -7,13 +7,13 @@ may also show, on purpose, a key the reader is meant to add."""
 
 from __future__ import annotations
 
+from custody.agents.design_hydra_commands import listing
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.common import Citation, file_locator
 from custody.reviewer.rules.book import RuleBook
 
 RULE = "design.params-match"
-SHOWN = 8
 
 
 def check_doc_config_blocks(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
@@ -21,11 +21,11 @@ def check_doc_config_blocks(evidence: Evidence, rules: RuleBook, result: AgentRe
     old = sum(1 for _, key in pairs if not key.new)
     for block, key in [(b, k) for b, k in pairs if k.new and (k.near or k.was_in_config)]:
         doc = block.locator.partition("#")[0]
-        known = ", ".join(key.known[:SHOWN]) + (", …" if len(key.known) > SHOWN else "")
+        known = listing(key.known)
         parent = key.key.rpartition(".")[0]
         level = f"under `{parent}`" if parent else "at its top level"
         why = (f"it has `{key.near}` there" if key.near else "this PR took the key out of the file") + \
-            f" (its keys there: {known or 'none'})"
+            f" (its keys there: {known})"
         finding = rules.finding(
             RULE, subject=key.key,
             message=f"{doc} line {key.line} shows {block.config} (its block holds {block.shared} of the file's "

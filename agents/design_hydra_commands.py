@@ -9,17 +9,12 @@ import posixpath
 
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.common import Citation, locator_line
 from custody.reviewer.model.evidence.design import HydraCommand, HydraOverride
 from custody.reviewer.rules.book import RuleBook
 
 RULE = "design.params-match"
 SHOWN = 8  # known options or keys named in a message
-
-
-def _line(locator: str) -> int | None:
-    anchor = locator.partition("#")[2]
-    return int(anchor[1:]) if anchor.startswith("L") and anchor[1:].isdigit() else None
 
 
 def _defined_in(override: HydraOverride, command: HydraCommand) -> str:
@@ -32,7 +27,8 @@ def _defined_in(override: HydraOverride, command: HydraCommand) -> str:
     return next((s for s in override.sources if s.startswith(group)), command.config)
 
 
-def _listing(names: list[str]) -> str:
+def listing(names: list[str]) -> str:
+    """Names for a message: the first SHOWN of them, "…" for the rest, "none" for no name."""
     return ", ".join(names[:SHOWN]) + (", …" if len(names) > SHOWN else "") if names else "none"
 
 
@@ -50,7 +46,7 @@ def check_hydra_commands(evidence: Evidence, rules: RuleBook, result: AgentResul
                 continue
             key = (doc, override.problem, override.missing)
             if key in first:
-                also[key] += [n for n in [_line(command.locator)] if n is not None]
+                also[key] += [n for n in [locator_line(command.locator)] if n is not None]
             else:
                 first[key], also[key] = (command, override), []
     for key, (command, override) in first.items():
@@ -60,22 +56,22 @@ def check_hydra_commands(evidence: Evidence, rules: RuleBook, result: AgentResul
         if override.problem == "no-option":
             subject = f"{override.key}={override.missing}"
             said = (f"the config group `{override.key}` has no `{override.missing}` option (options in {where}: "
-                    f"{_listing(override.known)}), so Hydra stops with \"Could not find "
+                    f"{listing(override.known)}), so Hydra stops with \"Could not find "
                     f"'{override.key}/{override.missing}'\"; add the config or change the doc.")
         else:
             subject = override.missing
             said = (f"the configuration {command.config} composes has no `{override.missing}` (beside it: "
-                    f"{_listing(override.known)}; see {where}), so Hydra stops with \"Could not override "
+                    f"{listing(override.known)}; see {where}), so Hydra stops with \"Could not override "
                     f"'{override.key}'\"; change the doc to the key the config has, or put the key back.")
         lines = sorted(set(also[key]))
         more = f" The doc gives it again on line(s) {', '.join(map(str, lines))}." if lines else ""
         finding = rules.finding(
             RULE, subject=subject,
-            message=f"{doc} line {_line(command.locator)} runs `{script} {override.text}`, but {said}{more}",
+            message=f"{doc} line {locator_line(command.locator)} runs `{script} {override.text}`, but {said}{more}",
             citations=[Citation(artifact="design_doc", locator=command.locator),
                        Citation(artifact="diff", locator=where)],
-            path=doc, line=_line(command.locator), claim=override.text, intent_source=doc,
-            shipped=f"{where}: {_listing(override.known)}")
+            path=doc, line=locator_line(command.locator), claim=override.text, intent_source=doc,
+            shipped=f"{where}: {listing(override.known)}")
         if finding is not None:
             result.findings.append(finding)
     apps = sorted({c.script for c in evidence.hydra_commands})

@@ -18,6 +18,7 @@ from custody.reviewer.gather.readers.code_changes import (
     key_changes,
 )
 from custody.reviewer.model.evidence import Evidence
+from custody.reviewer.model.evidence.common import locator_line
 from custody.reviewer.model.evidence.diff import FileChange
 
 
@@ -62,11 +63,6 @@ def change_facts(evidence: Evidence) -> ChangeFacts:
         facts.keys += of_file.keys
     before = {s.name for g in evidence.base_pipelines for s in g.stages}
     for graph in evidence.shipped_pipelines:
-        facts.names += [AddedName("stage", s.name, graph.source, _line(s.locator))
+        facts.names += [AddedName("stage", s.name, graph.source, locator_line(s.locator) or 1)
                         for s in graph.stages if s.name not in before]
     return facts
-
-
-def _line(locator: str) -> int:
-    tail = locator.rsplit("#L", 1)
-    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 1

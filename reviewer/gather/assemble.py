@@ -15,7 +15,7 @@ from custody.reviewer.gather.readers.card_prose import stated_version
 from custody.reviewer.gather.readers.cards import read_model_cards
 from custody.reviewer.gather.readers.checkpoint_docs import unlisted_checkpoints
 from custody.reviewer.gather.readers.cli_options import absl_defined, absl_flags, imports_cli, script_options
-from custody.reviewer.gather.readers.code_changes import is_config_path, key_changes
+from custody.reviewer.gather.readers.code_changes import added_lines, is_config_path, key_changes
 from custody.reviewer.gather.readers.codeowners import LOCATIONS as CODEOWNERS_LOCATIONS
 from custody.reviewer.gather.readers.codeowners import parse_codeowners
 from custody.reviewer.gather.readers.component_docs import component_doc_arguments
@@ -45,7 +45,7 @@ from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
 from custody.reviewer.model.config import CONFIG_PATH, RepoConfig
 from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.cards import DataRecord
-from custody.reviewer.model.evidence.common import Degraded, Skipped
+from custody.reviewer.model.evidence.common import Degraded, Skipped, file_locator
 from custody.reviewer.model.evidence.design import ChangedDefault, DocConfigBlock, HydraCommand, ScriptOptions
 from custody.reviewer.model.evidence.tickets import TicketRef
 
@@ -256,14 +256,15 @@ def _changed_defaults(source: ReviewInput, evidence: Evidence) -> list[ChangedDe
 def _hydra_commands(source: ReviewInput, head_python: dict[str, str], docs: dict[str, str]) -> list[HydraCommand]:
     """The docs' Hydra commands at head, each broken override marked new unless the base's docs gave it,
     equally broken, against the base's configuration."""
-    head = hydra_commands(docs, head_python, source.head.paths(),
-                          lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES))
+    head_paths = source.head.paths()
+    head = hydra_commands(docs, head_python, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES),
+                          _all_python(head_paths))
     if not any(c.broken for c in head):
         return head
     base_paths = source.base.paths()
     base = hydra_commands(_docs(source.base, base_paths), _python_texts(source.base, base_paths, {}), base_paths,
-                          lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES))
-    return mark_new(head, base)
+                          lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), _all_python(base_paths))
+    return mark_new(head, base, _added_locators(source))
 
 
 def _doc_config_blocks(source: ReviewInput, docs: dict[str, str]) -> list[DocConfigBlock]:
@@ -275,7 +276,15 @@ def _doc_config_blocks(source: ReviewInput, docs: dict[str, str]) -> list[DocCon
         return head
     base_paths = source.base.paths()
     base_configs = _yaml_texts(source.base, base_paths)
-    return mark_new_keys(head, doc_config_blocks(_docs(source.base, base_paths), base_configs), base_configs)
+    return mark_new_keys(head, doc_config_blocks(_docs(source.base, base_paths), base_configs), base_configs,
+                         _added_locators(source))
+
+
+def _added_locators(source: ReviewInput) -> set[str]:
+    """The locators of the lines the PR adds to its text files, and the path of each file it adds (whose
+    patch may be cut short)."""
+    lines = {file_locator(f.path, n) for f in source.diff.files if not f.binary for n in added_lines(f)}
+    return lines | {f.path for f in source.diff.files if f.status == "added"}
 
 
 def _run_files(head: Snapshot, head_paths: list[str]) -> dict[str, str]:
@@ -381,6 +390,11 @@ def _yaml_texts(tree: Snapshot, paths: list[str]) -> dict[str, str]:
         if text is not None:
             texts[path] = text
     return texts
+
+
+def _all_python(paths: list[str]) -> bool:
+    """Whether `_python_texts` lists every Python file of a tree (not only the first MAX_PYTHON)."""
+    return sum(1 for p in paths if p.endswith(".py")) <= MAX_PYTHON
 
 
 def _python_texts(tree: Snapshot, paths: list[str], known: dict[str, str]) -> dict[str, str]:

@@ -18,12 +18,12 @@ regex columns) is never read, so it is never judged.
 from __future__ import annotations
 
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation
+from custody.reviewer.model.evidence.common import Citation, locator_line
 from custody.reviewer.model.evidence.design import ContractColumn, DataContract
 from custody.reviewer.model.evidence.frames import FrameColumn, FrameSchema
 from custody.reviewer.model.findings import Finding
 from custody.reviewer.rules.book import RuleBook
-from custody.reviewer.rules.contract_lineage import ContractCheck, _line, family
+from custody.reviewer.rules.contract_lineage import ContractCheck, family
 
 RULE = "contract.frame-schema-matches"
 MIN_SHARED = 3
@@ -152,7 +152,7 @@ def _finding(rules: RuleBook, schema: FrameSchema, contract: DataContract, probl
         RULE, subject=promised.name, message=message,
         citations=[Citation(artifact="design_doc", locator=promised.locator or contract.locator),
                    Citation(artifact="diff", locator=(declared.locator if declared else None) or schema.locator)],
-        path=contract.path, line=_line(promised.locator), claim=f"{promised.name}: {promised.type or 'any'}"
+        path=contract.path, line=locator_line(promised.locator), claim=f"{promised.name}: {promised.type or 'any'}"
                                                                f"{' (required)' if promised.required else ''}",
         intent_source=contract.path, shipped=shipped)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from custody.reviewer.model.evidence import Evidence
-from custody.reviewer.model.evidence.common import Citation, Skipped
+from custody.reviewer.model.evidence.common import Citation, Skipped, locator_line
 from custody.reviewer.model.evidence.design import ContractColumn, DataContract
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.pipeline import DatasetSchema
@@ -173,7 +173,7 @@ def check_against_lineage(evidence: Evidence, rules: RuleBook) -> ContractCheck:
                             f"`{dataset.producer}` shows; change the producer or the contract.",
                     citations=[Citation(artifact="design_doc", locator=column.locator or contract.locator),
                                Citation(artifact="deployed_graph", locator=dataset.locator)],
-                    path=contract.path, line=_line(column.locator),
+                    path=contract.path, line=locator_line(column.locator),
                     claim=f"{column.name}: {column.type or 'any'}{' (required)' if column.required else ''}",
                     intent_source=contract.path, shipped=shipped)
                 if finding is None:
@@ -199,8 +199,8 @@ def _edited_columns(contract: DataContract, change: FileChange | None) -> set[st
     for hunk in change.hunks:
         if hunk.removed:  # a deleted line edits the column around where it was
             touched.update(range(hunk.new_start, hunk.new_start + max(hunk.new_length, 1)))
-    starts = sorted((line, c.name) for c in contract.columns if (line := _line(c.locator)) is not None)
-    edited = {c.name for c in contract.columns if _line(c.locator) is None}
+    starts = sorted((line, c.name) for c in contract.columns if (line := locator_line(c.locator)) is not None)
+    edited = {c.name for c in contract.columns if locator_line(c.locator) is None}
     for index, (start, name) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else start + 40
         if any(start <= n < end for n in touched):
@@ -212,11 +212,6 @@ def _producer_changed(changes: list[FileChange], column: str) -> bool:
     """Does the PR also change code that names this column (so the deployed schema may be about to change)?"""
     pattern = re.compile(rf"\b{re.escape(column)}\b", re.IGNORECASE)
     return any(pattern.search(change.added_text()) for change in changes)
-
-
-def _line(locator: str | None) -> int | None:
-    _, _, tail = (locator or "").partition("#L")
-    return int(tail) if tail.isdigit() else None
 
 
 # -- model signatures --------------------------------------------------------------------------------
@@ -269,7 +264,7 @@ def check_against_signatures(evidence: Evidence, rules: RuleBook) -> ContractChe
                                     locator=(promise.locator if promise else None) or best.locator),
                            Citation(artifact="registry" if signature.source.startswith("run ") else "diff",
                                     locator=signature.locator)],
-                path=best.path, line=_line(promise.locator if promise else None), claim=claim,
+                path=best.path, line=locator_line(promise.locator if promise else None), claim=claim,
                 intent_source=best.path, shipped=f"signature {column.name}: {column.type}")
             if finding is None:
                 continue

@@ -19,13 +19,15 @@ BEFORE, AFTER = FIXTURES / "lightning-hydra-template-6521f28", FIXTURES / "light
 def _commands(root: Path, docs: dict[str, str]) -> list:
     paths = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
     python = {p: (root / p).read_text() for p in paths if p.endswith(".py")}
-    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None)
+    return hydra_commands(docs, python, paths, lambda p: (root / p).read_text() if (root / p).is_file() else None,
+                          complete=True)
 
 
 def review(docs: dict[str, str] | None = None) -> list:
     docs = docs or {"README.md": (AFTER / "README.md").read_text()}
     base_docs = {"README.md": (BEFORE / "README.md").read_text()}
-    commands = mark_new(_commands(AFTER, docs), _commands(BEFORE, base_docs))
+    added = {p for p in docs if p not in base_docs}  # a doc the PR adds: every line of it is the PR's
+    commands = mark_new(_commands(AFTER, docs), _commands(BEFORE, base_docs), added)
     evidence = Evidence(pull_request=PullRequest(repo="ashleve/lightning-hydra-template", number=333),
                         config=RepoConfig(), hydra_commands=commands,
                         diff=Diff(files=[FileChange(path="configs/trainer/default.yaml", status="modified")]))

@@ -163,9 +163,19 @@ def test_documented_hydra_commands_are_judged_at_head_and_marked_new_against_the
     assert command.locator == "README.md#L2" and command.config == "configs/train.yaml"
     # trainer=cpu had no config before the PR either; trainer.gpus is the PR's
     assert [(o.text, o.new) for o in command.broken] == [("trainer=cpu", False)]
-    _, evidence = review(base, {**head, "configs/trainer/cpu.yaml": b"accelerator: cpu\n"})
+    # the PR adds trainer/cpu.yaml: the command's keys, which the base could not judge, are not the PR's
+    fixed = {**head, "configs/trainer/cpu.yaml": b"accelerator: cpu\n"}
+    _, evidence = review(base, fixed)
+    assert [(o.text, o.problem, o.new) for o in evidence.hydra_commands[0].broken] == \
+        [("trainer.gpus=1", "no-key", False)]
+    # unless the PR writes the command itself
+    _, evidence = review(base, {**fixed, "README.md": DOC.replace(b"seed=2", b"seed=3")})
     assert [(o.text, o.problem, o.new) for o in evidence.hydra_commands[0].broken] == \
         [("trainer.gpus=1", "no-key", True)]
+    # and a key the base judged fine, which the PR drops, is the PR's
+    judged = {**base, "README.md": b"```bash\npython train.py trainer.gpus=1 seed=2\n```\n"}
+    _, evidence = review(judged, {**judged, "configs/trainer/default.yaml": b"max_epochs: 3\n"})
+    assert [(o.text, o.new) for o in evidence.hydra_commands[0].broken] == [("trainer.gpus=1", True)]
 
 
 def test_a_docs_copy_of_a_config_is_compared_key_by_key_when_docs_or_configs_change() -> None:

@@ -65,7 +65,7 @@ def code_commands(text: str) -> list[tuple[int, str]]:
     return sorted(out, key=lambda found: found[0])
 
 
-def _tokens(rest: str) -> list[str] | None:
+def command_tokens(rest: str) -> list[str] | None:
     """The words of the text that follows a script, up to the end of its command."""
     try:
         tokens = shlex.split(rest, comments=True)
@@ -102,7 +102,7 @@ def doc_commands(docs: dict[str, str], paths: Collection[str] = ()) -> list[DocC
             match = SCRIPT.search(command)
             if match is None:
                 continue
-            tokens = _tokens(command[match.end():])
+            tokens = command_tokens(command[match.end():])
             if tokens is None:
                 continue
             script = match.group("script")

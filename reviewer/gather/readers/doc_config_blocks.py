@@ -12,6 +12,7 @@ it are not judged.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -56,13 +57,16 @@ def _missing(block: yaml.Node, config: Any, first_line: int, path: Path = ()) ->
     if not isinstance(block, yaml.MappingNode) or not isinstance(config, dict):
         return []
     out: list[DocConfigKey] = []
+    written = {str(k.value) for k, _ in block.value}
     for key_node, value_node in block.value:
         key = str(key_node.value)
         if not path and key == "defaults":
             continue
         if key not in {str(k) for k in config}:
             known = sorted(str(k) for k in config if not (not path and k == "defaults"))
-            near = difflib.get_close_matches(key, known, n=1, cutoff=NEAR)
+            # a key the block writes beside this one is its sibling, not what it is a slip of
+            # (`min_epochs` next to `max_epochs`, `eval_batch_size` next to `train_batch_size`)
+            near = difflib.get_close_matches(key, [k for k in known if k not in written], n=1, cutoff=NEAR)
             out.append(DocConfigKey(key=".".join((*path, key)), line=first_line + key_node.start_mark.line,
                                     known=known, near=near[0] if near else None))
             continue
@@ -113,7 +117,7 @@ def doc_config_blocks(docs: dict[str, str], configs: dict[str, str]) -> list[Doc
             if best < MIN_SHARED or best < SHARE * len(leaves) or best == runner_up:
                 continue
             out.append(DocConfigBlock(locator=file_locator(doc, fence.first_line), config=path, shared=best,
-                                      leaves=len(leaves), missing=_missing(node, files[path][0], fence.first_line)))
+                                      missing=_missing(node, files[path][0], fence.first_line)))
     return out
 
 
@@ -125,15 +129,21 @@ def _has(data: Any, dotted: str) -> bool:
     return True
 
 
-def mark_new(head: list[DocConfigBlock], base: list[DocConfigBlock],
-             base_configs: dict[str, str]) -> list[DocConfigBlock]:
-    """Marks as not new each key the same doc's copy of the same file wrote, the file lacking it, at the
-    base; and marks each key the base's version of the file had (`base_configs`: path -> YAML text)."""
+def mark_new(head: list[DocConfigBlock], base: list[DocConfigBlock], base_configs: dict[str, str],
+             added: Collection[str]) -> list[DocConfigBlock]:
+    """Marks each key new only when this PR makes it disagree: the PR adds the doc line (`added`: the
+    locators of the lines the PR adds, and the paths of the files it adds), or the base judged the same
+    doc's copy of the same file and the file had the key. A key the base's copy wrote, the file lacking it,
+    is not new; nor is one of a copy the base matched to no file (its values differed): a PR that makes it
+    match would otherwise have every older key posted as its own. Also marks each key the base's version
+    of the file had (`base_configs`: path -> YAML text)."""
     before = {(b.locator.partition("#")[0], b.config, m.key) for b in base for m in b.missing}
+    judged = {(b.locator.partition("#")[0], b.config) for b in base}
     parsed = _parsed({b.config: base_configs[b.config] for b in head if b.missing and b.config in base_configs})
     for block in head:
         doc = block.locator.partition("#")[0]
         for key in block.missing:
-            key.new = (doc, block.config, key.key) not in before
+            key.new = (doc, block.config, key.key) not in before and (
+                (doc, block.config) in judged or doc in added or file_locator(doc, key.line) in added)
             key.was_in_config = block.config in parsed and _has(parsed[block.config][0], key.key)
     return head

@@ -8,7 +8,8 @@ and overrides keys; Hydra refuses an option the group has no file for ("Could no
 the composed configuration is in struct mode.
 
 The composition here is static and partial on purpose: anything it cannot follow for certain
-(structured configs a `ConfigStore` registers, an interpolated default, a search path, a mandatory
+(configs code registers: a `ConfigStore`, hydra-zen's `store`, a `SearchPathPlugin` in `hydra_plugins/`;
+an interpolated default, a search path, a mandatory
 `???` option, an unreadable file, a group option whose one key is its group's name, which Hydra 1.0
 and 1.1 place differently) leaves the command unjudged. `+key=` / `++key=` / `~key`
 overrides, Hydra's own `hydra.*` keys and `hydra/...` groups, sweeps over several options, and
@@ -20,13 +21,12 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-import shlex
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from custody.reviewer.gather.python_source import parse_python
-from custody.reviewer.gather.readers.doc_commands import STOP, code_commands
+from custody.reviewer.gather.readers.doc_commands import INTERPRETER, code_commands, command_tokens, resolve_script
 from custody.reviewer.gather.readers.safe_yaml import load_yaml
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.design import HydraCommand, HydraOverride
@@ -34,7 +34,6 @@ from custody.reviewer.model.evidence.design import HydraCommand, HydraOverride
 Read = Callable[[str], str | None]
 Tree = dict[str, Any]  # a composed configuration's keys: a mapping, or None for a leaf value
 
-PYTHON = re.compile(r"^python(?:3(?:\.\d+)?)?$")
 ENV = re.compile(r"^[A-Za-z_]\w*=")
 OVERRIDE = re.compile(r"^(?P<prefix>\+\+|\+|~)?(?P<key>[A-Za-z_][\w./@-]*)=(?P<value>.*)$")
 PACKAGE = re.compile(r"^#\s*@package\s+(?P<package>\S+)\s*$")
@@ -44,6 +43,8 @@ UNKNOWABLE_FLAGS = {"--config-path", "-cp", "--config-dir", "-cd"}
 # A doc's stand-ins for the reader's own names: `experiment=experiment_name`, `logger=my_logger`.
 PLACEHOLDER = re.compile(r"(^|[_-])name$|^(my|your|some|custom|new)[_-]|[<>{}$*]|\.\.\.", re.IGNORECASE)
 SWEEP = re.compile(r"^\w+\(")  # glob(*), range(1,3), choice(a,b), interval(0,1)
+# Ways a Python file registers config groups, options or search paths Hydra reads beside the config folder.
+CODE_CONFIGS = re.compile(r"\bConfigStore\b|\bhydra_zen\b|\bSearchPathPlugin\b|\bhydra_plugins\b")
 MAX_PASSES = 5  # config `override` entries re-select options; a real tree settles in one or two
 
 
@@ -115,10 +116,17 @@ def _config_dir(script: str, node: ast.AST, name: str, paths: Collection[str]) -
     return found[0] if len(found) == 1 else None
 
 
+def configs_from_code(python: dict[str, str], paths: Collection[str]) -> bool:
+    """Whether config groups, options or keys may come from code rather than the config folder: a
+    `ConfigStore`, hydra-zen (`store(...)`, `builds`), a `SearchPathPlugin`, or a `hydra_plugins` package."""
+    return any(CODE_CONFIGS.search(text) for text in python.values()) \
+        or any(p.startswith("hydra_plugins/") or "/hydra_plugins/" in p for p in paths)
+
+
 def hydra_apps(python: dict[str, str], paths: Collection[str]) -> list[HydraApp]:
-    """The tree's Hydra apps whose primary config is a file of the tree. None when any Python file
-    registers structured configs (`ConfigStore`): keys and options may then come from code."""
-    if any("ConfigStore" in text for text in python.values()):
+    """The tree's Hydra apps whose primary config is a file of the tree. None when config groups or keys
+    may come from code (`configs_from_code`)."""
+    if configs_from_code(python, paths):
         return []
     out: list[HydraApp] = []
     for path, text in python.items():
@@ -144,6 +152,9 @@ def hydra_apps(python: dict[str, str], paths: Collection[str]) -> list[HydraApp]
     return out
 
 
+_Loaded = tuple[str | None, list["_Entry"], dict[str, Any], str]
+
+
 class _ConfigTree:
     """A config folder's groups and option files, read through `read`."""
 
@@ -157,15 +168,28 @@ class _ConfigTree:
                 rel = path[len(prefix):]
                 self.files[(posixpath.dirname(rel), _strip(posixpath.basename(rel)))] = path
         self.groups = {group for group, _ in self.files if group}
+        self.loaded: dict[tuple[str, str], _Loaded | Unknown] = {}
 
     def options(self, group: str) -> list[str]:
         return sorted(option for g, option in self.files if g == group)
 
-    def load(self, group: str, option: str) -> tuple[str | None, list[_Entry], dict[str, Any], str] | None:
-        """(package header, defaults entries, content, path) of an option; None when it has no file."""
+    def load(self, group: str, option: str) -> _Loaded | None:
+        """(package header, defaults entries, content, path) of an option; None when it has no file. Each
+        file is read once: every compose pass of every documented command shares it (and never changes it)."""
         path = self.files.get((group, option))
         if path is None:
             return None
+        if (group, option) not in self.loaded:
+            try:
+                self.loaded[(group, option)] = self._load(group, path)
+            except Unknown as exc:
+                self.loaded[(group, option)] = exc
+        found = self.loaded[(group, option)]
+        if isinstance(found, Unknown):
+            raise found
+        return found
+
+    def _load(self, group: str, path: str) -> _Loaded:
         text = self.read(path)
         if text is None:
             raise Unknown(path)
@@ -322,16 +346,10 @@ class _Invocation:
 def _invocations(docs: dict[str, str]) -> Iterator[_Invocation]:
     for path, text in docs.items():
         for line, command in code_commands(text):
-            if ".py" not in command:
-                continue
-            try:
-                tokens = shlex.split(command, comments=True)
-            except ValueError:
-                continue
-            tokens = tokens[:next((i for i, t in enumerate(tokens) if t in STOP), len(tokens))]
-            start = next((i for i, t in enumerate(tokens[:-1]) if PYTHON.match(t) and tokens[i + 1].endswith(".py")),
-                         None)
-            if start is None:
+            tokens = command_tokens(command) if ".py" in command else None
+            start = next((i for i, t in enumerate(tokens[:-1])
+                          if INTERPRETER.match(t) and tokens[i + 1].endswith(".py")), None) if tokens else None
+            if tokens is None or start is None:
                 continue
             invocation = _arguments(tokens[start + 2:])
             if invocation is not None:
@@ -371,14 +389,10 @@ def _arguments(tokens: list[str]) -> tuple[str | None, bool, list[tuple[str, str
     return config, multirun, overrides, texts
 
 
-def _app(script: str, apps: list[HydraApp], scripts: Collection[str]) -> HydraApp | None:
-    """The app a doc's script names: the tree's one Python file with that path, or ending with it."""
-    found = [p for p in scripts if p == script] or [p for p in scripts if p.endswith("/" + script)]
-    return next((a for a in apps if a.script == found[0]), None) if len(found) == 1 else None
-
-
-def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list[HydraOverride]:
+def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> tuple[list[HydraOverride], list[str]]:
+    """The overrides the configuration cannot take, and every override (as written) whose verdict is known."""
     broken: list[HydraOverride] = []
+    judged: list[str] = []
     chosen: dict[str, str] = {}
     sweeping = False
     keyed: list[tuple[str, str]] = []
@@ -395,6 +409,7 @@ def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list
             broken += [HydraOverride(text=text, key=key, problem="no-option", missing=o, known=known,
                                      sources=[posixpath.join(configs.root, key)])
                        for o in options if o not in known]
+            judged.append(text)
             if len(options) == 1:
                 chosen[key] = options[0]
             else:
@@ -402,50 +417,65 @@ def _judge(invocation: _Invocation, app: HydraApp, configs: _ConfigTree) -> list
         elif "/" not in key:
             keyed.append((key, text))
     if broken or sweeping or not keyed:
-        return broken  # keys are judged against one composition only
+        return broken, judged  # keys are judged against one composition only
     try:
         composed = compose(app, _strip(invocation.config or app.config_name), configs, chosen)
     except Unknown:
-        return broken
+        return broken, judged
     for key, text in keyed:
         missing = _lookup(composed.keys, key)
+        judged.append(text)
         if missing is not None:
             broken.append(HydraOverride(text=text, key=key, problem="no-key", missing=missing[0], known=missing[1],
                                         sources=composed.sources))
-    return broken
+    return broken, judged
 
 
 def hydra_commands(docs: dict[str, str], python: dict[str, str], paths: Collection[str],
-                   read: Read) -> list[HydraCommand]:
+                   read: Read, complete: bool) -> list[HydraCommand]:
     """Every command the docs (path -> Markdown) give for one of the tree's Hydra apps, with the
-    overrides its configuration cannot take."""
+    overrides its configuration cannot take. None unless `python` holds every Python file of the tree
+    (`complete`): a file left out may register configs in code or be the script a doc runs."""
+    if not complete:
+        return []
     apps = hydra_apps(python, paths)
     if not apps:
         return []
     trees = {app.config_dir: _ConfigTree(app, paths, read) for app in apps}
     out: list[HydraCommand] = []
     for invocation in _invocations(docs):
-        app = _app(invocation.script, apps, python)
+        script = resolve_script(invocation.path, invocation.script, set(python))
+        app = next((a for a in apps if a.script == script), None)
         if app is None:
             continue
         configs = trees[app.config_dir]
         config = _strip(invocation.config or app.config_name)
         if ("", config) not in configs.files:
             continue
+        broken, judged = _judge(invocation, app, configs)
         out.append(HydraCommand(
             script=app.script, config=configs.files[("", config)], command=invocation.command,
-            locator=file_locator(invocation.path, invocation.line), overrides=invocation.texts,
-            broken=_judge(invocation, app, configs)))
+            locator=file_locator(invocation.path, invocation.line), judged=judged, broken=broken))
     return out
 
 
-def mark_new(head: list[HydraCommand], base: list[HydraCommand]) -> list[HydraCommand]:
-    """Marks as not new each broken override the same doc gave, broken the same way, at the base."""
+def mark_new(head: list[HydraCommand], base: list[HydraCommand], added: Collection[str]) -> list[HydraCommand]:
+    """Marks each broken override new only when this PR breaks it: the PR adds the doc line (`added`:
+    the locators of the lines the PR adds, and the paths of the files it adds), or the base judged the
+    same command of the same doc and found the override fine. One the same doc gave, broken the same
+    way, at the base is not new; nor is one the base could not judge (a group option broken there too,
+    a config it could not compose): a PR that fixes those would otherwise have every older break posted
+    as its own."""
     before = {(c.locator.partition("#")[0], o.text, o.problem, o.missing) for c in base for o in c.broken}
+    judged: dict[tuple[str, str], set[str]] = {}
+    for command in base:
+        judged.setdefault((command.locator.partition("#")[0], command.command), set()).update(command.judged)
     for command in head:
         doc = command.locator.partition("#")[0]
+        seen = judged.get((doc, command.command), set())
         for override in command.broken:
-            override.new = (doc, override.text, override.problem, override.missing) not in before
+            override.new = (doc, override.text, override.problem, override.missing) not in before \
+                and (command.locator in added or doc in added or override.text in seen)
     return head
 
 

@@ -34,6 +34,12 @@ def file_locator(path: str, line: int | None = None) -> str:
     return f"{path}#L{line}" if line else path
 
 
+def locator_line(locator: str | None) -> int | None:
+    """The line a locator names (`train.py#L12` is 12); None for a whole file or no locator."""
+    _, _, tail = (locator or "").partition("#L")
+    return int(tail) if tail.isdigit() else None
+
+
 class Degraded(BaseModel):
     """Something the repository configured that did not run as configured: a rule, an override,
     a pack, a key of custody.yml or a whole agent. A review with any of these never concludes

@@ -125,9 +125,9 @@ class HydraCommand(BaseModel):
 
     script: str  # the app's file in the head tree
     config: str  # the primary config file the command composes
-    command: str
+    command: str  # as the doc writes it: the base's same command of the same doc is the one compared
     locator: str  # the doc and line
-    overrides: list[str]  # every override the command passes, as written
+    judged: list[str] = Field(default_factory=list)  # the overrides, as written, whose verdict is known
     broken: list[HydraOverride] = Field(default_factory=list)
 
 
@@ -149,7 +149,6 @@ class DocConfigBlock(BaseModel):
     locator: str  # the doc and the block's first line
     config: str  # the config file it reproduces
     shared: int  # the block's values the file holds under the same keys
-    leaves: int  # the block's values
     missing: list[DocConfigKey] = Field(default_factory=list)
 
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from custody.reviewer.model.evidence.common import Citation, Degraded, Skipped, file_locator
+from custody.reviewer.model.evidence.common import Citation, Degraded, Skipped, file_locator, locator_line
 from pydantic import ValidationError
 
 
 @pytest.mark.parametrize(("line", "expected"), [(12, "train.py#L12"), (None, "train.py"), (0, "train.py")])
 def test_a_file_locator_names_a_line_only_when_there_is_one(line: int | None, expected: str) -> None:
     assert file_locator("train.py", line) == expected
+
+
+@pytest.mark.parametrize(("locator", "expected"), [("docs/a.md#L12", 12), ("train.py", None), (None, None),
+                                                   ("a.md#Lx", None), ("a.md#heading", None)])
+def test_the_line_a_locator_names(locator: str | None, expected: int | None) -> None:
+    assert locator_line(locator) == expected
+    if expected is not None:
+        assert locator_line(file_locator("docs/a.md", expected)) == expected
 
 
 def test_citations_are_values_usable_as_set_members_and_cannot_be_changed() -> None:
