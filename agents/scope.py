@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from custody.agents.scope_checks import Outcome, check_convention, check_registry, check_tests, check_values
 from custody.agents.scope_facts import ChangeFacts, change_facts
+from custody.agents.scope_params import unread_asks
 from custody.agents.scope_trace import (
     Intent,
     config_keys,
@@ -188,6 +189,9 @@ class ScopeAgent:
         if evidence.ticket_refs:
             with guard.of("scope.out-of-scope"):
                 self._out_of_scope(evidence, rules, result)
+        if evidence.tickets and evidence.unread_parameters:
+            with guard.of("scope.parameter-unread"):
+                self._unread_parameters(evidence, rules, result)
         if evidence.tickets:
             with guard.of("scope.gate-out-of-scope", "scope.out-of-scope"):
                 self._untraced(evidence, rules, result, facts if facts is not None else change_facts(evidence))
@@ -375,6 +379,27 @@ class ScopeAgent:
                           citations=[Citation(artifact="diff", locator=where if target is not None else "diff")],
                           path=target.path if target is not None else None)
         self._report(rules, promise, outcome, result)
+
+    @staticmethod
+    def _unread_parameters(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """A ticket asks for a result derived from an input; the change adds that input and never reads it."""
+        for ticket, ask, items in unread_asks(evidence.tickets, evidence.unread_parameters):
+            first, name = items[0], f"`{items[0].parameter}`"
+            where = ", ".join(f"`{i.function}` ({i.path}:{i.line})" for i in items[:3])
+            reads = "never reads it" if len(items) == 1 else "none of them reads it"
+            finding = rules.finding(
+                "scope.parameter-unread", subject=first.parameter,
+                message=f"Ticket {ticket.key} asks for a result derived from the input: “{ask.quote}” "
+                        f"({ask.locator}). The change adds {name} to {where} but {reads}, so what is returned "
+                        f"still does not depend on it: use {name} where the ticket asks, or say in the ticket why "
+                        "it stays unused.",
+                citations=[Citation(artifact="ticket", locator=ask.locator),
+                           *(Citation(artifact="diff", locator=f"{i.path}#L{i.line}") for i in items[:3])],
+                path=first.path, line=first.line, claim=ask.quote[:160], intent_source=f"ticket {ticket.key}",
+                shipped=f"{first.parameter} added and never read")
+            result.findings += [finding] if finding else []
+        result.checked.append(f"scope: {len(evidence.unread_parameters)} parameter(s) the change adds unread, "
+                              "against what the tickets ask to derive from")
 
     def _out_of_scope(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
         intent = " ".join([evidence.pull_request.title, evidence.pull_request.body,

@@ -296,7 +296,7 @@ def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:
     first_line = len(lines) - len(rest) + 1 + next((i for i, line in enumerate(rest) if line.strip()), 0)
     body = "\n".join(rest).strip()
     tracker = "jira" if JIRA_KEY.fullmatch(key) else "markdown"
-    return Ticket(key=key, tracker=tracker, title=title, body=body, source=source,
+    return Ticket(key=key, tracker=tracker, title=title, body=body, source=source, body_line=first_line,
                   criteria=ticket_criteria(body, source, title, first_line))
 
 
