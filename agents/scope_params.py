@@ -16,12 +16,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from custody.reviewer.gather.readers.tickets import (
+    BOLD_LABEL,
+    HEADING,
+    PROMISE_HEADING,
+    TEMPLATE_HEADING,
+    without_fences,
+)
 from custody.reviewer.model.evidence.parameters import UnreadParameter
 from custody.reviewer.model.evidence.tickets import Ticket
 
 DERIVE = (r"(?:derived\s+from|determined\s+by|computed\s+from|inferred\s+from|built\s+from|based\s+on|"
           r"depending\s+on|dependent\s+on|according\s+to|in\s+terms\s+of|from|using)")
 FILLER = r"(?:(?:the|a|an|its|their|given|provided|passed|supplied|specified|user|user's|caller's)\s+){0,3}"
+SNAKE_OR_CODE = r"(?:`(?P<{0}>[A-Za-z_]\w{{3,}})`|\b(?P<{1}>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b)"
+# `min_frequency parameter`, `the `sigma` argument`, `option drop_invariant`: a parameter the ticket names as such.
+NAMED_PARAMETER = re.compile(
+    rf"(?i){SNAKE_OR_CODE.format('a', 'b')}\s+(?:parameter|argument|option|kwarg|keyword)s?\b"
+    rf"|\b(?:parameter|argument|option|kwarg)s?\s+{SNAKE_OR_CODE.format('c', 'd')}")
 CAMEL = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -96,3 +108,33 @@ def unread_asks(tickets: list[Ticket], unread: list[UnreadParameter]
                 found.append((ticket, ask, items))
                 break
     return found
+
+
+@dataclass(frozen=True)
+class NamedParameter:
+    """A parameter a ticket's prose names as such, outside code blocks and report-template sections."""
+
+    name: str
+    locator: str
+    quote: str
+
+
+def named_parameters(ticket: Ticket) -> list[NamedParameter]:
+    """`Usually, I use One-Hot Encoding with min_frequency parameter`: the parameters a ticket states its need
+    in, each once, where first named. Steps to reproduce, versions, tracebacks and the like are context, not
+    need, and are not read."""
+    found: dict[str, NamedParameter] = {}
+    section: str | None = None
+    for number, line in enumerate(without_fences(ticket.body), start=ticket.body_line):
+        if HEADING.match(line) or BOLD_LABEL.match(line):
+            section = ("promise" if PROMISE_HEADING.search(line)
+                       else "template" if TEMPLATE_HEADING.search(line) else None)
+            continue
+        if section == "template":
+            continue
+        for match in NAMED_PARAMETER.finditer(line):
+            name = next(g for g in match.groups() if g)
+            if name not in found:
+                found[name] = NamedParameter(name, f"{ticket.source}#L{number}",
+                                             _sentence(line, match.start(), match.end()))
+    return list(found.values())

@@ -4,7 +4,7 @@ that `get_feature_names_out` accept `input_features`, skorch #957 for a switch t
 
 from __future__ import annotations
 
-from custody.agents.scope_params import derived_ask, unread_asks, words_of
+from custody.agents.scope_params import derived_ask, named_parameters, unread_asks, words_of
 from custody.reviewer.gather.readers.tickets import parse_markdown_ticket
 from custody.reviewer.model.evidence.parameters import UnreadParameter
 from custody.reviewer.model.evidence.tickets import Ticket
@@ -60,3 +60,17 @@ def test_one_ask_per_parameter_with_every_function_that_ignores_it() -> None:
     assert found.key == "395" and ask.locator.endswith("#L8")
     assert [f.function for f in functions] == ["BaseEncoder.get_feature_names_out",
                                                "SummaryEncoder.get_feature_names_out"]
+
+
+def test_a_parameter_the_ticket_states_its_need_in_is_named_with_its_line() -> None:
+    named, accepted = named_parameters(ticket("imbalanced-learn-990.md", "990"))
+    assert (named.name, named.locator) == ("min_frequency", "tickets/990.md#L3")
+    assert (accepted.name, accepted.locator) == ("categorical_features", "tickets/990.md#L7")
+    assert named.quote == "Usually, I use One-Hot Encoding with min_frequency parameter to encode this dataset."
+
+
+def test_parameters_in_code_blocks_and_reproduction_steps_are_context() -> None:
+    # #408 names `input_features` as a "keyword argument" only under "Steps to Reproduce the Problem";
+    # #442 sets `return_df=False` and `handle_missing=` inside code blocks.
+    assert named_parameters(ticket("category-encoders-408.md", "408")) == []
+    assert named_parameters(ticket("category-encoders-442.md", "442")) == []

@@ -66,7 +66,7 @@ SENTENCE_END = re.compile(r"(?<=[\w)`'\"][.!?])\s+(?=\S)")
 TITLE_TAG = re.compile(r"(?i)^\s*(?:\[[^\]]{1,30}\]\s*|(?:feature request|feat|enhancement|fr|request)\s*:\s*)+")
 
 
-def _without_fences(body: str) -> list[str]:
+def without_fences(body: str) -> list[str]:
     """The body's lines with fenced blocks blanked (a fence opens only at a line's start, so an inline
     ```name``` stays text), keeping line numbers."""
     fenced = parse_blocks(body).fenced_lines()
@@ -147,7 +147,7 @@ def prose_criteria(body: str, source: str, title: str = "", first_line: int = 1)
     a template's other sections, the sentences that ask for something (and a title that asks). Each is
     located by its line (`source#L7`, counted from `first_line`, the body's first line in its file) and
     marked as prose: weak evidence, which the scope agent judges only by what it names."""
-    lines = _without_fences(body)
+    lines = without_fences(body)
     found: list[Criterion] = []
     asked = TITLE_TAG.sub("", title).strip()
     if len(asked) >= 12 and REQUEST.search(CODE.sub(" ", asked)):
