@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from custody.agents.scope_checks import Outcome, check_convention, check_registry, check_tests, check_values
 from custody.agents.scope_facts import ChangeFacts, change_facts
+from custody.agents.scope_params import named_parameters, unread_asks
 from custody.agents.scope_trace import (
     Intent,
     config_keys,
@@ -188,6 +189,12 @@ class ScopeAgent:
         if evidence.ticket_refs:
             with guard.of("scope.out-of-scope"):
                 self._out_of_scope(evidence, rules, result)
+        if evidence.tickets:
+            with guard.of("scope.ticket-parameter-unmentioned"):
+                self._unmentioned_parameters(evidence, rules, result)
+        if evidence.tickets and evidence.unread_parameters:
+            with guard.of("scope.parameter-unread"):
+                self._unread_parameters(evidence, rules, result)
         if evidence.tickets:
             with guard.of("scope.gate-out-of-scope", "scope.out-of-scope"):
                 self._untraced(evidence, rules, result, facts if facts is not None else change_facts(evidence))
@@ -376,6 +383,45 @@ class ScopeAgent:
                           path=target.path if target is not None else None)
         self._report(rules, promise, outcome, result)
 
+    def _unmentioned_parameters(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """A ticket the PR says it closes states its need in terms of a parameter (`with min_frequency parameter`)
+        that neither the change nor its description mentions: nothing shows the need is served."""
+        closing = {r.key.split("#")[-1] for r in evidence.ticket_refs if r.closing}
+        pr = evidence.pull_request
+        said = self._vocabulary(evidence).squashed + re.sub(r"[^a-z0-9]+", "", f"{pr.title} {pr.body}".lower())
+        for ticket in evidence.tickets:
+            if ticket.key not in closing:
+                continue
+            for named in named_parameters(ticket):
+                if re.sub(r"[^a-z0-9]+", "", named.name.lower()) in said:
+                    continue
+                _ticket_finding(
+                    rules, result, "scope.ticket-parameter-unmentioned", ticket, named.name, named.quote,
+                    f"Ticket {ticket.key}, which this PR closes, states its need in terms of the `{named.name}` "
+                    f"parameter (“{named.quote}”, {named.locator}), but no changed file, line or test and not the "
+                    f"PR description mentions `{named.name}`: check that what ships serves it, and show it with a "
+                    "test that passes it.",
+                    [Citation(artifact="ticket", locator=named.locator), Citation(artifact="diff", locator="diff")],
+                    f"{named.name} not mentioned")
+
+    @staticmethod
+    def _unread_parameters(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+        """A ticket asks for a result derived from an input; the change adds that input and never reads it."""
+        for ticket, ask, items in unread_asks(evidence.tickets, evidence.unread_parameters):
+            first, name = items[0], f"`{items[0].parameter}`"
+            where = ", ".join(f"`{i.function}` ({i.path}:{i.line})" for i in items[:3])
+            reads = "never reads it" if len(items) == 1 else "none of them reads it"
+            _ticket_finding(
+                rules, result, "scope.parameter-unread", ticket, first.parameter, ask.quote,
+                f"Ticket {ticket.key} asks for a result derived from the input: “{ask.quote}” ({ask.locator}). "
+                f"The change adds {name} to {where} but {reads}, so what is returned still does not depend on it: "
+                f"use {name} where the ticket asks, or say in the ticket why it stays unused.",
+                [Citation(artifact="ticket", locator=ask.locator),
+                 *(Citation(artifact="diff", locator=f"{i.path}#L{i.line}") for i in items[:3])],
+                f"{first.parameter} added and never read", path=first.path, line=first.line)
+        result.checked.append(f"scope: {len(evidence.unread_parameters)} parameter(s) the change adds unread, "
+                              "against what the tickets ask to derive from")
+
     def _out_of_scope(self, evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
         intent = " ".join([evidence.pull_request.title, evidence.pull_request.body,
                            *(f"{t.title} {t.body}" for t in evidence.tickets)]).lower()
@@ -472,6 +518,15 @@ class ScopeAgent:
             path=change.path, line=line, claim="changes stay within the ticket", intent_source=source,
             shipped=f"{change.path} changed")
         result.findings += [finding] if finding else []
+
+
+def _ticket_finding(rules: RuleBook, result: AgentResult, rule: str, ticket: Ticket, subject: str, quote: str,
+                    message: str, citations: list[Citation], shipped: str, path: str | None = None,
+                    line: int | None = None) -> None:
+    """A finding about what one ticket asks, quoting it."""
+    finding = rules.finding(rule, subject=subject, message=message, citations=citations, path=path, line=line,
+                            claim=quote[:160], intent_source=f"ticket {ticket.key}", shipped=shipped)
+    result.findings += [finding] if finding else []
 
 
 def is_config_path_change(change: FileChange, keys: list[KeyChange]) -> bool:

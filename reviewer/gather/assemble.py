@@ -39,6 +39,7 @@ from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
+from custody.reviewer.gather.readers.unread_parameters import unread_parameters
 from custody.reviewer.gather.readers.zoo_tables import read_zoo_tables
 from custody.reviewer.gather.review_input import ArtifactUnavailable, ReviewInput
 from custody.reviewer.gather.snapshot import Snapshot, matching, read_text
@@ -168,6 +169,9 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.dead_parameters = _safely("parameters without effect", skipped, lambda: dead_parameters(
         source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts,
         head_python, complete=evidence.python_complete), [])
+    if evidence.tickets:  # an unread parameter is judged only against what a ticket asks
+        evidence.unread_parameters = _safely("unread parameters", skipped, lambda: unread_parameters(
+            source.diff.files, lambda p: read_text(source.base, p, limit=MAX_TEXT_BYTES), evidence.head_texts), [])
     evidence.changed_defaults = _safely("changed code values", skipped,
                                         lambda: _changed_defaults(source, evidence), [])
     changed_names = {c.name for c in evidence.changed_defaults}

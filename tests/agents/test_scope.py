@@ -7,6 +7,7 @@ from typing import Literal
 from custody.agents.scope import AGENT
 from custody.reviewer.gather.readers.diff import diff_snapshots
 from custody.reviewer.gather.readers.tickets import extract_criteria, ticket_criteria
+from custody.reviewer.gather.scenario import load_scenario
 from custody.reviewer.gather.snapshot import MemorySnapshot
 from custody.reviewer.model.agent_result import AgentResult
 from custody.reviewer.model.config import RepoConfig
@@ -14,11 +15,14 @@ from custody.reviewer.model.evidence import Evidence
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Metric, ModelVersion, RegisteredModel, Registry, Run
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
+from custody.reviewer.review import run_review
 from custody.reviewer.rules.book import build_rulebook
+
+from tests.helpers import FIXTURES, REPO
 
 
 def review(base: dict[str, str], head: dict[str, str], ticket: str | None = None, body: str = "",
-           registry: Registry | None = None, title: str = "Ticket") -> AgentResult:
+           registry: Registry | None = None, title: str = "Ticket", closing: bool = True) -> AgentResult:
     before = MemorySnapshot({k: v.encode() for k, v in base.items()})
     after = MemorySnapshot({k: v.encode() for k, v in head.items()})
     evidence = Evidence(
@@ -28,7 +32,7 @@ def review(base: dict[str, str], head: dict[str, str], ticket: str | None = None
         registry=registry,
     )
     if ticket is not None:
-        evidence.ticket_refs = [TicketRef(key="7", tracker="github", found_in="body", closing=True)]
+        evidence.ticket_refs = [TicketRef(key="7", tracker="github", found_in="body", closing=closing)]
         evidence.tickets = [Ticket(key="7", tracker="github", title=title, body=ticket, source="tickets/7.json",
                                    criteria=ticket_criteria(ticket, "tickets/7.json", title))]
     rules, _ = build_rulebook(RepoConfig())
@@ -365,3 +369,46 @@ def test_a_prose_promise_naming_nothing_is_only_unverifiable() -> None:
     result = review({"evaluation.py": "x = 1\n"}, {"evaluation.py": "x = 2\n"}, ticket=ticket)
     assert [f for f in found(result) if f[0] == "ticket.unaddressed"] == []
     assert any(s.what == "criterion tickets/7.json#L2" and "names nothing" in s.why for s in result.skipped)
+
+
+# ---- an input the ticket asks to derive from, added and ignored ----------------------------------
+REALWORLD = REPO / "benchmark" / "realworld"
+
+
+def scope_findings(folder: str) -> list[tuple[str, str, str, str]]:
+    verdict = run_review(load_scenario(REALWORLD / folder)).verdict
+    return [(f.rule, f.kind, f.severity, f.subject) for f in verdict.findings if f.agent == "scope"]
+
+
+def test_a_parameter_the_ticket_asks_to_derive_from_but_the_change_never_reads_is_unaddressed() -> None:
+    # category_encoders #395 → PR #398: `input_features` added to two `get_feature_names_out` and ignored.
+    verdict = run_review(load_scenario(REALWORLD / "rw14-ce-04-feature-names-out-partial")).verdict
+    [finding] = [f for f in verdict.findings if f.rule == "scope.parameter-unread"]
+    assert (finding.kind, finding.severity, finding.subject) == ("ticket.unaddressed", "medium", "input_features")
+    assert [c.locator for c in finding.citations] == [
+        "tickets/395.md#L8", "category_encoders/quantile_encoder.py#L347", "category_encoders/utils.py#L366"]
+    assert (finding.path, finding.line) == ("category_encoders/quantile_encoder.py", 347)
+
+
+def test_a_parameter_the_change_adds_and_uses_is_quiet() -> None:
+    # category_encoders #291 → PR #479 adds `index_start` and threads it through; skorch #957 → PR #971.
+    assert scope_findings("rw14-ce-01-ordinal-index-start") == []
+    assert scope_findings("rw14-skorch-01-global-caching-override") == []
+
+
+def test_a_parameter_a_closed_ticket_states_its_need_in_and_nothing_mentions_is_low() -> None:
+    # imbalanced-learn #990 → PR #1000: the need is `min_frequency`; the change adds `categorical_encoder`.
+    assert ("scope.ticket-parameter-unmentioned", "ticket.unaddressed", "low", "min_frequency") in scope_findings(
+        "rw14-imb-01-smotenc-categorical-encoder")
+
+
+def test_a_named_parameter_is_judged_only_for_a_ticket_the_pr_closes_and_only_when_nothing_mentions_it() -> None:
+    folder = REALWORLD / "rw14-imb-01-smotenc-categorical-encoder"
+    path = "imblearn/over_sampling/_smote/base.py"
+    base, head = {path: (folder / "base" / path).read_text()}, {path: (folder / "head" / path).read_text()}
+    text = (FIXTURES / "tickets" / "prose" / "imbalanced-learn-990.md").read_text().split("\n", 2)[2]
+    rule = "scope.ticket-parameter-unmentioned"
+    assert [f.subject for f in review(base, head, text).findings if f.rule == rule] == ["min_frequency"]
+    assert [f for f in review(base, head, text, closing=False).findings if f.rule == rule] == []
+    said = "Closes #7. An encoder with `min_frequency` is supported."
+    assert [f for f in review(base, head, text, body=said).findings if f.rule == rule] == []

@@ -74,7 +74,7 @@ def dead_parameters(
         if TEST_PATH.search(change.path):
             continue
         head_text, base_text = head_texts.get(change.path), read_base(change.old_path or change.path)
-        head, base = _parse(head_text, change.path), _parse(base_text, change.path)
+        head, base = parse_or_none(head_text, change.path), parse_or_none(base_text, change.path)
         if head is None or base is None or head_text is None:
             continue
         before = {s.qualname: s for s in _scopes(base)}
@@ -90,7 +90,7 @@ def dead_parameters(
     return found
 
 
-def _parse(text: str | None, path: str) -> ast.Module | None:
+def parse_or_none(text: str | None, path: str) -> ast.Module | None:
     if text is None:
         return None
     try:
@@ -116,23 +116,23 @@ def _parameters(scope: _Scope) -> list[str]:
     return [a.arg for a in [*positional, *args.kwonlyargs] if not a.arg.startswith("_")]
 
 
-def _decorator(node: ast.expr) -> str:
+def decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
 
 
 def _unsure(scope: _Scope, text: str) -> bool:
     function = scope.function
-    decorators = {_decorator(d) for d in function.decorator_list}
+    decorators = {decorator_name(d) for d in function.decorator_list}
     if decorators & {"abstractmethod", "overload"}:
         return True
     body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    if not body or all(_stub(s) for s in body):
+    if not body or all(is_stub_statement(s) for s in body):
         return True
     for node in ast.walk(function):
-        if isinstance(node, ast.Call) and _called(node) in GENERIC_ARGUMENTS:
+        if isinstance(node, ast.Call) and called_name(node) in GENERIC_ARGUMENTS:
             return True
-        if isinstance(node, ast.Call) and _called(node) == "vars" and not node.args:
+        if isinstance(node, ast.Call) and called_name(node) == "vars" and not node.args:
             return True
     if HOLDER_CLASS.search(scope.owner.name) or _generic_attributes(scope.owner):
         return True
@@ -140,7 +140,7 @@ def _unsure(scope: _Scope, text: str) -> bool:
     return KEPT_ON_PURPOSE.search(segment) is not None
 
 
-def _stub(statement: ast.stmt) -> bool:
+def is_stub_statement(statement: ast.stmt) -> bool:
     if isinstance(statement, ast.Pass):
         return True
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):  # a docstring, `...`
@@ -151,7 +151,7 @@ def _stub(statement: ast.stmt) -> bool:
     return False
 
 
-def _called(call: ast.Call) -> str:
+def called_name(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
@@ -164,8 +164,8 @@ def _generic_attributes(owner: ast.ClassDef) -> bool:
             return True
         if isinstance(node, ast.Attribute) and node.attr in {"__dict__", "__slots__"}:
             return True
-        if isinstance(node, ast.Call) and _called(node) in {"vars", "asdict", "fields", "getattr"} and not (
-                _called(node) == "getattr" and len(node.args) >= 2
+        if isinstance(node, ast.Call) and called_name(node) in {"vars", "asdict", "fields", "getattr"} and not (
+                called_name(node) == "getattr" and len(node.args) >= 2
                 and isinstance(node.args[1], ast.Constant)):
             return True
     return False
@@ -302,7 +302,7 @@ def _file_reads(path: str, text: str) -> _FileReads | None:
 
 
 def _read_file(path: str, text: str) -> _FileReads | None:
-    tree = _parse(text, path)
+    tree = parse_or_none(text, path)
     if tree is None:
         return None
     names = frozenset(node.value for node in ast.walk(tree)

@@ -66,7 +66,7 @@ SENTENCE_END = re.compile(r"(?<=[\w)`'\"][.!?])\s+(?=\S)")
 TITLE_TAG = re.compile(r"(?i)^\s*(?:\[[^\]]{1,30}\]\s*|(?:feature request|feat|enhancement|fr|request)\s*:\s*)+")
 
 
-def _without_fences(body: str) -> list[str]:
+def without_fences(body: str) -> list[str]:
     """The body's lines with fenced blocks blanked (a fence opens only at a line's start, so an inline
     ```name``` stays text), keeping line numbers."""
     fenced = parse_blocks(body).fenced_lines()
@@ -147,7 +147,7 @@ def prose_criteria(body: str, source: str, title: str = "", first_line: int = 1)
     a template's other sections, the sentences that ask for something (and a title that asks). Each is
     located by its line (`source#L7`, counted from `first_line`, the body's first line in its file) and
     marked as prose: weak evidence, which the scope agent judges only by what it names."""
-    lines = _without_fences(body)
+    lines = without_fences(body)
     found: list[Criterion] = []
     asked = TITLE_TAG.sub("", title).strip()
     if len(asked) >= 12 and REQUEST.search(CODE.sub(" ", asked)):
@@ -296,7 +296,7 @@ def parse_markdown_ticket(key: str, text: str, source: str) -> Ticket:
     first_line = len(lines) - len(rest) + 1 + next((i for i, line in enumerate(rest) if line.strip()), 0)
     body = "\n".join(rest).strip()
     tracker = "jira" if JIRA_KEY.fullmatch(key) else "markdown"
-    return Ticket(key=key, tracker=tracker, title=title, body=body, source=source,
+    return Ticket(key=key, tracker=tracker, title=title, body=body, source=source, body_line=first_line,
                   criteria=ticket_criteria(body, source, title, first_line))
 
 

@@ -26,7 +26,7 @@ from custody.reviewer.model.evidence.diff import Diff
 from custody.reviewer.model.evidence.frames import FrameSchema
 from custody.reviewer.model.evidence.model_changes import ModelChange, ModelSource, UnlistedCheckpoint
 from custody.reviewer.model.evidence.moves import Move
-from custody.reviewer.model.evidence.parameters import DeadParameter
+from custody.reviewer.model.evidence.parameters import DeadParameter, UnreadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
 from custody.reviewer.model.evidence.registry import Registry
@@ -173,6 +173,12 @@ class Evidence(BaseModel):
         description="Constructor parameters of changed Python classes that the change leaves without effect: "
         "added and only stored where nothing reads them, or read by the base constructor and no longer by the "
         "head one.",
+    )
+    unread_parameters: list[UnreadParameter] = Field(
+        default_factory=list,
+        description="Parameters the change gives functions of changed Python files (not tests) that the "
+        "function's body never reads (input_features added to get_feature_names_out and ignored); read only "
+        "when a linked ticket was read, since they are judged against what it asks.",
     )
     dbt_models: list[DbtModel] = Field(
         default_factory=list,

@@ -21,3 +21,14 @@ class DeadParameter(BaseModel):
     base_line: int | None = None
     head_use: str | None = None  # orphaned: the head statement that assigns the same target, if any
     head_line: int | None = None
+
+
+class UnreadParameter(BaseModel):
+    """A parameter the change gives a function (a new function's, or one added to an existing function) that the
+    function's body never reads: whatever a caller passes in it is dropped."""
+
+    path: str  # the head-tree Python file
+    function: str  # qualified name (`BaseEncoder.get_feature_names_out`)
+    parameter: str
+    line: int  # the head line of the function's `def`
+    new_function: bool = False  # the base has no function of that qualified name in that file

@@ -32,6 +32,7 @@ class Ticket(BaseModel):
     body: str = ""
     url: str | None = None
     source: str  # file path or API URL it was read from
+    body_line: int = 1  # the line of its file where the body starts (a Markdown ticket's title comes first)
     state: str | None = None
     labels: list[str] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
