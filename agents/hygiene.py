@@ -514,6 +514,24 @@ def endpoint_scheme_hits(evidence: Evidence) -> Iterator[Hit]:
                   f"{flip.old.split(':')[0].upper()}, and cannot connect.", flip.path, flip.line)
 
 
+ENDPOINT_PORT = "hygiene.endpoint-port"
+
+
+def endpoint_port_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Code the change points at a local address on another port, while the repository serves or reaches
+    the old port (docs, run files, the file's own docstring) and names the new port nowhere."""
+    for move in evidence.port_moves:
+        if not move.old_served or move.new_named:
+            continue
+        places = ", ".join(move.old_served[:3])
+        port = move.new.rsplit(":", 1)[1]
+        yield Hit(ENDPOINT_PORT, port,
+                  f"{move.path} line {move.line} (`{move.code}`) now reaches `{move.new}` where it reached "
+                  f"`{move.old}`, but the repository serves or reaches that service on the old port ({places}) "
+                  f"and nowhere names port {port}: nothing it starts listens there, so the client cannot "
+                  "connect.", move.path, move.line)
+
+
 SNIPPET_NAME = "hygiene.doc-snippet-name"
 
 
@@ -573,6 +591,7 @@ class HygieneAgent:
         hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
+        hits += guard(ENDPOINT_PORT, lambda: list(endpoint_port_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))

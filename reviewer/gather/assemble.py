@@ -28,7 +28,7 @@ from custody.reviewer.gather.readers.doc_config_blocks import doc_config_blocks
 from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_new_keys
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
-from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, port_moves, scheme_flips
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
@@ -165,6 +165,10 @@ def gather(source: ReviewInput) -> Evidence:
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
+    if port_moves(source.diff.files, {}):  # the repository's other texts are read only for a move
+        evidence.port_moves = _safely("local service ports", skipped, lambda: port_moves(
+            source.diff.files, {**docs(), **_run_files(source.head, head_paths), **head_python,
+                                **evidence.head_texts}), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])

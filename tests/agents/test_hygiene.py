@@ -289,6 +289,33 @@ def test_no_finding_when_the_repository_also_names_the_new_scheme_or_names_neith
     assert _flip_findings({}) == []
 
 
+def _port_findings(fixture_commit: str, others: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.endpoints import port_moves
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / f"walmart_online_inference-{fixture_commit}.diff").read_text())
+    texts = {"examples/walmart_sales_regression/online_inference.py":
+             (fixture / f"walmart_online_inference-{fixture_commit}.py").read_text(), **others}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=14),
+                        config=RepoConfig(), diff=diff, port_moves=port_moves(diff.files, texts))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.severity, f.subject, f.message) for f in result.findings if f.rule == "hygiene.endpoint-port"]
+
+
+def test_a_client_moved_to_a_port_the_repository_serves_nowhere_is_a_bug_risk() -> None:
+    [(kind, severity, subject, message)] = _port_findings("fa30357", {})
+    assert (kind, severity, subject) == ("code.bug_risk", "medium", "8080")
+    assert "online_inference.py#L11" in message and "http://localhost:8080" in message
+
+
+def test_no_port_finding_for_the_fix_nor_when_the_repository_serves_the_new_port() -> None:
+    assert _port_findings("c9fe885", {}) == []
+    assert _port_findings("fa30357", {"README.md": "mlflow models serve -m models:/m@production -p 8080\n"}) == []
+
+
 def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
     from pathlib import Path
 

@@ -16,6 +16,7 @@ from custody.reviewer.model.evidence.design import (
     HostMove,
     HydraCommand,
     PlannedParam,
+    PortMove,
     SchemeFlip,
     ScriptOptions,
     SnippetName,
@@ -126,6 +127,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
         "scheme, and the docs, task runners and configuration that name the address with each scheme.",
+    )
+    port_moves: list[PortMove] = Field(
+        default_factory=list,
+        description="Changed code lines that move a local address to another port, with where the repository "
+        "serves the old port and where it names the new one.",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,
