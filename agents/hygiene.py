@@ -532,6 +532,36 @@ def endpoint_port_hits(evidence: Evidence) -> Iterator[Hit]:
                   "connect.", move.path, move.line)
 
 
+ALIAS_CASE = "hygiene.model-alias-case"
+
+
+def alias_case_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A changed line loading `models:/<name>@<alias>` where the registry's record of that model holds the
+    alias only in another case, and no code of the repository sets it as written: MLflow looks an alias
+    up by its exact name, so the load fails."""
+    registry = evidence.registry
+    if registry is None:
+        return
+    for uri in evidence.model_uris:
+        model = registry.model(uri.name)
+        if model is None or uri.alias_set_at:
+            continue
+        held = dict(model.aliases)
+        for version in registry.versions_of(uri.name):
+            held.update({alias: version.version for alias in version.aliases})
+        same = sorted(a for a in held if a.lower() == uri.alias.lower() and a != uri.alias)
+        if uri.alias in held or len(same) != 1:
+            continue
+        alias = same[0]
+        yield Hit(ALIAS_CASE, uri.alias,
+                  f"{uri.path} line {uri.line} (`{uri.code}`) loads `models:/{uri.name}@{uri.alias}`, but the "
+                  f"registry's `{uri.name}` has the alias `{alias}` (version {held[alias]}), not `{uri.alias}`, "
+                  f"and no code of the repository sets `{uri.alias}`. MLflow looks an alias up by its exact "
+                  f"name, so the load fails (RESOURCE_DOES_NOT_EXIST): write `@{alias}`.", uri.path, uri.line,
+                  [Citation(artifact="registry", locator=f"{registry.source}#/registered_models/{uri.name}/aliases/"
+                                                         f"{alias}")])
+
+
 SNIPPET_NAME = "hygiene.doc-snippet-name"
 
 
@@ -592,6 +622,7 @@ class HygieneAgent:
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(ENDPOINT_PORT, lambda: list(endpoint_port_hits(evidence)))
+        hits += guard(ALIAS_CASE, lambda: list(alias_case_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))
@@ -612,7 +643,7 @@ class HygieneAgent:
         for hit in hits:
             finding = rules.finding(
                 hit.rule, subject=hit.subject, message=hit.message,
-                citations=[Citation(artifact="diff", locator=file_locator(hit.path, hit.line))],
+                citations=[Citation(artifact="diff", locator=file_locator(hit.path, hit.line)), *hit.also],
                 path=hit.path, line=hit.line, claim=rules.get(hit.rule).title,
                 intent_source="hygiene rule pack", shipped=hit.message,
             )

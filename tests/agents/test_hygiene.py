@@ -316,6 +316,40 @@ def test_no_port_finding_for_the_fix_nor_when_the_repository_serves_the_new_port
     assert _port_findings("fa30357", {"README.md": "mlflow models serve -m models:/m@production -p 8080\n"}) == []
 
 
+def _alias_findings(line: str, python: dict[str, str]) -> list[tuple[str, str, str, list[str]]]:
+    import json
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import model_uris
+    from custody.reviewer.gather.readers.registry import parse_registered_model
+    from custody.reviewer.model.evidence.registry import Registry
+
+    served = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "local_server_mlflow_3.17.2"
+    model = parse_registered_model(json.loads((served / "registered-models_get.json").read_text())["registered_model"])
+    diff = parse_unified_diff(f"--- a/serve.py\n+++ b/serve.py\n@@ -0,0 +1 @@\n+{line}\n")
+    evidence = Evidence(pull_request=PullRequest(repo="acme/fraud", number=3), config=RepoConfig(), diff=diff,
+                        registry=Registry(source="registry/mlflow.json", models=[model]),
+                        model_uris=model_uris(diff.files, {"serve.py": line + "\n"}, python))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.severity, f.subject, [c.locator for c in f.citations])
+            for f in result.findings if f.rule == "hygiene.model-alias-case"]
+
+
+def test_a_model_uri_naming_a_registered_alias_in_another_case_is_a_bug_risk() -> None:
+    [(kind, severity, subject, cited)] = _alias_findings('m = load_model("models:/fraud-detector@Champion")', {})
+    assert (kind, severity, subject) == ("code.bug_risk", "medium", "Champion")
+    assert cited == ["serve.py#L1", "registry/mlflow.json#/registered_models/fraud-detector/aliases/champion"]
+
+
+def test_no_alias_finding_for_the_alias_as_registered_an_unknown_one_or_one_the_code_sets() -> None:
+    assert _alias_findings('m = load_model("models:/fraud-detector@champion")', {}) == []
+    assert _alias_findings('m = load_model("models:/fraud-detector@canary")', {}) == []
+    assert _alias_findings('m = load_model("models:/other-model@Champion")', {}) == []
+    sets = {"promote.py": 'client.set_registered_model_alias(name="fraud-detector", alias="Champion", version=2)\n'}
+    assert _alias_findings('m = load_model("models:/fraud-detector@Champion")', sets) == []
+
+
 def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
     from pathlib import Path
 

@@ -27,7 +27,7 @@ from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.registry import ModelUri, Registry
 from custody.reviewer.model.evidence.signature import ModelSignature
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
@@ -132,6 +132,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that move a local address to another port, with where the repository "
         "serves the old port and where it names the new one.",
+    )
+    model_uris: list[ModelUri] = Field(
+        default_factory=list,
+        description="`models:/<name>@<alias>` URIs on changed lines (code strings, f-strings over a name assigned "
+        "once, doc commands), with where the repository's code sets an alias of exactly that name.",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,

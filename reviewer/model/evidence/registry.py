@@ -86,3 +86,15 @@ def _version_order(version: ModelVersion) -> tuple[int, int, str]:
     """MLflow numbers versions 1, 2, 10; a file may hold other text ("v2"), which sorts after them."""
     text = version.version or "0"
     return (0, int(text), "") if text.isdecimal() else (1, 0, text)
+
+
+class ModelUri(BaseModel):
+    """A `models:/<name>@<alias>` URI on a changed line (a string of the code, or a doc's command), with
+    where the repository's code sets an alias of exactly that name."""
+
+    path: str
+    line: int
+    code: str  # the changed line, stripped (cut at 160 characters)
+    name: str
+    alias: str
+    alias_set_at: list[str] = Field(default_factory=list)  # locators

@@ -1,0 +1,121 @@
+"""MLflow as changed code uses it: the registered models and aliases its model URIs name
+(`models:/churn@champion`, also built as `f"models:/{name}@champion"` from a name the function or
+module assigns once), and the aliases the repository's code sets (`alias="champion"`)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.model.evidence.common import file_locator
+from custody.reviewer.model.evidence.diff import FileChange
+from custody.reviewer.model.evidence.registry import ModelUri
+
+# A registered model name and an alias, as MLflow parses `models:/<name>@<alias>`; a name with a path
+# (`models:/<name>/<stage or version>`) is another form, and `{…}` marks what is left to the code.
+MODEL_URI = re.compile(r"models:/(?P<name>[^\s/@'\"`<>]+)@(?P<alias>[\w-]+)")
+PLACEHOLDER = re.compile(r"[{}<>$]|\.\.\.")
+DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt", ".sh", ".yaml", ".yml", ".toml", ".cfg", ".ini")
+MAX_PLACES = 5
+
+
+def model_uris(files: list[FileChange], texts: dict[str, str], python: dict[str, str]) -> list[ModelUri]:
+    """The alias URIs on the changed lines of `files` (`texts`: path -> head text), each with where the
+    head tree's Python code (`python`: path -> text) sets an alias of exactly that name."""
+    out: list[ModelUri] = []
+    for change in files:
+        text = texts.get(change.path)
+        if change.binary or change.status == "deleted" or text is None:
+            continue
+        added = {line.number for hunk in change.hunks for line in hunk.added}
+        if change.path.endswith(".py"):
+            found = list(_python_uris(change.path, text, added))
+        elif change.path.lower().endswith(DOC_SUFFIXES):
+            found = list(_text_uris(text, added))
+        else:
+            continue
+        for line, name, alias in found:
+            code = text.splitlines()[line - 1].strip()[:160]
+            out.append(ModelUri(path=change.path, line=line, code=code, name=name, alias=alias,
+                                alias_set_at=_alias_set(alias, python)))
+    return out
+
+
+def _text_uris(text: str, added: set[int]) -> Iterator[tuple[int, str, str]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if number in added:
+            for match in MODEL_URI.finditer(line):
+                if not PLACEHOLDER.search(match.group(0)):
+                    yield number, match["name"], match["alias"]
+
+
+def _python_uris(path: str, text: str, added: set[int]) -> Iterator[tuple[int, str, str]]:
+    try:
+        tree = parse_python(text, path)
+    except (SyntaxError, ValueError):
+        return
+    module_names = _constants(tree.body)
+    yield from _scope_uris(tree, module_names, {}, added)
+
+
+def _scope_uris(scope: ast.AST, module: dict[str, set[str]], local: dict[str, set[str]],
+                added: set[int]) -> Iterator[tuple[int, str, str]]:
+    """URIs of the scope's own strings; a nested function or class is its own scope (its own names)."""
+    for node in ast.iter_child_nodes(scope):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield from _scope_uris(node, module, _constants(list(ast.walk(node))), added)
+        elif isinstance(node, ast.JoinedStr):
+            text = _render(node, local, module)
+            if text is not None and node.lineno in added:
+                yield from ((node.lineno, n, a) for _, n, a in _text_uris(text, {1}) if "\n" not in text)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.lineno in added and "\n" not in node.value:
+                yield from ((node.lineno, n, a) for _, n, a in _text_uris(node.value, {1}))
+        else:
+            yield from _scope_uris(node, module, local, added)
+
+
+def _constants(nodes: list[ast.AST] | list[ast.stmt]) -> dict[str, set[str]]:
+    """name -> the string literals assigned to it (`name = "x"`, `name: str = "x"`) among `nodes`."""
+    out: dict[str, set[str]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                literal = value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+                out.setdefault(target.id, set()).add(literal if literal is not None else "\0")
+    return out
+
+
+def _render(node: ast.JoinedStr, local: dict[str, set[str]], module: dict[str, set[str]]) -> str | None:
+    """The f-string's text when every `{name}` in it is a name its function (else its module) assigns one
+    string literal only; None otherwise."""
+    parts: list[str] = []
+    for value in node.values:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            parts.append(value.value)
+        elif (isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name)
+              and value.format_spec is None and value.conversion == -1):
+            values = local.get(value.value.id) or module.get(value.value.id) or set()
+            if len(values) != 1 or "\0" in values:
+                return None
+            parts.append(next(iter(values)))
+        else:
+            return None
+    return "".join(parts)
+
+
+def _alias_set(alias: str, python: dict[str, str]) -> list[str]:
+    """Where the code passes exactly this alias as `alias=` (to `set_registered_model_alias` or a helper)."""
+    pattern = re.compile(r"\balias\s*=\s*[\"']" + re.escape(alias) + r"[\"']")
+    out: list[str] = []
+    for path, text in python.items():
+        out += [file_locator(path, n) for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    return out[:MAX_PLACES]
