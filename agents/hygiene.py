@@ -562,6 +562,23 @@ def alias_case_hits(evidence: Evidence) -> Iterator[Hit]:
                                                          f"{alias}")])
 
 
+SHARED_ARTIFACT_PATH = "hygiene.shared-artifact-path"
+
+
+def shared_artifact_path_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Two models one run logs under the same artifact path, on MLflow 2: the second overwrites the first."""
+    for shared in evidence.shared_artifact_paths:
+        registered = (f"; both register that one location (as {' and '.join(f'`{r}`' for r in shared.registered)}), "
+                      "so the two registered versions serve the same, second model"
+                      if len(shared.registered) == 2 else "")
+        yield Hit(SHARED_ARTIFACT_PATH, "artifact_path",
+                  f"{shared.path} logs two models in one run under the same `artifact_path=\"{shared.artifact_path}\"` "
+                  f"(`{shared.calls[0]}` line {shared.first_line}, `{shared.calls[1]}` line {shared.line}). The "
+                  f"project pins MLflow 2 ({shared.pin}), which writes a model into the run's artifacts at that "
+                  f"path: the second call overwrites the first model's files{registered}. Give each call its own "
+                  "artifact_path.", shared.path, shared.line)
+
+
 SNIPPET_NAME = "hygiene.doc-snippet-name"
 
 
@@ -623,6 +640,7 @@ class HygieneAgent:
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
         hits += guard(ENDPOINT_PORT, lambda: list(endpoint_port_hits(evidence)))
         hits += guard(ALIAS_CASE, lambda: list(alias_case_hits(evidence)))
+        hits += guard(SHARED_ARTIFACT_PATH, lambda: list(shared_artifact_path_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))

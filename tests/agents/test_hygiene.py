@@ -350,6 +350,25 @@ def test_no_alias_finding_for_the_alias_as_registered_an_unknown_one_or_one_the_
     assert _alias_findings('m = load_model("models:/fraud-detector@Champion")', sets) == []
 
 
+def test_two_models_of_one_run_under_one_artifact_path_are_a_bug_risk_on_mlflow_2() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import shared_artifact_paths
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "diabetes_train-bf36858.diff").read_text())
+    texts = {"examples/diabetes_prediction/train.py": (fixture / "diabetes_train-bf36858.py").read_text(),
+             "pyproject.toml": (fixture / "pyproject-bf36858.toml").read_text()}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=30), config=RepoConfig(),
+                        diff=diff, shared_artifact_paths=shared_artifact_paths(diff.files, texts))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.rule == "hygiene.shared-artifact-path"]
+    assert (finding.kind, finding.severity, finding.subject) == ("code.bug_risk", "medium", "artifact_path")
+    assert "line 31" in finding.message and "pyproject.toml#L22" in finding.message
+    assert finding.citations[0].locator == "examples/diabetes_prediction/train.py#L39"
+
+
 def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
     from pathlib import Path
 

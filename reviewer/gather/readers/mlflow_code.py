@@ -1,6 +1,8 @@
 """MLflow as changed code uses it: the registered models and aliases its model URIs name
 (`models:/churn@champion`, also built as `f"models:/{name}@champion"` from a name the function or
-module assigns once), and the aliases the repository's code sets (`alias="champion"`)."""
+module assigns once), and the aliases the repository's code sets (`alias="champion"`); and models one
+run logs twice under the same artifact path, in a project on MLflow 2, where the second overwrites the
+first."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.model.evidence.registry import ModelUri
+from custody.reviewer.model.evidence.registry import ModelUri, SharedArtifactPath
 
 # A registered model name and an alias, as MLflow parses `models:/<name>@<alias>`; a name with a path
 # (`models:/<name>/<stage or version>`) is another form, and `{…}` marks what is left to the code.
@@ -119,3 +121,111 @@ def _alias_set(alias: str, python: dict[str, str]) -> list[str]:
     for path, text in python.items():
         out += [file_locator(path, n) for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
     return out[:MAX_PLACES]
+
+
+# The MLflow a project installs, where it caps it under 3: `mlflow==2.20.1`, `mlflow = "2.20.1"` or
+# `"^2.9"` (Poetry), `mlflow~=2.9`, `mlflow>=2.3,<3`. MLflow 3 logs each model under its own LoggedModel;
+# MLflow 2 writes it into the run's artifacts at `artifact_path`.
+MLFLOW_PIN = re.compile(r"""(?im)^\s*(?:-\s*)?["']?mlflow(?:\[[\w,\s-]*\])?["']?\s*"""
+                        r"""(?P<spec>(?:=\s*["'][^"'\n]*["']|[=<>~!^].*))$""")
+PIN_FILES = re.compile(r"(^|/)(pyproject\.toml|requirements[^/]*\.txt|setup\.cfg|conda\.ya?ml|environment\.ya?ml|"
+                       r"python_env\.ya?ml)$")
+
+
+def mlflow_below_3(texts: dict[str, str]) -> str | None:
+    """Where the project pins MLflow under 3 (a locator), when every pin it states does; None otherwise."""
+    capped: list[str] = []
+    for path, text in texts.items():
+        if not PIN_FILES.search(path):
+            continue
+        for match in MLFLOW_PIN.finditer(text):
+            spec = match["spec"].strip().lstrip("=").strip().strip("\"'").split("#")[0].strip()
+            if not _under_3(spec):
+                return None
+            capped.append(file_locator(path, text.count("\n", 0, match.start()) + 1))
+    return capped[0] if capped else None
+
+
+def _under_3(spec: str) -> bool:
+    exact = re.fullmatch(r"(?:==\s*|\^\s*|~=?\s*)?([0-2])(?:\.[\w.*]+)?", spec)
+    upper = re.search(r"<\s*=?\s*(\d+)", spec)
+    return bool(exact) or (upper is not None and (int(upper[1]) < 3 or ("=" not in upper[0] and upper[1] == "3")))
+
+
+def shared_artifact_paths(files: list[FileChange], texts: dict[str, str]) -> list[SharedArtifactPath]:
+    """Two `mlflow.<flavor>.log_model(...)` calls of one `with mlflow.start_run()` block that name the same
+    `artifact_path` literal, one of them on a changed line, in a project that pins MLflow under 3."""
+    pin = None
+    out: list[SharedArtifactPath] = []
+    for change in files:
+        text = texts.get(change.path)
+        if change.binary or change.status == "deleted" or text is None or not change.path.endswith(".py"):
+            continue
+        added = {line.number for hunk in change.hunks for line in hunk.added}
+        try:
+            tree = parse_python(text, change.path)
+        except (SyntaxError, ValueError):
+            continue
+        for first, second, artifact_path in _same_paths(tree, added):
+            pin = pin or mlflow_below_3(texts)
+            if pin is None:
+                return []
+            out.append(SharedArtifactPath(path=change.path, line=second.lineno, first_line=first.lineno,
+                                          artifact_path=artifact_path, calls=[_callee(first), _callee(second)],
+                                          registered=[r for r in (_registered(first), _registered(second)) if r],
+                                          pin=pin))
+    return out
+
+
+def _same_paths(tree: ast.Module, added: set[int]) -> Iterator[tuple[ast.Call, ast.Call, str]]:
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.With, ast.AsyncWith)) or not any(
+                isinstance(item.context_expr, ast.Call) and _callee(item.context_expr).endswith("start_run")
+                for item in node.items):
+            continue
+        seen: dict[str, ast.Call] = {}
+        for statement in node.body:  # the block's own statements: no branch, loop or nested run between
+            call = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
+            if not isinstance(call, ast.Call) or not _is_log_model(call):
+                continue
+            path = _artifact_path(call)
+            if path is None:
+                continue
+            if path in seen and (call.lineno in added or seen[path].lineno in added):
+                yield seen[path], call, path
+            seen.setdefault(path, call)
+
+
+def _callee(call: ast.Call) -> str:
+    parts: list[str] = []
+    node: ast.expr = call.func
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _is_log_model(call: ast.Call) -> bool:
+    name = _callee(call)
+    return name.startswith("mlflow.") and name.endswith(".log_model")
+
+
+def _artifact_path(call: ast.Call) -> str | None:
+    for keyword in call.keywords:
+        if keyword.arg == "artifact_path":
+            value = keyword.value
+            return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+    return None
+
+
+def _registered(call: ast.Call) -> str | None:
+    """The registered model name, as written (a literal, or the expression's source)."""
+    for keyword in call.keywords:
+        if keyword.arg == "registered_model_name":
+            value = keyword.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return value.value
+            return ast.unparse(value)
+    return None

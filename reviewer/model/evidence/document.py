@@ -27,7 +27,7 @@ from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.model.evidence.registry import ModelUri, Registry
+from custody.reviewer.model.evidence.registry import ModelUri, Registry, SharedArtifactPath
 from custody.reviewer.model.evidence.signature import ModelSignature
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
@@ -137,6 +137,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="`models:/<name>@<alias>` URIs on changed lines (code strings, f-strings over a name assigned "
         "once, doc commands), with where the repository's code sets an alias of exactly that name.",
+    )
+    shared_artifact_paths: list[SharedArtifactPath] = Field(
+        default_factory=list,
+        description="Pairs of `log_model` calls of one `with mlflow.start_run()` block under the same artifact "
+        "path, one of them changed, in a project that pins MLflow under 3 (the second overwrites the first).",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,

@@ -98,3 +98,16 @@ class ModelUri(BaseModel):
     name: str
     alias: str
     alias_set_at: list[str] = Field(default_factory=list)  # locators
+
+
+class SharedArtifactPath(BaseModel):
+    """Two `log_model` calls of one `with mlflow.start_run()` block under the same artifact path, in a project
+    pinned to MLflow 2: the second model's files overwrite the first's, and both register the same files."""
+
+    path: str
+    line: int  # the second call
+    first_line: int
+    artifact_path: str
+    calls: list[str] = Field(default_factory=list)  # `mlflow.pyfunc.log_model`, as called
+    registered: list[str] = Field(default_factory=list)  # the registered model names, as written
+    pin: str  # where the project pins MLflow under 3

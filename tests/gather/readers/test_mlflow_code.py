@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.reviewer.gather.readers.diff import parse_unified_diff
-from custody.reviewer.gather.readers.mlflow_code import model_uris
+from custody.reviewer.gather.readers.mlflow_code import mlflow_below_3, model_uris, shared_artifact_paths
+from custody.reviewer.model.evidence.registry import SharedArtifactPath
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
 SERVER = "examples/iris_inference_server/__init__.py"
@@ -50,3 +51,41 @@ def test_a_module_constant_names_the_model_of_a_function_uri() -> None:
     text = 'MODEL = "churn"\n\ndef load():\n    return mlflow.pyfunc.load_model(f"models:/{MODEL}@Champion")\n'
     [uri] = model_uris(parse_unified_diff(_added("m.py", text)).files, {"m.py": text}, {})
     assert (uri.line, uri.name, uri.alias) == (4, "churn", "Champion")
+
+
+DIABETES = "examples/diabetes_prediction/train.py"
+
+
+def _shared(commit: str, pyproject: str | None) -> list[SharedArtifactPath]:
+    diff = parse_unified_diff((FIXTURE / f"diabetes_train-{commit}.diff").read_text())
+    texts = {DIABETES: (FIXTURE / f"diabetes_train-{commit}.py").read_text()}
+    if pyproject is not None:
+        texts["pyproject.toml"] = pyproject
+    return shared_artifact_paths(diff.files, texts)
+
+
+def test_two_models_of_one_run_under_one_artifact_path_are_found_on_mlflow_2() -> None:
+    [shared] = _shared("bf36858", (FIXTURE / "pyproject-bf36858.toml").read_text())
+    assert (shared.path, shared.first_line, shared.line, shared.artifact_path) == (DIABETES, 31, 39, "model")
+    assert shared.calls == ["mlflow.pyfunc.log_model"] * 2 and shared.pin == "pyproject.toml#L22"
+    assert shared.registered == ["registered_model_name", "registered_model_name + '_code'"]
+
+
+def test_the_fix_an_unpinned_or_mlflow_3_project_and_branches_are_not_judged() -> None:
+    assert _shared("998b0f9", (FIXTURE / "pyproject-bf36858.toml").read_text()) == []
+    assert _shared("bf36858", None) == []
+    assert _shared("bf36858", '[project]\ndependencies = ["mlflow>=2.3"]\n') == []
+    assert _shared("bf36858", '[tool.poetry.dependencies]\nmlflow = "^3.1"\n') == []
+    branches = ('import mlflow\nwith mlflow.start_run():\n    if a:\n'
+                '        mlflow.sklearn.log_model(m, artifact_path="m")\n'
+                '    else:\n        mlflow.sklearn.log_model(n, artifact_path="m")\n')
+    files = parse_unified_diff(_added("t.py", branches)).files
+    assert shared_artifact_paths(files, {"t.py": branches, "requirements.txt": "mlflow==2.9.2\n"}) == []
+
+
+def test_mlflow_pins_under_3_in_each_file_format() -> None:
+    assert mlflow_below_3({"requirements.txt": "pandas\nmlflow==2.9.2  # pinned\n"}) == "requirements.txt#L2"
+    assert mlflow_below_3({"conda.yaml": "dependencies:\n  - pip:\n    - mlflow<3\n"}) == "conda.yaml#L3"
+    assert mlflow_below_3({"pyproject.toml": 'dependencies = [\n  "mlflow>=2.3,<3",\n]\n'}) == "pyproject.toml#L2"
+    assert mlflow_below_3({"pyproject.toml": 'mlflow = "^2.20"\n', "requirements.txt": "mlflow>=3\n"}) is None
+    assert mlflow_below_3({"requirements.txt": "mlflow-skinny==2.9\nmlflow\n"}) is None
