@@ -579,6 +579,20 @@ def shared_artifact_path_hits(evidence: Evidence) -> Iterator[Hit]:
                   "artifact_path.", shared.path, shared.line)
 
 
+DOC_MODEL_URI = "hygiene.doc-model-uri"
+
+
+def doc_model_uri_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A doc section about one registered model whose added command loads another section's model."""
+    for slip in evidence.doc_model_slips:
+        yield Hit(DOC_MODEL_URI, slip.uri_model,
+                  f"{slip.path} line {slip.line} (`{slip.code}`) uses `{slip.uri_model}` in the section "
+                  f"\"{slip.section}\", which is about `{slip.section_model}` (line {slip.section_line}); "
+                  f"`{slip.uri_model}` is the model of another section (line {slip.other_line}). Followed as "
+                  f"written, the command serves or loads the other model: name `{slip.section_model}`.",
+                  slip.path, slip.line)
+
+
 SNIPPET_NAME = "hygiene.doc-snippet-name"
 
 
@@ -641,6 +655,7 @@ class HygieneAgent:
         hits += guard(ENDPOINT_PORT, lambda: list(endpoint_port_hits(evidence)))
         hits += guard(ALIAS_CASE, lambda: list(alias_case_hits(evidence)))
         hits += guard(SHARED_ARTIFACT_PATH, lambda: list(shared_artifact_path_hits(evidence)))
+        hits += guard(DOC_MODEL_URI, lambda: list(doc_model_uri_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard("hygiene.python-defect", lambda: list(protocol_hits(evidence)))

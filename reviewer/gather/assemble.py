@@ -30,7 +30,12 @@ from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_name
 from custody.reviewer.gather.readers.doc_values import doc_values
 from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, port_moves, scheme_flips
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
-from custody.reviewer.gather.readers.mlflow_code import model_uris, shared_artifact_paths
+from custody.reviewer.gather.readers.mlflow_code import (
+    model_uris,
+    registered_names,
+    section_uri_slips,
+    shared_artifact_paths,
+)
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
@@ -175,6 +180,9 @@ def gather(source: ReviewInput) -> Evidence:
             source.diff.files, evidence.head_texts, head_python), [])
     evidence.shared_artifact_paths = _safely("logged model paths", skipped, lambda: shared_artifact_paths(
         source.diff.files, evidence.head_texts), [])
+    evidence.doc_model_slips = _safely("model URIs in docs", skipped, lambda: section_uri_slips(
+        source.diff.files, evidence.head_texts, registered_names(
+            head_python, [m.name for m in evidence.registry.models] if evidence.registry else [])), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])

@@ -46,7 +46,7 @@ BUILTIN_CHECKS = frozenset({
     "clock_seed", "broken_urls", "permissive_gate", "batch_averaging", "target_in_features",
     "deleted_config_key", "project_command", "endpoint_scheme", "endpoint_port", "build_step_path",
     "discarded_node_output", "dbt_columns", "dbt_properties", "doc_snippet_name", "checkpoint_listing",
-    "dead_parameter", "model_alias_case", "shared_artifact_path",
+    "dead_parameter", "model_alias_case", "shared_artifact_path", "doc_model_uri",
 })
 
 

@@ -369,6 +369,24 @@ def test_two_models_of_one_run_under_one_artifact_path_are_a_bug_risk_on_mlflow_
     assert finding.citations[0].locator == "examples/diabetes_prediction/train.py#L39"
 
 
+def test_a_doc_section_serving_another_sections_model_is_a_bug_risk() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import section_uri_slips
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "examples_README-c5bb55b.diff").read_text())
+    texts = {"examples/README.md": (fixture / "examples_README-c5bb55b.md").read_text()}
+    names = {"Iris_Classifier_Model", "Digit_Recognition_Model", "Diabetes_Prediction_Model"}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=29), config=RepoConfig(),
+                        diff=diff, doc_model_slips=section_uri_slips(diff.files, texts, names))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.rule == "hygiene.doc-model-uri"]
+    assert (finding.kind, finding.severity, finding.subject) == ("code.bug_risk", "medium", "Digit_Recognition_Model")
+    assert "Diabetes_Prediction_Model" in finding.message and finding.citations[0].locator == "examples/README.md#L69"
+
+
 def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
     from pathlib import Path
 

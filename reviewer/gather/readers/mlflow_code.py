@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
-from custody.reviewer.model.evidence.registry import ModelUri, SharedArtifactPath
+from custody.reviewer.model.evidence.registry import DocModelSlip, ModelUri, SharedArtifactPath
 
 # A registered model name and an alias, as MLflow parses `models:/<name>@<alias>`; a name with a path
 # (`models:/<name>/<stage or version>`) is another form, and `{…}` marks what is left to the code.
@@ -229,3 +229,74 @@ def _registered(call: ast.Call) -> str | None:
                 return value.value
             return ast.unparse(value)
     return None
+
+
+# A name the code registers a model under: `registered_model_name="churn"`, `registered_model_name = "churn"`,
+# `mlflow.register_model(uri, "churn")` is left out (its name is positional and often computed).
+REGISTERED_NAME = re.compile(r"""\bregistered_model_name\s*=\s*["']([^"'{}\s]+)["']""")
+ANY_MODEL_URI = re.compile(r"models:/(?P<name>[^\s/@'\"`<>]+)[@/]")
+
+
+def registered_names(python: dict[str, str], registry_names: list[str]) -> set[str]:
+    """The registered model names the registry holds and the repository's code registers under a literal."""
+    return set(registry_names) | {m[1] for text in python.values() for m in REGISTERED_NAME.finditer(text)}
+
+
+def section_uri_slips(files: list[FileChange], texts: dict[str, str], known: set[str]) -> list[DocModelSlip]:
+    """Model URIs a changed Markdown doc adds in a section that is about another registered model: the
+    section (from its heading to the next one) names exactly one registered model outside URIs, not the
+    URI's, while another section of the doc names the URI's model as its own (a command copied from it)."""
+    out: list[DocModelSlip] = []
+    for change in files:
+        text = texts.get(change.path)
+        if change.binary or change.status == "deleted" or text is None or not change.path.lower().endswith(
+                (".md", ".markdown", ".mdx")):
+            continue
+        added = {line.number for hunk in change.hunks for line in hunk.added}
+        sections = _sections(text)
+        for start, end, heading in sections:
+            lines = text.splitlines()[start - 1:end]
+            own = _named(lines, known)
+            if len(own) != 1:
+                continue
+            [(model, model_line)] = own.items()
+            for number, line in enumerate(lines, start):
+                for match in ANY_MODEL_URI.finditer(line) if number in added else ():
+                    other = match["name"]
+                    if other == model or other not in known:
+                        continue
+                    elsewhere = [(s, n) for s, e, _ in sections if s != start
+                                 for n in [_named(text.splitlines()[s - 1:e], known).get(other)] if n]
+                    if elsewhere:
+                        out.append(DocModelSlip(
+                            path=change.path, line=number, code=line.strip()[:160], uri_model=other,
+                            section=heading, section_model=model, section_line=start + model_line,
+                            other_line=elsewhere[0][0] + elsewhere[0][1]))
+    return out
+
+
+def _sections(text: str) -> list[tuple[int, int, str]]:
+    """(first line, last line, heading) of each heading's own text, up to the next heading; fences skipped."""
+    heads: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        opened = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
+        if opened:
+            fence = None if fence and opened[1].startswith(fence) else (fence or opened[1])
+            continue
+        heading = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", line)
+        if heading and fence is None:
+            heads.append((number, heading[1]))
+    total = len(text.splitlines())
+    return [(n, (heads[i + 1][0] - 1) if i + 1 < len(heads) else total, h) for i, (n, h) in enumerate(heads)]
+
+
+def _named(lines: list[str], known: set[str]) -> dict[str, int]:
+    """Registered model names the lines name outside model URIs -> the offset of the first line naming each."""
+    out: dict[str, int] = {}
+    for offset, line in enumerate(lines):
+        bare = ANY_MODEL_URI.sub(" ", line)
+        for name in known:
+            if name not in out and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", bare):
+                out[name] = offset
+    return out

@@ -27,7 +27,7 @@ from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.model.evidence.registry import ModelUri, Registry, SharedArtifactPath
+from custody.reviewer.model.evidence.registry import DocModelSlip, ModelUri, Registry, SharedArtifactPath
 from custody.reviewer.model.evidence.signature import ModelSignature
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
@@ -142,6 +142,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Pairs of `log_model` calls of one `with mlflow.start_run()` block under the same artifact "
         "path, one of them changed, in a project that pins MLflow under 3 (the second overwrites the first).",
+    )
+    doc_model_slips: list[DocModelSlip] = Field(
+        default_factory=list,
+        description="Model URIs a changed doc adds in a section about another registered model, whose name "
+        "another section of the doc states as its own (a command copied and left naming that model).",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,

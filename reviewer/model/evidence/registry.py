@@ -111,3 +111,17 @@ class SharedArtifactPath(BaseModel):
     calls: list[str] = Field(default_factory=list)  # `mlflow.pyfunc.log_model`, as called
     registered: list[str] = Field(default_factory=list)  # the registered model names, as written
     pin: str  # where the project pins MLflow under 3
+
+
+class DocModelSlip(BaseModel):
+    """A model URI a changed doc adds in a section about another registered model, whose name another section
+    of the doc states as its own: a command copied from that section and left naming its model."""
+
+    path: str
+    line: int
+    code: str  # the line, stripped (cut at 160 characters)
+    uri_model: str
+    section: str  # the heading
+    section_model: str
+    section_line: int  # where the section names its model
+    other_line: int  # where another section names the URI's model

@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from custody.reviewer.gather.readers.diff import parse_unified_diff
-from custody.reviewer.gather.readers.mlflow_code import mlflow_below_3, model_uris, shared_artifact_paths
-from custody.reviewer.model.evidence.registry import SharedArtifactPath
+from custody.reviewer.gather.readers.mlflow_code import (
+    mlflow_below_3,
+    model_uris,
+    registered_names,
+    section_uri_slips,
+    shared_artifact_paths,
+)
+from custody.reviewer.model.evidence.registry import DocModelSlip, SharedArtifactPath
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
 SERVER = "examples/iris_inference_server/__init__.py"
@@ -89,3 +95,32 @@ def test_mlflow_pins_under_3_in_each_file_format() -> None:
     assert mlflow_below_3({"pyproject.toml": 'dependencies = [\n  "mlflow>=2.3,<3",\n]\n'}) == "pyproject.toml#L2"
     assert mlflow_below_3({"pyproject.toml": 'mlflow = "^2.20"\n', "requirements.txt": "mlflow>=3\n"}) is None
     assert mlflow_below_3({"requirements.txt": "mlflow-skinny==2.9\nmlflow\n"}) is None
+
+
+README = "examples/README.md"
+NAMES = {"Iris_Classifier_Model", "Digit_Recognition_Model", "Diabetes_Prediction_Model",
+         "walmart-store-sales-regressor", "walmart-store-sales-regressor-code"}
+
+
+def _slips(commit: str, known: set[str]) -> list[DocModelSlip]:
+    diff = parse_unified_diff((FIXTURE / f"examples_README-{commit}.diff").read_text())
+    return section_uri_slips(diff.files, {README: (FIXTURE / f"examples_README-{commit}.md").read_text()}, known)
+
+
+def test_a_serve_command_copied_from_another_models_section_is_found() -> None:
+    [slip] = _slips("c5bb55b", NAMES)
+    assert (slip.line, slip.uri_model) == (69, "Digit_Recognition_Model")
+    assert slip.section_model == "Diabetes_Prediction_Model"
+    assert (slip.section, slip.section_line, slip.other_line) == ("Available Entrypoints:", 65, 44)
+
+
+def test_a_section_serving_its_own_model_and_unknown_models_are_not_slips() -> None:
+    assert _slips("93ab072", NAMES) == []  # the Walmart section; the Diabetes slip is an unchanged line here
+    assert _slips("c5bb55b", NAMES - {"Digit_Recognition_Model"}) == []
+    assert _slips("c5bb55b", NAMES - {"Diabetes_Prediction_Model"}) == []
+
+
+def test_registered_names_come_from_the_registry_and_literal_registered_model_names() -> None:
+    code = {"train.py": 'registered_model_name = "Diabetes_Prediction_Model"\n'
+                        'log_model(m, registered_model_name=f"{prefix}-x")\n'}
+    assert registered_names(code, ["churn"]) == {"churn", "Diabetes_Prediction_Model"}
