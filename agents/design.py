@@ -7,7 +7,7 @@ import json
 import re
 
 from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
-from custody.agents.design_doc_commands import check_doc_commands, check_script_options
+from custody.agents.design_doc_commands import check_doc_commands, check_project_scripts, check_script_options
 from custody.agents.design_doc_configs import check_doc_config_blocks
 from custody.agents.design_doc_values import check_doc_values, check_host_moves
 from custody.agents.design_hydra_commands import check_hydra_commands
@@ -106,6 +106,7 @@ class DesignAgent:
             check_hydra_commands(evidence, rules, result)
             check_doc_config_blocks(evidence, rules, result)
             check_script_options(evidence, rules, result)
+            check_project_scripts(evidence, rules, result)
             check_host_moves(evidence, rules, result)
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)

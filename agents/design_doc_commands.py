@@ -114,3 +114,19 @@ def check_script_options(evidence: Evidence, rules: RuleBook, result: AgentResul
         if command.flags:
             result.checked.append(f"design: {command.locator} passes {script.path} "
                                   + ("declared options only" if not wrong else "an option it does not declare"))
+
+
+def check_project_scripts(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+    """Entry points a changed doc documents that the project declares only under another spelling."""
+    for slip in evidence.script_slips:
+        finding = rules.finding(
+            RULE, subject=slip.name,
+            message=(f"{slip.path} line {slip.line} documents the entry point `{slip.name}`, but pyproject.toml "
+                     f"declares no script of that name, only `{slip.declared}` ({slip.declared_at}); the doc "
+                     f"names `{slip.declared}` nowhere. Run as documented, `{slip.name}` is not found: fix "
+                     "the spelling on one side."),
+            citations=[Citation(artifact="design_doc", locator=f"{slip.path}#L{slip.line}"),
+                       Citation(artifact="diff", locator=slip.declared_at)],
+            path=slip.path, line=slip.line, claim=slip.name, intent_source=slip.path, shipped=slip.declared)
+        if finding is not None:
+            result.findings.append(finding)

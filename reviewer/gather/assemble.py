@@ -37,6 +37,7 @@ from custody.reviewer.gather.readers.mlflow_code import (
     shared_artifact_paths,
 )
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.gather.readers.project_scripts import script_slips
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
@@ -183,6 +184,8 @@ def gather(source: ReviewInput) -> Evidence:
     evidence.doc_model_slips = _safely("model URIs in docs", skipped, lambda: section_uri_slips(
         source.diff.files, evidence.head_texts, registered_names(
             head_python, [m.name for m in evidence.registry.models] if evidence.registry else [])), [])
+    evidence.script_slips = _safely("documented entry points", skipped, lambda: script_slips(
+        source.diff.files, evidence.head_texts), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])

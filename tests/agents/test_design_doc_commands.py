@@ -97,3 +97,20 @@ def test_an_argparse_prefix_of_one_declared_option_is_accepted() -> None:
     result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
     # `--image` is a prefix of both --image-folder and --image-paths: argparse refuses it as ambiguous
     assert [f.subject for f in result.findings if f.rule == "design.params-match"] == ["image"]
+
+
+def test_a_documented_entry_point_spelt_otherwise_in_pyproject_is_a_param_mismatch() -> None:
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.project_scripts import script_slips
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "examples_README-c5bb55b.diff").read_text())
+    texts = {"examples/README.md": (fixture / "examples_README-c5bb55b.md").read_text(),
+             "pyproject.toml": (fixture / "pyproject-c5bb55b.toml").read_text()}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=29), config=RepoConfig(),
+                        diff=diff, script_slips=script_slips(diff.files, texts))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.kind == "design.param_mismatch"]
+    assert (finding.severity, finding.subject) == ("medium", "diabetes_pred_online_inference")
+    assert [c.locator for c in finding.citations] == ["examples/README.md#L67", "pyproject.toml#L57"]
+    assert "diabetes_pred_online_inferece" in finding.message

@@ -197,3 +197,13 @@ class ChangedDefault(BaseModel):
     old: str
     new: str
     line: int  # where the new value is, in the head file
+
+
+class ScriptSlip(BaseModel):
+    """An entry point a changed doc documents that `pyproject.toml` declares under another spelling."""
+
+    path: str
+    line: int
+    name: str  # as documented
+    declared: str  # the declared script one or two edits apart
+    declared_at: str  # locator in pyproject.toml

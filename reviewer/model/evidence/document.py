@@ -19,6 +19,7 @@ from custody.reviewer.model.evidence.design import (
     PortMove,
     SchemeFlip,
     ScriptOptions,
+    ScriptSlip,
     SnippetName,
 )
 from custody.reviewer.model.evidence.diff import Diff
@@ -147,6 +148,11 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Model URIs a changed doc adds in a section about another registered model, whose name "
         "another section of the doc states as its own (a command copied and left naming that model).",
+    )
+    script_slips: list[ScriptSlip] = Field(
+        default_factory=list,
+        description="Entry points a changed doc documents (`poetry run x`, a list of scripts) that "
+        "`pyproject.toml` declares only under a spelling one or two edits apart.",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,
