@@ -72,6 +72,10 @@ def _flips_in(change: FileChange) -> tuple[tuple[int, str, str, str], ...]:
     return tuple(found)
 
 
+MLFLOW_CONTAINER_PORT = "8080"
+BUILD_DOCKER = re.compile(r"\bbuild-docker\b|\bbuild_docker\(")
+
+
 def port_moves(files: list[FileChange], texts: dict[str, str]) -> list[PortMove]:
     """Changed code lines (not docs) that move a local address to another port, with where `texts`
     (path -> head text; the changed file's own other lines included) reach or serve the old port and where
@@ -83,9 +87,12 @@ def port_moves(files: list[FileChange], texts: dict[str, str]) -> list[PortMove]
         for line, code, before, after in remembered("endpoint-ports", change.content_key(),
                                                     functools.partial(_port_moves_in, change)):
             old_port, new_port = before.rsplit(":", 1)[1], after.rsplit(":", 1)[1]
+            named = _port_places(_number(new_port), texts, change.path, line)
+            if new_port == MLFLOW_CONTAINER_PORT:  # the image `mlflow models build-docker` makes listens there
+                named += _port_places(BUILD_DOCKER, texts, change.path, line)
             moves.append(PortMove(path=change.path, line=line, code=code, old=before, new=after,
                                   old_served=_port_places(_serving(old_port), texts, change.path, line),
-                                  new_named=_port_places(_number(new_port), texts, change.path, line)))
+                                  new_named=named[:MAX_PLACES]))
     return moves
 
 

@@ -139,3 +139,12 @@ def test_the_new_port_named_anywhere_else_counts_but_not_the_moved_line_itself()
              "README.md": "Start it with `mlflow server -p 5000` (not 50001).\n"}
     [move] = port_moves(diff.files, texts)
     assert move.new_named == ["Makefile#L2"] and move.old_served == ["README.md#L1"]
+
+
+def test_port_8080_is_named_where_the_repository_builds_an_mlflow_serving_image() -> None:
+    diff = parse_unified_diff((MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.diff").read_text())
+    path = "examples/walmart_sales_regression/online_inference.py"
+    texts = {path: (MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.py").read_text(),
+             "README.md": "poetry run mlflow models build-docker --model-uri models:/m@production -n m\n"}
+    [move] = port_moves(diff.files, texts)
+    assert move.new_named == ["README.md#L1"]
