@@ -10,6 +10,7 @@ from custody.agents.design_dbt import check_dbt_columns, check_dbt_properties
 from custody.agents.design_doc_commands import (
     check_component_doc_arguments,
     check_doc_commands,
+    check_project_scripts,
     check_script_options,
 )
 from custody.agents.design_doc_configs import check_doc_config_blocks
@@ -107,6 +108,7 @@ class DesignAgent:
             check_doc_config_blocks(evidence, rules, result)
             check_script_options(evidence, rules, result)
             check_component_doc_arguments(evidence, rules, result)
+            check_project_scripts(evidence, rules, result)
             check_host_moves(evidence, rules, result)
         with guard.of("contract.schema-matches"):
             self._contracts(evidence, rules, result)

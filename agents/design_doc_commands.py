@@ -142,3 +142,19 @@ def check_component_doc_arguments(evidence: Evidence, rules: RuleBook, result: A
             result.findings.append(finding)
     if evidence.component_doc_arguments:
         result.checked.append("design: component READMEs against their component.yaml inputs and outputs")
+
+
+def check_project_scripts(evidence: Evidence, rules: RuleBook, result: AgentResult) -> None:
+    """Entry points a changed doc documents that the project declares only under another spelling."""
+    for slip in evidence.script_slips:
+        finding = rules.finding(
+            RULE, subject=slip.name,
+            message=(f"{slip.path} line {slip.line} documents the entry point `{slip.name}`, but pyproject.toml "
+                     f"declares no script of that name, only `{slip.declared}` ({slip.declared_at}); the doc "
+                     f"names `{slip.declared}` nowhere. Run as documented, `{slip.name}` is not found: fix "
+                     "the spelling on one side."),
+            citations=[Citation(artifact="design_doc", locator=f"{slip.path}#L{slip.line}"),
+                       Citation(artifact="diff", locator=slip.declared_at)],
+            path=slip.path, line=slip.line, claim=slip.name, intent_source=slip.path, shipped=slip.declared)
+        if finding is not None:
+            result.findings.append(finding)

@@ -519,6 +519,85 @@ def endpoint_scheme_hits(evidence: Evidence) -> Iterator[Hit]:
                   f"{flip.old.split(':')[0].upper()}, and cannot connect.", flip.path, flip.line)
 
 
+ENDPOINT_PORT = "hygiene.endpoint-port"
+
+
+def endpoint_port_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Code the change points at a local address on another port, while the repository serves or reaches
+    the old port (docs, run files, the file's own docstring) and names the new port nowhere."""
+    for move in evidence.port_moves:
+        if not move.old_served or move.new_named:
+            continue
+        places = ", ".join(move.old_served[:3])
+        port = move.new.rsplit(":", 1)[1]
+        yield Hit(ENDPOINT_PORT, port,
+                  f"{move.path} line {move.line} (`{move.code}`) now reaches `{move.new}` where it reached "
+                  f"`{move.old}`, but the repository serves or reaches that service on the old port ({places}) "
+                  f"and nowhere names port {port}: nothing it starts listens there, so the client cannot "
+                  "connect.", move.path, move.line)
+
+
+ALIAS_CASE = "hygiene.model-alias-case"
+
+
+def alias_case_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A changed line loading `models:/<name>@<alias>` where the registry's record of that model holds the
+    alias only in another case, and no code of the repository sets it as written: MLflow looks an alias
+    up by its exact name, so the load fails."""
+    registry = evidence.registry
+    if registry is None:
+        return
+    for uri in evidence.model_uris:
+        model = registry.model(uri.name)
+        if model is None or uri.alias_set_at:
+            continue
+        held = dict(model.aliases)
+        for version in registry.versions_of(uri.name):
+            held.update({alias: version.version for alias in version.aliases})
+        same = sorted(a for a in held if a.lower() == uri.alias.lower() and a != uri.alias)
+        if uri.alias in held or len(same) != 1:
+            continue
+        alias = same[0]
+        yield Hit(ALIAS_CASE, uri.alias,
+                  f"{uri.path} line {uri.line} (`{uri.code}`) loads `models:/{uri.name}@{uri.alias}`, but the "
+                  f"registry's `{uri.name}` has the alias `{alias}` (version {held[alias]}), not `{uri.alias}`, "
+                  f"and no code of the repository sets `{uri.alias}`. MLflow looks an alias up by its exact "
+                  f"name, so the load fails (RESOURCE_DOES_NOT_EXIST): write `@{alias}`.", uri.path, uri.line,
+                  [Citation(artifact="registry", locator=f"{registry.source}#/registered_models/{uri.name}/aliases/"
+                                                         f"{alias}")])
+
+
+SHARED_ARTIFACT_PATH = "hygiene.shared-artifact-path"
+
+
+def shared_artifact_path_hits(evidence: Evidence) -> Iterator[Hit]:
+    """Two models one run logs under the same artifact path, on MLflow 2: the second overwrites the first."""
+    for shared in evidence.shared_artifact_paths:
+        registered = (f"; both register that one location (as {' and '.join(f'`{r}`' for r in shared.registered)}), "
+                      "so the two registered versions serve the same, second model"
+                      if len(shared.registered) == 2 else "")
+        yield Hit(SHARED_ARTIFACT_PATH, "artifact_path",
+                  f"{shared.path} logs two models in one run under the same `artifact_path=\"{shared.artifact_path}\"` "
+                  f"(`{shared.calls[0]}` line {shared.first_line}, `{shared.calls[1]}` line {shared.line}). The "
+                  f"project pins MLflow 2 ({shared.pin}), which writes a model into the run's artifacts at that "
+                  f"path: the second call overwrites the first model's files{registered}. Give each call its own "
+                  "artifact_path.", shared.path, shared.line)
+
+
+DOC_MODEL_URI = "hygiene.doc-model-uri"
+
+
+def doc_model_uri_hits(evidence: Evidence) -> Iterator[Hit]:
+    """A doc section about one registered model whose added command loads another section's model."""
+    for slip in evidence.doc_model_slips:
+        yield Hit(DOC_MODEL_URI, slip.uri_model,
+                  f"{slip.path} line {slip.line} (`{slip.code}`) uses `{slip.uri_model}` in the section "
+                  f"\"{slip.section}\", which is about `{slip.section_model}` (line {slip.section_line}); "
+                  f"`{slip.uri_model}` is the model of another section (line {slip.other_line}). Followed as "
+                  f"written, the command serves or loads the other model: name `{slip.section_model}`.",
+                  slip.path, slip.line)
+
+
 SNIPPET_NAME = "hygiene.doc-snippet-name"
 
 
@@ -591,6 +670,10 @@ class HygieneAgent:
         hits += guard(DELETED_KEY, lambda: list(deleted_key_hits(evidence)))
         hits += guard(PROJECT_COMMAND, lambda: list(project_command_hits(evidence)))
         hits += guard(ENDPOINT_SCHEME, lambda: list(endpoint_scheme_hits(evidence)))
+        hits += guard(ENDPOINT_PORT, lambda: list(endpoint_port_hits(evidence)))
+        hits += guard(ALIAS_CASE, lambda: list(alias_case_hits(evidence)))
+        hits += guard(SHARED_ARTIFACT_PATH, lambda: list(shared_artifact_path_hits(evidence)))
+        hits += guard(DOC_MODEL_URI, lambda: list(doc_model_uri_hits(evidence)))
         hits += guard(BUILD_STEP_PATH, lambda: list(build_step_hits(evidence)))
         hits += guard(SNIPPET_NAME, lambda: list(snippet_name_hits(evidence)))
         hits += guard(SNIPPET_CALL, lambda: list(snippet_call_hits(evidence)))
@@ -613,7 +696,7 @@ class HygieneAgent:
         for hit in hits:
             finding = rules.finding(
                 hit.rule, subject=hit.subject, message=hit.message,
-                citations=[Citation(artifact="diff", locator=file_locator(hit.path, hit.line))],
+                citations=[Citation(artifact="diff", locator=file_locator(hit.path, hit.line)), *hit.also],
                 path=hit.path, line=hit.line, claim=rules.get(hit.rule).title,
                 intent_source="hygiene rule pack", shipped=hit.message,
             )

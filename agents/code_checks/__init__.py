@@ -6,7 +6,9 @@ yields `Hit`s that cite the file and the added line they are about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from custody.reviewer.model.evidence.common import Citation
 
 
 @dataclass
@@ -16,6 +18,7 @@ class Hit:
     message: str
     path: str
     line: int | None
+    also: list[Citation] = field(default_factory=list)  # evidence beyond the changed line (a registry record)
 
 
 __all__ = ["Hit"]

@@ -31,11 +31,18 @@ from custody.reviewer.gather.readers.doc_config_blocks import mark_new as mark_n
 from custody.reviewer.gather.readers.doc_snippet_calls import refused_snippet_calls
 from custody.reviewer.gather.readers.doc_snippets import unimported_snippet_names
 from custody.reviewer.gather.readers.doc_values import doc_values
-from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, port_moves, scheme_flips
 from custody.reviewer.gather.readers.frame_schemas import read_frame_schemas
 from custody.reviewer.gather.readers.hydra import hydra_commands, mark_new
 from custody.reviewer.gather.readers.markdown_blocks import is_markdown
+from custody.reviewer.gather.readers.mlflow_code import (
+    model_uris,
+    registered_names,
+    section_uri_slips,
+    shared_artifact_paths,
+)
 from custody.reviewer.gather.readers.pipelines import read_shipped_pipelines
+from custody.reviewer.gather.readers.project_scripts import script_slips
 from custody.reviewer.gather.readers.python_defaults import changed_defaults
 from custody.reviewer.gather.readers.signatures import logged_signatures, read_signatures
 from custody.reviewer.gather.readers.tickets import link_tickets
@@ -182,6 +189,21 @@ def gather(source: ReviewInput) -> Evidence:
     if scheme_flips(source.diff.files, {}):  # the repository's other mentions are read only for a flip
         evidence.scheme_flips = _safely("local service addresses", skipped, lambda: scheme_flips(
             source.diff.files, {**docs(), **_run_files(source.head, head_paths), **evidence.head_texts}), [])
+    # A port "named nowhere" is a claim about the whole tree: judged only when every Python file and doc was read.
+    if evidence.python_complete and evidence.docs_complete and port_moves(source.diff.files, {}):
+        evidence.port_moves = _safely("local service ports", skipped, lambda: port_moves(
+            source.diff.files, {**docs(), **_run_files(source.head, head_paths), **head_python,
+                                **evidence.head_texts}), [])
+    if evidence.registry is not None:  # a URI is judged against the registered aliases only
+        evidence.model_uris = _safely("model URIs", skipped, lambda: model_uris(
+            source.diff.files, evidence.head_texts, head_python), [])
+    evidence.shared_artifact_paths = _safely("logged model paths", skipped, lambda: shared_artifact_paths(
+        source.diff.files, evidence.head_texts), [])
+    evidence.doc_model_slips = _safely("model URIs in docs", skipped, lambda: section_uri_slips(
+        source.diff.files, evidence.head_texts, registered_names(
+            head_python, [m.name for m in evidence.registry.models] if evidence.registry else [])), [])
+    evidence.script_slips = _safely("documented entry points", skipped, lambda: script_slips(
+        source.diff.files, evidence.head_texts), [])
     evidence.snippet_names = _safely("doc examples", skipped, lambda: unimported_snippet_names(
         source.diff.files, evidence.head_texts, head_paths, lambda p: read_text(source.head, p, limit=MAX_TEXT_BYTES)),
         [])

@@ -44,9 +44,10 @@ BUILTIN_CHECKS = frozenset({
     "fit_on_test", "python_ast", "version_tags", "champion_challenger", "ticket_required", "criteria_coverage",
     "change_scope", "ticket_readable", "fit_before_split", "metric_formula", "committed_artifacts", "local_paths",
     "clock_seed", "broken_urls", "permissive_gate", "batch_averaging", "target_in_features",
-    "deleted_config_key", "project_command", "endpoint_scheme", "build_step_path", "discarded_node_output",
-    "dbt_columns", "dbt_properties", "doc_snippet_name", "checkpoint_listing", "dead_parameter",
-    "frame_schema", "doc_snippet_call",
+    "deleted_config_key", "project_command", "endpoint_scheme", "endpoint_port", "build_step_path",
+    "discarded_node_output", "dbt_columns", "dbt_properties", "doc_snippet_name", "checkpoint_listing",
+    "dead_parameter", "frame_schema", "doc_snippet_call", "model_alias_case", "shared_artifact_path",
+    "doc_model_uri",
 })
 
 

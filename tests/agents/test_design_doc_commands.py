@@ -164,3 +164,20 @@ def test_an_absl_flag_the_pr_takes_out_of_the_script_while_the_doc_passes_it_is_
     assert _absl_review([script], "penguin_pipeline_kubeflow_6df5a49.py") == []
     assert _absl_review([script], None) == []
     assert _absl_review(["tfx/examples/penguin/README.md"], "penguin_pipeline_kubeflow_6df5a49_parent.py") == []
+
+
+def test_a_documented_entry_point_spelt_otherwise_in_pyproject_is_a_param_mismatch() -> None:
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.project_scripts import script_slips
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "examples_README-c5bb55b.diff").read_text())
+    texts = {"examples/README.md": (fixture / "examples_README-c5bb55b.md").read_text(),
+             "pyproject.toml": (fixture / "pyproject-c5bb55b.toml").read_text()}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=29), config=RepoConfig(),
+                        diff=diff, script_slips=script_slips(diff.files, texts))
+    result = DesignAgent().review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.kind == "design.param_mismatch"]
+    assert (finding.severity, finding.subject) == ("medium", "diabetes_pred_online_inference")
+    assert [c.locator for c in finding.citations] == ["examples/README.md#L67", "pyproject.toml#L57"]
+    assert "diabetes_pred_online_inferece" in finding.message

@@ -289,6 +289,104 @@ def test_no_finding_when_the_repository_also_names_the_new_scheme_or_names_neith
     assert _flip_findings({}) == []
 
 
+def _port_findings(fixture_commit: str, others: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.endpoints import port_moves
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / f"walmart_online_inference-{fixture_commit}.diff").read_text())
+    texts = {"examples/walmart_sales_regression/online_inference.py":
+             (fixture / f"walmart_online_inference-{fixture_commit}.py").read_text(), **others}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=14),
+                        config=RepoConfig(), diff=diff, port_moves=port_moves(diff.files, texts))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.severity, f.subject, f.message) for f in result.findings if f.rule == "hygiene.endpoint-port"]
+
+
+def test_a_client_moved_to_a_port_the_repository_serves_nowhere_is_a_bug_risk() -> None:
+    [(kind, severity, subject, message)] = _port_findings("fa30357", {})
+    assert (kind, severity, subject) == ("code.bug_risk", "medium", "8080")
+    assert "online_inference.py#L11" in message and "http://localhost:8080" in message
+
+
+def test_no_port_finding_for_the_fix_nor_when_the_repository_serves_the_new_port() -> None:
+    assert _port_findings("c9fe885", {}) == []
+    assert _port_findings("fa30357", {"README.md": "mlflow models serve -m models:/m@production -p 8080\n"}) == []
+
+
+def _alias_findings(line: str, python: dict[str, str]) -> list[tuple[str, str, str, list[str]]]:
+    import json
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import model_uris
+    from custody.reviewer.gather.readers.registry import parse_registered_model
+    from custody.reviewer.model.evidence.registry import Registry
+
+    served = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "local_server_mlflow_3.17.2"
+    model = parse_registered_model(json.loads((served / "registered-models_get.json").read_text())["registered_model"])
+    diff = parse_unified_diff(f"--- a/serve.py\n+++ b/serve.py\n@@ -0,0 +1 @@\n+{line}\n")
+    evidence = Evidence(pull_request=PullRequest(repo="acme/fraud", number=3), config=RepoConfig(), diff=diff,
+                        registry=Registry(source="registry/mlflow.json", models=[model]),
+                        model_uris=model_uris(diff.files, {"serve.py": line + "\n"}, python))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    return [(f.kind, f.severity, f.subject, [c.locator for c in f.citations])
+            for f in result.findings if f.rule == "hygiene.model-alias-case"]
+
+
+def test_a_model_uri_naming_a_registered_alias_in_another_case_is_a_bug_risk() -> None:
+    [(kind, severity, subject, cited)] = _alias_findings('m = load_model("models:/fraud-detector@Champion")', {})
+    assert (kind, severity, subject) == ("code.bug_risk", "medium", "Champion")
+    assert cited == ["serve.py#L1", "registry/mlflow.json#/registered_models/fraud-detector/aliases/champion"]
+
+
+def test_no_alias_finding_for_the_alias_as_registered_an_unknown_one_or_one_the_code_sets() -> None:
+    assert _alias_findings('m = load_model("models:/fraud-detector@champion")', {}) == []
+    assert _alias_findings('m = load_model("models:/fraud-detector@canary")', {}) == []
+    assert _alias_findings('m = load_model("models:/other-model@Champion")', {}) == []
+    sets = {"promote.py": 'client.set_registered_model_alias(name="fraud-detector", alias="Champion", version=2)\n'}
+    assert _alias_findings('m = load_model("models:/fraud-detector@Champion")', sets) == []
+
+
+def test_two_models_of_one_run_under_one_artifact_path_are_a_bug_risk_on_mlflow_2() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import shared_artifact_paths
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "diabetes_train-bf36858.diff").read_text())
+    texts = {"examples/diabetes_prediction/train.py": (fixture / "diabetes_train-bf36858.py").read_text(),
+             "pyproject.toml": (fixture / "pyproject-bf36858.toml").read_text()}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=30), config=RepoConfig(),
+                        diff=diff, shared_artifact_paths=shared_artifact_paths(diff.files, texts))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.rule == "hygiene.shared-artifact-path"]
+    assert (finding.kind, finding.severity, finding.subject) == ("code.bug_risk", "medium", "artifact_path")
+    assert "line 31" in finding.message and "pyproject.toml#L22" in finding.message
+    assert finding.citations[0].locator == "examples/diabetes_prediction/train.py#L39"
+
+
+def test_a_doc_section_serving_another_sections_model_is_a_bug_risk() -> None:
+    from pathlib import Path
+
+    from custody.reviewer.gather.readers.diff import parse_unified_diff
+    from custody.reviewer.gather.readers.mlflow_code import section_uri_slips
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+    diff = parse_unified_diff((fixture / "examples_README-c5bb55b.diff").read_text())
+    texts = {"examples/README.md": (fixture / "examples_README-c5bb55b.md").read_text()}
+    names = {"Iris_Classifier_Model", "Digit_Recognition_Model", "Diabetes_Prediction_Model"}
+    evidence = Evidence(pull_request=PullRequest(repo="manuelgilm/mlflow_for_ml_dev", number=29), config=RepoConfig(),
+                        diff=diff, doc_model_slips=section_uri_slips(diff.files, texts, names))
+    result = AGENT.review(evidence, build_rulebook(evidence.config)[0])
+    [finding] = [f for f in result.findings if f.rule == "hygiene.doc-model-uri"]
+    assert (finding.kind, finding.severity, finding.subject) == ("code.bug_risk", "medium", "Digit_Recognition_Model")
+    assert "Diabetes_Prediction_Model" in finding.message and finding.citations[0].locator == "examples/README.md#L69"
+
+
 def test_a_cloud_build_step_reading_an_output_from_the_wrong_folder_is_a_medium_bug_risk() -> None:
     from pathlib import Path
 

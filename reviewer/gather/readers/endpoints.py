@@ -2,7 +2,9 @@
 `http://127.0.0.1:5000` now reaches `https://127.0.0.1:5000`. For each, where else the repository
 names the same address (its docs, task runners, configuration) with the old scheme and with the new
 one, so a check can tell a client moved away from the server the repository starts from a move both
-sides made. And configuration values a pull request moves from a local service to another host
+sides made. Lines that move a local address to another port (`http://localhost:5000` to
+`http://localhost:8080`), with where the repository serves the old port and names the new one. And
+configuration values a pull request moves from a local service to another host
 (`localhost:5432` to `db.svc.cluster.local:5432`) while the docs still set that service up locally."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.code_changes import KeyChange
 from custody.reviewer.model.evidence.common import file_locator
-from custody.reviewer.model.evidence.design import HostMove, SchemeFlip
+from custody.reviewer.model.evidence.design import HostMove, PortMove, SchemeFlip
 from custody.reviewer.model.evidence.diff import FileChange
 
 URL = re.compile(r"\b(?P<scheme>https?)://(?P<authority>(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?)"
@@ -73,6 +75,71 @@ def _flips_in(change: FileChange) -> tuple[tuple[int, str, str, str], ...]:
                     continue
                 found.append((line.number, line.text.strip()[:160], f"{old}://{authority}", f"{scheme}://{authority}"))
     return tuple(found)
+
+
+MLFLOW_CONTAINER_PORT = "8080"
+BUILD_DOCKER = re.compile(r"\bbuild-docker\b|\bbuild_docker\(")
+
+
+def port_moves(files: list[FileChange], texts: dict[str, str]) -> list[PortMove]:
+    """Changed code lines (not docs) that move a local address to another port, with where `texts`
+    (path -> head text; the changed file's own other lines included) reach or serve the old port and where
+    they name the new one at all."""
+    moves: list[PortMove] = []
+    for change in files:
+        if change.binary or change.status == "deleted" or change.path.lower().endswith(DOC_SUFFIXES):
+            continue
+        for line, code, before, after in remembered("endpoint-ports", change.content_key(),
+                                                    functools.partial(_port_moves_in, change)):
+            old_port, new_port = before.rsplit(":", 1)[1], after.rsplit(":", 1)[1]
+            named = _port_places(_number(new_port), texts, change.path, line)
+            if new_port == MLFLOW_CONTAINER_PORT:  # the image `mlflow models build-docker` makes listens there
+                named += _port_places(BUILD_DOCKER, texts, change.path, line)
+            moves.append(PortMove(path=change.path, line=line, code=code, old=before, new=after,
+                                  old_served=_port_places(_serving(old_port), texts, change.path, line),
+                                  new_named=named[:MAX_PLACES]))
+    return moves
+
+
+def _port_moves_in(change: FileChange) -> tuple[tuple[int, str, str, str], ...]:
+    """(line, code, old address, new address) of each port move in the change's hunks; once per content."""
+    found: list[tuple[int, str, str, str]] = []
+    for hunk in change.hunks:
+        if not hunk.removed or not hunk.added:
+            continue
+        removed = set().union(*(_urls(line.text) for line in hunk.removed))
+        kept = set().union(*(_urls(line.text) for line in hunk.added))
+        for line in hunk.added:
+            for scheme, authority in sorted(_urls(line.text)):
+                host, _, port = authority.rpartition(":")
+                if not host or not port or (scheme, authority) in removed:
+                    continue
+                olds = sorted(a for s, a in removed if s == scheme and a.rpartition(":")[0] == host and a != authority
+                              and (s, a) not in kept)
+                if len(olds) == 1:  # one address replaced by one other: a move, not a list rewritten
+                    found.append((line.number, line.text.strip()[:160], f"{scheme}://{olds[0]}",
+                                  f"{scheme}://{authority}"))
+    return tuple(found)
+
+
+def _serving(port: str) -> re.Pattern[str]:
+    """A local address on the port, or a command option that serves or publishes it (`-p 5000`,
+    `--port=5000`, `-p 5000:5000`)."""
+    return re.compile(rf"(?:\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0)|\[::1\]):{port}(?!\d)"
+                      rf"|(?:^|[\s`'\"(])(?:-p|--port|--publish)(?:\s+|=)(?:[\d.]+:)?{port}(?![\d.])", re.IGNORECASE)
+
+
+def _number(port: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){port}(?![\w])")
+
+
+def _port_places(pattern: re.Pattern[str], texts: dict[str, str], path: str, line: int) -> list[str]:
+    """Where `pattern` matches in `texts`, but for the changed line itself."""
+    out: list[str] = []
+    for where, text in texts.items():
+        out += [file_locator(where, n) for n, row in enumerate(text.splitlines(), 1)
+                if (where, n) != (path, line) and pattern.search(row)]
+    return out[:MAX_PLACES]
 
 
 # `host:port` in a value: a literal host, or a `${VAR}` / `${VAR:-default}` / `${VAR:=default}` reference.

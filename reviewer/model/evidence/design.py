@@ -165,6 +165,20 @@ class SchemeFlip(BaseModel):
     new_elsewhere: list[str] = Field(default_factory=list)
 
 
+class PortMove(BaseModel):
+    """A changed code line that moves a local address to another port (`http://localhost:5000` →
+    `http://localhost:8080`), with where the repository starts or reaches a server on the old port (its
+    docs, run files, the changed file's own docstring) and where it names the new one."""
+
+    path: str
+    line: int
+    code: str  # the changed line, stripped (cut at 160 characters)
+    old: str
+    new: str
+    old_served: list[str] = Field(default_factory=list)  # locators
+    new_named: list[str] = Field(default_factory=list)
+
+
 class SnippetName(BaseModel):
     """A name a Python example in a changed Markdown doc uses without importing or binding it, that the
     repository's module the example imports from exports (`sam_model_registry`, beside
@@ -214,3 +228,13 @@ class ChangedDefault(BaseModel):
     old: str
     new: str
     line: int  # where the new value is, in the head file
+
+
+class ScriptSlip(BaseModel):
+    """An entry point a changed doc documents that `pyproject.toml` declares under another spelling."""
+
+    path: str
+    line: int
+    name: str  # as documented
+    declared: str  # the declared script one or two edits apart
+    declared_at: str  # locator in pyproject.toml

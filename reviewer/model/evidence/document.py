@@ -17,8 +17,10 @@ from custody.reviewer.model.evidence.design import (
     HostMove,
     HydraCommand,
     PlannedParam,
+    PortMove,
     SchemeFlip,
     ScriptOptions,
+    ScriptSlip,
     SnippetCall,
     SnippetName,
 )
@@ -29,7 +31,7 @@ from custody.reviewer.model.evidence.moves import Move
 from custody.reviewer.model.evidence.parameters import DeadParameter, UnreadParameter
 from custody.reviewer.model.evidence.pipeline import PipelineGraph
 from custody.reviewer.model.evidence.pull_request import PullRequest
-from custody.reviewer.model.evidence.registry import Registry
+from custody.reviewer.model.evidence.registry import DocModelSlip, ModelUri, Registry, SharedArtifactPath
 from custody.reviewer.model.evidence.signature import ModelSignature
 from custody.reviewer.model.evidence.tickets import Ticket, TicketRef
 from pydantic import BaseModel, Field
@@ -147,6 +149,31 @@ class Evidence(BaseModel):
         default_factory=list,
         description="Changed code lines that reach a local address (localhost, 127.0.0.1) with the other "
         "scheme, and the docs, task runners and configuration that name the address with each scheme.",
+    )
+    port_moves: list[PortMove] = Field(
+        default_factory=list,
+        description="Changed code lines that move a local address to another port, with where the repository "
+        "serves the old port and where it names the new one.",
+    )
+    model_uris: list[ModelUri] = Field(
+        default_factory=list,
+        description="`models:/<name>@<alias>` URIs on changed lines (code strings, f-strings over a name assigned "
+        "once, doc commands), with where the repository's code sets an alias of exactly that name.",
+    )
+    shared_artifact_paths: list[SharedArtifactPath] = Field(
+        default_factory=list,
+        description="Pairs of `log_model` calls of one `with mlflow.start_run()` block under the same artifact "
+        "path, one of them changed, in a project that pins MLflow under 3 (the second overwrites the first).",
+    )
+    doc_model_slips: list[DocModelSlip] = Field(
+        default_factory=list,
+        description="Model URIs a changed doc adds in a section about another registered model, whose name "
+        "another section of the doc states as its own (a command copied and left naming that model).",
+    )
+    script_slips: list[ScriptSlip] = Field(
+        default_factory=list,
+        description="Entry points a changed doc documents (`poetry run x`, a list of scripts) that "
+        "`pyproject.toml` declares only under a spelling one or two edits apart.",
     )
     snippet_names: list[SnippetName] = Field(
         default_factory=list,

@@ -86,3 +86,42 @@ def _version_order(version: ModelVersion) -> tuple[int, int, str]:
     """MLflow numbers versions 1, 2, 10; a file may hold other text ("v2"), which sorts after them."""
     text = version.version or "0"
     return (0, int(text), "") if text.isdecimal() else (1, 0, text)
+
+
+class ModelUri(BaseModel):
+    """A `models:/<name>@<alias>` URI on a changed line (a string of the code, or a doc's command), with
+    where the repository's code sets an alias of exactly that name."""
+
+    path: str
+    line: int
+    code: str  # the changed line, stripped (cut at 160 characters)
+    name: str
+    alias: str
+    alias_set_at: list[str] = Field(default_factory=list)  # locators
+
+
+class SharedArtifactPath(BaseModel):
+    """Two `log_model` calls of one `with mlflow.start_run()` block under the same artifact path, in a project
+    pinned to MLflow 2: the second model's files overwrite the first's, and both register the same files."""
+
+    path: str
+    line: int  # the second call
+    first_line: int
+    artifact_path: str
+    calls: list[str] = Field(default_factory=list)  # `mlflow.pyfunc.log_model`, as called
+    registered: list[str] = Field(default_factory=list)  # the registered model names, as written
+    pin: str  # where the project pins MLflow under 3
+
+
+class DocModelSlip(BaseModel):
+    """A model URI a changed doc adds in a section about another registered model, whose name another section
+    of the doc states as its own: a command copied from that section and left naming its model."""
+
+    path: str
+    line: int
+    code: str  # the line, stripped (cut at 160 characters)
+    uri_model: str
+    section: str  # the heading
+    section_model: str
+    section_line: int  # where the section names its model
+    other_line: int  # where another section names the URI's model

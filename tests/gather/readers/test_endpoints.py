@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from custody.reviewer.gather.readers.code_changes import key_changes
 from custody.reviewer.gather.readers.diff import parse_unified_diff
-from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, scheme_flips
+from custody.reviewer.gather.readers.endpoints import host_moves, local_address_replaced, port_moves, scheme_flips
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "ml" / "metaflow" / "ml-school-0eba784"
 
@@ -117,3 +117,58 @@ def test_a_key_another_config_still_sets_to_the_local_address_is_no_host_move() 
     same = "online_store:\n  connection_string: localhost:6379\n"
     assert [key for key, *_ in _store_moves("feature_store.base.yaml", "feature_store.yaml", "README.md",
                                             configs={"local.yaml": same})] == ["registry.path"]
+
+
+MLFLOW_FOR_ML_DEV = Path(__file__).parents[2] / "fixtures" / "ml" / "mlflow" / "mlflow_for_ml_dev"
+
+
+def test_a_port_move_is_found_with_where_the_old_port_is_served_and_the_new_one_named() -> None:
+    diff = parse_unified_diff((MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.diff").read_text())
+    path = "examples/walmart_sales_regression/online_inference.py"
+    texts = {path: (MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.py").read_text(),
+             "examples/iris_classifier/online_inference.py":
+                 (MLFLOW_FOR_ML_DEV / "iris_online_inference-fa30357.py").read_text()}
+    [move] = port_moves(diff.files, texts)
+    assert (move.path, move.line, move.old, move.new) == (path, 14, "http://localhost:5000", "http://localhost:8080")
+    # the file's own docstring serves the model with `-p 5000`; another client reaches 127.0.0.1:5000
+    assert f"{path}#L11" in move.old_served
+    assert any(p.startswith("examples/iris_classifier/online_inference.py#L") for p in move.old_served)
+    assert move.new_named == []
+
+
+def test_the_fix_moves_back_to_a_port_the_docstring_serves() -> None:
+    diff = parse_unified_diff((MLFLOW_FOR_ML_DEV / "walmart_online_inference-c9fe885.diff").read_text())
+    path = "examples/walmart_sales_regression/online_inference.py"
+    [move] = port_moves(diff.files, {path: (MLFLOW_FOR_ML_DEV / "walmart_online_inference-c9fe885.py").read_text()})
+    assert (move.old, move.new) == ("http://localhost:8080", "http://localhost:5000")
+    assert move.new_named == [f"{path}#L12"] and move.old_served == []
+
+
+def test_docs_other_hosts_schemes_and_rewritten_lists_are_not_port_moves() -> None:
+    doc = parse_unified_diff(
+        "--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-see http://localhost:5000\n+see http://localhost:8080\n")
+    public = parse_unified_diff(
+        "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://example.com:5000'\n+U = 'http://example.com:8080'\n")
+    scheme = parse_unified_diff(
+        "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://localhost:5000'\n+U = 'https://localhost:8080'\n")
+    listed = parse_unified_diff("--- a/c.py\n+++ b/c.py\n@@ -1,2 +1 @@\n-A = 'http://localhost:5000'\n"
+                                "-B = 'http://localhost:5001'\n+A = 'http://localhost:8080'\n")
+    assert port_moves(doc.files + public.files + scheme.files + listed.files, {}) == []
+
+
+def test_the_new_port_named_anywhere_else_counts_but_not_the_moved_line_itself() -> None:
+    diff = parse_unified_diff(
+        "--- a/c.py\n+++ b/c.py\n@@ -1 +1 @@\n-U = 'http://localhost:5000'\n+U = 'http://localhost:8080'\n")
+    texts = {"c.py": "U = 'http://localhost:8080'\n", "Makefile": "serve:\n\tmlflow models serve --port=8080\n",
+             "README.md": "Start it with `mlflow server -p 5000` (not 50001).\n"}
+    [move] = port_moves(diff.files, texts)
+    assert move.new_named == ["Makefile#L2"] and move.old_served == ["README.md#L1"]
+
+
+def test_port_8080_is_named_where_the_repository_builds_an_mlflow_serving_image() -> None:
+    diff = parse_unified_diff((MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.diff").read_text())
+    path = "examples/walmart_sales_regression/online_inference.py"
+    texts = {path: (MLFLOW_FOR_ML_DEV / "walmart_online_inference-fa30357.py").read_text(),
+             "README.md": "poetry run mlflow models build-docker --model-uri models:/m@production -n m\n"}
+    [move] = port_moves(diff.files, texts)
+    assert move.new_named == ["README.md#L1"]
