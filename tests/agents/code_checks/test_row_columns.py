@@ -9,7 +9,7 @@ from custody.agents.code_checks.row_columns import row_columns
 
 from tests.helpers import REPO
 
-REALWORLD = REPO / "benchmark" / "realworld"
+SCENARIOS = REPO / "benchmark" / "scenarios"  # rw17-feat-* are constructed: the project's own set
 FEATURES = "head/fraud/features.py"
 
 
@@ -18,13 +18,13 @@ def _hits(text: str, added: set[int]) -> list[tuple[str, int | None]]:
 
 
 def test_a_feature_added_to_the_list_but_not_to_the_online_row_is_a_key_error() -> None:
-    text = (REALWORLD / "rw17-feat-04-hour-of-day-offline-only" / FEATURES).read_text()
+    text = (SCENARIOS / "rw17-feat-04-hour-of-day-offline-only" / FEATURES).read_text()
     assert _hits(text, {14, 30}) == [("hour_of_day", 51)]
     assert _hits(text, {40}) == []  # nothing the change touched: an older slip is not this change's
 
 
 def test_the_row_that_builds_every_listed_feature_is_quiet() -> None:
-    text = (REALWORLD / "rw17-feat-06-hour-of-day-offline-and-online" / FEATURES).read_text()
+    text = (SCENARIOS / "rw17-feat-06-hour-of-day-offline-and-online" / FEATURES).read_text()
     assert _hits(text, set(range(1, 60))) == []
 
 
