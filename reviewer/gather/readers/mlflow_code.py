@@ -7,10 +7,13 @@ first."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 
+from custody.reviewer.gather.content_cache import remembered_for_file
 from custody.reviewer.gather.python_source import parse_python
+from custody.reviewer.gather.readers.code_changes import added_lines
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.registry import DocModelSlip, ModelUri, SharedArtifactPath
@@ -31,18 +34,22 @@ def model_uris(files: list[FileChange], texts: dict[str, str], python: dict[str,
         text = texts.get(change.path)
         if change.binary or change.status == "deleted" or text is None:
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        if change.path.endswith(".py"):
-            found = list(_python_uris(change.path, text, added))
-        elif change.path.lower().endswith(DOC_SUFFIXES):
-            found = list(_text_uris(text, added))
-        else:
+        if not change.path.endswith(".py") and not change.path.lower().endswith(DOC_SUFFIXES):
             continue
-        for line, name, alias in found:
+        for line, name, alias in remembered_for_file("mlflow-model-uris", change, text,
+                                                     functools.partial(_file_uris, change, text)):
             code = text.splitlines()[line - 1].strip()[:160]
             out.append(ModelUri(path=change.path, line=line, code=code, name=name, alias=alias,
                                 alias_set_at=_alias_set(alias, python)))
     return out
+
+
+def _file_uris(change: FileChange, text: str) -> tuple[tuple[int, str, str], ...]:
+    """(line, model, alias) of the alias URIs on the change's added lines; once per file content."""
+    added = set(added_lines(change))
+    if change.path.endswith(".py"):
+        return tuple(_python_uris(change.path, text, added))
+    return tuple(_text_uris(text, added))
 
 
 def _text_uris(text: str, added: set[int]) -> Iterator[tuple[int, str, str]]:
@@ -161,20 +168,29 @@ def shared_artifact_paths(files: list[FileChange], texts: dict[str, str]) -> lis
         text = texts.get(change.path)
         if change.binary or change.status == "deleted" or text is None or not change.path.endswith(".py"):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
-        try:
-            tree = parse_python(text, change.path)
-        except (SyntaxError, ValueError):
-            continue
-        for first, second, artifact_path in _same_paths(tree, added):
+        for second_line, first_line, artifact_path, calls, registered in remembered_for_file(
+                "mlflow-shared-artifact-paths", change, text, functools.partial(_file_same_paths, change, text)):
             pin = pin or mlflow_below_3(texts)
             if pin is None:
                 return []
-            out.append(SharedArtifactPath(path=change.path, line=second.lineno, first_line=first.lineno,
-                                          artifact_path=artifact_path, calls=[_callee(first), _callee(second)],
-                                          registered=[r for r in (_registered(first), _registered(second)) if r],
+            out.append(SharedArtifactPath(path=change.path, line=second_line, first_line=first_line,
+                                          artifact_path=artifact_path, calls=list(calls), registered=list(registered),
                                           pin=pin))
     return out
+
+
+SamePath = tuple[int, int, str, tuple[str, ...], tuple[str, ...]]
+
+
+def _file_same_paths(change: FileChange, text: str) -> tuple[SamePath, ...]:
+    """(line, first line, artifact path, callees, registered names) of each pair; once per file content."""
+    try:
+        tree = parse_python(text, change.path)
+    except (SyntaxError, ValueError):
+        return ()
+    return tuple((second.lineno, first.lineno, path, (_callee(first), _callee(second)),
+                  tuple(r for r in (_registered(first), _registered(second)) if r))
+                 for first, second, path in _same_paths(tree, set(added_lines(change))))
 
 
 def _same_paths(tree: ast.Module, added: set[int]) -> Iterator[tuple[ast.Call, ast.Call, str]]:

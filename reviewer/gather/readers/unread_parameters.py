@@ -13,8 +13,10 @@ its own text: stubs and abstract or overloaded functions, and functions that rea
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterable, Iterator
 
+from custody.reviewer.gather.content_cache import remembered
 from custody.reviewer.gather.readers.dead_parameters import (
     GENERIC_ARGUMENTS,
     TEST_PATH,
@@ -23,6 +25,7 @@ from custody.reviewer.gather.readers.dead_parameters import (
     is_stub_statement,
     parse_or_none,
 )
+from custody.reviewer.model.digest import digest
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.parameters import UnreadParameter
 
@@ -39,24 +42,36 @@ def unread_parameters(changes: Iterable[FileChange], read_base: Callable[[str], 
             continue
         if TEST_PATH.search(change.path):
             continue
-        head = parse_or_none(head_texts.get(change.path), change.path)
-        if head is None:
-            continue
-        base = None if change.status == "added" else parse_or_none(read_base(change.old_path or change.path),
-                                                                   change.path)
-        before = {name: function for name, function in _functions(base)} if base is not None else {}
-        for name, function in _functions(head):
-            old = before.get(name)
-            had = set(_parameters(old)) if old is not None else set()
-            added = [p for p in _parameters(function) if p not in had]
-            if not added or _unsure(function):
-                continue
-            used = _names_used(function)
-            found += [UnreadParameter(path=change.path, function=name, parameter=p, line=function.lineno,
-                                      new_function=old is None) for p in added if p not in used]
-            if len(found) >= MAX_FOUND:
-                return found[:MAX_FOUND]
+        head_text = head_texts.get(change.path)
+        base_text = None if change.status == "added" else read_base(change.old_path or change.path)
+        # Once per content of the file's two sides: a push re-reads only the files it changed.
+        key = digest(change.content_key(), head_text or "\0absent", base_text or "\0absent")
+        found += [UnreadParameter(path=change.path, function=name, parameter=parameter, line=line,
+                                  new_function=new_function)
+                  for name, parameter, line, new_function in remembered(
+                      "unread-parameters", key, functools.partial(_file_unread, change.path, head_text, base_text))]
+        if len(found) >= MAX_FOUND:
+            return found[:MAX_FOUND]
     return found
+
+
+def _file_unread(path: str, head_text: str | None, base_text: str | None) -> tuple[tuple[str, str, int, bool], ...]:
+    """(function, parameter, line, whether the function is new) of each unread parameter the change adds."""
+    head = parse_or_none(head_text, path)
+    if head is None:
+        return ()
+    base = parse_or_none(base_text, path) if base_text is not None else None
+    before = {name: function for name, function in _functions(base)} if base is not None else {}
+    out: list[tuple[str, str, int, bool]] = []
+    for name, function in _functions(head):
+        old = before.get(name)
+        had = set(_parameters(old)) if old is not None else set()
+        added = [p for p in _parameters(function) if p not in had]
+        if not added or _unsure(function):
+            continue
+        used = _names_used(function)
+        out += [(name, p, function.lineno, old is None) for p in added if p not in used]
+    return tuple(out)
 
 
 def _functions(tree: ast.Module) -> Iterator[tuple[str, Function]]:
