@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from custody.reviewer.gather.content_cache import remembered_for_file
 from custody.reviewer.gather.python_source import parse_python
 from custody.reviewer.gather.readers.code_changes import added_lines
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.diff import FileChange
 from custody.reviewer.model.evidence.registry import DocModelSlip, ModelUri, SharedArtifactPath
@@ -265,10 +266,9 @@ def section_uri_slips(files: list[FileChange], texts: dict[str, str], known: set
     out: list[DocModelSlip] = []
     for change in files:
         text = texts.get(change.path)
-        if change.binary or change.status == "deleted" or text is None or not change.path.lower().endswith(
-                (".md", ".markdown", ".mdx")):
+        if change.binary or change.status == "deleted" or text is None or not is_markdown(change.path):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
+        added = set(added_lines(change))
         sections = _sections(text)
         for start, end, heading in sections:
             lines = text.splitlines()[start - 1:end]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import tomllib
 
+from custody.reviewer.gather.readers.code_changes import added_lines
+from custody.reviewer.gather.readers.markdown_blocks import is_markdown
 from custody.reviewer.model.evidence.common import file_locator
 from custody.reviewer.model.evidence.design import ScriptSlip
 from custody.reviewer.model.evidence.diff import FileChange
@@ -45,10 +47,9 @@ def script_slips(files: list[FileChange], texts: dict[str, str]) -> list[ScriptS
     out: list[ScriptSlip] = []
     for change in files:
         text = texts.get(change.path)
-        if change.binary or change.status == "deleted" or text is None or not change.path.lower().endswith(
-                (".md", ".markdown", ".mdx")):
+        if change.binary or change.status == "deleted" or text is None or not is_markdown(change.path):
             continue
-        added = {line.number for hunk in change.hunks for line in hunk.added}
+        added = set(added_lines(change))
         for number, name in _documented(text, set(scripts)):
             if number not in added or name in scripts:
                 continue
