@@ -86,9 +86,10 @@ def faults() -> list[Fault]:
               message="You have exceeded a secondary rate limit. Please wait a few minutes before you try again."),
         Fault("GET", r"/git/trees/", 401, times=3, message="Bad credentials"),
         Fault("GET", r"^/_mlflow/", 503, times=40, message="registry down"),
-        # More overloads than the retries of the few calls in flight can absorb, so some review must give
-        # the model up and say so, however the calls interleave.
-        Fault("POST", r"^/v1/messages$", 529, times=24, message="Overloaded"),
+        # More overloads than the retries of the calls in flight can absorb (two worker processes of eight
+        # threads, each call asked three times: 48), so some review must give the model up and say so,
+        # however the calls interleave.
+        Fault("POST", r"^/v1/messages$", 529, times=64, message="Overloaded"),
     ]
 
 

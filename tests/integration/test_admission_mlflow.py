@@ -412,3 +412,27 @@ def test_the_connect_command_registers_tests_and_replaces_its_webhook(
         for webhook in mlflow.webhooks():
             if webhook.get("url") == f"{url}/mlflow/webhook":
                 mlflow.delete_webhook(str(webhook["webhook_id"]))
+
+
+def test_a_move_overtaken_by_a_later_one_is_left_to_the_later_ones_event(
+        custody: tuple[World, Settings, Store, str]) -> None:
+    """Events of one model can run out of order (one waits for the model's lease while a later one runs,
+    or Custody's own revert echoes after the next move): a move the alias has already left is not judged,
+    reported or reverted; the event of the move that stands is."""
+    world, settings, store, _ = custody
+    handler = functools.partial(handle_job, **FAST)
+    head = world.pull_request_info(REPO, NUMBER)["head_sha"]
+    with httpx.Client(base_url=URI or "", timeout=20) as client:
+        registry = Registry(client, store_model(world), head)
+        champion = registry.version(auc=0.871, latency=41)
+        bad = registry.version(auc=0.874, latency=95)  # over the latency guardrail: would fail and be reverted
+        registry.move(champion)
+        store.move_alias(registry.model, "champion", champion, "registry")
+        registry.move(bad)
+        registry.move(champion)  # moved back by hand before Custody took the first event
+        job = route("model_version_alias", "created", {"entity": "model_version_alias", "action": "created",
+                    "data": {"name": registry.model, "alias": "champion", "version": bad}}, uuid.uuid4().hex).job
+        assert job is not None
+        assert process(job, settings, store, handler) == "done"
+        assert registry.champion() == champion  # nothing reverted
+    assert admission_runs(world) == [] and pr_comments(world) == [] and store.admissions(REPO) == []

@@ -132,6 +132,15 @@ def handle_admission(job: ReviewJob, settings: Settings, store: Store, **client_
                  admission.model, admission.alias, traced.repo)
         store.move_alias(admission.model, admission.alias, admission.version, "registry")
         return
+    # Events of one model can be taken out of order (one waits for the model's lease while a later one
+    # runs): judge only where the alias points now. A move overtaken by a later one is judged by that
+    # one's event; Custody's own revert, whose retry finds the alias where it put it, goes on.
+    now = mlflow.aliases(admission.model).get(admission.alias)
+    reverted_here = before is not None and before.moved_by == "custody" and now == before.version
+    if now != admission.version and not reverted_here:
+        log.info("%s@%s has moved on to %s since this event (v%s): the later move is judged on its own",
+                 admission.model, admission.alias, f"v{now}" if now else "nowhere", admission.version)
+        return
     outcome = judge(shipped, traced, admission, previous, mlflow, config_text)
     conclusion = outcome.verdict.conclusion
     reverted_to, revert_note = None, ""
