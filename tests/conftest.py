@@ -44,3 +44,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _BEFORE = pytest.StashKey[set[Path]]()
+
+
+@pytest.fixture(autouse=True)
+def fresh_github_tokens() -> None:
+    """Each test's GitHub stand-in starts without tokens from another: a stand-in on a port an earlier
+    test's used would otherwise be sent that test's installation token, and a test that refuses the mint
+    would never see it asked for."""
+    from custody.reviewer.app.github.auth import forget_all_tokens
+
+    forget_all_tokens()

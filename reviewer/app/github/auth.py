@@ -54,6 +54,14 @@ def forget_token(settings: Settings, installation_id: int) -> None:
         _tokens.pop((settings.github_api_url, settings.app_id or "", installation_id), None)
 
 
+def forget_all_tokens() -> None:
+    """Forget every installation token and App login this process holds: a GitHub (or stand-in) at a
+    URL another one used before is not the one that issued them."""
+    with _logins_lock:
+        _tokens.clear()
+        _logins.clear()
+
+
 def repo_installation(settings: Settings, full_name: str, **options: Any) -> int:
     """The installation that covers a repository (`GET /repos/{owner}/{repo}/installation`, as the App):
     an admission event names a model, and the repository is found from its run, not from a delivery."""
