@@ -39,7 +39,8 @@ class _Lease:
         self._slots._acquire()  # may block; the review holds no slot while it does
         with self._lock:
             keep = not (self.held or self.ended or self.waiters)
-            self.held = self.held or keep
+            if keep:
+                self.held = True
         if not keep:  # the review ended, or another of its threads started to wait meanwhile
             self._slots._release()
 
